@@ -1,0 +1,25 @@
+/**
+ * The application API: the one table of operations. Electron IPC (electron/ipc.ts), the
+ * preload bridge (electron/preload.ts), the Playwright bridge in tests and the CLI all
+ * bind this table in a loop; nothing is wired by hand twice.
+ */
+import type { z } from 'zod';
+import * as annotations from './api/annotations.js';
+import * as bundles from './api/bundles.js';
+import * as snapshots from './api/snapshots.js';
+
+export const api = { ...snapshots, ...annotations, ...bundles } as const;
+
+export type Api = typeof api;
+export type OpName = keyof Api;
+/** What a caller passes (before defaults are applied by the schema). */
+export type OpInput<N extends OpName> = z.input<Api[N]['input']>;
+export type OpOutput<N extends OpName> = Awaited<ReturnType<Api[N]['run']>>;
+
+/** Names of the operations the window may call (no file paths). */
+export type WindowOpName = { [N in OpName]: Api[N]['window'] extends false ? never : N }[OpName];
+export const windowOps = (Object.keys(api) as OpName[]).filter((name) => api[name].window);
+
+export type { Context, Dialogs, AppEvent } from './api/context.js';
+export type { Mutation } from './api/op.js';
+export { dispatch, type Envelope } from './api/dispatch.js';

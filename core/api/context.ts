@@ -1,0 +1,18 @@
+import type { LibraryStore } from '../store/types.js';
+
+/** Native file pickers; supplied by the shell (Electron dialogs, or a test's choice). */
+export interface Dialogs {
+  openFiles(opts: { title: string; filters: { name: string; extensions: string[] }[]; multiple: boolean }): Promise<string[]>;
+  saveFile(opts: { title: string; defaultName: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
+}
+
+/** Events the core pushes to the window: progress of long operations, library changes. */
+export type AppEvent =
+  | { type: 'library-changed' }
+  | { type: 'progress'; task: string; done: number; total: number; label?: string };
+
+export interface Context {
+  library: LibraryStore;
+  dialogs: Dialogs;
+  emit(event: AppEvent): void;
+}

@@ -1,0 +1,30 @@
+/**
+ * An error a person can act on. `code` is stable for programs and tests; `message`
+ * says what went wrong and what to do. Every layer (IPC, CLI, bridge) passes both on.
+ */
+export class GlossaError extends Error {
+  constructor(
+    readonly code: GlossaErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'GlossaError';
+  }
+}
+
+export type GlossaErrorCode =
+  | 'INVALID_INPUT'
+  | 'EMPTY_FILE'
+  | 'BINARY_FILE'
+  | 'TOO_LARGE'
+  | 'BAD_ENCODING'
+  | 'UNSUPPORTED_FORMAT'
+  | 'NOT_FOUND'
+  | 'LIBRARY_LOCKED'
+  | 'LIBRARY_CORRUPT'
+  | 'BAD_BUNDLE'
+  | 'HASH_MISMATCH'
+  | 'ANCHOR_MISMATCH'
+  | 'CANCELLED';
+
+export const isGlossaError = (e: unknown): e is GlossaError => e instanceof GlossaError;

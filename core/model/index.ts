@@ -1,0 +1,3 @@
+export * from './snapshot.js';
+export * from './annotation.js';
+export * from './errors.js';

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** How the article reached the library. */
+export const CaptureMethod = z.enum(['file', 'text', 'paste', 'url']);
+export type CaptureMethod = z.infer<typeof CaptureMethod>;
+
+/**
+ * A structural block of the canonical text (heading, paragraph, ...). Blocks are
+ * ranges of the canonical text, so the reader can render the article from the text
+ * alone and every rendered character maps back to one canonical offset.
+ */
+export const Block = z.object({
+  type: z.enum(['heading', 'paragraph', 'quote', 'list-item', 'caption', 'preformatted']),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Block = z.infer<typeof Block>;
+
+export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
+
+/**
+ * Immutable record of one captured article, written once as snapshot.json.
+ * Bodies (canonical text, article HTML, original bytes) live in the blob store by hash.
+ */
+export const Snapshot = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  byline: z.string().nullable().default(null),
+  siteName: z.string().nullable().default(null),
+  sourceUrl: z.string().nullable().default(null),
+  /** Name of the file the article came from, when it came from a file. */
+  sourceFile: z.string().nullable().default(null),
+  lang: z.string().nullable().default(null),
+  publishedAt: z.string().nullable().default(null),
+  capturedAt: z.string(),
+  captureMethod: CaptureMethod,
+  wordCount: z.number().int().nonnegative(),
+  /** SHA-256 of the canonical text (UTF-8); also the key for duplicate detection. */
+  textHash: Sha256,
+  /** SHA-256 of the stored (sanitised) article HTML. */
+  htmlHash: Sha256,
+  /** SHA-256 of the original bytes as received, kept for audit and re-extraction. */
+  originalHash: Sha256.nullable().default(null),
+  assetHashes: z.array(Sha256).default([]),
+  blocks: z.array(Block),
+  previousVersionId: z.string().nullable().default(null),
+});
+export type Snapshot = z.infer<typeof Snapshot>;
+
+/** The row kept per snapshot in glossa.json: enough to list the library without opening files. */
+export const SnapshotSummary = Snapshot.pick({
+  id: true,
+  title: true,
+  siteName: true,
+  sourceUrl: true,
+  sourceFile: true,
+  capturedAt: true,
+  captureMethod: true,
+  wordCount: true,
+  textHash: true,
+}).extend({
+  /** Live (not deleted) annotations per kind, kept current by the store. */
+  counts: z.object({ quote: z.number(), claim: z.number(), figure: z.number(), note: z.number() }),
+});
+export type SnapshotSummary = z.infer<typeof SnapshotSummary>;
