@@ -22,6 +22,10 @@ export type GlossaErrorCode =
   | 'NOT_FOUND'
   | 'LIBRARY_LOCKED'
   | 'LIBRARY_CORRUPT'
+  /** The library was written by a newer Glossa (schemaVersion above what this build reads). */
+  | 'LIBRARY_TOO_NEW'
+  /** The disk refused a write (full, read-only, permissions); the previous file is intact. */
+  | 'WRITE_FAILED'
   | 'BAD_BUNDLE'
   | 'HASH_MISMATCH'
   | 'ANCHOR_MISMATCH'

@@ -1,0 +1,60 @@
+/** annotations, annotate: reading and writing a snapshot's annotations. */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { annotationsToCsv, annotationsToJsonLd } from '../../core/bundle/index.js';
+import { findOccurrence } from '../../core/text/selectors.js';
+import { usageError } from '../errors.js';
+import { parseFields } from '../fields.js';
+import { collect, globals, positiveInt } from '../options.js';
+import { clip, printJson, printLine } from '../output.js';
+import { withLibrary } from '../session.js';
+
+export function registerAnnotationCommands(program: Command): void {
+  program
+    .command('annotations')
+    .description("print a snapshot's annotations")
+    .argument('<id>', 'snapshot id')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'jsonld', 'csv']).default('json'))
+    .option('--include-deleted', 'include annotations in the trash')
+    .action(async (id: string, local: { format: 'json' | 'jsonld' | 'csv'; includeDeleted?: boolean }, cmd: Command) => {
+      const opts = globals(cmd);
+      const out = await withLibrary(opts, async (s) => {
+        const { snapshot } = await s.call('openSnapshot', { id });
+        const annotations = await s.call('listAnnotations', { snapshotId: id, includeDeleted: local.includeDeleted === true });
+        return { snapshot, annotations };
+      });
+      if (local.format === 'csv') return void process.stdout.write(annotationsToCsv([out.snapshot], out.annotations, { includeDeleted: local.includeDeleted === true }));
+      if (local.format === 'jsonld') return printJson(annotationsToJsonLd([out.snapshot], out.annotations));
+      printJson(out.annotations);
+    });
+
+  program
+    .command('annotate')
+    .description('tag the text EXACT in a snapshot as a quote, claim, figure or note')
+    .argument('<id>', 'snapshot id')
+    .addOption(new Option('--kind <kind>', 'annotation kind').choices(['quote', 'claim', 'figure', 'note']).makeOptionMandatory())
+    .requiredOption('--exact <text>', 'the exact text to tag, as it appears in `glossa show`')
+    .option('--occurrence <n>', 'which occurrence of the text to tag when it appears more than once', positiveInt, 1)
+    .option('--field <name=value>', 'set a field (repeatable), e.g. --field speaker="Oleg Chernyavsky"', collect, [])
+    .option('--comment <text>', 'a free comment')
+    .action(
+      async (
+        id: string,
+        local: { kind: 'quote' | 'claim' | 'figure' | 'note'; exact: string; occurrence: number; field: string[]; comment?: string },
+        cmd: Command,
+      ) => {
+        const opts = globals(cmd);
+        if (local.exact === '') throw usageError('--exact must not be empty');
+        const fields = parseFields(local.field);
+        const mutation = await withLibrary(opts, async (s) => {
+          const { text } = await s.call('openSnapshot', { id });
+          // Throws NOT_FOUND saying how often the text occurs, or where a near match is.
+          const span = findOccurrence(text, local.exact, local.occurrence);
+          return s.call('createAnnotation', { snapshotId: id, kind: local.kind, start: span.start, end: span.end, fields, comment: local.comment });
+        });
+        const a = mutation.value;
+        if (opts.json) return printJson(a);
+        printLine(`${a.kind} ${a.id} [${a.target.position.start}, ${a.target.position.end}) “${clip(a.target.quote.exact, 60)}”`);
+      },
+    );
+}

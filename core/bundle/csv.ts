@@ -1,0 +1,86 @@
+import { stringify } from 'csv-stringify/sync';
+import { FIELDS_BY_KIND, type Annotation, type AnnotationFields, type AnnotationKind } from '../model/index.js';
+import { textOrder, type SnapshotRef } from './jsonld.js';
+
+/** Every kind's fields once, in FIELDS_BY_KIND order: one column each. */
+export const FIELD_COLUMNS: readonly (keyof AnnotationFields)[] = [...new Set(Object.values(FIELDS_BY_KIND).flat())];
+
+export const CSV_COLUMNS = [
+  'id',
+  'snapshotId',
+  'snapshotTitle',
+  'kind',
+  'exact',
+  'start',
+  'end',
+  'prefix',
+  'suffix',
+  ...FIELD_COLUMNS,
+  'tags',
+  'comment',
+  'created',
+  'updated',
+] as const;
+
+/** Separator of the tags cell. */
+export const TAG_SEPARATOR = '; ';
+
+export interface CsvOptions {
+  /** Tombstoned annotations are left out unless asked for; then a `deleted` column says when. */
+  includeDeleted?: boolean;
+  /** Start with a UTF-8 byte order mark, which some spreadsheet programs need to read UTF-8. */
+  bom?: boolean;
+  /**
+   * Prefix text cells that a spreadsheet would run as a formula (=, +, -, @, tab, CR) with an
+   * apostrophe. On by default: a quoted article must never execute in someone's spreadsheet.
+   */
+  formulaGuard?: boolean;
+}
+
+const PLAIN_NUMBER = /^[+-]?\d[\d.,]*$/;
+const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s);
+
+const cell = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
+};
+
+/**
+ * One row per annotation, spreadsheet-ready: RFC 4180 quoting, CRLF line ends, a header row,
+ * the kind's own fields filled and other kinds' fields empty.
+ */
+export function annotationsToCsv(snapshots: readonly SnapshotRef[], annotations: readonly Annotation[], opts: CsvOptions = {}): string {
+  const titles = new Map(snapshots.map((s) => [s.id, s.title ?? '']));
+  const protect = opts.formulaGuard === false ? (s: string) => s : guard;
+  const columns: string[] = [...CSV_COLUMNS, ...(opts.includeDeleted ? ['deleted'] : [])];
+  const rows = [...annotations]
+    .sort(textOrder(snapshots))
+    .filter((a) => opts.includeDeleted || a.deletedAt === null)
+    .map((a) => {
+      const own = new Set<string>(FIELDS_BY_KIND[a.kind as AnnotationKind]);
+      const row: Record<string, string> = {
+        id: a.id,
+        snapshotId: a.snapshotId,
+        snapshotTitle: protect(titles.get(a.snapshotId) ?? ''),
+        kind: a.kind,
+        exact: protect(a.target.quote.exact),
+        start: String(a.target.position.start),
+        end: String(a.target.position.end),
+        prefix: protect(a.target.quote.prefix),
+        suffix: protect(a.target.quote.suffix),
+        tags: protect(a.tags.join(TAG_SEPARATOR)),
+        comment: protect(a.comment),
+        created: a.createdAt,
+        updated: a.updatedAt,
+      };
+      for (const f of FIELD_COLUMNS) {
+        const v = own.has(f) ? a.fields[f] : undefined;
+        row[f] = typeof v === 'string' ? protect(v) : cell(v);
+      }
+      if (opts.includeDeleted) row.deleted = a.deletedAt ?? '';
+      return columns.map((c) => row[c] ?? '');
+    });
+  return stringify([columns, ...rows], { record_delimiter: 'windows', bom: opts.bom === true, quoted_string: false });
+}

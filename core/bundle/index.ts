@@ -1,0 +1,12 @@
+/**
+ * The .glossa annotation bundle: export, verify, import + merge, and the open formats
+ * (W3C Web Annotation JSON-LD, CSV) that the bundle and the CLI share.
+ * The format itself is specified in docs/bundle-format.md.
+ */
+export { exportBundle, type ExportOptions, type ExportReport } from './export.js';
+export { importBundle, type BundleImportReport, type ImportOptions } from './import.js';
+export { verifyBundle, type VerifyReport } from './verify-report.js';
+export { annotationsToJsonLd, annotationToJsonLd, annotationFromJsonLd, JSONLD_CONTEXT, type SnapshotRef, type JsonLdOptions } from './jsonld.js';
+export { annotationsToCsv, CSV_COLUMNS, type CsvOptions } from './csv.js';
+export { FORMAT_NAME, FORMAT_VERSION, DEFAULT_LIMITS, type BundleLimits, type Manifest, type Counts } from './format.js';
+export type { BundleProblem } from './problems.js';

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { Annotation, AnnotationKind, type Snapshot } from '../model/index.js';
+
+/**
+ * W3C Web Annotation (https://www.w3.org/TR/annotation-model/) for Glossa annotations.
+ * Standard properties carry what the model has words for (id, created, modified, the
+ * kind as a classifying body, tags, comment, both selectors); the `glossa:` extension
+ * carries the rest, so a bundle round-trips every field. docs/bundle-format.md lists the mapping.
+ */
+export const W3C_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+export const GLOSSA_VOCAB = 'urn:glossa:vocab#';
+export const JSONLD_CONTEXT = [
+  W3C_CONTEXT,
+  {
+    '@version': 1.1,
+    glossa: GLOSSA_VOCAB,
+    // Opaque JSON values: kept whole through JSON-LD expansion instead of dropped as unknown terms.
+    'glossa:fields': { '@type': '@json' },
+    'glossa:links': { '@type': '@json' },
+    'glossa:origin': { '@type': '@json' },
+  },
+] as const;
+
+const SNAPSHOT_IRI = 'urn:glossa:snapshot:';
+const ANNOTATION_IRI = 'urn:glossa:annotation:';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const snapshotIri = (id: string) => SNAPSHOT_IRI + encodeURIComponent(id);
+/** UUIDs become urn:uuid (the W3C examples' form); any other id stays addressable. */
+export const annotationIri = (id: string) => (UUID.test(id) ? `urn:uuid:${id.toLowerCase()}` : ANNOTATION_IRI + encodeURIComponent(id));
+
+function idFromIri(iri: string, what: string): string {
+  if (iri.startsWith('urn:uuid:') && UUID.test(iri.slice(9))) return iri.slice(9);
+  if (iri.startsWith(ANNOTATION_IRI)) return decodeURIComponent(iri.slice(ANNOTATION_IRI.length));
+  throw new Error(`${what} "${iri}" is neither urn:uuid:… nor ${ANNOTATION_IRI}…`);
+}
+
+/** The part of a snapshot the JSON-LD needs; a SnapshotSummary or a full Snapshot will do. */
+export type SnapshotRef = Pick<Snapshot, 'id'> & Partial<Pick<Snapshot, 'title' | 'sourceUrl'>>;
+
+export interface JsonLdOptions {
+  /** Collection IRI; a fresh urn:uuid by default. */
+  id?: string;
+  label?: string;
+  created?: string;
+}
+
+type Body = { type: 'TextualBody'; purpose: 'classifying' | 'tagging' | 'commenting'; value: string; format?: 'text/plain' };
+
+const isWebUrl = (s: string | null | undefined): s is string => {
+  if (!s) return false;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+export function annotationToJsonLd(a: Annotation, snapshot?: SnapshotRef): Record<string, unknown> {
+  const body: Body[] = [{ type: 'TextualBody', purpose: 'classifying', value: a.kind, format: 'text/plain' }];
+  for (const tag of a.tags) body.push({ type: 'TextualBody', purpose: 'tagging', value: tag });
+  if (a.comment !== '') body.push({ type: 'TextualBody', purpose: 'commenting', value: a.comment, format: 'text/plain' });
+  const { quote, position } = a.target;
+  const item: Record<string, unknown> = {
+    '@context': JSONLD_CONTEXT,
+    id: annotationIri(a.id),
+    type: 'Annotation',
+    motivation: 'classifying',
+    created: a.createdAt,
+    modified: a.updatedAt,
+    body,
+    target: {
+      type: 'SpecificResource',
+      // Offsets count UTF-16 units of this snapshot's canonical text, not of the live page.
+      source: snapshotIri(a.snapshotId),
+      // The page the snapshot was captured from, as context for tools that know the web.
+      ...(isWebUrl(snapshot?.sourceUrl) ? { scope: snapshot.sourceUrl } : {}),
+      selector: [
+        { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
+        { type: 'TextPositionSelector', start: position.start, end: position.end },
+      ],
+    },
+    'glossa:kind': a.kind,
+    'glossa:fields': a.fields,
+    'glossa:origin': a.origin,
+  };
+  if (a.links.length > 0) item['glossa:links'] = a.links;
+  if (a.deletedAt !== null) item['glossa:deleted'] = a.deletedAt;
+  return item;
+}
+
+/** Snapshot order as given, then position in the text, then id: stable output for equal input. */
+export const textOrder = (snapshots: readonly SnapshotRef[]) => {
+  const rank = new Map(snapshots.map((s, i) => [s.id, i]));
+  return (a: Annotation, b: Annotation) =>
+    (rank.get(a.snapshotId) ?? Infinity) - (rank.get(b.snapshotId) ?? Infinity) ||
+    (a.snapshotId < b.snapshotId ? -1 : a.snapshotId > b.snapshotId ? 1 : 0) ||
+    a.target.position.start - b.target.position.start ||
+    a.target.position.end - b.target.position.end ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+};
+
+/**
+ * A W3C AnnotationCollection holding every given annotation (tombstones too: they carry
+ * `glossa:deleted`), in one embedded AnnotationPage, ordered by snapshot then position.
+ */
+export function annotationsToJsonLd(
+  snapshots: readonly SnapshotRef[],
+  annotations: readonly Annotation[],
+  opts: JsonLdOptions = {},
+): Record<string, unknown> {
+  const byId = new Map(snapshots.map((s) => [s.id, s]));
+  const items = [...annotations].sort(textOrder(snapshots)).map((a) => annotationToJsonLd(a, byId.get(a.snapshotId)));
+  const id = opts.id ?? `urn:uuid:${randomUUID()}`;
+  const label =
+    opts.label ?? (snapshots.length === 1 && snapshots[0]!.title ? `Glossa annotations: ${snapshots[0]!.title}` : 'Glossa annotations');
+  const collection: Record<string, unknown> = {
+    '@context': JSONLD_CONTEXT,
+    id,
+    type: 'AnnotationCollection',
+    label,
+    total: items.length,
+    ...(opts.created ? { created: opts.created } : {}),
+  };
+  if (items.length > 0) {
+    const pageId = `urn:uuid:${randomUUID()}`;
+    collection.first = { id: pageId, type: 'AnnotationPage', startIndex: 0, items };
+    collection.last = pageId;
+  }
+  return collection;
+}
+
+// ---- reading back -------------------------------------------------------------------
+
+const TextualBody = z.object({
+  type: z.literal('TextualBody'),
+  purpose: z.enum(['classifying', 'tagging', 'commenting']),
+  value: z.string(),
+});
+
+const Item = z.object({
+  id: z.string(),
+  type: z.literal('Annotation'),
+  created: z.string(),
+  modified: z.string(),
+  body: z.array(TextualBody).min(1),
+  target: z.object({
+    source: z.string(),
+    selector: z.tuple([
+      z.object({ type: z.literal('TextQuoteSelector'), exact: z.string(), prefix: z.string(), suffix: z.string() }),
+      z.object({ type: z.literal('TextPositionSelector'), start: z.number(), end: z.number() }),
+    ]),
+  }),
+  'glossa:kind': AnnotationKind,
+  'glossa:fields': z.unknown(),
+  'glossa:origin': z.unknown(),
+  'glossa:links': z.unknown().optional(),
+  'glossa:deleted': z.string().optional(),
+});
+
+const Collection = z.object({
+  type: z.literal('AnnotationCollection'),
+  total: z.number().int().nonnegative(),
+  first: z.object({ type: z.literal('AnnotationPage'), items: z.array(z.unknown()) }).optional(),
+});
+
+const issueText = (e: z.ZodError) =>
+  e.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`)
+    .join('; ');
+
+/** One item back to a Glossa annotation; throws an Error that says which property is wrong. */
+export function annotationFromJsonLd(raw: unknown): Annotation {
+  const parsed = Item.safeParse(raw);
+  if (!parsed.success) throw new Error(issueText(parsed.error));
+  const item = parsed.data;
+  const classifying = item.body.filter((b) => b.purpose === 'classifying');
+  const comments = item.body.filter((b) => b.purpose === 'commenting');
+  if (classifying.length !== 1 || classifying[0]!.value !== item['glossa:kind']) {
+    throw new Error('needs exactly one classifying body whose value equals glossa:kind');
+  }
+  if (comments.length > 1) throw new Error('has more than one commenting body');
+  if (!item.target.source.startsWith(SNAPSHOT_IRI)) throw new Error(`target source "${item.target.source}" is not a ${SNAPSHOT_IRI}… IRI`);
+  const [quote, position] = item.target.selector;
+  const annotation = Annotation.safeParse({
+    id: idFromIri(item.id, 'id'),
+    snapshotId: decodeURIComponent(item.target.source.slice(SNAPSHOT_IRI.length)),
+    kind: item['glossa:kind'],
+    target: { quote, position },
+    fields: item['glossa:fields'],
+    tags: item.body.filter((b) => b.purpose === 'tagging').map((b) => b.value),
+    comment: comments[0]?.value ?? '',
+    links: item['glossa:links'] ?? [],
+    origin: item['glossa:origin'],
+    createdAt: item.created,
+    updatedAt: item.modified,
+    deletedAt: item['glossa:deleted'] ?? null,
+  });
+  if (!annotation.success) throw new Error(issueText(annotation.error));
+  return annotation.data;
+}
+
+/** The items of a collection written by annotationsToJsonLd, unparsed; throws on a wrong shape. */
+export function collectionItems(raw: unknown): unknown[] {
+  const parsed = Collection.safeParse(raw);
+  if (!parsed.success) throw new Error(`not a W3C AnnotationCollection (${issueText(parsed.error)})`);
+  const items = parsed.data.first?.items ?? [];
+  if (items.length !== parsed.data.total) throw new Error(`total says ${parsed.data.total} annotations but the page holds ${items.length}`);
+  return items;
+}

@@ -1,0 +1,444 @@
+/**
+ * General clean-up around Readability: page furniture that Readability keeps (share bars,
+ * "Read more" teasers, link lists, bylines and dates above the text, slideshow controls)
+ * and captions it keeps as ordinary paragraphs. Rules look at markup conventions (class
+ * and id words, roles, link density, position relative to the body text) and at short
+ * stock phrases; none is specific to a site, and none reads the benchmark's answers.
+ */
+import { walkElements, lowerTag, textOf, isElement, type DDocument, type DElement, type DNode } from './dom.js';
+
+export type RuleName =
+  | 'page-boilerplate'
+  | 'captions'
+  | 'title'
+  | 'leading-meta'
+  | 'stock-phrases'
+  | 'link-blocks'
+  | 'trailing';
+
+export const RULES: readonly RuleName[] = ['page-boilerplate', 'captions', 'title', 'leading-meta', 'stock-phrases', 'link-blocks', 'trailing'];
+
+export interface RuleContext {
+  title: string | null;
+  /** Other names of the title (Readability's reading of <title>), also matched. */
+  otherTitles?: string[];
+  byline: string | null;
+  authors: string[];
+  siteName: string | null;
+  /** The page's description (meta/Open Graph): a standfirst repeating it is metadata. */
+  description: string | null;
+  enabled(rule: RuleName): boolean;
+}
+
+// ---------------------------------------------------------------------------------------
+// Text measures
+
+const WORD_RE = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
+const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
+
+/** Words, counting CJK/Thai characters at 1/2 a word each (they are written without spaces). */
+export function wordCount(text: string): number {
+  const cjk = text.match(CJK_RE)?.length ?? 0;
+  if (cjk > text.length / 4) return Math.round(cjk / 2);
+  return text.match(WORD_RE)?.length ?? 0;
+}
+
+function linkTextLength(el: DElement): number {
+  let n = 0;
+  const links = el.getElementsByTagName('a');
+  for (let i = 0; i < links.length; i++) n += textOf(links[i]!).length;
+  return n;
+}
+
+export function linkDensity(el: DElement): number {
+  const len = textOf(el).length;
+  return len ? Math.min(1, linkTextLength(el) / len) : 0;
+}
+
+/** A paragraph of running text: long enough and not mostly links. */
+function isSubstantial(el: DElement): boolean {
+  const tag = lowerTag(el);
+  if (HEADING.test(tag) || tag === 'figcaption' || tag === 'caption') return false;
+  // An HTML <header> holds the title, byline and standfirst, not the running text.
+  if (el.closest('header')) return false;
+  const text = textOf(el);
+  const words = wordCount(text);
+  if (linkDensity(el) >= 0.5) return false;
+  return (words >= 18 && /[.!?。！？…:;"”»)]\s*$/.test(text)) || words >= 40;
+}
+
+// ---------------------------------------------------------------------------------------
+// Block structure of the article tree
+
+const BLOCKISH = new Set([
+  'p', 'div', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
+  'blockquote', 'pre', 'figure', 'figcaption', 'table', 'tr', 'td', 'th', 'header', 'footer', 'aside',
+  'main', 'nav', 'form', 'details', 'summary', 'address', 'center',
+]);
+const HEADING = /^h[1-6]$/;
+
+/** Block elements that contain no other block element: the paragraphs as a reader sees them. */
+export function leafBlocks(root: DElement): DElement[] {
+  const all = [...walkElements(root)];
+  // Children come after parents in document order, so a reverse pass sees every child first.
+  const hasBlockInside = new Set<DElement>();
+  for (let i = all.length - 1; i > 0; i--) {
+    const el = all[i]!;
+    const parent = el.parentElement;
+    if (parent && (BLOCKISH.has(lowerTag(el)) || hasBlockInside.has(el))) hasBlockInside.add(parent);
+  }
+  return all.filter((el) => el !== root && BLOCKISH.has(lowerTag(el)) && !hasBlockInside.has(el) && textOf(el));
+}
+
+const hasImage = (el: DElement): boolean =>
+  lowerTag(el) === 'img' || el.getElementsByTagName('img').length > 0 || el.getElementsByTagName('picture').length > 0;
+
+/** Removes an element, then any ancestors left without text or images (up to the root). */
+function removeBlock(el: DElement, root: DElement): void {
+  let parent = el.parentElement;
+  el.remove();
+  while (parent && parent !== root && !textOf(parent) && !hasImage(parent)) {
+    const next: DElement | null = parent.parentElement;
+    parent.remove();
+    parent = next;
+  }
+}
+
+const classAndId = (el: DElement): string => `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+
+// ---------------------------------------------------------------------------------------
+// Before Readability: page furniture marked as such by its class, id or role
+
+/** Class/id words of page furniture; matched as whole words (separated by space, - or _). */
+const FURNITURE =
+  /(?:^|[\s_-])(share|shares|sharing|sharebar|social|socials|newsletter|newsletters|subscribe|subscription|signup|related|recommended|recommendations|recirc|recirculation|more-stories|most-popular|mostpopular|popular|trending|promo|promos|advert|advertisement|adslot|ad-slot|ad-container|sponsored|outbrain|taboola|breadcrumb|breadcrumbs|author-bio|authorbio|bio|tags|tag-list|taglist|keywords|cookie|cookies|consent|paywall|print|toolbar|comments|comment-list|disqus|pagination|slideshow-controls|gallery-controls)(?:$|[\s_-])/i;
+const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alertdialog', 'menu', 'menubar']);
+const NEVER_REMOVE = new Set(['html', 'body', 'main', 'article']);
+
+export function cleanPage(doc: DDocument, ctx: RuleContext): void {
+  if (!ctx.enabled('page-boilerplate')) return;
+  const body = doc.body;
+  if (!body) return;
+  // Guard: never remove an element holding a large share of the page's running text.
+  const paragraphs = body.getElementsByTagName('p');
+  let total = 0;
+  for (let i = 0; i < paragraphs.length; i++) {
+    const len = textOf(paragraphs[i]!).length;
+    if (len >= 80) total += len;
+  }
+  const carriesText = (el: DElement): boolean => {
+    if (total === 0) return false;
+    let mine = 0;
+    const ps = el.getElementsByTagName('p');
+    for (let i = 0; i < ps.length; i++) {
+      const len = textOf(ps[i]!).length;
+      if (len >= 80) mine += len;
+    }
+    return mine > 0.25 * total;
+  };
+  const doomed: DElement[] = [];
+  for (const el of walkElements(body)) {
+    if (NEVER_REMOVE.has(lowerTag(el))) continue;
+    const role = (el.getAttribute('role') ?? '').toLowerCase();
+    const furniture = FURNITURE_ROLES.has(role) || FURNITURE.test(classAndId(el)) || lowerTag(el) === 'nav';
+    if (furniture && !carriesText(el)) doomed.push(el);
+  }
+  rescueBylines(doomed);
+  for (const el of doomed) if (el.parentElement) el.remove();
+}
+
+// Readability's notion of a byline element (it takes the first one as the article's byline).
+const BYLINE_CLASS = /byline|author|dateline|writtenby|p-author/i;
+function isBylineElement(el: DElement): boolean {
+  const rel = el.getAttribute('rel') ?? '';
+  const itemprop = el.getAttribute('itemprop') ?? '';
+  if (rel !== 'author' && !itemprop.includes('author') && !BYLINE_CLASS.test(classAndId(el))) return false;
+  const len = textOf(el).length;
+  return len > 0 && len < 100;
+}
+
+/**
+ * Bylines may sit inside furniture we remove (a header with share buttons, say). Move them
+ * out first, so Readability still finds the byline (and drops it from the text as usual);
+ * ones it does not take are removed after it (RESCUED marks them).
+ */
+export const RESCUED = 'data-glossa-rescued';
+function rescueBylines(doomed: DElement[]): void {
+  for (const container of doomed) {
+    if (!container.parentElement) continue;
+    const outermost: DElement[] = [];
+    for (const el of walkElements(container)) {
+      if (el !== container && isBylineElement(el) && !outermost.some((o) => o.contains(el))) outermost.push(el);
+    }
+    for (const el of outermost) {
+      el.setAttribute(RESCUED, '');
+      container.parentElement.insertBefore(el, container);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// After Readability: inside the article
+
+const CAPTION_CLASS = /caption|credit|copyright|photographer|image-source|img-source|photo-source|media-source/i;
+// A trailing credit in brackets: "… (AP Photo/Alan Diaz, File)", "… (Image: GETTY)".
+const CREDIT_TAIL = /\((?:[^()]*\b(?:photo|photos|image|images|picture|credit|foto|bild|getty|reuters|afp|epa|shutterstock)\b[^()]*)\)\s*$/i;
+// "(Image: GETTY)", "Photo: AP", "Credit: EPA", "Image copyright Reuters", "Photograph by X/AFP":
+// a caption when it sits next to an image.
+const CAPTION_TEXT =
+  /(?:^|[\s(|])(?:image|images|photo|photos|picture|pictures|photograph|foto|fotos|bild|credit|credits|source|quelle|copyright)\s*(?:©|:|by\b|copyright\b)|©|\b(?:getty images|afp|reuters|shutterstock|istock|associated press)\s*\)?\s*$/i;
+
+function renameTo(el: DElement, tag: string): DElement {
+  const doc = el.ownerDocument;
+  const repl = doc.createElement(tag);
+  while (el.firstChild) repl.appendChild(el.firstChild);
+  el.replaceWith(repl);
+  return repl;
+}
+
+/** Is there an image right before this block (previous sibling or within the parent)? */
+function nearImage(el: DElement, root: DElement): boolean {
+  let node: DElement | null = el;
+  for (let depth = 0; node && node !== root && depth < 3; depth++) {
+    const prev = node.previousElementSibling;
+    if (prev && hasImage(prev)) return true;
+    const next = node.nextElementSibling;
+    if (next && hasImage(next) && !textOf(next)) return true;
+    node = node.parentElement;
+  }
+  return false;
+}
+
+function markCaptions(root: DElement): void {
+  for (const el of [...walkElements(root)]) {
+    if (el === root || !el.parentElement) continue;
+    const tag = lowerTag(el);
+    if (tag === 'figcaption' || tag === 'caption') continue;
+    if (!BLOCKISH.has(tag) && tag !== 'span') continue;
+    const text = textOf(el);
+    if (!text || text.length > 400) continue;
+    if (el.closest('figcaption')) continue;
+    const byClass = CAPTION_CLASS.test(classAndId(el));
+    const byText = wordCount(text) <= 60 && ((CAPTION_TEXT.test(text) && nearImage(el, root)) || CREDIT_TAIL.test(text));
+    if (!byClass && !byText) continue;
+    if (el.getElementsByTagName('p').length > 1) continue;
+    // An inline caption must be the whole of its block, or it would split a paragraph.
+    if (tag === 'span' && el.parentElement && lowerTag(el.parentElement) !== 'figure' && textOf(el.parentElement) !== text) continue;
+    renameTo(el, 'figcaption');
+  }
+}
+
+const normalise = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+function similarTitle(text: string, title: string | null): boolean {
+  if (!title) return false;
+  const a = normalise(text);
+  const b = normalise(title);
+  if (!a || !b) return false;
+  if (a === b) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return long.includes(short) && short.length >= 0.6 * long.length;
+}
+
+const MONTHS =
+  /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|jun(e)?|jul(y)?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)\b/i;
+const DATE_WORD = /^\W*(first )?(published|updated|posted|modified|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|atualizado|pubblicato|aggiornato)\b/i;
+const DATE_LIKE =
+  /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(published|updated|posted|modified|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|atualizado|pubblicato|aggiornato)\b|\b\d{1,2}\.? (gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic|ene|abr|may|jun|jul|sep|oct|dez|fev|out|mär|okt|janv|févr|avr|juil|déc)[a-zé]*\.? \d{2,4}\b/i;
+const BYLINE_START = /^(by|von|par|por|di|door|av|af|from)\s+\S/i;
+const BYLINE_START_WORD = /^\s*(by|von|par|por|di|door|av|af)\s+/i;
+const BIO_VERB = /^\s*(\([^)]{0,80}\)\s*)?,?\s*(is|was|has|covers|writes|joined|reports|lives)\b/i;
+
+function looksLikeMeta(el: DElement, ctx: RuleContext): boolean {
+  const text = textOf(el);
+  const words = wordCount(text);
+  if (words > 25) return false;
+  if (/^(https?:\/\/|www\.)\S+$/.test(text)) return true;
+  // Dates: short lines, or lines that say what the date is ("Published …", "Updated …").
+  const dateish = (MONTHS.test(text) && /\d/.test(text)) || DATE_LIKE.test(text);
+  if (dateish && (words <= 12 || DATE_WORD.test(text))) return true;
+  // Labels above the text: numbers (view counts), one to three words (kicker, "Opinion").
+  if (!/\p{L}/u.test(text)) return true;
+  if (words <= 3 && !HEADING.test(lowerTag(el)) && !el.closest('li, table')) return true;
+  if (BYLINE_START.test(text) && words <= 12) return true;
+  if (/^(by|von|par|por|di)$/i.test(text)) return true;
+  const n = normalise(text);
+  if (ctx.byline && n === normalise(ctx.byline)) return true;
+  if (ctx.authors.some((a) => normalise(a) === n)) return true;
+  if (ctx.siteName && n === normalise(ctx.siteName)) return true;
+  if (/byline|author|dateline|timestamp|date|time|meta/i.test(classAndId(el))) return true;
+  return false;
+}
+
+const STANDFIRST_CLASS = /(?:^|[\s_-])(dek|standfirst|subtitle|sub-title|subhead|subheadline|summary|strapline|kicker|deck|tagline|slug)(?:$|[\s_-])/i;
+
+/**
+ * Above the running text: section labels and taglines set as short headings ("BREAKING
+ * NEWS"), and the standfirst when it repeats the page description or is marked as one.
+ * (The title and description are kept as metadata.)
+ */
+function isLeadingFurniture(el: DElement, ctx: RuleContext): boolean {
+  const text = textOf(el);
+  const heading = HEADING.test(lowerTag(el));
+  if (heading && wordCount(text) <= 4) return true;
+  if (STANDFIRST_CLASS.test(classAndId(el)) && wordCount(text) <= 60) return true;
+  if (heading && ctx.description && similarTitle(text, ctx.description)) return true;
+  return false;
+}
+
+// Short lines that are page furniture in any article (matched on the whole block).
+const STOCK_PHRASES: RegExp[] = [
+  /^(advertisement|advertisements|advert|ad|ads|sponsored( content)?|anzeige|werbung|publicité|publicidad|pubblicità|publicidade|anúncio|iklan|reklame|reklama|advertentie|annonce|mainos|реклама|광고|広告|广告)$/i,
+  /^(sign in|log in|login|register|sign up|my account|subscriber services)$/i,
+  /^(recent (articles|posts|stories|news)|popular (this week|today|now)|latest (articles|posts))$/i,
+  /^(continue reading( below)?|read more|see more|show more|load more|more stories|more news|view comments|comments?|\d+ comments?|post comment.*|leave a (reply|comment)|add comment)$/i,
+  /^(share|share this( article| story| post)?|share on \w+|tweet|email|print|whatsapp|facebook|twitter|pinterest|linkedin|reddit)([\s,|/]+(share|tweet|email|print|whatsapp|facebook|twitter|pin|pinterest|linkedin|reddit|copy link|flipboard|messenger|sms))*$/i,
+  /^(skip to (main )?content|this slideshow requires javascript\.?|media playback is unsupported on your device|loading( content)?[.…]*|close|caption|text size|image \d+ of \/? ?\d+)$/i,
+  /^(you may also like|you might also like|recommended( for you)?|related( articles| stories| content| posts| coverage)?|most (popular|read|viewed)|trending( now)?|don'?t miss|top stories|latest( news| stories)?|more from .{1,40}|up next|what to read next|editor'?s picks?)$/i,
+  /^(sign up|subscribe|subscribe now|newsletter|get (our|the) newsletter|follow us.*|click here.*|learn more)$/i,
+];
+// Teasers that start a line: "READ MORE: headline", "Related: headline", "SEE ALSO - ...".
+const TEASER = /^(read more|read also|also read|see more|see also|related|more|watch|listen|don'?t miss|also|recommended|lesen sie auch|lire aussi|leia também|leggi anche|lee también)\s*[:\-–—|]\s*\S/i;
+// Taxonomy, credits and rights lines: "Filed under: …", "(Reporting by …; editing by …)",
+// "X contributed to this report.", "Copyright © …". Short lines only.
+const END_MATTER = [
+  /^(filed under|tags?|tagged( with)?|categories|category|topics?|posted in|themen|schlagwörter|etiquetas|tópicos|argomenti)\s*[:\-–]/i,
+  /^\(?\s*(additional )?(reporting|writing|editing|compiled|translated) by\b/i,
+  /\bcontributed (reporting|to this (report|article|story))\b/i,
+  /^(copyright|©|ⓒ|\(c\))\s|\ball rights reserved\b/i,
+  /^follow .{0,60}(coverage|on twitter|on facebook|on instagram)/i,
+  // Contact lines: an e-mail address, a social profile, a handle.
+  /^(mailto:)?[\w.+-]+@[\w-]+(\.[\w-]+)+$/i,
+  /^(https?:\/\/)?(www\.)?(twitter|x|facebook|instagram|linkedin|threads)\.(com|net)\/[\w./-]+$/i,
+  /^@\w{2,}$/,
+];
+function isEndMatter(el: DElement): boolean {
+  const text = textOf(el);
+  const words = wordCount(text);
+  if (words > 30) return false;
+  if (END_MATTER.some((re) => re.test(text))) return true;
+  // "First published: Tuesday, November 19, 2019 08:38 AM", wherever it sits.
+  return words <= 15 && DATE_WORD.test(text) && ((MONTHS.test(text) && /\d/.test(text)) || DATE_LIKE.test(text));
+}
+
+function isStockPhrase(el: DElement): boolean {
+  const text = textOf(el).replace(/[\s:.!|»›>→]+$/, '');
+  if (!text || wordCount(text) > 14) return false;
+  return STOCK_PHRASES.some((re) => re.test(text));
+}
+
+function isTeaser(el: DElement): boolean {
+  const text = textOf(el);
+  return wordCount(text) <= 30 && TEASER.test(text) && linkDensity(el) > 0.3;
+}
+
+/** Lists and paragraphs that are (almost) all links: navigation, "more stories", tag clouds. */
+function isLinkBlock(el: DElement): boolean {
+  const tag = lowerTag(el);
+  const text = textOf(el);
+  if (!text) return false;
+  if (tag === 'ul' || tag === 'ol') {
+    const items = [...Array.from(el.children)].filter((c) => lowerTag(c) === 'li' && textOf(c));
+    if (items.length < 2) return false;
+    const linky = items.filter((li) => linkDensity(li) > 0.8).length;
+    return linky / items.length >= 0.8;
+  }
+  if (tag === 'li') return false;
+  return linkDensity(el) > 0.8 && wordCount(text) <= 40;
+}
+
+/**
+ * Text that sits directly in a container next to block children ("Updated 5:27 am" beside
+ * a figure) is wrapped in its own <p>, so every run of text belongs to a leaf block that
+ * rules can judge and remove. The canonical text does not change: block boundaries stay.
+ */
+function wrapInlineRuns(root: DElement): void {
+  const containers = [...walkElements(root)].filter((el) => BLOCKISH.has(lowerTag(el)) || el === root);
+  for (const el of containers) {
+    const kids = Array.from(el.childNodes);
+    if (!kids.some((k) => isElement(k) && BLOCKISH.has(lowerTag(k)))) continue;
+    let run: DNode[] = [];
+    const flush = (before: DNode | null): void => {
+      if (run.some((n) => (n.textContent ?? '').trim())) {
+        const p = el.ownerDocument.createElement('p');
+        el.insertBefore(p, before);
+        for (const n of run) p.appendChild(n);
+      }
+      run = [];
+    };
+    for (const k of kids) {
+      if (isElement(k) && BLOCKISH.has(lowerTag(k))) flush(k);
+      else if (isElement(k) || k.nodeType === 3) run.push(k);
+    }
+    flush(null);
+  }
+}
+
+export function cleanArticle(root: DElement, ctx: RuleContext): void {
+  wrapInlineRuns(root);
+  for (const el of Array.from(root.querySelectorAll(`[${RESCUED}]`))) if (el.parentElement) el.remove();
+  if (ctx.enabled('captions')) markCaptions(root);
+
+  if (ctx.enabled('link-blocks')) {
+    for (const el of [...walkElements(root)]) {
+      if (el === root || !el.parentElement) continue;
+      const tag = lowerTag(el);
+      if ((tag === 'ul' || tag === 'ol') && isLinkBlock(el)) removeBlock(el, root);
+    }
+    for (const el of leafBlocks(root)) {
+      if (!el.parentElement || el.closest('li')) continue;
+      if (lowerTag(el) === 'figcaption' || HEADING.test(lowerTag(el))) continue;
+      if (isLinkBlock(el)) removeBlock(el, root);
+    }
+  }
+
+  if (ctx.enabled('stock-phrases')) {
+    for (const el of leafBlocks(root)) {
+      if (el.parentElement && (isStockPhrase(el) || isTeaser(el) || isEndMatter(el))) removeBlock(el, root);
+    }
+  }
+
+  const blocks = leafBlocks(root);
+  const firstBody = blocks.findIndex(isSubstantial);
+
+  if (ctx.enabled('title')) {
+    const limit = firstBody === -1 ? Math.min(blocks.length, 5) : firstBody;
+    for (let i = 0; i < limit; i++) {
+      const b = blocks[i]!;
+      if (b.parentElement && HEADING.test(lowerTag(b)) && [ctx.title, ...(ctx.otherTitles ?? [])].some((t) => similarTitle(textOf(b), t))) {
+        removeBlock(b, root);
+        break;
+      }
+    }
+  }
+
+  if (ctx.enabled('leading-meta') && firstBody > 0) {
+    for (let i = 0; i < firstBody; i++) {
+      const b = blocks[i]!;
+      if (!b.parentElement || lowerTag(b) === 'figcaption') continue;
+      if (looksLikeMeta(b, ctx) || isLeadingFurniture(b, ctx)) removeBlock(b, root);
+    }
+  }
+
+  if (ctx.enabled('trailing')) {
+    // The author's bio closing the article: "Jane Doe (jane@x.com) is a reporter who covers …".
+    const names = [...ctx.authors, ...(ctx.byline ? [ctx.byline.replace(BYLINE_START_WORD, '')] : [])]
+      .map((n) => n.trim())
+      .filter((n) => n.length > 3);
+    const tail = leafBlocks(root).slice(-3);
+    for (const b of tail) {
+      const text = textOf(b);
+      if (wordCount(text) > 80 || !b.parentElement) continue;
+      const name = names.find((n) => text.startsWith(n));
+      if (name && BIO_VERB.test(text.slice(name.length))) removeBlock(b, root);
+    }
+
+    // Headings with no running text after them are section titles of removed furniture.
+    const after = leafBlocks(root);
+    for (let i = after.length - 1; i >= 0; i--) {
+      const b = after[i]!;
+      if (isSubstantial(b)) break;
+      if (HEADING.test(lowerTag(b)) && b.parentElement) removeBlock(b, root);
+    }
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * extractArticle: from a web page's HTML to the stored article (sanitised HTML, canonical
+ * text with blocks, images, metadata).
+ *
+ * Pipeline: size check → parse (linkedom, nesting limited) → metadata (before anything
+ * changes the tree) → Readability + clean-up rules → sanitise (DOMPurify on jsdom) →
+ * normalise (parse5 round trip) → canonical text from that stored HTML.
+ */
+import { parseFragment } from 'parse5';
+import { GlossaError } from '../model/errors.js';
+import type { Block } from '../model/snapshot.js';
+import { findArticle, type FindArticleOptions } from './article.js';
+import { htmlToCanonical } from './canonical.js';
+import { parseDocument, type DDocument } from './dom.js';
+import { checkSize } from './limits.js';
+import { extractMetadata, splitAuthors } from './metadata.js';
+import { IMAGE_SRC_ATTR, sanitiseArticleHtml } from './sanitise.js';
+
+export interface ExtractedImage {
+  /** Absolute http(s) URL or data:image URI, as found in the page (to be stored as a blob). */
+  src: string;
+  alt: string;
+  caption: string | null;
+}
+
+export interface ExtractedArticle {
+  title: string;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  /** As the page states it (usually ISO 8601); not reinterpreted. */
+  publishedAt: string | null;
+  modifiedAt: string | null;
+  canonicalUrl: string | null;
+  description: string | null;
+  authors: string[];
+  /** Sanitised article HTML; images carry their address in data-glossa-src, not src. */
+  articleHtml: string;
+  /** htmlToCanonical(articleHtml).text */
+  text: string;
+  blocks: Block[];
+  images: ExtractedImage[];
+  /**
+   * 'article': the article was found in the page; 'page-text': none was (or extraction
+   * failed), so this is the page's visible text — worth telling the user.
+   */
+  method: 'article' | 'page-text';
+}
+
+export interface ExtractOptions extends FindArticleOptions {
+  /** The page's URL (final URL after redirects): resolves relative links and images. */
+  url?: string | null;
+}
+
+function absolute(raw: string | null | undefined, base?: string | null): string | null {
+  if (!raw) return null;
+  try {
+    const u = base ? new URL(raw.trim(), base) : new URL(raw.trim());
+    return /^https?:$/.test(u.protocol) ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function baseUrlOf(doc: DDocument, pageUrl: string | null, canonical: string | null): string | null {
+  const baseHref = doc.querySelector('base[href]')?.getAttribute('href') ?? null;
+  return absolute(baseHref, pageUrl) ?? absolute(pageUrl) ?? absolute(canonical);
+}
+
+interface P5 {
+  nodeName: string;
+  tagName?: string;
+  attrs?: { name: string; value: string }[];
+  childNodes?: P5[];
+  value?: string;
+}
+
+function p5Text(node: P5): string {
+  if (node.nodeName === '#text') return node.value ?? '';
+  return (node.childNodes ?? []).map(p5Text).join('');
+}
+
+/** Images of the stored HTML with their alt text and the caption of their figure. */
+function listImages(fragment: P5): ExtractedImage[] {
+  const out: ExtractedImage[] = [];
+  const stack: { node: P5; figure: P5 | null }[] = [{ node: fragment, figure: null }];
+  while (stack.length) {
+    const { node, figure } = stack.pop()!;
+    const tag = node.tagName;
+    if (tag === 'img') {
+      const attr = (n: string) => node.attrs?.find((a) => a.name === n)?.value ?? null;
+      const src = attr(IMAGE_SRC_ATTR);
+      if (src) {
+        const cap = figure ? (figure.childNodes ?? []).find((c) => c.tagName === 'figcaption') : undefined;
+        const caption = cap ? p5Text(cap).replace(/\s+/g, ' ').trim() : '';
+        out.push({ src, alt: (attr('alt') ?? '').trim(), caption: caption || null });
+      }
+    }
+    const kids = node.childNodes ?? [];
+    const fig = tag === 'figure' ? node : figure;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, figure: fig });
+  }
+  return out;
+}
+
+/** Whole visible body, for pages where no article is found (a sensible snapshot, not nothing). */
+function bodyFallback(doc: DDocument): string {
+  const body = doc.body;
+  if (!body) return '';
+  for (const tag of ['script', 'style', 'noscript', 'template', 'nav', 'header', 'footer']) {
+    const els = Array.from(body.getElementsByTagName(tag));
+    for (const el of els) el.remove();
+  }
+  return body.innerHTML;
+}
+
+export function extractArticle(html: string, opts: ExtractOptions = {}): ExtractedArticle {
+  if (typeof html !== 'string') throw new GlossaError('INVALID_INPUT', 'The page to extract must be text (decode its bytes first).');
+  checkSize(html);
+  if (!html.trim()) throw new GlossaError('EMPTY_FILE', 'The page is empty: there is nothing to extract.');
+
+  const doc = parseDocument(html);
+  const meta = extractMetadata(doc);
+  const pageUrl = absolute(opts.url ?? null);
+  const baseUrl = baseUrlOf(doc, pageUrl, meta.canonicalUrl);
+
+  // Readability and the clean-up rules are heuristics over arbitrary markup: if they fail on
+  // a page, the page's visible text is still a sensible snapshot, so fall back instead of failing.
+  let found: ReturnType<typeof findArticle> | null = null;
+  try {
+    found = findArticle(
+      doc,
+      { title: meta.title, byline: meta.byline, authors: meta.authors, siteName: meta.siteName, description: meta.description },
+      { disable: opts.disable, readability: opts.readability },
+    );
+  } catch {
+    found = null;
+  }
+
+  // The sanitiser's output is a parse5 serialisation: what a browser builds when it reads the
+  // stored HTML back is this very tree, so the canonical text derived from it is stable.
+  let articleHtml = found?.root ? sanitiseArticleHtml(found.root.innerHTML, { baseUrl }).trim() : '';
+  let { text, blocks } = htmlToCanonical(articleHtml);
+  let method: ExtractedArticle['method'] = 'article';
+  if (!text) {
+    method = 'page-text';
+    // No article found (or nothing left of it): keep the page's visible text instead.
+    try {
+      articleHtml = sanitiseArticleHtml(bodyFallback(parseDocument(html)), { baseUrl }).trim();
+    } catch (e) {
+      if (e instanceof RangeError) {
+        throw new GlossaError('TOO_LARGE', 'This page is too deeply structured to analyse. Save the article alone or paste its text.');
+      }
+      throw e;
+    }
+    ({ text, blocks } = htmlToCanonical(articleHtml));
+  }
+  if (!text) {
+    throw new GlossaError('EMPTY_FILE', 'No readable text was found in this page. If the article is there in a browser, save it again after it has loaded, or paste its text.');
+  }
+
+  const byline = found?.byline ?? meta.byline;
+  const authors = meta.authors.length ? meta.authors : byline ? splitAuthors(byline) : [];
+  // Structured data first (Readability misses JSON-LD in @graph or with several @types),
+  // then Readability's cleaned-up <title>, then the first words of the text.
+  const title =
+    meta.title ?? found?.title ?? meta.documentTitle ?? (blocks[0] ? text.slice(blocks[0].start, Math.min(blocks[0].end, blocks[0].start + 120)) : '');
+
+  return {
+    title,
+    byline,
+    siteName: found?.siteName ?? meta.siteName,
+    lang: found?.lang ?? meta.lang,
+    publishedAt: found?.publishedTime ?? meta.publishedAt,
+    modifiedAt: meta.modifiedAt,
+    canonicalUrl: absolute(meta.canonicalUrl, baseUrl),
+    description: meta.description,
+    authors,
+    articleHtml,
+    text,
+    blocks,
+    images: listImages(parseFragment(articleHtml) as unknown as P5),
+    method,
+  };
+}
+
+/** The article's running text without captions: what "article body" means in extraction benchmarks. */
+export function bodyText(article: Pick<ExtractedArticle, 'text' | 'blocks'>): string {
+  return article.blocks
+    .filter((b) => b.type !== 'caption')
+    .map((b) => article.text.slice(b.start, b.end))
+    .join('\n\n');
+}

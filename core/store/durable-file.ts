@@ -1,0 +1,202 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Adapter } from 'lowdb';
+import { GlossaError } from '../model/index.js';
+
+/**
+ * Atomic, durable file writes: write a temp file in the same folder, fsync it, rename it over
+ * the target, fsync the folder. rename(2) is atomic within a folder, so a crash at any instant
+ * leaves the old or the new file, never a torn one; the two fsyncs make "new" survive a power
+ * cut once the promise resolves.
+ */
+
+const TEMP_SUFFIX = /\.[0-9a-f]{12}\.tmp$/;
+const tempNameFor = (file: string) => join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+
+/** Writes to one file run one after another, so an older write can never land last. */
+const queues = new Map<string, Promise<unknown>>();
+
+export function serialised<R>(file: string, task: () => Promise<R>): Promise<R> {
+  const key = resolve(file);
+  const previous = queues.get(key) ?? Promise.resolve();
+  const next = previous.then(task, task);
+  queues.set(key, next);
+  const forget = () => {
+    if (queues.get(key) === next) queues.delete(key);
+  };
+  next.then(forget, forget);
+  return next;
+}
+
+// Some platforms (Windows) or file systems cannot open or fsync a folder; the rename is still atomic there.
+const DIR_SYNC_UNSUPPORTED = new Set(['EISDIR', 'EPERM', 'EINVAL', 'EBADF', 'EACCES', 'ENOTSUP']);
+
+/** fsync a folder so a rename or a new entry in it is on disk. */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+    await handle.sync();
+  } catch (e) {
+    if (!DIR_SYNC_UNSUPPORTED.has((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    await handle?.close();
+  }
+}
+
+export interface DurableWriteOptions {
+  /** Refuse to replace an existing file (immutable records such as snapshot.json). */
+  noOverwrite?: boolean;
+}
+
+/** Turns an OS error into a message a person can act on; the target file was not touched. */
+function writeFailed(file: string, e: unknown): GlossaError {
+  if (e instanceof GlossaError) return e;
+  const err = e as NodeJS.ErrnoException;
+  const why: Record<string, string> = {
+    ENOSPC: 'the disk is full',
+    EDQUOT: 'the disk quota is used up',
+    EROFS: 'the disk is read-only',
+    EACCES: 'permission was denied',
+    EPERM: 'permission was denied',
+  };
+  const reason = why[err.code ?? ''] ?? err.message ?? String(e);
+  const error = new GlossaError(
+    'WRITE_FAILED',
+    `Could not save ${file}: ${reason}. The previous version of the file is intact; fix the cause and try again.`,
+  );
+  (error as Error & { cause?: unknown }).cause = e;
+  return error;
+}
+
+async function writeNow(file: string, data: string | Uint8Array, opts: DurableWriteOptions): Promise<void> {
+  const temp = tempNameFor(file);
+  let handle;
+  try {
+    handle = await open(temp, 'wx');
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    if (opts.noOverwrite && (await exists(file))) {
+      throw new GlossaError('INVALID_INPUT', `${file} already exists and is never overwritten.`);
+    }
+    await rename(temp, file);
+  } catch (e) {
+    await handle?.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw writeFailed(file, e);
+  }
+  await fsyncDir(dirname(file));
+}
+
+export function writeFileDurable(file: string, data: string | Uint8Array, opts: DurableWriteOptions = {}): Promise<void> {
+  return serialised(file, () => writeNow(file, data, opts));
+}
+
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await lstat(file);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw e;
+  }
+}
+
+/**
+ * Removes temp files left by writes that a crash interrupted (they are never read, only
+ * clutter). Only call while holding the library lock, so no live write is in progress.
+ */
+export async function removeTempDebris(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const debris = names.filter((n) => n.startsWith('.') && TEMP_SUFFIX.test(n));
+  await Promise.all(debris.map((n) => unlink(join(dir, n)).catch(() => undefined)));
+  return debris;
+}
+
+const DEFAULT_RECOVERY =
+  'Restore the file from a backup (or move it out of the library folder), then open the library again.';
+
+/** A file that exists but cannot be trusted: report it, never overwrite it. */
+export function corruptFile(file: string, detail: string, recovery = DEFAULT_RECOVERY): GlossaError {
+  return new GlossaError(
+    'LIBRARY_CORRUPT',
+    `${file} is damaged (${detail}). Glossa has not changed the library. ${recovery}`,
+  );
+}
+
+export interface DurableJSONFileOptions<T> {
+  /** Checks the parsed value; throw (any error) to report the file as damaged. */
+  validate?: (data: unknown) => T;
+  /** What to tell the person when the file is damaged. */
+  recovery?: string;
+  /** JSON indentation; 0 for compact. */
+  space?: number;
+}
+
+/** lowdb adapter that reads JSON and writes it atomically and durably (see above). */
+export class DurableJSONFile<T> implements Adapter<T> {
+  constructor(
+    readonly file: string,
+    private readonly opts: DurableJSONFileOptions<T> = {},
+  ) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      throw corruptFile(this.file, `not valid JSON: ${(e as Error).message}`, this.opts.recovery);
+    }
+    if (!this.opts.validate) return parsed as T;
+    try {
+      return this.opts.validate(parsed);
+    } catch (e) {
+      // A validator may already say something more precise (e.g. "written by a newer Glossa").
+      if (e instanceof GlossaError) throw e;
+      throw corruptFile(this.file, `unexpected content: ${summarise(e)}`, this.opts.recovery);
+    }
+  }
+
+  /** Serialises before touching the disk, so bad data (cycles, BigInt) fails with the file intact. */
+  write(data: T): Promise<void> {
+    let text: string;
+    try {
+      text = JSON.stringify(data, null, this.opts.space ?? 0);
+    } catch (e) {
+      return Promise.reject(
+        new GlossaError('INVALID_INPUT', `Could not save ${this.file}: the data cannot be written as JSON (${(e as Error).message}). The file was not changed.`),
+      );
+    }
+    if (text === undefined) {
+      return Promise.reject(new GlossaError('INVALID_INPUT', `Could not save ${this.file}: nothing to write. The file was not changed.`));
+    }
+    return writeFileDurable(this.file, text);
+  }
+}
+
+function summarise(e: unknown): string {
+  const issues = (e as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+  if (Array.isArray(issues) && issues.length) {
+    return issues
+      .slice(0, 3)
+      .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+      .join('; ');
+  }
+  return (e as Error).message ?? String(e);
+}

@@ -1,0 +1,8 @@
+/**
+ * core/store: the library folder (DATA-MODEL.md). Nothing else writes into a library.
+ */
+export { Library, openLibrary, type OpenLibraryOptions } from './library.js';
+export { FileBlobStore } from './blobs.js';
+export { DurableJSONFile, writeFileDurable, removeTempDebris, type DurableJSONFileOptions } from './durable-file.js';
+export { defaultLibraryDir, defaultUserDataDir, resolveLibraryDir, libraryLayout, SCHEMA_VERSION } from './paths.js';
+export type { LibraryStore, BlobStore } from './types.js';

@@ -1,0 +1,87 @@
+import { readdir, stat } from 'node:fs/promises';
+import { Snapshot, type SnapshotSummary } from '../model/index.js';
+import { annotationsAdapter } from './annotations-file.js';
+import { countLive, sameCounts, zeroCounts } from './counts.js';
+import { DurableJSONFile } from './durable-file.js';
+import { type IndexFile, toSummary } from './index-file.js';
+import { annotationsFile, isSnapshotId, type LibraryLayout, snapshotFile } from './paths.js';
+
+/** Runs `fn` over `items` with at most `limit` in flight: thousands of stats, not thousands of open files. */
+export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Live counts from a snapshot's annotations.json; null if it cannot be read (reported when the snapshot is opened). */
+async function countFile(layout: LibraryLayout, id: string) {
+  try {
+    const doc = await annotationsAdapter(annotationsFile(layout, id)).read();
+    return doc ? countLive(doc.annotations) : zeroCounts();
+  } catch {
+    return null;
+  }
+}
+
+// A clock this far ahead of now means the system clock was set back; trust no mtime then.
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * Makes the index agree with the snapshot folders after any crash:
+ * - adopts snapshot folders with a valid snapshot.json but no index row (a crash after
+ *   addSnapshot wrote its files but before the index was flushed);
+ * - recounts snapshots whose annotations.json changed after the counts were last flushed,
+ *   judged by mtime (a stat each, no reads) plus the recorded in-flight ones.
+ * Returns the rows and whether anything changed. Never writes.
+ */
+export async function reconcile(layout: LibraryLayout, index: IndexFile): Promise<{ rows: SnapshotSummary[]; changed: boolean }> {
+  const byId = new Map<string, SnapshotSummary>();
+  for (const row of index.snapshots) byId.set(row.id, row);
+  let changed = byId.size !== index.snapshots.length;
+
+  let folders: string[] = [];
+  try {
+    folders = await readdir(layout.snapshots);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  const present = new Set(folders);
+
+  const orphans = folders.filter((name) => !byId.has(name) && isSnapshotId(name));
+  await mapLimit(orphans, 16, async (id) => {
+    let snapshot: Snapshot | null = null;
+    try {
+      snapshot = await new DurableJSONFile<Snapshot>(snapshotFile(layout, id), { validate: (d) => Snapshot.parse(d) }).read();
+    } catch {
+      // Left as it is: a damaged record is reported, never rewritten.
+    }
+    if (!snapshot || snapshot.id !== id) return;
+    byId.set(id, toSummary(snapshot, (await countFile(layout, id)) ?? zeroCounts()));
+    changed = true;
+  });
+
+  const clock = index.countsClock;
+  const pending = new Set(index.countsPending);
+  const trustClock = clock !== null && clock <= Date.now() + CLOCK_SKEW_MS;
+  const rows = [...byId.values()].filter((r) => present.has(r.id));
+  await mapLimit(rows, 32, async (row) => {
+    let stale = !trustClock || pending.has(row.id);
+    if (!stale) {
+      try {
+        stale = (await stat(annotationsFile(layout, row.id))).mtimeMs >= clock!;
+      } catch {
+        stale = true; // annotations.json gone (moved aside?): recount as empty
+      }
+    }
+    if (!stale) return;
+    const counts = await countFile(layout, row.id);
+    if (counts && !sameCounts(counts, row.counts)) {
+      row.counts = counts;
+      changed = true;
+    }
+  });
+  if (!trustClock || pending.size) changed = true;
+  return { rows: [...byId.values()], changed };
+}

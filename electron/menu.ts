@@ -1,0 +1,98 @@
+/** The application menu. File commands run core operations through the same dispatch as IPC. */
+import { Menu, app, dialog, shell, type MenuItemConstructorOptions } from 'electron';
+import { api, dispatch, type Context } from '../core/api.js';
+import type { FileImportResult } from '../core/api/snapshots.js';
+import { sendCommand } from './context.js';
+
+async function run(ctx: Context, name: string, input: unknown): Promise<unknown> {
+  const result = await dispatch(api, ctx, name, input, { windowOnly: false });
+  if (!result.ok) {
+    dialog.showErrorBox('Glossa', result.error.message);
+    return undefined;
+  }
+  return result.value;
+}
+
+const isCancelled = (value: unknown) => typeof value === 'object' && value !== null && (value as { cancelled?: unknown }).cancelled === true;
+
+async function importArticles(ctx: Context): Promise<void> {
+  const results = (await run(ctx, 'importDialog', {})) as FileImportResult[] | undefined;
+  const failed = (results ?? []).filter((r) => !r.ok);
+  if (failed.length === 0) return;
+  const lines = failed.map((r) => `${r.name}: ${r.ok ? '' : r.error.message}`);
+  await dialog.showMessageBox({
+    type: 'warning',
+    title: 'Import',
+    message: `${failed.length} of ${results?.length ?? 0} files could not be imported.`,
+    detail: lines.join('\n'),
+  });
+}
+
+async function bundleTask(ctx: Context, name: 'importBundleDialog' | 'exportBundleDialog', done: string): Promise<void> {
+  const value = await run(ctx, name, {});
+  if (value === undefined || isCancelled(value)) return;
+  await dialog.showMessageBox({ type: 'info', title: 'Glossa', message: done });
+}
+
+export function buildMenu(ctx: Context): Menu {
+  const isMac = process.platform === 'darwin';
+  const dev = !app.isPackaged;
+  const template: MenuItemConstructorOptions[] = [
+    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Import Articles…', accelerator: 'CmdOrCtrl+O', click: () => void importArticles(ctx) },
+        { label: 'Import Bundle…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void bundleTask(ctx, 'importBundleDialog', 'The bundle was imported.') },
+        { label: 'Export Bundle…', accelerator: 'CmdOrCtrl+E', click: () => void bundleTask(ctx, 'exportBundleDialog', 'The bundle was exported.') },
+        { type: 'separator' },
+        { label: 'Show Library Folder', click: () => void shell.openPath(ctx.library.dir) },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    {
+      label: '&Edit',
+      submenu: [
+        // The app's undo stack lives in the page. The shortcut is shown but left to the page
+        // (registerAccelerator: false), which also keeps native undo inside text fields.
+        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => sendCommand({ type: 'undo' }) },
+        { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => sendCommand({ type: 'redo' }) },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'reload' },
+        ...(dev ? [{ role: 'toggleDevTools' as const }] : []),
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: '&Help',
+      submenu: [
+        {
+          label: 'About Glossa',
+          click: () =>
+            void dialog.showMessageBox({
+              type: 'info',
+              title: 'About Glossa',
+              message: `Glossa ${app.getVersion()}`,
+              detail: `An offline archive for people who research the news.\nLibrary: ${ctx.library.dir}`,
+            }),
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}

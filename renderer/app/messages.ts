@@ -1,0 +1,40 @@
+/**
+ * The message bar's queue. Every failed window.glossa call ends up here (never swallowed);
+ * errors stay until dismissed, notices can be dismissed or replaced.
+ */
+import { createStore } from './store';
+
+export type Tone = 'error' | 'notice';
+export interface Message {
+  id: number;
+  tone: Tone;
+  text: string;
+  /** The error code from core (e.g. EMPTY_FILE), shown small for support and tests. */
+  code?: string;
+}
+
+export const messages = createStore<Message[]>([]);
+let nextId = 1;
+
+/** How long a notice stays; errors stay until dismissed. */
+const NOTICE_MS = 8000;
+
+export function notify(text: string, tone: Tone = 'notice', code?: string): number {
+  const id = nextId++;
+  // The same text twice in a row (a key pressed repeatedly) shows once.
+  messages.set((list) => [...list.filter((m) => m.text !== text), { id, tone, text, code }].slice(-5));
+  if (tone === 'notice') setTimeout(() => dismiss(id), NOTICE_MS);
+  return id;
+}
+
+export function dismiss(id: number): void {
+  messages.set((list) => list.filter((m) => m.id !== id));
+}
+
+/** Shows a failure from core (Error with .code) or anywhere else; `doing` says what failed. */
+export function reportError(error: unknown, doing?: string): void {
+  const err = error as { message?: unknown; code?: unknown } | null;
+  const message = typeof err?.message === 'string' && err.message ? err.message : String(error);
+  const code = typeof err?.code === 'string' ? err.code : undefined;
+  notify(doing ? `${doing}: ${message}` : message, 'error', code);
+}

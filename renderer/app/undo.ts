@@ -1,0 +1,133 @@
+/**
+ * The app's one undo mechanism. Every mutating core operation returns the operation that
+ * reverses it ({ value, inverse, label }); this stack only stores those inverses and runs
+ * them. Running an inverse yields its own inverse, which goes on the opposite stack, so
+ * redo needs no code of its own and no feature writes undo logic.
+ */
+import { glossa } from '../glossa';
+import { createStore, useStore } from './store';
+
+export interface Invocation {
+  op: string;
+  input: unknown;
+}
+export interface MutationResult<T = unknown> {
+  value: T;
+  inverse: Invocation;
+  label: string;
+}
+/** What happened, for views that must refresh: the value is the mutated record. */
+export interface Change {
+  via: 'do' | 'undo' | 'redo';
+  label: string;
+  value: unknown;
+}
+
+interface Entry {
+  inverse: Invocation;
+  /** Label of the user's original action, so the menu reads "Undo tag quote" / "Redo tag quote". */
+  label: string;
+}
+
+export interface UndoState {
+  undoLabel: string | null;
+  redoLabel: string | null;
+  busy: boolean;
+}
+
+const LIMIT = 200;
+
+export type Runner = (invocation: Invocation) => Promise<MutationResult>;
+
+/** Runs an inverse through window.glossa, the same client every other call uses. */
+export const runThroughClient: Runner = async ({ op, input }) => {
+  const client = glossa() as unknown as Record<string, unknown>;
+  const fn = client[op];
+  if (typeof fn !== 'function') throw Object.assign(new Error(`The window cannot run "${op}".`), { code: 'INVALID_INPUT' });
+  return (await (fn as (i: unknown) => Promise<MutationResult>)(input)) as MutationResult;
+};
+
+export class UndoStack {
+  private done: Entry[] = [];
+  private undone: Entry[] = [];
+  /** Every mutation runs in order, so a fast Ctrl+Z never overtakes the edit it undoes. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  private readonly changeListeners = new Set<(change: Change) => void>();
+  readonly state = createStore<UndoState>({ undoLabel: null, redoLabel: null, busy: false });
+
+  constructor(private readonly run: Runner = runThroughClient) {}
+
+  /** Performs a mutation and records its inverse. Rejects with the operation's error. */
+  perform<T>(mutation: () => Promise<MutationResult<T>>): Promise<T> {
+    return this.enqueue(async () => {
+      const result = await mutation();
+      this.done.push({ inverse: result.inverse, label: result.label });
+      if (this.done.length > LIMIT) this.done.shift();
+      this.undone = [];
+      this.emit({ via: 'do', label: result.label, value: result.value });
+      return result.value;
+    });
+  }
+
+  /** Resolves to the change made, or null when there was nothing to undo. */
+  undo(): Promise<Change | null> {
+    return this.enqueue(() => this.step(this.done, this.undone, 'undo'));
+  }
+
+  redo(): Promise<Change | null> {
+    return this.enqueue(() => this.step(this.undone, this.done, 'redo'));
+  }
+
+  onChange(listener: (change: Change) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private async step(from: Entry[], to: Entry[], via: 'undo' | 'redo'): Promise<Change | null> {
+    const entry = from.pop();
+    if (!entry) return null;
+    try {
+      const result = await this.run(entry.inverse);
+      to.push({ inverse: result.inverse, label: entry.label });
+      const change: Change = { via, label: entry.label, value: result.value };
+      this.emit(change);
+      return change;
+    } catch (error) {
+      // The entry is dropped: replaying an inverse that failed (e.g. the record is gone) would fail again.
+      this.publish();
+      throw Object.assign(error instanceof Error ? error : new Error(String(error)), { undoLabel: entry.label });
+    }
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    this.pending++;
+    this.publish();
+    const next = this.queue.then(task);
+    this.queue = next.catch(() => undefined);
+    return next.finally(() => {
+      this.pending--;
+      this.publish();
+    });
+  }
+
+  private emit(change: Change): void {
+    this.publish();
+    for (const listener of [...this.changeListeners]) listener(change);
+  }
+
+  private publish(): void {
+    this.state.set({
+      undoLabel: this.done.at(-1)?.label ?? null,
+      redoLabel: this.undone.at(-1)?.label ?? null,
+      busy: this.pending > 0,
+    });
+  }
+}
+
+/** The window's single stack: panel edits, reader tagging and deletes all go through it. */
+export const undoStack = new UndoStack();
+
+export function useUndoState(): UndoState {
+  return useStore(undoStack.state);
+}

@@ -1,0 +1,78 @@
+/**
+ * How highlights look, computed per rendered piece. Each kind has its own mark so colour is
+ * never the only cue: quote = solid underline, claim = dashed underline, figure = tinted
+ * background. Underlines of overlapping annotations stack in lanes below the text; an
+ * annotation keeps one lane along its whole length, so nested spans stay legible.
+ */
+import type { CSSProperties } from 'react';
+import type { Annotation } from '../../../core/model';
+
+export interface Span {
+  id: string;
+  kind: Annotation['kind'];
+  start: number;
+  end: number;
+}
+
+/** Lane per underlined annotation: greedy interval colouring in text order (outer spans first). */
+export function assignLanes(spans: readonly Span[]): Map<string, number> {
+  const lanes = new Map<string, number>();
+  const laneEnds: number[] = [];
+  const lined = spans.filter((s) => s.kind === 'quote' || s.kind === 'claim').sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const span of lined) {
+    let lane = laneEnds.findIndex((end) => end <= span.start);
+    if (lane === -1) lane = laneEnds.length;
+    laneEnds[lane] = span.end;
+    lanes.set(span.id, lane);
+  }
+  return lanes;
+}
+
+const LANE_STEP = 4;
+const solid = (color: string) => `linear-gradient(${color}, ${color})`;
+const dashed = (color: string) => `repeating-linear-gradient(90deg, ${color} 0 6px, transparent 6px 9px)`;
+
+interface Layer {
+  image: string;
+  size: string;
+  position: string;
+}
+
+/** Background layers for one piece; `covering` are the annotations over it, outermost first. */
+export function pieceStyle(covering: readonly Span[], lanes: Map<string, number>, selectedId: string | null): CSSProperties {
+  const lines: Layer[] = [];
+  const fills: Layer[] = [];
+  let deepest = -1;
+  for (const span of covering) {
+    const selected = span.id === selectedId;
+    if (span.kind === 'quote' || span.kind === 'claim') {
+      const lane = lanes.get(span.id) ?? 0;
+      deepest = Math.max(deepest, lane);
+      const height = selected ? 3 : 2;
+      const color = `var(--${span.kind}-line)`;
+      // Positioned from the content box's bottom edge into the padding below it (see .hl).
+      lines.push({
+        image: span.kind === 'quote' ? solid(color) : dashed(color),
+        size: `100% ${height}px`,
+        position: `0 calc(100% + ${height + 1 + lane * LANE_STEP}px)`,
+      });
+      if (selected) fills.push({ image: solid(`var(--${span.kind}-selected)`), size: '100% 100%', position: '0 0' });
+    } else {
+      const tint = selected ? `var(--${span.kind}-selected)` : `var(--${span.kind}-tint)`;
+      fills.unshift({ image: solid(tint), size: '100% 100%', position: '0 0' });
+    }
+  }
+  const layers = [...lines, ...fills];
+  if (layers.length === 0) return {};
+  return {
+    backgroundImage: layers.map((l) => l.image).join(', '),
+    backgroundSize: layers.map((l) => l.size).join(', '),
+    backgroundPosition: layers.map((l) => l.position).join(', '),
+    paddingBottom: deepest >= 0 ? `${1 + (deepest + 1) * LANE_STEP}px` : undefined,
+  };
+}
+
+/** Innermost first: the shortest span under the pointer is the one a click means. */
+export function byInnermost(spans: readonly Span[]): Span[] {
+  return [...spans].sort((a, b) => a.end - a.start - (b.end - b.start) || b.start - a.start);
+}

@@ -1,0 +1,47 @@
+/**
+ * A modal built on <dialog>: the browser gives focus containment, Escape and the inert
+ * background. Mount it to open it; `onClose` runs however it closes.
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import './dialog.css';
+
+interface Props {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  /** Buttons at the bottom right. */
+  actions?: ReactNode;
+  wide?: boolean;
+}
+
+export function Dialog({ title, onClose, children, actions, wide }: Props) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const closeRef = useRef(onClose);
+  closeRef.current = onClose;
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    dialog.showModal();
+    const handleClose = () => closeRef.current();
+    dialog.addEventListener('close', handleClose);
+    return () => {
+      dialog.removeEventListener('close', handleClose);
+      if (dialog.open) dialog.close();
+    };
+  }, []);
+
+  return (
+    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby={titleId}>
+      <div className="dialog-head">
+        <h2 id={titleId}>{title}</h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={() => ref.current?.close()}>
+          ×
+        </button>
+      </div>
+      <div className="dialog-body">{children}</div>
+      {actions ? <div className="dialog-actions">{actions}</div> : null}
+    </dialog>
+  );
+}

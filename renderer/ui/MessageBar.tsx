@@ -1,0 +1,25 @@
+/** Non-blocking messages under the toolbar: errors stay until dismissed, notices too. */
+import { dismiss, messages } from '../app/messages';
+import { useStore } from '../app/store';
+import './message-bar.css';
+
+export function MessageBar() {
+  const list = useStore(messages);
+  if (list.length === 0) return null;
+  return (
+    <div className="message-bar">
+      {list.map((m) => (
+        <div key={m.id} className={`message message-${m.tone}`} role={m.tone === 'error' ? 'alert' : 'status'}>
+          <span className="message-icon" aria-hidden="true">
+            {m.tone === 'error' ? '!' : 'i'}
+          </span>
+          <span className="message-text">{m.text}</span>
+          {m.code ? <code className="message-code">{m.code}</code> : null}
+          <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => dismiss(m.id)}>
+            ×
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/** Display formatting shared by the views. Locale-aware, never used for stored values. */
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const numberFormat = new Intl.NumberFormat();
+
+export function formatDate(iso: string | null | undefined, withTime = false): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return (withTime ? dateTimeFormat : dateFormat).format(date);
+}
+
+export const formatNumber = (n: number): string => numberFormat.format(n);
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+export const plural = (n: number, one: string, many = `${one}s`): string => `${formatNumber(n)} ${n === 1 ? one : many}`;
+
+/** Where an article came from, in a few words: site, host of the URL, or file name. */
+export function describeSource(s: { siteName?: string | null; sourceUrl?: string | null; sourceFile?: string | null; captureMethod?: string }): string {
+  if (s.siteName) return s.siteName;
+  if (s.sourceUrl) {
+    try {
+      return new URL(s.sourceUrl).host;
+    } catch {
+      return s.sourceUrl;
+    }
+  }
+  if (s.sourceFile) return s.sourceFile;
+  return s.captureMethod === 'paste' ? 'Pasted text' : '—';
+}
