@@ -10,20 +10,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../core/bundle/index.js';
 import type { Annotation, SnapshotSummary } from '../../core/model/index.js';
 import { FIXTURE, GOLD, HAVE_SHARED, glossa, glossaJson, tempDir } from './helpers.js';
+import type { GoldItem } from '../shared-fixtures.js';
 
-interface GoldItem {
-  kind: 'quote' | 'claim' | 'figure';
-  type?: 'direct' | 'indirect';
-  exact: string;
-  speaker?: string;
-  speakerRole?: string;
-  cue?: string;
-  value?: number;
-  unit?: string;
-  qualifier?: string;
-  measure?: string;
-  claimant?: string;
-}
 
 /** Every blob file of a library (named by its SHA-256), wherever the store files them. */
 function blobFiles(dir: string): string[] {

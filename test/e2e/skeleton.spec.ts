@@ -13,30 +13,17 @@ import { FIELDS_BY_KIND, type Annotation, type AnnotationFields } from '../../co
 import { snapToWords } from '../../core/text/words.js';
 import { openApp, REPO_ROOT, type App } from './harness.js';
 import { dumpLibrary, liveAnnotations } from './library.helpers.js';
+import type { GoldItem } from '../shared-fixtures.js';
 import { article, chooseField, editor, fillField, panelItems, selectByMouse } from './reader.helpers.js';
 
 const SHARED = resolve(REPO_ROOT, '../shared');
 const ARTICLE = join(SHARED, 'fixtures', 'nypd-ice-2017.txt');
 const GOLD = join(SHARED, 'fixtures', 'nypd-ice-2017.gold.json');
 
-interface GoldItem {
-  kind: 'quote' | 'claim' | 'figure';
-  type?: string;
-  exact: string;
-  start: number;
-  end: number;
-  speaker?: string;
-  speakerRole?: string;
-  cue?: string;
-  value?: number;
-  unit?: string;
-  qualifier?: string;
-  measure?: string;
-}
 
 /** The fields a gold item asks for, as the annotation should store them. */
 function goldFields(item: GoldItem): Partial<AnnotationFields> {
-  if (item.kind === 'quote') return { speaker: item.speaker, speakerRole: item.speakerRole, quoteType: item.type as 'direct', cue: item.cue };
+  if (item.kind === 'quote') return { speaker: item.speaker, speakerRole: item.speakerRole, quoteType: item.type, cue: item.cue };
   return { value: item.value, unit: item.unit, qualifier: item.qualifier ?? null, measure: item.measure };
 }
 

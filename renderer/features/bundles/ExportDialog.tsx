@@ -5,6 +5,7 @@
 import { useMemo, useState } from 'react';
 import type { OpOutput } from '../../../core/api';
 import type { SnapshotSummary } from '../../../core/model';
+import { useBusyAction } from '../../ui/useBusyAction';
 import { Dialog } from '../../ui/Dialog';
 import { formatBytes, plural } from '../../ui/format';
 import { glossa } from '../../glossa';
@@ -18,9 +19,8 @@ const annotationCount = (s: SnapshotSummary) => s.counts.quote + s.counts.claim 
 export function ExportDialog({ snapshots, onClose }: { snapshots: SnapshotSummary[]; onClose(): void }) {
   const [scope, setScope] = useState<'all' | 'chosen'>('all');
   const [chosen, setChosen] = useState<Set<string>>(() => new Set());
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useBusyAction();
   const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [cancelled, setCancelled] = useState(false);
 
   const included = useMemo(() => (scope === 'all' ? snapshots : snapshots.filter((s) => chosen.has(s.id))), [scope, snapshots, chosen]);
@@ -43,21 +43,14 @@ export function ExportDialog({ snapshots, onClose }: { snapshots: SnapshotSummar
     });
   }
 
-  async function exportNow() {
-    setBusy(true);
-    setError(null);
-    setResult(null);
-    setCancelled(false);
-    try {
+  const exportNow = () =>
+    run(async () => {
+      setResult(null);
+      setCancelled(false);
       const outcome = await glossa().exportBundleDialog(scope === 'all' ? {} : { snapshotIds: included.map((s) => s.id) });
       if (outcome.cancelled) setCancelled(true);
       else setResult(outcome);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <Dialog

@@ -1,6 +1,7 @@
 /** Paste text: an article copied from anywhere becomes a snapshot (capture method "paste"). */
 import { useState } from 'react';
 import { navigate } from '../../app/route';
+import { useBusyAction } from '../../ui/useBusyAction';
 import { Dialog } from '../../ui/Dialog';
 import { glossa } from '../../glossa';
 import { snapshotIdOf } from './outcome';
@@ -8,23 +9,15 @@ import { snapshotIdOf } from './outcome';
 export function PasteDialog({ onClose }: { onClose(): void }) {
   const [text, setText] = useState('');
   const [title, setTitle] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useBusyAction();
 
-  async function submit() {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = () =>
+    run(async () => {
       const outcome = await glossa().importText({ text, title: title.trim() || undefined });
       onClose();
       const id = snapshotIdOf(outcome);
       if (id) navigate({ view: 'reader', snapshotId: id });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <Dialog

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GlossaError } from '../../../core/model/index.js';
 import { type Library, openLibrary } from '../../../core/store/index.js';
 import { removeDir, tempDir } from './helpers/fixtures.js';
+import { failure } from './helpers/expect-error.js';
 
 const dirs: string[] = [];
 const libs: Library[] = [];
@@ -20,15 +20,6 @@ async function library() {
   return { dir, lib };
 }
 const sha = (b: string | Uint8Array) => createHash('sha256').update(b).digest('hex');
-async function failure(p: Promise<unknown>): Promise<GlossaError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(GlossaError);
-  return e as GlossaError;
-}
-
 describe('blob store', () => {
   it('stores text and bytes under their SHA-256 in blobs/sha256/<2 hex>/<hash>', async () => {
     const { dir, lib } = await library();

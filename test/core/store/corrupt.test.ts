@@ -1,9 +1,9 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GlossaError } from '../../../core/model/index.js';
 import { type Library, openLibrary } from '../../../core/store/index.js';
 import { makeAnnotation, makeSnapshot, removeDir, tempDir } from './helpers/fixtures.js';
+import { failure } from './helpers/expect-error.js';
 
 const dirs: string[] = [];
 const libs: Library[] = [];
@@ -11,15 +11,6 @@ afterEach(async () => {
   await Promise.all(libs.splice(0).map((l) => l.close().catch(() => undefined)));
   await Promise.all(dirs.splice(0).map(removeDir));
 });
-
-async function failure(p: Promise<unknown>): Promise<GlossaError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(GlossaError);
-  return e as GlossaError;
-}
 
 /** A closed library with two snapshots and a few annotations on the first. */
 async function builtLibrary() {

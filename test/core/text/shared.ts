@@ -1,21 +1,8 @@
 /** Where the shared test data lives (outside the repo); tests that need it skip visibly without it. */
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { HAVE_NYPD, NYPD_TXT } from '../../shared-fixtures.js';
 
-export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-export const SHARED = resolve(REPO, '../shared');
-export const NYPD_TXT = resolve(SHARED, 'fixtures/nypd-ice-2017.txt');
-export const NYPD_GOLD = resolve(SHARED, 'fixtures/nypd-ice-2017.gold.json');
-export const HAVE_NYPD = existsSync(NYPD_TXT) && existsSync(NYPD_GOLD);
+export { REPO_ROOT as REPO, SHARED, NYPD_TXT, NYPD_GOLD, HAVE_NYPD, type GoldItem } from '../../shared-fixtures.js';
 if (!HAVE_NYPD) console.warn(`[skip] ${NYPD_TXT} is missing: tests on the NYPD sample article are skipped.`);
-
-export interface GoldItem {
-  kind: string;
-  exact: string;
-  start: number;
-  end: number;
-}
 
 /** Small seeded PRNG (mulberry32), so property tests are random but repeatable. */
 export function prng(seed: number): () => number {
