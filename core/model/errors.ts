@@ -29,6 +29,14 @@ export type GlossaErrorCode =
   | 'BAD_BUNDLE'
   | 'HASH_MISMATCH'
   | 'ANCHOR_MISMATCH'
-  | 'CANCELLED';
+  | 'CANCELLED'
+  /** No network, or the host could not be reached (DNS, refused, reset). */
+  | 'NETWORK'
+  /** A fetch took longer than its time limit. */
+  | 'TIMEOUT'
+  /** The server answered with an error status (404, 500, …) or something that is not a page. */
+  | 'FETCH_FAILED'
+  /** Two sides changed the same record: kept side by side for a person to resolve. */
+  | 'CONFLICT';
 
 export const isGlossaError = (e: unknown): e is GlossaError => e instanceof GlossaError;

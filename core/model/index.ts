@@ -1,3 +1,4 @@
 export * from './snapshot.js';
 export * from './annotation.js';
 export * from './errors.js';
+export * from './codebook.js';

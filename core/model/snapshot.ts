@@ -18,6 +18,29 @@ export type Block = z.infer<typeof Block>;
 
 export const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256');
 
+/** An image of the article, stored as a blob so it shows offline. */
+export const SnapshotImage = z.object({
+  hash: Sha256,
+  /** Sniffed from the bytes (image/png, image/jpeg, image/gif, image/webp, image/avif, image/svg+xml). */
+  mediaType: z.string(),
+  alt: z.string().default(''),
+  caption: z.string().nullable().default(null),
+  /** Canonical text offset the image stands before: the reader draws it there. */
+  offset: z.number().int().nonnegative(),
+  /** Where it was found in the page (http(s) URL, or null for inline data and saved files). */
+  sourceUrl: z.string().nullable().default(null),
+});
+export type SnapshotImage = z.infer<typeof SnapshotImage>;
+
+/** Trailing text that looks like page debris (a comment form), offered for trimming, never dropped. */
+export const Debris = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  /** The phrase that gave it away, e.g. "Leave a Reply". */
+  marker: z.string(),
+});
+export type Debris = z.infer<typeof Debris>;
+
 /**
  * Immutable record of one captured article, written once as snapshot.json.
  * Bodies (canonical text, article HTML, original bytes) live in the blob store by hash.
@@ -44,6 +67,20 @@ export const Snapshot = z.object({
   assetHashes: z.array(Sha256).default([]),
   blocks: z.array(Block),
   previousVersionId: z.string().nullable().default(null),
+  /** All authors found (JSON-LD, meta); `byline` is the line as printed. */
+  authors: z.array(z.string()).default([]),
+  modifiedAt: z.string().nullable().default(null),
+  canonicalUrl: z.string().nullable().default(null),
+  description: z.string().nullable().default(null),
+  /** Media type of the original bytes (text/plain, text/html, multipart/related). */
+  originalMediaType: z.string().nullable().default(null),
+  /**
+   * How the text was obtained: 'text' (plain text as given), 'article' (extracted from a
+   * page), 'page-text' (no article found; the page's visible text).
+   */
+  extraction: z.enum(['text', 'article', 'page-text']).default('text'),
+  images: z.array(SnapshotImage).default([]),
+  debris: Debris.nullable().default(null),
 });
 export type Snapshot = z.infer<typeof Snapshot>;
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { v4 as uuidv4, v7 as uuidv7 } from 'uuid';
-import type { Annotation, AnnotationKind, Snapshot } from '../../../../core/model/index.js';
+import { Snapshot, type Annotation, type AnnotationKind } from '../../../../core/model/index.js';
 import { type Library, openLibrary } from '../../../../core/store/index.js';
 import type { LibraryStore } from '../../../../core/store/types.js';
 
@@ -24,7 +24,7 @@ export async function makeSnapshot(lib: LibraryStore, n: number, overrides: Part
   const text = articleText(n);
   const textHash = await lib.blobs.put(text);
   const htmlHash = await lib.blobs.put(`<article><p>${text.replaceAll('\n\n', '</p><p>')}</p></article>`);
-  return {
+  return Snapshot.parse({
     id: uuidv7(),
     title: `Article number ${n}`,
     byline: null,
@@ -43,7 +43,7 @@ export async function makeSnapshot(lib: LibraryStore, n: number, overrides: Part
     blocks: [{ type: 'paragraph', start: 0, end: text.length }],
     previousVersionId: null,
     ...overrides,
-  };
+  });
 }
 
 const KINDS: AnnotationKind[] = ['quote', 'claim', 'figure', 'note'];
