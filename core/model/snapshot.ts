@@ -95,6 +95,7 @@ export const SnapshotSummary = Snapshot.pick({
   captureMethod: true,
   wordCount: true,
   textHash: true,
+  previousVersionId: true,
 }).extend({
   /** Live (not deleted) annotations per kind, kept current by the store. */
   counts: z.object({ quote: z.number(), claim: z.number(), figure: z.number(), note: z.number() }),

@@ -67,6 +67,7 @@ export function toSummary(s: Snapshot, counts: Counts): SnapshotSummary {
     captureMethod: s.captureMethod,
     wordCount: s.wordCount,
     textHash: s.textHash,
+    previousVersionId: s.previousVersionId,
     counts,
   };
 }

@@ -77,6 +77,28 @@ export class IndexFlusher {
     return run;
   }
 
+  /** The index as last written (rows excepted: the source holds those). */
+  data(): IndexFile {
+    return this.index.data;
+  }
+
+  /** Changes other fields of glossa.json (codebook, speakers, settings) and writes at once. */
+  writeNow(patch: Partial<Pick<IndexFile, 'codebook' | 'speakers' | 'settings'>>): Promise<void> {
+    const run = this.chain.then(async () => {
+      const before = this.index.data;
+      this.index.data = { ...before, ...patch };
+      this.dirtySince ??= Date.now();
+      try {
+        await this.write();
+      } catch (e) {
+        this.index.data = before;
+        throw e;
+      }
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
   /** Stops the timer; call after the final flush. */
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);

@@ -2,7 +2,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
-import { Annotation, GlossaError, Snapshot, type SnapshotSummary } from '../model/index.js';
+import { Annotation, CodeTag, GlossaError, Snapshot, type SnapshotSummary, Speaker } from '../model/index.js';
 import { type AnnotationsDoc, annotationsAdapter, compareAnnotations } from './annotations-file.js';
 import { FileBlobStore } from './blobs.js';
 import { countLive, sameCounts } from './counts.js';
@@ -87,7 +87,8 @@ export class Library implements LibraryStore {
       layout.clock,
       {
         rows: () => this.rows,
-        pending: () => this.queue.activeKeys(),
+        // '#registry' and the like are not snapshots: only snapshot ids are recounted on open.
+        pending: () => this.queue.activeKeys().filter((key) => !key.startsWith('#')),
         assertMayWrite: () => this.assertWritable(false),
       },
       flushDelayMs,
@@ -331,6 +332,47 @@ export class Library implements LibraryStore {
 
   private exclusive<R>(snapshotId: string, task: () => Promise<R>): Promise<R> {
     return this.queue.run(snapshotId, task);
+  }
+
+  // ---- codebook and speakers (small lists kept in glossa.json) ------------------------------
+
+  listCodebook(): CodeTag[] {
+    this.assertOpen();
+    return this.registry('codebook', CodeTag);
+  }
+
+  listSpeakers(): Speaker[] {
+    this.assertOpen();
+    return this.registry('speakers', Speaker);
+  }
+
+  saveCodebook(tags: CodeTag[]): Promise<void> {
+    return this.saveRegistry('codebook', CodeTag, tags);
+  }
+
+  saveSpeakers(speakers: Speaker[]): Promise<void> {
+    return this.saveRegistry('speakers', Speaker, speakers);
+  }
+
+  private registry<S extends z.ZodType>(key: 'codebook' | 'speakers', schema: S): z.infer<S>[] {
+    const list = this.flusher.data()[key];
+    return list.map((item, i) => {
+      const parsed = schema.safeParse(item);
+      if (parsed.success) return parsed.data as z.infer<S>;
+      throw new GlossaError('LIBRARY_CORRUPT', `Entry ${i + 1} of the ${key} in ${this.layout.index} is damaged (${parsed.error.issues[0]?.message}). ${INDEX_RECOVERY}`);
+    });
+  }
+
+  private async saveRegistry<S extends z.ZodType>(key: 'codebook' | 'speakers', schema: S, input: unknown[]): Promise<void> {
+    this.assertWritable();
+    const list = input.map((item, i) => parseInput(schema, item, `${key} entry ${i + 1} of ${input.length}`) as { id: string });
+    const ids = new Set<string>();
+    for (const item of list) {
+      if (ids.has(item.id)) throw new GlossaError('INVALID_INPUT', `The ${key} lists ${item.id} twice. Nothing was saved.`);
+      ids.add(item.id);
+    }
+    // Serialised with other registry saves; memory changes only once the disk has.
+    return this.exclusive('#registry', () => this.flusher.writeNow({ [key]: list }));
   }
 
   /** Writes glossa.json now if anything changed since it was last written. */

@@ -1,4 +1,4 @@
-import type { Annotation, Snapshot, SnapshotSummary } from '../model/index.js';
+import type { Annotation, CodeTag, Snapshot, SnapshotSummary, Speaker } from '../model/index.js';
 
 /**
  * The library folder (see docs/ARCHITECTURE.md and DATA-MODEL.md). Only core/store writes
@@ -28,6 +28,15 @@ export interface LibraryStore {
   putAnnotation(annotation: Annotation): Promise<void>;
   /** Many at once for one snapshot: a single durable write (bundle import). */
   putAnnotations(snapshotId: string, annotations: Annotation[]): Promise<void>;
+
+  /** The codebook kept in glossa.json (validated on read). */
+  listCodebook(): CodeTag[];
+  /** Replaces the whole codebook: one durable write of glossa.json (codebooks are small). */
+  saveCodebook(tags: CodeTag[]): Promise<void>;
+  /** The speaker registry kept in glossa.json. */
+  listSpeakers(): Speaker[];
+  /** Replaces the whole speaker registry: one durable write of glossa.json. */
+  saveSpeakers(speakers: Speaker[]): Promise<void>;
 
   /** Flush pending index writes and release the lock. */
   close(): Promise<void>;

@@ -24,7 +24,8 @@ export async function makeSnapshot(lib: LibraryStore, n: number, overrides: Part
   const text = articleText(n);
   const textHash = await lib.blobs.put(text);
   const htmlHash = await lib.blobs.put(`<article><p>${text.replaceAll('\n\n', '</p><p>')}</p></article>`);
-  return Snapshot.parse({
+  // Defaults filled by the schema; overrides applied after, so tests can build invalid records.
+  const base = Snapshot.parse({
     id: uuidv7(),
     title: `Article number ${n}`,
     byline: null,
@@ -42,8 +43,8 @@ export async function makeSnapshot(lib: LibraryStore, n: number, overrides: Part
     assetHashes: [],
     blocks: [{ type: 'paragraph', start: 0, end: text.length }],
     previousVersionId: null,
-    ...overrides,
   });
+  return { ...base, ...overrides };
 }
 
 const KINDS: AnnotationKind[] = ['quote', 'claim', 'figure', 'note'];
