@@ -7,8 +7,9 @@ import { COMMAND_CHANNEL, EVENT_CHANNEL, type WindowCommand } from './channels.j
 
 /** Dialogs attach to the focused window so they are modal to it. */
 const electronDialogs: Dialogs = {
-  async openFiles({ title, filters, multiple }) {
-    const options: OpenDialogOptions = { title, filters, properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'] };
+  async openFiles({ title, filters, multiple, folders }) {
+    const kind = folders ? 'openDirectory' : 'openFile';
+    const options: OpenDialogOptions = { title, filters: folders ? [] : filters, properties: multiple ? [kind, 'multiSelections'] : [kind] };
     const win = BrowserWindow.getFocusedWindow();
     const result = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
     return result.canceled ? [] : result.filePaths;

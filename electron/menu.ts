@@ -1,7 +1,7 @@
 /** The application menu. File commands run core operations through the same dispatch as IPC. */
 import { Menu, app, dialog, shell, type MenuItemConstructorOptions } from 'electron';
 import { api, dispatch, type Context } from '../core/api.js';
-import type { FileImportResult } from '../core/api/snapshots.js';
+import type { FileImportResult } from '../core/api/batch.js';
 import { sendCommand } from './context.js';
 
 async function run(ctx: Context, name: string, input: unknown): Promise<unknown> {

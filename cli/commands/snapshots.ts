@@ -2,19 +2,30 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { FileImportResult } from '../../core/api/snapshots.js';
+import type { FileImportResult } from '../../core/api/batch.js';
 import { CliError } from '../errors.js';
 import { globals } from '../options.js';
 import { clip, printJson, printLine, table, warn } from '../output.js';
 import { withLibrary } from '../session.js';
 
-/** Every path must name a readable file before anything is imported. */
-export async function checkFiles(paths: string[]): Promise<string[]> {
+const isUrl = (arg: string) => /^https?:\/\//i.test(arg);
+
+/** Every path must exist before anything is imported (files and folders; URLs are fetched). */
+export async function checkPaths(paths: string[]): Promise<string[]> {
   const absolute = paths.map((p) => resolve(p));
   for (const [i, file] of absolute.entries()) {
     const info = await stat(file).catch(() => null);
-    if (!info) throw new CliError('NOT_FOUND', `File not found: ${paths[i]}`);
-    if (!info.isFile()) throw new CliError('INVALID_INPUT', `Not a file: ${paths[i]} (pass article files, not folders)`);
+    if (!info) throw new CliError('NOT_FOUND', `File not found: ${paths[i]}${/^[\w-]+(\.[\w-]+)+\//.test(paths[i]!) ? ` (to capture a web page, write the address with https://)` : ''}`);
+    if (!info.isFile() && !info.isDirectory()) throw new CliError('INVALID_INPUT', `Not a file or folder: ${paths[i]}`);
+  }
+  return absolute;
+}
+
+/** Every path must name a readable file (bundles, not folders). */
+export async function checkFiles(paths: string[]): Promise<string[]> {
+  const absolute = await checkPaths(paths);
+  for (const [i, file] of absolute.entries()) {
+    if (!(await stat(file)).isFile()) throw new CliError('INVALID_INPUT', `Not a file: ${paths[i]}`);
   }
   return absolute;
 }
@@ -22,19 +33,35 @@ export async function checkFiles(paths: string[]): Promise<string[]> {
 export function registerSnapshotCommands(program: Command): void {
   program
     .command('import')
-    .description('import article files (plain text) into the library')
-    .argument('<files...>', 'article files to import')
-    .action(async (files: string[], _opts, cmd: Command) => {
+    .description('import saved web pages (.html, .mhtml), text files, folders of them, or web addresses (https://…)')
+    .argument('<sources...>', 'files, folders or URLs to import')
+    .action(async (sources: string[], _opts, cmd: Command) => {
       const opts = globals(cmd);
-      const paths = await checkFiles(files);
-      const results = await withLibrary(opts, (s) => s.call('importPaths', { paths }));
+      const urls = sources.filter(isUrl);
+      const paths = await checkPaths(sources.filter((x) => !isUrl(x)));
+      const results = await withLibrary(opts, async (s) => {
+        const out: FileImportResult[] = paths.length ? await s.call('importPaths', { paths }) : [];
+        for (const url of urls) {
+          try {
+            out.push({ name: url, ok: true, ...(await s.call('captureUrl', { url })) });
+          } catch (e) {
+            const err = e as Error & { code?: string };
+            out.push({ name: url, ok: false, error: { code: err.code ?? 'INTERNAL', message: err.message } });
+          }
+        }
+        return out;
+      });
       const ok = results.filter((r): r is FileImportResult & { ok: true } => r.ok);
       const failed = results.filter((r) => !r.ok);
       if (opts.json) {
         printJson({ ids: ok.map((r) => r.snapshotId), results });
       } else {
         for (const r of results) {
-          if (r.ok) printLine(`${r.duplicate ? 'already here' : 'imported'}  ${r.snapshotId}  ${clip(r.title, 70)}`);
+          if (!r.ok) continue;
+          const how = r.duplicate ? 'already here' : r.previousVersionId ? 'new version' : 'imported';
+          printLine(`${how}  ${r.snapshotId}  ${clip(r.title, 70)}`);
+          for (const n of r.notices ?? []) printLine(`    note: ${n}`);
+          if (r.debris) printLine(`    note: ends with comment-form debris ("${r.debris.marker}", ${r.debris.words} words); trim it with: glossa trim ${r.snapshotId}`);
         }
       }
       for (const r of failed) if (!r.ok) warn(`glossa: ${r.name}: ${r.error.message}`);
@@ -71,5 +98,18 @@ export function registerSnapshotCommands(program: Command): void {
       // The text exactly as stored, so `glossa show ID > file` reproduces the offsets' basis.
       process.stdout.write(opened.text);
       if (process.stdout.isTTY && !opened.text.endsWith('\n')) process.stdout.write('\n');
+    });
+
+  program
+    .command('trim')
+    .description('make a new version of a snapshot without the comment-form debris found at its end (the captured version is kept)')
+    .argument('<id>', 'snapshot id')
+    .action(async (id: string, _opts, cmd: Command) => {
+      const opts = globals(cmd);
+      const out = await withLibrary(opts, (s) => s.call('trimDebris', { snapshotId: id }));
+      if (opts.json) return printJson(out);
+      printLine(`${out.duplicate ? 'already trimmed' : 'new version'}  ${out.snapshotId}  ${clip(out.title, 70)}`);
+      if (out.carried.carried) printLine(`    ${out.carried.carried} annotations carried over`);
+      for (const o of out.carried.orphans) warn(`    left on the earlier version (${o.reason}): ${clip(o.exact, 60)}`);
     });
 }

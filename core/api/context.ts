@@ -2,14 +2,16 @@ import type { LibraryStore } from '../store/types.js';
 
 /** Native file pickers; supplied by the shell (Electron dialogs, or a test's choice). */
 export interface Dialogs {
-  openFiles(opts: { title: string; filters: { name: string; extensions: string[] }[]; multiple: boolean }): Promise<string[]>;
+  /** `folders`: pick folders instead of files (batch import of a whole folder). */
+  openFiles(opts: { title: string; filters: { name: string; extensions: string[] }[]; multiple: boolean; folders?: boolean }): Promise<string[]>;
   saveFile(opts: { title: string; defaultName: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
 }
 
 /** Events the core pushes to the window: progress of long operations, library changes. */
 export type AppEvent =
   | { type: 'library-changed' }
-  | { type: 'progress'; task: string; done: number; total: number; label?: string };
+  /** `taskId`: set when the work can be cancelled (cancelTask). */
+  | { type: 'progress'; task: string; done: number; total: number; label?: string; taskId?: string };
 
 export interface Context {
   library: LibraryStore;

@@ -1,65 +1,82 @@
-import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { z } from 'zod';
-import { GlossaError } from '../model/index.js';
-import { importBytes, importText as ingestText, type ImportOutcome } from '../ingest/index.js';
-import type { Context } from './context.js';
+import { GlossaError, type SnapshotSummary } from '../model/index.js';
+import { IMPORTABLE_EXTENSIONS, importText as ingestText, splitDropped } from '../ingest/index.js';
+import { importDiskPaths, importEach } from './batch.js';
 import { op } from './op.js';
+export { cancelTask } from './tasks.js';
 
-/** One file's result in a batch: a batch never fails as a whole because one file is bad. */
-export type FileImportResult =
-  | ({ name: string; ok: true } & ImportOutcome)
-  | { name: string; ok: false; error: { code: string; message: string } };
-
-async function importEach(ctx: Context, files: { name: string; read: () => Promise<Uint8Array> }[]) {
-  const results: FileImportResult[] = [];
-  for (const [i, file] of files.entries()) {
-    ctx.emit({ type: 'progress', task: 'import', done: i, total: files.length, label: file.name });
-    try {
-      results.push({ name: file.name, ok: true, ...(await importBytes(ctx.library, { name: file.name, data: await file.read() })) });
-    } catch (e) {
-      const error = e instanceof GlossaError ? { code: e.code, message: e.message } : { code: 'IO', message: String((e as Error).message ?? e) };
-      results.push({ name: file.name, ok: false, error });
-    }
-  }
-  ctx.emit({ type: 'progress', task: 'import', done: files.length, total: files.length });
-  if (results.some((r) => r.ok)) ctx.emit({ type: 'library-changed' });
-  return results;
-}
-
-const IMPORTABLE = [{ name: 'Articles', extensions: ['txt', 'text', 'md'] }];
+const IMPORTABLE = [
+  { name: 'Articles (web pages, text)', extensions: [...IMPORTABLE_EXTENSIONS] },
+  { name: 'All files', extensions: ['*'] },
+];
 
 export const listSnapshots = op(z.object({}).optional(), async (ctx) => ctx.library.listSnapshots());
 
+/** The chain of captures an article belongs to, oldest first. */
+function versionChain(rows: SnapshotSummary[], id: string): SnapshotSummary[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const chain: SnapshotSummary[] = [];
+  const seen = new Set<string>();
+  for (let r = byId.get(id); r && !seen.has(r.id); r = r.previousVersionId ? byId.get(r.previousVersionId) : undefined) {
+    seen.add(r.id);
+    chain.unshift(r);
+  }
+  for (let next = rows.find((r) => r.previousVersionId === id); next && !seen.has(next.id); next = rows.find((r) => r.previousVersionId === next!.id)) {
+    seen.add(next.id);
+    chain.push(next);
+  }
+  return chain;
+}
+
 export const openSnapshot = op(z.object({ id: z.string().min(1) }), async (ctx, { id }) => {
   const snapshot = await ctx.library.getSnapshot(id);
-  return { snapshot, text: await ctx.library.blobs.getText(snapshot.textHash) };
+  return {
+    snapshot,
+    text: await ctx.library.blobs.getText(snapshot.textHash),
+    versions: versionChain(ctx.library.listSnapshots(), id),
+  };
 });
 
-/** Files the window read itself (file input, drag and drop): bytes, never paths. */
+/** An image of a snapshot, for the reader to show offline. Only images the snapshot names. */
+export const getImage = op(z.object({ snapshotId: z.string().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/) }), async (ctx, { snapshotId, hash }) => {
+  const snapshot = await ctx.library.getSnapshot(snapshotId);
+  const image = snapshot.images.find((i) => i.hash === hash);
+  if (!image) throw new GlossaError('NOT_FOUND', `Snapshot ${snapshotId} has no image ${hash.slice(0, 12)}….`);
+  return { mediaType: image.mediaType, data: new Uint8Array(await ctx.library.blobs.get(hash)) };
+});
+
+/**
+ * Files the window read itself (file input, drag and drop): bytes, never paths. A dropped
+ * folder arrives as files named by their relative path; its "_files" folders are resources.
+ */
 export const importFiles = op(
-  z.object({ files: z.array(z.object({ name: z.string().min(1).max(1000), data: z.instanceof(Uint8Array) })).min(1) }),
-  async (ctx, { files }) => importEach(ctx, files.map((f) => ({ name: f.name, read: async () => f.data }))),
+  z.object({ files: z.array(z.object({ name: z.string().min(1).max(1000), data: z.instanceof(Uint8Array) })).min(1).max(5000) }),
+  async (ctx, { files }) => {
+    const { pages, resources } = splitDropped(files);
+    return importEach(ctx, pages.map((f) => ({ name: f.name, read: async () => f.data, resources: async () => resources })));
+  },
 );
 
 export const importText = op(
-  z.object({ text: z.string(), title: z.string().optional() }),
-  async (ctx, { text, title }) => {
-    const outcome = await ingestText(ctx.library, { text, title, method: 'paste' });
-    ctx.emit({ type: 'library-changed' });
+  z.object({ text: z.string(), html: z.string().max(64 * 1024 * 1024).nullable().optional(), title: z.string().optional() }),
+  async (ctx, { text, html, title }) => {
+    const outcome = await ingestText(ctx.library, { text, html, title, method: 'paste' });
+    if (!outcome.duplicate) ctx.emit({ type: 'library-changed' });
     return outcome;
   },
 );
 
 /** File ▸ Import: the shell's native picker chooses the files. */
-export const importDialog = op(z.object({}).optional(), async (ctx) => {
-  const paths = await ctx.dialogs.openFiles({ title: 'Import articles', filters: IMPORTABLE, multiple: true });
-  return importEach(ctx, paths.map((p) => ({ name: basename(p), read: () => readFile(p) })));
+export const importDialog = op(z.object({ folders: z.boolean().optional() }).optional(), async (ctx, input) => {
+  const folders = input?.folders ?? false;
+  const paths = await ctx.dialogs.openFiles({ title: folders ? 'Import a folder of articles' : 'Import articles', filters: IMPORTABLE, multiple: true, folders });
+  return importDiskPaths(ctx, paths);
 });
 
 /** Paths from the CLI or the shell (drop on the dock icon); never from the window. */
 export const importPaths = op(
   z.object({ paths: z.array(z.string().min(1)).min(1) }),
-  async (ctx, { paths }) => importEach(ctx, paths.map((p) => ({ name: basename(p), read: () => readFile(p) }))),
+  async (ctx, { paths }) => importDiskPaths(ctx, paths),
   { window: false },
 );
+

@@ -29,6 +29,12 @@ export interface CanonicalText {
   blocks: Block[];
 }
 
+/** An <img> of the tree and the canonical offset it is drawn before: the start of the next block. */
+export interface ImageSlot<N> {
+  node: N;
+  offset: number;
+}
+
 /** What the walker needs from a tree, so the same rules can run over parse5 trees or a DOM. */
 export interface CanonTreeAdapter<N> {
   /** 'element' | 'text'; anything else (comments, doctypes) is ignored. */
@@ -71,8 +77,11 @@ const SPACE_RE = /\s+/g;
 const SHY_RE = /\u00ad/g;
 
 /** Walks a tree and builds canonical text and blocks. Iterative, so deep trees cannot overflow the stack. */
-export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): CanonicalText {
+export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): CanonicalText & { images: ImageSlot<N>[] } {
   const parts: string[] = [];
+  const images: ImageSlot<N>[] = [];
+  // Images seen since the last block was pushed: they are placed before the next one.
+  let unplaced: N[] = [];
   const blocks: Block[] = [];
   let length = 0;
   let run = '';
@@ -92,6 +101,8 @@ export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): Canonical
   const push = (piece: string, type: BlockType): void => {
     if (!piece) return;
     if (parts.length) length += 2;
+    for (const node of unplaced) images.push({ node, offset: length });
+    unplaced = [];
     parts.push(piece);
     blocks.push({ type, start: length, end: length + piece.length });
     length += piece.length;
@@ -132,6 +143,7 @@ export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): Canonical
       return;
     }
     if (tag === 'wbr') return;
+    if (tag === 'img') unplaced.push(node);
     let exit: (() => void) | null = null;
     if (tag === 'td' || tag === 'th') {
       const n = cellsInRow.length ? cellsInRow[cellsInRow.length - 1]! : 0;
@@ -168,16 +180,20 @@ export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): Canonical
   }
   flush();
   cellsInRow = [];
-  return { text: parts.join('\n\n'), blocks };
+  // Images after the last block stand at the end of the text.
+  for (const node of unplaced) images.push({ node, offset: length });
+  return { text: parts.join('\n\n'), blocks, images };
 }
 
 // parse5's default tree: elements have tagName, text nodes have value, templates keep
 // their children in `content` (skipped anyway).
-interface P5Node {
+export interface P5Node {
   nodeName: string;
   tagName?: string;
   value?: string;
+  attrs?: { name: string; value: string }[];
   childNodes?: P5Node[];
+  parentNode?: P5Node | null;
 }
 
 const EMPTY: P5Node[] = [];
@@ -194,6 +210,12 @@ export const parse5Adapter: CanonTreeAdapter<P5Node> = {
  * Deterministic: the same HTML always gives the same result.
  */
 export function htmlToCanonical(articleHtml: string): CanonicalText {
+  const { text, blocks } = canonicalWithImages(articleHtml);
+  return { text, blocks };
+}
+
+/** Canonical text plus where each <img> of the HTML stands in it (parse5 nodes, with parentNode). */
+export function canonicalWithImages(articleHtml: string): CanonicalText & { images: ImageSlot<P5Node>[] } {
   const fragment = parseFragment(articleHtml) as unknown as P5Node;
   return canonicalFromTree(fragment, parse5Adapter);
 }

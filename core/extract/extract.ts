@@ -6,11 +6,10 @@
  * changes the tree) → Readability + clean-up rules → sanitise (DOMPurify on jsdom) →
  * normalise (parse5 round trip) → canonical text from that stored HTML.
  */
-import { parseFragment } from 'parse5';
 import { GlossaError } from '../model/errors.js';
 import type { Block } from '../model/snapshot.js';
 import { findArticle, type FindArticleOptions } from './article.js';
-import { htmlToCanonical } from './canonical.js';
+import { canonicalWithImages, type ImageSlot, type P5Node } from './canonical.js';
 import { parseDocument, type DDocument } from './dom.js';
 import { checkSize } from './limits.js';
 import { extractMetadata, splitAuthors } from './metadata.js';
@@ -21,6 +20,8 @@ export interface ExtractedImage {
   src: string;
   alt: string;
   caption: string | null;
+  /** Canonical text offset the image stands before. */
+  offset: number;
 }
 
 export interface ExtractedArticle {
@@ -50,6 +51,11 @@ export interface ExtractedArticle {
 export interface ExtractOptions extends FindArticleOptions {
   /** The page's URL (final URL after redirects): resolves relative links and images. */
   url?: string | null;
+  /**
+   * Base for relative addresses when the page names none (no URL, <base> or canonical link):
+   * a saved file's "Page_files/a.jpg" must still resolve, to be matched with the saved files.
+   */
+  fallbackBase?: string | null;
 }
 
 function absolute(raw: string | null | undefined, base?: string | null): string | null {
@@ -67,38 +73,30 @@ function baseUrlOf(doc: DDocument, pageUrl: string | null, canonical: string | n
   return absolute(baseHref, pageUrl) ?? absolute(pageUrl) ?? absolute(canonical);
 }
 
-interface P5 {
-  nodeName: string;
-  tagName?: string;
-  attrs?: { name: string; value: string }[];
-  childNodes?: P5[];
-  value?: string;
-}
-
-function p5Text(node: P5): string {
+function p5Text(node: P5Node): string {
   if (node.nodeName === '#text') return node.value ?? '';
   return (node.childNodes ?? []).map(p5Text).join('');
 }
 
-/** Images of the stored HTML with their alt text and the caption of their figure. */
-function listImages(fragment: P5): ExtractedImage[] {
-  const out: ExtractedImage[] = [];
-  const stack: { node: P5; figure: P5 | null }[] = [{ node: fragment, figure: null }];
-  while (stack.length) {
-    const { node, figure } = stack.pop()!;
-    const tag = node.tagName;
-    if (tag === 'img') {
-      const attr = (n: string) => node.attrs?.find((a) => a.name === n)?.value ?? null;
-      const src = attr(IMAGE_SRC_ATTR);
-      if (src) {
-        const cap = figure ? (figure.childNodes ?? []).find((c) => c.tagName === 'figcaption') : undefined;
-        const caption = cap ? p5Text(cap).replace(/\s+/g, ' ').trim() : '';
-        out.push({ src, alt: (attr('alt') ?? '').trim(), caption: caption || null });
-      }
+/** The caption of the <figure> an image sits in, if any. */
+function captionOf(img: P5Node): string | null {
+  for (let n = img.parentNode; n; n = n.parentNode) {
+    if (n.tagName === 'figure') {
+      const cap = (n.childNodes ?? []).find((c) => c.tagName === 'figcaption');
+      const text = cap ? p5Text(cap).replace(/\s+/g, ' ').trim() : '';
+      return text || null;
     }
-    const kids = node.childNodes ?? [];
-    const fig = tag === 'figure' ? node : figure;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, figure: fig });
+  }
+  return null;
+}
+
+/** Images of the stored HTML with their alt text, figure caption and place in the text. */
+function listImages(slots: ImageSlot<P5Node>[]): ExtractedImage[] {
+  const out: ExtractedImage[] = [];
+  for (const { node, offset } of slots) {
+    const attr = (n: string) => node.attrs?.find((a) => a.name === n)?.value ?? null;
+    const src = attr(IMAGE_SRC_ATTR);
+    if (src) out.push({ src, alt: (attr('alt') ?? '').trim(), caption: captionOf(node), offset });
   }
   return out;
 }
@@ -122,7 +120,9 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
   const doc = parseDocument(html);
   const meta = extractMetadata(doc);
   const pageUrl = absolute(opts.url ?? null);
-  const baseUrl = baseUrlOf(doc, pageUrl, meta.canonicalUrl);
+  const baseUrl = baseUrlOf(doc, pageUrl, meta.canonicalUrl) ?? absolute(opts.fallbackBase ?? null);
+  // Read before Readability changes the tree: the last resort for a title.
+  const heading = doc.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim() || null;
 
   // Readability and the clean-up rules are heuristics over arbitrary markup: if they fail on
   // a page, the page's visible text is still a sensible snapshot, so fall back instead of failing.
@@ -140,7 +140,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
   // The sanitiser's output is a parse5 serialisation: what a browser builds when it reads the
   // stored HTML back is this very tree, so the canonical text derived from it is stable.
   let articleHtml = found?.root ? sanitiseArticleHtml(found.root.innerHTML, { baseUrl }).trim() : '';
-  let { text, blocks } = htmlToCanonical(articleHtml);
+  let { text, blocks, images } = canonicalWithImages(articleHtml);
   let method: ExtractedArticle['method'] = 'article';
   if (!text) {
     method = 'page-text';
@@ -153,7 +153,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
       }
       throw e;
     }
-    ({ text, blocks } = htmlToCanonical(articleHtml));
+    ({ text, blocks, images } = canonicalWithImages(articleHtml));
   }
   if (!text) {
     throw new GlossaError('EMPTY_FILE', 'No readable text was found in this page. If the article is there in a browser, save it again after it has loaded, or paste its text.');
@@ -163,13 +163,16 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
   const authors = meta.authors.length ? meta.authors : byline ? splitAuthors(byline) : [];
   // Structured data first (Readability misses JSON-LD in @graph or with several @types),
   // then Readability's cleaned-up <title>, then the first words of the text.
-  const title =
-    meta.title ?? found?.title ?? meta.documentTitle ?? (blocks[0] ? text.slice(blocks[0].start, Math.min(blocks[0].end, blocks[0].start + 120)) : '');
+  const siteName = found?.siteName ?? meta.siteName;
+  const title = withoutSiteName(
+    meta.title ?? (found?.title || null) ?? meta.documentTitle ?? heading ?? (blocks[0] ? text.slice(blocks[0].start, Math.min(blocks[0].end, blocks[0].start + 120)) : ''),
+    siteName,
+  );
 
   return {
     title,
     byline,
-    siteName: found?.siteName ?? meta.siteName,
+    siteName,
     lang: found?.lang ?? meta.lang,
     publishedAt: found?.publishedTime ?? meta.publishedAt,
     modifiedAt: meta.modifiedAt,
@@ -179,9 +182,24 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
     articleHtml,
     text,
     blocks,
-    images: listImages(parseFragment(articleHtml) as unknown as P5),
+    images: listImages(images),
     method,
   };
+}
+
+/**
+ * "Council passes budget | The Courier" → "Council passes budget" when the part cut off is the
+ * site's own name (Readability keeps short titles whole, site name and all).
+ */
+export function withoutSiteName(title: string, siteName: string | null): string {
+  if (!siteName) return title;
+  const site = siteName.trim().toLowerCase();
+  const m = /^(.+?)\s+[|\-–—:·•]\s+(.+)$/u.exec(title) ?? null;
+  if (!m) return title;
+  const [, head, tail] = m;
+  if (tail!.trim().toLowerCase() === site) return head!.trim();
+  if (head!.trim().toLowerCase() === site) return tail!.trim();
+  return title;
 }
 
 /** The article's running text without captions: what "article body" means in extraction benchmarks. */

@@ -1,142 +1,87 @@
 /**
- * Import: bytes of a file, or pasted text → a Snapshot in the library.
+ * Capture: bytes of a file, a fetched page, or pasted text → a Snapshot in the library.
  *
- * Order matters: decode and validate everything, hash the canonical text and look for a
- * duplicate, build and validate the snapshot record — and only then write (blobs first,
- * then the snapshot that names them). A bad file or a duplicate writes nothing.
+ * Every path validates and extracts first and writes last, through commitSnapshot (one write
+ * path: duplicate check by text hash, version link, blobs, then the record). A bad input,
+ * a cancel or a duplicate writes nothing.
  */
-import { createHash } from 'node:crypto';
-import { v7 as uuidv7 } from 'uuid';
-import { GlossaError, Snapshot, type CaptureMethod } from '../model/index.js';
 import type { LibraryStore } from '../store/types.js';
-import { blocksFromPlainText, capTitle, titleFromPlainText } from '../text/blocks.js';
-import { canonicalFromPlainText } from '../text/canonical.js';
-import { htmlFromBlocks } from '../text/html.js';
-import { countWords } from '../text/words.js';
-import { MAX_TEXT_FILE_BYTES, decodeTextFile } from './decode.js';
+import { type ImportOutcome, utf8 } from './commit.js';
+import { decodeTextFile } from './decode.js';
+import { formatOfFile } from './formats.js';
+import type { ImageFetcher, PageResources } from './images.js';
+import { importPage } from './page.js';
+import { assertTextSize, importPlainText } from './text.js';
 
 export { MAX_TEXT_FILE_BYTES, decodeTextFile } from './decode.js';
+export { commitSnapshot, latestVersionOf, type ImportOutcome, type SnapshotDraft } from './commit.js';
+export { findDebris } from './debris.js';
+export { IMPORTABLE_EXTENSIONS, extensionOf, formatOfContentType, formatOfFile, sniffFormat, type PageFormat } from './formats.js';
+export { PageResources, collectImages, sniffImage, type ImageFetcher } from './images.js';
+export { importPage, MAX_PAGE_BYTES } from './page.js';
 
-export type ImportOutcome = { snapshotId: string; title: string; duplicate: boolean };
+/** File extensions imported as plain text (kept for callers that list them). */
+export const TEXT_EXTENSIONS: readonly string[] = ['txt', 'text', 'md', 'markdown'];
 
-/** File extensions imported as plain text (Markdown is read as plain text for now). */
-export const TEXT_EXTENSIONS: readonly string[] = ['txt', 'text', 'md'];
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
-
-function extensionOf(name: string): string {
-  const base = name.split(/[\\/]/).pop() ?? name;
-  const dot = base.lastIndexOf('.');
-  return dot > 0 ? base.slice(dot + 1).toLowerCase() : '';
+export interface ImportFileOptions {
+  /** Files saved with a page (its "<name>_files" folder, or files dropped together). */
+  resources?: PageResources;
+  signal?: AbortSignal;
 }
 
-/** Imports one file by its extension; throws UNSUPPORTED_FORMAT for anything not listed in TEXT_EXTENSIONS. */
-export async function importBytes(library: LibraryStore, file: { name: string; data: Uint8Array }): Promise<ImportOutcome> {
-  const ext = extensionOf(file.name);
-  if (!TEXT_EXTENSIONS.includes(ext)) {
-    const list = TEXT_EXTENSIONS.map((e) => `.${e}`).join(', ');
-    throw new GlossaError(
-      'UNSUPPORTED_FORMAT',
-      `"${file.name}" is ${ext ? `a .${ext} file` : 'a file without an extension'}; Glossa imports plain text files (${list}) for now. Save the article as plain text and import that.`,
-    );
+/** Imports one file by its extension (or, without one, by its first bytes). */
+export async function importBytes(
+  library: LibraryStore,
+  file: { name: string; data: Uint8Array },
+  opts: ImportFileOptions = {},
+): Promise<ImportOutcome> {
+  const format = formatOfFile(file.name, file.data);
+  if (format === 'text') {
+    const text = decodeTextFile(file.data, file.name);
+    return importPlainText(library, { raw: text, original: file.data, method: 'file', sourceFile: file.name });
   }
-  const text = decodeTextFile(file.data, file.name);
-  return importCanonical(library, { raw: text, original: file.data, method: 'file', sourceFile: file.name });
+  return importPage(library, { bytes: file.data, format, name: file.name, method: 'file', resources: opts.resources, signal: opts.signal });
 }
 
 /**
  * Imports text that did not come as a file's bytes: pasted (method 'paste') or typed text,
- * or an already decoded file (method 'file' with its `sourceFile` name).
+ * or an already decoded file (method 'file' with its `sourceFile` name). Pasted HTML (the
+ * clipboard's text/html) keeps its paragraphs and links.
  */
 export async function importText(
   library: LibraryStore,
-  input: { text: string; title?: string; method: 'paste' | 'text' | 'file'; sourceFile?: string },
+  input: { text: string; html?: string | null; title?: string; method: 'paste' | 'text' | 'file'; sourceFile?: string },
 ): Promise<ImportOutcome> {
+  if (input.html && input.html.trim()) {
+    const bytes = utf8(input.html);
+    assertTextSize(bytes);
+    const outcome = await importPage(library, { bytes, format: 'html', name: input.sourceFile ?? null, method: input.method === 'file' ? 'file' : 'paste' });
+    // A pasted fragment is never a whole page: "no article found" says nothing useful here.
+    return { ...outcome, notices: outcome.notices?.filter((n) => !/^(No article was found|This page has only)/.test(n)) };
+  }
   const original = utf8(input.text);
-  if (original.length > MAX_TEXT_FILE_BYTES) {
-    throw new GlossaError(
-      'TOO_LARGE',
-      `The text is ${(original.length / 1024 / 1024).toFixed(1)} MiB; Glossa imports texts up to ${MAX_TEXT_FILE_BYTES / 1024 / 1024} MiB. Split it into smaller parts.`,
-    );
+  assertTextSize(original);
+  return importPlainText(library, { raw: input.text, original, method: input.method, sourceFile: input.sourceFile ?? null, title: input.title });
+}
+
+/** A page fetched by the shell (URL capture): its final address, content type and bytes. */
+export async function importFetched(
+  library: LibraryStore,
+  page: { finalUrl: string; contentType: string | null; bytes: Uint8Array },
+  opts: { fetchImage?: ImageFetcher; signal?: AbortSignal; format: 'html' | 'mhtml' | 'text' },
+): Promise<ImportOutcome> {
+  if (opts.format === 'text') {
+    const text = decodeTextFile(page.bytes, page.finalUrl);
+    return importPlainText(library, { raw: text, original: page.bytes, method: 'url', sourceFile: null, sourceUrl: page.finalUrl });
   }
-  return importCanonical(library, {
-    raw: input.text,
-    original,
-    method: input.method,
-    sourceFile: input.sourceFile ?? null,
-    title: input.title,
+  return importPage(library, {
+    bytes: page.bytes,
+    format: opts.format,
+    url: page.finalUrl,
+    contentType: page.contentType,
+    method: 'url',
+    fetchImage: opts.fetchImage,
+    signal: opts.signal,
   });
 }
-
-interface Candidate {
-  raw: string;
-  original: Uint8Array;
-  method: CaptureMethod;
-  sourceFile: string | null;
-  title?: string;
-}
-
-async function importCanonical(library: LibraryStore, c: Candidate): Promise<ImportOutcome> {
-  const text = canonicalFromPlainText(c.raw);
-  if (text.trim() === '') {
-    const what = c.sourceFile ? `"${c.sourceFile}"` : 'The text';
-    throw new GlossaError(c.sourceFile ? 'EMPTY_FILE' : 'INVALID_INPUT', `${what} has no text to import (it is empty or only white space).`);
-  }
-  const textBytes = utf8(text);
-  const textHash = sha256(textBytes);
-
-  return serialised(library, async () => {
-    // Duplicate check first: the same text already in the library is that snapshot, unchanged.
-    const existing = library.findByTextHash(textHash);
-    if (existing) return { snapshotId: existing.id, title: existing.title, duplicate: true };
-
-    const blocks = blocksFromPlainText(text);
-    const title = capTitle(c.title?.trim().replace(/\s+/g, ' ') || titleFromPlainText(text));
-    const html = utf8(htmlFromBlocks(text, blocks, title));
-    const htmlHash = sha256(html);
-    const originalHash = sha256(c.original);
-    // Validated before any write: a record the store would refuse must not leave blobs behind.
-    const snapshot = Snapshot.parse({
-      id: uuidv7(),
-      title,
-      sourceFile: c.sourceFile,
-      capturedAt: new Date().toISOString(),
-      captureMethod: c.method,
-      wordCount: countWords(text),
-      textHash,
-      htmlHash,
-      originalHash,
-      blocks,
-    } satisfies Partial<Snapshot>);
-
-    for (const [what, bytes, hash] of [
-      ['canonical text', textBytes, textHash],
-      ['article HTML', html, htmlHash],
-      ['original', c.original, originalHash],
-    ] as const) {
-      const stored = await library.blobs.put(bytes);
-      if (stored !== hash) {
-        throw new GlossaError('HASH_MISMATCH', `The library stored the ${what} under ${stored}, but its SHA-256 is ${hash}. The import was stopped; run "glossa verify".`);
-      }
-    }
-    await library.addSnapshot(snapshot);
-    return { snapshotId: snapshot.id, title: snapshot.title, duplicate: false };
-  });
-}
-
-/**
- * Imports into one library run one at a time, so two imports of the same text at once
- * (a double paste, a file dropped twice) cannot both pass the duplicate check.
- */
-const queues = new WeakMap<LibraryStore, Promise<unknown>>();
-
-function serialised<T>(library: LibraryStore, task: () => Promise<T>): Promise<T> {
-  const previous = queues.get(library) ?? Promise.resolve();
-  const run = previous.then(task);
-  queues.set(
-    library,
-    run.catch(() => undefined),
-  );
-  return run;
-}
+export { listImportable, resourcesBeside, splitDropped, MAX_FILES_PER_BATCH, type DiskFile } from './folder.js';

@@ -1,22 +1,25 @@
-/** The outcome of the latest import, one line per file: imported, already there, or why not. */
+/** The outcome of the latest import, one line per file: imported, already there, or why not — with what to check. */
+import { useState } from 'react';
 import { hrefFor } from '../../app/route';
 import { useStore } from '../../app/store';
 import { plural } from '../../ui/format';
+import { glossa } from '../../glossa';
 import { lastImport, type FileResult } from './importFiles';
-import { isDuplicate, snapshotIdOf, titleOf } from './outcome';
 
 export function ImportResults() {
   const batch = useStore(lastImport);
   if (!batch) return null;
-  const failed = batch.results.filter((r) => !r.ok).length;
-  const summary = failed
-    ? `${plural(batch.results.length - failed, 'file')} imported, ${failed} could not be imported`
-    : `${plural(batch.results.length, 'file')} imported`;
+  const failed = batch.results.filter((r) => !r.ok && r.error.code !== 'CANCELLED').length;
+  const cancelled = batch.results.filter((r) => !r.ok && r.error.code === 'CANCELLED').length;
+  const imported = batch.results.length - failed - cancelled;
+  const parts = [`${plural(imported, 'article')} imported`];
+  if (failed) parts.push(`${failed} could not be imported`);
+  if (cancelled) parts.push(`${cancelled} not imported (cancelled)`);
   return (
     <section className={failed ? 'import-results has-errors' : 'import-results'} aria-label="Import results">
       <div className="import-results-head">
         <div role="status">
-          <h2>{summary}</h2>
+          <h2>{parts.join(', ')}</h2>
         </div>
         <button type="button" className="icon-button" aria-label="Dismiss import results" onClick={() => lastImport.set(null)}>
           ×
@@ -32,6 +35,7 @@ export function ImportResults() {
 }
 
 function ResultLine({ result }: { result: FileResult }) {
+  const [trimmed, setTrimmed] = useState<{ id: string } | { error: string } | null>(null);
   if (!result.ok) {
     return (
       <li className="result result-error">
@@ -40,20 +44,53 @@ function ResultLine({ result }: { result: FileResult }) {
       </li>
     );
   }
-  const id = snapshotIdOf(result);
-  const duplicate = isDuplicate(result);
+  const status = result.duplicate ? 'Already in library' : result.previousVersionId ? 'New version' : 'Imported';
+  const trim = async () => {
+    try {
+      const out = await glossa().trimDebris({ snapshotId: result.snapshotId });
+      setTrimmed({ id: out.snapshotId });
+    } catch (e) {
+      setTrimmed({ error: (e as Error).message });
+    }
+  };
   return (
-    <li className={duplicate ? 'result result-duplicate' : 'result result-ok'}>
+    <li className={result.duplicate ? 'result result-duplicate' : 'result result-ok'}>
       <span className="result-name">{result.name}</span>
       <span className="result-status">
-        {duplicate ? 'Already in library' : 'Imported'}
-        {id ? (
-          <>
-            {' — '}
-            <a href={hrefFor({ view: 'reader', snapshotId: id })}>{titleOf(result) || 'open'}</a>
-          </>
-        ) : null}
+        {status}
+        {' — '}
+        <a href={hrefFor({ view: 'reader', snapshotId: result.snapshotId })}>{result.title || 'open'}</a>
       </span>
+      {result.notices?.length ? (
+        <ul className="result-notices">
+          {result.notices.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      {result.debris && !result.duplicate ? (
+        <div className="result-debris">
+          {trimmed && 'id' in trimmed ? (
+            <span>
+              Trimmed: <a href={hrefFor({ view: 'reader', snapshotId: trimmed.id })}>open the trimmed version</a> (the captured one is kept as its earlier version).
+            </span>
+          ) : (
+            <>
+              <span>
+                It ends with what looks like a comment form (“{result.debris.marker}”, {plural(result.debris.words, 'word')}).
+              </span>{' '}
+              <button type="button" className="button button-small" onClick={() => void trim()}>
+                Trim it
+              </button>
+              {trimmed && 'error' in trimmed ? (
+                <span className="inline-error" role="alert">
+                  {trimmed.error}
+                </span>
+              ) : null}
+            </>
+          )}
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -6,21 +6,43 @@ import { useStore } from '../../app/store';
 import { ExportDialog } from '../bundles/ExportDialog';
 import { importBundleThroughDialog } from '../bundles/importBundle';
 import { describeSource, formatDate, formatNumber } from '../../ui/format';
+import { CaptureUrlDialog } from '../capture/CaptureUrlDialog';
 import { ImportResults } from './ImportResults';
 import { importFileList, importing } from './importFiles';
 import { PasteDialog } from './PasteDialog';
+import { TaskProgress } from './TaskProgress';
 import { useSnapshots } from './useSnapshots';
 import './library.css';
 
-const ACCEPT = '.txt,.md,.text,text/plain,text/markdown';
+const ACCEPT = '.html,.htm,.xhtml,.shtml,.mhtml,.mht,.txt,.md,.text,.markdown,text/html,multipart/related,text/plain,text/markdown';
+
+type Row = SnapshotSummary & { versions: number };
+
+/** One row per article: its newest capture, with how many versions it has. */
+export function latestVersions(snapshots: SnapshotSummary[]): Row[] {
+  const superseded = new Set(snapshots.map((s) => s.previousVersionId).filter(Boolean));
+  const byId = new Map(snapshots.map((s) => [s.id, s]));
+  return snapshots
+    .filter((s) => !superseded.has(s.id))
+    .map((s) => {
+      let versions = 1;
+      const seen = new Set([s.id]);
+      for (let p = s.previousVersionId; p && byId.has(p) && !seen.has(p); p = byId.get(p)!.previousVersionId) {
+        seen.add(p);
+        versions++;
+      }
+      return { ...s, versions };
+    });
+}
 
 export function LibraryView() {
   const { snapshots, loaded } = useSnapshots();
   const busy = useStore(importing);
   const fileInput = useRef<HTMLInputElement>(null);
-  const [dialog, setDialog] = useState<'paste' | 'export' | null>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const [dialog, setDialog] = useState<'paste' | 'export' | 'url' | null>(null);
   // Newest capture first: what was just imported is what the user looks for.
-  const rows = useMemo(() => [...snapshots].sort((a, b) => b.capturedAt.localeCompare(a.capturedAt)), [snapshots]);
+  const rows = useMemo(() => latestVersions(snapshots).sort((a, b) => b.capturedAt.localeCompare(a.capturedAt)), [snapshots]);
 
   return (
     <section className="library" aria-labelledby="library-title">
@@ -32,6 +54,12 @@ export function LibraryView() {
         <div className="toolbar-group" role="group" aria-label="Add to library">
           <button type="button" className="button button-primary" onClick={() => fileInput.current?.click()} disabled={busy}>
             Import files…
+          </button>
+          <button type="button" className="button" onClick={() => folderInput.current?.click()} disabled={busy}>
+            Import folder…
+          </button>
+          <button type="button" className="button" onClick={() => setDialog('url')}>
+            Capture URL…
           </button>
           <button type="button" className="button" onClick={() => setDialog('paste')}>
             Paste text…
@@ -62,17 +90,38 @@ export function LibraryView() {
             void importFileList(files);
           }}
         />
+        <input
+          ref={(el) => {
+            folderInput.current = el;
+            // Not a React prop: the folder picker is switched on by the DOM attribute.
+            el?.setAttribute('webkitdirectory', '');
+          }}
+          className="visually-hidden"
+          type="file"
+          multiple
+          tabIndex={-1}
+          aria-label="Choose a folder of articles to import"
+          data-testid="import-folder-input"
+          onChange={(event) => {
+            const input = event.currentTarget;
+            const files = [...(input.files ?? [])];
+            input.value = '';
+            void importFileList(files);
+          }}
+        />
       </div>
+      {busy ? <TaskProgress task="import" /> : null}
       <ImportResults />
       {loaded && rows.length === 0 ? <EmptyLibrary onImport={() => fileInput.current?.click()} onPaste={() => setDialog('paste')} /> : null}
       {rows.length > 0 ? <SnapshotTable rows={rows} /> : null}
       {dialog === 'paste' ? <PasteDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'url' ? <CaptureUrlDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'export' ? <ExportDialog snapshots={rows} onClose={() => setDialog(null)} /> : null}
     </section>
   );
 }
 
-function SnapshotTable({ rows }: { rows: SnapshotSummary[] }) {
+function SnapshotTable({ rows }: { rows: Row[] }) {
   return (
     <div className="table-wrap">
       <table className="snapshot-table">
@@ -105,6 +154,11 @@ function SnapshotTable({ rows }: { rows: SnapshotSummary[] }) {
                 <a href={hrefFor({ view: 'reader', snapshotId: s.id })} className="snapshot-link">
                   {s.title || 'Untitled'}
                 </a>
+                {s.versions > 1 ? (
+                  <span className="version-badge" title={`${s.versions} captures of this article; this is the newest`}>
+                    {s.versions} versions
+                  </span>
+                ) : null}
               </td>
               <td className="col-source" title={s.sourceUrl ?? s.sourceFile ?? undefined}>
                 {describeSource(s)}
@@ -138,9 +192,9 @@ function EmptyLibrary({ onImport, onPaste }: { onImport(): void; onPaste(): void
           <button type="button" className="link-button" onClick={onImport}>
             Import files
           </button>{' '}
-          — plain text (.txt) or Markdown (.md) articles. The first line becomes the title.
+          — web pages saved from a browser (.html with its _files folder, .mhtml) or text (.txt, .md).
         </li>
-        <li>Drop files anywhere on this window.</li>
+        <li>Drop files, folders or links anywhere on this window.</li>
         <li>
           <button type="button" className="link-button" onClick={onPaste}>
             Paste text

@@ -1,22 +1,27 @@
-/** Paste text: an article copied from anywhere becomes a snapshot (capture method "paste"). */
+/**
+ * Paste text: an article copied from anywhere becomes a snapshot (capture method "paste").
+ * When the clipboard also holds HTML (copied from a browser), that is what is imported, so
+ * paragraphs, headings and lists survive; the researcher can choose the plain text instead.
+ */
 import { useState } from 'react';
 import { navigate } from '../../app/route';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { Dialog } from '../../ui/Dialog';
 import { glossa } from '../../glossa';
-import { snapshotIdOf } from './outcome';
+import { showOutcome } from './importFiles';
 
 export function PasteDialog({ onClose }: { onClose(): void }) {
   const [text, setText] = useState('');
   const [title, setTitle] = useState('');
+  const [html, setHtml] = useState<string | null>(null);
   const { busy, error, run } = useBusyAction();
 
   const submit = () =>
     run(async () => {
-      const outcome = await glossa().importText({ text, title: title.trim() || undefined });
+      const outcome = await glossa().importText({ text, html, title: title.trim() || undefined });
+      showOutcome({ name: 'Pasted text', ok: true, ...outcome });
       onClose();
-      const id = snapshotIdOf(outcome);
-      if (id) navigate({ view: 'reader', snapshotId: id });
+      navigate({ view: 'reader', snapshotId: outcome.snapshotId });
     });
 
   return (
@@ -45,13 +50,28 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
           <textarea
             className="paste-area"
             value={text}
-            onChange={(e) => setText(e.target.value)}
+            onChange={(e) => {
+              setText(e.target.value);
+              if (e.target.value.trim() === '') setHtml(null);
+            }}
+            onPaste={(e) => {
+              const pasted = e.clipboardData.getData('text/html');
+              if (pasted.trim()) setHtml(pasted);
+            }}
             rows={14}
             autoFocus
             spellCheck={false}
             placeholder="Paste the article here. Blank lines separate paragraphs."
           />
         </label>
+        {html ? (
+          <p className="field-hint" role="status">
+            Formatted text was pasted: its paragraphs, headings and lists are kept.{' '}
+            <button type="button" className="link-button" onClick={() => setHtml(null)}>
+              Use the plain text instead
+            </button>
+          </p>
+        ) : null}
         {error ? (
           <p className="inline-error" role="alert">
             {error}

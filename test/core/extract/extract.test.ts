@@ -47,9 +47,12 @@ describe('extractArticle on a hand-written news page', () => {
   });
 
   test('images are listed with absolute addresses and captions, and kept inert in the HTML', () => {
+    const caption = 'The first cars enter the tunnel on Monday. Photo: Jo Smith';
     expect(a.images).toEqual([
-      { src: 'https://courier.example/news/images/tunnel.jpg', alt: 'Cars entering the tunnel', caption: 'The first cars enter the tunnel on Monday. Photo: Jo Smith' },
+      { src: 'https://courier.example/news/images/tunnel.jpg', alt: 'Cars entering the tunnel', caption, offset: a.text.indexOf(caption) },
     ]);
+    // Drawn just before its caption, which is a caption block of the text.
+    expect(a.blocks.find((b) => b.start === a.images[0]!.offset)?.type).toBe('caption');
     expect(a.articleHtml).toContain(`${IMAGE_SRC_ATTR}="https://courier.example/news/images/tunnel.jpg"`);
     expect(a.articleHtml).not.toMatch(/\ssrc=|onerror/);
   });

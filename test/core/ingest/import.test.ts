@@ -4,9 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importBytes, importText } from '../../../core/ingest/index.js';
 import { GlossaError, Snapshot } from '../../../core/model/index.js';
@@ -18,26 +18,11 @@ import { countWords } from '../../../core/text/words.js';
 import { HAVE_NYPD, NYPD_GOLD, NYPD_TXT, prng, type GoldItem } from '../text/shared.js';
 import { PNG_BYTES, randomBytes, utf16 } from './samples.js';
 
+import { digest } from './library-digest.js';
+
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
 const enc = (s: string) => new TextEncoder().encode(s);
 const NYPD_TITLE = 'NYPD Ignored More than 1,500 Federal Requests to Detain Immigrants in 2017';
-
-/** Every entry under dir (folders too) with the SHA-256 of each file's bytes. */
-async function digest(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (d: string) => {
-    for (const entry of await readdir(d, { withFileTypes: true })) {
-      const path = join(d, entry.name);
-      const key = relative(dir, path);
-      if (entry.isDirectory()) {
-        out[`${key}/`] = 'dir';
-        await walk(path);
-      } else out[key] = sha256(await readFile(path));
-    }
-  };
-  await walk(dir);
-  return out;
-}
 
 let dir: string;
 let library: LibraryStore;
@@ -137,7 +122,9 @@ describe.skipIf(!HAVE_NYPD)('importing the NYPD sample article', () => {
 
   it('makes one snapshot with the title, paragraphs as blocks and hashes of what it stored', async () => {
     const outcome = await importBytes(library, { name: 'nypd-ice-2017.txt', data: bytes });
-    expect(outcome).toEqual({ snapshotId: expect.any(String), title: NYPD_TITLE, duplicate: false });
+    // The comment form at the end is found and offered, not dropped: the text keeps it.
+    const debris = { marker: 'Be the first to comment', words: 15 };
+    expect(outcome).toEqual({ snapshotId: expect.any(String), title: NYPD_TITLE, duplicate: false, previousVersionId: null, notices: [], debris });
 
     const snapshot = await library.getSnapshot(outcome.snapshotId);
     expect(Snapshot.parse(snapshot)).toEqual(snapshot);
@@ -148,6 +135,8 @@ describe.skipIf(!HAVE_NYPD)('importing the NYPD sample article', () => {
     expect(Number.isNaN(Date.parse(snapshot.capturedAt))).toBe(false);
     expect(snapshot.wordCount).toBe(countWords(canonical));
     expect(snapshot.wordCount).toBeGreaterThan(250);
+    expect(snapshot.debris).toEqual({ start: canonical.indexOf('Be the first to comment'), end: canonical.length, marker: debris.marker });
+    expect(canonical.endsWith('*')).toBe(true);
 
     expect(snapshot.textHash).toBe(sha256(canonical));
     expect(await library.blobs.getText(snapshot.textHash)).toBe(canonical);
@@ -181,7 +170,7 @@ describe.skipIf(!HAVE_NYPD)('importing the NYPD sample article', () => {
     const first = await importBytes(library, { name: 'nypd-ice-2017.txt', data: bytes });
     const before = await digest(library.dir);
     const second = await importBytes(library, { name: 'nypd-ice-2017.txt', data: bytes });
-    expect(second).toEqual({ snapshotId: first.snapshotId, title: NYPD_TITLE, duplicate: true });
+    expect(second).toMatchObject({ snapshotId: first.snapshotId, title: NYPD_TITLE, duplicate: true });
     expect(library.listSnapshots()).toHaveLength(1);
     expect(await digest(library.dir)).toEqual(before);
   });

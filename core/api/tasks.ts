@@ -1,0 +1,48 @@
+/**
+ * Long work the researcher can cancel (batch import, URL capture, bundle export/import).
+ * A task's id travels in its progress events; cancelTask aborts its signal, and the work
+ * stops at its next check without leaving anything half-written.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Context } from './context.js';
+import { op } from './op.js';
+
+const running = new WeakMap<Context['library'], Map<string, AbortController>>();
+
+export interface Task {
+  id: string;
+  signal: AbortSignal;
+  progress(done: number, total: number, label?: string): void;
+  end(): void;
+}
+
+export function startTask(ctx: Context, task: string): Task {
+  const id = randomUUID();
+  const controller = new AbortController();
+  let tasks = running.get(ctx.library);
+  if (!tasks) running.set(ctx.library, (tasks = new Map()));
+  tasks.set(id, controller);
+  return {
+    id,
+    signal: controller.signal,
+    progress: (done, total, label) => ctx.emit({ type: 'progress', task, done, total, label, taskId: id }),
+    end: () => tasks.delete(id),
+  };
+}
+
+/** Runs `work` as a cancellable task; the task ends however the work ends. */
+export async function asTask<T>(ctx: Context, task: string, work: (t: Task) => Promise<T>): Promise<T> {
+  const t = startTask(ctx, task);
+  try {
+    return await work(t);
+  } finally {
+    t.end();
+  }
+}
+
+export const cancelTask = op(z.object({ taskId: z.string().min(1).max(100) }), async (ctx, { taskId }) => {
+  const controller = running.get(ctx.library)?.get(taskId);
+  controller?.abort();
+  return { cancelled: Boolean(controller) };
+});

@@ -1,0 +1,59 @@
+/**
+ * A new version of an article (recaptured URL, trimmed debris) carries the earlier version's
+ * annotations over. Each copy gets a fresh id and a "previous-version" link to the one it came
+ * from; the earlier version keeps its own, so nothing is ever dropped. Annotations that cannot
+ * be placed in the new text stay on the earlier version and are reported as orphans.
+ */
+import { randomUUID } from 'node:crypto';
+import { type Annotation, type TextTarget } from '../model/index.js';
+import type { LibraryStore } from '../store/types.js';
+
+export const PREVIOUS_VERSION_REL = 'previous-version';
+
+export interface Carried {
+  carried: number;
+  orphans: { id: string; kind: Annotation['kind']; exact: string; reason: string }[];
+}
+
+/** `place` finds an annotation's target in the new text, or says why it cannot. */
+export async function carryAnnotations(
+  library: LibraryStore,
+  fromId: string,
+  toId: string,
+  place: (a: Annotation) => { target: TextTarget } | { reason: string },
+): Promise<Carried> {
+  const live = await library.listAnnotations(fromId);
+  // Already carried (the same capture made twice): never copy an annotation twice.
+  const already = new Set(
+    (await library.listAnnotations(toId, { includeDeleted: true })).flatMap((a) => a.links.filter((l) => l.rel === PREVIOUS_VERSION_REL).map((l) => l.annotationId)),
+  );
+  const copies: Annotation[] = [];
+  const orphans: Carried['orphans'] = [];
+  const stamp = new Date().toISOString();
+  for (const a of live) {
+    if (already.has(a.id)) continue;
+    const placed = place(a);
+    if ('reason' in placed) {
+      orphans.push({ id: a.id, kind: a.kind, exact: a.target.quote.exact, reason: placed.reason });
+      continue;
+    }
+    copies.push({
+      ...a,
+      id: randomUUID(),
+      snapshotId: toId,
+      target: placed.target,
+      links: [...a.links, { rel: PREVIOUS_VERSION_REL, annotationId: a.id }],
+      updatedAt: stamp,
+    });
+  }
+  if (copies.length) await library.putAnnotations(toId, copies);
+  return { carried: copies.length, orphans };
+}
+
+/** Annotations of `fromId` that no annotation of `toId` came from: the orphans of a version step. */
+export async function orphansBetween(library: LibraryStore, fromId: string, toId: string): Promise<Annotation[]> {
+  const carried = new Set(
+    (await library.listAnnotations(toId, { includeDeleted: true })).flatMap((a) => a.links.filter((l) => l.rel === PREVIOUS_VERSION_REL).map((l) => l.annotationId)),
+  );
+  return (await library.listAnnotations(fromId)).filter((a) => !carried.has(a.id));
+}

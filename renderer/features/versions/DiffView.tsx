@@ -1,0 +1,51 @@
+/** What changed between two captures, word by word: deletions struck through, insertions marked. */
+import { useEffect, useState } from 'react';
+import type { OpOutput } from '../../../core/api';
+import { formatDate, formatNumber } from '../../ui/format';
+import { glossa } from '../../glossa';
+
+/** Unchanged stretches longer than this are folded to their ends, so the changes stand out. */
+const CONTEXT_CHARS = 160;
+
+export function DiffView({ fromId, toId }: { fromId: string; toId: string }) {
+  const [diff, setDiff] = useState<OpOutput<'diffVersions'> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    glossa()
+      .diffVersions({ fromId, toId })
+      .then((d) => live && setDiff(d))
+      .catch((e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [fromId, toId]);
+  if (error) return <p className="inline-error" role="alert">{error}</p>;
+  if (!diff) return <p>Comparing…</p>;
+  const { stats } = diff;
+  return (
+    <div className="diff-view" aria-label="Changes between versions">
+      <p className="diff-summary">
+        From {formatDate(diff.from.capturedAt)} to {formatDate(diff.to.capturedAt)}: {formatNumber(stats.inserted)} characters added, {formatNumber(stats.deleted)} removed.
+      </p>
+      <div className="diff-text">
+        {stats.inserted === 0 && stats.deleted === 0 ? <p>The texts are the same.</p> : null}
+        {diff.ops.map((op, i) => {
+          if (op.op === 'insert') return <ins key={i}>{op.text}</ins>;
+          if (op.op === 'delete') return <del key={i}>{op.text}</del>;
+          if (op.text.length <= CONTEXT_CHARS * 2) return <span key={i}>{op.text}</span>;
+          return (
+            <span key={i}>
+              {i > 0 ? op.text.slice(0, CONTEXT_CHARS) : ''}
+              <span className="diff-fold" aria-label="unchanged text folded">
+                {' '}
+                […]{' '}
+              </span>
+              {i < diff.ops.length - 1 ? op.text.slice(-CONTEXT_CHARS) : ''}
+            </span>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
