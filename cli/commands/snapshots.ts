@@ -112,4 +112,19 @@ export function registerSnapshotCommands(program: Command): void {
       if (out.carried.carried) printLine(`    ${out.carried.carried} annotations carried over`);
       for (const o of out.carried.orphans) warn(`    left on the earlier version (${o.reason}): ${clip(o.exact, 60)}`);
     });
+
+  program
+    .command('audit')
+    .description("check a snapshot against what was captured: every body's SHA-256, and the original page extracted again")
+    .argument('<id>', 'snapshot id')
+    .action(async (id: string, _opts, cmd: Command) => {
+      const opts = globals(cmd);
+      const report = await withLibrary(opts, (s) => s.call('auditSnapshot', { snapshotId: id }));
+      if (opts.json) printJson(report);
+      else {
+        printLine(`${report.checked} stored bodies checked; ${report.damaged.length ? `${report.damaged.length} DAMAGED: ${report.damaged.join(', ')}` : 'all intact'}`);
+        if (report.reextracted) printLine(report.reextracted.sameText ? 'The original page gives the same text again.' : 'The original page now extracts to a different text (a newer extractor reads it differently); the snapshot is unchanged.');
+      }
+      if (report.damaged.length) throw new CliError('HASH_MISMATCH', `Snapshot ${id} has damaged content. Restore the library folder from a backup or re-import the article.`);
+    });
 }

@@ -2,6 +2,7 @@
  * Capture beyond files: a URL (fetched here in the main process, never by the window), new
  * versions (trimming comment debris), the diff between versions, and orphaned annotations.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { GlossaError, type Annotation } from '../model/index.js';
 import { commitSnapshot, formatOfContentType, importFetched } from '../ingest/index.js';
@@ -110,4 +111,28 @@ export const diffVersions = op(z.object({ fromId: z.string().min(1), toId: z.str
   const [from, to] = await Promise.all([ctx.library.getSnapshot(fromId), ctx.library.getSnapshot(toId)]);
   const [a, b] = await Promise.all([ctx.library.blobs.getText(from.textHash), ctx.library.blobs.getText(to.textHash)]);
   return { from: { id: from.id, capturedAt: from.capturedAt }, to: { id: to.id, capturedAt: to.capturedAt }, ...diffTexts(a, b) };
+});
+
+/**
+ * Audits a capture against what was received: the original bytes still hash to the recorded
+ * SHA-256, every body is intact, and extracting the original again gives the same text (or
+ * says how it differs — a newer extractor may read the page better).
+ */
+export const auditSnapshot = op(z.object({ snapshotId: z.string().min(1) }), async (ctx, { snapshotId }) => {
+  const s = await ctx.library.getSnapshot(snapshotId);
+  const bodies = [s.textHash, s.htmlHash, ...(s.originalHash ? [s.originalHash] : []), ...s.assetHashes];
+  const damaged: string[] = [];
+  for (const hash of bodies) {
+    const bytes = await ctx.library.blobs.get(hash).catch(() => null);
+    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== hash) damaged.push(hash);
+  }
+  let reextracted: { sameText: boolean; textHash: string } | null = null;
+  if (s.originalHash && !damaged.includes(s.originalHash) && s.extraction !== 'text') {
+    const original = new Uint8Array(await ctx.library.blobs.get(s.originalHash));
+    const { reextractText } = await import('../ingest/page.js');
+    const text = reextractText(original, s);
+    const textHash = createHash('sha256').update(text, 'utf8').digest('hex');
+    reextracted = { sameText: textHash === s.textHash, textHash };
+  }
+  return { snapshotId, checked: bodies.length, damaged, reextracted, ok: damaged.length === 0 && (reextracted?.sameText ?? true) };
 });

@@ -4,7 +4,7 @@
  * bytes kept for audit and re-extraction.
  */
 import { decodeHtml, extractArticle, parseMhtml } from '../extract/index.js';
-import { GlossaError } from '../model/index.js';
+import { GlossaError, type Snapshot } from '../model/index.js';
 import type { LibraryStore } from '../store/types.js';
 import { capTitle } from '../text/blocks.js';
 import { commitSnapshot, type ImportOutcome } from './commit.js';
@@ -45,20 +45,8 @@ export async function importPage(library: LibraryStore, input: PageInput): Promi
     throw new GlossaError('TOO_LARGE', `${what} is ${mb(input.bytes.length)}; Glossa imports pages up to ${mb(MAX_PAGE_BYTES)}. Save the article alone (reader view, or "Save as text") and import that.`);
   }
 
-  let html: string;
-  let url = input.url ?? null;
   const resources = input.resources ?? new PageResources();
-  let originalMediaType = input.contentType?.split(';')[0]?.trim() || 'text/html';
-  if (input.format === 'mhtml') {
-    const page = parseMhtml(input.bytes);
-    html = page.html;
-    url ??= page.url && /^https?:/i.test(page.url) ? page.url : null;
-    for (const r of page.resources) resources.add(r.location, r.bytes);
-    originalMediaType = 'multipart/related';
-  } else {
-    html = decodeHtml(input.bytes, input.contentType).text;
-  }
-
+  const { html, url, originalMediaType } = readPage(input, resources);
   let article;
   try {
     article = extractArticle(html, { url, fallbackBase: LOCAL_BASE });
@@ -108,6 +96,27 @@ export async function importPage(library: LibraryStore, input: PageInput): Promi
     versionOf: sourceUrl,
   });
   return { ...outcome, notices, debris: debris ? { marker: debris.marker, words: wordsIn(article.text.slice(debris.start)) } : null };
+}
+
+/** The page's HTML and address from its bytes; MHTML parts become resources. */
+function readPage(input: Pick<PageInput, 'bytes' | 'format' | 'url' | 'contentType'>, resources: PageResources) {
+  if (input.format === 'mhtml') {
+    const page = parseMhtml(input.bytes);
+    for (const r of page.resources) resources.add(r.location, r.bytes);
+    const url = input.url ?? (page.url && /^https?:/i.test(page.url) ? page.url : null);
+    return { html: page.html, url, originalMediaType: 'multipart/related' };
+  }
+  return { html: decodeHtml(input.bytes, input.contentType).text, url: input.url ?? null, originalMediaType: input.contentType?.trim() || 'text/html' };
+}
+
+/** The canonical text a page's original bytes give today: auditing a capture against its source. */
+export function reextractText(original: Uint8Array, s: Pick<Snapshot, 'originalMediaType' | 'sourceUrl' | 'captureMethod'>): string {
+  const format = s.originalMediaType === 'multipart/related' ? 'mhtml' : 'html';
+  const url = s.captureMethod === 'url' ? s.sourceUrl : null;
+  // The media type keeps the HTTP charset of a fetched page, so it decodes as it did then.
+  const contentType = format === 'html' ? s.originalMediaType : null;
+  const { html, url: pageUrl } = readPage({ bytes: original, format, url, contentType }, new PageResources());
+  return extractArticle(html, { url: pageUrl, fallbackBase: LOCAL_BASE }).text;
 }
 
 const wordsIn = (s: string) => (s.match(/[\p{L}\p{N}]+/gu) ?? []).length;

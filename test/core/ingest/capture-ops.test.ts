@@ -137,3 +137,18 @@ describe.skipIf(!HAVE_NYPD)('trimming the sample article\'s comment debris', () 
     expect(library.listSnapshots()).toHaveLength(2);
   });
 });
+
+describe('auditing a capture against its original', () => {
+  it('re-extracts the original page to the same text, and finds a damaged body', async () => {
+    const html = `<html><head><title>Audit me</title></head><body><article><h1>Audit me</h1><p>${'The audited article text. '.repeat(40)}</p></article></body></html>`;
+    const [r] = await call<{ snapshotId: string }[]>('importFiles', { files: [{ name: 'audit.html', data: new TextEncoder().encode(html) }] });
+    const report = await call<{ ok: boolean; damaged: string[]; reextracted: { sameText: boolean } }>('auditSnapshot', { snapshotId: r!.snapshotId });
+    expect(report).toMatchObject({ ok: true, damaged: [], reextracted: { sameText: true } });
+
+    const s = await library.getSnapshot(r!.snapshotId);
+    const blob = join(library.dir, 'blobs', 'sha256', s.htmlHash.slice(0, 2), s.htmlHash);
+    await writeFile(blob, 'tampered');
+    const after = await call<{ ok: boolean; damaged: string[] }>('auditSnapshot', { snapshotId: r!.snapshotId });
+    expect(after).toMatchObject({ ok: false, damaged: [s.htmlHash] });
+  });
+});
