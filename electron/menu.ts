@@ -15,8 +15,8 @@ async function run(ctx: Context, name: string, input: unknown): Promise<unknown>
 
 const isCancelled = (value: unknown) => typeof value === 'object' && value !== null && (value as { cancelled?: unknown }).cancelled === true;
 
-async function importArticles(ctx: Context): Promise<void> {
-  const results = (await run(ctx, 'importDialog', {})) as FileImportResult[] | undefined;
+async function importArticles(ctx: Context, folders = false): Promise<void> {
+  const results = (await run(ctx, 'importDialog', { folders })) as FileImportResult[] | undefined;
   const failed = (results ?? []).filter((r) => !r.ok);
   if (failed.length === 0) return;
   const lines = failed.map((r) => `${r.name}: ${r.ok ? '' : r.error.message}`);
@@ -43,6 +43,7 @@ export function buildMenu(ctx: Context): Menu {
       label: '&File',
       submenu: [
         { label: 'Import Articles…', accelerator: 'CmdOrCtrl+O', click: () => void importArticles(ctx) },
+        { label: 'Import Folder…', click: () => void importArticles(ctx, true) },
         { label: 'Import Bundle…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void bundleTask(ctx, 'importBundleDialog', 'The bundle was imported.') },
         { label: 'Export Bundle…', accelerator: 'CmdOrCtrl+E', click: () => void bundleTask(ctx, 'exportBundleDialog', 'The bundle was exported.') },
         { type: 'separator' },
