@@ -76,7 +76,8 @@ export function annotationToJsonLd(a: Annotation, snapshot?: SnapshotRef): Recor
       // Offsets count UTF-16 units of this snapshot's canonical text, not of the live page.
       source: snapshotIri(a.snapshotId),
       // The page the snapshot was captured from, as context for tools that know the web.
-      ...(isWebUrl(snapshot?.sourceUrl) ? { scope: snapshot.sourceUrl } : {}),
+      // Written as the URL parser serialises it: an address with spaces or non-ASCII letters becomes a valid URI.
+      ...(isWebUrl(snapshot?.sourceUrl) ? { scope: new URL(snapshot.sourceUrl).href } : {}),
       selector: [
         { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
         { type: 'TextPositionSelector', start: position.start, end: position.end },

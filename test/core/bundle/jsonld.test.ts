@@ -46,6 +46,15 @@ describe('W3C Web Annotation JSON-LD', () => {
     expect(purposes).toEqual([['classifying', 'quote'], ['tagging', 'immigration'], ['tagging', 'policing'], ['commenting', quote!.comment]]);
   });
 
+  it('writes the page address as a URI (spaces and non-ASCII letters escaped), and only a web address', () => {
+    const [quote] = annotationsForA(A);
+    const scope = (sourceUrl: string | null) => (annotationToJsonLd(quote!, { id: A, sourceUrl }) as Record<string, any>).target.scope;
+    expect(scope('https://example.org/новости/a b?q=явка')).toBe('https://example.org/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/a%20b?q=%D1%8F%D0%B2%D0%BA%D0%B0');
+    expect(scope('https://example.org/nypd-ice')).toBe('https://example.org/nypd-ice');
+    expect(scope('file:///home/me/article.html')).toBeUndefined();
+    expect(scope(null)).toBeUndefined();
+  });
+
   it('orders items by snapshot, then position, and counts them in total', () => {
     const annotations = sample().reverse();
     const doc = annotationsToJsonLd(snapshots, annotations) as { total: number; first: { items: Record<string, any>[] } };

@@ -7,6 +7,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { exportBundle } from '../../../core/bundle/index.js';
+import type { Annotation, Snapshot } from '../../../core/model/index.js';
+import { addSnapshot, seedLibrary, tempDir, withLibrary } from './library.js';
+import { makeAnnotation, TEXT_A, TEXT_B } from './samples.js';
+import { get, readMembers } from './zipcraft.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const SHARED = resolve(repoRoot, '../shared');
@@ -58,4 +63,87 @@ export function loadMustValidator(): MustValidator {
       return out;
     },
   };
+}
+
+// ---- a realistic library, exported the way a researcher would ----------------------------
+
+/** A third article in three scripts, with NBSP, guillemets and an address that is an IRI, not a URI. */
+export const TEXT_C = [
+  'Выборы в Москве: «явка 40 %»',
+  '',
+  'Мэр заявил: «Явка составила 40\u00a0процентов — это рекорд».',
+  '',
+  '東京都の予算は約7兆円で、前年より3%増えた。',
+  '',
+  'قال المتحدث إن «الوضع مستقر».',
+].join('\n');
+export const URL_C = 'https://example.org/новости/выборы 2024?q=явка';
+
+export interface ExportedLibrary {
+  snapshots: Snapshot[];
+  /** Every annotation in the library, tombstones included. */
+  annotations: Annotation[];
+  texts: Map<string, string>;
+  /** annotations.jsonld as the bundle holds it. */
+  jsonld: Record<string, any>;
+}
+
+/**
+ * seedLibrary's two articles (every kind, every field, a tombstone) plus TEXT_C's, written to a
+ * real library in a temp dir and exported as a real .glossa bundle.
+ */
+export async function exportRealisticLibrary(): Promise<ExportedLibrary> {
+  const dir = await tempDir('glossa-w3c-');
+  const bundle = join(await tempDir('glossa-w3c-out-'), 'lib.glossa');
+  return withLibrary(dir, async (lib) => {
+    const seeded = await seedLibrary(lib);
+    const c = await addSnapshot(lib, { text: TEXT_C, title: 'Выборы в Москве', sourceUrl: URL_C });
+    const first = makeAnnotation(c.id, TEXT_C, {
+      kind: 'quote',
+      exact: '«Явка составила 40\u00a0процентов — это рекорд»',
+      fields: { speaker: 'Мэр', speakerRole: 'мэр Москвы', quoteType: 'direct', cue: 'заявил' },
+      tags: ['выборы', 'явка'],
+      comment: 'Проверить 👀\nсм. ЦИК',
+    });
+    const more = [
+      first,
+      makeAnnotation(c.id, TEXT_C, {
+        kind: 'figure',
+        exact: '約7兆円',
+        fields: { value: 7e12, unit: 'JPY', qualifier: '約', measure: '東京都の予算', period: null },
+        tags: ['予算'],
+        origin: { type: 'suggested', detector: 'figures-v1', accepted: null },
+      }),
+      makeAnnotation(c.id, TEXT_C, {
+        kind: 'claim',
+        exact: '«الوضع مستقر»',
+        fields: {
+          claimant: 'المتحدث',
+          verdict: 'disputed',
+          evidence: [{ url: 'https://example.org/تقرير', snapshotId: c.id, annotationId: first.id, note: 'مصدر' }],
+          checkworthiness: 1,
+        },
+        links: [{ rel: 'contradicts', annotationId: first.id }],
+      }),
+      makeAnnotation(c.id, TEXT_C, { kind: 'note', exact: 'рекорд', id: 'legacy:note/7 with spaces', comment: 'ünïcödé' }),
+      makeAnnotation(c.id, TEXT_C, {
+        kind: 'figure',
+        exact: '3%',
+        fields: { value: 3, unit: 'percent' },
+        deletedAt: '2024-03-05T10:00:00.000Z',
+        updatedAt: '2024-03-05T10:00:00.000Z',
+      }),
+    ];
+    await lib.putAnnotations(c.id, more);
+    await exportBundle(lib, bundle);
+    const members = await readMembers(bundle);
+    const snapshots = [...seeded.snapshots, c];
+    const texts = new Map([
+      [seeded.snapshots[0]!.id, TEXT_A],
+      [seeded.snapshots[1]!.id, TEXT_B],
+      [c.id, TEXT_C],
+    ]);
+    const jsonld = JSON.parse(get(members, 'annotations.jsonld').toString('utf8')) as Record<string, any>;
+    return { snapshots, annotations: [...seeded.annotations, ...more], texts, jsonld };
+  });
 }
