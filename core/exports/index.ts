@@ -1,0 +1,5 @@
+/** Open formats for other tools: reports, citations, fact-check markup. */
+export { toCslJson, snapshotToCsl, cslName, type CslItem } from './csl.js';
+export { toClaimReviewJson, toClaimReviews, VERDICT_RATING } from './claimreview.js';
+export { toMarkdown, citation } from './markdown.js';
+export type { ExportInput, ExportSource } from './source.js';
