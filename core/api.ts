@@ -8,10 +8,11 @@ import * as annotations from './api/annotations.js';
 import * as bundles from './api/bundles.js';
 import * as capture from './api/capture.js';
 import * as codebook from './api/codebook.js';
+import * as exchange from './api/exchange.js';
 import * as snapshots from './api/snapshots.js';
 import * as speakers from './api/speakers.js';
 
-export const api = { ...snapshots, ...capture, ...annotations, ...codebook, ...speakers, ...bundles } as const;
+export const api = { ...snapshots, ...capture, ...annotations, ...codebook, ...speakers, ...bundles, ...exchange } as const;
 
 export type Api = typeof api;
 export type OpName = keyof Api;

@@ -1,6 +1,7 @@
 /** export, import-bundle, verify: sharing and checking. */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { OPEN_FORMATS, type OpenFormat } from '../../core/exports/index.js';
 import type { BundleImportReport, ExportReport, VerifyReport } from '../../core/bundle/index.js';
 import { CliError } from '../errors.js';
 import { globals } from '../options.js';
@@ -38,24 +39,44 @@ function describeVerify(r: VerifyReport): string {
 export function registerBundleCommands(program: Command): void {
   program
     .command('export')
-    .description('write a .glossa bundle of the whole library, or of the given snapshots')
-    .argument('<out>', 'bundle file to write (.glossa)')
+    .description('write the whole library, or the given snapshots, as a .glossa bundle or in an open format')
+    .argument('<out>', 'file to write')
     .argument('[ids...]', 'snapshot ids (default: all)')
-    .action(async (out: string, ids: string[], _opts, cmd: Command) => {
+    .addOption(new Option('--format <format>', 'glossa bundle, W3C JSON-LD, CSV, REFI-QDA project, Markdown report, CSL-JSON, ClaimReview').choices(['glossa', ...OPEN_FORMATS]).default('glossa'))
+    .option('--bom', 'CSV: start with a UTF-8 byte order mark (for Excel)')
+    .action(async (out: string, ids: string[], cmdOpts: { format: string; bom?: boolean }, cmd: Command) => {
       const opts = globals(cmd);
       const path = resolve(out);
-      const report = await withLibrary(opts, (s) => s.call('exportBundle', { path, snapshotIds: ids.length > 0 ? ids : undefined }));
+      const snapshotIds = ids.length > 0 ? ids : undefined;
+      if (cmdOpts.format !== 'glossa') {
+        const format = cmdOpts.format as OpenFormat;
+        const report = await withLibrary(opts, (s) => s.call('exportFormat', { path, format, snapshotIds, bom: cmdOpts.bom }));
+        if (opts.json) printJson(report);
+        else printLine(`exported ${plural(report.snapshots, 'snapshot')} and ${plural(report.annotations, 'annotation')} as ${format} to ${report.path} (${Math.ceil(report.bytes / 1024)} KB)`);
+        return;
+      }
+      const report = await withLibrary(opts, (s) => s.call('exportBundle', { path, snapshotIds }));
       if (opts.json) printJson(report);
       else printLine(describeExport(report));
     });
 
   program
     .command('import-bundle')
-    .description('merge a .glossa bundle into the library (all or nothing)')
-    .argument('<file>', 'bundle file (.glossa)')
+    .description('merge a .glossa bundle (all or nothing), W3C annotations (.jsonld, Hypothesis .json) or a REFI-QDA project (.qdpx) into the library')
+    .argument('<file>', 'bundle or annotation file')
     .action(async (file: string, _opts, cmd: Command) => {
       const opts = globals(cmd);
       const [path] = await checkFiles([file]);
+      if (!/\.glossa$/i.test(path!)) {
+        const report = await withLibrary(opts, (s) => s.call('importExchange', { path: path! }));
+        if (opts.json) printJson(report);
+        else {
+          printLine(`imported ${report.path} (${report.format}): ${plural(report.snapshotsAdded, 'snapshot')} added; annotations ${report.annotationsAdded} added, ${report.annotationsUpdated} updated, ${report.annotationsSkipped} unchanged`);
+          for (const u of report.unmatched) warn(`glossa: not placed (${u.reason}): ${u.what.slice(0, 80)}`);
+          for (const p of report.problems) warn(`glossa: ${p}`);
+        }
+        return;
+      }
       const report = await withLibrary(opts, (s) => s.call('importBundle', { path: path! }));
       if (opts.json) printJson(report);
       else for (const line of describeImport(report)) printLine(line);

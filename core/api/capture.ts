@@ -4,11 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { GlossaError, type Annotation } from '../model/index.js';
+import { GlossaError } from '../model/index.js';
 import { commitSnapshot, formatOfContentType, importFetched } from '../ingest/index.js';
-import { carryAnnotations, orphansBetween } from '../ingest/versions.js';
+import { carryAnnotations, orphansBetween, placeTarget } from '../ingest/versions.js';
 import { htmlFromBlocks } from '../text/html.js';
-import { makeTarget, verifyTarget } from '../text/selectors.js';
+import { makeTarget } from '../text/selectors.js';
 import { op } from './op.js';
 import { asTask } from './tasks.js';
 
@@ -46,20 +46,7 @@ export const captureUrl = op(z.object({ url: z.string().min(1).max(8192) }), asy
 /** Places the earlier version's annotations in the new text: same offsets if the text there is the same, else by quote. */
 async function carryForward(library: Parameters<typeof carryAnnotations>[0], fromId: string, toId: string) {
   const text = await library.blobs.getText((await library.getSnapshot(toId)).textHash);
-  return carryAnnotations(library, fromId, toId, (a) => placeInText(text, a));
-}
-
-function placeInText(text: string, a: Annotation): { target: ReturnType<typeof makeTarget> } | { reason: string } {
-  if (verifyTarget(text, a.target)) return { target: makeTarget(text, a.target.position.start, a.target.position.end) };
-  const { exact, prefix, suffix } = a.target.quote;
-  let best = -1;
-  let bestScore = -1;
-  for (let at = text.indexOf(exact); at !== -1; at = text.indexOf(exact, at + 1)) {
-    const score = (text.slice(Math.max(0, at - prefix.length), at) === prefix ? 2 : 0) + (text.slice(at + exact.length, at + exact.length + suffix.length) === suffix ? 2 : 0) - Math.abs(at - a.target.position.start) / Math.max(1, text.length);
-    if (score > bestScore) [best, bestScore] = [at, score];
-  }
-  if (best === -1) return { reason: 'its text is not in the new version' };
-  return { target: makeTarget(text, best, best + exact.length) };
+  return carryAnnotations(library, fromId, toId, (a) => placeTarget(text, a.target));
 }
 
 /**

@@ -3,3 +3,7 @@ export { toCslJson, snapshotToCsl, cslName, type CslItem } from './csl.js';
 export { toClaimReviewJson, toClaimReviews, VERDICT_RATING } from './claimreview.js';
 export { toMarkdown, citation } from './markdown.js';
 export type { ExportInput, ExportSource } from './source.js';
+
+/** The open formats `glossa export --format` writes besides the .glossa bundle. */
+export const OPEN_FORMATS = ['jsonld', 'csv', 'qdpx', 'md', 'csl', 'claimreview'] as const;
+export type OpenFormat = (typeof OPEN_FORMATS)[number];

@@ -19,6 +19,8 @@ export { findDebris } from './debris.js';
 export { IMPORTABLE_EXTENSIONS, extensionOf, formatOfContentType, formatOfFile, sniffFormat, type PageFormat } from './formats.js';
 export { PageResources, collectImages, sniffImage, type ImageFetcher } from './images.js';
 export { importPage, MAX_PAGE_BYTES } from './page.js';
+export { importPlainText, type TextCandidate } from './text.js';
+export { carryAnnotations, orphansBetween, placeTarget, PREVIOUS_VERSION_REL } from './versions.js';
 
 /** File extensions imported as plain text (kept for callers that list them). */
 export const TEXT_EXTENSIONS: readonly string[] = ['txt', 'text', 'md', 'markdown'];

@@ -15,6 +15,8 @@ export interface TextCandidate {
   sourceFile: string | null;
   sourceUrl?: string | null;
   title?: string;
+  /** Metadata that came with the text (a REFI-QDA source's description, say). */
+  meta?: { byline?: string | null; siteName?: string | null; publishedAt?: string | null };
 }
 
 export function assertTextSize(original: Uint8Array): void {
@@ -41,12 +43,12 @@ export async function importPlainText(library: LibraryStore, c: TextCandidate): 
     original: c.original,
     assets: new Map(),
     title,
-    byline: null,
-    siteName: null,
+    byline: c.meta?.byline ?? null,
+    siteName: c.meta?.siteName ?? null,
     sourceUrl: c.sourceUrl ?? null,
     sourceFile: c.sourceFile,
     lang: null,
-    publishedAt: null,
+    publishedAt: c.meta?.publishedAt ?? null,
     captureMethod: c.method,
     blocks,
     authors: [],

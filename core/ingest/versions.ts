@@ -6,9 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Annotation, type TextTarget } from '../model/index.js';
+import { PREVIOUS_VERSION_REL } from '../anchor/index.js';
 import type { LibraryStore } from '../store/types.js';
 
-export const PREVIOUS_VERSION_REL = 'previous-version';
+export { placeTarget, PREVIOUS_VERSION_REL } from '../anchor/index.js';
 
 export interface Carried {
   carried: number;
@@ -57,3 +58,4 @@ export async function orphansBetween(library: LibraryStore, fromId: string, toId
   );
   return (await library.listAnnotations(fromId)).filter((a) => !carried.has(a.id));
 }
+

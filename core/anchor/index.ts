@@ -1,0 +1,3 @@
+/** Re-attaching annotations to edited text: pure, no I/O. */
+export { type AnchorHow, type Anchored, type AnchorOptions, DEFAULT_MAX_ERROR_RATE, anchor, locate, placeTarget } from './anchor.js';
+export { PREVIOUS_VERSION_REL, type ReanchorOptions, type ReanchorResult, reanchorAll } from './reanchor.js';

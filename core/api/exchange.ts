@@ -1,0 +1,202 @@
+/**
+ * Open formats in and out: what other tools read (W3C JSON-LD, CSV, REFI-QDA, Markdown,
+ * CSL-JSON, ClaimReview) and what Glossa takes back (W3C / Hypothesis JSON, .qdpx). The
+ * .glossa bundle has its own operations (bundles.ts).
+ */
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { annotationsToCsv, annotationsToJsonLd } from '../bundle/index.js';
+import { parseW3CAnnotations, planW3CImport } from '../bundle/w3c-import.js';
+import { OPEN_FORMATS, toClaimReviewJson, toCslJson, toMarkdown, type ExportInput, type OpenFormat } from '../exports/index.js';
+import { importPlainText, placeTarget } from '../ingest/index.js';
+import { GlossaError, type Annotation, type CodeTag, type Speaker } from '../model/index.js';
+import { readQdpx, writeQdpx } from '../qda/index.js';
+import type { LibraryStore } from '../store/types.js';
+import type { Context } from './context.js';
+import { op } from './op.js';
+
+
+const EXTENSION: Record<OpenFormat, string> = { jsonld: 'jsonld', csv: 'csv', qdpx: 'qdpx', md: 'md', csl: 'json', claimreview: 'jsonld' };
+const FORMAT_NAME: Record<OpenFormat, string> = {
+  jsonld: 'W3C Web Annotation (JSON-LD)',
+  csv: 'CSV (spreadsheet)',
+  qdpx: 'REFI-QDA project',
+  md: 'Markdown report',
+  csl: 'CSL-JSON citations',
+  claimreview: 'schema.org ClaimReview',
+};
+
+const ExportInputSchema = z.object({
+  format: z.enum(OPEN_FORMATS),
+  snapshotIds: z.array(z.string().min(1)).optional(),
+  /** CSV only: start with a UTF-8 byte order mark (Excel reads UTF-8 then). */
+  bom: z.boolean().optional(),
+});
+
+async function gather(library: LibraryStore, ids?: string[]): Promise<ExportInput> {
+  const chosen = ids?.length ? ids : library.listSnapshots().map((r) => r.id);
+  const sources = [];
+  for (const id of chosen) {
+    const snapshot = await library.getSnapshot(id);
+    sources.push({ snapshot, text: await library.blobs.getText(snapshot.textHash), annotations: await library.listAnnotations(id) });
+  }
+  return { sources, speakers: library.listSpeakers() };
+}
+
+async function writeFormat(library: LibraryStore, path: string, input: z.output<typeof ExportInputSchema>) {
+  const data = await gather(library, input.snapshotIds);
+  const refs = data.sources.map((s) => s.snapshot);
+  const annotations = data.sources.flatMap((s) => s.annotations);
+  let bytes: number;
+  try {
+    if (input.format === 'qdpx') {
+      bytes = (await writeQdpx({ snapshots: data.sources.map(({ snapshot, text }) => ({ snapshot, text })), annotations, codebook: library.listCodebook(), speakers: data.speakers ?? [] }, path)).bytes;
+    } else {
+      const body =
+        input.format === 'jsonld'
+          ? `${JSON.stringify(annotationsToJsonLd(refs, annotations, { created: new Date().toISOString() }), null, 2)}\n`
+          : input.format === 'csv'
+            ? annotationsToCsv(refs, annotations, { bom: input.bom })
+            : input.format === 'md'
+              ? toMarkdown(data)
+              : input.format === 'csl'
+                ? toCslJson(data)
+                : toClaimReviewJson(data);
+      await writeFile(path, body, 'utf8');
+      bytes = Buffer.byteLength(body);
+    }
+  } catch (e) {
+    // Never leave half a file behind under the name the researcher chose.
+    await rm(path, { force: true });
+    throw e;
+  }
+  return { path, format: input.format, bytes, snapshots: data.sources.length, annotations: annotations.length };
+}
+
+/** CLI: `glossa export <out> --format …`. */
+export const exportFormat = op(ExportInputSchema.extend({ path: z.string().min(1) }), async (ctx, input) => writeFormat(ctx.library, input.path, input), { window: false });
+
+/** The window chooses the format and what to include; the native save dialog chooses where. */
+export const exportFormatDialog = op(ExportInputSchema, async (ctx, input) => {
+  const stamp = new Date().toISOString().slice(0, 10);
+  const ext = EXTENSION[input.format];
+  const path = await ctx.dialogs.saveFile({ title: `Export ${FORMAT_NAME[input.format]}`, defaultName: `glossa-${stamp}.${ext}`, filters: [{ name: FORMAT_NAME[input.format], extensions: [ext] }] });
+  if (!path) return { cancelled: true as const };
+  return { cancelled: false as const, ...(await writeFormat(ctx.library, path, input)) };
+});
+
+// ---- import --------------------------------------------------------------------------------
+
+interface ExchangeImportReport {
+  path: string;
+  format: 'w3c' | 'qdpx';
+  snapshotsAdded: number;
+  annotationsAdded: number;
+  annotationsUpdated: number;
+  annotationsSkipped: number;
+  unmatched: { what: string; reason: string }[];
+  problems: string[];
+}
+
+/** Inserts annotations whose id is new, replaces older ones, leaves newer ones alone. */
+async function mergeAnnotations(library: LibraryStore, list: Annotation[], report: ExchangeImportReport): Promise<void> {
+  const bySnapshot = new Map<string, Annotation[]>();
+  for (const a of list) bySnapshot.set(a.snapshotId, [...(bySnapshot.get(a.snapshotId) ?? []), a]);
+  for (const [snapshotId, incoming] of bySnapshot) {
+    const existing = new Map((await library.listAnnotations(snapshotId, { includeDeleted: true })).map((a) => [a.id, a]));
+    const put: Annotation[] = [];
+    for (const a of incoming) {
+      const mine = existing.get(a.id);
+      if (!mine) report.annotationsAdded++;
+      else if (a.updatedAt > mine.updatedAt) report.annotationsUpdated++;
+      else {
+        report.annotationsSkipped++;
+        continue;
+      }
+      put.push(a);
+    }
+    if (put.length) await library.putAnnotations(snapshotId, put);
+  }
+}
+
+function mergeById<T extends { id: string }>(mine: T[], theirs: T[]): T[] | null {
+  const ids = new Set(mine.map((x) => x.id));
+  const added = theirs.filter((x) => !ids.has(x.id));
+  return added.length ? [...mine, ...added] : null;
+}
+
+async function importW3C(ctx: Context, path: string, bytes: Uint8Array): Promise<ExchangeImportReport> {
+  const parsed = parseW3CAnnotations(bytes);
+  if (parsed.items.length === 0) {
+    throw new GlossaError('INVALID_INPUT', `${path} holds no annotations Glossa can read${parsed.problems[0] ? ` (${parsed.problems[0]})` : ''}. Export W3C Web Annotation JSON-LD or a Hypothesis API response.`);
+  }
+  // Newest capture first, so an address's latest version is where annotations land.
+  const rows = [...ctx.library.listSnapshots()].reverse();
+  const candidates = [];
+  for (const r of rows) {
+    const s = await ctx.library.getSnapshot(r.id);
+    candidates.push({ snapshotId: s.id, text: await ctx.library.blobs.getText(s.textHash), sourceUrl: s.sourceUrl, canonicalUrl: s.canonicalUrl });
+  }
+  const plan = planW3CImport(parsed.items, candidates);
+  const report: ExchangeImportReport = {
+    path, format: 'w3c', snapshotsAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, annotationsSkipped: 0,
+    unmatched: plan.unmatched.map((u) => ({ what: u.item.quote?.exact ?? u.item.at, reason: u.reason })),
+    problems: [...parsed.problems, ...plan.notes],
+  };
+  await mergeAnnotations(ctx.library, plan.matched, report);
+  return report;
+}
+
+async function importQdpx(ctx: Context, path: string): Promise<ExchangeImportReport> {
+  const read = await readQdpx(path);
+  const report: ExchangeImportReport = { path, format: 'qdpx', snapshotsAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, annotationsSkipped: 0, unmatched: [], problems: read.problems };
+  // Every source first: an annotation is placed on the snapshot its source text became.
+  const placed: Annotation[] = [];
+  for (const source of read.snapshots) {
+    const outcome = await importPlainText(ctx.library, {
+      raw: source.text,
+      original: new TextEncoder().encode(source.text),
+      method: 'file',
+      sourceFile: source.sourceFile ?? `${read.name}.qdpx`,
+      sourceUrl: source.sourceUrl,
+      title: source.title,
+      meta: { byline: source.byline, siteName: source.siteName, publishedAt: source.publishedAt },
+    });
+    if (!outcome.duplicate) report.snapshotsAdded++;
+    const text = await ctx.library.blobs.getText((await ctx.library.getSnapshot(outcome.snapshotId)).textHash);
+    for (const a of read.annotations.filter((x) => x.snapshotId === source.guid)) {
+      const where = placeTarget(text, a.target);
+      if ('reason' in where) report.unmatched.push({ what: a.target.quote.exact, reason: where.reason });
+      else placed.push({ ...a, snapshotId: outcome.snapshotId, target: where.target });
+    }
+  }
+  await mergeAnnotations(ctx.library, placed, report);
+  const codebook: CodeTag[] | null = mergeById(ctx.library.listCodebook(), read.codebook);
+  if (codebook) await ctx.library.saveCodebook(codebook);
+  const speakers: Speaker[] | null = mergeById(ctx.library.listSpeakers(), read.speakers);
+  if (speakers) await ctx.library.saveSpeakers(speakers);
+  return report;
+}
+
+async function importExchangeFile(ctx: Context, path: string): Promise<ExchangeImportReport> {
+  const bytes = new Uint8Array(await readFile(path));
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const report = isZip ? await importQdpx(ctx, path) : await importW3C(ctx, path, bytes);
+  ctx.emit({ type: 'library-changed' });
+  return report;
+}
+
+/** CLI: W3C JSON-LD / Hypothesis JSON or a REFI-QDA .qdpx project, merged into the library. */
+export const importExchange = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => importExchangeFile(ctx, path), { window: false });
+
+export const importExchangeDialog = op(z.object({}).optional(), async (ctx) => {
+  const [path] = await ctx.dialogs.openFiles({
+    title: 'Import annotations from another tool',
+    filters: [
+      { name: 'W3C annotations, Hypothesis, REFI-QDA', extensions: ['jsonld', 'json', 'qdpx'] },
+    ],
+    multiple: false,
+  });
+  if (!path) return { cancelled: true as const };
+  return { cancelled: false as const, ...(await importExchangeFile(ctx, path)) };
+});
