@@ -137,7 +137,20 @@ async function importW3C(ctx: Context, path: string, bytes: Uint8Array): Promise
     const s = await ctx.library.getSnapshot(r.id);
     candidates.push({ snapshotId: s.id, text: await ctx.library.blobs.getText(s.textHash), sourceUrl: s.sourceUrl, canonicalUrl: s.canonicalUrl });
   }
-  const plan = planW3CImport(parsed.items, candidates);
+  let plan = planW3CImport(parsed.items, candidates);
+  // Items from another Glossa name a snapshot id this library does not have; the same article
+  // imported here has another id. Find it by the text: the quote must stand where it says.
+  const retry = plan.unmatched.flatMap(({ item }) => {
+    if (!item.snapshotId || !item.quote || !item.position || ctx.library.hasSnapshot(item.snapshotId)) return [];
+    const { start, end } = item.position;
+    const hits = candidates.filter((c) => c.text.slice(start, end) === item.quote!.exact);
+    return hits.length === 1 ? [{ ...item, snapshotId: hits[0]!.snapshotId }] : [];
+  });
+  if (retry.length) {
+    const again = planW3CImport(retry, candidates);
+    const placed = new Set(retry.map((i) => i.at));
+    plan = { matched: [...plan.matched, ...again.matched], unmatched: [...plan.unmatched.filter((u) => !placed.has(u.item.at)), ...again.unmatched], notes: [...plan.notes, ...again.notes] };
+  }
   const report: ExchangeImportReport = {
     path, format: 'w3c', snapshotsAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, annotationsSkipped: 0,
     unmatched: plan.unmatched.map((u) => ({ what: u.item.quote?.exact ?? u.item.at, reason: u.reason })),
