@@ -22,11 +22,12 @@ export function DiffView({ fromId, toId }: { fromId: string; toId: string }) {
   }, [fromId, toId]);
   if (error) return <p className="inline-error" role="alert">{error}</p>;
   if (!diff) return <p>Comparing…</p>;
-  const { stats } = diff;
+  const { stats, words } = diff;
   return (
     <div className="diff-view" aria-label="Changes between versions">
       <p className="diff-summary">
-        From {formatDate(diff.from.capturedAt)} to {formatDate(diff.to.capturedAt)}: {formatNumber(stats.inserted)} characters added, {formatNumber(stats.deleted)} removed.
+        From {formatDate(diff.from.capturedAt)} to {formatDate(diff.to.capturedAt)}: {formatNumber(words.inserted)} words added, {formatNumber(words.deleted)} removed
+        {diff.granularity === 'paragraph' ? ' (so much changed that whole paragraphs are compared)' : ''}.
       </p>
       <div className="diff-text">
         {stats.inserted === 0 && stats.deleted === 0 ? <p>The texts are the same.</p> : null}
