@@ -1,43 +1,123 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { exportBundle as writeBundle, importBundle as readBundle, verifyBundle as checkBundle } from '../bundle/index.js';
+import {
+  estimateExport as estimate,
+  exportBundle as writeBundle,
+  ExportScope,
+  importBundle as readBundle,
+  previewBundle as preview,
+  verifyBundle as checkBundle,
+} from '../bundle/index.js';
+import { Annotation, GlossaError } from '../model/index.js';
 import type { Context } from './context.js';
 import { op } from './op.js';
+import { asTask, type Task } from './tasks.js';
 
 const BUNDLE_FILTER = [{ name: 'Glossa bundle', extensions: ['glossa'] }];
-const progress = (ctx: Context, task: string) => (done: number, total: number) => ctx.emit({ type: 'progress', task, done, total });
 
+const ExportChoice = z.object({
+  /** What to export (default: the whole library). */
+  scope: ExportScope.optional(),
+  /** Shorthand for a snapshots scope (kept for older callers). */
+  snapshotIds: z.array(z.string()).optional(),
+  includeOriginals: z.boolean().optional(),
+  includeImages: z.boolean().optional(),
+});
+type ExportChoice = z.output<typeof ExportChoice>;
+
+const exportOptions = (choice: ExportChoice, task: Task) => ({
+  ...(choice.scope ? { scope: choice.scope } : {}),
+  ...(choice.snapshotIds ? { snapshotIds: choice.snapshotIds } : {}),
+  includeOriginals: choice.includeOriginals,
+  includeImages: choice.includeImages,
+  signal: task.signal,
+  onProgress: (done: number, total: number, label?: string) => task.progress(done, total, label),
+});
+
+/** Writes a bundle; a cancellable task (cancelTask with the id in its progress events). */
 export const exportBundle = op(
-  z.object({ path: z.string().min(1), snapshotIds: z.array(z.string()).optional() }),
-  async (ctx, { path, snapshotIds }) => writeBundle(ctx.library, path, { snapshotIds, onProgress: progress(ctx, 'export') }),
+  ExportChoice.extend({ path: z.string().min(1) }),
+  async (ctx, input) => asTask(ctx, 'export', (task) => writeBundle(ctx.library, input.path, exportOptions(input, task))),
   { window: false },
 );
 
-export const importBundle = op(
-  z.object({ path: z.string().min(1) }),
-  async (ctx, { path }) => {
-    const report = await readBundle(ctx.library, path, { onProgress: progress(ctx, 'import-bundle') });
-    ctx.emit({ type: 'library-changed' });
+/** Counts and the expected file size of an export, to show before it starts. */
+export const estimateExport = op(ExportChoice, async (ctx, choice) => {
+  const scope = choice.scope ?? (choice.snapshotIds ? { kind: 'snapshots' as const, snapshotIds: choice.snapshotIds } : { kind: 'library' as const });
+  return estimate(ctx.library, scope, { includeOriginals: choice.includeOriginals, includeImages: choice.includeImages });
+});
+
+/** What importing a bundle would do, writing nothing; problems are reported, not thrown. */
+export const previewBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => preview(ctx.library, path), { window: false });
+
+async function runImport(ctx: Context, path: string) {
+  return asTask(ctx, 'import-bundle', async (task) => {
+    const report = await readBundle(ctx.library, path, { signal: task.signal, onProgress: (done, total) => task.progress(done, total) });
+    if (report.changed) ctx.emit({ type: 'library-changed' });
     return report;
-  },
-  { window: false },
-);
+  });
+}
+
+export const importBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => runImport(ctx, path), { window: false });
 
 export const verifyBundle = op(z.object({ path: z.string().min(1) }), async (_ctx, { path }) => checkBundle(path), { window: false });
 
 export const verifyLibrary = op(z.object({}).optional(), async (ctx) => ctx.library.blobs.verify());
 
 /** File ▸ Export: the window chooses what, the native save dialog chooses where. */
-export const exportBundleDialog = op(z.object({ snapshotIds: z.array(z.string()).optional() }), async (ctx, { snapshotIds }) => {
+export const exportBundleDialog = op(ExportChoice, async (ctx, choice) => {
   const stamp = new Date().toISOString().slice(0, 10);
   const path = await ctx.dialogs.saveFile({ title: 'Export annotation bundle', defaultName: `glossa-${stamp}.glossa`, filters: BUNDLE_FILTER });
   if (!path) return { cancelled: true as const };
-  return { cancelled: false as const, ...(await writeBundle(ctx.library, path, { snapshotIds, onProgress: progress(ctx, 'export') })) };
+  return { cancelled: false as const, ...(await asTask(ctx, 'export', (task) => writeBundle(ctx.library, path, exportOptions(choice, task)))) };
 });
 
+/**
+ * Files the window previewed, by token: the window never names a path, so the import it
+ * confirms is of the very file the person picked.
+ */
+const previewed = new WeakMap<Context['library'], Map<string, string>>();
+
+/** File ▸ Import, step 1: pick a bundle and see what importing it would do. */
+export const previewBundleDialog = op(z.object({}).optional(), async (ctx) => {
+  const [path] = await ctx.dialogs.openFiles({ title: 'Import annotation bundle', filters: BUNDLE_FILTER, multiple: false });
+  if (!path) return { cancelled: true as const };
+  const result = await preview(ctx.library, path);
+  let tokens = previewed.get(ctx.library);
+  if (!tokens) previewed.set(ctx.library, (tokens = new Map()));
+  const token = randomUUID();
+  if (result.ok) tokens.set(token, path);
+  return { cancelled: false as const, token: result.ok ? token : null, preview: result };
+});
+
+/** File ▸ Import, step 2: import the previewed bundle (checked again in full: it may have changed since). */
+export const importPreviewed = op(z.object({ token: z.string().min(1).max(100) }), async (ctx, { token }) => {
+  const path = previewed.get(ctx.library)?.get(token);
+  if (!path) throw new GlossaError('NOT_FOUND', 'That preview has expired; choose the bundle again.');
+  previewed.get(ctx.library)!.delete(token);
+  return runImport(ctx, path);
+});
+
+/** Pick and import at once (the menu's quick path); the report says what happened. */
 export const importBundleDialog = op(z.object({}).optional(), async (ctx) => {
   const [path] = await ctx.dialogs.openFiles({ title: 'Import annotation bundle', filters: BUNDLE_FILTER, multiple: false });
   if (!path) return { cancelled: true as const };
-  const report = await readBundle(ctx.library, path, { onProgress: progress(ctx, 'import-bundle') });
-  ctx.emit({ type: 'library-changed' });
-  return { cancelled: false as const, ...report };
+  return { cancelled: false as const, ...(await runImport(ctx, path)) };
 });
+
+/** Annotations edited on both sides of a merge, with the versions kept beside the current one. */
+export const listConflicts = op(z.object({ snapshotId: z.string().min(1).optional() }).optional(), async (ctx, input) => ctx.library.listConflicts(input?.snapshotId));
+
+/**
+ * Ends a conflict with `version`: one of the versions listConflicts showed, possibly edited
+ * (a person's own merge of the two). It becomes current, dated now, and supersedes every
+ * kept version, here and in every library this one's bundles reach.
+ */
+export const resolveConflict = op(
+  z.object({ snapshotId: z.string().min(1), annotationId: z.string().min(1), version: Annotation }),
+  async (ctx, { snapshotId, annotationId, version }) => {
+    const resolved = await ctx.library.resolveConflict(snapshotId, annotationId, { ...version, updatedAt: new Date().toISOString() });
+    ctx.emit({ type: 'library-changed' });
+    return resolved;
+  },
+);

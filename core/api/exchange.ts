@@ -6,7 +6,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { annotationsToCsv, annotationsToJsonLd } from '../bundle/index.js';
-import { parseW3CAnnotations, planW3CImport } from '../bundle/w3c-import.js';
+import { parseW3CAnnotations, planW3CImport, type W3CCandidate } from '../bundle/w3c-import.js';
 import { OPEN_FORMATS, toClaimReviewJson, toCslJson, toMarkdown, type ExportInput, type OpenFormat } from '../exports/index.js';
 import { importPlainText, placeTarget } from '../ingest/index.js';
 import { GlossaError, type Annotation, type CodeTag, type Speaker } from '../model/index.js';
@@ -132,7 +132,7 @@ async function importW3C(ctx: Context, path: string, bytes: Uint8Array): Promise
   }
   // Newest capture first, so an address's latest version is where annotations land.
   const rows = [...ctx.library.listSnapshots()].reverse();
-  const candidates = [];
+  const candidates: W3CCandidate[] = [];
   for (const r of rows) {
     const s = await ctx.library.getSnapshot(r.id);
     candidates.push({ snapshotId: s.id, text: await ctx.library.blobs.getText(s.textHash), sourceUrl: s.sourceUrl, canonicalUrl: s.canonicalUrl });

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import { FIELDS_BY_KIND, type Annotation, type AnnotationFields, type AnnotationKind } from '../model/index.js';
 import { textOrder, type SnapshotRef } from './jsonld.js';
 
@@ -82,5 +81,14 @@ export function annotationsToCsv(snapshots: readonly SnapshotRef[], annotations:
       if (opts.includeDeleted) row.deleted = a.deletedAt ?? '';
       return columns.map((c) => row[c] ?? '');
     });
-  return stringify([columns, ...rows], { record_delimiter: 'windows', bom: opts.bom === true, quoted_string: false });
+  return (opts.bom === true ? '\ufeff' : '') + [columns, ...rows].map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
+}
+
+/**
+ * RFC 4180 quoting: a cell holding a comma, a quote, a CR or an LF is quoted, quotes doubled.
+ * (csv-stringify, used before, left a bare LF unquoted when rows end in CR LF, and spreadsheet
+ * programs then split the row.) By hand, too, because a library's rows pass here on every export.
+ */
+function quote(cell: string): string {
+  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }

@@ -6,13 +6,17 @@ import { Sha256 } from '../model/index.js';
  * Bump FORMAT_VERSION whenever a reader of the previous version could misread a new bundle.
  */
 export const FORMAT_NAME = 'glossa-bundle';
-export const FORMAT_VERSION = 1;
+/** The version this Glossa writes; it reads every version from 1 up to this one. */
+export const FORMAT_VERSION = 2;
+export type FormatVersion = 1 | 2;
 
 export const MANIFEST = 'manifest.json';
 export const ANNOTATIONS_JSONLD = 'annotations.jsonld';
 export const ANNOTATIONS_CSV = 'annotations.csv';
 export const CODEBOOK = 'codebook.json';
 export const SPEAKERS = 'speakers.json';
+/** Version 2: annotation histories and the versions kept side by side (conflicts). */
+export const HISTORY = 'history.json';
 
 /** Snapshot ids become folder names inside the zip, so only these characters travel. */
 export const SNAPSHOT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -27,7 +31,7 @@ export const assetMember = (id: string, hash: string, ext: string) => `${snapsho
 
 /** What a member path means. `null` from parseMemberPath: the name is not part of the format. */
 export type MemberRole =
-  | { role: 'manifest' | 'jsonld' | 'csv' | 'codebook' | 'speakers' }
+  | { role: 'manifest' | 'jsonld' | 'csv' | 'codebook' | 'speakers' | 'history' }
   | { role: 'snapshot' | 'text' | 'html'; snapshotId: string }
   | { role: 'original'; snapshotId: string; ext: string }
   | { role: 'asset'; snapshotId: string; hash: string; ext: string };
@@ -40,7 +44,9 @@ const TOP: Record<string, MemberRole> = {
   [SPEAKERS]: { role: 'speakers' },
 };
 
-export function parseMemberPath(name: string): MemberRole | null {
+/** What a member name means in a bundle of `version`; null: not a member that version has. */
+export function parseMemberPath(name: string, version: FormatVersion = FORMAT_VERSION): MemberRole | null {
+  if (name === HISTORY) return version >= 2 ? { role: 'history' } : null;
   const top = TOP[name];
   if (top) return top;
   const parts = name.split('/');
@@ -110,15 +116,37 @@ export const Counts = z.object({
 });
 export type Counts = z.infer<typeof Counts>;
 
-export const Manifest = z.object({
+const manifestBase = {
   format: z.literal(FORMAT_NAME),
-  version: z.literal(FORMAT_VERSION),
   created: z.string(),
   appVersion: z.string(),
-  counts: Counts,
   /** Every member except manifest.json itself. */
   files: z.record(z.string(), MemberDigest),
+};
+
+export const ManifestV1 = z.object({ ...manifestBase, version: z.literal(1), counts: Counts });
+
+export const CountsV2 = Counts.extend({
+  /** Versions kept beside a current one (history.json). */
+  conflicts: z.number().int().nonnegative(),
+  tags: z.number().int().nonnegative(),
+  speakers: z.number().int().nonnegative(),
 });
+export type CountsV2 = z.infer<typeof CountsV2>;
+
+export const ScopeKind = z.enum(['library', 'snapshots', 'tag', 'speaker', 'filter']);
+
+export const ManifestV2 = z.object({
+  ...manifestBase,
+  version: z.literal(2),
+  counts: CountsV2,
+  /** What the export was asked to include; a body the library itself lacked is left out either way. */
+  contents: z.object({ originals: z.boolean(), images: z.boolean() }),
+  /** What was exported, for people: e.g. { kind: "tag", description: "tag “Immigration”" }. */
+  scope: z.object({ kind: ScopeKind, description: z.string() }),
+});
+
+export const Manifest = z.discriminatedUnion('version', [ManifestV1, ManifestV2]);
 export type Manifest = z.infer<typeof Manifest>;
 
 /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
 import { DEFAULT_LIMITS, unsafeNameReason, type BundleLimits } from './format.js';
 import { BundleFault, problem, type BundleProblem } from './problems.js';
@@ -23,6 +24,12 @@ export interface MemberRead {
 }
 
 const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+
+/**
+ * Bundles up to this size are read into memory once and inflated there: thousands of small
+ * members then cost no file round trip each. Larger ones are streamed from the file.
+ */
+const IN_MEMORY_BYTES = 256 * 1024 * 1024;
 const damaged = (what: string, detail: string) =>
   `${what}: it is not a zip archive, or it was cut short while being copied or downloaded (${detail.replace(/\.$/, '')}). Ask the sender to export it again.`;
 
@@ -38,10 +45,13 @@ export class SafeZip {
   readonly problems: BundleProblem[] = [];
   private inflatedTotal = 0;
   private readonly counted = new Set<string>();
+  /** Where each member's data starts (from its local header), when the archive is in memory. */
+  private readonly dataStart = new Map<string, number>();
 
   private constructor(
     private readonly zip: yauzl.ZipFile,
     readonly limits: BundleLimits,
+    private readonly buffer: Buffer | null,
   ) {}
 
   /** Throws the fs error when the file cannot be read; BundleFault when it is not a usable zip. */
@@ -50,13 +60,15 @@ export class SafeZip {
     if (!info.isFile()) throw new BundleFault(problem(null, `${path} is not a file.`));
     if (info.size === 0) throw new BundleFault(problem(null, 'The bundle is an empty file (0 bytes). Ask the sender to export it again.'));
     let zip: yauzl.ZipFile;
+    const buffer = info.size <= IN_MEMORY_BYTES ? await readFile(path) : null;
     try {
       // decodeStrings off: names are decoded and judged here, so every bad entry gets its own message.
-      zip = await yauzl.openPromise(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true });
+      const options = { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true };
+      zip = buffer ? await yauzl.fromBufferPromise(buffer, options) : await yauzl.openPromise(path, options);
     } catch (e) {
       throw new BundleFault(problem(null, damaged('The file cannot be opened as a Glossa bundle', (e as Error).message)));
     }
-    const reader = new SafeZip(zip, { ...DEFAULT_LIMITS, ...limits });
+    const reader = new SafeZip(zip, { ...DEFAULT_LIMITS, ...limits }, buffer);
     try {
       await reader.list();
       if (reader.problems.length === 0) await reader.checkLocalHeaders();
@@ -143,6 +155,7 @@ export class SafeZip {
         this.problems.push(problem(name, `Bundle member "${name}" has a different name in its local header; the archive was tampered with.`));
       }
       spans.push({ name, start: entry.relativeOffsetOfLocalHeader, end: header.fileDataStart + entry.compressedSize });
+      this.dataStart.set(name, header.fileDataStart);
     }
     spans.sort((a, b) => a.start - b.start);
     for (let i = 1; i < spans.length; i++) {
@@ -164,6 +177,8 @@ export class SafeZip {
     const { limits } = this;
     const firstRead = !this.counted.has(name);
     this.counted.add(name);
+    const start = this.dataStart.get(name);
+    if (this.buffer && start !== undefined) return this.readInMemory(name, entry, start, firstRead, opts.keep);
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];
     let size = 0;
@@ -195,6 +210,37 @@ export class SafeZip {
     }
     if (size !== entry.uncompressedSize) throw fault(`is ${size} bytes but declares ${entry.uncompressedSize}; the bundle is damaged`);
     return { sha256: hash.digest('hex'), size, ...(opts.keep ? { bytes: Buffer.concat(chunks, size) } : {}) };
+  }
+
+  /**
+   * The in-memory path: inflated in one call that cannot produce more than the declared size
+   * (a member that would is a bomb or damaged), so the caps checked on declared sizes when
+   * listing hold for the bytes themselves.
+   */
+  private readInMemory(name: string, entry: yauzl.Entry, start: number, firstRead: boolean, keep: boolean): MemberRead {
+    const fault = (reason: string) => new BundleFault(problem(name, `Bundle member "${name}" ${reason}.`));
+    const end = start + entry.compressedSize;
+    if (end > this.buffer!.length) throw fault('runs past the end of the file; the bundle is damaged');
+    const raw = this.buffer!.subarray(start, end);
+    let bytes: Buffer;
+    if (entry.compressionMethod === 0) {
+      bytes = raw;
+    } else {
+      try {
+        // One byte of room past the declared size tells "more than declared" from "exactly".
+        bytes = inflateRawSync(raw, { maxOutputLength: entry.uncompressedSize + 1 });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+          throw fault(`inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb or a damaged bundle)`);
+        }
+        throw fault(`cannot be read (${(e as Error).message}); the bundle is damaged`);
+      }
+      if (bytes.length > entry.uncompressedSize) throw fault(`inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb or a damaged bundle)`);
+    }
+    if (bytes.length !== entry.uncompressedSize) throw fault(`is ${bytes.length} bytes but declares ${entry.uncompressedSize}; the bundle is damaged`);
+    if (firstRead) this.inflatedTotal += bytes.length;
+    if (this.inflatedTotal > this.limits.maxTotalBytes) throw fault(`takes the bundle past the ${mib(this.limits.maxTotalBytes)} Glossa accepts in total`);
+    return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, ...(keep ? { bytes } : {}) };
   }
 
   /** Entries the archive declares, bad ones included. */

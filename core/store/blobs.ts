@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GlossaError } from '../model/index.js';
 import { exists, fsyncDir, writeFileDurable } from './durable-file.js';
@@ -63,6 +63,15 @@ export class FileBlobStore implements BlobStore {
 
   async has(hash: string): Promise<boolean> {
     return exists(blobFile(this.root, hash));
+  }
+
+  async size(hash: string): Promise<number | null> {
+    try {
+      return (await stat(blobFile(this.root, hash))).size;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
   }
 
   async verify(): Promise<{ checked: number; corrupt: string[] }> {

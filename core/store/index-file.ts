@@ -23,6 +23,8 @@ export const IndexFile = z.looseObject({
   settings: z.record(z.string(), z.unknown()).default({}),
   countsClock: z.number().nullable().default(null),
   countsPending: z.array(z.string()).default([]),
+  /** Snapshots whose annotations.json holds unresolved conflicts (kept current like the counts; absent when none). */
+  conflicted: z.array(z.string()).optional(),
 });
 export type IndexFile = z.infer<typeof IndexFile>;
 

@@ -12,6 +12,8 @@ export interface FlusherSource {
   rows(): SnapshotSummary[];
   /** Snapshots with a save queued or running. */
   pending(): string[];
+  /** Snapshots with unresolved conflicts. */
+  conflicted(): string[];
   /** Throws if this process may no longer write (lock lost). */
   assertMayWrite(): void;
 }
@@ -116,12 +118,16 @@ export class IndexFlusher {
       this.source.assertMayWrite();
       const countsClock = await readFsClock(this.clockFile);
       // Taken synchronously after the clock: see index-file.ts for why this pair is sound.
+      const { conflicted: _previous, ...rest } = this.index.data;
+      const conflicted = this.source.conflicted();
       const data: IndexFile = {
-        ...this.index.data,
+        ...rest,
         schemaVersion: SCHEMA_VERSION,
         snapshots: this.source.rows(),
         countsClock,
         countsPending: this.source.pending(),
+        // Left out when empty, so libraries that never merged a conflict keep their layout.
+        ...(conflicted.length ? { conflicted } : {}),
       };
       await this.index.adapter.write(data);
       this.index.data = data;

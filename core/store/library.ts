@@ -1,9 +1,9 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { Annotation, CodeTag, GlossaError, Snapshot, type SnapshotSummary, Speaker } from '../model/index.js';
-import { type AnnotationsDoc, annotationsAdapter, compareAnnotations } from './annotations-file.js';
+import { type AnnotationsDoc, annotationsAdapter, normaliseDoc } from './annotations-file.js';
 import { FileBlobStore } from './blobs.js';
 import { countLive, sameCounts } from './counts.js';
 import { DurableJSONFile, exists, fsyncDir, removeTempDebris, writeFileDurable } from './durable-file.js';
@@ -20,8 +20,11 @@ import {
   snapshotDir,
   snapshotFile,
 } from './paths.js';
+import { applyStaged, type ImportJournal, rollForwardImports, stageImport } from './import-commit.js';
+import { eachLimit } from './parallel.js';
 import { reconcile } from './recover.js';
-import type { LibraryStore } from './types.js';
+import type { AnnotationConflict, ImportBatch, LibraryStore, SnapshotVersions } from './types.js';
+import { conflictsOf, docOf, historyAfterEdit, resolvedDoc, versionsOf } from './versions.js';
 
 export interface OpenLibraryOptions {
   /** A lock not refreshed for this long (a killed process's) is taken over. Default 10 s, at least 2 s. */
@@ -67,6 +70,12 @@ export class Library implements LibraryStore {
   private readonly docs = new Map<string, Promise<Low<AnnotationsDoc>>>();
   private readonly queue = new KeyedQueue();
   private readonly flusher: IndexFlusher;
+  /** Snapshots whose annotations.json holds conflicts (persisted lazily, like the counts). */
+  private readonly conflicted: Set<string>;
+  /** Bumped on every write of a snapshot's annotations.json: the basis commitImport checks. */
+  private readonly generations = new Map<string, number>();
+  /** Snapshot folders already rid of crashed writes' temp files this session (only a crash before open leaves any). */
+  private readonly swept = new Set<string>();
   private closing: Promise<void> | null = null;
 
   private constructor(
@@ -74,11 +83,13 @@ export class Library implements LibraryStore {
     private readonly layout: LibraryLayout,
     index: Low<IndexFile>,
     rows: SnapshotSummary[],
+    conflicted: Set<string>,
     private readonly lock: LibraryLock,
     flushDelayMs: number,
     private readonly maxCachedDocs: number,
   ) {
     this.rows = rows.sort(compareRows);
+    this.conflicted = conflicted;
     for (const row of this.rows) this.byId.set(row.id, row);
     this.blobs = new FileBlobStore(layout.blobs, () => this.assertWritable());
     this.flusher = new IndexFlusher(
@@ -89,6 +100,7 @@ export class Library implements LibraryStore {
         rows: () => this.rows,
         // '#registry' and the like are not snapshots: only snapshot ids are recounted on open.
         pending: () => this.queue.activeKeys().filter((key) => !key.startsWith('#')),
+        conflicted: () => [...this.conflicted].sort(),
         assertMayWrite: () => this.assertWritable(false),
       },
       flushDelayMs,
@@ -118,8 +130,13 @@ export class Library implements LibraryStore {
       for (const folder of [layout.snapshots, layout.blobs, layout.trash]) await mkdir(folder, { recursive: true });
       if (isNew) await fsyncDir(root);
       await removeTempDebris(root);
-      const { rows, changed } = await reconcile(layout, index.data);
-      const library = new Library(root, layout, index, rows, lock, opts.indexFlushDelayMs ?? 300, opts.maxCachedAnnotationFiles ?? MAX_CACHED_DOCS);
+      // An import a crash interrupted after its commit point is finished before anything is read.
+      const touched = await rollForwardImports(layout, async (journal) => {
+        index.data = { ...index.data, ...registryOf(journal) };
+        await index.write();
+      });
+      const { rows, conflicted, changed } = await reconcile(layout, index.data, touched);
+      const library = new Library(root, layout, index, rows, conflicted, lock, opts.indexFlushDelayMs ?? 300, opts.maxCachedAnnotationFiles ?? MAX_CACHED_DOCS);
       if (isNew) {
         // A new library gets its glossa.json at once, so the folder is recognisable as one.
         // (No timer: if this fails, nothing may write later without the lock.)
@@ -204,10 +221,17 @@ export class Library implements LibraryStore {
     });
   }
 
-  private async assertBlobsPresent(s: Snapshot): Promise<void> {
+  /**
+   * `optional`: bodies a bundle may leave out (the original, images; never text or HTML);
+   * `coming`: bodies written in the same commit.
+   */
+  private async assertBlobsPresent(s: Snapshot, optional: ReadonlySet<string> = new Set(), coming: ReadonlySet<string> = new Set()): Promise<void> {
     const named = new Set([s.textHash, s.htmlHash, ...(s.originalHash ? [s.originalHash] : []), ...s.assetHashes]);
     const missing: string[] = [];
-    for (const hash of named) if (!(await this.blobs.has(hash))) missing.push(hash);
+    for (const hash of named) {
+      if (coming.has(hash) || (optional.has(hash) && hash !== s.textHash && hash !== s.htmlHash)) continue;
+      if (!(await this.blobs.has(hash))) missing.push(hash);
+    }
     if (missing.length) {
       throw new GlossaError(
         'INVALID_INPUT',
@@ -261,24 +285,217 @@ export class Library implements LibraryStore {
     if (list.length) await this.save(snapshotId, list);
   }
 
-  /** Insert or replace by id, then one durable write; memory changes only once the disk has. */
+  /**
+   * Insert or replace by id, then one durable write; memory changes only once the disk has.
+   * A replaced version becomes part of the new one's history (revisions.ts).
+   */
   private save(snapshotId: string, incoming: Annotation[]): Promise<void> {
     return this.exclusive(snapshotId, async () => {
       this.assertWritable(false);
       const doc = await this.docInQueue(snapshotId);
       const byId = new Map(doc.data.annotations.map((a) => [a.id, a]));
-      for (const a of incoming) byId.set(a.id, a);
-      const next: AnnotationsDoc = { ...doc.data, annotations: [...byId.values()].sort(compareAnnotations) };
-      await doc.adapter.write(next);
-      doc.data = next;
-      this.flusher.markSaved();
-      const row = this.byId.get(snapshotId);
-      const counts = countLive(next.annotations);
-      if (row && !sameCounts(row.counts, counts)) {
-        row.counts = counts;
-        this.flusher.markDirty();
+      const history = { ...doc.data.history };
+      for (const a of incoming) {
+        const kept = historyAfterEdit(history[a.id], byId.get(a.id), a);
+        if (kept) history[a.id] = kept;
+        byId.set(a.id, a);
       }
+      await this.writeDoc(snapshotId, doc, normaliseDoc({ ...doc.data, annotations: [...byId.values()], history }));
     });
+  }
+
+  /** Only from inside the snapshot's queue. */
+  private async writeDoc(snapshotId: string, doc: Low<AnnotationsDoc>, next: AnnotationsDoc): Promise<void> {
+    await doc.adapter.write(next);
+    this.adoptDoc(snapshotId, doc, next);
+  }
+
+  /** Memory follows a file that is on disk now. */
+  private adoptDoc(snapshotId: string, doc: Low<AnnotationsDoc>, next: AnnotationsDoc): void {
+    doc.data = next;
+    this.generations.set(snapshotId, (this.generations.get(snapshotId) ?? 0) + 1);
+    this.flusher.markSaved();
+    const hasConflicts = Boolean(next.conflicts?.length);
+    if (hasConflicts !== this.conflicted.has(snapshotId)) {
+      if (hasConflicts) this.conflicted.add(snapshotId);
+      else this.conflicted.delete(snapshotId);
+      this.flusher.markDirty();
+    }
+    const row = this.byId.get(snapshotId);
+    const counts = countLive(next.annotations);
+    if (row && !sameCounts(row.counts, counts)) {
+      row.counts = counts;
+      this.flusher.markDirty();
+    }
+  }
+
+  // ---- merging and conflicts -------------------------------------------------------------
+
+  async readVersions(snapshotId: string): Promise<SnapshotVersions> {
+    this.requireSnapshot(snapshotId);
+    return this.exclusive(snapshotId, async () => versionsOf((await this.docInQueue(snapshotId)).data, this.generations.get(snapshotId) ?? 0));
+  }
+
+  async locateAnnotations(ids: ReadonlySet<string>, skip: ReadonlySet<string>): Promise<Map<string, string>> {
+    this.assertOpen();
+    const found = new Map<string, string>();
+    if (ids.size === 0) return found;
+    const note = (snapshotId: string, list: readonly { id: string }[]) => {
+      for (const a of list) if (ids.has(a.id) && !found.has(a.id)) found.set(a.id, snapshotId);
+    };
+    const others = this.rows.map((r) => r.id).filter((id) => !skip.has(id));
+    await eachLimit(others, 16, async (snapshotId) => {
+      const cached = this.docs.get(snapshotId);
+      let doc: Pick<AnnotationsDoc, 'annotations' | 'conflicts'> | null = null;
+      if (cached) doc = (await cached.catch(() => null))?.data ?? null;
+      else {
+        // Ids only: a plain parse, not the validated read (a damaged file is reported when opened).
+        try {
+          doc = JSON.parse(await readFile(annotationsFile(this.layout, snapshotId), 'utf8')) as AnnotationsDoc;
+        } catch {
+          doc = null;
+        }
+      }
+      if (!doc || !Array.isArray(doc.annotations)) return;
+      note(snapshotId, doc.annotations);
+      note(snapshotId, (doc.conflicts ?? []).map((c) => c.annotation));
+    });
+    return found;
+  }
+
+  async listConflicts(snapshotId?: string): Promise<AnnotationConflict[]> {
+    if (snapshotId !== undefined) {
+      this.requireSnapshot(snapshotId);
+      return conflictsOf(snapshotId, (await this.doc(snapshotId)).data);
+    }
+    this.assertOpen();
+    const out: AnnotationConflict[] = [];
+    for (const row of this.rows) {
+      if (this.conflicted.has(row.id)) out.push(...conflictsOf(row.id, (await this.doc(row.id)).data));
+    }
+    return out;
+  }
+
+  async resolveConflict(snapshotId: string, annotationId: string, input: Annotation): Promise<Annotation> {
+    this.assertWritable();
+    this.requireSnapshot(snapshotId);
+    const resolution = parseInput(Annotation, input, 'resolution');
+    if (resolution.id !== annotationId || resolution.snapshotId !== snapshotId) {
+      throw new GlossaError('INVALID_INPUT', `The resolution must be a version of annotation ${annotationId} on snapshot ${snapshotId}. Nothing was saved.`);
+    }
+    return this.exclusive(snapshotId, async () => {
+      this.assertWritable(false);
+      const doc = await this.docInQueue(snapshotId);
+      await this.writeDoc(snapshotId, doc, resolvedDoc(doc.data, snapshotId, resolution));
+      return structuredClone(resolution);
+    });
+  }
+
+  async commitImport(batch: ImportBatch, opts: { signal?: AbortSignal } = {}): Promise<void> {
+    this.assertWritable();
+    const add = batch.add.map((item, i) => {
+      const snapshot = parseInput(Snapshot, item.snapshot, `snapshot ${i + 1} of ${batch.add.length}`);
+      assertSnapshotId(snapshot.id);
+      return { snapshot, versions: this.checkVersions(snapshot.id, item.versions), optional: new Set(item.optionalBlobs ?? []) };
+    });
+    const replace = batch.replace.map((item) => {
+      this.requireSnapshot(item.snapshotId);
+      return { snapshotId: item.snapshotId, versions: this.checkVersions(item.snapshotId, item.versions), basis: item.basis };
+    });
+    const codebook = batch.codebook && batch.codebook.next.map((t, i) => parseInput(CodeTag, t, `codebook entry ${i + 1}`));
+    const speakers = batch.speakers && batch.speakers.next.map((t, i) => parseInput(Speaker, t, `speaker ${i + 1}`));
+    const keys = [...new Set([...add.map((a) => a.snapshot.id), ...replace.map((r) => r.snapshotId)])].sort();
+    if (keys.length !== add.length + replace.length) throw new GlossaError('INVALID_INPUT', 'An import names the same snapshot twice. Nothing was written.');
+    if (codebook || speakers) keys.push('#registry');
+    const changedMeanwhile = () =>
+      new GlossaError('CONFLICT', 'The library changed while the bundle was being imported (an edit in another window?). Nothing was imported; import the bundle again.');
+
+    return this.exclusiveAll(keys, async () => {
+      this.assertWritable(false);
+      // ---- everything checked before the first write ----
+      const incoming = new Set(batch.blobs.map((b) => b.hash));
+      for (const a of add) {
+        if (this.byId.has(a.snapshot.id)) throw changedMeanwhile();
+        await this.assertBlobsPresent(a.snapshot, a.optional, incoming);
+      }
+      const docs = new Map<string, Low<AnnotationsDoc>>();
+      for (const r of replace) {
+        if ((this.generations.get(r.snapshotId) ?? 0) !== r.basis) throw changedMeanwhile();
+        docs.set(r.snapshotId, await this.docInQueue(r.snapshotId));
+      }
+      const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
+      if (batch.codebook && !same(this.listCodebook(), batch.codebook.basis)) throw changedMeanwhile();
+      if (batch.speakers && !same(this.listSpeakers(), batch.speakers.basis)) throw changedMeanwhile();
+
+      const addDocs = add.map((a) => ({ ...a, doc: docOf(a.versions) }));
+      const replaceDocs = replace.map((r) => ({ ...r, doc: docOf(r.versions, docs.get(r.snapshotId)!.data) }));
+      // Bodies already here are staged again all the same: renamed over, they are the same bytes.
+      const blobs = batch.blobs;
+      const journal: ImportJournal = {
+        blobs: blobs.map((b) => b.hash),
+        add: addDocs.map((a) => a.snapshot.id),
+        replace: replaceDocs.map((r) => r.snapshotId),
+        ...(codebook ? { codebook } : {}),
+        ...(speakers ? { speakers } : {}),
+      };
+      // Staged in the same layout the store writes, so a merge and an edit give the same bytes.
+      const staging = await stageImport(
+        this.layout,
+        {
+          blobs,
+          add: addDocs.map((a) => ({ id: a.snapshot.id, snapshotJson: JSON.stringify(a.snapshot, null, 2), annotationsJson: JSON.stringify(a.doc, null, 2) })),
+          replace: replaceDocs.map((r) => ({ id: r.snapshotId, annotationsJson: JSON.stringify(r.doc, null, 2) })),
+        },
+        journal,
+        opts.signal,
+      );
+      // ---- committed: from here on the import happens (open() finishes it after a crash) ----
+      try {
+        await applyStaged(this.layout, staging, journal, (j) => this.flusher.writeNow(registryOf(j)));
+      } catch (e) {
+        // What is on disk is ahead of memory: forget cached files so they are read again.
+        for (const key of keys) this.docs.delete(key);
+        const why = e instanceof Error ? e.message : String(e);
+        throw new GlossaError('WRITE_FAILED', `The import was committed but could not be finished (${why}). Close and reopen the library: Glossa completes it on opening.`);
+      }
+      for (const a of addDocs) {
+        const row = toSummary(a.snapshot, countLive(a.doc.annotations));
+        // One sort for a large import instead of an insertion per row.
+        if (addDocs.length > 64) {
+          this.rows.push(row);
+          this.byId.set(row.id, row);
+        } else this.insertRow(row);
+      }
+      if (addDocs.length > 64) this.rows.sort(compareRows);
+      for (const a of addDocs) {
+        const id = a.snapshot.id;
+        const db = new Low<AnnotationsDoc>(annotationsAdapter(annotationsFile(this.layout, id)), a.doc);
+        this.docs.set(id, Promise.resolve(db));
+        this.snapshots.set(id, a.snapshot);
+        this.adoptDoc(id, db, a.doc);
+      }
+      this.evictDocs();
+      for (const r of replaceDocs) this.adoptDoc(r.snapshotId, docs.get(r.snapshotId)!, r.doc);
+      this.flusher.markDirty();
+    });
+  }
+
+  /** Every version of a merge result must be a valid annotation of that snapshot. */
+  private checkVersions(snapshotId: string, versions: Omit<SnapshotVersions, 'basis'>): Omit<SnapshotVersions, 'basis'> {
+    const check = (a: Annotation, what: string) => {
+      const parsed = parseInput(Annotation, a, what);
+      if (parsed.snapshotId !== snapshotId) throw new GlossaError('INVALID_INPUT', `Annotation ${parsed.id} belongs to snapshot ${parsed.snapshotId}, not ${snapshotId}. Nothing was written.`);
+      return parsed;
+    };
+    const annotations = versions.annotations.map((a) => check(a, `annotation ${a.id}`));
+    const ids = new Set(annotations.map((a) => a.id));
+    if (ids.size !== annotations.length) throw new GlossaError('INVALID_INPUT', `Snapshot ${snapshotId} would hold the same annotation twice. Nothing was written.`);
+    const conflicts = versions.conflicts.map((c) => {
+      const annotation = check(c.annotation, `kept version of ${c.annotation.id}`);
+      if (!ids.has(annotation.id)) throw new GlossaError('INVALID_INPUT', `A kept version of ${annotation.id} has no current version. Nothing was written.`);
+      return { annotation, history: c.history };
+    });
+    return { annotations, history: versions.history, conflicts };
   }
 
   private requireSnapshot(snapshotId: string): void {
@@ -297,10 +514,13 @@ export class Library implements LibraryStore {
     const cached = this.cachedDoc(snapshotId);
     if (cached) return cached;
     const loading = (async () => {
-      await removeTempDebris(snapshotDir(this.layout, snapshotId));
+      if (!this.swept.has(snapshotId)) {
+        await removeTempDebris(snapshotDir(this.layout, snapshotId));
+        this.swept.add(snapshotId);
+      }
       const db = new Low<AnnotationsDoc>(annotationsAdapter(annotationsFile(this.layout, snapshotId)), { annotations: [] });
       await db.read();
-      db.data.annotations.sort(compareAnnotations);
+      db.data = normaliseDoc(db.data);
       return db;
     })();
     this.docs.set(snapshotId, loading);
@@ -332,6 +552,12 @@ export class Library implements LibraryStore {
 
   private exclusive<R>(snapshotId: string, task: () => Promise<R>): Promise<R> {
     return this.queue.run(snapshotId, task);
+  }
+
+  /** Holds every key's queue at once (taken in the given order: callers sort, so two never deadlock). */
+  private exclusiveAll<R>(keys: readonly string[], task: () => Promise<R>, from = 0): Promise<R> {
+    if (from === keys.length) return task();
+    return this.queue.run(keys[from]!, () => this.exclusiveAll(keys, task, from + 1));
   }
 
   // ---- codebook and speakers (small lists kept in glossa.json) ------------------------------
@@ -413,6 +639,12 @@ export class Library implements LibraryStore {
     );
   }
 }
+
+/** The codebook and speakers a journal carries, as glossa.json fields. */
+const registryOf = (j: ImportJournal): Partial<Pick<IndexFile, 'codebook' | 'speakers'>> => ({
+  ...(j.codebook ? { codebook: j.codebook } : {}),
+  ...(j.speakers ? { speakers: j.speakers } : {}),
+});
 
 const snapshotAdapter = (file: string) =>
   new DurableJSONFile<Snapshot>(file, {

@@ -21,7 +21,7 @@ export function libraryLayout(dir: string) {
 export type LibraryLayout = ReturnType<typeof libraryLayout>;
 
 /** Names a library folder may contain; anything else means "this is not a library". */
-export const LIBRARY_ENTRIES = new Set(['glossa.json', 'snapshots', 'blobs', 'trash', '.lock', '.counts-clock']);
+export const LIBRARY_ENTRIES = new Set(['glossa.json', 'snapshots', 'blobs', 'trash', '.lock', '.counts-clock', '.staging']);
 
 // Ids become folder names, so only a conservative alphabet is allowed: UUIDs and ULIDs fit,
 // and '/', '\\', '..', NUL or a leading dot can never reach a path.

@@ -15,11 +15,11 @@ export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item:
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** Live counts from a snapshot's annotations.json; null if it cannot be read (reported when the snapshot is opened). */
+/** Live counts (and whether conflicts wait) from a snapshot's annotations.json; null if it cannot be read (reported when the snapshot is opened). */
 async function countFile(layout: LibraryLayout, id: string) {
   try {
     const doc = await annotationsAdapter(annotationsFile(layout, id)).read();
-    return doc ? countLive(doc.annotations) : zeroCounts();
+    return { counts: doc ? countLive(doc.annotations) : zeroCounts(), conflicted: Boolean(doc?.conflicts?.length) };
   } catch {
     return null;
   }
@@ -36,7 +36,11 @@ const CLOCK_SKEW_MS = 60_000;
  *   judged by mtime (a stat each, no reads) plus the recorded in-flight ones.
  * Returns the rows and whether anything changed. Never writes.
  */
-export async function reconcile(layout: LibraryLayout, index: IndexFile): Promise<{ rows: SnapshotSummary[]; changed: boolean }> {
+export async function reconcile(
+  layout: LibraryLayout,
+  index: IndexFile,
+  recount: ReadonlySet<string> = new Set(),
+): Promise<{ rows: SnapshotSummary[]; conflicted: Set<string>; changed: boolean }> {
   const byId = new Map<string, SnapshotSummary>();
   for (const row of index.snapshots) byId.set(row.id, row);
   let changed = byId.size !== index.snapshots.length;
@@ -48,6 +52,7 @@ export async function reconcile(layout: LibraryLayout, index: IndexFile): Promis
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   const present = new Set(folders);
+  const conflicted = new Set((index.conflicted ?? []).filter((id) => byId.has(id)));
 
   const orphans = folders.filter((name) => !byId.has(name) && isSnapshotId(name));
   await mapLimit(orphans, 16, async (id) => {
@@ -58,7 +63,9 @@ export async function reconcile(layout: LibraryLayout, index: IndexFile): Promis
       // Left as it is: a damaged record is reported, never rewritten.
     }
     if (!snapshot || snapshot.id !== id) return;
-    byId.set(id, toSummary(snapshot, (await countFile(layout, id)) ?? zeroCounts()));
+    const found = await countFile(layout, id);
+    byId.set(id, toSummary(snapshot, found?.counts ?? zeroCounts()));
+    if (found?.conflicted) conflicted.add(id);
     changed = true;
   });
 
@@ -67,7 +74,7 @@ export async function reconcile(layout: LibraryLayout, index: IndexFile): Promis
   const trustClock = clock !== null && clock <= Date.now() + CLOCK_SKEW_MS;
   const rows = [...byId.values()].filter((r) => present.has(r.id));
   await mapLimit(rows, 32, async (row) => {
-    let stale = !trustClock || pending.has(row.id);
+    let stale = !trustClock || pending.has(row.id) || recount.has(row.id);
     if (!stale) {
       try {
         stale = (await stat(annotationsFile(layout, row.id))).mtimeMs >= clock!;
@@ -76,12 +83,19 @@ export async function reconcile(layout: LibraryLayout, index: IndexFile): Promis
       }
     }
     if (!stale) return;
-    const counts = await countFile(layout, row.id);
-    if (counts && !sameCounts(counts, row.counts)) {
-      row.counts = counts;
+    const found = await countFile(layout, row.id);
+    if (!found) return;
+    if (!sameCounts(found.counts, row.counts)) {
+      row.counts = found.counts;
+      changed = true;
+    }
+    if (found.conflicted !== conflicted.has(row.id)) {
+      if (found.conflicted) conflicted.add(row.id);
+      else conflicted.delete(row.id);
       changed = true;
     }
   });
+  for (const id of conflicted) if (!present.has(id)) conflicted.delete(id);
   if (!trustClock || pending.size) changed = true;
-  return { rows: [...byId.values()], changed };
+  return { rows: [...byId.values()], conflicted, changed };
 }

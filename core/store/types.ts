@@ -38,8 +38,73 @@ export interface LibraryStore {
   /** Replaces the whole speaker registry: one durable write of glossa.json. */
   saveSpeakers(speakers: Speaker[]): Promise<void>;
 
+  // ---- merging (bundle import) and conflicts; see revisions.ts ----
+
+  /**
+   * One snapshot's annotations as a merge sees them: current versions, their histories, kept
+   * conflicts. Read-only: the records are shared with the store's cache (copying a whole
+   * library's annotations would cost more than merging them).
+   */
+  readVersions(snapshotId: string): Promise<SnapshotVersions>;
+  /**
+   * Which of `ids` already belong to a snapshot outside `skip` (annotation id → snapshot id).
+   * Reads every other snapshot's annotations.json: for checking a bundle before a merge.
+   */
+  locateAnnotations(ids: ReadonlySet<string>, skip: ReadonlySet<string>): Promise<Map<string, string>>;
+  /**
+   * Writes a planned merge all or nothing (import-commit.ts): new snapshots with their
+   * annotations, replaced annotation files, the codebook and speakers. Refuses (CONFLICT,
+   * nothing written) if any file changed since its `basis` was read. Every blob a new
+   * snapshot names must be stored or in `batch.blobs`, except its original and images
+   * (`optionalBlobs`: left out of a bundle).
+   */
+  commitImport(batch: ImportBatch, opts?: { signal?: AbortSignal }): Promise<void>;
+  /** Annotations with versions kept side by side, of one snapshot or of the whole library. */
+  listConflicts(snapshotId?: string): Promise<AnnotationConflict[]>;
+  /**
+   * Ends a conflict: `resolution` (any version of the annotation, usually one of the kept
+   * ones with a new updatedAt) becomes current and supersedes every kept version.
+   */
+  resolveConflict(snapshotId: string, annotationId: string, resolution: Annotation): Promise<Annotation>;
+
   /** Flush pending index writes and release the lock. */
   close(): Promise<void>;
+}
+
+/** A version of an annotation and the revisions it was derived from. */
+export interface AnnotationVersion {
+  annotation: Annotation;
+  history: string[];
+}
+
+export interface SnapshotVersions {
+  /** Current versions, tombstones included. */
+  annotations: Annotation[];
+  /** Per annotation id: revisions its current version was derived from (absent: none known). */
+  history: Record<string, string[]>;
+  /** Versions kept beside the current one. */
+  conflicts: AnnotationVersion[];
+  /** Changes with every write of the file: commitImport checks it. */
+  basis: number;
+}
+
+export interface AnnotationConflict {
+  snapshotId: string;
+  annotationId: string;
+  /** The version the library shows (the merge's winner). */
+  current: Annotation;
+  /** The versions kept beside it, newest first. */
+  others: Annotation[];
+}
+
+export interface ImportBatch {
+  /** Bodies to store with the import (staged with it, so a cancelled import leaves none behind). */
+  blobs: { hash: string; read: () => Promise<Uint8Array> }[];
+  add: { snapshot: Snapshot; versions: Omit<SnapshotVersions, 'basis'>; optionalBlobs?: string[] }[];
+  replace: { snapshotId: string; versions: Omit<SnapshotVersions, 'basis'>; basis: number }[];
+  /** The whole new codebook, and the one it was planned against (refused if that changed). */
+  codebook?: { next: CodeTag[]; basis: CodeTag[] };
+  speakers?: { next: Speaker[]; basis: Speaker[] };
 }
 
 export interface BlobStore {
@@ -48,6 +113,8 @@ export interface BlobStore {
   get(hash: string): Promise<Buffer>;
   getText(hash: string): Promise<string>;
   has(hash: string): Promise<boolean>;
+  /** Bytes stored under `hash`, or null when the library does not have it (for export size estimates). */
+  size(hash: string): Promise<number | null>;
   /** Re-hashes every blob; lists the ones whose bytes no longer match their name. */
   verify(): Promise<{ checked: number; corrupt: string[] }>;
 }

@@ -79,3 +79,19 @@ describe('annotations.csv', () => {
     expect(csv.split('\r\n')[0]).toBe(`\ufeff${CSV_COLUMNS.join(',')}`);
   });
 });
+
+describe('quoting', () => {
+  it('quotes every cell with a comma, a quote or any line break, and reads back cell for cell', () => {
+    const annotations = [...annotationsForA('snap-a'), ...annotationsForB('snap-b')];
+    const awkward = { ...annotations[0]!, id: 'awkward', comment: 'tab\there, "quoted", comma, new\nline, CR\rhere, trailing space ' };
+    const snapshots = [{ id: 'snap-a', title: 'A, "the" first' }, { id: 'snap-b', title: 'B' }];
+    const csv = annotationsToCsv(snapshots, [...annotations, awkward], { includeDeleted: true });
+    // A bare line feed inside an unquoted cell splits the row in spreadsheet programs.
+    const unquoted = csv.split(/"(?:[^"]|"")*"/).join('');
+    expect(unquoted.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.id === 'awkward')!.comment).toBe(awkward.comment);
+    expect(rows.find((r) => r.id === annotations[0]!.id)!.suffix).toBe(annotations[0]!.target.quote.suffix);
+    expect(rows.find((r) => r.id === 'awkward')!.snapshotTitle).toBe('A, "the" first');
+  });
+});

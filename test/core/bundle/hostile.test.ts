@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBundle, importBundle, verifyBundle } from '../../../core/bundle/index.js';
 import { GlossaError, type Snapshot } from '../../../core/model/index.js';
 import type { LibraryStore } from '../../../core/store/types.js';
+import { makeTarget } from '../../../core/text/selectors.js';
 import { addSnapshot, cleanTemp, hashTree, seedLibrary, tempDir, withLibrary, type Seeded } from './library.js';
 import {
   editManifest,
@@ -128,7 +129,7 @@ describe('bundles that lie about their contents', () => {
 
   it('a bundle from a newer format version', async () => {
     const list = editManifest(members, (m) => {
-      m.version = 2;
+      m.version = 3;
     });
     await expectRefused(await craft(list), { code: 'BAD_BUNDLE', message: /newer Glossa.*Update Glossa/, member: 'manifest.json' });
   });
@@ -281,5 +282,103 @@ describe('verifyBundle', () => {
     expect(report.ok).toBe(false);
     expect(report.problems.map((p) => p.member).sort()).toEqual([one, two].sort());
     expect(report.problems.every((p) => p.code === 'HASH_MISMATCH')).toBe(true);
+  });
+});
+
+describe('version 2 members that lie or break', () => {
+  const jsonOf = (name: string) => JSON.parse(get(members, name).toString('utf8'));
+  const withJson = (name: string, value: unknown) => relist(replace(members, name, Buffer.from(JSON.stringify(value))), [name]);
+
+  it('history.json that is not JSON, or not the documented shape', async () => {
+    await expectRefused(await craft(relist(replace(members, 'history.json', Buffer.from('{"history":')), ['history.json'])), {
+      code: 'BAD_BUNDLE',
+      message: /history\.json" is not valid JSON/,
+      member: 'history.json',
+    });
+    await expectRefused(await craft(withJson('history.json', { history: { x: ['not a revision'] }, conflicts: [] })), { code: 'BAD_BUNDLE', message: /history\.json is malformed/, member: 'history.json' });
+  });
+
+  it('a history for an annotation the bundle does not have', async () => {
+    await expectRefused(await craft(withJson('history.json', { history: { 'no-such-annotation': ['0'.repeat(32)] }, conflicts: [] })), {
+      code: 'BAD_BUNDLE',
+      message: /no-such-annotation has a history but is not in annotations\.jsonld/,
+      member: 'history.json',
+    });
+  });
+
+  it('a kept version that does not anchor in the text, or repeats the current one', async () => {
+    const [first] = seeded.annotations;
+    const moved = { ...first!, comment: 'kept', target: { ...first!.target, position: { ...first!.target.position, start: first!.target.position.start + 1 } } };
+    const history = (conflicts: unknown[]) => ({ history: {}, conflicts });
+    const counted = (list: Member[], n: number) => editManifest(list, (m) => void ((m.counts as { conflicts: number }).conflicts = n));
+    await expectRefused(await craft(counted(withJson('history.json', history([{ annotation: moved, history: [] }])), 1)), {
+      code: 'BAD_BUNDLE',
+      message: /kept version #1 .* does not match the canonical text/,
+      member: 'history.json',
+    });
+    await expectRefused(await craft(counted(withJson('history.json', history([{ annotation: first, history: [] }])), 1)), {
+      code: 'BAD_BUNDLE',
+      message: /repeats another version/,
+      member: 'history.json',
+    });
+  });
+
+  it('a manifest whose counts do not match the content', async () => {
+    const list = editManifest(members, (m) => void ((m.counts as { conflicts: number }).conflicts = 3));
+    await expectRefused(await craft(list), { code: 'BAD_BUNDLE', message: /counts 3 conflicts but the bundle holds 0/, member: 'manifest.json' });
+  });
+
+  it('a codebook with a broken entry, a repeated id, a missing parent or a cycle', async () => {
+    const at = '2024-03-01T00:00:00.000Z';
+    const tag = (id: string, parentId: string | null) => ({ id, name: id, parentId, color: '#1f77b4', key: null, description: '', createdAt: at, updatedAt: at });
+    const counted = (list: Member[], n: number) => editManifest(list, (m) => void ((m.counts as { tags: number }).tags = n));
+    const cases: [unknown[], RegExp][] = [
+      [[{ ...tag('a', null), color: 'red' }], /Entry 1 of codebook\.json is not valid.*color/],
+      [[tag('a', null), tag('a', null)], /codebook\.json lists a twice/],
+      [[tag('a', 'nowhere')], /placed under nowhere, which the codebook does not have/],
+      [[tag('a', 'b'), tag('b', 'a')], /placed under one of its own sub-tags/],
+    ];
+    for (const [codebook, message] of cases) {
+      await expectRefused(await craft(counted(withJson('codebook.json', codebook), codebook.length)), { code: 'BAD_BUNDLE', message, member: 'codebook.json' });
+    }
+  });
+
+  it('a speaker that is not a valid record', async () => {
+    const list = editManifest(withJson('speakers.json', [{ id: 's', name: '' }]), (m) => void ((m.counts as { speakers: number }).speakers = 1));
+    await expectRefused(await craft(list), { code: 'BAD_BUNDLE', message: /Entry 1 of speakers\.json is not valid/, member: 'speakers.json' });
+  });
+
+  it('no history.json at all', async () => {
+    const list = editManifest(
+      members.filter((m) => m.name !== 'history.json'),
+      (m) => void delete m.files['history.json'],
+    );
+    await expectRefused(await craft(list), { code: 'BAD_BUNDLE', message: /The bundle has no history\.json/, member: 'history.json' });
+  });
+
+  it('a version 2 member in a bundle that says it is version 1', async () => {
+    const list = editManifest(members, (m) => void (m.version = 1));
+    await expectRefused(await craft(list), { code: 'BAD_BUNDLE', message: /lists "history\.json", which is not a member a version 1 bundle can have/, member: 'history.json' });
+  });
+
+  it('an image the snapshot shows but does not list among its assets', async () => {
+    const name = `snapshots/${B.id}/snapshot.json`;
+    const snap = jsonOf(name);
+    const image = { hash: 'a'.repeat(64), mediaType: 'image/png', alt: '', caption: null, offset: 0, sourceUrl: null };
+    await expectRefused(await craft(withJson(name, { ...snap, images: [image] })), { code: 'BAD_BUNDLE', message: /shows image aaaaaaaaaaaa…, which is not one of its assets/, member: name });
+  });
+
+  it('an annotation id that belongs to another article in this library', async () => {
+    const [first] = seeded.annotations;
+    await expectRefused(base, {
+      code: 'BAD_BUNDLE',
+      message: new RegExp(`Annotation ${first!.id} in the bundle .* has the id of a different annotation in this library`),
+      setup: async (lib) => {
+        const other = lib.listSnapshots()[0]!;
+        const text = await lib.blobs.getText((await lib.getSnapshot(other.id)).textHash);
+        await lib.putAnnotation({ ...first!, snapshotId: other.id, target: makeTarget(text, 0, 7) });
+      },
+      clashOnly: true,
+    });
   });
 });

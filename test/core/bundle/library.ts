@@ -149,3 +149,42 @@ export async function hashTree(dir: string): Promise<Record<string, string>> {
   await walk(dir);
   return out;
 }
+
+/** Fixed ids and times of the committed v2 sample bundle (test/fixtures/bundles/v2-sample.glossa). */
+export const V2_SAMPLE = {
+  snapshots: ['01890a5d-ac96-774b-bcce-b302099a8057', '01890a5d-ac97-7e2c-9f4b-0c8e61d4a1b2'] as [string, string],
+  at: '2024-03-01T00:00:00.000Z',
+};
+
+/**
+ * The library the v2 sample bundle is exported from: the sample snapshots and annotations,
+ * a codebook and speakers, and a quote edited in two libraries (so it carries histories and
+ * a version kept side by side). Deterministic: the same calls give the same records.
+ */
+export async function buildV2Sample(dir: string, work: string): Promise<void> {
+  const at = V2_SAMPLE.at;
+  const tag = (id: string, name: string, parentId: string | null) => ({ id, name, parentId, color: '#1f77b4', key: null, description: '', createdAt: at, updatedAt: at });
+  const speaker = (id: string, name: string) => ({ id, name, aliases: [], role: null, organisation: null, createdAt: at, updatedAt: at });
+  const seeded = await withLibrary(dir, async (lib) => {
+    const s = await seedLibrary(lib, { snapshots: V2_SAMPLE.snapshots, newAnnotationId: countingIds() });
+    await lib.saveCodebook([tag('immigration', 'Immigration', null), tag('policing', 'Policing', 'immigration'), tag('numbers', 'Numbers', null), tag('budget', 'Budget', null)]);
+    await lib.saveSpeakers([speaker('James O’Neill', 'James O’Neill'), speaker('Corey Johnson', 'Corey Johnson')]);
+    return s;
+  });
+  const { exportBundle, importBundle } = await import('../../../core/bundle/index.js');
+  const first = join(work, 'first.glossa');
+  await withLibrary(dir, (lib) => exportBundle(lib, first));
+  const other = join(work, 'other-library');
+  const [quote, figure] = seeded.annotations;
+  await withLibrary(other, async (lib) => {
+    await importBundle(lib, first);
+    await lib.putAnnotation({ ...quote!, comment: 'Checked against the video (other library).', updatedAt: '2024-03-05T10:00:00.000Z' });
+  });
+  const fromOther = join(work, 'other.glossa');
+  await withLibrary(other, (lib) => exportBundle(lib, fromOther));
+  await withLibrary(dir, async (lib) => {
+    await lib.putAnnotation({ ...quote!, comment: 'Checked against the transcript.', updatedAt: '2024-03-05T09:00:00.000Z' });
+    await lib.putAnnotation({ ...figure!, tags: ['numbers', 'immigration'], updatedAt: '2024-03-05T11:00:00.000Z' });
+    await importBundle(lib, fromOther);
+  });
+}

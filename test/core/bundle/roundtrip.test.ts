@@ -52,13 +52,20 @@ describe('bundle round trip between real libraries', () => {
   it('holds the documented members, each listed in the manifest with its SHA-256 and size', async () => {
     const entries = await zipEntries(bundle);
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
-    expect(manifest).toMatchObject({ format: 'glossa-bundle', version: 1, counts: { snapshots: 2 } });
+    expect(manifest).toMatchObject({
+      format: 'glossa-bundle',
+      version: 2,
+      counts: { snapshots: 2, conflicts: 0, tags: 0, speakers: 0 },
+      contents: { originals: true, images: true },
+      scope: { kind: 'library', description: 'the whole library' },
+    });
     const [a, b] = seeded.snapshots;
     const expected = [
       'annotations.jsonld',
       'annotations.csv',
       'codebook.json',
       'speakers.json',
+      'history.json',
       `snapshots/${a!.id}/snapshot.json`,
       `snapshots/${a!.id}/text.txt`,
       `snapshots/${a!.id}/article.html`,
@@ -77,6 +84,8 @@ describe('bundle round trip between real libraries', () => {
     }
     expect(JSON.parse(entries.get('codebook.json')!.toString())).toEqual([]);
     expect(JSON.parse(entries.get('speakers.json')!.toString())).toEqual([]);
+    // Annotations saved once have no history yet; nothing is kept side by side.
+    expect(JSON.parse(entries.get('history.json')!.toString())).toEqual({ history: {}, conflicts: [] });
   });
 
   it('imports into an empty library with identical snapshots, annotations and blobs', async () => {
@@ -85,7 +94,10 @@ describe('bundle round trip between real libraries', () => {
     expect(report.snapshots).toEqual({ added: ids, skipped: [], matched: [] });
     const live = seeded.annotations.filter((a) => a.deletedAt === null).length;
     expect(report.annotations).toEqual({ added: live, addedDeleted: 1, updated: 0, deleted: 0, skipped: 0, conflicts: [] });
+    expect(report.bodies).toEqual({ added: 2, omitted: 0 });
     expect(report.changed).toBe(true);
+    // Nothing of the commit's staging is left behind.
+    expect(await readdir(dirB)).not.toContain('.staging');
 
     await withLibrary(dirB, async (lib) => {
       expect(lib.listSnapshots().map((s) => s.id)).toEqual(ids);
@@ -149,9 +161,18 @@ describe('bundle round trip between real libraries', () => {
   it('verifyBundle says OK and counts what the bundle holds', async () => {
     const report = await verifyBundle(bundle);
     const live = seeded.annotations.filter((a) => a.deletedAt === null).length;
-    expect(report).toMatchObject({ ok: true, format: 'glossa-bundle', version: 1, supportedVersion: 1, problems: [] });
+    expect(report).toMatchObject({ ok: true, format: 'glossa-bundle', version: 2, supportedVersion: 2, problems: [] });
     expect(report.counts).toEqual({ snapshots: 2, annotations: live, tombstones: seeded.annotations.length - live });
-    expect(report.members).toBe(13);
+    expect(report.details).toEqual({
+      scope: 'the whole library',
+      contents: { originals: true, images: true },
+      omittedBodies: 0,
+      histories: 0,
+      conflicts: 0,
+      tags: 0,
+      speakers: 0,
+    });
+    expect(report.members).toBe(14);
   });
 
   it('exports only the chosen snapshots', async () => {
@@ -193,7 +214,7 @@ describe('export failures leave nothing behind', () => {
 describe('merging into a library that already has the work', () => {
   afterAll(cleanTemp);
 
-  it('newer updatedAt wins per annotation, older is skipped, tombstones delete, equal-time differences are conflicts', async () => {
+  it('edits made on one side win, tombstones delete, and edits made on both sides are kept side by side', async () => {
     const dirA = await tempDir();
     const dirB = await tempDir();
     const first = join(await tempDir(), 'first.glossa');
@@ -204,9 +225,9 @@ describe('merging into a library that already has the work', () => {
 
     const [quote, figure, percent, claim] = seeded.annotations;
     const later = '2030-01-01T00:00:00.000Z';
-    // In A: edit the quote (newer), delete the figure (newer tombstone), add a new annotation.
-    // In B: edit the claim later than A ever did (B's version must survive), and change the
-    // percent figure at the very same instant A did (a conflict: B keeps its own).
+    // In A: edit the quote, delete the figure, add a new annotation: B did not touch these.
+    // Both: edit the claim (B later than A: B's shows, A's is kept beside it), and change
+    // the percent figure at the very same instant (one shows, by a fixed rule; the other is kept).
     const b = seeded.snapshots[1]!;
     const fresh = makeAnnotation(b.id, TEXT_B, { kind: 'figure', exact: 'nearly 12 percent', fields: { value: 12, unit: 'percent', qualifier: 'nearly' } });
     await withLibrary(dirA, async (lib) => {
@@ -228,19 +249,34 @@ describe('merging into a library that already has the work', () => {
       addedDeleted: 0,
       updated: 1,
       deleted: 1,
-      skipped: seeded.annotations.length - 2,
-      conflicts: [percent!.id],
+      skipped: seeded.annotations.length - 4,
+      conflicts: [claim!.id, percent!.id].sort(),
     });
+    const a = seeded.snapshots[0]!.id;
     await withLibrary(dirB, async (lib) => {
-      const a = seeded.snapshots[0]!.id;
       expect((await lib.getAnnotation(a, quote!.id)).comment).toBe('edited in A');
       expect((await lib.getAnnotation(a, figure!.id)).deletedAt).toBe(later);
       expect((await lib.listAnnotations(a)).map((x) => x.id)).not.toContain(figure!.id);
       expect((await lib.getAnnotation(a, claim!.id)).comment).toBe('B, later');
-      expect((await lib.getAnnotation(a, percent!.id)).comment).toBe('B at noon');
       expect(await lib.getAnnotation(b.id, fresh.id)).toEqual(fresh);
       expect(lib.listSnapshots().find((s) => s.id === a)!.counts.figure).toBe(1);
+      const conflicts = await lib.listConflicts();
+      expect(conflicts.map((c) => c.annotationId).sort()).toEqual([claim!.id, percent!.id].sort());
+      const onClaim = conflicts.find((c) => c.annotationId === claim!.id)!;
+      expect(onClaim.others.map((x) => x.comment)).toEqual(['A, early']);
+      const onPercent = conflicts.find((c) => c.annotationId === percent!.id)!;
+      expect([onPercent.current.comment, ...onPercent.others.map((x) => x.comment)].sort()).toEqual(['A at noon', 'B at noon']);
     });
+    // The same bundle again changes nothing; A importing B's work back ends with the same two conflicts.
+    const before = await hashTree(dirB);
+    expect((await withLibrary(dirB, (lib) => importBundle(lib, second))).changed).toBe(false);
+    expect(await hashTree(dirB)).toEqual(before);
+    const back = join(await tempDir(), 'back.glossa');
+    await withLibrary(dirB, (lib) => exportBundle(lib, back));
+    const intoA = await withLibrary(dirA, (lib) => importBundle(lib, back));
+    expect(intoA.annotations.conflicts).toEqual([claim!.id, percent!.id].sort());
+    const canonical = async (dir: string) => withLibrary(dir, async (lib) => JSON.stringify([await lib.listAnnotations(a, { includeDeleted: true }), await lib.listConflicts()]));
+    expect(await canonical(dirA)).toEqual(await canonical(dirB));
   });
 
   it('puts annotations of a snapshot captured here under another id onto the local snapshot', async () => {

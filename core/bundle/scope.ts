@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { AnnotationKind, GlossaError, Verdict, type Annotation, type CodeTag, type Snapshot, type Speaker } from '../model/index.js';
+import { mapInOrder } from '../store/parallel.js';
+import type { AnnotationVersion, LibraryStore } from '../store/types.js';
+import { SNAPSHOT_ID } from './format.js';
+
+/** What an export takes from the library (docs/bundle-format.md, "Export scopes"). */
+export const ExportScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('library') }),
+  z.object({ kind: z.literal('snapshots'), snapshotIds: z.array(z.string().min(1)).min(1, 'choose at least one snapshot') }),
+  /** Every annotation carrying the tag (and, unless `subtags` is false, a tag under it), with their snapshots. */
+  z.object({ kind: z.literal('tag'), tagId: z.string().min(1), subtags: z.boolean().optional() }),
+  /** Every quote whose speaker is this registry entry, with their snapshots. */
+  z.object({ kind: z.literal('speaker'), speakerId: z.string().min(1) }),
+  /** Annotations matching every criterion given: kinds, claim verdicts, text in the quoted span or comment; optionally within some snapshots. */
+  z.object({
+    kind: z.literal('filter'),
+    kinds: z.array(AnnotationKind).optional(),
+    verdicts: z.array(Verdict).optional(),
+    query: z.string().max(1000).optional(),
+    snapshotIds: z.array(z.string().min(1)).optional(),
+  }),
+]);
+export type ExportScope = z.infer<typeof ExportScope>;
+
+/** Everything an export writes, chosen and read once. */
+export interface Selection {
+  kind: ExportScope['kind'];
+  /** For people: "the whole library", "tag “Immigration”", … */
+  description: string;
+  snapshots: Snapshot[];
+  /** Tombstones included, so deletions travel. */
+  annotations: Annotation[];
+  history: Record<string, string[]>;
+  conflicts: AnnotationVersion[];
+  codebook: CodeTag[];
+  speakers: Speaker[];
+}
+
+/** Case, accents and spacing do not matter to a search. */
+export const foldText = (s: string) =>
+  s
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase('en')
+    .replace(/\s+/g, ' ');
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+interface Choice {
+  description: string;
+  snapshotIds: string[];
+  /** Which annotations go; null: all of a chosen snapshot (and the snapshot goes even without any). */
+  pick: ((a: Annotation) => boolean) | null;
+  /** Tags the bundle carries even if no exported annotation uses them. */
+  tags: string[];
+}
+
+function choose(library: LibraryStore, scope: ExportScope): Choice {
+  const all = () => library.listSnapshots().map((s) => s.id);
+  switch (scope.kind) {
+    case 'library':
+      return { description: 'the whole library', snapshotIds: all(), pick: null, tags: [] };
+    case 'snapshots': {
+      const ids = [...new Set(scope.snapshotIds)];
+      return { description: plural(ids.length, 'chosen snapshot'), snapshotIds: ids, pick: null, tags: [] };
+    }
+    case 'tag': {
+      const codebook = library.listCodebook();
+      const tag = codebook.find((t) => t.id === scope.tagId);
+      if (!tag) throw new GlossaError('NOT_FOUND', `There is no tag ${scope.tagId} in the codebook; it may have been deleted.`);
+      const ids = new Set([tag.id]);
+      if (scope.subtags !== false) {
+        for (let size = 0; size !== ids.size; ) {
+          size = ids.size;
+          for (const t of codebook) if (t.parentId && ids.has(t.parentId)) ids.add(t.id);
+        }
+      }
+      return { description: `tag “${tag.name}”`, snapshotIds: all(), pick: (a) => a.tags.some((t) => ids.has(t)), tags: [...ids] };
+    }
+    case 'speaker': {
+      const speaker = library.listSpeakers().find((s) => s.id === scope.speakerId);
+      if (!speaker) throw new GlossaError('NOT_FOUND', `There is no speaker ${scope.speakerId} in the registry; it may have been deleted.`);
+      return { description: `speaker “${speaker.name}”`, snapshotIds: all(), pick: (a) => a.kind === 'quote' && a.fields.speaker === speaker.id, tags: [] };
+    }
+    case 'filter': {
+      const kinds = scope.kinds?.length ? new Set(scope.kinds) : null;
+      const verdicts = scope.verdicts?.length ? new Set<string>(scope.verdicts) : null;
+      const query = scope.query?.trim() ? foldText(scope.query.trim()) : null;
+      const parts = [
+        kinds ? [...kinds].join(' or ') : null,
+        verdicts ? `verdict ${[...verdicts].join(' or ')}` : null,
+        query ? `“${scope.query!.trim()}”` : null,
+        scope.snapshotIds ? `in ${plural(scope.snapshotIds.length, 'snapshot')}` : null,
+      ].filter(Boolean);
+      return {
+        description: `filter: ${parts.join(', ') || 'everything'}`,
+        snapshotIds: scope.snapshotIds ? [...new Set(scope.snapshotIds)] : all(),
+        pick: (a) =>
+          (!kinds || kinds.has(a.kind)) &&
+          (!verdicts || (a.kind === 'claim' && verdicts.has(a.fields.verdict ?? ''))) &&
+          (!query || foldText(a.target.quote.exact).includes(query) || foldText(a.comment).includes(query)),
+        tags: [],
+      };
+    }
+  }
+}
+
+/**
+ * Reads what `scope` exports. A snapshot goes when it was chosen, or (tag, speaker, filter)
+ * when at least one live annotation of it matches; the matching tombstones of those
+ * snapshots go too. Codebook and speakers: all of them for the whole library, otherwise the
+ * tags the exported annotations use (with their parents) and the speakers they quote.
+ */
+export async function selectForExport(library: LibraryStore, scope: ExportScope, signal?: AbortSignal): Promise<Selection> {
+  const parsed = ExportScope.safeParse(scope);
+  if (!parsed.success) throw new GlossaError('INVALID_INPUT', `The export scope is not valid (${parsed.error.issues[0]?.message}).`);
+  const choice = choose(library, parsed.data);
+  const out: Selection = { kind: scope.kind, description: choice.description, snapshots: [], annotations: [], history: {}, conflicts: [], codebook: [], speakers: [] };
+  // Read a few at once (each is two small files), kept in the chosen order.
+  const read = await mapInOrder(choice.snapshotIds, 8, async (id) => {
+    if (signal?.aborted) throw new GlossaError('CANCELLED', 'The export was cancelled; no file was written.');
+    const snapshot = await library.getSnapshot(id);
+    if (!SNAPSHOT_ID.test(snapshot.id)) {
+      throw new GlossaError('LIBRARY_CORRUPT', `Snapshot id "${snapshot.id}" cannot be written to a bundle (only letters, digits, "-" and "_" travel).`);
+    }
+    return { snapshot, versions: await library.readVersions(id) };
+  });
+  for (const { snapshot, versions } of read) {
+    const picked = choice.pick ? versions.annotations.filter(choice.pick) : versions.annotations;
+    if (choice.pick && !picked.some((a) => a.deletedAt === null)) continue;
+    out.snapshots.push(snapshot);
+    const ids = new Set<string>();
+    for (const a of picked) {
+      out.annotations.push(a);
+      ids.add(a.id);
+      if (versions.history[a.id]?.length) out.history[a.id] = versions.history[a.id]!;
+    }
+    for (const c of versions.conflicts) if (ids.has(c.annotation.id)) out.conflicts.push(c);
+  }
+  if (scope.kind !== 'library' && out.snapshots.length === 0) {
+    throw new GlossaError('INVALID_INPUT', `Nothing to export: no annotation matches ${choice.description}.`);
+  }
+  const codebook = library.listCodebook();
+  const speakers = library.listSpeakers();
+  if (scope.kind === 'library') {
+    out.codebook = codebook;
+    out.speakers = speakers;
+  } else {
+    const used = new Set<string>(choice.tags);
+    for (const a of [...out.annotations, ...out.conflicts.map((c) => c.annotation)]) for (const t of a.tags) used.add(t);
+    const byId = new Map(codebook.map((t) => [t.id, t]));
+    // Parents travel with their children, so the tree arrives whole.
+    for (const id of [...used]) for (let p = byId.get(id)?.parentId ?? null; p !== null && !used.has(p); p = byId.get(p)?.parentId ?? null) used.add(p);
+    out.codebook = codebook.filter((t) => used.has(t.id));
+    const quoted = new Set(out.annotations.map((a) => a.fields.speaker).filter((s): s is string => typeof s === 'string'));
+    out.speakers = speakers.filter((s) => quoted.has(s.id));
+  }
+  return out;
+}
