@@ -56,6 +56,11 @@ export interface ExtractOptions extends FindArticleOptions {
    * a saved file's "Page_files/a.jpg" must still resolve, to be matched with the saved files.
    */
   fallbackBase?: string | null;
+  /**
+   * Keep the whole document instead of looking for an article in it: HTML pasted from the
+   * clipboard is exactly what the person selected, headings included.
+   */
+  whole?: boolean;
 }
 
 function absolute(raw: string | null | undefined, base?: string | null): string | null {
@@ -127,14 +132,16 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
   // Readability and the clean-up rules are heuristics over arbitrary markup: if they fail on
   // a page, the page's visible text is still a sensible snapshot, so fall back instead of failing.
   let found: ReturnType<typeof findArticle> | null = null;
-  try {
-    found = findArticle(
-      doc,
-      { title: meta.title, byline: meta.byline, authors: meta.authors, siteName: meta.siteName, description: meta.description },
-      { disable: opts.disable, readability: opts.readability },
-    );
-  } catch {
-    found = null;
+  if (!opts.whole) {
+    try {
+      found = findArticle(
+        doc,
+        { title: meta.title, byline: meta.byline, authors: meta.authors, siteName: meta.siteName, description: meta.description },
+        { disable: opts.disable, readability: opts.readability },
+      );
+    } catch {
+      found = null;
+    }
   }
 
   // The sanitiser's output is a parse5 serialisation: what a browser builds when it reads the
@@ -142,7 +149,10 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
   let articleHtml = found?.root ? sanitiseArticleHtml(found.root.innerHTML, { baseUrl }).trim() : '';
   let { text, blocks, images } = canonicalWithImages(articleHtml);
   let method: ExtractedArticle['method'] = 'article';
-  if (!text) {
+  if (!text && opts.whole) {
+    articleHtml = sanitiseArticleHtml(bodyFallback(doc), { baseUrl }).trim();
+    ({ text, blocks, images } = canonicalWithImages(articleHtml));
+  } else if (!text) {
     method = 'page-text';
     // No article found (or nothing left of it): keep the page's visible text instead.
     try {

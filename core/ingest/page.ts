@@ -49,7 +49,7 @@ export async function importPage(library: LibraryStore, input: PageInput): Promi
   const { html, url, originalMediaType } = readPage(input, resources);
   let article;
   try {
-    article = extractArticle(html, { url, fallbackBase: LOCAL_BASE });
+    article = extractArticle(html, { url, fallbackBase: LOCAL_BASE, whole: input.method === 'paste' });
   } catch (e) {
     if (e instanceof GlossaError) throw new GlossaError(e.code, `${what}: ${e.message}`);
     throw e;

@@ -193,6 +193,13 @@ describe('pasted HTML', () => {
     expect(s.captureMethod).toBe('paste');
     expect(out.notices).toEqual([]);
   });
+
+  it('keeps everything the person selected, headings included (no article search in a fragment)', async () => {
+    const html = '<h2>Pasted heading</h2><p>Only paragraph.</p><footer>Kept out: page footer</footer>';
+    const out = await importText(library, { text: 'x', html, method: 'paste' });
+    const s = await library.getSnapshot(out.snapshotId);
+    expect(await library.blobs.getText(s.textHash)).toBe('Pasted heading\n\nOnly paragraph.');
+  });
 });
 
 describe('comment-form debris', () => {
