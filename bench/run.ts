@@ -10,9 +10,11 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printTable, type Benchmark } from './harness.js';
+import { bundleBench } from './bundle.js';
+import { readerBench } from './reader.js';
 import { storeBench } from './store.js';
 
-const BENCHES: Benchmark[] = [storeBench];
+const BENCHES: Benchmark[] = [storeBench, bundleBench, readerBench];
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 

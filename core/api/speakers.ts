@@ -1,2 +1,151 @@
-/** Operations on the speakers (filled in by its owner; registered in core/api.ts). */
-export {};
+/**
+ * Operations on the speaker registry. Like the codebook, every change goes through one
+ * apply step that writes speakers and the quotes it renames together and returns its
+ * reverse, so picking a new speaker in a quote (which also registers them) is one undo.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { applyRecords, diffRecords } from '../codebook/tree.js';
+import { type Annotation, GlossaError, Speaker } from '../model/index.js';
+import {
+  addSpeaker,
+  assertDistinct,
+  findSpeaker,
+  mergeSpeakers as mergeInRegistry,
+  quotesBy,
+  quotesNaming,
+  removeSpeaker,
+  speakerById,
+  speakerUsage as usageOf,
+  suggestSpeakers as suggest,
+  updateSpeaker as patchSpeaker,
+} from '../speakers/index.js';
+import type { Context } from './context.js';
+import { op, type Mutation } from './op.js';
+
+const now = () => new Date().toISOString();
+
+const QuoteSpeaker = z.object({ snapshotId: z.string().min(1), id: z.string().min(1), speaker: z.string().nullable() });
+const Change = z.object({
+  put: z.array(Speaker).default([]),
+  remove: z.array(z.string()).default([]),
+  /** Quotes whose speaker text is set (renames and merges that carry the quotes along). */
+  quotes: z.array(QuoteSpeaker).default([]),
+});
+type Change = z.output<typeof Change>;
+
+export interface SpeakersChange {
+  speakers: Speaker[];
+  annotations: Annotation[];
+}
+
+async function apply(ctx: Context, change: Change, label: string): Promise<Mutation<SpeakersChange>> {
+  const before = ctx.library.listSpeakers();
+  const next = applyRecords(before, change.put, change.remove);
+  assertDistinct(next);
+  const known = new Map(before.map((s) => [s.id, s]));
+  const inverse: Change = {
+    put: [...change.put.filter((s) => known.has(s.id)).map((s) => known.get(s.id)!), ...change.remove.filter((id) => known.has(id)).map((id) => known.get(id)!)],
+    remove: change.put.filter((s) => !known.has(s.id)).map((s) => s.id),
+    quotes: [],
+  };
+  const stamp = now();
+  const bySnapshot = new Map<string, Annotation[]>();
+  for (const q of change.quotes) {
+    const a = await ctx.library.getAnnotation(q.snapshotId, q.id);
+    if (a.kind !== 'quote') throw new GlossaError('INVALID_INPUT', `Annotation ${q.id} is a ${a.kind}, not a quote; only quotes have a speaker.`);
+    inverse.quotes.push({ snapshotId: q.snapshotId, id: q.id, speaker: a.fields.speaker ?? null });
+    const list = bySnapshot.get(q.snapshotId) ?? [];
+    list.push({ ...a, fields: { ...a.fields, speaker: q.speaker }, updatedAt: stamp });
+    bySnapshot.set(q.snapshotId, list);
+  }
+  // The registry first: a quote must never name a speaker the registry refused.
+  if (change.put.length || change.remove.length) await ctx.library.saveSpeakers(next);
+  for (const [snapshotId, list] of bySnapshot) await ctx.library.putAnnotations(snapshotId, list);
+  return { value: { speakers: next, annotations: [...bySnapshot.values()].flat() }, inverse: { op: 'applySpeakerChange', input: inverse }, label };
+}
+
+const byName = (list: Speaker[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));
+
+export const listSpeakers = op(z.object({}).optional(), async (ctx) => byName(ctx.library.listSpeakers()));
+
+/** Quotes per speaker, and speaker names on quotes that are not in the registry yet. */
+export const speakerUsage = op(z.object({}).optional(), async (ctx) => usageOf(ctx.library, ctx.library.listSpeakers()));
+
+/** Registry entries for a picker, best match first. */
+export const suggestSpeakers = op(z.object({ query: z.string().max(300), limit: z.number().int().min(1).max(50).optional() }), async (ctx, { query, limit }) =>
+  suggest(ctx.library.listSpeakers(), query, limit).map((s) => ({ speaker: s.speaker, matched: s.matched })),
+);
+
+/** Everything a speaker said across the library, with the article each quote is in. */
+export const speakerQuotes = op(z.object({ id: z.string().min(1) }), async (ctx, { id }) => {
+  const speaker = speakerById(ctx.library.listSpeakers(), id);
+  return { speaker, quotes: await quotesBy(ctx.library, speaker) };
+});
+
+/** The undo (and redo) of every registry change. */
+export const applySpeakerChange = op(Change, async (ctx, change) => apply(ctx, change, 'change speakers'));
+
+const Details = z.object({
+  name: z.string(),
+  aliases: z.array(z.string()).optional(),
+  role: z.string().nullable().optional(),
+  organisation: z.string().nullable().optional(),
+});
+
+export const createSpeaker = op(Details, async (ctx, input): Promise<Mutation<SpeakersChange & { speaker: Speaker }>> => {
+  const { speaker } = addSpeaker(ctx.library.listSpeakers(), input, randomUUID(), now());
+  const done = await apply(ctx, { put: [speaker], remove: [], quotes: [] }, `add speaker “${speaker.name}”`);
+  return { ...done, value: { ...done.value, speaker } };
+});
+
+/**
+ * Edits a speaker. On a rename the old name stays an alias (quotes written under it still
+ * find the person); `renameQuotes` also rewrites those quotes' speaker to the new name.
+ */
+export const updateSpeaker = op(
+  z.object({ id: z.string().min(1), patch: Details.partial(), renameQuotes: z.boolean().default(false) }),
+  async (ctx, { id, patch, renameQuotes }) => {
+    const before = ctx.library.listSpeakers();
+    const old = speakerById(before, id);
+    const { speaker } = patchSpeaker(before, id, patch, now());
+    const quotes = renameQuotes && speaker.name !== old.name ? (await quotesNaming(ctx.library, old)).map((a) => ({ snapshotId: a.snapshotId, id: a.id, speaker: speaker.name })) : [];
+    return apply(ctx, { put: [speaker], remove: [], quotes }, speaker.name !== old.name ? `rename speaker “${old.name}”` : `edit speaker “${old.name}”`);
+  },
+);
+
+/** Removes a speaker from the registry; their quotes keep the name as text (listed as unregistered). */
+export const deleteSpeaker = op(z.object({ id: z.string().min(1) }), async (ctx, { id }) => {
+  const before = ctx.library.listSpeakers();
+  const old = speakerById(before, id);
+  const { remove } = diffRecords(before, removeSpeaker(before, id));
+  return apply(ctx, { put: [], remove, quotes: [] }, `delete speaker “${old.name}”`);
+});
+
+/** One person registered twice: the source's names become the target's aliases, and its quotes name the target. */
+export const mergeSpeakers = op(z.object({ sourceId: z.string().min(1), targetId: z.string().min(1) }), async (ctx, { sourceId, targetId }) => {
+  const before = ctx.library.listSpeakers();
+  const source = speakerById(before, sourceId);
+  const quotes = (await quotesNaming(ctx.library, source)).map((a) => ({ snapshotId: a.snapshotId, id: a.id, speaker: speakerById(before, targetId).name }));
+  const { speakers } = mergeInRegistry(before, sourceId, targetId, now());
+  const { put, remove } = diffRecords(before, speakers);
+  return apply(ctx, { put, remove, quotes }, `merge “${source.name}” into “${speakerById(before, targetId).name}”`);
+});
+
+/**
+ * Sets a quote's speaker by name: a registered name or alias picks that speaker (the quote
+ * stores the registered name); a new name is added to the registry. One step of undo.
+ */
+export const setQuoteSpeaker = op(
+  z.object({ snapshotId: z.string().min(1), id: z.string().min(1), name: z.string().max(300) }),
+  async (ctx, { snapshotId, id, name }): Promise<Mutation<SpeakersChange & { speaker: Speaker | null; created: boolean }>> => {
+    const registry = ctx.library.listSpeakers();
+    const typed = name.replace(/\s+/g, ' ').trim();
+    let speaker = typed ? (findSpeaker(registry, typed) ?? null) : null;
+    const created = typed !== '' && speaker === null;
+    if (created) speaker = addSpeaker(registry, { name: typed }, randomUUID(), now()).speaker;
+    const change: Change = { put: created && speaker ? [speaker] : [], remove: [], quotes: [{ snapshotId, id, speaker: speaker?.name ?? null }] };
+    const done = await apply(ctx, change, 'edit quote');
+    return { ...done, value: { ...done.value, speaker, created } };
+  },
+);

@@ -1,28 +1,42 @@
-/** The shell: top bar (navigation, undo/redo), messages, the current view, drop target, status line. */
-import { useEffect } from 'react';
+/** The shell: top bar (navigation, undo/redo, shortcuts), messages, the current view, drop target, status line. */
+import { useEffect, useState } from 'react';
+import { TrashView } from '../features/annotate/TrashView';
+import { CodebookView } from '../features/codebook/CodebookView';
 import { LibraryView } from '../features/library/LibraryView';
 import { ReaderView } from '../features/reader/ReaderView';
+import { SpeakerPage } from '../features/speakers/SpeakerPage';
+import { SpeakersView } from '../features/speakers/SpeakersView';
 import { glossa } from '../glossa';
 import { MessageBar } from '../ui/MessageBar';
+import { ShortcutSheet } from '../ui/ShortcutSheet';
 import { DropTarget } from './DropTarget';
 import { useProgress } from './events';
 import { fieldAllowsAppUndo, MOD_LABEL, useKeyboard } from './keyboard';
 import { reportError } from './messages';
-import { hrefFor, useRoute } from './route';
+import { hrefFor, useRoute, type Route } from './route';
 import { undoStack, useUndoState } from './undo';
 import './app.css';
 
 const undo = () => void undoStack.undo().catch((e: { undoLabel?: string }) => reportError(e, `Could not undo ${e.undoLabel ?? ''}`.trim()));
 const redo = () => void undoStack.redo().catch((e: { undoLabel?: string }) => reportError(e, `Could not redo ${e.undoLabel ?? ''}`.trim()));
 
+const NAV: { label: string; route: Route }[] = [
+  { label: 'Library', route: { view: 'library' } },
+  { label: 'Codebook', route: { view: 'codebook' } },
+  { label: 'Speakers', route: { view: 'speakers' } },
+  { label: 'Trash', route: { view: 'trash' } },
+];
+
 export function App() {
   const route = useRoute();
   const { undoLabel, redoLabel } = useUndoState();
+  const [sheet, setSheet] = useState(false);
 
   useKeyboard([
-    { key: 'z', mod: true, shift: false, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: undo },
-    { key: 'z', mod: true, shift: true, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: redo },
-    { key: 'y', mod: true, shift: false, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: redo },
+    { key: 'z', mod: true, shift: false, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: undo, help: { group: 'General', label: 'Undo' } },
+    { key: 'z', mod: true, shift: true, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: redo, help: { group: 'General', label: 'Redo' } },
+    { key: 'y', mod: true, shift: false, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: redo, help: { group: 'General', label: 'Redo' } },
+    { key: '?', run: () => setSheet(true), help: { group: 'General', label: 'Show these shortcuts', keys: '?' } },
   ]);
 
   // Edit ▸ Undo/Redo from the native menu (Electron only; the test bridge has no menu).
@@ -39,10 +53,12 @@ export function App() {
         <a className="wordmark" href={hrefFor({ view: 'library' })}>
           Glossa
         </a>
-        <nav aria-label="Main">
-          <a className="nav-link" href={hrefFor({ view: 'library' })} aria-current={route.view === 'library' ? 'page' : undefined}>
-            Library
-          </a>
+        <nav aria-label="Main" className="main-nav">
+          {NAV.map((n) => (
+            <a key={n.label} className="nav-link" href={hrefFor(n.route)} aria-current={n.route.view === route.view ? 'page' : undefined}>
+              {n.label}
+            </a>
+          ))}
         </nav>
         <div className="topbar-spacer" />
         <div className="toolbar-group" role="group" aria-label="History">
@@ -53,13 +69,36 @@ export function App() {
             {redoLabel ? `Redo ${redoLabel}` : 'Redo'}
           </button>
         </div>
+        <button type="button" className="button button-quiet" onClick={() => setSheet(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
+          Shortcuts <kbd>?</kbd>
+        </button>
       </header>
       <MessageBar />
-      <main className="main">{route.view === 'reader' ? <ReaderView snapshotId={route.snapshotId} /> : <LibraryView />}</main>
+      <main className="main">
+        <View route={route} />
+      </main>
       <StatusLine />
       <DropTarget />
+      {sheet ? <ShortcutSheet onClose={() => setSheet(false)} /> : null}
     </div>
   );
+}
+
+function View({ route }: { route: Route }) {
+  switch (route.view) {
+    case 'reader':
+      return <ReaderView snapshotId={route.snapshotId} annotationId={route.annotationId} />;
+    case 'codebook':
+      return <CodebookView />;
+    case 'speakers':
+      return <SpeakersView />;
+    case 'speaker':
+      return <SpeakerPage speakerId={route.speakerId} />;
+    case 'trash':
+      return <TrashView />;
+    default:
+      return <LibraryView />;
+  }
 }
 
 function StatusLine() {
@@ -79,4 +118,4 @@ function StatusLine() {
 }
 
 const progressLabel = (task: string) =>
-  ({ import: 'Importing', export: 'Exporting', 'import-bundle': 'Importing bundle' })[task] ?? task;
+  ({ import: 'Importing', export: 'Exporting', 'import-bundle': 'Importing bundle', capture: 'Capturing' })[task] ?? task;

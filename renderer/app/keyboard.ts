@@ -1,20 +1,28 @@
 /**
  * The keyboard map. Features register bindings while mounted; one window listener routes
  * each key. Single-letter keys never fire while the user types in a field or a dialog.
+ * Bindings with `help` are listed by the shortcut sheet (?), so the sheet always shows the
+ * keys that work where the user is.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 
 export interface Binding {
-  /** `KeyboardEvent.key`, lower-cased for letters ("q", "delete", "escape", "z"). */
+  /** `KeyboardEvent.key`, lower-cased for letters ("q", "delete", "escape", "arrowright", "?"). */
   key: string;
   /** Ctrl on Windows/Linux, Cmd on macOS. */
   mod?: boolean;
   shift?: boolean;
+  /** Alt (Option). Unset: either. */
+  alt?: boolean;
   /** Fires even when focus is in a text field (shortcuts with a modifier). */
   inFields?: boolean;
+  /** Fires while a dialog is open (focus inside it). */
+  inDialogs?: boolean;
   /** Extra condition checked before the key is taken from the browser. */
   when?(event: KeyboardEvent): boolean;
   run(event: KeyboardEvent): void;
+  /** Listed in the shortcut sheet under `group`; `keys` overrides how the key is written. */
+  help?: { group: string; label: string; keys?: string };
 }
 
 export const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -40,7 +48,7 @@ export function isEditable(target: EventTarget | null): boolean {
 /** Letters are matched on the key typed, with the physical key as a fallback when Alt changes it (macOS). */
 function keyOf(event: KeyboardEvent): string {
   if (event.altKey && /^Key[A-Z]$/.test(event.code)) return event.code.slice(3).toLowerCase();
-  return event.key.length === 1 ? event.key.toLowerCase() : event.key.toLowerCase();
+  return event.key.toLowerCase();
 }
 
 export function matches(binding: Binding, event: KeyboardEvent): boolean {
@@ -49,11 +57,18 @@ export function matches(binding: Binding, event: KeyboardEvent): boolean {
   if (otherMod) return false;
   if (Boolean(binding.mod) !== mod) return false;
   if (binding.shift !== undefined && binding.shift !== event.shiftKey) return false;
+  if (binding.alt !== undefined && binding.alt !== event.altKey) return false;
   return binding.key === keyOf(event);
 }
 
 /** One entry per mounted component, read at key time so re-renders need no re-registration. */
 const layers: { current: Binding[] }[] = [];
+let layersVersion = 0;
+const layerListeners = new Set<() => void>();
+const layersChanged = () => {
+  layersVersion++;
+  for (const l of [...layerListeners]) l();
+};
 
 function onKeyDown(event: KeyboardEvent): void {
   if (event.defaultPrevented || event.isComposing) return;
@@ -64,7 +79,8 @@ function onKeyDown(event: KeyboardEvent): void {
   for (let i = layers.length - 1; i >= 0; i--) {
     for (const binding of layers[i]?.current ?? []) {
       if (!matches(binding, event)) continue;
-      if ((inField || inDialog) && !binding.inFields) continue;
+      if (inField && !binding.inFields) continue;
+      if (inDialog && !binding.inFields && !binding.inDialogs) continue;
       if (binding.when && !binding.when(event)) continue;
       event.preventDefault();
       binding.run(event);
@@ -80,10 +96,67 @@ export function useKeyboard(bindings: Binding[]): void {
   useEffect(() => {
     const layer = latest;
     layers.push(layer);
+    layersChanged();
     if (layers.length === 1) window.addEventListener('keydown', onKeyDown);
     return () => {
       layers.splice(layers.indexOf(layer), 1);
+      layersChanged();
       if (layers.length === 0) window.removeEventListener('keydown', onKeyDown);
     };
   }, []);
+}
+
+const KEY_NAMES: Record<string, string> = {
+  arrowright: '→',
+  arrowleft: '←',
+  arrowup: '↑',
+  arrowdown: '↓',
+  escape: 'Esc',
+  delete: 'Delete',
+  backspace: 'Backspace',
+  enter: 'Enter',
+  ' ': 'Space',
+};
+
+/** How a binding's keys are written in the sheet and in button titles: "Ctrl+Shift+Z", "Shift+→". */
+export function keyLabel(b: Pick<Binding, 'key' | 'mod' | 'shift' | 'alt'>): string {
+  const parts: string[] = [];
+  if (b.mod) parts.push(isMac ? '⌘' : 'Ctrl');
+  if (b.alt) parts.push(isMac ? '⌥' : 'Alt');
+  if (b.shift) parts.push('Shift');
+  parts.push(KEY_NAMES[b.key] ?? (b.key.length === 1 ? b.key.toUpperCase() : b.key));
+  return parts.join('+');
+}
+
+export interface ShortcutHelp {
+  group: string;
+  label: string;
+  keys: string[];
+}
+
+/** Every documented binding of the mounted layers, grouped; bindings sharing a label share a row. */
+export function currentShortcuts(): ShortcutHelp[] {
+  const rows: ShortcutHelp[] = [];
+  for (const layer of layers) {
+    for (const b of layer.current) {
+      if (!b.help) continue;
+      const keys = b.help.keys ?? keyLabel(b);
+      const row = rows.find((r) => r.group === b.help!.group && r.label === b.help!.label);
+      if (row) {
+        if (!row.keys.includes(keys)) row.keys.push(keys);
+      } else rows.push({ group: b.help.group, label: b.help.label, keys: [keys] });
+    }
+  }
+  return rows;
+}
+
+/** Re-renders when features mount or unmount bindings (the sheet reads currentShortcuts()). */
+export function useShortcutsVersion(): number {
+  return useSyncExternalStore(
+    (l) => {
+      layerListeners.add(l);
+      return () => layerListeners.delete(l);
+    },
+    () => layersVersion,
+  );
 }

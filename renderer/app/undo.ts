@@ -70,6 +70,24 @@ export class UndoStack {
     });
   }
 
+  /**
+   * For operations that may not change anything (a dialog the user cancels): a result with an
+   * inverse is recorded as perform() would; anything else is handed back unrecorded.
+   */
+  performIfChanged<R extends object>(action: () => Promise<R>): Promise<R> {
+    return this.enqueue(async () => {
+      const result = await action();
+      if ('inverse' in result && 'label' in result && 'value' in result) {
+        const m = result as unknown as MutationResult;
+        this.done.push({ inverse: m.inverse, label: m.label });
+        if (this.done.length > LIMIT) this.done.shift();
+        this.undone = [];
+        this.emit({ via: 'do', label: m.label, value: m.value });
+      }
+      return result;
+    });
+  }
+
   /** Resolves to the change made, or null when there was nothing to undo. */
   undo(): Promise<Change | null> {
     return this.enqueue(() => this.step(this.done, this.undone, 'undo'));
@@ -130,4 +148,15 @@ export const undoStack = new UndoStack();
 
 export function useUndoState(): UndoState {
   return useStore(undoStack.state);
+}
+
+/**
+ * The annotations a change carries: an annotation itself, or the `annotations` list of a
+ * codebook or speaker change (which re-tags or renames across snapshots).
+ */
+export function annotationsIn<A extends { snapshotId: string; target: unknown; kind: unknown }>(value: unknown): A[] {
+  const isOne = (v: unknown): v is A => typeof v === 'object' && v !== null && 'snapshotId' in v && 'target' in v && 'kind' in v;
+  if (isOne(value)) return [value];
+  const list = typeof value === 'object' && value !== null ? (value as { annotations?: unknown }).annotations : undefined;
+  return Array.isArray(list) ? list.filter(isOne) : [];
 }

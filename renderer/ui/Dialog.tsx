@@ -14,6 +14,10 @@ interface Props {
   wide?: boolean;
 }
 
+/** The field a dialog opens on: one marked data-autofocus, else its first text field. */
+const AUTOFOCUS =
+  '[data-autofocus], .dialog-body input:is([type=text], [type=url], [type=search], [type=email], :not([type])), .dialog-body textarea';
+
 export function Dialog({ title, onClose, children, actions, wide }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -24,6 +28,9 @@ export function Dialog({ title, onClose, children, actions, wide }: Props) {
     const dialog = ref.current;
     if (!dialog) return;
     dialog.showModal();
+    // showModal focuses the first control (the close button); a field the dialog asks for
+    // (autoFocus, which React applied while the dialog was still closed) is focused instead.
+    dialog.querySelector<HTMLElement>(AUTOFOCUS)?.focus();
     const handleClose = () => closeRef.current();
     dialog.addEventListener('close', handleClose);
     return () => {

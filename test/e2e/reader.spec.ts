@@ -44,8 +44,8 @@ test.describe.serial('reader and library interactions', () => {
     await expect(results.getByRole('listitem').nth(0)).toContainText('Imported');
     await expect(results.getByRole('listitem').nth(1)).toContainText('empty.txt');
     await expect(results.getByRole('listitem').nth(1)).toContainText('no text to import');
-    await expect(results.getByRole('listitem').nth(2)).toContainText('plain text files');
-    await expect(results.getByRole('heading')).toHaveText('1 file imported, 2 could not be imported');
+    await expect(results.getByRole('listitem').nth(2)).toContainText('which Glossa does not import');
+    await expect(results.getByRole('heading')).toHaveText('1 article imported, 2 could not be imported');
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(2);
     await results.getByRole('button', { name: 'Dismiss import results' }).click();
     await expect(results).toBeHidden();
@@ -98,13 +98,15 @@ test.describe.serial('reader and library interactions', () => {
     await page.keyboard.press('f');
     await expect(editor(page).getByLabel('Value', { exact: true })).toBeFocused();
     await expect(panelItems(page)).toHaveCount(2);
-    const exacts = (await liveAnnotations(page, snapshotId)).map((a) => [a.kind, a.target.quote.exact]);
-    expect(exacts).toEqual(
-      expect.arrayContaining([
-        ['claim', 'council postponed'],
-        ['figure', 'ouncil postpo'],
-      ]),
-    );
+    // The panel shows a new annotation at once; the store has it a moment later.
+    await expect
+      .poll(async () => (await liveAnnotations(page, snapshotId)).map((a) => [a.kind, a.target.quote.exact]))
+      .toEqual(
+        expect.arrayContaining([
+          ['claim', 'council postponed'],
+          ['figure', 'ouncil postpo'],
+        ]),
+      );
     // Nothing selected: pressing a tag key explains what to do instead.
     await article(page).click({ position: { x: 2, y: 2 } });
     await page.keyboard.press('q');

@@ -1,36 +1,87 @@
-/** The side panel: annotations in text order; the selected one opens its editor. */
-import { useEffect, useRef } from 'react';
-import type { Annotation } from '../../../core/model';
+/**
+ * The side panel: the article's annotations in text order (the selected one opens its
+ * editor), its trash, and annotations whose place in the text was lost (orphans).
+ */
+import { memo, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import type { Annotation, CodeTag } from '../../../core/model';
+import { useCodebook } from '../codebook/useCodebook';
 import { KindBadge } from '../../ui/KindBadge';
 import { plural } from '../../ui/format';
 import { KIND_KEY, KIND_LABEL, TAGGABLE_KINDS } from '../../ui/kinds';
+import '../../ui/workbench-ui.css';
 import { AnnotationEditor } from './AnnotationEditor';
 import { summarize } from './fields';
+import { OrphanList, useOrphans } from './OrphanList';
+import { TrashList, useTrash } from './TrashList';
+import { stableKey } from './useAnnotations';
+import type { FigureAnalysis } from './useFigures';
 import './annotate.css';
 
 interface Props {
+  snapshotId: string;
   annotations: Annotation[];
   loaded: boolean;
   selectedId: string | null;
   focusToken: number;
+  verdictToken: number;
+  figures: FigureAnalysis | null;
   onSelect(id: string): void;
   onDone(): void;
   onDelete(annotation: Annotation): void;
+  onAccept(annotation: Annotation): void;
+  onPickTags(): void;
+  onLink(): void;
 }
 
 const EXCERPT = 140;
 const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1).trimEnd()}…` : text);
+type Tab = 'annotations' | 'trash' | 'orphans';
 
-export function AnnotationPanel({ annotations, loaded, selectedId, focusToken, onSelect, onDone, onDelete }: Props) {
+export function AnnotationPanel(props: Props) {
+  const { snapshotId, annotations, loaded, selectedId, focusToken, verdictToken, figures, onDone, onDelete } = props;
+  // Stable, so the memoised rows of a long list are not drawn again on every change.
+  const selectRef = useRef(props.onSelect);
+  selectRef.current = props.onSelect;
+  const onSelect = useCallback((id: string) => selectRef.current(id), []);
   const listRef = useRef<HTMLOListElement>(null);
+  const [tab, setTab] = useState<Tab>('annotations');
+  const { tags } = useCodebook();
+  const trash = useTrash(snapshotId);
+  const orphans = useOrphans(snapshotId, annotations);
   const counts = TAGGABLE_KINDS.map((kind) => ({ kind, n: annotations.filter((a) => a.kind === kind).length }));
+  const checks = figures?.relations ?? [];
 
-  // Keep the open editor in view when the selection comes from the article.
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const view = useWindow(annotations.length, bodyRef);
+
+  // Keep the open editor in view when the selection comes from the article (after the frame that shows it).
   useEffect(() => {
     if (!selectedId) return;
-    const item = listRef.current?.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(selectedId)}"]`);
-    item?.scrollIntoView({ block: 'nearest' });
+    setTab('annotations');
+    const frame = requestAnimationFrame(() => {
+      const find = () => listRef.current?.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(selectedId)}"]`);
+      const item = find();
+      if (item) return item.scrollIntoView({ block: 'nearest' });
+      // Outside the rows drawn: scroll to where it is, then once it is drawn, to it.
+      const index = annotationsRef.current.findIndex((a) => a.id === selectedId);
+      if (index >= 0 && bodyRef.current) {
+        bodyRef.current.scrollTop = Math.max(0, index * ROW_HEIGHT - bodyRef.current.clientHeight / 3);
+        setTimeout(() => find()?.scrollIntoView({ block: 'nearest' }), 50);
+      }
+    });
+    return () => cancelAnimationFrame(frame);
   }, [selectedId]);
+  const annotationsRef = useRef(annotations);
+  annotationsRef.current = annotations;
+  useEffect(() => {
+    if (tab === 'orphans' && orphans.length === 0) setTab('annotations');
+  }, [tab, orphans.length]);
+
+  const tabs: { id: Tab; label: string }[] = [
+    { id: 'annotations', label: `Annotations (${annotations.length})` },
+    { id: 'trash', label: `Trash (${trash.length})` },
+    ...(orphans.length ? [{ id: 'orphans' as const, label: `Orphans (${orphans.length})` }] : []),
+  ];
 
   return (
     <aside className="side-panel" aria-labelledby="panel-title">
@@ -47,30 +98,126 @@ export function AnnotationPanel({ annotations, loaded, selectedId, focusToken, o
           </span>
         ))}
       </p>
-      {loaded && annotations.length === 0 ? (
-        <p className="panel-empty">
-          Select words in the article, then press <kbd>{KIND_KEY.quote}</kbd> for a quote, <kbd>{KIND_KEY.claim}</kbd> for a claim or{' '}
-          <kbd>{KIND_KEY.figure}</kbd> for a figure.
+      {checks.length ? (
+        <p className="panel-checks" role="status" aria-label="Figure checks">
+          Figure checks: {checks.filter((c) => c.agrees).length} of {checks.length} agree
+          {checks.some((c) => !c.agrees) ? <strong className="disagree"> — {checks.filter((c) => !c.agrees).length} do not</strong> : null}
         </p>
       ) : null}
-      <ol className="annotation-list" aria-label="Annotations" ref={listRef}>
-        {annotations.map((a) => {
-          const selected = a.id === selectedId;
-          const summary = summarize(a.fields, a.kind);
-          return (
-            <li key={a.id} className={selected ? 'annotation-item is-selected' : 'annotation-item'} data-annotation-id={a.id}>
-              <button type="button" className="annotation-summary" aria-expanded={selected} onClick={() => onSelect(a.id)}>
-                <span className="summary-top">
-                  <KindBadge kind={a.kind} />
-                  {summary ? <span className="summary-fields">{summary}</span> : <span className="summary-fields summary-missing">No details yet</span>}
-                </span>
-                <span className={`summary-exact exact-${a.kind}`}>{excerpt(a.target.quote.exact)}</span>
-              </button>
-              {selected ? <AnnotationEditor annotation={a} focusToken={focusToken} onDone={onDone} onDelete={onDelete} /> : null}
-            </li>
-          );
-        })}
-      </ol>
+      <div className="tabs" role="tablist" aria-label="Panel">
+        {tabs.map((t) => (
+          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-controls={`tabpanel-${t.id}`} aria-selected={tab === t.id} tabIndex={tab === t.id ? 0 : -1} className="tab" onClick={() => setTab(t.id)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id="tabpanel-annotations" aria-labelledby="tab-annotations" hidden={tab !== 'annotations'} className="panel-body" ref={bodyRef}>
+        {loaded && annotations.length === 0 ? (
+          <p className="panel-empty">
+            Select words in the article, or find them with <kbd>/</kbd>, then press <kbd>{KIND_KEY.quote}</kbd> for a quote, <kbd>{KIND_KEY.claim}</kbd> for a claim, <kbd>{KIND_KEY.figure}</kbd> for a
+            figure or <kbd>{KIND_KEY.note}</kbd> for a note. <kbd>?</kbd> lists every key.
+          </p>
+        ) : null}
+        <ol className="annotation-list" aria-label="Annotations" ref={listRef} style={view.windowed ? { paddingTop: view.padTop, paddingBottom: view.padBottom } : undefined}>
+          {annotations.slice(view.first, view.last).map((a, i) =>
+            a.id === selectedId ? (
+              <li key={stableKey(a)} className="annotation-item is-selected" data-annotation-id={a.id} aria-posinset={view.first + i + 1} aria-setsize={annotations.length}>
+                <Summary annotation={a} selected tags={tags} onSelect={onSelect} />
+                <AnnotationEditor
+                  annotation={a}
+                  annotations={annotations}
+                  focusToken={focusToken}
+                  verdictToken={verdictToken}
+                  figures={figures}
+                  onDone={onDone}
+                  onDelete={onDelete}
+                  onAccept={props.onAccept}
+                  onPickTags={props.onPickTags}
+                  onLink={props.onLink}
+                  onSelect={onSelect}
+                />
+              </li>
+            ) : (
+              <Item key={stableKey(a)} annotation={a} tags={tags} onSelect={onSelect} position={view.first + i + 1} size={annotations.length} />
+            ),
+          )}
+        </ol>
+      </div>
+      <div role="tabpanel" id="tabpanel-trash" aria-labelledby="tab-trash" hidden={tab !== 'trash'} className="panel-body">
+        <TrashList entries={trash} showSnapshot={false} />
+      </div>
+      {orphans.length ? (
+        <div role="tabpanel" id="tabpanel-orphans" aria-labelledby="tab-orphans" hidden={tab !== 'orphans'} className="panel-body">
+          <OrphanList orphans={orphans} />
+        </div>
+      ) : null}
     </aside>
   );
+}
+
+interface RowProps {
+  annotation: Annotation;
+  tags: readonly CodeTag[];
+  onSelect(id: string): void;
+}
+
+function Summary({ annotation: a, selected, tags, onSelect }: RowProps & { selected: boolean }) {
+  const summary = summarize(a.fields, a.kind);
+  return (
+    <button type="button" className="annotation-summary" aria-expanded={selected} onClick={() => onSelect(a.id)}>
+      <span className="summary-top">
+        <KindBadge kind={a.kind} />
+        {summary ? <span className="summary-fields">{summary}</span> : <span className="summary-fields summary-missing">No details yet</span>}
+        {a.tags.length ? (
+          <span className="summary-tags" aria-label={`Tags: ${a.tags.map((t) => tags.find((x) => x.id === t)?.name ?? 'deleted tag').join(', ')}`}>
+            {a.tags.map((t) => (
+              <span key={t} className="tag-dot" style={{ background: tags.find((x) => x.id === t)?.color ?? '#9ca3af' }} />
+            ))}
+          </span>
+        ) : null}
+      </span>
+      <span className={`summary-exact exact-${a.kind}`}>{excerpt(a.target.quote.exact)}</span>
+    </button>
+  );
+}
+
+/** A row that is not selected: drawn again only when its annotation (or the codebook) changes. */
+const Item = memo(function Item({ position, size, ...props }: RowProps & { position: number; size: number }) {
+  return (
+    <li className="annotation-item" data-annotation-id={props.annotation.id} aria-posinset={position} aria-setsize={size}>
+      <Summary {...props} selected={false} />
+    </li>
+  );
+});
+
+/** Height of a closed row (fixed in annotate.css), for drawing only the rows in view of a long list. */
+const ROW_HEIGHT = 82;
+/** Lists up to this long are drawn whole. */
+const WINDOW_FROM = 150;
+const OVERSCAN = 12;
+
+/** Which rows of a long list to draw: those in view of the scrolled panel, plus some either side. */
+function useWindow(length: number, scroller: RefObject<HTMLElement | null>) {
+  const [range, setRange] = useState({ top: 0, height: 900 });
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || length <= WINDOW_FROM) return;
+    let frame = 0;
+    const measure = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => setRange({ top: el.scrollTop, height: el.clientHeight || 900 }));
+    };
+    measure();
+    el.addEventListener('scroll', measure, { passive: true });
+    window.addEventListener('resize', measure);
+    return () => {
+      cancelAnimationFrame(frame);
+      el.removeEventListener('scroll', measure);
+      window.removeEventListener('resize', measure);
+    };
+  }, [scroller, length > WINDOW_FROM]);
+  if (length <= WINDOW_FROM) return { windowed: false, first: 0, last: length, padTop: 0, padBottom: 0 };
+  const first = Math.max(0, Math.floor(range.top / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(length, Math.ceil((range.top + range.height) / ROW_HEIGHT) + OVERSCAN);
+  return { windowed: true, first, last, padTop: first * ROW_HEIGHT, padBottom: (length - last) * ROW_HEIGHT };
 }

@@ -5,7 +5,7 @@
 import { FIELDS_BY_KIND, type AnnotationFields, type AnnotationKind } from '../../../core/model';
 
 export type FieldName = keyof AnnotationFields;
-export type FieldType = 'text' | 'number' | 'select' | 'textarea';
+export type FieldType = 'text' | 'number' | 'select' | 'textarea' | 'speaker';
 
 export interface FieldSpec {
   name: FieldName | 'comment';
@@ -16,7 +16,7 @@ export interface FieldSpec {
 }
 
 const SPECS: Partial<Record<FieldName, Omit<FieldSpec, 'name'>>> = {
-  speaker: { label: 'Speaker', type: 'text', placeholder: 'Who said it' },
+  speaker: { label: 'Speaker', type: 'speaker', placeholder: 'Who said it: pick or add' },
   speakerRole: { label: 'Role', type: 'text', placeholder: 'e.g. police spokesperson' },
   quoteType: {
     label: 'Quote type',

@@ -1,25 +1,81 @@
 /**
  * The live annotations of one snapshot, in text order. Every change made through the undo
- * stack carries the full record after the change, so the list is patched in place instead
- * of re-read; a bundle import (library-changed) re-reads it.
+ * stack carries the records after the change (an annotation, or the annotations a codebook
+ * or speaker change touched), so the list is patched in place instead of re-read; a bundle
+ * import (library-changed) re-reads it.
+ *
+ * Tagging shows at once: the reader adds a provisional annotation (built here from the
+ * canonical text, as core would) and swaps in the stored one when the save returns.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Annotation } from '../../../core/model';
+import type { Annotation, AnnotationKind } from '../../../core/model';
+import { makeTarget } from '../../../core/text/selectors';
 import { useAppEvent } from '../../app/events';
 import { reportError } from '../../app/messages';
-import { undoStack, type Change } from '../../app/undo';
+import { annotationsIn, undoStack, type Change } from '../../app/undo';
 import { glossa } from '../../glossa';
 
 export const textOrder = (a: Annotation, b: Annotation) =>
   a.target.position.start - b.target.position.start || a.target.position.end - b.target.position.end || a.createdAt.localeCompare(b.createdAt);
 
 export function isAnnotation(value: unknown): value is Annotation {
-  return typeof value === 'object' && value !== null && 'snapshotId' in value && 'target' in value && 'kind' in value;
+  return annotationsIn(value).length === 1 && annotationsIn(value)[0] === value;
 }
 
 export function upsert(list: readonly Annotation[], next: Annotation): Annotation[] {
   const rest = list.filter((a) => a.id !== next.id);
   return next.deletedAt ? rest : [...rest, next].sort(textOrder);
+}
+
+export const PENDING_PREFIX = 'pending-';
+let pendingCount = 0;
+
+/** Stored id → the provisional id it replaced: list items keep their React key, so a field being typed in survives. */
+const keyOf = new Map<string, string>();
+/** Provisional id → the stored id, once known (null when the save failed). */
+const stored = new Map<string, Promise<string | null>>();
+
+export const stableKey = (a: Annotation): string => keyOf.get(a.id) ?? a.id;
+
+/** Called by the save itself, before anyone hears of the stored record, so no two items ever share a key. */
+export function linkProvisional(realId: string, provisionalId: string): void {
+  keyOf.set(realId, provisionalId);
+}
+
+/** The list with `next` in place of the provisional record it replaces (if any). */
+function settle(list: readonly Annotation[], next: Annotation): Annotation[] {
+  const temp = keyOf.get(next.id);
+  return upsert(temp ? list.filter((x) => x.id !== temp) : list, next);
+}
+
+/**
+ * The stored id of an annotation: itself, or (for a provisional one) the id core gave it.
+ * Edits typed before the save returned wait for it instead of failing.
+ */
+export async function storedId(id: string): Promise<string> {
+  if (!id.startsWith(PENDING_PREFIX)) return id;
+  const real = await stored.get(id);
+  if (!real) throw Object.assign(new Error('The annotation could not be saved, so this edit was not saved either.'), { code: 'NOT_FOUND' });
+  return real;
+}
+
+/** A provisional annotation for the span, shown until the stored one arrives. */
+export function provisional(snapshotId: string, text: string, kind: AnnotationKind, start: number, end: number): Annotation {
+  const stamp = new Date().toISOString();
+  return {
+    id: `${PENDING_PREFIX}${++pendingCount}`,
+    snapshotId,
+    kind,
+    target: makeTarget(text, start, end),
+    fields: {},
+    tags: [],
+    comment: '',
+    links: [],
+    origin: { type: 'human', detector: null, accepted: null },
+    createdAt: stamp,
+    updatedAt: stamp,
+    deletedAt: null,
+  };
 }
 
 export function useAnnotations(snapshotId: string, onChange?: (change: Change & { value: Annotation }) => void) {
@@ -47,14 +103,37 @@ export function useAnnotations(snapshotId: string, onChange?: (change: Change & 
   useEffect(
     () =>
       undoStack.onChange((change) => {
-        const value = change.value;
-        if (!isAnnotation(value) || value.snapshotId !== snapshotId) return;
-        setAnnotations((list) => upsert(list, value));
-        onChangeRef.current?.({ ...change, value });
+        const mine = annotationsIn<Annotation>(change.value).filter((a) => a.snapshotId === snapshotId);
+        if (mine.length === 0) return;
+        setAnnotations((list) => mine.reduce(settle, list));
+        // Only a change of one annotation moves the reader's selection.
+        if (isAnnotation(change.value)) onChangeRef.current?.({ ...change, value: change.value });
       }),
     [snapshotId],
   );
   useAppEvent('library-changed', reload);
 
-  return { annotations, loaded };
+  /**
+   * Shows a provisional annotation now, for the save `saving` (which resolves to the stored
+   * one); the provisional record is then replaced by it, or dropped if the save failed.
+   */
+  const addPending = useCallback((a: Annotation, saving: Promise<Annotation>) => {
+    setAnnotations((list) => upsert(list, a));
+    stored.set(
+      a.id,
+      saving.then(
+        (real) => {
+          keyOf.set(real.id, a.id);
+          setAnnotations((list) => (list.some((x) => x.id === real.id) ? list.filter((x) => x.id !== a.id) : settle(list, real)));
+          return real.id;
+        },
+        () => {
+          setAnnotations((list) => list.filter((x) => x.id !== a.id));
+          return null;
+        },
+      ),
+    );
+  }, []);
+
+  return { annotations, loaded, reload, addPending };
 }

@@ -1,12 +1,14 @@
 /**
- * The reader: the article on the left, its annotations on the right. Select words and
- * press Q, C or F (or use the toolbar) to tag them; the new annotation opens in the panel
- * with its first field focused.
+ * The reader: the article on the left, its annotations on the right. Keyboard first: find
+ * words with /, widen or narrow the selection by words with Shift+arrows, tag it with
+ * Q, C, F or N; J/K move between annotations, Enter edits, T tags, L links, A accepts,
+ * Delete deletes; ? lists everything. The mouse does the same.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import type { Annotation, AnnotationKind, Snapshot } from '../../../core/model';
+import { moveEdge, type Direction, type Edge } from '../../../core/text/navigate';
 import { snapToWords } from '../../../core/text/words';
-import { useKeyboard } from '../../app/keyboard';
+import { useKeyboard, type Binding } from '../../app/keyboard';
 import { notify, reportError } from '../../app/messages';
 import { hrefFor } from '../../app/route';
 import { undoStack, type Change } from '../../app/undo';
@@ -14,10 +16,16 @@ import { glossa } from '../../glossa';
 import { describeSource, formatDate, formatNumber } from '../../ui/format';
 import { KIND_KEY, KIND_LABEL, TAGGABLE_KINDS } from '../../ui/kinds';
 import { AnnotationPanel } from '../annotate/AnnotationPanel';
-import { useAnnotations } from '../annotate/useAnnotations';
+import { LinkDialog } from '../annotate/LinkDialog';
+import { TagPicker } from '../annotate/TagPicker';
+import { linkProvisional, provisional, stableKey, storedId, useAnnotations } from '../annotate/useAnnotations';
+import { useFigures } from '../annotate/useFigures';
+import { offered } from '../annotate/FigureExtras';
+import { VersionBar } from '../versions/VersionBar';
 import { Article, titleBlockIndex } from './Article';
+import { FindBar } from './FindBar';
 import { assignLanes, byInnermost, type Span } from './highlight';
-import { selectionToRange } from './selection';
+import { selectionToRange, selectRange } from './selection';
 import { useSnapshotDoc } from './useSnapshotDoc';
 import './reader.css';
 
@@ -27,7 +35,7 @@ interface Selected {
   focusToken: number;
 }
 
-export function ReaderView({ snapshotId }: { snapshotId: string }) {
+export function ReaderView({ snapshotId, annotationId }: { snapshotId: string; annotationId?: string }) {
   const doc = useSnapshotDoc(snapshotId);
   if (doc.status === 'loading') return <p className="reader-status">Opening…</p>;
   if (doc.status === 'error') {
@@ -38,17 +46,22 @@ export function ReaderView({ snapshotId }: { snapshotId: string }) {
       </div>
     );
   }
-  return <Reader key={snapshotId} snapshot={doc.snapshot} text={doc.text} />;
+  return <Reader key={snapshotId} snapshot={doc.snapshot} text={doc.text} initialId={annotationId ?? null} />;
 }
 
-function Reader({ snapshot, text }: { snapshot: Snapshot; text: string }) {
+const sameSpan = (a: { start: number; end: number } | null, b: { start: number; end: number }) => a !== null && a.start === b.start && a.end === b.end;
+
+function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: string; initialId: string | null }) {
   const snapshotId = snapshot.id;
-  const [selected, setSelected] = useState<Selected | null>(null);
+  const [selected, setSelected] = useState<Selected | null>(initialId ? { id: initialId, focusToken: 0 } : null);
+  const [verdictToken, setVerdictToken] = useState(0);
+  const [dialog, setDialog] = useState<'tags' | 'link' | null>(null);
+  const [finding, setFinding] = useState(0);
   const articleRef = useRef<HTMLElement>(null);
-  /** The selection made with Alt held (kept exact, not snapped), while it is still the selection. */
-  const altRef = useRef<{ start: number; end: number } | null>(null);
+  /** A selection kept exactly as made (Alt held, found with /, moved by words): tagged without snapping. */
+  const exactRef = useRef<{ start: number; end: number } | null>(null);
   /** Offset to scroll to once the next render has painted it (an undo may bring the piece back). */
-  const [revealAt, setRevealAt] = useState<{ start: number } | null>(null);
+  const [revealAt, setRevealAt] = useState<{ start: number } | { id: string } | null>(initialId ? { id: initialId } : null);
 
   // Undo and redo select what they brought back and drop what they removed.
   const onChange = useCallback((change: Change & { value: Annotation }) => {
@@ -60,47 +73,80 @@ function Reader({ snapshot, text }: { snapshot: Snapshot; text: string }) {
       setRevealAt({ start: a.target.position.start });
     }
   }, []);
-  const { annotations, loaded } = useAnnotations(snapshotId, onChange);
+  const { annotations, loaded, addPending } = useAnnotations(snapshotId, onChange);
+  // A link to an annotation of the article already open (a speaker page, evidence) selects it.
   useEffect(() => {
+    if (!initialId) return;
+    setSelected({ id: initialId, focusToken: 0 });
+    setRevealAt({ id: initialId });
+    // The address goes back to the article, so following the same link again selects it again.
+    window.history.replaceState(null, '', hrefFor({ view: 'reader', snapshotId }));
+  }, [initialId, snapshotId]);
+  const figures = useFigures(snapshotId, annotations);
+
+  useEffect(() => {
+    if (!revealAt || !loaded) return;
+    // By id: the annotation named in the address, once the list is there.
+    const start = 'start' in revealAt ? revealAt.start : annotations.find((a) => a.id === revealAt.id)?.target.position.start;
+    if (start === undefined) {
+      setRevealAt(null);
+      return;
+    }
     // Retried on each new annotation list until the piece exists, then forgotten.
-    if (revealAt && reveal(articleRef.current, revealAt.start)) setRevealAt(null);
-  }, [revealAt, annotations]);
+    if (reveal(articleRef.current, start)) setRevealAt(null);
+  }, [revealAt, annotations, loaded]);
+
+  // Timings for the bench: the article with its highlights has been painted.
+  useEffect(() => {
+    if (!loaded) return;
+    articleRef.current?.setAttribute('data-highlights', 'ready');
+    requestAnimationFrame(() => setTimeout(() => performance.mark('glossa:highlights-painted'), 0));
+  }, [loaded]);
 
   const spans = useMemo<Span[]>(
     () => annotations.map((a) => ({ id: a.id, kind: a.kind, start: a.target.position.start, end: a.target.position.end })),
     [annotations],
   );
   const lanes = useMemo(() => assignLanes(spans), [spans]);
-  const selectedId = selected && annotations.some((a) => a.id === selected.id) ? selected.id : null;
+  // A provisional id still names its annotation after the stored one took its place.
+  const selectedAnnotation = selected ? (annotations.find((a) => a.id === selected.id) ?? annotations.find((a) => stableKey(a) === selected.id) ?? null) : null;
+  const selectedId = selectedAnnotation?.id ?? null;
 
   const focusArticle = useCallback(() => articleRef.current?.focus({ preventScroll: true }), []);
+  const currentRange = () => (articleRef.current ? selectionToRange(articleRef.current, window.getSelection()) : null);
 
-  async function tag(kind: AnnotationKind, altKey: boolean) {
-    const root = articleRef.current;
-    const range = root ? selectionToRange(root, window.getSelection()) : null;
+  function tag(kind: AnnotationKind, altKey: boolean) {
+    const range = currentRange();
     if (!range) {
-      notify(`Select some words in the article first, then press ${KIND_KEY[kind] ?? ''} to tag them as a ${kind}.`);
+      notify(`Select some words in the article first (or find them with /), then press ${KIND_KEY[kind]} to tag them as a ${kind}.`);
       return;
     }
-    const alt = altRef.current;
-    const exact = altKey || (alt !== null && alt.start === range.start && alt.end === range.end);
+    const exact = altKey || sameSpan(exactRef.current, range);
     const { start, end } = exact ? range : snapToWords(text, range.start, range.end);
     if (end <= start) {
       notify('The selection holds no words to tag. Hold Alt while selecting to tag it exactly.');
       return;
     }
-    try {
-      const created = await undoStack.perform(() => glossa().createAnnotation({ snapshotId, kind, start, end }));
-      window.getSelection()?.removeAllRanges();
-      setSelected({ id: created.id, focusToken: Date.now() });
-    } catch (e) {
-      reportError(e, `Could not tag the ${kind}`);
-    }
+    // Shown at once; the stored annotation takes its place when the save returns.
+    const temp = provisional(snapshotId, text, kind, start, end);
+    const saving = undoStack.perform(async () => {
+      const m = await glossa().createAnnotation({ snapshotId, kind, start, end, prefill: kind === 'figure' });
+      linkProvisional(m.value.id, temp.id);
+      return m;
+    });
+    addPending(temp, saving);
+    window.getSelection()?.removeAllRanges();
+    exactRef.current = null;
+    setSelected({ id: temp.id, focusToken: Date.now() });
+    saving.then(
+      (real) => setSelected((s) => (s?.id === temp.id ? { id: real.id, focusToken: s.focusToken } : s)),
+      (e: unknown) => reportError(e, `Could not tag the ${kind}`),
+    );
   }
 
   function remove(annotation: Annotation) {
     undoStack
-      .perform(() => glossa().deleteAnnotation({ snapshotId, id: annotation.id }))
+      .perform(async () => glossa().deleteAnnotation({ snapshotId, id: await storedId(annotation.id) }))
       .then(() => {
         setSelected((s) => (s?.id === annotation.id ? null : s));
         focusArticle();
@@ -108,26 +154,106 @@ function Reader({ snapshot, text }: { snapshot: Snapshot; text: string }) {
       .catch((e: unknown) => reportError(e, 'Could not delete the annotation'));
   }
 
-  const selectedAnnotation = annotations.find((a) => a.id === selectedId) ?? null;
-  useKeyboard([
-    ...TAGGABLE_KINDS.map((kind) => ({ key: KIND_KEY[kind]!.toLowerCase(), run: (e: KeyboardEvent) => void tag(kind, e.altKey) })),
-    { key: 'delete', run: () => selectedAnnotation && remove(selectedAnnotation) },
-    { key: 'backspace', run: () => selectedAnnotation && remove(selectedAnnotation) },
+  function accept(annotation: Annotation) {
+    undoStack
+      .perform(async () => glossa().acceptAnnotation({ snapshotId, id: await storedId(annotation.id) }))
+      .catch((e: unknown) => reportError(e, 'Could not accept'));
+  }
+
+  /** Next or previous annotation in text order (from the selected one, or from the top of the view). */
+  function step(direction: 1 | -1) {
+    if (annotations.length === 0) {
+      notify('There are no annotations in this article yet.');
+      return;
+    }
+    const at = selectedId ? annotations.findIndex((a) => a.id === selectedId) : -1;
+    const next = at < 0 ? (direction === 1 ? annotations[0] : annotations.at(-1)) : annotations[(at + direction + annotations.length) % annotations.length];
+    if (!next) return;
+    window.getSelection()?.removeAllRanges();
+    setSelected({ id: next.id, focusToken: 0 });
+    setRevealAt({ start: next.target.position.start });
+  }
+
+  /** Shift+arrows: move an edge of the text selection, or of the selected annotation, by a word. */
+  function moveSelection(edge: Edge, direction: Direction) {
+    const root = articleRef.current;
+    const range = currentRange();
+    if (root && range) {
+      const snapped = sameSpan(exactRef.current, range) ? range : snapToWords(text, range.start, range.end);
+      const next = moveEdge(text, snapped, edge, direction);
+      if (selectRange(root, next.start, next.end)) exactRef.current = next;
+      return;
+    }
+    if (!selectedAnnotation) {
+      notify('Select words or an annotation first; Shift+arrows then move its ends by a word.');
+      return;
+    }
+    const a = selectedAnnotation;
+    undoStack
+      .perform(async () => glossa().resizeAnnotation({ snapshotId, id: await storedId(a.id), edge, direction }))
+      .catch((e: unknown) => reportError(e, 'Could not change the span'));
+  }
+
+  const needs = (what: string, run: (a: Annotation) => void) => () => {
+    if (selectedAnnotation) run(selectedAnnotation);
+    else notify(`Select an annotation first (J and K move between them), then ${what}.`);
+  };
+
+  const bindings: Binding[] = [
+    ...TAGGABLE_KINDS.map((kind) => ({
+      key: KIND_KEY[kind].toLowerCase(),
+      run: (e: KeyboardEvent) => tag(kind, e.altKey),
+      help: { group: 'Tag', label: `Tag the selection as a ${KIND_LABEL[kind].toLowerCase()} (with Alt: exactly as selected)` },
+    })),
+    { key: '/', run: () => setFinding(Date.now()), help: { group: 'Find and select', label: 'Find in the article (“first words … last words” finds a passage)' } },
+    { key: 'f', mod: true, inFields: true, run: () => setFinding(Date.now()), help: { group: 'Find and select', label: 'Find in the article (“first words … last words” finds a passage)' } },
+    { key: 'arrowright', shift: true, alt: false, run: () => moveSelection('end', 'grow'), help: { group: 'Find and select', label: 'Extend the selection or annotation by a word at its end' } },
+    { key: 'arrowleft', shift: true, alt: false, run: () => moveSelection('end', 'shrink'), help: { group: 'Find and select', label: 'Shrink it by a word at its end' } },
+    { key: 'arrowleft', shift: true, alt: true, run: () => moveSelection('start', 'grow'), help: { group: 'Find and select', label: 'Extend it by a word at its start' } },
+    { key: 'arrowright', shift: true, alt: true, run: () => moveSelection('start', 'shrink'), help: { group: 'Find and select', label: 'Shrink it by a word at its start' } },
+    { key: 'j', run: () => step(1), help: { group: 'Move', label: 'Next annotation' } },
+    { key: 'k', run: () => step(-1), help: { group: 'Move', label: 'Previous annotation' } },
+    { key: ']', run: () => step(1), help: { group: 'Move', label: 'Next annotation' } },
+    { key: '[', run: () => step(-1), help: { group: 'Move', label: 'Previous annotation' } },
+    {
+      key: 'enter',
+      when: (e) => !(e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement),
+      run: needs('press Enter to edit its fields', (a) => setSelected({ id: a.id, focusToken: Date.now() })),
+      help: { group: 'Edit', label: 'Edit the selected annotation’s fields' },
+    },
+    { key: 'e', run: needs('press E to edit its fields', (a) => setSelected({ id: a.id, focusToken: Date.now() })), help: { group: 'Edit', label: 'Edit the selected annotation’s fields' } },
+    {
+      key: 'v',
+      run: needs('press V for its verdict', (a) => (a.kind === 'claim' ? setVerdictToken(Date.now()) : notify('Only claims have a verdict.'))),
+      help: { group: 'Edit', label: 'Verdict of the selected claim' },
+    },
+    { key: 't', run: needs('press T to tag it', () => setDialog('tags')), help: { group: 'Edit', label: 'Codebook tags of the selected annotation (then a tag’s key)' } },
+    { key: 'l', run: needs('press L to link it', () => setDialog('link')), help: { group: 'Edit', label: 'Link the selected annotation to another' } },
+    {
+      key: 'a',
+      run: needs('press A to accept it', (a) => (a.kind === 'figure' && offered(a, figures).length === 0 && a.origin.type !== 'suggested' ? notify('Nothing to accept: the fields the text gives are filled in.') : accept(a))),
+      help: { group: 'Edit', label: 'Accept what the text gives a figure (or a suggestion)' },
+    },
+    { key: 'delete', run: needs('press Delete', remove), help: { group: 'Edit', label: 'Delete the selected annotation (to the trash)' } },
+    { key: 'backspace', run: needs('press Delete', remove), help: { group: 'Edit', label: 'Delete the selected annotation (to the trash)' } },
     {
       key: 'escape',
       run: () => {
         setSelected(null);
+        exactRef.current = null;
         window.getSelection()?.removeAllRanges();
       },
+      help: { group: 'Move', label: 'Deselect', keys: 'Esc' },
     },
-  ]);
+  ];
+  useKeyboard(bindings);
 
   // The drag may end outside the article, so the release is heard on the document.
   const onMouseDown = () => {
-    altRef.current = null;
+    exactRef.current = null;
     const onRelease = (e: MouseEvent) => {
       const root = articleRef.current;
-      altRef.current = e.altKey && root ? selectionToRange(root, window.getSelection()) : null;
+      exactRef.current = e.altKey && root ? selectionToRange(root, window.getSelection()) : null;
     };
     document.addEventListener('mouseup', onRelease, { once: true });
   };
@@ -153,6 +279,18 @@ function Reader({ snapshot, text }: { snapshot: Snapshot; text: string }) {
     if (a) setRevealAt({ start: a.target.position.start });
   };
 
+  /** A find result becomes the selection, kept exact, with focus back on the article for a tag key. */
+  const selectFound = (m: { start: number; end: number }) => {
+    const root = articleRef.current;
+    if (!root) return;
+    setSelected(null);
+    focusArticle();
+    if (selectRange(root, m.start, m.end)) {
+      exactRef.current = m;
+      reveal(root, m.start, false);
+    }
+  };
+
   return (
     <div className="reader">
       <div className="reader-main">
@@ -164,22 +302,29 @@ function Reader({ snapshot, text }: { snapshot: Snapshot; text: string }) {
               className={`button tag-button tag-${kind}`}
               // Keep the text selection: a button press must not move focus or clear it.
               onMouseDown={(e) => e.preventDefault()}
-              onClick={(e) => void tag(kind, e.altKey)}
+              onClick={(e) => tag(kind, e.altKey)}
               aria-keyshortcuts={KIND_KEY[kind]}
             >
               <span className={`tag-swatch swatch-${kind}`} aria-hidden="true" />
               {KIND_LABEL[kind]} <kbd>{KIND_KEY[kind]}</kbd>
             </button>
           ))}
-          <span className="toolbar-hint">Select words, then press a key. Hold Alt while selecting to keep the exact characters.</span>
+          <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={() => setFinding(Date.now())} aria-keyshortcuts="/">
+            Find <kbd>/</kbd>
+          </button>
+          <span className="toolbar-hint">Select words (or find them with /), then press a key. Alt keeps the exact characters; ? lists every key.</span>
         </div>
+        {finding ? <FindBar focusToken={finding} snapshotId={snapshotId} onSelect={selectFound} onClose={() => { setFinding(0); focusArticle(); }} /> : null}
         <div className="reader-scroll">
           <ReaderHeader snapshot={snapshot} text={text} />
+          <VersionBar snapshot={snapshot} />
           <Article
             ref={articleRef}
+            snapshotId={snapshotId}
             text={text}
             title={snapshot.title}
             blocks={snapshot.blocks}
+            images={snapshot.images}
             spans={spans}
             lanes={lanes}
             selectedId={selectedId}
@@ -189,14 +334,39 @@ function Reader({ snapshot, text }: { snapshot: Snapshot; text: string }) {
         </div>
       </div>
       <AnnotationPanel
+        snapshotId={snapshotId}
         annotations={annotations}
         loaded={loaded}
         selectedId={selectedId}
         focusToken={selected?.focusToken ?? 0}
+        verdictToken={verdictToken}
+        figures={figures}
         onSelect={selectFromPanel}
         onDone={focusArticle}
         onDelete={remove}
+        onAccept={accept}
+        onPickTags={() => setDialog('tags')}
+        onLink={() => setDialog('link')}
       />
+      {dialog === 'tags' && selectedAnnotation ? (
+        <TagPicker
+          annotation={selectedAnnotation}
+          onClose={() => {
+            setDialog(null);
+            focusArticle();
+          }}
+        />
+      ) : null}
+      {dialog === 'link' && selectedAnnotation ? (
+        <LinkDialog
+          from={selectedAnnotation}
+          annotations={annotations}
+          onClose={() => {
+            setDialog(null);
+            focusArticle();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
@@ -222,8 +392,10 @@ function ReaderHeader({ snapshot, text }: { snapshot: Snapshot; text: string }) 
 }
 
 /** Scrolls the piece where an annotation starts into view (no animation when reduced motion is asked for). */
-function reveal(root: HTMLElement | null, start: number): boolean {
-  const piece = root?.querySelector<HTMLElement>(`[data-start="${start}"]`);
+function reveal(root: HTMLElement | null, start: number, exactPiece = true): boolean {
+  const piece = exactPiece
+    ? root?.querySelector<HTMLElement>(`[data-start="${start}"]`)
+    : [...(root?.querySelectorAll<HTMLElement>('[data-start]') ?? [])].find((p) => Number(p.dataset.start) <= start && start < Number(p.dataset.start) + (p.textContent?.length ?? 0));
   if (!piece) return false;
   const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   piece.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });

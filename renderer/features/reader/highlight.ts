@@ -14,11 +14,26 @@ export interface Span {
   end: number;
 }
 
-/** Lane per underlined annotation: greedy interval colouring in text order (outer spans first). */
+/**
+ * Lane per underlined annotation: greedy interval colouring in text order (outer spans first).
+ * Spans usually arrive in text order already, so only runs with the same start are sorted.
+ */
 export function assignLanes(spans: readonly Span[]): Map<string, number> {
   const lanes = new Map<string, number>();
   const laneEnds: number[] = [];
-  const lined = spans.filter((s) => s.kind === 'quote' || s.kind === 'claim').sort((a, b) => a.start - b.start || b.end - a.end);
+  const lined: Span[] = [];
+  for (const s of spans) if (s.kind === 'quote' || s.kind === 'claim') lined.push(s);
+  let ordered = true;
+  for (let i = 1; i < lined.length && ordered; i++) ordered = lined[i - 1]!.start <= lined[i]!.start;
+  if (ordered) {
+    // Same start: the longer (outer) span first.
+    for (let i = 0; i < lined.length; ) {
+      let j = i + 1;
+      while (j < lined.length && lined[j]!.start === lined[i]!.start) j++;
+      if (j - i > 1) lined.splice(i, j - i, ...lined.slice(i, j).sort((a, b) => b.end - a.end));
+      i = j;
+    }
+  } else lined.sort((a, b) => a.start - b.start || b.end - a.end);
   for (const span of lined) {
     let lane = laneEnds.findIndex((end) => end <= span.start);
     if (lane === -1) lane = laneEnds.length;

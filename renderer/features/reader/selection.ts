@@ -53,3 +53,41 @@ export function selectionToRange(root: Element, selection: Selection | null): { 
   if (start === null || end === null || end <= start) return null;
   return { start, end };
 }
+
+/** The text node and offset inside it where canonical offset `offset` lies (`bias` picks the side at piece edges). */
+function pointAt(root: Element, offset: number, bias: Bias): { node: Node; offset: number } | null {
+  const pieces = root.querySelectorAll<HTMLElement>(PIECE);
+  // Pieces are in text order: binary search on data-start.
+  let lo = 0;
+  let hi = pieces.length - 1;
+  let found: HTMLElement | null = null;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const p = pieces[mid]!;
+    const s = startOf(p);
+    const e = s + lengthOf(p);
+    if (bias === 'start' ? offset < s : offset <= s) hi = mid - 1;
+    else if (bias === 'start' ? offset >= e : offset > e) lo = mid + 1;
+    else {
+      found = p;
+      break;
+    }
+  }
+  const text = found?.firstChild;
+  if (!found || !text) return null;
+  return { node: text, offset: offset - startOf(found) };
+}
+
+/** Selects canonical [start, end) in the article (as if by mouse); false when it is not rendered. */
+export function selectRange(root: Element, start: number, end: number): boolean {
+  const a = pointAt(root, start, 'start');
+  const b = pointAt(root, end, 'end');
+  const selection = window.getSelection();
+  if (!a || !b || !selection) return false;
+  const range = document.createRange();
+  range.setStart(a.node, a.offset);
+  range.setEnd(b.node, b.offset);
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return true;
+}

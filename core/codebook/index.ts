@@ -1,0 +1,3 @@
+export * from './tree.js';
+export * from './merge-import.js';
+export * from './usage.js';

@@ -1,0 +1,3 @@
+export * from './match.js';
+export * from './registry.js';
+export * from './quotes.js';

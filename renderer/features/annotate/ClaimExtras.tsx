@@ -1,0 +1,257 @@
+/**
+ * A claim's verdict history (every verdict set, dated) and its evidence: web addresses and
+ * links to annotations in other snapshots of the library, each with a note.
+ */
+import { useEffect, useState } from 'react';
+import type { Annotation, SnapshotSummary } from '../../../core/model';
+import type { OpOutput } from '../../../core/api';
+import { reportError } from '../../app/messages';
+import { hrefFor } from '../../app/route';
+import { undoStack } from '../../app/undo';
+import { glossa } from '../../glossa';
+import { Dialog } from '../../ui/Dialog';
+import { formatDate } from '../../ui/format';
+import { KindBadge } from '../../ui/KindBadge';
+import { useBusyAction } from '../../ui/useBusyAction';
+
+type EvidenceItem = NonNullable<Annotation['fields']['evidence']>[number];
+interface VerdictChange {
+  verdict: string | null;
+  at: string;
+  note: string;
+}
+
+const VERDICT_LABEL: Record<string, string> = {
+  unverified: 'Unverified',
+  supported: 'Supported',
+  disputed: 'Disputed',
+  false: 'False',
+  misleading: 'Misleading',
+  unsupported: 'Unsupported',
+};
+export const verdictLabel = (v: string | null | undefined) => (v ? (VERDICT_LABEL[v] ?? v) : 'Unverified');
+
+export function ClaimExtras({ annotation }: { annotation: Annotation }) {
+  const history = (annotation.fields as { verdictHistory?: VerdictChange[] }).verdictHistory ?? [];
+  const evidence = annotation.fields.evidence ?? [];
+  const [picking, setPicking] = useState(false);
+  const [url, setUrl] = useState('');
+  const [note, setNote] = useState('');
+
+  const save = (next: EvidenceItem[]) =>
+    undoStack.perform(() => glossa().setEvidence({ snapshotId: annotation.snapshotId, id: annotation.id, evidence: next }));
+
+  const addUrl = () => {
+    if (!url.trim() && !note.trim()) return;
+    save([...evidence, { url: url.trim() || null, snapshotId: null, annotationId: null, note: note.trim() }]).then(
+      () => {
+        setUrl('');
+        setNote('');
+      },
+      (e: unknown) => reportError(e, 'Could not add the evidence'),
+    );
+  };
+
+  return (
+    <div className="claim-extras">
+      <section aria-label="Verdict history" className="editor-section">
+        <h3 className="section-title">Verdict history</h3>
+        {history.length === 0 ? (
+          <p className="muted small">{annotation.fields.verdict ? `${verdictLabel(annotation.fields.verdict)} (date not recorded)` : 'No verdict yet: unverified.'}</p>
+        ) : (
+          <ol className="history-list">
+            {history.map((h, i) => (
+              <li key={`${h.at}-${i}`}>
+                <time dateTime={h.at}>{formatDate(h.at, true)}</time> <strong>{verdictLabel(h.verdict)}</strong>
+                {h.note ? <span className="muted"> — {h.note}</span> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+      <section aria-label="Evidence" className="editor-section">
+        <h3 className="section-title">Evidence</h3>
+        {evidence.length ? <EvidenceList claim={annotation} evidence={evidence} onSave={save} /> : <p className="muted small">None yet.</p>}
+        <div className="evidence-add">
+          <div className="field">
+            <label className="field-label" htmlFor={`ev-url-${annotation.id}`}>
+              Evidence address
+            </label>
+            <input id={`ev-url-${annotation.id}`} type="url" placeholder="https://…" value={url} onChange={(e) => setUrl(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())} />
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor={`ev-note-${annotation.id}`}>
+              Evidence note
+            </label>
+            <input id={`ev-note-${annotation.id}`} type="text" placeholder="What it shows" value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())} />
+          </div>
+          <div className="evidence-buttons">
+            <button type="button" className="button button-small" onClick={addUrl} disabled={!url.trim() && !note.trim()}>
+              Add evidence
+            </button>
+            <button type="button" className="button button-small" onClick={() => setPicking(true)}>
+              Link an annotation…
+            </button>
+          </div>
+        </div>
+      </section>
+      {picking ? <EvidencePicker claim={annotation} onAdd={(item) => save([...evidence, item])} onClose={() => setPicking(false)} /> : null}
+    </div>
+  );
+}
+
+function EvidenceList({ claim, evidence, onSave }: { claim: Annotation; evidence: EvidenceItem[]; onSave(next: EvidenceItem[]): Promise<unknown> }) {
+  const [refs, setRefs] = useState<OpOutput<'resolveAnnotationRefs'>>([]);
+  const key = evidence.map((e) => `${e.snapshotId}/${e.annotationId}`).join(',');
+  useEffect(() => {
+    let live = true;
+    const wanted = evidence.filter((e) => e.snapshotId).map((e) => ({ snapshotId: e.snapshotId!, annotationId: e.annotationId }));
+    if (wanted.length === 0) return;
+    glossa()
+      .resolveAnnotationRefs({ refs: wanted })
+      .then((r) => live && setRefs(r))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [key]);
+
+  const remove = (i: number) => void onSave(evidence.filter((_, j) => j !== i)).catch((e: unknown) => reportError(e, 'Could not remove the evidence'));
+  return (
+    <ul className="evidence-list" aria-label={`Evidence for the claim “${claim.target.quote.exact.slice(0, 40)}”`}>
+      {evidence.map((e, i) => {
+        const ref = e.snapshotId ? refs.find((r) => r.snapshotId === e.snapshotId && r.annotationId === e.annotationId) : undefined;
+        return (
+          <li key={i} className="evidence-item">
+            {e.url ? (
+              <a href={e.url} target="_blank" rel="noreferrer noopener" className="evidence-url">
+                {e.url}
+              </a>
+            ) : e.snapshotId ? (
+              <a href={hrefFor({ view: 'reader', snapshotId: e.snapshotId, ...(e.annotationId ? { annotationId: e.annotationId } : {}) })}>
+                {ref && ref.found ? (
+                  <>
+                    {ref.snapshotTitle}
+                    {ref.exact ? <span className="excerpt"> — “{ref.exact.slice(0, 80)}”</span> : null}
+                    {ref.deleted ? <span className="muted"> (in the trash)</span> : null}
+                  </>
+                ) : ref ? (
+                  'A snapshot no longer in this library'
+                ) : (
+                  'Linked annotation'
+                )}
+              </a>
+            ) : null}
+            {e.note ? <span className="evidence-note">{e.note}</span> : null}
+            <button type="button" className="chip-remove" aria-label={`Remove evidence ${i + 1}`} onClick={() => remove(i)}>
+              ×
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** Choose an annotation of another snapshot as evidence. */
+function EvidencePicker({ claim, onAdd, onClose }: { claim: Annotation; onAdd(item: EvidenceItem): Promise<unknown>; onClose(): void }) {
+  const [rows, setRows] = useState<SnapshotSummary[]>([]);
+  const [snapshotId, setSnapshotId] = useState('');
+  const [list, setList] = useState<Annotation[]>([]);
+  const [chosen, setChosen] = useState<string>('');
+  const [note, setNote] = useState('');
+  const { busy, error, run } = useBusyAction();
+
+  useEffect(() => {
+    glossa()
+      .listSnapshots({})
+      .then((all) => {
+        const others = all.filter((r) => r.id !== claim.snapshotId);
+        setRows(others);
+        setSnapshotId(others[0]?.id ?? '');
+      })
+      .catch((e: unknown) => reportError(e, 'Could not list the library'));
+  }, [claim.snapshotId]);
+  useEffect(() => {
+    if (!snapshotId) return;
+    let live = true;
+    glossa()
+      .listAnnotations({ snapshotId })
+      .then((l) => {
+        if (!live) return;
+        setList(l);
+        setChosen('');
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [snapshotId]);
+
+  return (
+    <Dialog
+      title="Evidence from the library"
+      onClose={onClose}
+      wide
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className="button button-primary"
+            disabled={busy || !snapshotId}
+            onClick={() =>
+              void run(async () => {
+                await onAdd({ url: null, snapshotId, annotationId: chosen || null, note: note.trim() });
+                onClose();
+              })
+            }
+          >
+            Add evidence
+          </button>
+        </>
+      }
+    >
+      {rows.length === 0 ? <p className="muted">There is no other snapshot in the library to cite.</p> : null}
+      <div className="form-stack">
+        <div className="field">
+          <label className="field-label" htmlFor="ev-snapshot">
+            Snapshot
+          </label>
+          <select id="ev-snapshot" value={snapshotId} onChange={(e) => setSnapshotId(e.target.value)}>
+            {rows.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.title || 'Untitled'}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="ev-annotations">
+          <legend className="field-label">Annotation (or the whole snapshot)</legend>
+          <label className="ev-choice">
+            <input type="radio" name="ev-annotation" value="" checked={chosen === ''} onChange={() => setChosen('')} /> The whole snapshot
+          </label>
+          {list.map((a) => (
+            <label key={a.id} className="ev-choice">
+              <input type="radio" name="ev-annotation" value={a.id} checked={chosen === a.id} onChange={() => setChosen(a.id)} /> <KindBadge kind={a.kind} />{' '}
+              <span className="excerpt">{a.target.quote.exact.slice(0, 100)}</span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label className="field-label" htmlFor="ev-picker-note">
+            Note
+          </label>
+          <input id="ev-picker-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+      </div>
+      {error ? (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,124 @@
+/**
+ * Link the selected annotation to another of the article (L): a relation ("supports",
+ * "contains", …) and the other annotation, found by typing part of its text.
+ */
+import { useState, type KeyboardEvent } from 'react';
+import type { Annotation } from '../../../core/model';
+import { undoStack } from '../../app/undo';
+import { glossa } from '../../glossa';
+import { Dialog } from '../../ui/Dialog';
+import { KindBadge } from '../../ui/KindBadge';
+import { useBusyAction } from '../../ui/useBusyAction';
+import { storedId } from './useAnnotations';
+
+export const RELATIONS = [
+  { value: 'supports', label: 'supports', inverse: 'supported by' },
+  { value: 'contradicts', label: 'contradicts', inverse: 'contradicted by' },
+  { value: 'contains', label: 'contains', inverse: 'contained in' },
+  { value: 'about', label: 'is about', inverse: 'discussed by' },
+] as const;
+
+export const relationLabel = (rel: string, incoming = false): string => {
+  const r = RELATIONS.find((x) => x.value === rel);
+  if (!r) return rel === 'previous-version' ? (incoming ? 'carried into' : 'carried from the earlier version') : rel;
+  return incoming ? r.inverse : r.label;
+};
+
+/** A sensible first relation: figures support claims, quotes contain them. */
+function defaultRelation(from: Annotation): (typeof RELATIONS)[number]['value'] {
+  return from.kind === 'quote' ? 'contains' : from.kind === 'figure' ? 'supports' : 'about';
+}
+
+const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
+
+export function LinkDialog({ from, annotations, onClose }: { from: Annotation; annotations: Annotation[]; onClose(): void }) {
+  const [rel, setRel] = useState<string>(defaultRelation(from));
+  const [filter, setFilter] = useState('');
+  const [active, setActive] = useState(0);
+  const { busy, error, run } = useBusyAction();
+  const candidates = annotations.filter((a) => a.id !== from.id && !a.id.startsWith('pending-'));
+  const preferred = from.kind === 'quote' || from.kind === 'figure' ? 'claim' : null;
+  const shown = candidates
+    .filter((a) => a.target.quote.exact.toLocaleLowerCase().includes(filter.trim().toLocaleLowerCase()))
+    .sort((a, b) => Number(b.kind === preferred) - Number(a.kind === preferred));
+
+  const link = (target: Annotation) =>
+    run(async () => {
+      await undoStack.perform(async () => glossa().addLink({ snapshotId: from.snapshotId, id: await storedId(from.id), rel: rel as 'supports', targetId: target.id }));
+      onClose();
+    });
+
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      if (shown.length) setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : -1) + shown.length) % shown.length);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      const t = shown[active];
+      if (t) void link(t);
+    }
+  };
+
+  return (
+    <Dialog title="Link to another annotation" onClose={onClose} wide>
+      <div className="link-form">
+        <p className="excerpt">“{clip(from.target.quote.exact)}”</p>
+        <div className="field">
+          <label className="field-label" htmlFor="link-rel">
+            Relation
+          </label>
+          <select id="link-rel" value={rel} onChange={(e) => setRel(e.target.value)}>
+            {RELATIONS.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="link-filter">
+            The other annotation (type part of its text)
+          </label>
+          <input
+            id="link-filter"
+            type="text"
+            role="combobox"
+            aria-expanded="true"
+            aria-controls="link-options"
+            aria-activedescendant={shown[active] ? `link-opt-${shown[active]!.id}` : undefined}
+            autoFocus
+            autoComplete="off"
+            value={filter}
+            onChange={(e) => {
+              setFilter(e.target.value);
+              setActive(0);
+            }}
+            onKeyDown={onKeyDown}
+          />
+        </div>
+      </div>
+      <ul id="link-options" role="listbox" aria-label="Annotations to link to" className="picker-list">
+        {shown.map((a, i) => (
+          <li
+            key={a.id}
+            id={`link-opt-${a.id}`}
+            role="option"
+            aria-selected={i === active}
+            aria-disabled={busy}
+            className={i === active ? 'picker-option is-active' : 'picker-option'}
+            onClick={() => void link(a)}
+          >
+            <KindBadge kind={a.kind} />
+            <span className="picker-name excerpt">{clip(a.target.quote.exact)}</span>
+          </li>
+        ))}
+        {shown.length === 0 ? <li className="muted">No other annotation matches.</li> : null}
+      </ul>
+      {error ? (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,61 @@
+/**
+ * Annotations whose place in the text no longer holds (their target does not verify). They
+ * are never dropped: each is listed with its text, and can be put back where its quote is
+ * found now, or deleted. (Annotations of an earlier version that did not carry over are
+ * listed by the version bar above the article.)
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { OpOutput } from '../../../core/api';
+import type { Annotation } from '../../../core/model';
+import { reportError } from '../../app/messages';
+import { undoStack } from '../../app/undo';
+import { glossa } from '../../glossa';
+import { KindBadge } from '../../ui/KindBadge';
+
+export type Orphan = OpOutput<'listUnanchored'>[number];
+
+export function useOrphans(snapshotId: string, annotations: readonly Annotation[]): Orphan[] {
+  const [orphans, setOrphans] = useState<Orphan[]>([]);
+  const lastKey = useRef<string | null>(null);
+  // Asked again whenever the stored annotations change (a bundle import, an undo); the key is
+  // worked out after the frame is painted.
+  useEffect(() => {
+    let key = snapshotId;
+    for (const a of annotations) if (!a.id.startsWith('pending-')) key += `,${a.id}@${a.updatedAt}`;
+    if (key === lastKey.current) return;
+    lastKey.current = key;
+    glossa()
+      .listUnanchored({ snapshotId })
+      .then((o) => lastKey.current === key && setOrphans(o))
+      .catch(() => undefined);
+  }, [snapshotId, annotations]);
+  return orphans;
+}
+
+export function OrphanList({ orphans }: { orphans: Orphan[] }) {
+  const place = (o: Orphan) =>
+    void undoStack
+      .perform(() => glossa().updateAnnotation({ snapshotId: o.annotation.snapshotId, id: o.annotation.id, patch: { start: o.suggestion!.start, end: o.suggestion!.end } }))
+      .catch((e: unknown) => reportError(e, 'Could not place the annotation'));
+  const remove = (o: Orphan) =>
+    void undoStack.perform(() => glossa().deleteAnnotation({ snapshotId: o.annotation.snapshotId, id: o.annotation.id })).catch((e: unknown) => reportError(e, 'Could not delete the annotation'));
+  return (
+    <ul className="trash-list" aria-label="Annotations whose place was lost">
+      {orphans.map((o) => (
+        <li key={o.annotation.id} className="trash-item">
+          <KindBadge kind={o.annotation.kind} />
+          <p className="excerpt trash-exact">“{o.annotation.target.quote.exact.slice(0, 200)}”</p>
+          <p className="small muted">{o.suggestion ? 'Its text is found once in the article.' : 'Its text is not found in the article as it is now.'}</p>
+          {o.suggestion ? (
+            <button type="button" className="button button-small" onClick={() => place(o)}>
+              Put it back there
+            </button>
+          ) : null}{' '}
+          <button type="button" className="button button-small button-danger" onClick={() => remove(o)}>
+            Move to trash
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

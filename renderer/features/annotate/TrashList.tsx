@@ -1,0 +1,56 @@
+/** Deleted annotations, restorable: per article in the reader's panel, or library-wide on the trash page. */
+import { useCallback, useEffect, useState } from 'react';
+import type { OpOutput } from '../../../core/api';
+import { useAppEvent } from '../../app/events';
+import { reportError } from '../../app/messages';
+import { hrefFor } from '../../app/route';
+import { undoStack } from '../../app/undo';
+import { glossa } from '../../glossa';
+import { formatDate } from '../../ui/format';
+import { KindBadge } from '../../ui/KindBadge';
+
+export type TrashEntry = OpOutput<'listTrash'>[number];
+
+/** The trash (of one snapshot, or all), read again after every change and library import. */
+export function useTrash(snapshotId?: string): TrashEntry[] {
+  const [entries, setEntries] = useState<TrashEntry[]>([]);
+  const reload = useCallback(() => {
+    glossa()
+      .listTrash(snapshotId ? { snapshotId } : {})
+      .then(setEntries)
+      .catch((e: unknown) => reportError(e, 'Could not read the trash'));
+  }, [snapshotId]);
+  useEffect(() => {
+    reload();
+    return undoStack.onChange(reload);
+  }, [reload]);
+  useAppEvent('library-changed', reload);
+  return entries;
+}
+
+export function TrashList({ entries, showSnapshot }: { entries: TrashEntry[]; showSnapshot: boolean }) {
+  const restore = (e: TrashEntry) =>
+    void undoStack.perform(() => glossa().restoreAnnotation({ snapshotId: e.snapshotId, id: e.annotation.id })).catch((err: unknown) => reportError(err, 'Could not restore the annotation'));
+  if (entries.length === 0) return <p className="panel-empty">The trash is empty. Deleted annotations wait here until you restore them.</p>;
+  return (
+    <ul className="trash-list" aria-label="Deleted annotations">
+      {entries.map((e) => (
+        <li key={e.annotation.id} className="trash-item">
+          <div className="summary-top">
+            <KindBadge kind={e.annotation.kind} />
+            <span className="muted small">deleted {formatDate(e.annotation.deletedAt, true)}</span>
+          </div>
+          <p className="excerpt trash-exact">“{e.annotation.target.quote.exact.slice(0, 200)}”</p>
+          {showSnapshot ? (
+            <p className="small">
+              in <a href={hrefFor({ view: 'reader', snapshotId: e.snapshotId })}>{e.snapshotTitle || 'Untitled'}</a>
+            </p>
+          ) : null}
+          <button type="button" className="button button-small" onClick={() => restore(e)}>
+            Restore {e.annotation.kind}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

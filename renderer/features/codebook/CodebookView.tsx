@@ -1,0 +1,354 @@
+/**
+ * The codebook: the researcher's tags as a tree, each with its colour, key and how many
+ * annotations carry it. Tags are added, renamed (name, colour, key, parent), merged and
+ * deleted; before a delete or merge the dialog says what happens to tagged spans. REFI-QDA
+ * codebooks (.qdc) come in and go out through the native file dialogs. Every change is one
+ * step of undo.
+ */
+import { useEffect, useState } from 'react';
+import type { OpOutput } from '../../../core/api';
+import type { CodeTag } from '../../../core/model';
+import { useAppEvent } from '../../app/events';
+import { notify, reportError } from '../../app/messages';
+import { undoStack } from '../../app/undo';
+import { glossa } from '../../glossa';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { Dialog } from '../../ui/Dialog';
+import { plural } from '../../ui/format';
+import { useBusyAction } from '../../ui/useBusyAction';
+import '../../ui/workbench-ui.css';
+import { useCodebook } from './useCodebook';
+import './codebook.css';
+
+type Usage = OpOutput<'tagUsage'>;
+type Preview = OpOutput<'previewTagChange'>;
+
+function depthOf(tags: readonly CodeTag[], tag: CodeTag): number {
+  let d = 0;
+  const seen = new Set<string>();
+  for (let p = tag.parentId; p && !seen.has(p); p = tags.find((t) => t.id === p)?.parentId ?? null) {
+    seen.add(p);
+    d++;
+  }
+  return d;
+}
+
+function useUsage(): Usage {
+  const [usage, setUsage] = useState<Usage>({});
+  const reload = () =>
+    void glossa()
+      .tagUsage({})
+      .then(setUsage)
+      .catch(() => undefined);
+  useEffect(() => {
+    reload();
+    return undoStack.onChange(reload);
+  }, []);
+  useAppEvent('library-changed', reload);
+  return usage;
+}
+
+export function CodebookView() {
+  const { tags, loaded } = useCodebook();
+  const usage = useUsage();
+  const [editing, setEditing] = useState<CodeTag | 'new' | null>(null);
+  const [merging, setMerging] = useState<CodeTag | null>(null);
+  const [deleting, setDeleting] = useState<CodeTag | null>(null);
+
+  const importQdc = () =>
+    void undoStack
+      .performIfChanged(() => glossa().importCodebookDialog({}))
+      .then((out) => {
+        if (out.cancelled) return;
+        const { added, updated, problems } = out.value;
+        notify(`Codebook imported: ${plural(added, 'tag')} added, ${updated} updated.${problems.length ? ` ${problems.join(' ')}` : ''}`);
+      })
+      .catch((e: unknown) => reportError(e, 'Could not import the codebook'));
+  const exportQdc = () =>
+    void glossa()
+      .exportCodebookDialog({})
+      .then((out) => {
+        if (!out.cancelled) notify(`Codebook exported: ${plural(out.tags, 'tag')} written to ${out.path}.`);
+      })
+      .catch((e: unknown) => reportError(e, 'Could not export the codebook'));
+
+  return (
+    <div className="page">
+      <div className="page-inner">
+        <div className="page-head">
+          <h1>Codebook</h1>
+          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+            New tag…
+          </button>
+          <button type="button" className="button" onClick={importQdc}>
+            Import .qdc…
+          </button>
+          <button type="button" className="button" onClick={exportQdc} disabled={tags.length === 0}>
+            Export .qdc…
+          </button>
+        </div>
+        <p className="page-note">
+          Your own tags, in a hierarchy. In the reader, select an annotation and press <kbd>T</kbd>, then a tag’s key, to apply it. An annotation can carry several tags.
+        </p>
+        {loaded && tags.length === 0 ? <p className="muted">No tags yet. Add one, or import a REFI-QDA codebook (.qdc).</p> : null}
+        <ul className="codebook-tree plain-list" aria-label="Tags">
+          {tags.map((t) => {
+            const use = usage[t.id];
+            return (
+              <li key={t.id} className="codebook-row" style={{ paddingLeft: `${depthOf(tags, t) * 22 + 8}px` }}>
+                <span className="tag-dot tag-dot-large" style={{ background: t.color }} aria-hidden="true" />
+                <span className="codebook-name">{t.name}</span>
+                {t.key ? (
+                  <kbd className="codebook-key" aria-label={`key ${t.key}`}>
+                    {t.key}
+                  </kbd>
+                ) : null}
+                <span className="codebook-use muted">{use ? `${plural(use.annotations, 'annotation')} in ${plural(use.snapshots, 'article')}` : 'unused'}</span>
+                <span className="codebook-actions">
+                  <button type="button" className="button button-small" onClick={() => setEditing(t)} aria-label={`Edit tag ${t.name}`}>
+                    Edit
+                  </button>
+                  <button type="button" className="button button-small" onClick={() => setMerging(t)} disabled={tags.length < 2} aria-label={`Merge tag ${t.name} into another`}>
+                    Merge…
+                  </button>
+                  <button type="button" className="button button-small button-danger" onClick={() => setDeleting(t)} aria-label={`Delete tag ${t.name}`}>
+                    Delete…
+                  </button>
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      {editing ? <TagDialog tag={editing === 'new' ? null : editing} tags={tags} onClose={() => setEditing(null)} /> : null}
+      {merging ? <MergeDialog source={merging} tags={tags} onClose={() => setMerging(null)} /> : null}
+      {deleting ? <DeleteDialog tag={deleting} tags={tags} onClose={() => setDeleting(null)} /> : null}
+    </div>
+  );
+}
+
+/** Tags that may be the parent of `tag`: not itself, not one of its sub-tags. */
+function parentChoices(tags: readonly CodeTag[], tag: CodeTag | null): CodeTag[] {
+  if (!tag) return [...tags];
+  const below = new Set<string>([tag.id]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const t of tags) {
+      if (t.parentId && below.has(t.parentId) && !below.has(t.id)) {
+        below.add(t.id);
+        grew = true;
+      }
+    }
+  }
+  return tags.filter((t) => !below.has(t.id));
+}
+
+function TagDialog({ tag, tags, onClose }: { tag: CodeTag | null; tags: CodeTag[]; onClose(): void }) {
+  const [name, setName] = useState(tag?.name ?? '');
+  const [color, setColor] = useState(tag?.color ?? '#1f77b4');
+  const [colorTouched, setColorTouched] = useState(false);
+  const [key, setKey] = useState(tag?.key ?? '');
+  const [parentId, setParentId] = useState(tag?.parentId ?? '');
+  const [description, setDescription] = useState(tag?.description ?? '');
+  const { busy, error, run } = useBusyAction();
+  const save = () =>
+    run(async () => {
+      // A new tag whose colour was left alone gets the next unused colour of the palette.
+      const fields = { name, ...(tag || colorTouched ? { color } : {}), key: key.trim().toLowerCase() || null, parentId: parentId || null, description };
+      if (tag) await undoStack.perform(() => glossa().updateTag({ id: tag.id, patch: fields }));
+      else await undoStack.perform(() => glossa().createTag(fields));
+      onClose();
+    });
+  return (
+    <Dialog
+      title={tag ? `Edit tag “${tag.name}”` : 'New tag'}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="tag-form" className="button button-primary" disabled={busy || !name.trim()}>
+            {tag ? 'Save' : 'Add tag'}
+          </button>
+        </>
+      }
+    >
+      <form
+        id="tag-form"
+        className="form-stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <div className="field">
+          <label className="field-label" htmlFor="tag-name">
+            Name
+          </label>
+          <input id="tag-name" type="text" value={name} autoFocus onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label className="field-label" htmlFor="tag-color">
+              Colour
+            </label>
+            <input id="tag-color" type="color" value={color} onChange={(e) => {
+                setColor(e.target.value);
+                setColorTouched(true);
+              }}
+            />
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor="tag-key">
+              Key (one letter or digit)
+            </label>
+            <input id="tag-key" type="text" maxLength={1} value={key} onChange={(e) => setKey(e.target.value)} />
+          </div>
+          <div className="field">
+            <label className="field-label" htmlFor="tag-parent">
+              Under
+            </label>
+            <select id="tag-parent" value={parentId} onChange={(e) => setParentId(e.target.value)}>
+              <option value="">(top level)</option>
+              {parentChoices(tags, tag).map((t) => (
+                <option key={t.id} value={t.id}>
+                  {'\u00a0\u00a0'.repeat(depthOf(tags, t))}
+                  {t.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="field">
+          <label className="field-label" htmlFor="tag-description">
+            Description
+          </label>
+          <textarea id="tag-description" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+        </div>
+      </form>
+      {error ? (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
+
+/** What a delete or merge will do, asked of core for the options chosen. */
+function usePreview(input: Parameters<ReturnType<typeof glossa>['previewTagChange']>[0] | null): Preview | null {
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const key = JSON.stringify(input);
+  useEffect(() => {
+    if (!input) return;
+    let live = true;
+    setPreview(null);
+    glossa()
+      .previewTagChange(input)
+      .then((p) => live && setPreview(p))
+      .catch((e: unknown) => reportError(e, 'Could not work out the effect'));
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return preview;
+}
+
+function Effect({ preview, instead }: { preview: Preview | null; instead: string }) {
+  if (!preview) return <p className="muted">Counting tagged annotations…</p>;
+  return (
+    <ul className="effect-list" aria-label="What will happen">
+      <li>
+        {preview.annotations === 0 ? (
+          'No annotation carries it.'
+        ) : (
+          <>
+            <strong>{plural(preview.annotations, 'tagged annotation')}</strong> in {plural(preview.snapshots, 'article')} {instead}.
+          </>
+        )}
+      </li>
+      {preview.removed.length > 1 ? <li>These tags leave the codebook: {preview.removed.join(', ')}.</li> : null}
+      {preview.moved.length ? <li>Sub-tags that move up: {preview.moved.join(', ')}.</li> : null}
+      <li>The annotations themselves stay. Undo puts everything back.</li>
+    </ul>
+  );
+}
+
+function DeleteDialog({ tag, tags, onClose }: { tag: CodeTag; tags: CodeTag[]; onClose(): void }) {
+  const [annotations, setAnnotations] = useState<'untag' | 'to-parent'>('untag');
+  const [children, setChildren] = useState<'lift' | 'delete'>('lift');
+  const parent = tags.find((t) => t.id === tag.parentId);
+  const hasChildren = tags.some((t) => t.parentId === tag.id);
+  const preview = usePreview({ action: 'delete', id: tag.id, annotations, children });
+  const instead = annotations === 'to-parent' && preview?.replacement ? `will carry “${preview.replacement}” instead` : 'will lose this tag';
+  return (
+    <ConfirmDialog
+      title={`Delete tag “${tag.name}”`}
+      confirmLabel="Delete tag"
+      danger
+      onClose={onClose}
+      onConfirm={async () => {
+        await undoStack.perform(() => glossa().deleteTag({ id: tag.id, annotations, children }));
+      }}
+    >
+      <fieldset className="choice-group">
+        <legend>Annotations tagged “{tag.name}”</legend>
+        <label>
+          <input type="radio" name="del-annotations" checked={annotations === 'untag'} onChange={() => setAnnotations('untag')} /> lose the tag
+        </label>
+        <label>
+          <input type="radio" name="del-annotations" checked={annotations === 'to-parent'} disabled={!parent} onChange={() => setAnnotations('to-parent')} /> get its parent tag
+          {parent ? ` “${parent.name}”` : ' (it has none)'} instead
+        </label>
+      </fieldset>
+      {hasChildren ? (
+        <fieldset className="choice-group">
+          <legend>Its sub-tags</legend>
+          <label>
+            <input type="radio" name="del-children" checked={children === 'lift'} onChange={() => setChildren('lift')} /> move up a level
+          </label>
+          <label>
+            <input type="radio" name="del-children" checked={children === 'delete'} onChange={() => setChildren('delete')} /> are deleted too (their annotations as above)
+          </label>
+        </fieldset>
+      ) : null}
+      <Effect preview={preview} instead={instead} />
+    </ConfirmDialog>
+  );
+}
+
+function MergeDialog({ source, tags, onClose }: { source: CodeTag; tags: CodeTag[]; onClose(): void }) {
+  const targets = parentChoices(tags, source);
+  const [targetId, setTargetId] = useState(targets[0]?.id ?? '');
+  const target = tags.find((t) => t.id === targetId);
+  const preview = usePreview(targetId ? { action: 'merge', sourceIds: [source.id], targetId } : null);
+  return (
+    <ConfirmDialog
+      title={`Merge “${source.name}” into another tag`}
+      confirmLabel="Merge"
+      onClose={onClose}
+      onConfirm={async () => {
+        if (targetId) await undoStack.perform(() => glossa().mergeTags({ sourceIds: [source.id], targetId }));
+      }}
+    >
+      <div className="field">
+        <label className="field-label" htmlFor="merge-target">
+          Merge into
+        </label>
+        <select id="merge-target" value={targetId} onChange={(e) => setTargetId(e.target.value)}>
+          {targets.map((t) => (
+            <option key={t.id} value={t.id}>
+              {'\u00a0\u00a0'.repeat(depthOf(tags, t))}
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {targets.length === 0 ? <p className="muted">There is no other tag outside “{source.name}” to merge into.</p> : null}
+      <p>“{source.name}” leaves the codebook; its sub-tags move under “{target?.name ?? '…'}”.</p>
+      <Effect preview={preview} instead={`will carry “${target?.name ?? '…'}” instead (once, if they had both)`} />
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,97 @@
+/** One speaker: who they are, and everything they said across the library, each quote linked into its article. */
+import { useCallback, useEffect, useState } from 'react';
+import type { OpOutput } from '../../../core/api';
+import { useAppEvent } from '../../app/events';
+import { hrefFor } from '../../app/route';
+import { undoStack } from '../../app/undo';
+import { glossa } from '../../glossa';
+import { formatDate, plural } from '../../ui/format';
+import '../../ui/workbench-ui.css';
+import { SpeakerDialog } from './SpeakerDialog';
+import { useSpeakers } from './useSpeakers';
+import './speakers.css';
+
+type Said = OpOutput<'speakerQuotes'>;
+
+export function SpeakerPage({ speakerId }: { speakerId: string }) {
+  const { speakers } = useSpeakers();
+  const [said, setSaid] = useState<Said | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+
+  const reload = useCallback(() => {
+    glossa()
+      .speakerQuotes({ id: speakerId })
+      .then((s) => {
+        setSaid(s);
+        setError(null);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [speakerId]);
+  useEffect(() => {
+    reload();
+    return undoStack.onChange(reload);
+  }, [reload]);
+  useAppEvent('library-changed', reload);
+
+  if (error) {
+    return (
+      <div className="page">
+        <div className="page-inner" role="alert">
+          <p>{error}</p>
+          <a href={hrefFor({ view: 'speakers' })}>All speakers</a>
+        </div>
+      </div>
+    );
+  }
+  if (!said) return <p className="reader-status">Opening…</p>;
+  const { speaker, quotes } = said;
+  const articles = [...new Set(quotes.map((q) => q.snapshotId))];
+
+  return (
+    <div className="page">
+      <div className="page-inner">
+        <p className="breadcrumb">
+          <a href={hrefFor({ view: 'speakers' })}>Speakers</a>
+        </p>
+        <div className="page-head">
+          <h1>{speaker.name}</h1>
+          <button type="button" className="button" onClick={() => setEditing(true)}>
+            Edit…
+          </button>
+        </div>
+        <p className="speaker-facts">
+          {[speaker.role, speaker.organisation].filter(Boolean).join(', ') || <span className="muted">No role or organisation recorded.</span>}
+          {speaker.aliases.length ? <span className="muted"> · also {speaker.aliases.map((a) => `“${a}”`).join(', ')}</span> : null}
+        </p>
+        <h2 className="said-title">
+          {plural(quotes.length, 'quote')} in {plural(articles.length, 'article')}
+        </h2>
+        {articles.map((snapshotId) => {
+          const here = quotes.filter((q) => q.snapshotId === snapshotId);
+          return (
+            <section key={snapshotId} className="said-article" aria-label={here[0]!.snapshotTitle || 'Untitled'}>
+              <h3>
+                <a href={hrefFor({ view: 'reader', snapshotId })}>{here[0]!.snapshotTitle || 'Untitled'}</a> <span className="muted small">captured {formatDate(here[0]!.capturedAt)}</span>
+              </h3>
+              <ul className="plain-list said-list">
+                {here.map(({ annotation: a }) => (
+                  <li key={a.id}>
+                    <a className="said-quote excerpt" href={hrefFor({ view: 'reader', snapshotId, annotationId: a.id })}>
+                      {a.target.quote.exact}
+                    </a>
+                    <span className="muted small">
+                      {[a.fields.quoteType, a.fields.cue ? `“${a.fields.cue}”` : null, a.fields.speakerRole].filter(Boolean).join(' · ')}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+        {quotes.length === 0 ? <p className="muted">No quote in the library names {speaker.name} (or an alias) yet.</p> : null}
+      </div>
+      {editing ? <SpeakerDialog speaker={speaker} speakers={speakers} onClose={() => setEditing(false)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+/**
+ * The speaker registry: everyone quoted in the library, with aliases, role, organisation and
+ * how many quotes name them; names on quotes that are not registered yet can be added in one
+ * go. Each speaker opens a page of everything they said.
+ */
+import { useEffect, useState } from 'react';
+import type { OpOutput } from '../../../core/api';
+import type { Speaker } from '../../../core/model';
+import { useAppEvent } from '../../app/events';
+import { reportError } from '../../app/messages';
+import { hrefFor } from '../../app/route';
+import { undoStack } from '../../app/undo';
+import { glossa } from '../../glossa';
+import { plural } from '../../ui/format';
+import '../../ui/workbench-ui.css';
+import { SpeakerDialog } from './SpeakerDialog';
+import { useSpeakers } from './useSpeakers';
+import './speakers.css';
+
+type Usage = OpOutput<'speakerUsage'>;
+
+export function useSpeakerUsage(): Usage | null {
+  const [usage, setUsage] = useState<Usage | null>(null);
+  const reload = () =>
+    void glossa()
+      .speakerUsage({})
+      .then(setUsage)
+      .catch(() => undefined);
+  useEffect(() => {
+    reload();
+    return undoStack.onChange(reload);
+  }, []);
+  useAppEvent('library-changed', reload);
+  return usage;
+}
+
+export function SpeakersView() {
+  const { speakers, loaded } = useSpeakers();
+  const usage = useSpeakerUsage();
+  const [editing, setEditing] = useState<Speaker | 'new' | null>(null);
+  const register = (name: string) =>
+    void undoStack.perform(() => glossa().createSpeaker({ name })).catch((e: unknown) => reportError(e, 'Could not add the speaker'));
+
+  return (
+    <div className="page">
+      <div className="page-inner">
+        <div className="page-head">
+          <h1>Speakers</h1>
+          <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
+            New speaker…
+          </button>
+        </div>
+        <p className="page-note">Everyone quoted across the library. Quotes name a speaker by name or alias; open a speaker to see everything they said.</p>
+        {loaded && speakers.length === 0 ? <p className="muted">No speakers yet. They are added here, or when you name one in a quote.</p> : null}
+        {speakers.length ? (
+          <table className="speaker-table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Also known as</th>
+                <th scope="col">Role</th>
+                <th scope="col">Organisation</th>
+                <th scope="col">Quotes</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {speakers.map((s) => (
+                <tr key={s.id}>
+                  <th scope="row">
+                    <a href={hrefFor({ view: 'speaker', speakerId: s.id })}>{s.name}</a>
+                  </th>
+                  <td>{s.aliases.join(', ') || <span className="muted">—</span>}</td>
+                  <td>{s.role ?? <span className="muted">—</span>}</td>
+                  <td>{s.organisation ?? <span className="muted">—</span>}</td>
+                  <td className="num">{usage ? (usage.counts[s.id] ?? 0) : ''}</td>
+                  <td>
+                    <button type="button" className="button button-small" onClick={() => setEditing(s)} aria-label={`Edit speaker ${s.name}`}>
+                      Edit
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {usage && usage.unregistered.length ? (
+          <section className="unregistered" aria-labelledby="unregistered-title">
+            <h2 id="unregistered-title">Named on quotes, not registered</h2>
+            <ul className="plain-list">
+              {usage.unregistered.map((u) => (
+                <li key={u.name} className="unregistered-row">
+                  <span>
+                    {u.name} <span className="muted">({plural(u.quotes, 'quote')})</span>
+                  </span>
+                  <button type="button" className="button button-small" onClick={() => register(u.name)} aria-label={`Register ${u.name}`}>
+                    Register
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+      </div>
+      {editing ? <SpeakerDialog speaker={editing === 'new' ? null : editing} speakers={speakers} onClose={() => setEditing(null)} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * A question before a change that touches more than what is on screen (deleting or merging
+ * tags, speakers): the body says what will happen; the confirm button names the action.
+ */
+import type { ReactNode } from 'react';
+import { Dialog } from './Dialog';
+import { useBusyAction } from './useBusyAction';
+
+interface Props {
+  title: string;
+  children: ReactNode;
+  confirmLabel: string;
+  danger?: boolean;
+  onConfirm(): Promise<void>;
+  onClose(): void;
+}
+
+export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm, onClose }: Props) {
+  const { busy, error, run } = useBusyAction();
+  return (
+    <Dialog
+      title={title}
+      onClose={onClose}
+      actions={
+        <>
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className={danger ? 'button button-danger' : 'button button-primary'}
+            disabled={busy}
+            onClick={() =>
+              void run(async () => {
+                await onConfirm();
+                onClose();
+              })
+            }
+          >
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      {children}
+      {error ? (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}
