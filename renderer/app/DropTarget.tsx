@@ -1,9 +1,28 @@
-/** Files dropped anywhere on the window are imported (bytes only; the page never sees a path). */
+/**
+ * Files, folders and links dropped anywhere on the window are imported: files as bytes (the
+ * page never sees a path), links captured by the main process.
+ */
 import { useEffect, useRef, useState } from 'react';
+import { captureUrls } from '../features/capture/captureUrl';
+import { filesOfDrop, linksOfDrop } from '../features/capture/dropped';
 import { importFileList } from '../features/library/importFiles';
 import { navigate } from './route';
 
-const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+const hasFiles = (e: DragEvent) => {
+  const types = e.dataTransfer?.types ?? [];
+  return types.includes('Files') || types.includes('text/uri-list');
+};
+
+async function importDrop(data: DataTransfer): Promise<void> {
+  // Read everything now: a DataTransfer is emptied once the drop handler returns.
+  const links = data.types.includes('Files') ? [] : linksOfDrop(data);
+  const files = filesOfDrop(data);
+  const picked = await files;
+  if (picked.length === 0 && links.length === 0) return;
+  navigate({ view: 'library' });
+  if (picked.length) await importFileList(picked);
+  if (links.length) await captureUrls(links);
+}
 
 export function DropTarget() {
   const [active, setActive] = useState(false);
@@ -31,10 +50,7 @@ export function DropTarget() {
       e.preventDefault();
       depth.current = 0;
       setActive(false);
-      const files = [...(e.dataTransfer?.files ?? [])];
-      if (files.length === 0) return;
-      navigate({ view: 'library' });
-      void importFileList(files);
+      if (e.dataTransfer) void importDrop(e.dataTransfer);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragover', over);
@@ -51,7 +67,7 @@ export function DropTarget() {
   if (!active) return null;
   return (
     <div className="drop-overlay" aria-hidden="true">
-      <div className="drop-card">Drop to import articles (.txt, .md)</div>
+      <div className="drop-card">Drop to import articles, folders or links</div>
     </div>
   );
 }

@@ -1,7 +1,7 @@
 /**
  * Capture through the window, in Chromium on a real library: a saved page with its "_files"
  * folder (picture shown offline in the reader), a URL fetched by core from a local server
- * (and a clear message when nothing answers), pasted HTML keeping its paragraphs, and the
+ * (and a clear message when nothing answers), a link dropped on the window, pasted HTML keeping its paragraphs, and the
  * sample article's comment debris offered for trimming.
  */
 import { existsSync } from 'node:fs';
@@ -75,6 +75,19 @@ test.describe('capture', () => {
     await expect(page.locator('article').first()).toContainText('A story served over HTTP');
     const [dump] = (await dumpLibrary(page)).snapshots;
     expect(dump!.snapshot).toMatchObject({ captureMethod: 'url', sourceUrl: `${base}/story`, title: 'Served story' });
+  });
+
+  test('a link dragged from a browser onto the window is captured', async () => {
+    const { page } = app;
+    await page.evaluate((url) => {
+      const data = new DataTransfer();
+      data.setData('text/uri-list', `# dragged from a browser\r\n${url}`);
+      data.setData('text/plain', url);
+      for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, `${base}/story`);
+    await expect(page.getByRole('region', { name: 'Import results' })).toContainText(`${base}/story`);
+    const [dump] = (await dumpLibrary(page)).snapshots;
+    expect(dump!.snapshot).toMatchObject({ captureMethod: 'url', sourceUrl: `${base}/story` });
   });
 
   test('pasted HTML keeps its paragraphs', async () => {
