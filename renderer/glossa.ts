@@ -8,7 +8,7 @@ export type GlossaClient = { [N in WindowOpName]: (input: OpInput<N>) => Promise
    * Menu commands the page carries out itself (Edit ▸ Undo/Redo act on the page's undo
    * stack). Present in Electron only: the test bridge has no native menu.
    */
-  onCommand?(listener: (command: { type: 'undo' | 'redo' }) => void): () => void;
+  onCommand?(listener: (command: { type: 'undo' | 'redo' | 'import-bundle' | 'import-annotations' | 'export' }) => void): () => void;
 };
 
 declare global {

@@ -91,11 +91,11 @@ export function registerBundleCommands(program: Command): void {
     .argument('[ids...]', 'snapshot ids (default: all)')
     .addOption(new Option('--format <format>', 'glossa bundle, W3C JSON-LD, CSV, REFI-QDA project, Markdown report, CSL-JSON, ClaimReview').choices(['glossa', ...OPEN_FORMATS]).default('glossa'))
     .option('--bom', 'CSV: start with a UTF-8 byte order mark (for Excel)')
-    .option('--tag <name>', 'bundle: the annotations carrying this codebook tag (or one under it), with their snapshots')
-    .option('--speaker <name>', 'bundle: the quotes of this speaker, with their snapshots')
-    .addOption(new Option('--kind <kinds...>', 'bundle: only annotations of these kinds').choices(AnnotationKind.options))
-    .addOption(new Option('--verdict <verdicts...>', 'bundle: only claims with these verdicts').choices(Verdict.options))
-    .option('--query <text>', 'bundle: only annotations whose text or comment contains this')
+    .option('--tag <name>', 'the annotations carrying this codebook tag (or one under it), with their snapshots')
+    .option('--speaker <name>', 'the quotes of this speaker, with their snapshots')
+    .addOption(new Option('--kind <kinds...>', 'only annotations of these kinds').choices(AnnotationKind.options))
+    .addOption(new Option('--verdict <verdicts...>', 'only claims with these verdicts').choices(Verdict.options))
+    .option('--query <text>', 'only annotations whose text or comment contains this')
     .option('--no-originals', 'bundle: leave out the original page bytes')
     .option('--no-images', 'bundle: leave out the images')
     .option('--estimate', 'bundle: print what would be exported and its size, writing nothing')
@@ -104,10 +104,13 @@ export function registerBundleCommands(program: Command): void {
       const path = resolve(out);
       const snapshotIds = ids.length > 0 ? ids : undefined;
       const scoped = cmdOpts.tag !== undefined || cmdOpts.speaker !== undefined || Boolean(cmdOpts.kind || cmdOpts.verdict || cmdOpts.query);
-      if (cmdOpts.format !== 'glossa' && (scoped || cmdOpts.estimate)) throw usageError('--tag, --speaker, --kind, --verdict, --query and --estimate apply to .glossa bundles (--format glossa).');
+      if (cmdOpts.format !== 'glossa' && cmdOpts.estimate) throw usageError('--estimate applies to .glossa bundles (--format glossa).');
       if (cmdOpts.format !== 'glossa') {
         const format = cmdOpts.format as OpenFormat;
-        const report = await withLibrary(opts, (s) => s.call('exportFormat', { path, format, snapshotIds, bom: cmdOpts.bom }));
+        const report = await withLibrary(opts, async (s) => {
+          const scope = scoped ? await scopeOf(s, cmdOpts, snapshotIds) : null;
+          return s.call('exportFormat', { path, format, ...(scope ? { scope } : { snapshotIds }), bom: cmdOpts.bom });
+        });
         if (opts.json) printJson(report);
         else printLine(`exported ${plural(report.snapshots, 'snapshot')} and ${plural(report.annotations, 'annotation')} as ${format} to ${report.path} (${Math.ceil(report.bytes / 1024)} KB)`);
         return;

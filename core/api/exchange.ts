@@ -5,7 +5,8 @@
  */
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { annotationsToCsv, annotationsToJsonLd } from '../bundle/index.js';
+import { annotationsToCsv, annotationsToJsonLd, ExportScope } from '../bundle/index.js';
+import { selectForExport } from '../bundle/scope.js';
 import { parseW3CAnnotations, planW3CImport, type W3CCandidate } from '../bundle/w3c-import.js';
 import { OPEN_FORMATS, toClaimReviewJson, toCslJson, toMarkdown, type ExportInput, type OpenFormat } from '../exports/index.js';
 import { importPlainText, placeTarget } from '../ingest/index.js';
@@ -29,11 +30,22 @@ const FORMAT_NAME: Record<OpenFormat, string> = {
 const ExportInputSchema = z.object({
   format: z.enum(OPEN_FORMATS),
   snapshotIds: z.array(z.string().min(1)).optional(),
+  /** A tag, a speaker or a filter, as for bundles (the live annotations it selects); wins over snapshotIds. */
+  scope: ExportScope.optional(),
   /** CSV only: start with a UTF-8 byte order mark (Excel reads UTF-8 then). */
   bom: z.boolean().optional(),
 });
 
-async function gather(library: LibraryStore, ids?: string[]): Promise<ExportInput> {
+async function gather(library: LibraryStore, ids?: string[], scope?: ExportScope): Promise<ExportInput> {
+  if (scope) {
+    const chosen = await selectForExport(library, scope);
+    const live = chosen.annotations.filter((a) => !a.deletedAt);
+    const sources = [];
+    for (const snapshot of chosen.snapshots) {
+      sources.push({ snapshot, text: await library.blobs.getText(snapshot.textHash), annotations: live.filter((a) => a.snapshotId === snapshot.id) });
+    }
+    return { sources, speakers: library.listSpeakers() };
+  }
   const chosen = ids?.length ? ids : library.listSnapshots().map((r) => r.id);
   const sources = [];
   for (const id of chosen) {
@@ -44,7 +56,7 @@ async function gather(library: LibraryStore, ids?: string[]): Promise<ExportInpu
 }
 
 async function writeFormat(library: LibraryStore, path: string, input: z.output<typeof ExportInputSchema>) {
-  const data = await gather(library, input.snapshotIds);
+  const data = await gather(library, input.snapshotIds, input.scope);
   const refs = data.sources.map((s) => s.snapshot);
   const annotations = data.sources.flatMap((s) => s.annotations);
   let bytes: number;

@@ -23,11 +23,19 @@ export function startTask(ctx: Context, task: string): Task {
   let tasks = running.get(ctx.library);
   if (!tasks) running.set(ctx.library, (tasks = new Map()));
   tasks.set(id, controller);
+  let last: { done: number; total: number } | null = null;
   return {
     id,
     signal: controller.signal,
-    progress: (done, total, label) => ctx.emit({ type: 'progress', task, done, total, label, taskId: id }),
-    end: () => tasks.delete(id),
+    progress: (done, total, label) => {
+      last = { done, total };
+      ctx.emit({ type: 'progress', task, done, total, label, taskId: id });
+    },
+    end: () => {
+      tasks.delete(id);
+      // A cancelled or failed task stops short: a last event tells the window it is over.
+      if (last && last.done < last.total) ctx.emit({ type: 'progress', task, done: last.total, total: last.total, taskId: id });
+    },
   };
 }
 

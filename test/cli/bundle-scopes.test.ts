@@ -3,7 +3,7 @@
  * nothing), a preview of an import that writes nothing, and a conflict made by editing the
  * same annotation in two libraries, listed by `glossa conflicts` and ended by `glossa resolve`.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation } from '../../core/model/index.js';
@@ -50,10 +50,12 @@ describe('bundle scopes, previews and conflicts from the command line', () => {
     expect(await glossaJson<unknown[]>(['list', '--library', b])).toEqual([]);
   });
 
-  it('refuses a scope option for an open format, and two scopes at once', async () => {
-    const csv = await glossa(['export', join(out, 'x.csv'), '--format', 'csv', '--kind', 'figure', '--library', a]);
-    expect(csv.code).not.toBe(0);
-    expect(csv.stderr).toContain('apply to .glossa bundles');
+  it('limits an open format by the same scope, and refuses two scopes at once', async () => {
+    const file = join(out, 'figures.csv');
+    const csv = await glossaJson<{ annotations: number }>(['export', file, '--format', 'csv', '--kind', 'figure', '--library', a]);
+    expect(csv.annotations).toBe(1);
+    expect(readFileSync(file, 'utf8')).toContain('12%');
+    expect(readFileSync(file, 'utf8')).not.toContain('Lea Berg');
     const two = await glossa(['export', join(out, 'x.glossa'), '--tag', 'A', '--speaker', 'B', '--library', a]);
     expect(two.code).not.toBe(0);
     expect(two.stderr).toContain('Choose one of');

@@ -73,6 +73,9 @@ describe('batch import of a folder', () => {
     expect(done).toBeLessThan(10);
     expect(results.slice(done).every((r) => r.error?.code === 'CANCELLED')).toBe(true);
     expect(library.listSnapshots()).toHaveLength(done);
+    // The window's progress bar is told the task is over, though it stopped short.
+    const last = events.filter((e) => e.type === 'progress').at(-1);
+    expect(last).toMatchObject({ done: 10, total: 10 });
   });
 
   it('refuses a path that does not exist, naming it', async () => {
