@@ -1,8 +1,13 @@
-/** The application menu. File commands run core operations through the same dispatch as IPC. */
+/**
+ * The application menu. Article imports run core operations through the same dispatch as
+ * IPC; bundle import/export open the page's own dialogs (preview, scope, progress), so the
+ * menu only tells the window which one.
+ */
 import { Menu, app, dialog, shell, type MenuItemConstructorOptions } from 'electron';
 import { api, dispatch, type Context } from '../core/api.js';
 import type { FileImportResult } from '../core/api/batch.js';
 import { sendCommand } from './context.js';
+import type { WindowCommand } from './channels.js';
 
 async function run(ctx: Context, name: string, input: unknown): Promise<unknown> {
   const result = await dispatch(api, ctx, name, input, { windowOnly: false });
@@ -12,8 +17,6 @@ async function run(ctx: Context, name: string, input: unknown): Promise<unknown>
   }
   return result.value;
 }
-
-const isCancelled = (value: unknown) => typeof value === 'object' && value !== null && (value as { cancelled?: unknown }).cancelled === true;
 
 async function importArticles(ctx: Context, folders = false): Promise<void> {
   const results = (await run(ctx, 'importDialog', { folders })) as FileImportResult[] | undefined;
@@ -28,11 +31,8 @@ async function importArticles(ctx: Context, folders = false): Promise<void> {
   });
 }
 
-async function bundleTask(ctx: Context, name: 'importBundleDialog' | 'exportBundleDialog', done: string): Promise<void> {
-  const value = await run(ctx, name, {});
-  if (value === undefined || isCancelled(value)) return;
-  await dialog.showMessageBox({ type: 'info', title: 'Glossa', message: done });
-}
+/** Asks the page to open a dialog (renderer/features/bundles/BundleCommands.tsx). */
+const openInPage = (command: WindowCommand) => sendCommand(command);
 
 export function buildMenu(ctx: Context): Menu {
   const isMac = process.platform === 'darwin';
@@ -44,8 +44,9 @@ export function buildMenu(ctx: Context): Menu {
       submenu: [
         { label: 'Import Articles…', accelerator: 'CmdOrCtrl+O', click: () => void importArticles(ctx) },
         { label: 'Import Folder…', click: () => void importArticles(ctx, true) },
-        { label: 'Import Bundle…', accelerator: 'CmdOrCtrl+Shift+O', click: () => void bundleTask(ctx, 'importBundleDialog', 'The bundle was imported.') },
-        { label: 'Export Bundle…', accelerator: 'CmdOrCtrl+E', click: () => void bundleTask(ctx, 'exportBundleDialog', 'The bundle was exported.') },
+        { label: 'Import Bundle…', accelerator: 'CmdOrCtrl+Shift+O', click: () => openInPage({ type: 'import-bundle' }) },
+        { label: 'Import Annotations (W3C, REFI-QDA)…', click: () => openInPage({ type: 'import-annotations' }) },
+        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => openInPage({ type: 'export' }) },
         { type: 'separator' },
         { label: 'Show Library Folder', click: () => void shell.openPath(ctx.library.dir) },
         { type: 'separator' },

@@ -1,57 +1,86 @@
 /**
- * File ▸ Export: the window chooses what goes in the bundle, the native save dialog chooses
- * where; the result (path, size, counts) or the error stays visible in the dialog.
+ * File ▸ Export: the window chooses what (library, snapshots, a tag, a speaker, a search)
+ * and in which format, sees the size and counts before anything is written, and the native
+ * save dialog chooses where. Progress with Cancel while a bundle is written; the result
+ * (path, size, counts) or the error stays in the dialog.
  */
-import { useMemo, useState } from 'react';
-import type { OpOutput } from '../../../core/api';
-import type { SnapshotSummary } from '../../../core/model';
-import { useBusyAction } from '../../ui/useBusyAction';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { notify } from '../../app/messages';
 import { Dialog } from '../../ui/Dialog';
-import { formatBytes, plural } from '../../ui/format';
 import { glossa } from '../../glossa';
-import { describeExport } from './summary';
+import { TaskProgress } from '../library/TaskProgress';
+import { latestVersions } from '../library/latestVersions';
+import { useSnapshots } from '../library/useSnapshots';
+import { estimateInput, FORMATS, initialChoices, isOpenFormat, scopeFits, scopeOf, type Choices } from './exportChoices';
+import { EstimateLine, ExportResult, type Written } from './ExportParts';
+import { ScopeFields } from './ScopeFields';
+import { describeExport, isCancelled, messageOf } from './summary';
+import { useEstimate } from './useEstimate';
 import './bundles.css';
 
-type Result = Extract<OpOutput<'exportBundleDialog'>, { cancelled: false }>;
+type Outcome = { kind: 'written'; written: Written } | { kind: 'cancelled' } | { kind: 'error'; message: string } | null;
 
-const annotationCount = (s: SnapshotSummary) => s.counts.quote + s.counts.claim + s.counts.figure + s.counts.note;
+export function ExportDialog({ onClose }: { onClose(): void }) {
+  const { snapshots } = useSnapshots();
+  const rows = useMemo(() => latestVersions(snapshots).sort((a, b) => b.capturedAt.localeCompare(a.capturedAt)), [snapshots]);
+  const [choices, setChoices] = useState<Choices>(initialChoices);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const change = (patch: Partial<Choices>) => {
+    setChoices((c) => ({ ...c, ...patch }));
+    setOutcome(null);
+  };
 
-export function ExportDialog({ snapshots, onClose }: { snapshots: SnapshotSummary[]; onClose(): void }) {
-  const [scope, setScope] = useState<'all' | 'chosen'>('all');
-  const [chosen, setChosen] = useState<Set<string>>(() => new Set());
-  const { busy, error, run } = useBusyAction();
-  const [result, setResult] = useState<Result | null>(null);
-  const [cancelled, setCancelled] = useState(false);
+  const chosen = scopeOf(choices);
+  const fits = scopeFits(choices);
+  const input = 'scope' in chosen && fits ? estimateInput(choices, chosen.scope) : null;
+  const estimate = useEstimate(input);
+  const open = isOpenFormat(choices.format);
+  const format = FORMATS.find((f) => f.value === choices.format)!;
+  // Kinds are known per snapshot, so only for the scopes that take whole snapshots.
+  const kinds = useMemo(() => {
+    if (choices.scope !== 'library' && choices.scope !== 'snapshots') return null;
+    const ids = choices.scope === 'snapshots' ? new Set(choices.snapshotIds) : null;
+    return snapshots
+      .filter((s) => !ids || ids.has(s.id))
+      .reduce((t, s) => ({ quote: t.quote + s.counts.quote, claim: t.claim + s.counts.claim, figure: t.figure + s.counts.figure, note: t.note + s.counts.note }), { quote: 0, claim: 0, figure: 0, note: 0 });
+  }, [choices.scope, choices.snapshotIds, snapshots]);
 
-  const included = useMemo(() => (scope === 'all' ? snapshots : snapshots.filter((s) => chosen.has(s.id))), [scope, snapshots, chosen]);
-  const totals = useMemo(
-    () =>
-      included.reduce(
-        (t, s) => ({ quote: t.quote + s.counts.quote, claim: t.claim + s.counts.claim, figure: t.figure + s.counts.figure, note: t.note + s.counts.note }),
-        { quote: 0, claim: 0, figure: 0, note: 0 },
-      ),
-    [included],
-  );
-  const annotations = totals.quote + totals.claim + totals.figure + totals.note;
+  // Closed while exporting: the export goes on, and its outcome goes to the message bar.
+  const mounted = useRef(true);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+  const finish = (next: Outcome) => {
+    if (mounted.current) setOutcome(next);
+    else if (next?.kind === 'written') notify(`${next.written.format} written: ${next.written.path}`);
+    else if (next?.kind === 'error') notify(`Could not export: ${next.message}`, 'error');
+  };
 
-  function toggle(id: string, on: boolean) {
-    setChosen((prev) => {
-      const next = new Set(prev);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  async function exportNow() {
+    if (!('scope' in chosen)) return;
+    setBusy(true);
+    setOutcome(null);
+    try {
+      if (isOpenFormat(choices.format)) {
+        const snapshotIds = chosen.scope.kind === 'snapshots' ? chosen.scope.snapshotIds : undefined;
+        const out = await glossa().exportFormatDialog({ format: choices.format, snapshotIds, bom: choices.format === 'csv' ? choices.bom : undefined });
+        finish(out.cancelled ? null : { kind: 'written', written: { path: out.path, bytes: out.bytes, format: format.label, contents: describeExport(out) } });
+      } else {
+        const out = await glossa().exportBundleDialog({ scope: chosen.scope, includeOriginals: choices.includeOriginals, includeImages: choices.includeImages });
+        finish(out.cancelled ? null : { kind: 'written', written: { path: out.path, bytes: out.bytes, format: 'Bundle', contents: describeExport(out), scope: out.scope } });
+      }
+    } catch (e) {
+      finish(isCancelled(e) ? { kind: 'cancelled' } : { kind: 'error', message: messageOf(e) });
+    } finally {
+      if (mounted.current) setBusy(false);
+    }
   }
 
-  const exportNow = () =>
-    run(async () => {
-      setResult(null);
-      setCancelled(false);
-      const outcome = await glossa().exportBundleDialog(scope === 'all' ? {} : { snapshotIds: included.map((s) => s.id) });
-      if (outcome.cancelled) setCancelled(true);
-      else setResult(outcome);
-    });
-
+  const written = outcome?.kind === 'written';
   return (
     <Dialog
       title="Export annotation bundle"
@@ -60,69 +89,65 @@ export function ExportDialog({ snapshots, onClose }: { snapshots: SnapshotSummar
       actions={
         <>
           <button type="button" className="button" onClick={onClose}>
-            {result ? 'Done' : 'Cancel'}
+            {written ? 'Done' : 'Close'}
           </button>
-          <button type="button" className="button button-primary" disabled={busy || included.length === 0} onClick={() => void exportNow()}>
+          <button type="button" className="button button-primary" disabled={busy || !input || !estimate.estimate} onClick={() => void exportNow()}>
             {busy ? 'Exporting…' : 'Export…'}
           </button>
         </>
       }
     >
-      <p className="dialog-intro">
-        A <strong>.glossa</strong> bundle holds the articles, their annotations as W3C Web Annotations and a CSV table. Anyone with Glossa can
-        import it with identical ids and offsets.
-      </p>
-      <fieldset className="scope">
-        <legend>What to export</legend>
-        <label className="choice">
-          <input type="radio" name="scope" checked={scope === 'all'} onChange={() => setScope('all')} />
-          All snapshots ({snapshots.length})
-        </label>
-        <label className="choice">
-          <input type="radio" name="scope" checked={scope === 'chosen'} onChange={() => setScope('chosen')} />
-          Selected snapshots{scope === 'chosen' ? ` (${included.length})` : ''}
-        </label>
-        {scope === 'chosen' ? (
-          <ul className="snapshot-checklist" aria-label="Snapshots to export">
-            {snapshots.map((s) => (
-              <li key={s.id}>
-                <label className="choice">
-                  <input type="checkbox" checked={chosen.has(s.id)} onChange={(e) => toggle(s.id, e.target.checked)} />
-                  <span className="checklist-title">{s.title || 'Untitled'}</span>
-                  <span className="checklist-count">{plural(annotationCount(s), 'annotation')}</span>
-                </label>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </fieldset>
-      <p className="export-totals" aria-live="polite">
-        {plural(included.length, 'snapshot')} · {plural(annotations, 'annotation')}
-        {annotations > 0 ? ` (${plural(totals.quote, 'quote')}, ${plural(totals.claim, 'claim')}, ${plural(totals.figure, 'figure')})` : ''}
-      </p>
-      {cancelled ? <p className="export-note">Export cancelled — nothing was written.</p> : null}
-      {error ? (
+      <div className="export-grid">
+        <ScopeFields choices={choices} rows={rows} change={change} disabled={busy} />
+        <div className="export-format">
+          <div className="field">
+            <label className="field-label" htmlFor="export-format">
+              Format
+            </label>
+            <select id="export-format" value={choices.format} disabled={busy} onChange={(e) => change({ format: e.target.value as Choices['format'] })}>
+              {FORMATS.map((f) => (
+                <option key={f.value} value={f.value}>
+                  {f.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <p className="field-note">{format.note}</p>
+          {open ? null : (
+            <fieldset className="scope">
+              <legend>Include</legend>
+              <label className="choice">
+                <input type="checkbox" checked={choices.includeOriginals} disabled={busy} onChange={(e) => change({ includeOriginals: e.target.checked })} />
+                Original pages as captured
+              </label>
+              <label className="choice">
+                <input type="checkbox" checked={choices.includeImages} disabled={busy} onChange={(e) => change({ includeImages: e.target.checked })} />
+                Images
+              </label>
+            </fieldset>
+          )}
+          {choices.format === 'csv' ? (
+            <label className="choice">
+              <input type="checkbox" checked={choices.bom} disabled={busy} onChange={(e) => change({ bom: e.target.checked })} />
+              Excel-friendly (BOM)
+            </label>
+          ) : null}
+        </div>
+      </div>
+      <EstimateLine
+        kinds={kinds}
+        open={open}
+        state={estimate}
+        hint={!fits ? 'Open formats carry whole articles: choose the whole library or selected snapshots, or export a Glossa bundle.' : 'missing' in chosen ? chosen.missing : null}
+      />
+      {busy && !open ? <TaskProgress task="export" /> : null}
+      {outcome?.kind === 'cancelled' ? <p className="export-note">Export cancelled — nothing was written.</p> : null}
+      {outcome?.kind === 'error' ? (
         <p className="inline-error" role="alert">
-          {error}
+          {outcome.message}
         </p>
       ) : null}
-      {result ? <ExportResult result={result} /> : null}
+      {outcome?.kind === 'written' ? <ExportResult written={outcome.written} /> : null}
     </Dialog>
-  );
-}
-
-function ExportResult({ result }: { result: Result }) {
-  return (
-    <div className="export-result" role="status">
-      <p className="export-result-title">Bundle written</p>
-      <dl>
-        <dt>File</dt>
-        <dd className="path">{result.path}</dd>
-        <dt>Size</dt>
-        <dd>{formatBytes(result.bytes)}</dd>
-        <dt>Contents</dt>
-        <dd>{describeExport(result)}</dd>
-      </dl>
-    </div>
   );
 }

@@ -1,14 +1,14 @@
-/** Plain-language summaries of bundle reports for the export dialog and the message bar. */
-import type { BundleImportReport, ExportReport } from '../../../core/bundle';
+/** Plain-language summaries of bundle reports for the dialogs and the message bar. */
+import type { BundleImportReport, BundlePreview } from '../../../core/bundle';
 import { plural } from '../../ui/format';
 
-export function describeExport(report: ExportReport): string {
+export function describeExport(report: { snapshots: number; annotations: number; tombstones?: number }): string {
   const parts = [plural(report.snapshots, 'snapshot'), plural(report.annotations, 'annotation')];
-  if (report.tombstones > 0) parts.push(`${plural(report.tombstones, 'deletion')} carried along`);
+  if (report.tombstones) parts.push(`${plural(report.tombstones, 'deletion')} carried along`);
   return parts.join(', ');
 }
 
-export function describeImport(report: BundleImportReport): string {
+export function describeImport(report: BundleImportReport | BundlePreview): string {
   if (!report.changed) return 'nothing new — this library already holds everything in it';
   const s = report.snapshots;
   const a = report.annotations;
@@ -20,6 +20,27 @@ export function describeImport(report: BundleImportReport): string {
   if (a.updated) parts.push(`${plural(a.updated, 'annotation')} updated`);
   if (a.deleted) parts.push(`${plural(a.deleted, 'annotation')} deleted`);
   if (a.skipped) parts.push(`${plural(a.skipped, 'annotation')} unchanged`);
-  if (a.conflicts.length) parts.push(`${plural(a.conflicts.length, 'conflict')} kept as in this library`);
+  if (a.conflicts.length) parts.push(`${plural(a.conflicts.length, 'conflict')} kept side by side`);
   return parts.join(', ');
 }
+
+/** Why a bundle cannot be imported: its first problem, how many more, and that nothing changed. */
+export function describeProblems(preview: BundlePreview): string {
+  const [first, ...rest] = preview.problems;
+  const more = rest.length ? ` ${plural(rest.length, 'more problem')}: run “glossa verify” on the file to list them all.` : '';
+  return `${first?.message ?? 'The bundle cannot be imported.'}${more} The bundle was not imported; nothing in your library changed.`;
+}
+
+/**
+ * Whether a failed call was a cancelled task. In the app, errors cross the preload as their
+ * message only (no code), so the message core gives a cancelled task counts as well.
+ */
+export function isCancelled(error: unknown): boolean {
+  const err = error as { code?: unknown; message?: unknown } | null;
+  return err?.code === 'CANCELLED' || (typeof err?.message === 'string' && /\bwas cancelled\b/.test(err.message));
+}
+
+export const messageOf = (error: unknown): string => {
+  const message = (error as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message ? message : String(error);
+};

@@ -1,14 +1,14 @@
 /** The library: every captured article with its source, capture date and annotation counts. */
 import { useMemo, useRef, useState } from 'react';
-import type { SnapshotSummary } from '../../../core/model';
 import { hrefFor } from '../../app/route';
 import { useStore } from '../../app/store';
-import { ExportDialog } from '../bundles/ExportDialog';
-import { importBundleThroughDialog } from '../bundles/importBundle';
+import { ConflictBanner } from '../bundles/ConflictBanner';
+import { useBundleDialogs } from '../bundles/useBundleDialogs';
 import { describeSource, formatDate, formatNumber } from '../../ui/format';
 import { CaptureUrlDialog } from '../capture/CaptureUrlDialog';
 import { ImportResults } from './ImportResults';
 import { importFileList, importing } from './importFiles';
+import { latestVersions, type Row } from './latestVersions';
 import { PasteDialog } from './PasteDialog';
 import { TaskProgress } from './TaskProgress';
 import { useSnapshots } from './useSnapshots';
@@ -16,31 +16,14 @@ import './library.css';
 
 const ACCEPT = '.html,.htm,.xhtml,.shtml,.mhtml,.mht,.txt,.md,.text,.markdown,text/html,multipart/related,text/plain,text/markdown';
 
-type Row = SnapshotSummary & { versions: number };
-
-/** One row per article: its newest capture, with how many versions it has. */
-export function latestVersions(snapshots: SnapshotSummary[]): Row[] {
-  const superseded = new Set(snapshots.map((s) => s.previousVersionId).filter(Boolean));
-  const byId = new Map(snapshots.map((s) => [s.id, s]));
-  return snapshots
-    .filter((s) => !superseded.has(s.id))
-    .map((s) => {
-      let versions = 1;
-      const seen = new Set([s.id]);
-      for (let p = s.previousVersionId; p && byId.has(p) && !seen.has(p); p = byId.get(p)!.previousVersionId) {
-        seen.add(p);
-        versions++;
-      }
-      return { ...s, versions };
-    });
-}
-
 export function LibraryView() {
   const { snapshots, loaded } = useSnapshots();
   const busy = useStore(importing);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
-  const [dialog, setDialog] = useState<'paste' | 'export' | 'url' | null>(null);
+  const [dialog, setDialog] = useState<'paste' | 'url' | null>(null);
+  // Export, import preview, conflicts: the same dialogs the File menu opens (BundleCommands).
+  const bundles = useBundleDialogs();
   // Newest capture first: what was just imported is what the user looks for.
   const rows = useMemo(() => latestVersions(snapshots).sort((a, b) => b.capturedAt.localeCompare(a.capturedAt)), [snapshots]);
 
@@ -66,10 +49,13 @@ export function LibraryView() {
           </button>
         </div>
         <div className="toolbar-group" role="group" aria-label="Bundles">
-          <button type="button" className="button" onClick={() => void importBundleThroughDialog()}>
+          <button type="button" className="button" onClick={() => void bundles.importBundle()}>
             Import bundle…
           </button>
-          <button type="button" className="button" onClick={() => setDialog('export')} disabled={snapshots.length === 0}>
+          <button type="button" className="button" onClick={() => void bundles.importExchange()} title="W3C Web Annotations (JSON-LD), Hypothesis, REFI-QDA (.qdpx)">
+            Import from other tools…
+          </button>
+          <button type="button" className="button" onClick={bundles.openExport} disabled={snapshots.length === 0}>
             Export…
           </button>
         </div>
@@ -112,11 +98,14 @@ export function LibraryView() {
       </div>
       {busy ? <TaskProgress task="import" /> : null}
       <ImportResults />
-      {loaded && rows.length === 0 ? <EmptyLibrary onImport={() => fileInput.current?.click()} onPaste={() => setDialog('paste')} /> : null}
+      <ConflictBanner onReview={bundles.openConflicts} />
+      {loaded && rows.length === 0 ? (
+        <EmptyLibrary onImport={() => fileInput.current?.click()} onPaste={() => setDialog('paste')} onBundle={() => void bundles.importBundle()} />
+      ) : null}
       {rows.length > 0 ? <SnapshotTable rows={rows} /> : null}
       {dialog === 'paste' ? <PasteDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'url' ? <CaptureUrlDialog onClose={() => setDialog(null)} /> : null}
-      {dialog === 'export' ? <ExportDialog snapshots={rows} onClose={() => setDialog(null)} /> : null}
+      {bundles.element}
     </section>
   );
 }
@@ -182,7 +171,7 @@ function Count({ n, kind }: { n: number; kind: string }) {
   return <td className={n > 0 ? `num count count-${kind}` : 'num count count-zero'}>{formatNumber(n)}</td>;
 }
 
-function EmptyLibrary({ onImport, onPaste }: { onImport(): void; onPaste(): void }) {
+function EmptyLibrary({ onImport, onPaste, onBundle }: { onImport(): void; onPaste(): void; onBundle(): void }) {
   return (
     <div className="empty-state">
       <h2>Your library is empty</h2>
@@ -202,7 +191,7 @@ function EmptyLibrary({ onImport, onPaste }: { onImport(): void; onPaste(): void
           copied from a web page or an e-mail.
         </li>
         <li>
-          <button type="button" className="link-button" onClick={() => void importBundleThroughDialog()}>
+          <button type="button" className="link-button" onClick={onBundle}>
             Import a .glossa bundle
           </button>{' '}
           a colleague shared with you.

@@ -1,4 +1,4 @@
-/** A long task's progress bar (batch import, URL capture) with its Cancel button. */
+/** A long task's progress bar (batch import, URL capture, bundle export and import) with its Cancel button. */
 import { useProgress } from '../../app/events';
 import { glossa } from '../../glossa';
 

@@ -1,0 +1,32 @@
+/**
+ * File ▸ Import Bundle…, Import Annotations…, Export… from the native menu: the main process
+ * sends the command, the page opens its own dialogs (the same as the library's buttons).
+ * Mounted once by the shell; without the native menu (the test bridge) it renders nothing.
+ */
+import { useEffect, useRef } from 'react';
+import { glossa } from '../../glossa';
+import { useBundleDialogs } from './useBundleDialogs';
+
+/** The commands electron/menu.ts sends for these dialogs. */
+export const BUNDLE_COMMANDS = ['import-bundle', 'import-annotations', 'export'] as const;
+export type BundleCommand = (typeof BUNDLE_COMMANDS)[number];
+
+export function BundleCommands() {
+  const dialogs = useBundleDialogs();
+  const latest = useRef(dialogs);
+  latest.current = dialogs;
+
+  useEffect(
+    () =>
+      glossa().onCommand?.((command) => {
+        // Widened: the window's command type lists undo/redo only until channels.ts names these.
+        const type = (command as { type: string }).type;
+        if (type === 'export') latest.current.openExport();
+        else if (type === 'import-bundle') void latest.current.importBundle();
+        else if (type === 'import-annotations') void latest.current.importExchange();
+      }),
+    [],
+  );
+
+  return dialogs.element;
+}

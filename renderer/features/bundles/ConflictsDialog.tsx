@@ -1,0 +1,129 @@
+/**
+ * Annotations changed both here and in an imported bundle, each shown side by side (the
+ * version the library shows beside the one kept with it, only the fields that differ), with
+ * a choice per conflict. Nothing is decided without the person; a choice that changes what
+ * the library shows goes on the undo stack.
+ */
+import { useMemo, useState } from 'react';
+import type { Annotation } from '../../../core/model';
+import { reportError } from '../../app/messages';
+import { undoStack } from '../../app/undo';
+import { Dialog } from '../../ui/Dialog';
+import { formatDate } from '../../ui/format';
+import { glossa } from '../../glossa';
+import { useCodebook } from '../codebook/useCodebook';
+import { useSnapshots } from '../library/useSnapshots';
+import { useSpeakers } from '../speakers/useSpeakers';
+import { differingRows, restoreInvocation, type Names } from './conflictDiff';
+import { useConflicts, type Conflict } from './useConflicts';
+import './bundles.css';
+
+const KIND = { quote: 'Quote', claim: 'Claim', figure: 'Figure', note: 'Note' } as const;
+const excerpt = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
+const columnName = (i: number, count: number) => (i === 0 ? 'Shown now' : count > 2 ? `Other version ${i}` : 'Other version');
+
+export function ConflictsDialog({ onClose }: { onClose(): void }) {
+  const { conflicts, loaded } = useConflicts();
+  const { snapshots } = useSnapshots();
+  const { tags } = useCodebook();
+  const { speakers } = useSpeakers();
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const titles = useMemo(() => new Map(snapshots.map((s) => [s.id, s.title || 'Untitled'])), [snapshots]);
+  const names = useMemo<Names>(() => {
+    const tagNames = new Map(tags.map((t) => [t.id, t.name]));
+    const speakerNames = new Map(speakers.map((s) => [s.id, s.name]));
+    return { tag: (id) => tagNames.get(id) ?? id, speaker: (id) => speakerNames.get(id) ?? id };
+  }, [tags, speakers]);
+
+  async function keep(conflict: Conflict, version: Annotation, index: number) {
+    const key = `${conflict.snapshotId}/${conflict.annotationId}`;
+    setBusy(key);
+    const what = `${KIND[conflict.current.kind].toLowerCase()} “${excerpt(conflict.current.target.quote.exact)}”`;
+    try {
+      const input = { snapshotId: conflict.snapshotId, annotationId: conflict.annotationId, version };
+      const inverse = index === 0 ? null : restoreInvocation(conflict.current, version);
+      if (inverse) {
+        await undoStack.perform(async () => ({ value: await glossa().resolveConflict(input), inverse, label: 'resolve conflict' }));
+        setDone(`Resolved the ${what}: the other version is now shown. Undo brings back the text shown before.`);
+      } else {
+        await glossa().resolveConflict(input);
+        setDone(`Resolved the ${what}: kept the version shown; the other version was discarded.`);
+      }
+    } catch (e) {
+      reportError(e, 'Could not resolve the conflict');
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <Dialog
+      title="Conflicting versions"
+      onClose={onClose}
+      wide
+      actions={
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      }
+    >
+      <p className="dialog-intro">
+        These annotations were changed both in this library and in an imported bundle. Glossa shows the newer version and keeps the other
+        beside it; choose which one to keep. The version you keep becomes the latest, so the choice travels with your next bundle.
+      </p>
+      {done ? (
+        <p className="import-summary" role="status">
+          {done}
+        </p>
+      ) : null}
+      {loaded && conflicts.length === 0 ? <p className="export-note">No conflicts left.</p> : null}
+      {conflicts.map((c) => {
+        const versions = [c.current, ...c.others];
+        const rows = differingRows(versions, names, (iso) => formatDate(iso, true));
+        const key = `${c.snapshotId}/${c.annotationId}`;
+        const headingId = `conflict-${c.annotationId}`;
+        return (
+          <section key={key} className="conflict" aria-labelledby={headingId}>
+            <h3 id={headingId} className="conflict-title">
+              {KIND[c.current.kind]} “{excerpt(c.current.target.quote.exact)}” <span className="conflict-where">in {titles.get(c.snapshotId) ?? c.snapshotId}</span>
+            </h3>
+            <table className="conflict-table">
+              <thead>
+                <tr>
+                  <th scope="col">Field</th>
+                  {versions.map((_, i) => (
+                    <th key={i} scope="col">
+                      {columnName(i, versions.length)}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.label}>
+                    <th scope="row">{r.label}</th>
+                    {r.values.map((v, i) => (
+                      <td key={i}>{v}</td>
+                    ))}
+                  </tr>
+                ))}
+                <tr className="conflict-actions">
+                  <td />
+                  {versions.map((v, i) => (
+                    <td key={i}>
+                      <button type="button" className={i === 0 ? 'button' : 'button button-primary'} disabled={busy !== null} onClick={() => void keep(c, v, i)}>
+                        {i === 0 ? 'Keep shown version' : `Take ${columnName(i, versions.length).toLowerCase()}`}
+                      </button>
+                    </td>
+                  ))}
+                </tr>
+              </tbody>
+            </table>
+          </section>
+        );
+      })}
+    </Dialog>
+  );
+}

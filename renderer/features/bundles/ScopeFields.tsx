@@ -1,0 +1,134 @@
+/** "What to export": the whole library, chosen snapshots, a tag, a speaker's quotes, or a search. */
+import { useId, useMemo } from 'react';
+import type { CodeTag } from '../../../core/model';
+import { plural } from '../../ui/format';
+import { useCodebook } from '../codebook/useCodebook';
+import type { Row } from '../library/latestVersions';
+import { useSpeakers } from '../speakers/useSpeakers';
+import { isOpenFormat, KIND_CHOICES, OPEN_FORMAT_SCOPES, type Choices, type ScopeKind } from './exportChoices';
+
+const annotationCount = (s: Row) => s.counts.quote + s.counts.claim + s.counts.figure + s.counts.note;
+
+/** "Parent › Child", so tags with one name under different parents can be told apart. */
+function tagPath(tags: readonly CodeTag[], tag: CodeTag): string {
+  const byId = new Map(tags.map((t) => [t.id, t]));
+  const names = [tag.name];
+  const seen = new Set([tag.id]);
+  for (let p = tag.parentId ? byId.get(tag.parentId) : undefined; p && !seen.has(p.id); p = p.parentId ? byId.get(p.parentId) : undefined) {
+    seen.add(p.id);
+    names.unshift(p.name);
+  }
+  return names.join(' › ');
+}
+
+interface Props {
+  choices: Choices;
+  rows: Row[];
+  change(patch: Partial<Choices>): void;
+  disabled: boolean;
+}
+
+export function ScopeFields({ choices, rows, change, disabled }: Props) {
+  const { tags } = useCodebook();
+  const { speakers } = useSpeakers();
+  const ids = useId();
+  const tagOptions = useMemo(() => tags.map((t) => ({ id: t.id, label: tagPath(tags, t) })), [tags]);
+  const chosen = new Set(choices.snapshotIds);
+  const open = isOpenFormat(choices.format);
+
+  const radio = (kind: ScopeKind, label: string) => (
+    <label className="choice">
+      <input type="radio" name="export-scope" checked={choices.scope === kind} disabled={disabled || (open && !OPEN_FORMAT_SCOPES.includes(kind))} onChange={() => change({ scope: kind })} />
+      {label}
+    </label>
+  );
+
+  function toggle(id: string, on: boolean) {
+    change({ snapshotIds: on ? [...choices.snapshotIds, id] : choices.snapshotIds.filter((x) => x !== id) });
+  }
+
+  return (
+    <fieldset className="scope">
+      <legend>What to export</legend>
+      {radio('library', 'Whole library')}
+      {radio('snapshots', `Selected snapshots${choices.scope === 'snapshots' ? ` (${choices.snapshotIds.length})` : ''}`)}
+      {choices.scope === 'snapshots' ? (
+        <ul className="snapshot-checklist" aria-label="Snapshots to export">
+          {rows.map((s) => (
+            <li key={s.id}>
+              <label className="choice">
+                <input type="checkbox" checked={chosen.has(s.id)} disabled={disabled} onChange={(e) => toggle(s.id, e.target.checked)} />
+                <span className="checklist-title">{s.title || 'Untitled'}</span>
+                <span className="checklist-count">{plural(annotationCount(s), 'annotation')}</span>
+              </label>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {radio('tag', 'Annotations with a tag')}
+      {choices.scope === 'tag' ? (
+        <div className="scope-detail">
+          <div className="field">
+            <label className="field-label" htmlFor={`${ids}-tag`}>
+              Tag
+            </label>
+            <select id={`${ids}-tag`} value={choices.tagId} disabled={disabled} onChange={(e) => change({ tagId: e.target.value })}>
+              <option value="">Choose a tag…</option>
+              {tagOptions.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="choice">
+            <input type="checkbox" checked={choices.subtags} disabled={disabled} onChange={(e) => change({ subtags: e.target.checked })} />
+            With the tags under it
+          </label>
+        </div>
+      ) : null}
+      {radio('speaker', 'Quotes of a speaker')}
+      {choices.scope === 'speaker' ? (
+        <div className="scope-detail">
+          <div className="field">
+            <label className="field-label" htmlFor={`${ids}-speaker`}>
+              Speaker
+            </label>
+            <select id={`${ids}-speaker`} value={choices.speakerId} disabled={disabled} onChange={(e) => change({ speakerId: e.target.value })}>
+              <option value="">Choose a speaker…</option>
+              {speakers.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      ) : null}
+      {radio('filter', 'Annotations matching a search')}
+      {choices.scope === 'filter' ? (
+        <div className="scope-detail">
+          <div className="field">
+            <label className="field-label" htmlFor={`${ids}-query`}>
+              Words in the quoted text or comment
+            </label>
+            <input id={`${ids}-query`} type="search" value={choices.query} disabled={disabled} onChange={(e) => change({ query: e.target.value })} />
+          </div>
+          <div className="kind-choices" role="group" aria-label="Kinds of annotation">
+            {KIND_CHOICES.map((k) => (
+              <label key={k.value} className="choice">
+                <input
+                  type="checkbox"
+                  checked={choices.kinds.includes(k.value)}
+                  disabled={disabled}
+                  onChange={(e) => change({ kinds: e.target.checked ? [...choices.kinds, k.value] : choices.kinds.filter((x) => x !== k.value) })}
+                />
+                {k.label}
+              </label>
+            ))}
+          </div>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}

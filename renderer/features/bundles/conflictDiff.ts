@@ -1,0 +1,101 @@
+/**
+ * Two (or more) versions of one annotation side by side: the rows where they differ, in
+ * words, and the edit that brings back the version shown before a resolution (for undo).
+ * No React here.
+ */
+import type { Annotation } from '../../../core/model';
+import type { Invocation } from '../../app/undo';
+
+export interface DiffRow {
+  label: string;
+  /** One value per version, in the order given. */
+  values: string[];
+}
+
+export interface Names {
+  tag(id: string): string;
+  speaker(id: string): string;
+}
+
+const FIELD_LABEL: Record<string, string> = {
+  speaker: 'Speaker',
+  speakerRole: 'Speaker’s role',
+  quoteType: 'Quote type',
+  cue: 'Cue',
+  claimant: 'Claimant',
+  verdict: 'Verdict',
+  evidenceNote: 'Evidence note',
+  evidence: 'Evidence',
+  checkworthiness: 'Check-worthiness',
+  value: 'Value',
+  unit: 'Unit',
+  qualifier: 'Qualifier',
+  measure: 'Measure',
+  period: 'Period',
+};
+
+const EMPTY = '—';
+
+function show(key: string, value: unknown, names: Names): string {
+  if (value === null || value === undefined || value === '') return EMPTY;
+  if (key === 'speaker' && typeof value === 'string') return names.speaker(value);
+  if (key === 'evidence' && Array.isArray(value)) {
+    return value.length ? value.map((e: { url?: string | null; note?: string }) => [e.url, e.note].filter(Boolean).join(' — ') || 'a link to an annotation').join('; ') : EMPTY;
+  }
+  if (Array.isArray(value)) return value.length ? JSON.stringify(value) : EMPTY;
+  return String(value);
+}
+
+/** The rows where the versions differ; "Edited" (when each was last changed) always comes first. */
+export function differingRows(versions: readonly Annotation[], names: Names, when: (iso: string) => string): DiffRow[] {
+  const rows: DiffRow[] = [{ label: 'Edited', values: versions.map((v) => when(v.updatedAt)) }];
+  const add = (label: string, values: string[]) => {
+    if (new Set(values).size > 1) rows.push({ label, values });
+  };
+  add('Status', versions.map((v) => (v.deletedAt ? 'Deleted (in the trash)' : 'Live')));
+  add('Kind', versions.map((v) => v.kind));
+  add('Quoted text', versions.map((v) => v.target.quote.exact));
+  add('Position', versions.map((v) => `characters ${v.target.position.start}–${v.target.position.end}`));
+  add('Comment', versions.map((v) => v.comment || EMPTY));
+  add('Tags', versions.map((v) => v.tags.map(names.tag).sort().join(', ') || EMPTY));
+  const keys = [...new Set(versions.flatMap((v) => Object.keys(v.fields)))];
+  for (const key of keys) add(FIELD_LABEL[key] ?? key, versions.map((v) => show(key, (v.fields as Record<string, unknown>)[key], names)));
+  add('Links', versions.map((v) => v.links.map((l) => l.rel).join(', ') || EMPTY));
+  add('Accepted', versions.map((v) => (v.origin.accepted === null ? EMPTY : v.origin.accepted ? 'yes' : 'no')));
+  return rows;
+}
+
+/**
+ * The edit that makes the annotation read as `before` again once it reads as `after`: the
+ * window's undo for a resolution that changed what the library shows. (The kept version
+ * itself cannot come back: core ends a conflict for good.)
+ */
+export function restoreInvocation(before: Annotation, after: Annotation): Invocation | null {
+  const ref = { snapshotId: before.snapshotId, id: before.id };
+  if (before.deletedAt && !after.deletedAt) return { op: 'deleteAnnotation', input: ref };
+  if (!before.deletedAt && after.deletedAt) return { op: 'restoreAnnotation', input: ref };
+  if (before.deletedAt) return null;
+  const fields: Record<string, unknown> = {};
+  for (const key of new Set([...Object.keys(before.fields), ...Object.keys(after.fields)])) {
+    const was = (before.fields as Record<string, unknown>)[key];
+    const is = (after.fields as Record<string, unknown>)[key];
+    // A field `before` lacks is cleared: null, or an empty list for lists.
+    fields[key] = was !== undefined ? was : Array.isArray(is) ? [] : null;
+  }
+  return {
+    op: 'updateAnnotation',
+    input: {
+      ...ref,
+      patch: {
+        kind: before.kind,
+        fields,
+        comment: before.comment,
+        tags: before.tags,
+        links: before.links,
+        start: before.target.position.start,
+        end: before.target.position.end,
+        accepted: before.origin.accepted,
+      },
+    },
+  };
+}
