@@ -1,7 +1,7 @@
 /**
  * Bundles from the window: export a scope with its size shown first, import into a second
  * library through the preview, a broken bundle refused with the library unchanged, a
- * conflict shown side by side and resolved (and undone), an open-format export (CSV with BOM)
+ * conflict shown side by side and resolved (and undone), open-format exports (CSV with BOM, of the library and of a tag)
  * and an import from another tool. Two real libraries in temp folders; axe on the dialogs.
  */
 import { createHash } from 'node:crypto';
@@ -240,7 +240,6 @@ test.describe.serial('bundles in the window', () => {
     const dialog = page.getByRole('dialog', { name: 'Export annotation bundle' });
     await dialog.getByLabel('Format').selectOption({ label: 'CSV table' });
     await expect(dialog.getByTestId('export-estimate')).toContainText('2 snapshots · 4 annotations');
-    await expect(dialog.getByRole('radio', { name: 'Annotations with a tag' })).toBeDisabled();
     await dialog.getByRole('checkbox', { name: 'Excel-friendly (BOM)' }).check();
     const csv = join(temp, 'annotations.csv');
     a.dialogs.nextSave = csv;
@@ -253,6 +252,18 @@ test.describe.serial('bundles in the window', () => {
     // One row per annotation (quoted cells may hold line breaks, so rows are counted by their id).
     expect(body.match(/^[0-9a-f-]{36},/gm)).toHaveLength(4);
     expect(body).toContain('We need about 12 more days');
+
+    // The same scopes as bundles: only the annotations carrying a tag.
+    await dialog.getByRole('radio', { name: 'Annotations with a tag' }).check();
+    await dialog.getByLabel('Tag', { exact: true }).selectOption({ label: 'Budget' });
+    await expect(dialog.getByTestId('export-estimate')).toContainText('1 snapshot · 1 annotation');
+    const tagged = join(temp, 'budget.csv');
+    a.dialogs.nextSave = tagged;
+    await dialog.getByRole('button', { name: 'Export…' }).click();
+    await expect(dialog.getByRole('status')).toContainText('CSV table written');
+    const taggedRows = (await readFile(tagged, 'utf8')).match(/^[0-9a-f-]{36},/gm);
+    expect(taggedRows).toEqual([`${quoteId},`]);
+    await dialog.getByRole('radio', { name: 'Whole library' }).check();
 
     await dialog.getByLabel('Format').selectOption({ label: 'W3C Web Annotation (JSON-LD)' });
     const jsonld = join(temp, 'annotations.jsonld');

@@ -11,7 +11,7 @@ import { glossa } from '../../glossa';
 import { TaskProgress } from '../library/TaskProgress';
 import { latestVersions } from '../library/latestVersions';
 import { useSnapshots } from '../library/useSnapshots';
-import { estimateInput, FORMATS, initialChoices, isOpenFormat, scopeFits, scopeOf, type Choices } from './exportChoices';
+import { estimateInput, FORMATS, initialChoices, isOpenFormat, scopeOf, type Choices } from './exportChoices';
 import { EstimateLine, ExportResult, type Written } from './ExportParts';
 import { ScopeFields } from './ScopeFields';
 import { describeExport, isCancelled, messageOf } from './summary';
@@ -32,8 +32,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   };
 
   const chosen = scopeOf(choices);
-  const fits = scopeFits(choices);
-  const input = 'scope' in chosen && fits ? estimateInput(choices, chosen.scope) : null;
+  const input = 'scope' in chosen ? estimateInput(choices, chosen.scope) : null;
   const estimate = useEstimate(input);
   const open = isOpenFormat(choices.format);
   const format = FORMATS.find((f) => f.value === choices.format)!;
@@ -66,8 +65,8 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     setOutcome(null);
     try {
       if (isOpenFormat(choices.format)) {
-        const snapshotIds = chosen.scope.kind === 'snapshots' ? chosen.scope.snapshotIds : undefined;
-        const out = await glossa().exportFormatDialog({ format: choices.format, snapshotIds, bom: choices.format === 'csv' ? choices.bom : undefined });
+        const scope = chosen.scope.kind === 'library' ? undefined : chosen.scope;
+        const out = await glossa().exportFormatDialog({ format: choices.format, scope, bom: choices.format === 'csv' ? choices.bom : undefined });
         finish(out.cancelled ? null : { kind: 'written', written: { path: out.path, bytes: out.bytes, format: format.label, contents: describeExport(out) } });
       } else {
         const out = await glossa().exportBundleDialog({ scope: chosen.scope, includeOriginals: choices.includeOriginals, includeImages: choices.includeImages });
@@ -138,7 +137,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         kinds={kinds}
         open={open}
         state={estimate}
-        hint={!fits ? 'Open formats carry whole articles: choose the whole library or selected snapshots, or export a Glossa bundle.' : 'missing' in chosen ? chosen.missing : null}
+        hint={'missing' in chosen ? chosen.missing : null}
       />
       {busy && !open ? <TaskProgress task="export" /> : null}
       {outcome?.kind === 'cancelled' ? <p className="export-note">Export cancelled — nothing was written.</p> : null}

@@ -5,7 +5,7 @@ import { plural } from '../../ui/format';
 import { useCodebook } from '../codebook/useCodebook';
 import type { Row } from '../library/latestVersions';
 import { useSpeakers } from '../speakers/useSpeakers';
-import { isOpenFormat, KIND_CHOICES, OPEN_FORMAT_SCOPES, type Choices, type ScopeKind } from './exportChoices';
+import { KIND_CHOICES, type Choices, type ScopeKind } from './exportChoices';
 
 const annotationCount = (s: Row) => s.counts.quote + s.counts.claim + s.counts.figure + s.counts.note;
 
@@ -34,11 +34,10 @@ export function ScopeFields({ choices, rows, change, disabled }: Props) {
   const ids = useId();
   const tagOptions = useMemo(() => tags.map((t) => ({ id: t.id, label: tagPath(tags, t) })), [tags]);
   const chosen = new Set(choices.snapshotIds);
-  const open = isOpenFormat(choices.format);
 
   const radio = (kind: ScopeKind, label: string) => (
     <label className="choice">
-      <input type="radio" name="export-scope" checked={choices.scope === kind} disabled={disabled || (open && !OPEN_FORMAT_SCOPES.includes(kind))} onChange={() => change({ scope: kind })} />
+      <input type="radio" name="export-scope" checked={choices.scope === kind} disabled={disabled} onChange={() => change({ scope: kind })} />
       {label}
     </label>
   );

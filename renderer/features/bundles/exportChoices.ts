@@ -20,9 +20,6 @@ export const FORMATS: { value: Format; label: string; note: string }[] = [
   { value: 'claimreview', label: 'schema.org ClaimReview', note: 'Claims that have a verdict, as fact-check markup.' },
 ];
 
-/** Open formats export whole articles, so only the scopes that name articles fit them. */
-export const OPEN_FORMAT_SCOPES: readonly ScopeKind[] = ['library', 'snapshots'];
-
 export const KIND_CHOICES: { value: AnnotationKind; label: string }[] = [
   { value: 'quote', label: 'Quotes' },
   { value: 'claim', label: 'Claims' },
@@ -78,9 +75,6 @@ export function scopeOf(c: Choices): { scope: ExportScope } | { missing: string 
 }
 
 export const isOpenFormat = (f: Format): f is OpenFormat => f !== 'glossa';
-
-/** Whether the scope can go out in the chosen format. */
-export const scopeFits = (c: Pick<Choices, 'scope' | 'format'>) => !isOpenFormat(c.format) || OPEN_FORMAT_SCOPES.includes(c.scope);
 
 /** The input of estimateExport for these choices (open formats carry no pages or images). */
 export function estimateInput(c: Choices, scope: ExportScope): OpInput<'estimateExport'> {
