@@ -9,10 +9,13 @@
 import search from 'approx-string-match';
 import { GlossaError } from '../model/errors.js';
 import type { TextTarget } from '../model/annotation.js';
+import type { SnapshotImage } from '../model/snapshot.js';
 import { makeTarget, splitsSurrogatePair } from '../text/selectors.js';
+import { placeImageTarget } from './image.js';
 import { type ContextScore, contextScore, contextVouches, editDistance } from './similarity.js';
 
-export type AnchorHow = 'position' | 'quote' | 'fuzzy';
+/** 'image': a figure tagged on an image, found by the image's hash. */
+export type AnchorHow = 'position' | 'quote' | 'fuzzy' | 'image';
 export interface Anchored {
   start: number;
   end: number;
@@ -24,6 +27,10 @@ export interface AnchorOptions {
   /** Edits allowed in a fuzzy match, as a share of the quote's length (0–0.5; default 0.25). */
   maxErrorRate?: number;
 }
+export interface PlaceOptions extends AnchorOptions {
+  /** The new text's images: figures tagged on an image are placed by its hash among them. */
+  images?: readonly Pick<SnapshotImage, 'hash' | 'offset'>[];
+}
 
 export const DEFAULT_MAX_ERROR_RATE = 0.25;
 /** A quote with this many matching characters, found in one place only, needs no context to vouch for it. */
@@ -34,6 +41,8 @@ const MAX_CANDIDATES = 1000;
 const MAX_REFINED_QUOTE = 1000;
 /** Hypothesis's weights: the quote counts most, then each side of context, a little for position. */
 const WEIGHT = { quote: 50, prefix: 20, suffix: 20, position: 2 };
+
+const IMAGE_NOT_BY_TEXT = 'it is tagged on an image, which is found by the image, not by text; the images of this version were not given';
 
 interface Candidate {
   start: number;
@@ -50,13 +59,21 @@ export function anchor(text: string, target: TextTarget, opts?: AnchorOptions): 
 }
 
 /** Like anchor, with a fresh target for the new text, or the reason a person reads when it cannot be placed. */
-export function placeTarget(text: string, target: TextTarget, opts?: AnchorOptions): (Anchored & { target: TextTarget }) | { reason: string } {
+export function placeTarget(text: string, target: TextTarget, opts?: PlaceOptions): (Anchored & { target: TextTarget }) | { reason: string } {
+  if (target.image) {
+    if (!opts?.images) return { reason: IMAGE_NOT_BY_TEXT };
+    const placed = placeImageTarget(text, opts.images, target);
+    if ('reason' in placed) return placed;
+    const { start, end } = placed.target.position;
+    return { start, end, how: 'image', score: 1, target: placed.target };
+  }
   const found = locate(text, target, opts);
   return 'reason' in found ? found : { ...found, target: makeTarget(text, found.start, found.end) };
 }
 
 /** anchor, saying why when the target cannot be placed. */
 export function locate(text: string, target: TextTarget, opts?: AnchorOptions): Anchored | { reason: string } {
+  if (target.image) return { reason: IMAGE_NOT_BY_TEXT };
   const { exact, prefix, suffix } = target.quote;
   if (exact.length === 0) throw new GlossaError('INVALID_INPUT', 'The target has an empty quote, so there is nothing to look for; select the text again.');
   const rate = opts?.maxErrorRate ?? DEFAULT_MAX_ERROR_RATE;

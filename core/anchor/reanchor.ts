@@ -6,12 +6,12 @@
  * its text and the reason; nothing is dropped.
  */
 import type { Annotation, TextTarget } from '../model/annotation.js';
-import { type AnchorHow, type AnchorOptions, placeTarget } from './anchor.js';
+import { type AnchorHow, type PlaceOptions, placeTarget } from './anchor.js';
 
 /** Link from a carried copy to the annotation it came from (the same rel core/ingest/versions.ts writes). */
 export const PREVIOUS_VERSION_REL = 'previous-version';
 
-export interface ReanchorOptions extends AnchorOptions {
+export interface ReanchorOptions extends PlaceOptions {
   /** The new version's snapshot id for the copies; by default they keep the original's. */
   snapshotId?: string;
   /** Id for the copy of `original`; by default a random UUID. */

@@ -62,7 +62,13 @@ async function writeFormat(library: LibraryStore, path: string, input: z.output<
   let bytes: number;
   try {
     if (input.format === 'qdpx') {
-      bytes = (await writeQdpx({ snapshots: data.sources.map(({ snapshot, text }) => ({ snapshot, text })), annotations, codebook: library.listCodebook(), speakers: data.speakers ?? [] }, path)).bytes;
+      // Pictures that figures are tagged on travel as REFI picture sources.
+      const images = new Map<string, Uint8Array>();
+      for (const a of annotations) {
+        const hash = a.target.image?.hash;
+        if (hash && !a.deletedAt && !images.has(hash)) images.set(hash, new Uint8Array(await library.blobs.get(hash)));
+      }
+      bytes = (await writeQdpx({ snapshots: data.sources.map(({ snapshot, text }) => ({ snapshot, text })), annotations, codebook: library.listCodebook(), speakers: data.speakers ?? [], images }, path)).bytes;
     } else {
       const body =
         input.format === 'jsonld'
@@ -147,13 +153,13 @@ async function importW3C(ctx: Context, path: string, bytes: Uint8Array): Promise
   const candidates: W3CCandidate[] = [];
   for (const r of rows) {
     const s = await ctx.library.getSnapshot(r.id);
-    candidates.push({ snapshotId: s.id, text: await ctx.library.blobs.getText(s.textHash), sourceUrl: s.sourceUrl, canonicalUrl: s.canonicalUrl });
+    candidates.push({ snapshotId: s.id, text: await ctx.library.blobs.getText(s.textHash), sourceUrl: s.sourceUrl, canonicalUrl: s.canonicalUrl, images: s.images });
   }
   let plan = planW3CImport(parsed.items, candidates);
   // Items from another Glossa name a snapshot id this library does not have; the same article
   // imported here has another id. Find it by the text: the quote must stand where it says.
   const retry = plan.unmatched.flatMap(({ item }) => {
-    if (!item.snapshotId || !item.quote || !item.position || ctx.library.hasSnapshot(item.snapshotId)) return [];
+    if (!item.snapshotId || !item.quote || !item.position || item.image || ctx.library.hasSnapshot(item.snapshotId)) return [];
     const { start, end } = item.position;
     const hits = candidates.filter((c) => c.text.slice(start, end) === item.quote!.exact);
     return hits.length === 1 ? [{ ...item, snapshotId: hits[0]!.snapshotId }] : [];

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
-import { Annotation, CodeTag, Snapshot, Speaker, type TextTarget } from '../model/index.js';
+import { imageTargetProblem } from '../anchor/image.js';
+import { Annotation, CodeTag, Snapshot, Speaker, type SnapshotImage, type TextTarget } from '../model/index.js';
 import { REVISION, revisionOf } from '../store/revisions.js';
 import type { AnnotationVersion } from '../store/types.js';
 import { assertSpan, verifyTarget } from '../text/selectors.js';
@@ -52,8 +53,9 @@ export function parseJson(bytes: Buffer, member: string, problems: BundleProblem
   }
 }
 
-/** Why a target does not anchor in the canonical text (the same rule as everywhere: verifyTarget), or null. */
-export function anchorProblem(text: string, target: TextTarget): string | null {
+/** Why a target does not anchor in the canonical text (the same rule as everywhere: verifyTarget), or null. Figures on images are checked against the snapshot's images. */
+export function anchorProblem(text: string, target: TextTarget, images: readonly Pick<SnapshotImage, 'hash' | 'offset'>[] = []): string | null {
+  if (target.image) return imageTargetProblem(text, images, target);
   const { start, end } = target.position;
   try {
     assertSpan(text, start, end);
@@ -229,7 +231,7 @@ function checkAnnotations(bytes: Buffer, snapshots: Map<string, BundleSnapshot>,
     seen.add(a.id);
     const snap = snapshots.get(a.snapshotId);
     if (!snap) return bad(`belongs to snapshot ${a.snapshotId}, which is not in the bundle`);
-    const anchor = anchorProblem(snap.text, a.target);
+    const anchor = anchorProblem(snap.text, a.target, snap.snapshot.images);
     if (anchor) return bad(`does not match the canonical text of snapshot ${a.snapshotId}: ${anchor}`);
     out.push(a);
   });
@@ -272,7 +274,8 @@ function checkHistory(
     const rev = revisionOf(version);
     if (rev === revisionOf(mine) || seen.has(rev)) return bad(`kept version #${i + 1} of ${version.id} repeats another version`);
     seen.add(rev);
-    const anchor = anchorProblem(snapshots.get(version.snapshotId)!.text, version.target);
+    const snap = snapshots.get(version.snapshotId)!;
+    const anchor = anchorProblem(snap.text, version.target, snap.snapshot.images);
     if (anchor) return bad(`kept version #${i + 1} of ${version.id} does not match the canonical text: ${anchor}`);
     conflicts.push({ annotation: version, history: entry.history });
   });

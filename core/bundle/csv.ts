@@ -21,6 +21,13 @@ export const CSV_COLUMNS = [
   'updated',
 ] as const;
 
+/**
+ * Figures tagged on an image: the image's SHA-256 and the area as fractions 0–1 of its width
+ * and height (empty: the whole image). Appended after every other column, so a CSV without
+ * such figures stays exactly as it was.
+ */
+export const IMAGE_COLUMNS = ['imageHash', 'imageX', 'imageY', 'imageW', 'imageH'] as const;
+
 /** Separator of the tags cell. */
 export const TAG_SEPARATOR = '; ';
 
@@ -34,6 +41,8 @@ export interface CsvOptions {
    * apostrophe. On by default: a quoted article must never execute in someone's spreadsheet.
    */
   formulaGuard?: boolean;
+  /** Write IMAGE_COLUMNS: true always, false never; by default when a row is a figure on an image. */
+  imageColumns?: boolean;
 }
 
 const PLAIN_NUMBER = /^[+-]?\d[\d.,]*$/;
@@ -53,34 +62,38 @@ const cell = (v: unknown): string => {
 export function annotationsToCsv(snapshots: readonly SnapshotRef[], annotations: readonly Annotation[], opts: CsvOptions = {}): string {
   const titles = new Map(snapshots.map((s) => [s.id, s.title ?? '']));
   const protect = opts.formulaGuard === false ? (s: string) => s : guard;
-  const columns: string[] = [...CSV_COLUMNS, ...(opts.includeDeleted ? ['deleted'] : [])];
-  const rows = [...annotations]
-    .sort(textOrder(snapshots))
-    .filter((a) => opts.includeDeleted || a.deletedAt === null)
-    .map((a) => {
-      const own = new Set<string>(FIELDS_BY_KIND[a.kind as AnnotationKind]);
-      const row: Record<string, string> = {
-        id: a.id,
-        snapshotId: a.snapshotId,
-        snapshotTitle: protect(titles.get(a.snapshotId) ?? ''),
-        kind: a.kind,
-        exact: protect(a.target.quote.exact),
-        start: String(a.target.position.start),
-        end: String(a.target.position.end),
-        prefix: protect(a.target.quote.prefix),
-        suffix: protect(a.target.quote.suffix),
-        tags: protect(a.tags.join(TAG_SEPARATOR)),
-        comment: protect(a.comment),
-        created: a.createdAt,
-        updated: a.updatedAt,
-      };
-      for (const f of FIELD_COLUMNS) {
-        const v = own.has(f) ? a.fields[f] : undefined;
-        row[f] = typeof v === 'string' ? protect(v) : cell(v);
-      }
-      if (opts.includeDeleted) row.deleted = a.deletedAt ?? '';
-      return columns.map((c) => row[c] ?? '');
-    });
+  const kept = [...annotations].sort(textOrder(snapshots)).filter((a) => opts.includeDeleted || a.deletedAt === null);
+  const images = opts.imageColumns ?? kept.some((a) => a.target.image);
+  const columns: string[] = [...CSV_COLUMNS, ...(opts.includeDeleted ? ['deleted'] : []), ...(images ? IMAGE_COLUMNS : [])];
+  const rows = kept.map((a) => {
+    const own = new Set<string>(FIELDS_BY_KIND[a.kind as AnnotationKind]);
+    const row: Record<string, string> = {
+      id: a.id,
+      snapshotId: a.snapshotId,
+      snapshotTitle: protect(titles.get(a.snapshotId) ?? ''),
+      kind: a.kind,
+      exact: protect(a.target.quote.exact),
+      start: String(a.target.position.start),
+      end: String(a.target.position.end),
+      prefix: protect(a.target.quote.prefix),
+      suffix: protect(a.target.quote.suffix),
+      tags: protect(a.tags.join(TAG_SEPARATOR)),
+      comment: protect(a.comment),
+      created: a.createdAt,
+      updated: a.updatedAt,
+      imageHash: a.target.image?.hash ?? '',
+      imageX: cell(a.target.image?.rect?.x),
+      imageY: cell(a.target.image?.rect?.y),
+      imageW: cell(a.target.image?.rect?.w),
+      imageH: cell(a.target.image?.rect?.h),
+    };
+    for (const f of FIELD_COLUMNS) {
+      const v = own.has(f) ? a.fields[f] : undefined;
+      row[f] = typeof v === 'string' ? protect(v) : cell(v);
+    }
+    if (opts.includeDeleted) row.deleted = a.deletedAt ?? '';
+    return columns.map((c) => row[c] ?? '');
+  });
   return (opts.bom === true ? '\ufeff' : '') + [columns, ...rows].map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
 }
 

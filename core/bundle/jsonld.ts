@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { Annotation, AnnotationKind, type Snapshot } from '../model/index.js';
+import { MEDIA_FRAGMENTS, rectFromMediaFragment, rectToMediaFragment } from '../anchor/image.js';
+import { Annotation, AnnotationKind, Sha256, type Snapshot } from '../model/index.js';
 
 /**
  * W3C Web Annotation (https://www.w3.org/TR/annotation-model/) for Glossa annotations.
@@ -36,8 +37,12 @@ function idFromIri(iri: string, what: string): string {
   throw new Error(`${what} "${iri}" is neither urn:uuid:… nor ${ANNOTATION_IRI}…`);
 }
 
-/** The part of a snapshot the JSON-LD needs; a SnapshotSummary or a full Snapshot will do. */
-export type SnapshotRef = Pick<Snapshot, 'id'> & Partial<Pick<Snapshot, 'title' | 'sourceUrl'>>;
+/** The part of a snapshot the JSON-LD needs; a SnapshotSummary or a full Snapshot will do (images give figures on images their format). */
+export type SnapshotRef = Pick<Snapshot, 'id'> & Partial<Pick<Snapshot, 'title' | 'sourceUrl' | 'images'>>;
+
+/** An image named by its content: the same picture has the same IRI in every snapshot and library. */
+const IMAGE_IRI = 'urn:sha256:';
+export const imageIri = (hash: string) => IMAGE_IRI + hash;
 
 export interface JsonLdOptions {
   /** Collection IRI; a fresh urn:uuid by default. */
@@ -62,7 +67,19 @@ export function annotationToJsonLd(a: Annotation, snapshot?: SnapshotRef): Recor
   const body: Body[] = [{ type: 'TextualBody', purpose: 'classifying', value: a.kind, format: 'text/plain' }];
   for (const tag of a.tags) body.push({ type: 'TextualBody', purpose: 'tagging', value: tag });
   if (a.comment !== '') body.push({ type: 'TextualBody', purpose: 'commenting', value: a.comment, format: 'text/plain' });
-  const { quote, position } = a.target;
+  const { quote, position, image } = a.target;
+  const textTarget = {
+    type: 'SpecificResource',
+    // Offsets count UTF-16 units of this snapshot's canonical text, not of the live page.
+    source: snapshotIri(a.snapshotId),
+    // The page the snapshot was captured from, as context for tools that know the web.
+    // Written as the URL parser serialises it: an address with spaces or non-ASCII letters becomes a valid URI.
+    ...(isWebUrl(snapshot?.sourceUrl) ? { scope: new URL(snapshot.sourceUrl).href } : {}),
+    selector: [
+      { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
+      { type: 'TextPositionSelector', start: position.start, end: position.end },
+    ],
+  };
   const item: Record<string, unknown> = {
     '@context': JSONLD_CONTEXT,
     id: annotationIri(a.id),
@@ -71,18 +88,9 @@ export function annotationToJsonLd(a: Annotation, snapshot?: SnapshotRef): Recor
     created: a.createdAt,
     modified: a.updatedAt,
     body,
-    target: {
-      type: 'SpecificResource',
-      // Offsets count UTF-16 units of this snapshot's canonical text, not of the live page.
-      source: snapshotIri(a.snapshotId),
-      // The page the snapshot was captured from, as context for tools that know the web.
-      // Written as the URL parser serialises it: an address with spaces or non-ASCII letters becomes a valid URI.
-      ...(isWebUrl(snapshot?.sourceUrl) ? { scope: new URL(snapshot.sourceUrl).href } : {}),
-      selector: [
-        { type: 'TextQuoteSelector', exact: quote.exact, prefix: quote.prefix, suffix: quote.suffix },
-        { type: 'TextPositionSelector', start: position.start, end: position.end },
-      ],
-    },
+    // A figure on an image has two targets: where the image stands in the text (a zero-width
+    // span), and the image itself, as it appears in the snapshot, with the area as a media fragment.
+    target: image ? [textTarget, imageTargetJsonLd(a.snapshotId, image, snapshot)] : textTarget,
     'glossa:kind': a.kind,
     'glossa:fields': a.fields,
     'glossa:origin': a.origin,
@@ -90,6 +98,16 @@ export function annotationToJsonLd(a: Annotation, snapshot?: SnapshotRef): Recor
   if (a.links.length > 0) item['glossa:links'] = a.links;
   if (a.deletedAt !== null) item['glossa:deleted'] = a.deletedAt;
   return item;
+}
+
+function imageTargetJsonLd(snapshotId: string, image: NonNullable<Annotation['target']['image']>, snapshot?: SnapshotRef): Record<string, unknown> {
+  const format = snapshot?.images?.find((i) => i.hash === image.hash)?.mediaType;
+  return {
+    type: 'SpecificResource',
+    source: { id: imageIri(image.hash), type: 'Image', ...(format ? { format } : {}) },
+    scope: snapshotIri(snapshotId),
+    ...(image.rect ? { selector: { type: 'FragmentSelector', conformsTo: MEDIA_FRAGMENTS, value: rectToMediaFragment(image.rect) } } : {}),
+  };
 }
 
 /** Snapshot order as given, then position in the text, then id: stable output for equal input. */
@@ -141,19 +159,27 @@ const TextualBody = z.object({
   value: z.string(),
 });
 
+const TextTargetLd = z.object({
+  source: z.string(),
+  selector: z.tuple([
+    z.object({ type: z.literal('TextQuoteSelector'), exact: z.string(), prefix: z.string(), suffix: z.string() }),
+    z.object({ type: z.literal('TextPositionSelector'), start: z.number(), end: z.number() }),
+  ]),
+});
+const ImageTargetLd = z.object({
+  type: z.literal('SpecificResource'),
+  source: z.object({ id: z.string().startsWith(IMAGE_IRI), type: z.literal('Image') }),
+  scope: z.string(),
+  selector: z.object({ type: z.literal('FragmentSelector'), conformsTo: z.literal(MEDIA_FRAGMENTS), value: z.string() }).optional(),
+});
+
 const Item = z.object({
   id: z.string(),
   type: z.literal('Annotation'),
   created: z.string(),
   modified: z.string(),
   body: z.array(TextualBody).min(1),
-  target: z.object({
-    source: z.string(),
-    selector: z.tuple([
-      z.object({ type: z.literal('TextQuoteSelector'), exact: z.string(), prefix: z.string(), suffix: z.string() }),
-      z.object({ type: z.literal('TextPositionSelector'), start: z.number(), end: z.number() }),
-    ]),
-  }),
+  target: z.union([TextTargetLd, z.tuple([TextTargetLd, ImageTargetLd])]),
   'glossa:kind': AnnotationKind,
   'glossa:fields': z.unknown(),
   'glossa:origin': z.unknown(),
@@ -184,13 +210,15 @@ export function annotationFromJsonLd(raw: unknown): Annotation {
     throw new Error('needs exactly one classifying body whose value equals glossa:kind');
   }
   if (comments.length > 1) throw new Error('has more than one commenting body');
-  if (!item.target.source.startsWith(SNAPSHOT_IRI)) throw new Error(`target source "${item.target.source}" is not a ${SNAPSHOT_IRI}… IRI`);
-  const [quote, position] = item.target.selector;
+  const [textTarget, imageTarget] = Array.isArray(item.target) ? item.target : [item.target, undefined];
+  if (!textTarget.source.startsWith(SNAPSHOT_IRI)) throw new Error(`target source "${textTarget.source}" is not a ${SNAPSHOT_IRI}… IRI`);
+  const [quote, position] = textTarget.selector;
+  const image = imageTarget ? imageFromJsonLd(imageTarget, textTarget.source) : undefined;
   const annotation = Annotation.safeParse({
     id: idFromIri(item.id, 'id'),
-    snapshotId: decodeURIComponent(item.target.source.slice(SNAPSHOT_IRI.length)),
+    snapshotId: decodeURIComponent(textTarget.source.slice(SNAPSHOT_IRI.length)),
     kind: item['glossa:kind'],
-    target: { quote, position },
+    target: { quote, position, ...(image ? { image } : {}) },
     fields: item['glossa:fields'],
     tags: item.body.filter((b) => b.purpose === 'tagging').map((b) => b.value),
     comment: comments[0]?.value ?? '',
@@ -202,6 +230,16 @@ export function annotationFromJsonLd(raw: unknown): Annotation {
   });
   if (!annotation.success) throw new Error(issueText(annotation.error));
   return annotation.data;
+}
+
+function imageFromJsonLd(t: z.infer<typeof ImageTargetLd>, snapshotSource: string): { hash: string; rect: unknown } {
+  if (t.scope !== snapshotSource) throw new Error(`the image target's scope "${t.scope}" is not the snapshot "${snapshotSource}"`);
+  const hash = t.source.id.slice(IMAGE_IRI.length);
+  if (!Sha256.safeParse(hash).success) throw new Error(`the image "${t.source.id}" is not ${IMAGE_IRI} and a lowercase hex SHA-256`);
+  if (!t.selector) return { hash, rect: null };
+  const rect = rectFromMediaFragment(t.selector.value);
+  if (!rect) throw new Error(`the image area "${t.selector.value}" is not xywh=percent:x,y,w,h`);
+  return { hash, rect };
 }
 
 /** The items of a collection written by annotationsToJsonLd, unparsed; throws on a wrong shape. */

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
-import { Annotation, GlossaError, type TextTarget } from '../model/index.js';
+import { MEDIA_FRAGMENTS, checkRect, findImage, imageTarget, rectFromMediaFragment } from '../anchor/image.js';
+import { Annotation, GlossaError, Sha256, type ImageSelector, type SnapshotImage, type TextTarget } from '../model/index.js';
 import { findOccurrence, makeTarget, splitsSurrogatePair, verifyTarget } from '../text/selectors.js';
 import { annotationFromJsonLd } from './jsonld.js';
 
@@ -39,6 +40,8 @@ export interface W3CItem {
   urls: string[];
   quote: { exact: string; prefix: string; suffix: string } | null;
   position: { start: number; end: number } | null;
+  /** A figure on an image: the image (`urn:sha256:` source) and its area (a media fragment), placed by the image. */
+  image?: ImageSelector | null;
   /** What Glossa will store, except where it lands (decided by planW3CImport). */
   annotation: Omit<Annotation, 'snapshotId' | 'target'>;
   /** The author as the source names them (Glossa has no field for it). */
@@ -57,6 +60,8 @@ export interface W3CCandidate {
   text: string;
   sourceUrl: string | null;
   canonicalUrl?: string | null;
+  /** The snapshot's images: needed to place figures tagged on an image (they are found by the image's hash). */
+  images?: readonly Pick<SnapshotImage, 'hash' | 'offset'>[];
 }
 
 export interface W3CPlan {
@@ -214,18 +219,19 @@ interface Selectors {
   position: W3CItem['position'];
 }
 
-function readSelectors(raw: unknown[], warn: (m: string) => void): Selectors {
+/** `point`: the text target of a figure on an image, a zero-width span where the image stands. */
+function readSelectors(raw: unknown[], warn: (m: string) => void, point = false): Selectors {
   const out: Selectors = { quote: null, position: null };
   for (const s of raw) {
     if (!isObj(s)) continue;
     if (hasType(s, 'TextQuoteSelector') && !out.quote) {
       const exact = text(own(s, 'exact'), 'TextQuoteSelector exact');
-      if (exact === '') throw new Error('TextQuoteSelector exact is empty');
+      if (exact === '' && !point) throw new Error('TextQuoteSelector exact is empty');
       out.quote = { exact, prefix: optionalText(own(s, 'prefix'), 'TextQuoteSelector prefix'), suffix: optionalText(own(s, 'suffix'), 'TextQuoteSelector suffix') };
     } else if (hasType(s, 'TextPositionSelector') && !out.position) {
       const start = own(s, 'start');
       const end = own(s, 'end');
-      if (Number.isSafeInteger(start) && Number.isSafeInteger(end) && (start as number) >= 0 && (end as number) > (start as number)) {
+      if (Number.isSafeInteger(start) && Number.isSafeInteger(end) && (start as number) >= 0 && ((end as number) > (start as number) || (point && end === start))) {
         out.position = { start: start as number, end: end as number };
       } else warn(`its TextPositionSelector (${JSON.stringify(start)}–${JSON.stringify(end)}) is not a span of whole offsets; ignored`);
     }
@@ -236,11 +242,53 @@ function readSelectors(raw: unknown[], warn: (m: string) => void): Selectors {
 interface TargetInfo extends Selectors {
   snapshotId: string | null;
   urls: string[];
+  image: ImageSelector | null;
+}
+
+const IMAGE_IRI = 'urn:sha256:';
+/** A SpecificResource's source: an IRI, or an object with an id. */
+const sourceIri = (t: Obj): unknown => {
+  const source = own(t, 'source');
+  return isObj(source) ? own(source, 'id') : source;
+};
+
+/**
+ * A target on an image named by its content (`urn:sha256:<hex>`, as Glossa writes it), with an
+ * optional FragmentSelector `xywh=percent:…`; null when no target is one. Its snapshot comes from `scope`.
+ */
+function readImage(targets: unknown[], warn: (m: string) => void): { image: ImageSelector; scope: unknown } | null {
+  for (const t of targets) {
+    if (!isObj(t)) continue;
+    const iri = sourceIri(t);
+    if (typeof iri !== 'string' || !iri.startsWith(IMAGE_IRI)) continue;
+    const hash = iri.slice(IMAGE_IRI.length);
+    if (!Sha256.safeParse(hash).success) throw new Error(`its image ${iri.slice(0, 100)} is not ${IMAGE_IRI} and a lowercase hex SHA-256`);
+    const fragments = list(own(t, 'selector')).filter((s): s is Obj => isObj(s) && hasType(s, 'FragmentSelector'));
+    let rect = null;
+    if (fragments.length > 0) {
+      const f = fragments[0]!;
+      const conformsTo = own(f, 'conformsTo');
+      const value = text(own(f, 'value'), 'FragmentSelector value');
+      if (conformsTo !== undefined && conformsTo !== MEDIA_FRAGMENTS) throw new Error(`its image area conforms to ${String(conformsTo).slice(0, 100)}, not ${MEDIA_FRAGMENTS}`);
+      rect = rectFromMediaFragment(value);
+      if (!rect) throw new Error(`its image area "${value.slice(0, 100)}" is not xywh=percent:x,y,w,h (pixel areas need the image's size)`);
+      try {
+        checkRect(rect);
+      } catch (e) {
+        throw new Error(errorText(e));
+      }
+    }
+    if (fragments.length > 1) warn(`its image target has ${fragments.length} FragmentSelectors; the first is used`);
+    return { image: { hash, rect }, scope: own(t, 'scope') };
+  }
+  return null;
 }
 
 /** The first target that has a text selector (else the first target), as W3C and Hypothesis both write it. */
 function readTarget(targets: unknown[], extraUrls: unknown[], warn: (m: string) => void): TargetInfo {
-  const info: TargetInfo = { snapshotId: null, urls: [], quote: null, position: null };
+  const info: TargetInfo = { snapshotId: null, urls: [], quote: null, position: null, image: null };
+  const onImage = readImage(targets, warn);
+  if (onImage) info.image = onImage.image;
   const addUrl = (u: unknown) => {
     if (typeof u !== 'string' || u.length > 8192) return;
     const snap = snapshotFromIri(u);
@@ -249,14 +297,16 @@ function readTarget(targets: unknown[], extraUrls: unknown[], warn: (m: string) 
   };
   const withSelector = targets.filter((t) => isObj(t) && list(own(t, 'selector')).some((s) => isObj(s) && (hasType(s, 'TextQuoteSelector') || hasType(s, 'TextPositionSelector'))));
   if (withSelector.length > 1) warn(`it has ${withSelector.length} targets with text selectors; the first is used`);
-  const target = withSelector[0] ?? targets[0];
+  const onAnImage = (t: unknown) => isObj(t) && String(sourceIri(t)).startsWith(IMAGE_IRI);
+  const target = withSelector[0] ?? targets.find((t) => !onAnImage(t)) ?? (onImage ? undefined : targets[0]);
   if (typeof target === 'string') addUrl(target);
   else if (isObj(target)) {
     const source = own(target, 'source');
     addUrl(isObj(source) ? own(source, 'id') : source);
     addUrl(own(target, 'scope'));
-    Object.assign(info, readSelectors(list(own(target, 'selector')), warn));
+    Object.assign(info, readSelectors(list(own(target, 'selector')), warn, info.image !== null));
   }
+  if (onImage) addUrl(onImage.scope);
   extraUrls.forEach(addUrl);
   return info;
 }
@@ -292,6 +342,7 @@ function fromGlossa(o: Obj, at: string): W3CItem {
     urls: typeof scope === 'string' ? [scope] : [],
     quote: { exact: target.quote.exact, prefix: target.quote.prefix, suffix: target.quote.suffix },
     position: { start: target.position.start, end: target.position.end },
+    image: target.image ?? null,
     annotation,
     creator: null,
   };
@@ -472,7 +523,29 @@ function contextScore(textBody: string, span: { start: number; end: number }, pr
 
 const shown = (s: string) => JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}…` : s);
 
+/** A figure on an image: where that image stands in the candidate (by hash, nearest the old position). */
+function placeOnImage(item: W3CItem, image: ImageSelector, c: W3CCandidate, sameSnapshot: boolean): Placed {
+  if (!c.images) {
+    // Without the candidate's images, only the very place it was written for will do.
+    const kept: TextTarget | null =
+      sameSnapshot && item.quote && item.position
+        ? { quote: { type: 'TextQuoteSelector', ...item.quote }, position: { type: 'TextPositionSelector', ...item.position }, image }
+        : null;
+    const body = c.text;
+    const holds = kept && kept.quote.exact === '' && kept.position.start === kept.position.end && kept.position.start <= body.length &&
+      body.startsWith(kept.quote.prefix, kept.position.start - kept.quote.prefix.length) && kept.position.start >= kept.quote.prefix.length && body.startsWith(kept.quote.suffix, kept.position.start);
+    return holds ? { target: kept } : { reason: `it is tagged on an image, and the images of snapshot ${c.snapshotId} are not known here` };
+  }
+  if (!findImage(c.images, image.hash)) return { reason: `snapshot ${c.snapshotId} has no image ${image.hash.slice(0, 12)}…` };
+  try {
+    return { target: imageTarget(c.text, c.images, image, item.position?.start) };
+  } catch (e) {
+    return { reason: `in snapshot ${c.snapshotId}: ${errorText(e)}` };
+  }
+}
+
 function place(item: W3CItem, c: W3CCandidate, sameSnapshot: boolean): Placed {
+  if (item.image) return placeOnImage(item, item.image, c, sameSnapshot);
   const { quote, position } = item;
   const body = c.text;
   if (position && position.end <= body.length && !splitsSurrogatePair(body, position.start) && !splitsSurrogatePair(body, position.end)) {
@@ -549,7 +622,7 @@ export function planW3CImport(items: readonly W3CItem[], candidates: readonly W3
   const taken = new Map<string, string>();
   for (const item of items) {
     const fail = (reason: string) => plan.unmatched.push({ item, reason });
-    if (!item.quote && !item.position) {
+    if (!item.quote && !item.position && !item.image) {
       fail('it has no text selector (a page note or a reply), so there is no passage to attach it to');
       continue;
     }
@@ -557,6 +630,8 @@ export function planW3CImport(items: readonly W3CItem[], candidates: readonly W3
     const named = item.snapshotId ? byId.get(item.snapshotId) : undefined;
     if (named) found.push(named);
     for (const u of item.urls) for (const c of byUrl.get(normaliseUrl(u) ?? '') ?? []) if (!found.includes(c)) found.push(c);
+    // A figure on an image from another library: the same picture (same hash) says which snapshot.
+    if (found.length === 0 && item.image) for (const c of candidates) if (c.images && findImage(c.images, item.image.hash)) found.push(c);
     if (found.length === 0) {
       const names = [item.snapshotId ? `snapshot ${item.snapshotId}` : null, ...item.urls.slice(0, 2)].filter(Boolean).join(' or ');
       fail(names ? `no snapshot in the library is ${names}; capture the page first` : 'it does not say which page it annotates');

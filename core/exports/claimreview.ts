@@ -20,6 +20,11 @@ export interface ClaimReviewOptions {
   reviewer?: string;
 }
 
+function imageWords(snapshot: ExportInput['sources'][number]['snapshot'], hash: string | undefined): string {
+  const image = snapshot.images.find((i) => i.hash === hash);
+  return image ? image.caption || image.alt || 'an image of the article' : '';
+}
+
 export function toClaimReviews(input: ExportInput, opts: ClaimReviewOptions = {}): object[] {
   const reviews: object[] = [];
   for (const { snapshot, annotations } of input.sources) {
@@ -32,7 +37,8 @@ export function toClaimReviews(input: ExportInput, opts: ClaimReviewOptions = {}
         '@context': 'https://schema.org',
         '@type': 'ClaimReview',
         '@id': `urn:glossa:annotation:${a.id}`,
-        claimReviewed: a.target.quote.exact,
+        // A claim tagged on a picture has no quoted words: its caption or alt text says what it shows.
+        claimReviewed: a.target.quote.exact || imageWords(snapshot, a.target.image?.hash),
         datePublished: a.updatedAt.slice(0, 10),
         author: { '@type': 'Organization', name: opts.reviewer ?? 'Glossa user' },
         reviewRating: { '@type': 'Rating', ratingValue: rating.value, bestRating: 5, worstRating: 1, alternateName: rating.label },

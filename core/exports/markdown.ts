@@ -2,7 +2,8 @@
  * A readable report of each article's annotations, with a citation for the article and every
  * quote, claim and figure quoted exactly: for editors, notes and appendices.
  */
-import { FIELDS_BY_KIND, type Annotation, type AnnotationFields } from '../model/index.js';
+import { describeRect } from '../anchor/image.js';
+import { FIELDS_BY_KIND, type Annotation, type AnnotationFields, type Snapshot } from '../model/index.js';
 import { snapshotToCsl } from './csl.js';
 import { addressOf, live, speakerName, type ExportInput } from './source.js';
 
@@ -40,6 +41,17 @@ function fieldLines(a: Annotation, speakers: ExportInput['speakers']): string[] 
   return lines;
 }
 
+/** A figure tagged on an image: the picture by its alt text or caption, the area, and its hash. */
+function imageLines(a: Annotation, snapshot: Snapshot): string[] {
+  const { hash, rect } = a.target.image!;
+  const image = snapshot.images.find((i) => i.hash === hash && i.offset === a.target.position.start) ?? snapshot.images.find((i) => i.hash === hash);
+  const name = image?.caption || image?.alt;
+  return [
+    `- Image${name ? `: “${md(name)}”` : ''} — ${describeRect(rect)}`,
+    `  (image SHA-256 ${hash.slice(0, 16)}…, standing at character ${a.target.position.start})`,
+  ];
+}
+
 export function toMarkdown(input: ExportInput): string {
   const out: string[] = [];
   for (const source of input.sources) {
@@ -52,8 +64,8 @@ export function toMarkdown(input: ExportInput): string {
       if (!of.length) continue;
       out.push(`## ${KIND_TITLE[kind]} (${of.length})`, '');
       for (const a of of) {
-        out.push(`- > ${md(a.target.quote.exact)}`);
-        out.push(`  (characters ${a.target.position.start}–${a.target.position.end})`);
+        if (a.target.image) out.push(...imageLines(a, snapshot));
+        else out.push(`- > ${md(a.target.quote.exact)}`, `  (characters ${a.target.position.start}–${a.target.position.end})`);
         for (const line of fieldLines(a, input.speakers)) out.push(`  - ${line}`);
       }
       out.push('');

@@ -3,17 +3,20 @@
  * annotations over. Each copy gets a fresh id and a "previous-version" link to the one it came
  * from; the earlier version keeps its own, so nothing is ever dropped. Annotations that cannot
  * be placed in the new text stay on the earlier version and are reported as orphans.
+ * Figures tagged on an image follow the image (by hash) into the new version's images,
+ * whatever `place` says; an image the new version lost makes them orphans.
  */
 import { randomUUID } from 'node:crypto';
 import { type Annotation, type TextTarget } from '../model/index.js';
-import { PREVIOUS_VERSION_REL } from '../anchor/index.js';
+import { PREVIOUS_VERSION_REL, placeImageTarget } from '../anchor/index.js';
 import type { LibraryStore } from '../store/types.js';
 
 export { placeTarget, PREVIOUS_VERSION_REL } from '../anchor/index.js';
 
 export interface Carried {
   carried: number;
-  orphans: { id: string; kind: Annotation['kind']; exact: string; reason: string }[];
+  /** `image`: set for a figure tagged on an image (its exact text is then empty). */
+  orphans: { id: string; kind: Annotation['kind']; exact: string; reason: string; image?: NonNullable<TextTarget['image']> }[];
 }
 
 /** `place` finds an annotation's target in the new text, or says why it cannot. */
@@ -31,11 +34,20 @@ export async function carryAnnotations(
   const copies: Annotation[] = [];
   const orphans: Carried['orphans'] = [];
   const stamp = new Date().toISOString();
+  // Read only when a figure on an image needs them.
+  let target: { text: string; images: { hash: string; offset: number }[] } | null = null;
+  const onImage = async (a: Annotation) => {
+    if (!target) {
+      const s = await library.getSnapshot(toId);
+      target = { text: await library.blobs.getText(s.textHash), images: s.images };
+    }
+    return placeImageTarget(target.text, target.images, a.target);
+  };
   for (const a of live) {
     if (already.has(a.id)) continue;
-    const placed = place(a);
+    const placed = a.target.image ? await onImage(a) : place(a);
     if ('reason' in placed) {
-      orphans.push({ id: a.id, kind: a.kind, exact: a.target.quote.exact, reason: placed.reason });
+      orphans.push({ id: a.id, kind: a.kind, exact: a.target.quote.exact, reason: placed.reason, ...(a.target.image ? { image: a.target.image } : {}) });
       continue;
     }
     copies.push({

@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { Sha256 } from './snapshot.js';
 
 export const AnnotationKind = z.enum(['quote', 'claim', 'figure', 'note']);
 export type AnnotationKind = z.infer<typeof AnnotationKind>;
 
-/** W3C TextQuoteSelector: the exact text with ~32 characters of context either side. */
+/**
+ * W3C TextQuoteSelector: the exact text with ~32 characters of context either side.
+ * `exact` may be '' only on an image target (checked on TextTarget).
+ */
 export const TextQuoteSelector = z.object({
   type: z.literal('TextQuoteSelector'),
-  exact: z.string().min(1),
+  exact: z.string(),
   prefix: z.string(),
   suffix: z.string(),
 });
@@ -16,8 +20,39 @@ export const TextPositionSelector = z.object({
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
 });
-export const TextTarget = z.object({ quote: TextQuoteSelector, position: TextPositionSelector });
+/** Slack for fractions that went through floating point (pointer maths, percent strings). */
+const EPS = 1e-9;
+
+/** A rectangle of an image as fractions (0..1) of its width and height. */
+export const ImageRect = z
+  .object({ x: z.number().min(0), y: z.number().min(0), w: z.number().positive(), h: z.number().positive() })
+  .refine((r) => r.x + r.w <= 1 + EPS && r.y + r.h <= 1 + EPS, { message: 'the rectangle must lie within the image (x + w ≤ 1, y + h ≤ 1)' });
+export type ImageRect = z.infer<typeof ImageRect>;
+
+/** A figure tagged on an image of the snapshot: the whole image (rect null) or a rectangle of it. */
+export const ImageSelector = z.object({ hash: Sha256, rect: ImageRect.nullable() });
+export type ImageSelector = z.infer<typeof ImageSelector>;
+
+/**
+ * Where an annotation sits. Text targets need a non-empty quote. Image targets sit at the
+ * image's offset with a zero-width position; their quote may be empty.
+ */
+export const TextTarget = z
+  .object({ quote: TextQuoteSelector, position: TextPositionSelector, image: ImageSelector.optional() })
+  .superRefine((t, ctx) => {
+    if (!t.image && t.quote.exact === '') {
+      ctx.addIssue({ code: 'custom', path: ['quote', 'exact'], message: 'the quoted text is empty: select some text' });
+    }
+    if (t.image && t.position.start !== t.position.end) {
+      ctx.addIssue({ code: 'custom', path: ['position'], message: 'an image target has a zero-width position at the image' });
+    }
+  });
 export type TextTarget = z.infer<typeof TextTarget>;
+
+/** True when the annotation tags an image (a figure on a chart), not a run of text. */
+export function isImageTarget(t: TextTarget): t is TextTarget & { image: ImageSelector } {
+  return t.image !== undefined;
+}
 
 export const QuoteType = z.enum(['direct', 'indirect', 'mixed']);
 export const Verdict = z.enum(['unverified', 'supported', 'disputed', 'false', 'misleading', 'unsupported']);

@@ -3,7 +3,9 @@
  * article's canonical text as sources/<guid>.txt in UTF-8). Annotations become plain-text
  * selections coded with their tags and with their kind's code; their fields and comment go
  * into the selection's Description in readable text; links between annotations become
- * REFI Links. Deleted annotations do not travel.
+ * REFI Links. Figures tagged on an image become PictureSelections (in pixels) on a
+ * PictureSource holding the image, when its bytes are given and its size can be read;
+ * otherwise a Note on the article's TextSource says what they were. Deleted annotations do not travel.
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
@@ -11,10 +13,12 @@ import { open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { GlossaError, type Annotation, type AnnotationFields, type CodeTag, type Snapshot, type Speaker } from '../model/index.js';
+import { describeRect } from '../anchor/image.js';
+import { GlossaError, type Annotation, type AnnotationFields, type CodeTag, type ImageRect, type Snapshot, type Speaker } from '../model/index.js';
 import { KIND_CODES, glossaCode, speakerGuid, tagCodes, tagGuid } from './codes.js';
 import { withBlock, type Entry } from './described.js';
 import { derivedGuid, guidFor, normaliseGuid } from './guid.js';
+import { extensionOf, imageSize, type ImageSize } from './image-size.js';
 import { OffsetMap } from './offsets.js';
 import { GLOSSA_ORIGIN } from './qdc.js';
 import { renderXml, type XmlNode } from './xml.js';
@@ -32,6 +36,8 @@ export interface QdpxInput {
   name?: string;
   /** Creation time written into the project (ISO); now when absent. */
   now?: string;
+  /** Bytes of the images figures are tagged on, by SHA-256: they travel as picture sources. */
+  images?: ReadonlyMap<string, Uint8Array>;
 }
 
 export interface QdpxWriteReport {
@@ -110,10 +116,23 @@ export interface BuiltProject {
   xml: string;
   /** Zip member name → text, one per article. */
   sources: Map<string, string>;
+  /** Zip member name → bytes, one per image a figure is tagged on. */
+  pictures: Map<string, Uint8Array>;
   selections: number;
   codes: number;
   problems: string[];
 }
+
+/** A selection's corners in pixels: the area's fractions of the image's size, at least one pixel each way. */
+export function pixelBox(rect: ImageRect | null, size: ImageSize): { firstX: number; firstY: number; secondX: number; secondY: number } {
+  const r = rect ?? { x: 0, y: 0, w: 1, h: 1 };
+  const clamp = (v: number, max: number) => Math.min(max, Math.max(0, Math.round(v)));
+  const firstX = Math.min(clamp(r.x * size.width, size.width), size.width - 1);
+  const firstY = Math.min(clamp(r.y * size.height, size.height), size.height - 1);
+  return { firstX, firstY, secondX: Math.max(firstX + 1, clamp((r.x + r.w) * size.width, size.width)), secondY: Math.max(firstY + 1, clamp((r.y + r.h) * size.height, size.height)) };
+}
+
+const kindName = (a: Annotation) => (a.kind === 'note' ? 'Note' : KIND_CODES[a.kind].name);
 
 const countCodes = (nodes: readonly (XmlNode | null | undefined | false)[]): number =>
   nodes.reduce((n, c) => (c && c.name === 'Code' ? n + 1 + countCodes(c.children ?? []) : n), 0);
@@ -143,7 +162,23 @@ export function buildProject(input: QdpxInput): BuiltProject {
 
   const written = new Set<string>();
   const sources = new Map<string, string>();
+  const pictures = new Map<string, Uint8Array>();
   const sourceNodes: XmlNode[] = [];
+  const noteNodes: XmlNode[] = [];
+  const codingsOf = (a: Annotation, guid: string): XmlNode[] => {
+    const codes: string[] = [];
+    if (a.kind !== 'note') codes.push(KIND_CODES[a.kind].guid);
+    if (a.fields.speaker && speakers.has(a.fields.speaker)) codes.push(speakerGuid(a.fields.speaker));
+    for (const tag of a.tags) {
+      if (tagIds.has(tag)) codes.push(tagGuid(tag));
+      else problems.push(`Annotation ${a.id} has tag ${tag}, which is not in the codebook; that coding was left out.`);
+    }
+    return [...new Set(codes)].map((code) => ({
+      name: 'Coding',
+      attrs: { guid: derivedGuid(`coding:${guid}:${code}`), creatingUser: user, creationDateTime: when(a.updatedAt) },
+      children: [{ name: 'CodeRef', attrs: { targetGUID: code } }],
+    }));
+  };
   for (const { snapshot: s, text } of input.snapshots) {
     const guid = guidFor('snapshot', s.id);
     const file = `${guid}.txt`;
@@ -154,7 +189,9 @@ export function buildProject(input: QdpxInput): BuiltProject {
     sources.set(`sources/${file}`, text);
     const map = new OffsetMap(text);
     const selections: XmlNode[] = [];
-    const annotations = [...(bySnapshot.get(s.id) ?? [])].sort((x, y) => x.target.position.start - y.target.position.start || x.target.position.end - y.target.position.end);
+    const all = [...(bySnapshot.get(s.id) ?? [])].sort((x, y) => x.target.position.start - y.target.position.start || x.target.position.end - y.target.position.end);
+    const annotations = all.filter((a) => !a.target.image);
+    const onImages = all.filter((a) => a.target.image);
     for (const a of annotations) {
       const { start, end } = a.target.position;
       const from = map.toCodePoint(start);
@@ -168,13 +205,6 @@ export function buildProject(input: QdpxInput): BuiltProject {
         continue;
       }
       const guid = selectionGuid(a.id);
-      const codes: string[] = [];
-      if (a.kind !== 'note') codes.push(KIND_CODES[a.kind].guid);
-      if (a.fields.speaker && speakers.has(a.fields.speaker)) codes.push(speakerGuid(a.fields.speaker));
-      for (const tag of a.tags) {
-        if (tagIds.has(tag)) codes.push(tagGuid(tag));
-        else problems.push(`Annotation ${a.id} has tag ${tag}, which is not in the codebook; that coding was left out.`);
-      }
       const description = withBlock(a.comment, a.kind, fieldEntries(a, speakers));
       selections.push({
         name: 'PlainTextSelection',
@@ -188,16 +218,54 @@ export function buildProject(input: QdpxInput): BuiltProject {
           modifyingUser: user,
           modifiedDateTime: when(a.updatedAt),
         },
-        children: [
-          description ? { name: 'Description', text: description } : null,
-          ...[...new Set(codes)].map((code) => ({
-            name: 'Coding',
-            attrs: { guid: derivedGuid(`coding:${guid}:${code}`), creatingUser: user, creationDateTime: when(a.updatedAt) },
-            children: [{ name: 'CodeRef', attrs: { targetGUID: code } }],
-          })),
-        ],
+        children: [description ? { name: 'Description', text: description } : null, ...codingsOf(a, guid)],
       });
       written.add(a.id);
+    }
+    const pictureNodes: XmlNode[] = [];
+    const noteRefs: XmlNode[] = [];
+    for (const hash of new Set(onImages.map((a) => a.target.image!.hash))) {
+      const figures = onImages.filter((a) => a.target.image!.hash === hash);
+      const image = s.images.find((i) => i.hash === hash);
+      const bytes = input.images?.get(hash);
+      const size = bytes ? imageSize(bytes) : null;
+      const label = image?.caption?.trim() || image?.alt?.trim() || `Image ${hash.slice(0, 12)}`;
+      if (image && bytes && size) {
+        const pictureGuid = derivedGuid(`picture:${s.id}:${hash}`);
+        const member = `${pictureGuid}.${extensionOf(image.mediaType)}`;
+        pictures.set(`sources/${member}`, bytes);
+        const selections: XmlNode[] = figures.map((a) => {
+          const guid = selectionGuid(a.id);
+          const description = withBlock(a.comment, a.kind, fieldEntries(a, speakers));
+          written.add(a.id);
+          return {
+            name: 'PictureSelection',
+            attrs: { guid, name: selectionName(`${kindName(a)}: ${label}`), ...pixelBox(a.target.image!.rect, size), creatingUser: user, creationDateTime: when(a.createdAt), modifyingUser: user, modifiedDateTime: when(a.updatedAt) },
+            children: [description ? { name: 'Description', text: description } : null, ...codingsOf(a, guid)],
+          };
+        });
+        const entries: Entry[] = [['Article', s.title], ['SHA-256', hash], ['Size', `${size.width}×${size.height} pixels`]];
+        if (image.alt) entries.push(['Alt text', image.alt]);
+        pictureNodes.push({
+          name: 'PictureSource',
+          attrs: { guid: pictureGuid, name: label, path: `internal://${member}`, creatingUser: user, creationDateTime: when(s.capturedAt) },
+          children: [{ name: 'Description', text: withBlock(image.caption ?? '', 'image', entries) }, ...selections],
+        });
+        continue;
+      }
+      // No bytes or no readable size: REFI-QDA has no place for them but a note on the article.
+      const why = !image ? 'the article has no such image' : !bytes ? 'its bytes were not given' : `its size could not be read from its ${image.mediaType} header`;
+      for (const a of figures) {
+        const guid = derivedGuid(`image-note:${a.id}`);
+        const lines = [`${kindName(a)} on ${label} (${describeRect(a.target.image!.rect)}; image SHA-256 ${hash})`];
+        noteNodes.push({
+          name: 'Note',
+          attrs: { guid, name: selectionName(lines[0]!), creatingUser: user, creationDateTime: when(a.createdAt), modifyingUser: user, modifiedDateTime: when(a.updatedAt) },
+          children: [{ name: 'PlainTextContent', text: withBlock(`${lines[0]}\n\n${a.comment}`.trimEnd(), a.kind, fieldEntries(a, speakers)) }],
+        });
+        noteRefs.push({ name: 'NoteRef', attrs: { targetGUID: guid } });
+        problems.push(`Annotation ${a.id} is tagged on an image of "${s.title}", but ${why}; it was written as a note on the article.`);
+      }
     }
     const description = articleDescription(s);
     sourceNodes.push({
@@ -209,8 +277,9 @@ export function buildProject(input: QdpxInput): BuiltProject {
         creatingUser: user,
         creationDateTime: when(s.capturedAt),
       },
-      children: [description ? { name: 'Description', text: description } : null, ...selections],
+      children: [description ? { name: 'Description', text: description } : null, ...selections, ...noteRefs],
     });
+    sourceNodes.push(...pictureNodes);
   }
 
   const links: XmlNode[] = [];
@@ -246,6 +315,7 @@ export function buildProject(input: QdpxInput): BuiltProject {
       { name: 'Users', children: [{ name: 'User', attrs: { guid: user, name: userName } }] },
       { name: 'CodeBook', children: [{ name: 'Codes', children: codeNodes }] },
       sourceNodes.length > 0 ? { name: 'Sources', children: sourceNodes } : null,
+      noteNodes.length > 0 ? { name: 'Notes', children: noteNodes } : null,
       links.length > 0 ? { name: 'Links', children: links } : null,
       {
         name: 'Description',
@@ -255,7 +325,7 @@ export function buildProject(input: QdpxInput): BuiltProject {
       },
     ],
   });
-  return { xml, sources, selections: written.size, codes: countCodes(codeNodes), problems };
+  return { xml, sources, pictures, selections: written.size, codes: countCodes(codeNodes), problems };
 }
 
 /**
@@ -269,6 +339,8 @@ export async function writeQdpx(input: QdpxInput, outPath: string): Promise<Qdpx
   const zip = new yazl.ZipFile();
   zip.addBuffer(Buffer.from(built.xml, 'utf8'), PROJECT_MEMBER, { mtime });
   for (const [member, text] of built.sources) zip.addBuffer(Buffer.from(text, 'utf8'), member, { mtime });
+  // Pictures are compressed already.
+  for (const [member, bytes] of built.pictures) zip.addBuffer(Buffer.from(bytes), member, { mtime, compress: false });
   zip.end();
   const tmp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.part`);
   const out = createWriteStream(tmp, { flags: 'wx' });
@@ -286,5 +358,5 @@ export async function writeQdpx(input: QdpxInput, outPath: string): Promise<Qdpx
     await unlink(tmp).catch(() => undefined);
     throw new GlossaError('WRITE_FAILED', `Could not write the REFI-QDA project to ${outPath}: ${(e as Error).message}. Choose a folder you can write to.`);
   }
-  return { bytes: (await stat(outPath)).size, sources: built.sources.size, selections: built.selections, codes: built.codes, problems: built.problems };
+  return { bytes: (await stat(outPath)).size, sources: built.sources.size + built.pictures.size, selections: built.selections, codes: built.codes, problems: built.problems };
 }

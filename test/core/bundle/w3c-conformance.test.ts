@@ -49,6 +49,36 @@ describe.skipIf(!W3C_DIR)('W3C MUST assertions on a real export', () => {
     );
   });
 
+  it('writes figures on images as a second target: the image by its SHA-256, the area as a media fragment', () => {
+    const items = (lib.jsonld.first.items as Record<string, any>[]).filter((i) => Array.isArray(i.target));
+    expect(items).toHaveLength(3);
+    const areas = [];
+    for (const item of items) {
+      const [text, image] = item.target;
+      const a = lib.annotations.find((x) => item.id.endsWith(x.id))!;
+      expect(text.selector[0]).toMatchObject({ type: 'TextQuoteSelector', exact: '' });
+      expect(text.selector[1]).toEqual({ type: 'TextPositionSelector', start: a.target.position.start, end: a.target.position.start });
+      expect(image.source).toEqual({ id: `urn:sha256:${a.target.image!.hash}`, type: 'Image', format: expect.stringMatching(/^image\/(png|jpeg)$/) });
+      expect(image.scope).toBe(text.source);
+      if (a.target.image!.rect) {
+        expect(image.selector).toMatchObject({ type: 'FragmentSelector', conformsTo: 'http://www.w3.org/TR/media-frags/' });
+        areas.push(image.selector.value);
+        // The suite's own checks: a FragmentSelector with a conformsTo URI, a target with a media type.
+        expect(v.meets('annotations/specificResource/4.2.1-fragmentSelector.json', item)).toBe(true);
+        expect(v.meets('annotations/specificResource/4.2.1-conformsTo.json', item)).toBe(true);
+      } else expect(image.selector).toBeUndefined();
+      expect(v.meets('annotations/bodiesTargets/3.2.1-targFormat.json', item)).toBe(true);
+      expect(v.failures('annotation', item)).toEqual([]);
+    }
+    expect(areas.sort()).toEqual(['xywh=percent:10,20,30,40', 'xywh=percent:12.5,33.33333333333333,87.5,66.66666666666666']);
+    // The checks bite: a text-only item has no FragmentSelector, a broken one fails the MUSTs.
+    const plain = (lib.jsonld.first.items as Record<string, any>[]).find((i) => !Array.isArray(i.target));
+    expect(v.meets('annotations/specificResource/4.2.1-fragmentSelector.json', plain)).toBe(false);
+    const first = items[0]!;
+    const broken = { ...first, target: [first.target[0], { ...first.target[1], selector: { type: 'FragmentSelector', conformsTo: 'not a uri', value: 7 } }] };
+    expect(v.failures('annotation', broken).length).toBeGreaterThan(0);
+  });
+
   it('writes an IRI source address as a valid URI scope', () => {
     const item = (lib.jsonld.first.items as Record<string, any>[]).find((i) => i.target.scope?.startsWith('https://example.org/%D0'));
     expect(item?.target.scope).toBe(new URL(URL_C).href);

@@ -66,22 +66,42 @@ describe.skipIf(!W3C_DIR)('JSON-LD expansion with the official context, offline'
     const items = expanded[0]![`${AS}first`][0][`${AS}items`][0]['@list'] as Node[];
     const compact = lib.jsonld.first.items as Node[];
     let terms = 0;
+    let images = 0;
     items.forEach((node, i) => {
       const c = compact[i]!;
       expect(node['@id']).toBe(c.id);
       expect(node['@type']).toEqual([`${OA}Annotation`]);
       // No term dropped: the same number of properties on every node, before and after.
       expect(expandedKeys(node), c.id).toBe(compactKeys(c));
-      const target = node[`${OA}hasTarget`][0];
-      expect(expandedKeys(target)).toBe(compactKeys(c.target));
-      expect(target[`${OA}hasSource`][0]['@id']).toBe(c.target.source);
-      if (c.target.scope) expect(target[`${OA}hasScope`][0]['@id']).toBe(c.target.scope);
+      // A figure on an image has two targets: its place in the text, and the image with its area.
+      const [textTarget, imageTarget] = Array.isArray(c.target) ? c.target : [c.target];
+      const targets = node[`${OA}hasTarget`] as Node[];
+      expect(targets).toHaveLength(imageTarget ? 2 : 1);
+      const target = targets.find((t) => t[`${OA}hasSource`][0]['@id'] === textTarget.source)!;
+      expect(expandedKeys(target)).toBe(compactKeys(textTarget));
+      if (textTarget.scope) expect(target[`${OA}hasScope`][0]['@id']).toBe(textTarget.scope);
       const selectors = target[`${OA}hasSelector`] as Node[];
       expect(selectors.map((s) => s['@type'][0])).toEqual([`${OA}TextQuoteSelector`, `${OA}TextPositionSelector`]);
-      expect(selectors[0]![`${OA}exact`][0]['@value']).toBe(c.target.selector[0].exact);
-      expect(selectors[0]![`${OA}prefix`][0]['@value']).toBe(c.target.selector[0].prefix);
-      expect(selectors[1]![`${OA}start`][0]['@value']).toBe(c.target.selector[1].start);
-      expect(selectors.map(expandedKeys)).toEqual(c.target.selector.map(compactKeys));
+      expect(selectors[0]![`${OA}exact`][0]['@value']).toBe(textTarget.selector[0].exact);
+      expect(selectors[0]![`${OA}prefix`][0]['@value']).toBe(textTarget.selector[0].prefix);
+      expect(selectors[1]![`${OA}start`][0]['@value']).toBe(textTarget.selector[1].start);
+      expect(selectors.map(expandedKeys)).toEqual(textTarget.selector.map(compactKeys));
+      if (imageTarget) {
+        images++;
+        const image = targets.find((t) => t !== target)!;
+        expect(expandedKeys(image)).toBe(compactKeys(imageTarget));
+        const source = image[`${OA}hasSource`][0];
+        expect(source['@id']).toBe(imageTarget.source.id);
+        expect(source['@type']).toEqual(['http://purl.org/dc/dcmitype/StillImage']);
+        expect(source['http://purl.org/dc/elements/1.1/format'][0]['@value']).toBe(imageTarget.source.format);
+        expect(image[`${OA}hasScope`][0]['@id']).toBe(textTarget.source);
+        if (imageTarget.selector) {
+          const fragment = image[`${OA}hasSelector`][0];
+          expect(fragment['@type']).toEqual([`${OA}FragmentSelector`]);
+          expect(fragment['http://purl.org/dc/terms/conformsTo'][0]['@id']).toBe('http://www.w3.org/TR/media-frags/');
+          expect(fragment[RDF_VALUE][0]['@value']).toBe(imageTarget.selector.value);
+        }
+      }
       const bodies = node[`${OA}hasBody`] as Node[];
       expect(bodies.map((b) => [b[`${OA}hasPurpose`][0]['@id'], b[RDF_VALUE][0]['@value']])).toEqual(
         c.body.map((b: Node) => [OA + b.purpose, b.value]),
@@ -97,6 +117,7 @@ describe.skipIf(!W3C_DIR)('JSON-LD expansion with the official context, offline'
     });
     const written = compact.reduce((n, c) => n + Object.keys(c).filter((k) => k.startsWith('glossa:')).length, 0);
     expect(terms).toBe(written);
+    expect(images).toBe(3);
     console.info(`[w3c] expanded ${items.length} annotations; ${terms} glossa: terms all under ${GLOSSA_VOCAB}`);
   });
 

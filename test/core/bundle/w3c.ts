@@ -12,6 +12,7 @@ import type { Annotation, Snapshot } from '../../../core/model/index.js';
 import { addSnapshot, seedLibrary, tempDir, withLibrary } from './library.js';
 import { makeAnnotation, TEXT_A, TEXT_B } from './samples.js';
 import { get, readMembers } from './zipcraft.js';
+import { addPictureSnapshot, figureOn, JPEG_5X3, makePng } from '../ingest/figure-images.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const SHARED = resolve(repoRoot, '../shared');
@@ -28,6 +29,8 @@ export interface MustValidator {
   suites: Record<'annotation' | 'collection' | 'page', string[]>;
   /** The MUST assertions of one suite that the value fails (empty: conforms). */
   failures(suite: 'annotation' | 'collection' | 'page', value: unknown): Failure[];
+  /** Whether the value meets one assertion of the suite by its file (a MAY or SHOULD: the feature is implemented). */
+  meets(assertion: string, value: unknown): boolean;
 }
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
@@ -54,6 +57,10 @@ export function loadMustValidator(): MustValidator {
   }
   return {
     suites,
+    meets(assertion, value) {
+      if (!compiled.has(assertion)) compiled.set(assertion, ajv.compile(readJson(join(W3C_DIR!, assertion))));
+      return compiled.get(assertion)!(value) as boolean;
+    },
     failures(suite, value) {
       const out: Failure[] = [];
       for (const assertion of suites[suite]) {
@@ -79,6 +86,9 @@ export const TEXT_C = [
 ].join('\n');
 export const URL_C = 'https://example.org/новости/выборы 2024?q=явка';
 
+/** A fourth article with a chart and a photo that figures are tagged on. */
+export const TEXT_D = ['Traffic on the bridge', '', 'The chart shows daily crossings.', '', 'About 48,000 vehicles crossed each day.'].join('\n');
+
 export interface ExportedLibrary {
   snapshots: Snapshot[];
   /** Every annotation in the library, tombstones included. */
@@ -89,8 +99,8 @@ export interface ExportedLibrary {
 }
 
 /**
- * seedLibrary's two articles (every kind, every field, a tombstone) plus TEXT_C's, written to a
- * real library in a temp dir and exported as a real .glossa bundle.
+ * seedLibrary's two articles (every kind, every field, a tombstone) plus TEXT_C's and TEXT_D's
+ * (figures on images), written to a real library in a temp dir and exported as a real .glossa bundle.
  */
 export async function exportRealisticLibrary(): Promise<ExportedLibrary> {
   const dir = await tempDir('glossa-w3c-');
@@ -135,15 +145,33 @@ export async function exportRealisticLibrary(): Promise<ExportedLibrary> {
       }),
     ];
     await lib.putAnnotations(c.id, more);
+    // Figures tagged on a chart and a photo: the whole image, and an area of it.
+    const d = await addPictureSnapshot(lib, {
+      text: TEXT_D,
+      title: 'Traffic on the bridge',
+      sourceUrl: 'https://example.org/bridge',
+      pictures: [
+        { bytes: makePng(40, 20), offset: TEXT_D.indexOf('About'), alt: 'Daily crossings', caption: 'Crossings per day, 2015–2024' },
+        { bytes: JPEG_5X3, offset: TEXT_D.length, alt: 'The deck', mediaType: 'image/jpeg' },
+      ],
+    });
+    const [chart, photo] = d.images as [Snapshot['images'][0], Snapshot['images'][0]];
+    const onImages = [
+      figureOn(d, TEXT_D, chart, null, { tags: ['traffic'] }),
+      figureOn(d, TEXT_D, chart, { x: 0.1, y: 0.2, w: 0.3, h: 0.4 }, { comment: 'the 2019 bar' }),
+      figureOn(d, TEXT_D, photo, { x: 0.125, y: 1 / 3, w: 0.875, h: 2 / 3 }, { kind: 'claim', fields: { claimant: 'the city', verdict: 'supported' } }),
+    ];
+    await lib.putAnnotations(d.id, onImages);
     await exportBundle(lib, bundle);
     const members = await readMembers(bundle);
-    const snapshots = [...seeded.snapshots, c];
+    const snapshots = [...seeded.snapshots, c, d];
     const texts = new Map([
       [seeded.snapshots[0]!.id, TEXT_A],
       [seeded.snapshots[1]!.id, TEXT_B],
       [c.id, TEXT_C],
+      [d.id, TEXT_D],
     ]);
     const jsonld = JSON.parse(get(members, 'annotations.jsonld').toString('utf8')) as Record<string, any>;
-    return { snapshots, annotations: [...seeded.annotations, ...more], texts, jsonld };
+    return { snapshots, annotations: [...seeded.annotations, ...more, ...onImages], texts, jsonld };
   });
 }
