@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { checkRect, imageTarget, imageTargetProblem } from '../anchor/image.js';
 import { checkFigureRelations, type FigureInput } from '../figures/relations.js';
 import { parseFigure, type ParsedFigure } from '../figures/parse.js';
-import { Annotation, AnnotationFields, AnnotationKind, ClaimFields, type Evidence, GlossaError, Verdict } from '../model/index.js';
+import { Annotation, AnnotationFields, AnnotationKind, ClaimFields, type Evidence, GlossaError, ImageRect, ImageSelector, Verdict } from '../model/index.js';
 import { findInText } from '../text/find.js';
 import { moveEdge } from '../text/navigate.js';
 import { makeTarget, verifyTarget } from '../text/selectors.js';
@@ -23,6 +24,8 @@ const Patch = z.object({
   links: z.array(Link).optional(),
   /** Whether a person accepted a suggested annotation (origin.accepted). */
   accepted: z.boolean().nullable().optional(),
+  /** A figure on an image: its area (fractions of the image), or null for the whole image. */
+  imageRect: ImageRect.nullable().optional(),
 });
 type Patch = z.output<typeof Patch>;
 
@@ -59,8 +62,14 @@ async function patchAnnotation(ctx: Context, snapshotId: string, id: string, pat
   if (before.deletedAt) throw new GlossaError('NOT_FOUND', 'This annotation is in the trash; restore it before editing.');
   let target = before.target;
   if (patch.start !== undefined || patch.end !== undefined) {
+    if (before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_LABEL[before.kind]} is tagged on an image, not on words: change its area instead.`);
     const text = await canonicalText(ctx, snapshotId);
     target = makeTarget(text, patch.start ?? before.target.position.start, patch.end ?? before.target.position.end);
+  }
+  if (patch.imageRect !== undefined) {
+    if (!before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_LABEL[before.kind]} is tagged on words, not on an image: it has no area.`);
+    const rect = checkRect(patch.imageRect);
+    target = { ...target, image: { hash: before.target.image.hash, rect: rect && { ...rect } } };
   }
   // Merge fields so a patch of one field leaves the others alone; null clears a field.
   const fields = patch.fields ? { ...before.fields, ...patch.fields } : before.fields;
@@ -88,7 +97,8 @@ async function patchAnnotation(ctx: Context, snapshotId: string, id: string, pat
   if (patch.tags) undo.tags = before.tags;
   if (patch.links) undo.links = before.links;
   if (patch.accepted !== undefined) undo.accepted = before.origin.accepted;
-  if (target !== before.target) {
+  if (patch.imageRect !== undefined) undo.imageRect = before.target.image?.rect ?? null;
+  else if (target !== before.target) {
     undo.start = before.target.position.start;
     undo.end = before.target.position.end;
   }
@@ -116,13 +126,19 @@ export const createAnnotation = op(
     tags: z.array(z.string()).optional(),
     /** Figures: fill value, unit and qualifier from the tagged text where it reads as a number. */
     prefill: z.boolean().optional(),
+    /**
+     * Tags an image of the snapshot (a chart) instead of words: the whole image (rect null)
+     * or an area of it. The target then stands at the image (the one nearest `start` when it
+     * appears twice), with an empty quote.
+     */
+    image: ImageSelector.optional(),
   }),
   async (ctx, input): Promise<Mutation<Annotation>> => {
     const snapshot = await ctx.library.getSnapshot(input.snapshotId);
     const text = await ctx.library.blobs.getText(snapshot.textHash);
-    const target = makeTarget(text, input.start, input.end);
+    const target = input.image ? imageTarget(text, snapshot.images, input.image, input.start) : makeTarget(text, input.start, input.end);
     let fields = input.fields ?? {};
-    if (input.prefill && input.kind === 'figure') {
+    if (input.prefill && input.kind === 'figure' && !input.image) {
       const read = readFigure(text, input.start, input.end, snapshot.lang);
       if (read.value !== null) fields = { value: read.value, unit: read.unit, qualifier: read.qualifier, ...fields };
     }
@@ -173,6 +189,7 @@ export const resizeAnnotation = op(
   Ref.extend({ edge: z.enum(['start', 'end']), direction: z.enum(['grow', 'shrink']) }),
   async (ctx, { snapshotId, id, edge, direction }): Promise<Mutation<Annotation>> => {
     const before = await ctx.library.getAnnotation(snapshotId, id);
+    if (before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_LABEL[before.kind]} is tagged on an image, not on words: it has no words to add or take away.`);
     const text = await canonicalText(ctx, snapshotId);
     const moved = moveEdge(text, before.target.position, edge, direction);
     if (moved.start === before.target.position.start && moved.end === before.target.position.end) {
@@ -355,10 +372,13 @@ export const acceptAnnotation = op(Ref, async (ctx, { snapshotId, id }): Promise
  * places them again (updateAnnotation with start and end) or deletes them.
  */
 export const listUnanchored = op(z.object({ snapshotId: z.string().min(1) }), async (ctx, { snapshotId }) => {
-  const text = await canonicalText(ctx, snapshotId);
+  const snapshot = await ctx.library.getSnapshot(snapshotId);
+  const text = await ctx.library.blobs.getText(snapshot.textHash);
   return (await ctx.library.listAnnotations(snapshotId))
-    .filter((a) => !verifyTarget(text, a.target))
+    // A figure on an image holds while its image stands where it says.
+    .filter((a) => (a.target.image ? imageTargetProblem(text, snapshot.images, a.target) !== null : !verifyTarget(text, a.target)))
     .map((a) => {
+      if (a.target.image) return { annotation: a, suggestion: null };
       // Where the quote occurs now, if it does exactly once: offered as the place to re-attach it.
       const found = findInText(text, a.target.quote.exact, 2);
       return { annotation: a, suggestion: found.length === 1 ? found[0]! : null };

@@ -70,8 +70,48 @@ const layersChanged = () => {
   for (const l of [...layerListeners]) l();
 };
 
+/**
+ * A field the app is about to focus (the editor of a span just tagged, drawn a frame after
+ * its highlight). Until it has focus, the next key first keeps the promise, so what is typed
+ * goes into the field instead of being read as shortcuts on the article.
+ */
+export interface FocusPromise {
+  /** Focus the field now (synchronously): the key being pressed lands in it. */
+  keep(): void;
+  /** Show the field without focusing it (Escape, Enter: stay on the article). */
+  drop(): void;
+}
+let promised: FocusPromise | null = null;
+
+/** Registers a focus promise; returns a function that withdraws it (once the field has focus). */
+export function promiseFocus(promise: FocusPromise): () => void {
+  promised = promise;
+  return () => {
+    if (promised === promise) promised = null;
+  };
+}
+
+/** Keeps or drops a pending focus promise for this key; true when the key is used up by it. */
+function settlePromise(event: KeyboardEvent): boolean {
+  const promise = promised;
+  // Keys typed into another field stay there.
+  if (!promise || isEditable(event.target)) return false;
+  promised = null;
+  const withMod = event.ctrlKey || event.metaKey || event.altKey;
+  if (!withMod && (event.key === 'Escape' || event.key === 'Enter')) {
+    event.preventDefault();
+    promise.drop();
+    return true;
+  }
+  promise.keep();
+  // Tab lands in the first field (the default would move past it); modified keys (Ctrl+Z) go on to the bindings.
+  if (event.key === 'Tab') event.preventDefault();
+  return !withMod;
+}
+
 function onKeyDown(event: KeyboardEvent): void {
   if (event.defaultPrevented || event.isComposing) return;
+  if (settlePromise(event)) return;
   const target = event.target;
   const inField = isEditable(target);
   const inDialog = target instanceof Element && target.closest('dialog[open]') !== null;

@@ -221,7 +221,10 @@ test.describe('walking skeleton', () => {
       await expect(appB.page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
       appB.dialogs.nextOpen = [bundle];
       await appB.page.getByRole('button', { name: 'Import bundle…' }).click();
-      await expect(appB.page.getByRole('status').filter({ hasText: 'Bundle imported' })).toContainText('1 snapshot added, 10 annotations added');
+      // The bundle is previewed first; nothing is written until Import.
+      const preview = appB.page.getByRole('dialog', { name: 'Import annotation bundle' });
+      await preview.getByRole('button', { name: 'Import', exact: true }).click();
+      await expect(appB.page.getByRole('status').filter({ hasText: 'Bundle imported' }).first()).toContainText('1 snapshot added, 10 annotations added');
       await expect(appB.page.getByRole('table').getByRole('link', { name: /NYPD Ignored/ })).toBeVisible();
       const a = await dumpLibrary(page);
       const b = await dumpLibrary(appB.page);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { Annotation } from '../../core/model/index.js';
-import { openApp, type App } from './harness.js';
+import { openApp, REPO_ROOT, type App } from './harness.js';
 import { liveAnnotations } from './library.helpers.js';
 import { article, editor, panelItems } from './reader.helpers.js';
 import { editorField, findAndSelect, selectionText, tabTo } from './reader.keyboard.js';
@@ -145,6 +145,14 @@ test.describe.serial('workbench panels', () => {
     await page.keyboard.press('Shift+ArrowLeft');
     await page.keyboard.press('q');
     await one('the finance chair said');
+    // Typing straight after the tag key, before the editor is drawn, goes into its first field.
+    await page.keyboard.press('Escape');
+    const reasons = TEXT.indexOf('political reasons');
+    await findAndSelect(page, TEXT, 'political reasons', { start: reasons, end: reasons + 17, exact: 'political reasons' });
+    await page.keyboard.press('c');
+    await page.keyboard.type('Critics');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await one('political reasons')).fields.claimant).toBe('Critics');
   });
 
   test('claims: verdicts with history, evidence from the web and from another snapshot; links to figures and quotes', async () => {
@@ -172,7 +180,7 @@ test.describe.serial('workbench panels', () => {
     else await expect(history).toContainText('Supported');
 
     await editor(page).getByLabel('Evidence address').fill('https://example.org/minutes');
-    await editor(page).getByLabel('Evidence note', { exact: true }).last().fill('official minutes');
+    await editor(page).getByLabel('Note on the new evidence').fill('official minutes');
     await editor(page).getByRole('button', { name: 'Add evidence' }).click();
     await expect(editor(page).getByRole('list', { name: /^Evidence for/ }).getByRole('listitem')).toHaveCount(1);
     await editor(page).getByRole('button', { name: 'Link an annotation…' }).click();
@@ -291,6 +299,37 @@ test.describe.serial('workbench panels', () => {
     await expect(page.getByRole('heading', { name: '1 quote in 1 article' })).toBeVisible();
     await undo(page);
     await expect.poll(async () => (await one(quote.target.quote.exact)).fields.speaker).toBe('Finance chair');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('a figure on an image: tagged from its button, named by the image in the panel, reached with J, undone', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Library', exact: true }).click();
+    await page.getByTestId('import-folder-input').setInputFiles(join(REPO_ROOT, 'test/fixtures/pages'));
+    await page.getByRole('link', { name: 'Bridge reopens after two years' }).first().click();
+    const figure = article(page).locator('figure[data-image-hash]');
+    await expect(figure.locator('img')).toBeVisible();
+    const alt = (await figure.locator('img').getAttribute('alt'))!;
+    await figure.getByRole('button', { name: 'Tag figure' }).click();
+    // The editor opens with its first field focused, as after tagging words.
+    await expect(editorField(page, 'Value')).toBeFocused();
+    await page.keyboard.type('50');
+    await page.keyboard.press('Enter');
+    await expect(article(page)).toBeFocused();
+    const item = panelItems(page).filter({ hasText: `Image: ${alt}` });
+    await expect(item).toHaveCount(1);
+    await expect(editor(page)).toContainText(`Image: ${alt}: the whole image`);
+    await expect(figure.getByRole('button', { name: /^Figure 1 on / })).toHaveAttribute('aria-pressed', 'true');
+    // J and K reach it like any annotation.
+    await page.keyboard.press('Escape');
+    await expect(editor(page)).toHaveCount(0);
+    await page.keyboard.press('j');
+    await expect(editor(page)).toContainText(`Image: ${alt}`);
+    // Undo takes back the value, then the figure.
+    await undo(page);
+    await undo(page);
+    await expect(figure.getByRole('button', { name: /^Figure \d+ on / })).toHaveCount(0);
+    await expect(item).toHaveCount(0);
     expect(app.problems).toEqual([]);
   });
 });

@@ -43,7 +43,7 @@ test.describe('annotation workbench, keyboard only', () => {
   });
 
   test('every gold item of the sample, tagged from the keyboard, and the exported CSV matches the gold file', async () => {
-    test.setTimeout(240_000);
+    test.setTimeout(120_000);
     const { page } = app;
     const text = readFileSync(NYPD_TXT, 'utf8');
     const gold = loadGold();
@@ -51,8 +51,11 @@ test.describe('annotation workbench, keyboard only', () => {
 
     await test.step('import the article and open it with Tab and Enter', async () => {
       await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
+      // Listening before the first key: Playwright starts intercepting file choosers when the
+      // listener is added, and a chooser opened before that is never reported (the test would
+      // then wait out its whole timeout). A bounded wait names this step if it still happens.
+      const chooser = page.waitForEvent('filechooser', { timeout: 15_000 });
       await tabTo(page, page.getByRole('button', { name: /^Import files/ }).first());
-      const chooser = page.waitForEvent('filechooser');
       await page.keyboard.press('Enter');
       await (await chooser).setFiles(NYPD_TXT);
       const link = page.getByRole('table').getByRole('link', { name: TITLE });

@@ -3,8 +3,9 @@
  * verdict with its history), what the text gives a figure, codebook tags, links to other
  * annotations, a comment, and delete.
  */
-import { useEffect, useRef } from 'react';
-import type { Annotation } from '../../../core/model';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import type { Annotation, SnapshotImage } from '../../../core/model';
+import { annotationText } from '../../ui/annotationText';
 import { reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
@@ -28,6 +29,7 @@ interface Props {
   annotation: Annotation;
   /** Every live annotation of the snapshot, for links in both directions. */
   annotations: readonly Annotation[];
+  images?: readonly SnapshotImage[];
   /** Changes when the first field should take focus (just after tagging, or Enter). */
   focusToken: number;
   /** Changes when the verdict should take focus (V). */
@@ -41,9 +43,14 @@ interface Props {
   onSelect(id: string): void;
 }
 
+const percent = (v: number) => `${Math.round(v * 100)}%`;
+/** The part of an image a figure marks, in words. */
+const areaText = (r: { x: number; y: number; w: number; h: number } | null) =>
+  r ? `area from ${percent(r.x)} across and ${percent(r.y)} down, ${percent(r.w)} wide and ${percent(r.h)} high` : 'the whole image';
+
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function AnnotationEditor({ annotation, annotations, focusToken, verdictToken, figures, onDone, onDelete, onAccept, onPickTags, onLink, onSelect }: Props) {
+export function AnnotationEditor({ annotation, annotations, images, focusToken, verdictToken, figures, onDone, onDelete, onAccept, onPickTags, onLink, onSelect }: Props) {
   const firstRef = useRef<Focusable | null>(null);
   const verdictRef = useRef<Focusable | null>(null);
   const { tags } = useCodebook();
@@ -51,12 +58,18 @@ export function AnnotationEditor({ annotation, annotations, focusToken, verdictT
   const { snapshotId, id } = annotation;
   const pending = id.startsWith('pending-');
 
-  useEffect(() => {
-    if (focusToken <= 0) return;
-    // After the frame that shows the new highlight: focusing lays out the page, which would hold that frame back.
+  // Focus moves in the same task as the key that asked for it, so what is typed next lands in
+  // the field (not on the article as more shortcuts). Its text is selected, as Tab would, so
+  // typing replaces a value read from the text. Scrolling waits until the frame is painted: it lays out.
+  useLayoutEffect(() => {
+    const field = firstRef.current;
+    if (focusToken <= 0 || !field) return;
+    field.focus({ preventScroll: true });
+    // (An empty field has nothing to select; select() would lay out the page in this task.)
+    if (!(field instanceof HTMLSelectElement) && field.value !== '') field.select();
     let timer = 0;
     const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => firstRef.current?.focus(), 0);
+      timer = window.setTimeout(() => field.scrollIntoView({ block: 'nearest' }), 0);
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -92,9 +105,15 @@ export function AnnotationEditor({ annotation, annotations, focusToken, verdictT
 
   const label = KIND_LABEL[annotation.kind].toLowerCase();
   const { start, end } = annotation.target.position;
-  const byId = new Map(annotations.map((a) => [a.id, a]));
+  // One pass over the article's annotations (there may be thousands): only linked ones are looked at.
   const outgoing = annotation.links.filter((l) => l.rel !== 'previous-version');
-  const incoming = annotations.flatMap((a) => a.links.filter((l) => l.annotationId === id && l.rel !== 'previous-version').map((l) => ({ rel: l.rel, from: a })));
+  const byId = new Map<string, Annotation>();
+  const incoming: { rel: string; from: Annotation }[] = [];
+  const wanted = new Set(outgoing.map((l) => l.annotationId));
+  for (const a of annotations) {
+    if (wanted.has(a.id)) byId.set(a.id, a);
+    for (const l of a.links) if (l.annotationId === id && l.rel !== 'previous-version') incoming.push({ rel: l.rel, from: a });
+  }
 
   return (
     <div className="annotation-editor" role="group" aria-label={`Edit ${label}`} aria-busy={pending}>
@@ -132,12 +151,12 @@ export function AnnotationEditor({ annotation, annotations, focusToken, verdictT
                   <span className="muted">This {label} {relationLabel(l.rel)} </span>
                   {other ? (
                     <button type="button" className="link-button" onClick={() => onSelect(other.id)}>
-                      {KIND_LABEL[other.kind].toLowerCase()} “{clip(other.target.quote.exact)}”
+                      {KIND_LABEL[other.kind].toLowerCase()} “{clip(annotationText(other, images))}”
                     </button>
                   ) : (
                     <span className="muted">an annotation not in this article (or in the trash)</span>
                   )}
-                  <button type="button" className="chip-remove" aria-label={`Remove link: ${relationLabel(l.rel)} ${other ? clip(other.target.quote.exact, 30) : ''}`} onClick={() => unlink(l.rel, l.annotationId)}>
+                  <button type="button" className="chip-remove" aria-label={`Remove link: ${relationLabel(l.rel)} ${other ? clip(annotationText(other, images), 30) : ''}`} onClick={() => unlink(l.rel, l.annotationId)}>
                     ×
                   </button>
                 </li>
@@ -147,7 +166,7 @@ export function AnnotationEditor({ annotation, annotations, focusToken, verdictT
               <li key={`i-${rel}-${from.id}`}>
                 <span className="muted">{relationLabel(rel, true)} </span>
                 <button type="button" className="link-button" onClick={() => onSelect(from.id)}>
-                  {KIND_LABEL[from.kind].toLowerCase()} “{clip(from.target.quote.exact)}”
+                  {KIND_LABEL[from.kind].toLowerCase()} “{clip(annotationText(from, images))}”
                 </button>
               </li>
             ))}
@@ -161,9 +180,15 @@ export function AnnotationEditor({ annotation, annotations, focusToken, verdictT
         <Field spec={COMMENT} value={annotation.comment} onCommit={(value) => save('comment', value)} onDone={onDone} inputRef={specs.length === 0 ? firstRef : undefined} />
       </div>
       <div className="editor-footer">
-        <span className="editor-meta" title={`Created ${formatDate(annotation.createdAt, true)}, edited ${formatDate(annotation.updatedAt, true)}. Shift+←/→ moves the end by a word, Shift+Alt+←/→ the start.`}>
-          Characters {start.toLocaleString()}–{end.toLocaleString()}
-        </span>
+        {annotation.target.image ? (
+          <span className="editor-meta" title={`Created ${formatDate(annotation.createdAt, true)}, edited ${formatDate(annotation.updatedAt, true)}.`}>
+            {annotationText(annotation, images)}: {areaText(annotation.target.image.rect)}
+          </span>
+        ) : (
+          <span className="editor-meta" title={`Created ${formatDate(annotation.createdAt, true)}, edited ${formatDate(annotation.updatedAt, true)}. Shift+←/→ moves the end by a word, Shift+Alt+←/→ the start.`}>
+            Characters {start.toLocaleString()}–{end.toLocaleString()}
+          </span>
+        )}
         <button type="button" className="button button-danger button-small" onClick={() => onDelete(annotation)} disabled={pending}>
           Delete {label}
         </button>

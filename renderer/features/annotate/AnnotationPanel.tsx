@@ -3,7 +3,8 @@
  * editor), its trash, and annotations whose place in the text was lost (orphans).
  */
 import { memo, useCallback, useEffect, useRef, useState, type RefObject } from 'react';
-import type { Annotation, CodeTag } from '../../../core/model';
+import type { Annotation, CodeTag, SnapshotImage } from '../../../core/model';
+import { annotationText } from '../../ui/annotationText';
 import { useCodebook } from '../codebook/useCodebook';
 import { KindBadge } from '../../ui/KindBadge';
 import { plural } from '../../ui/format';
@@ -20,6 +21,8 @@ import './annotate.css';
 interface Props {
   snapshotId: string;
   annotations: Annotation[];
+  /** The snapshot's images, to name figures tagged on them. */
+  images: readonly SnapshotImage[];
   loaded: boolean;
   selectedId: string | null;
   focusToken: number;
@@ -37,7 +40,8 @@ const EXCERPT = 140;
 const excerpt = (text: string) => (text.length > EXCERPT ? `${text.slice(0, EXCERPT - 1).trimEnd()}…` : text);
 type Tab = 'annotations' | 'trash' | 'orphans';
 
-export function AnnotationPanel(props: Props) {
+/** Memoised: while the reader paints a new highlight it passes the same props, and the panel is not drawn. */
+export const AnnotationPanel = memo(function AnnotationPanel(props: Props) {
   const { snapshotId, annotations, loaded, selectedId, focusToken, verdictToken, figures, onDone, onDelete } = props;
   // Stable, so the memoised rows of a long list are not drawn again on every change.
   const selectRef = useRef(props.onSelect);
@@ -52,27 +56,28 @@ export function AnnotationPanel(props: Props) {
   const checks = figures?.relations ?? [];
 
   const bodyRef = useRef<HTMLDivElement>(null);
-  const view = useWindow(annotations.length, bodyRef);
+  // The selected row is always drawn (its editor takes focus at once), even far from the scroll position.
+  const selectedIndex = selectedId ? annotations.findIndex((a) => a.id === selectedId) : -1;
+  const view = useWindow(annotations.length, bodyRef, selectedIndex);
+  const rows: number[] = [];
+  if (view.extra >= 0 && view.extra < view.first) rows.push(view.extra);
+  for (let i = view.first; i < view.last; i++) rows.push(i);
+  if (view.extra >= view.last) rows.push(view.extra);
 
-  // Keep the open editor in view when the selection comes from the article (after the frame that shows it).
+  // Keep the open editor in view when the selection comes from the article, after the frame
+  // that shows it (scrolling lays out the panel, which would hold that frame back).
   useEffect(() => {
     if (!selectedId) return;
     setTab('annotations');
+    let timer = 0;
     const frame = requestAnimationFrame(() => {
-      const find = () => listRef.current?.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(selectedId)}"]`);
-      const item = find();
-      if (item) return item.scrollIntoView({ block: 'nearest' });
-      // Outside the rows drawn: scroll to where it is, then once it is drawn, to it.
-      const index = annotationsRef.current.findIndex((a) => a.id === selectedId);
-      if (index >= 0 && bodyRef.current) {
-        bodyRef.current.scrollTop = Math.max(0, index * ROW_HEIGHT - bodyRef.current.clientHeight / 3);
-        setTimeout(() => find()?.scrollIntoView({ block: 'nearest' }), 50);
-      }
+      timer = window.setTimeout(() => listRef.current?.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: 'nearest' }), 0);
     });
-    return () => cancelAnimationFrame(frame);
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
   }, [selectedId]);
-  const annotationsRef = useRef(annotations);
-  annotationsRef.current = annotations;
   useEffect(() => {
     if (tab === 'orphans' && orphans.length === 0) setTab('annotations');
   }, [tab, orphans.length]);
@@ -118,14 +123,18 @@ export function AnnotationPanel(props: Props) {
             figure or <kbd>{KIND_KEY.note}</kbd> for a note. <kbd>?</kbd> lists every key.
           </p>
         ) : null}
-        <ol className="annotation-list" aria-label="Annotations" ref={listRef} style={view.windowed ? { paddingTop: view.padTop, paddingBottom: view.padBottom } : undefined}>
-          {annotations.slice(view.first, view.last).map((a, i) =>
-            a.id === selectedId ? (
-              <li key={stableKey(a)} className="annotation-item is-selected" data-annotation-id={a.id} aria-posinset={view.first + i + 1} aria-setsize={annotations.length}>
-                <Summary annotation={a} selected tags={tags} onSelect={onSelect} />
+        <ol className="annotation-list" aria-label="Annotations" ref={listRef} style={view.windowed ? { position: 'relative', paddingTop: view.padTop, paddingBottom: view.padBottom } : undefined}>
+          {rows.map((index) => {
+            const a = annotations[index]!;
+            // The selected row drawn away from the rows in view sits where it belongs in the list.
+            const away = index === view.extra ? { position: 'absolute' as const, top: index * ROW_HEIGHT, left: 0, right: 0 } : undefined;
+            return a.id === selectedId ? (
+              <li key={stableKey(a)} className="annotation-item is-selected" data-annotation-id={a.id} aria-posinset={index + 1} aria-setsize={annotations.length} style={away}>
+                <Summary annotation={a} selected tags={tags} images={props.images} onSelect={onSelect} />
                 <AnnotationEditor
                   annotation={a}
                   annotations={annotations}
+                  images={props.images}
                   focusToken={focusToken}
                   verdictToken={verdictToken}
                   figures={figures}
@@ -138,9 +147,9 @@ export function AnnotationPanel(props: Props) {
                 />
               </li>
             ) : (
-              <Item key={stableKey(a)} annotation={a} tags={tags} onSelect={onSelect} position={view.first + i + 1} size={annotations.length} />
-            ),
-          )}
+              <Item key={stableKey(a)} annotation={a} tags={tags} images={props.images} onSelect={onSelect} position={index + 1} size={annotations.length} />
+            );
+          })}
         </ol>
       </div>
       <div role="tabpanel" id="tabpanel-trash" aria-labelledby="tab-trash" hidden={tab !== 'trash'} className="panel-body">
@@ -153,15 +162,16 @@ export function AnnotationPanel(props: Props) {
       ) : null}
     </aside>
   );
-}
+});
 
 interface RowProps {
   annotation: Annotation;
   tags: readonly CodeTag[];
+  images: readonly SnapshotImage[];
   onSelect(id: string): void;
 }
 
-function Summary({ annotation: a, selected, tags, onSelect }: RowProps & { selected: boolean }) {
+function Summary({ annotation: a, selected, tags, images, onSelect }: RowProps & { selected: boolean }) {
   const summary = summarize(a.fields, a.kind);
   return (
     <button type="button" className="annotation-summary" aria-expanded={selected} onClick={() => onSelect(a.id)}>
@@ -176,7 +186,7 @@ function Summary({ annotation: a, selected, tags, onSelect }: RowProps & { selec
           </span>
         ) : null}
       </span>
-      <span className={`summary-exact exact-${a.kind}`}>{excerpt(a.target.quote.exact)}</span>
+      <span className={`summary-exact exact-${a.kind}${a.target.image ? ' exact-image' : ''}`}>{excerpt(annotationText(a, images))}</span>
     </button>
   );
 }
@@ -196,8 +206,11 @@ const ROW_HEIGHT = 82;
 const WINDOW_FROM = 150;
 const OVERSCAN = 12;
 
-/** Which rows of a long list to draw: those in view of the scrolled panel, plus some either side. */
-function useWindow(length: number, scroller: RefObject<HTMLElement | null>) {
+/**
+ * Which rows of a long list to draw: those in view of the scrolled panel, plus some either
+ * side, and the `pinned` row (the selected one) wherever it is.
+ */
+function useWindow(length: number, scroller: RefObject<HTMLElement | null>, pinned: number) {
   const [range, setRange] = useState({ top: 0, height: 900 });
   useEffect(() => {
     const el = scroller.current;
@@ -216,8 +229,11 @@ function useWindow(length: number, scroller: RefObject<HTMLElement | null>) {
       window.removeEventListener('resize', measure);
     };
   }, [scroller, length > WINDOW_FROM]);
-  if (length <= WINDOW_FROM) return { windowed: false, first: 0, last: length, padTop: 0, padBottom: 0 };
+  if (length <= WINDOW_FROM) return { windowed: false, first: 0, last: length, extra: -1, padTop: 0, padBottom: 0 };
   const first = Math.max(0, Math.floor(range.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(length, Math.ceil((range.top + range.height) / ROW_HEIGHT) + OVERSCAN);
-  return { windowed: true, first, last, padTop: first * ROW_HEIGHT, padBottom: (length - last) * ROW_HEIGHT };
+  // The pinned row far from the view is drawn as well, where it belongs; the panel scrolls to it after the frame.
+  const extra = pinned >= 0 && (pinned < first || pinned >= last) ? pinned : -1;
+
+  return { windowed: true, first, last, extra, padTop: first * ROW_HEIGHT, padBottom: (length - last) * ROW_HEIGHT };
 }

@@ -81,7 +81,7 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
           </div>
           <div className="field">
             <label className="field-label" htmlFor={`ev-note-${annotation.id}`}>
-              Evidence note
+              Note on the new evidence
             </label>
             <input id={`ev-note-${annotation.id}`} type="text" placeholder="What it shows" value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())} />
           </div>

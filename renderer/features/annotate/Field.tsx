@@ -3,7 +3,7 @@
  * Enter (Ctrl+Enter in a multi-line field); Escape puts back the saved value. Enter and
  * Escape hand focus back to the article so tagging can go on from the keyboard.
  */
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { notify } from '../../app/messages';
 import { parseNumber, type FieldSpec } from './fields';
 
@@ -37,16 +37,37 @@ function TextField({ spec, value, onCommit, onDone, inputRef }: Props) {
    */
   const sentRef = useRef<string | null>(null);
 
-  // A new saved value (our own save coming back, or an undo) replaces an untouched draft.
+  const elementRef = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
+  /** Set when a new value replaced the text while it was all selected: it is selected again. */
+  const reselectRef = useRef(false);
+
+  // A new saved value (our own save coming back, an undo, a figure's value read from the text
+  // just after tagging) replaces an untouched draft.
   if (savedRef.current !== saved) {
     const untouched = draftRef.current === savedRef.current || draftRef.current.trim() === saved.trim();
     savedRef.current = saved;
     sentRef.current = null;
     if (untouched) {
+      // Focused with nothing typed and everything (or nothing, in an empty field) selected: the
+      // new value stays selected, so what is typed next replaces it instead of adding to it.
+      const el = elementRef.current;
+      reselectRef.current = el !== null && el === document.activeElement && el.selectionStart === 0 && el.selectionEnd === el.value.length;
       draftRef.current = saved;
       setDraft(saved);
     }
   }
+  useLayoutEffect(() => {
+    if (!reselectRef.current) return;
+    reselectRef.current = false;
+    elementRef.current?.select();
+  });
+  const setElement = useCallback(
+    (el: HTMLInputElement | HTMLTextAreaElement | null) => {
+      elementRef.current = el;
+      if (inputRef) (inputRef as { current: typeof el }).current = el;
+    },
+    [inputRef],
+  );
 
   const change = (next: string) => {
     draftRef.current = next;
@@ -115,9 +136,9 @@ function TextField({ spec, value, onCommit, onDone, inputRef }: Props) {
         {spec.label}
       </label>
       {spec.type === 'textarea' ? (
-        <textarea {...common} rows={3} ref={inputRef as RefObject<HTMLTextAreaElement>} />
+        <textarea {...common} rows={3} ref={setElement} />
       ) : (
-        <input {...common} type="text" inputMode={spec.type === 'number' ? 'decimal' : undefined} ref={inputRef as RefObject<HTMLInputElement>} />
+        <input {...common} type="text" inputMode={spec.type === 'number' ? 'decimal' : undefined} ref={setElement} />
       )}
     </div>
   );

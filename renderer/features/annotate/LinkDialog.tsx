@@ -3,7 +3,8 @@
  * "contains", …) and the other annotation, found by typing part of its text.
  */
 import { useState, type KeyboardEvent } from 'react';
-import type { Annotation } from '../../../core/model';
+import type { Annotation, SnapshotImage } from '../../../core/model';
+import { annotationText } from '../../ui/annotationText';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { Dialog } from '../../ui/Dialog';
@@ -31,7 +32,8 @@ function defaultRelation(from: Annotation): (typeof RELATIONS)[number]['value'] 
 
 const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function LinkDialog({ from, annotations, onClose }: { from: Annotation; annotations: Annotation[]; onClose(): void }) {
+export function LinkDialog({ from, annotations, images, onClose }: { from: Annotation; annotations: Annotation[]; images?: readonly SnapshotImage[]; onClose(): void }) {
+  const textOf = (a: Annotation) => annotationText(a, images);
   const [rel, setRel] = useState<string>(defaultRelation(from));
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
@@ -39,7 +41,7 @@ export function LinkDialog({ from, annotations, onClose }: { from: Annotation; a
   const candidates = annotations.filter((a) => a.id !== from.id && !a.id.startsWith('pending-'));
   const preferred = from.kind === 'quote' || from.kind === 'figure' ? 'claim' : null;
   const shown = candidates
-    .filter((a) => a.target.quote.exact.toLocaleLowerCase().includes(filter.trim().toLocaleLowerCase()))
+    .filter((a) => textOf(a).toLocaleLowerCase().includes(filter.trim().toLocaleLowerCase()))
     .sort((a, b) => Number(b.kind === preferred) - Number(a.kind === preferred));
 
   const link = (target: Annotation) =>
@@ -62,7 +64,7 @@ export function LinkDialog({ from, annotations, onClose }: { from: Annotation; a
   return (
     <Dialog title="Link to another annotation" onClose={onClose} wide>
       <div className="link-form">
-        <p className="excerpt">“{clip(from.target.quote.exact)}”</p>
+        <p className="excerpt">“{clip(textOf(from))}”</p>
         <div className="field">
           <label className="field-label" htmlFor="link-rel">
             Relation
@@ -109,7 +111,7 @@ export function LinkDialog({ from, annotations, onClose }: { from: Annotation; a
             onClick={() => void link(a)}
           >
             <KindBadge kind={a.kind} />
-            <span className="picker-name excerpt">{clip(a.target.quote.exact)}</span>
+            <span className="picker-name excerpt">{clip(textOf(a))}</span>
           </li>
         ))}
         {shown.length === 0 ? <li className="muted">No other annotation matches.</li> : null}

@@ -10,24 +10,31 @@ import type { Annotation } from '../../../core/model';
 import { reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
+import { annotationText } from '../../ui/annotationText';
 import { KindBadge } from '../../ui/KindBadge';
 
 export type Orphan = OpOutput<'listUnanchored'>[number];
 
+/** How long after a change the orphans are asked for again (checking goes through every annotation). */
+const SETTLE_MS = 150;
+
 export function useOrphans(snapshotId: string, annotations: readonly Annotation[]): Orphan[] {
   const [orphans, setOrphans] = useState<Orphan[]>([]);
   const lastKey = useRef<string | null>(null);
-  // Asked again whenever the stored annotations change (a bundle import, an undo); the key is
-  // worked out after the frame is painted.
+  // Asked again whenever the stored annotations change (a bundle import, an undo), a moment
+  // after the change is drawn, so the reader's own frames never wait for it.
   useEffect(() => {
-    let key = snapshotId;
-    for (const a of annotations) if (!a.id.startsWith('pending-')) key += `,${a.id}@${a.updatedAt}`;
-    if (key === lastKey.current) return;
-    lastKey.current = key;
-    glossa()
-      .listUnanchored({ snapshotId })
-      .then((o) => lastKey.current === key && setOrphans(o))
-      .catch(() => undefined);
+    const timer = setTimeout(() => {
+      let key = snapshotId;
+      for (const a of annotations) if (!a.id.startsWith('pending-')) key += `,${a.id}@${a.updatedAt}`;
+      if (key === lastKey.current) return;
+      lastKey.current = key;
+      glossa()
+        .listUnanchored({ snapshotId })
+        .then((o) => lastKey.current === key && setOrphans(o))
+        .catch(() => undefined);
+    }, SETTLE_MS);
+    return () => clearTimeout(timer);
   }, [snapshotId, annotations]);
   return orphans;
 }
@@ -44,7 +51,7 @@ export function OrphanList({ orphans }: { orphans: Orphan[] }) {
       {orphans.map((o) => (
         <li key={o.annotation.id} className="trash-item">
           <KindBadge kind={o.annotation.kind} />
-          <p className="excerpt trash-exact">“{o.annotation.target.quote.exact.slice(0, 200)}”</p>
+          <p className="excerpt trash-exact">“{annotationText(o.annotation).slice(0, 200)}”</p>
           <p className="small muted">{o.suggestion ? 'Its text is found once in the article.' : 'Its text is not found in the article as it is now.'}</p>
           {o.suggestion ? (
             <button type="button" className="button button-small" onClick={() => place(o)}>

@@ -1,19 +1,30 @@
 /** Deleted annotations, restorable: per article in the reader's panel, or library-wide on the trash page. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OpOutput } from '../../../core/api';
+import type { Annotation } from '../../../core/model';
 import { useAppEvent } from '../../app/events';
 import { reportError } from '../../app/messages';
 import { hrefFor } from '../../app/route';
-import { undoStack } from '../../app/undo';
+import { annotationsIn, undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { formatDate } from '../../ui/format';
+import { annotationText } from '../../ui/annotationText';
 import { KindBadge } from '../../ui/KindBadge';
 
 export type TrashEntry = OpOutput<'listTrash'>[number];
 
-/** The trash (of one snapshot, or all), read again after every change and library import. */
+/** After opening, the trash is read once the article is drawn (it is not on the first screen). */
+const FIRST_READ_DELAY = 150;
+
+/**
+ * The trash (of one snapshot, or all): read again after a change that puts an annotation in
+ * it or takes one out (not after every edit: reading it goes through every annotation), and
+ * after a library import.
+ */
 export function useTrash(snapshotId?: string): TrashEntry[] {
   const [entries, setEntries] = useState<TrashEntry[]>([]);
+  const entriesRef = useRef(entries);
+  entriesRef.current = entries;
   const reload = useCallback(() => {
     glossa()
       .listTrash(snapshotId ? { snapshotId } : {})
@@ -21,8 +32,16 @@ export function useTrash(snapshotId?: string): TrashEntry[] {
       .catch((e: unknown) => reportError(e, 'Could not read the trash'));
   }, [snapshotId]);
   useEffect(() => {
-    reload();
-    return undoStack.onChange(reload);
+    const timer = setTimeout(reload, FIRST_READ_DELAY);
+    const off = undoStack.onChange((change) => {
+      const touched = annotationsIn<Annotation>(change.value);
+      const inTrash = new Set(entriesRef.current.map((e) => e.annotation.id));
+      if (touched.length === 0 || touched.some((a) => a.deletedAt !== null || inTrash.has(a.id))) reload();
+    });
+    return () => {
+      clearTimeout(timer);
+      off();
+    };
   }, [reload]);
   useAppEvent('library-changed', reload);
   return entries;
@@ -40,7 +59,7 @@ export function TrashList({ entries, showSnapshot }: { entries: TrashEntry[]; sh
             <KindBadge kind={e.annotation.kind} />
             <span className="muted small">deleted {formatDate(e.annotation.deletedAt, true)}</span>
           </div>
-          <p className="excerpt trash-exact">“{e.annotation.target.quote.exact.slice(0, 200)}”</p>
+          <p className="excerpt trash-exact">“{annotationText(e.annotation).slice(0, 200)}”</p>
           {showSnapshot ? (
             <p className="small">
               in <a href={hrefFor({ view: 'reader', snapshotId: e.snapshotId })}>{e.snapshotTitle || 'Untitled'}</a>

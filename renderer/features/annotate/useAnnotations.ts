@@ -8,8 +8,8 @@
  * canonical text, as core would) and swaps in the stored one when the save returns.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Annotation, AnnotationKind } from '../../../core/model';
-import { makeTarget } from '../../../core/text/selectors';
+import type { Annotation, AnnotationKind, ImageSelector, TextTarget } from '../../../core/model';
+import { CONTEXT_LENGTH, makeTarget } from '../../../core/text/selectors';
 import { useAppEvent } from '../../app/events';
 import { reportError } from '../../app/messages';
 import { annotationsIn, undoStack, type Change } from '../../app/undo';
@@ -22,9 +22,22 @@ export function isAnnotation(value: unknown): value is Annotation {
   return annotationsIn(value).length === 1 && annotationsIn(value)[0] === value;
 }
 
+/** The list (in text order) with `next` in its place, or without it once deleted; the list is not re-sorted. */
 export function upsert(list: readonly Annotation[], next: Annotation): Annotation[] {
-  const rest = list.filter((a) => a.id !== next.id);
-  return next.deletedAt ? rest : [...rest, next].sort(textOrder);
+  const out = list.slice();
+  const at = out.findIndex((a) => a.id === next.id);
+  if (at >= 0) out.splice(at, 1);
+  if (next.deletedAt) return at >= 0 ? out : (list as Annotation[]);
+  // After any equal ones, as a stable sort would put it.
+  let lo = 0;
+  let hi = out.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (textOrder(out[mid]!, next) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  out.splice(lo, 0, next);
+  return out;
 }
 
 export const PENDING_PREFIX = 'pending-';
@@ -59,14 +72,23 @@ export async function storedId(id: string): Promise<string> {
   return real;
 }
 
-/** A provisional annotation for the span, shown until the stored one arrives. */
-export function provisional(snapshotId: string, text: string, kind: AnnotationKind, start: number, end: number): Annotation {
+/** The target core gives a figure on an image: a zero-width position where the image stands, an empty quote, the text around. */
+function imageTarget(text: string, at: number, image: ImageSelector): TextTarget {
+  return {
+    quote: { type: 'TextQuoteSelector', exact: '', prefix: text.slice(Math.max(0, at - CONTEXT_LENGTH), at), suffix: text.slice(at, at + CONTEXT_LENGTH) },
+    position: { type: 'TextPositionSelector', start: at, end: at },
+    image: { hash: image.hash, rect: image.rect && { ...image.rect } },
+  };
+}
+
+/** A provisional annotation for the span (or, with `image`, for that image standing at `start`), shown until the stored one arrives. */
+export function provisional(snapshotId: string, text: string, kind: AnnotationKind, start: number, end: number, image?: ImageSelector | null): Annotation {
   const stamp = new Date().toISOString();
   return {
     id: `${PENDING_PREFIX}${++pendingCount}`,
     snapshotId,
     kind,
-    target: makeTarget(text, start, end),
+    target: image ? imageTarget(text, start, image) : makeTarget(text, start, end),
     fields: {},
     tags: [],
     comment: '',
@@ -78,7 +100,11 @@ export function provisional(snapshotId: string, text: string, kind: AnnotationKi
   };
 }
 
-export function useAnnotations(snapshotId: string, onChange?: (change: Change & { value: Annotation }) => void) {
+/**
+ * `initial`: the list asked for together with the snapshot (no second round trip); when it
+ * resolves to null, or is absent, the list is read here.
+ */
+export function useAnnotations(snapshotId: string, onChange?: (change: Change & { value: Annotation }) => void, initial?: Promise<readonly Annotation[] | null>) {
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const [loaded, setLoaded] = useState(false);
   const onChangeRef = useRef(onChange);
@@ -94,10 +120,24 @@ export function useAnnotations(snapshotId: string, onChange?: (change: Change & 
       .catch((e: unknown) => reportError(e, 'Could not load the annotations'));
   }, [snapshotId]);
 
+  const initialRef = useRef(initial);
   useEffect(() => {
+    let live = true;
     setLoaded(false);
     setAnnotations([]);
-    reload();
+    const first = initialRef.current;
+    initialRef.current = undefined;
+    if (!first) reload();
+    else
+      void first.then((list) => {
+        if (!live) return;
+        if (!list) return reload();
+        setAnnotations([...list].sort(textOrder));
+        setLoaded(true);
+      });
+    return () => {
+      live = false;
+    };
   }, [reload]);
 
   useEffect(

@@ -12,20 +12,20 @@ export function useFigures(snapshotId: string, annotations: readonly Annotation[
   const timer = useRef(0);
   useEffect(() => () => clearTimeout(timer.current), []);
   // Asked again only when what the analysis reads changed: the figures' spans and number
-  // fields. Worked out after the frame is painted, never while the reader draws a change.
+  // fields. Worked out a moment after the frame is painted, never while the reader draws a change.
   useEffect(() => {
-    const key = `${snapshotId}#${annotations
-      .filter((a) => a.kind === 'figure' && !a.id.startsWith('pending-'))
-      .map((a) => `${a.id}:${a.target.position.start}-${a.target.position.end}:${a.fields.value ?? ''}:${a.fields.unit ?? ''}:${a.fields.qualifier ?? ''}`)
-      .join('|')}`;
-    if (key === lastKey.current) return;
-    lastKey.current = key;
     clearTimeout(timer.current);
-    if (key.endsWith('#')) {
-      setAnalysis(null);
-      return;
-    }
     timer.current = window.setTimeout(() => {
+      const key = `${snapshotId}#${annotations
+        .filter((a) => a.kind === 'figure' && !a.id.startsWith('pending-'))
+        .map((a) => `${a.id}:${a.target.position.start}-${a.target.position.end}:${a.fields.value ?? ''}:${a.fields.unit ?? ''}:${a.fields.qualifier ?? ''}`)
+        .join('|')}`;
+      if (key === lastKey.current) return;
+      lastKey.current = key;
+      if (key.endsWith('#')) {
+        setAnalysis(null);
+        return;
+      }
       glossa()
         .analyseFigures({ snapshotId })
         .then((a) => lastKey.current === key && setAnalysis(a))

@@ -4,14 +4,15 @@
  * so selections map back to offsets and highlights paint per piece. Images are drawn
  * between blocks at their offsets and are not part of the text.
  *
- * Speed: each block is redrawn only when its own pieces, lanes or selection change (a
- * signature string per block), so tagging in a 20,000-word article repaints one paragraph.
+ * Speed: each block is redrawn only when its own spans, their lanes or the selection among
+ * them change (BlockModels keeps the same model object otherwise), so tagging in a
+ * 20,000-word article redraws one paragraph.
  */
 import { memo, useMemo, type MouseEvent as ReactMouseEvent, type ReactNode, type Ref } from 'react';
 import type { Block, SnapshotImage } from '../../../core/model';
-import { ArticleImage } from '../images/ArticleImage';
-import { pieceStyle, type Span } from './highlight';
-import { PieceCache, spansByBlock, type Piece } from './pieces';
+import { ArticleImage, type FigureMark, type Rect } from '../images/ArticleImage';
+import { pieceLook, type Span } from './highlight';
+import { BlockModels, type BlockModel } from './pieces';
 
 interface Props {
   ref?: Ref<HTMLElement>;
@@ -22,8 +23,12 @@ interface Props {
   blocks: readonly Block[];
   images: readonly SnapshotImage[];
   spans: readonly Span[];
-  lanes: Map<string, number>;
+  lanes: ReadonlyMap<string, number>;
   selectedId: string | null;
+  /** Figures tagged on each image (by its hash). */
+  figures: ReadonlyMap<string, FigureMark[]>;
+  onTagFigure(image: SnapshotImage, rect: Rect | null): void;
+  onSelectAnnotation(id: string): void;
   onClick(event: ReactMouseEvent<HTMLElement>): void;
   onMouseDown(): void;
 }
@@ -45,34 +50,16 @@ export function titleBlockIndex(text: string, blocks: readonly Block[], title: s
   return block && title && clean(text.slice(block.start, block.end)) === clean(title) ? candidate : -1;
 }
 
-/** What a block's drawing depends on, as one string: pieces, the lane of each span in them, the selection. */
-function signature(pieces: Piece[], lanes: Map<string, number>, selectedId: string | null): string {
-  let sig = '';
-  for (const p of pieces) {
-    sig += `${p.start}`;
-    for (const id of p.ids) sig += `,${id}:${lanes.get(id) ?? ''}${id === selectedId ? '*' : ''}`;
-    sig += '|';
-  }
-  return sig;
-}
-
-export function Article({ ref, snapshotId, text, title, blocks, images, spans, lanes, selectedId, onClick, onMouseDown }: Props) {
-  const byId = useMemo(() => new Map(spans.map((s) => [s.id, s])), [spans]);
+export function Article({ ref, snapshotId, text, title, blocks, images, spans, lanes, selectedId, figures, onTagFigure, onSelectAnnotation, onClick, onMouseDown }: Props) {
+  const drawImage = (image: SnapshotImage) => (
+    <ArticleImage key={image.hash} snapshotId={snapshotId} image={image} figures={figures.get(image.hash)} onTagFigure={onTagFigure} onSelectAnnotation={onSelectAnnotation} />
+  );
   const layout = useMemo(() => {
     const titleAt = titleBlockIndex(text, blocks, title);
     return blocksOf(text, blocks).map((b, i) => ({ block: i === titleAt ? { ...b, type: 'heading' as const } : b, level: i === titleAt ? 1 : 2 }));
   }, [text, title, blocks]);
-  const cache = useMemo(() => new PieceCache(), [text]);
-  const laid = useMemo(() => {
-    const perBlock = spansByBlock(
-      layout.map((l) => l.block),
-      spans,
-    );
-    return layout.map(({ block, level }, i) => {
-      const pieces = cache.pieces(block, perBlock[i]!);
-      return { block, level, pieces, sig: signature(pieces, lanes, selectedId) };
-    });
-  }, [layout, spans, lanes, selectedId, cache]);
+  const models = useMemo(() => new BlockModels(), []);
+  const laid = useMemo(() => models.update(layout, spans, lanes, selectedId), [models, layout, spans, lanes, selectedId]);
   // Each image goes before the first block that starts at or after its offset (or at the end).
   const imagesAt = useMemo(() => {
     const at = new Map<number, SnapshotImage[]>();
@@ -86,42 +73,38 @@ export function Article({ ref, snapshotId, text, title, blocks, images, spans, l
 
   return (
     <article ref={ref} className="article" aria-label="Article text" tabIndex={0} onClick={onClick} onMouseDown={onMouseDown}>
-      {laid.map(({ block, pieces, level, sig }, i) => (
-        <BlockWithImages key={block.start} images={imagesAt.get(i)} snapshotId={snapshotId}>
-          <BlockView block={block} level={level} text={text} pieces={pieces} byId={byId} lanes={lanes} selectedId={selectedId} sig={sig} />
+      {laid.map((model, i) => (
+        <BlockWithImages key={model.block.start} images={imagesAt.get(i)} draw={drawImage}>
+          <BlockView model={model} text={text} lanes={lanes} />
         </BlockWithImages>
       ))}
-      {imagesAt.get(laid.length)?.map((image) => <ArticleImage key={image.hash} snapshotId={snapshotId} image={image} />)}
+      {imagesAt.get(laid.length)?.map(drawImage)}
     </article>
   );
 }
 
-function BlockWithImages({ images, snapshotId, children }: { images: SnapshotImage[] | undefined; snapshotId: string; children: ReactNode }) {
+function BlockWithImages({ images, draw, children }: { images: SnapshotImage[] | undefined; draw(image: SnapshotImage): ReactNode; children: ReactNode }) {
   if (!images) return children;
   return (
     <>
-      {images.map((image) => (
-        <ArticleImage key={image.hash} snapshotId={snapshotId} image={image} />
-      ))}
+      {images.map(draw)}
       {children}
     </>
   );
 }
 
 interface BlockProps {
-  block: Block;
-  level: number;
+  /** Changes exactly when this block must be drawn again (its spans, their lanes, the selection among them). */
+  model: BlockModel;
   text: string;
-  pieces: Piece[];
-  byId: Map<string, Span>;
-  lanes: Map<string, number>;
-  selectedId: string | null;
-  /** Changes exactly when this block must be drawn again. */
-  sig: string;
+  /** Read for this block's spans only; their lanes are part of the model. */
+  lanes: ReadonlyMap<string, number>;
 }
 
 const BlockView = memo(
-  function BlockView({ block, level, text, pieces, byId, lanes, selectedId }: BlockProps) {
+  function BlockView({ model, text, lanes }: BlockProps) {
+    const { block, level, pieces, spans, selectedId } = model;
+    const byId = new Map(spans.map((s) => [s.id, s]));
     const children = pieces.map((piece) => {
       const content = text.slice(piece.start, piece.end);
       if (piece.ids.length === 0) {
@@ -136,17 +119,9 @@ const BlockView = memo(
         .map((id) => byId.get(id))
         .filter((s): s is Span => s !== undefined)
         .sort((a, b) => a.start - b.start || b.end - a.end);
-      const kinds = [...new Set(covering.map((s) => s.kind))].join(' ');
-      const selected = selectedId !== null && piece.ids.includes(selectedId);
+      const { className, style } = pieceLook(covering, lanes, selectedId);
       return (
-        <mark
-          key={piece.start}
-          data-start={piece.start}
-          data-ids={piece.ids.join(' ')}
-          data-kinds={kinds}
-          className={selected ? 'hl hl-selected' : 'hl'}
-          style={pieceStyle(covering, lanes, selectedId)}
-        >
+        <mark key={piece.start} data-start={piece.start} data-ids={piece.ids.join(' ')} className={className} style={style}>
           {content}
         </mark>
       );
@@ -166,11 +141,5 @@ const BlockView = memo(
         return <p className="block">{children}</p>;
     }
   },
-  (a, b) => a.sig === b.sig && a.text === b.text && a.block === b.block && a.level === b.level && sameKinds(a, b),
+  (a, b) => a.model === b.model && a.text === b.text,
 );
-
-/** A span may change kind without moving (undo of a kind change): its pieces' kinds are compared too. */
-function sameKinds(a: BlockProps, b: BlockProps): boolean {
-  for (const p of b.pieces) for (const id of p.ids) if (a.byId.get(id)?.kind !== b.byId.get(id)?.kind) return false;
-  return true;
-}

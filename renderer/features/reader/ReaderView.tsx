@@ -4,16 +4,19 @@
  * Q, C, F or N; J/K move between annotations, Enter edits, T tags, L links, A accepts,
  * Delete deletes; ? lists everything. The mouse does the same.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
-import type { Annotation, AnnotationKind, Snapshot } from '../../../core/model';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { flushSync } from 'react-dom';
+import type { Annotation, AnnotationKind, ImageSelector, Snapshot, SnapshotImage } from '../../../core/model';
+import type { FigureMark, Rect } from '../images/ArticleImage';
 import { moveEdge, type Direction, type Edge } from '../../../core/text/navigate';
 import { snapToWords } from '../../../core/text/words';
-import { useKeyboard, type Binding } from '../../app/keyboard';
+import { promiseFocus, useKeyboard, type Binding } from '../../app/keyboard';
 import { notify, reportError } from '../../app/messages';
 import { hrefFor } from '../../app/route';
 import { undoStack, type Change } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { describeSource, formatDate, formatNumber } from '../../ui/format';
+import { useEvent } from '../../ui/useEvent';
 import { KIND_KEY, KIND_LABEL, TAGGABLE_KINDS } from '../../ui/kinds';
 import { AnnotationPanel } from '../annotate/AnnotationPanel';
 import { LinkDialog } from '../annotate/LinkDialog';
@@ -46,12 +49,35 @@ export function ReaderView({ snapshotId, annotationId }: { snapshotId: string; a
       </div>
     );
   }
-  return <Reader key={snapshotId} snapshot={doc.snapshot} text={doc.text} initialId={annotationId ?? null} />;
+  return <Reader key={snapshotId} snapshot={doc.snapshot} text={doc.text} initialAnnotations={doc.annotations} initialId={annotationId ?? null} />;
 }
+
+const NONE: Annotation[] = [];
+
+/** Drawn again only when its snapshot changes, not on every edit in the reader. */
+const Versions = memo(VersionBar);
 
 const sameSpan = (a: { start: number; end: number } | null, b: { start: number; end: number }) => a !== null && a.start === b.start && a.end === b.end;
 
-function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: string; initialId: string | null }) {
+/** One span object per annotation object, so unchanged annotations keep their span (blocks compare spans by identity). */
+const spanOf = new WeakMap<Annotation, Span>();
+function toSpan(a: Annotation): Span {
+  let span = spanOf.get(a);
+  if (!span) {
+    span = { id: a.id, kind: a.kind, start: a.target.position.start, end: a.target.position.end };
+    spanOf.set(a, span);
+  }
+  return span;
+}
+
+interface ReaderProps {
+  snapshot: Snapshot;
+  text: string;
+  initialAnnotations: Promise<Annotation[] | null>;
+  initialId: string | null;
+}
+
+function Reader({ snapshot, text, initialAnnotations, initialId }: ReaderProps) {
   const snapshotId = snapshot.id;
   const [selected, setSelected] = useState<Selected | null>(initialId ? { id: initialId, focusToken: 0 } : null);
   const [verdictToken, setVerdictToken] = useState(0);
@@ -61,7 +87,7 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
   /** A selection kept exactly as made (Alt held, found with /, moved by words): tagged without snapping. */
   const exactRef = useRef<{ start: number; end: number } | null>(null);
   /** Offset to scroll to once the next render has painted it (an undo may bring the piece back). */
-  const [revealAt, setRevealAt] = useState<{ start: number } | { id: string } | null>(initialId ? { id: initialId } : null);
+  const [revealAt, setRevealAt] = useState<Place | { id: string } | null>(initialId ? { id: initialId } : null);
 
   // Undo and redo select what they brought back and drop what they removed.
   const onChange = useCallback((change: Change & { value: Annotation }) => {
@@ -70,10 +96,10 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
     if (a.deletedAt) setSelected((s) => (s?.id === a.id ? null : s));
     else {
       setSelected({ id: a.id, focusToken: 0 });
-      setRevealAt({ start: a.target.position.start });
+      setRevealAt(placeOf(a));
     }
   }, []);
-  const { annotations, loaded, addPending } = useAnnotations(snapshotId, onChange);
+  const { annotations, loaded, addPending } = useAnnotations(snapshotId, onChange, initialAnnotations);
   // A link to an annotation of the article already open (a speaker page, evidence) selects it.
   useEffect(() => {
     if (!initialId) return;
@@ -87,30 +113,45 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
   useEffect(() => {
     if (!revealAt || !loaded) return;
     // By id: the annotation named in the address, once the list is there.
-    const start = 'start' in revealAt ? revealAt.start : annotations.find((a) => a.id === revealAt.id)?.target.position.start;
-    if (start === undefined) {
+    const named = 'id' in revealAt ? annotations.find((a) => a.id === revealAt.id) : undefined;
+    const place = 'id' in revealAt ? named && placeOf(named) : revealAt;
+    if (!place) {
       setRevealAt(null);
       return;
     }
     // Retried on each new annotation list until the piece exists, then forgotten.
-    if (reveal(articleRef.current, start)) setRevealAt(null);
+    if (reveal(articleRef.current, place)) setRevealAt(null);
   }, [revealAt, annotations, loaded]);
 
-  // Timings for the bench: the article with its highlights has been painted.
+  // The article with its highlights is painted first; the panel's list a frame later. (And
+  // timings for the bench.)
+  const [listed, setListed] = useState(false);
   useEffect(() => {
     if (!loaded) return;
     articleRef.current?.setAttribute('data-highlights', 'ready');
-    requestAnimationFrame(() => setTimeout(() => performance.mark('glossa:highlights-painted'), 0));
+    let live = true;
+    void afterPaint().then(() => {
+      performance.mark('glossa:highlights-painted');
+      if (live) setListed(true);
+    });
+    return () => {
+      live = false;
+    };
   }, [loaded]);
 
-  const spans = useMemo<Span[]>(
-    () => annotations.map((a) => ({ id: a.id, kind: a.kind, start: a.target.position.start, end: a.target.position.end })),
-    [annotations],
-  );
+  const spans = useMemo<Span[]>(() => annotations.map(toSpan), [annotations]);
   const lanes = useMemo(() => assignLanes(spans), [spans]);
   // A provisional id still names its annotation after the stored one took its place.
   const selectedAnnotation = selected ? (annotations.find((a) => a.id === selected.id) ?? annotations.find((a) => stableKey(a) === selected.id) ?? null) : null;
   const selectedId = selectedAnnotation?.id ?? null;
+
+  /**
+   * While a new highlight is being painted the panel keeps showing what it showed before: its
+   * new row and editor are drawn in the next frame (or at once when a key is pressed first).
+   */
+  const [held, setHeld] = useState<{ annotations: Annotation[]; selectedId: string | null; focusToken: number } | null>(null);
+  const withdrawRef = useRef<() => void>(() => undefined);
+  useEffect(() => () => withdrawRef.current(), []);
 
   const focusArticle = useCallback(() => articleRef.current?.focus({ preventScroll: true }), []);
   const currentRange = () => (articleRef.current ? selectionToRange(articleRef.current, window.getSelection()) : null);
@@ -127,21 +168,49 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
       notify('The selection holds no words to tag. Hold Alt while selecting to tag it exactly.');
       return;
     }
+    window.getSelection()?.removeAllRanges();
+    exactRef.current = null;
+    create(kind, start, end, null);
+  }
+
+  /** Tags words (or, with `image`, an image or an area of it): shown at once, saved after the frame, undoable, its editor opened. */
+  function create(kind: AnnotationKind, start: number, end: number, image: ImageSelector | null) {
     // Shown at once; the stored annotation takes its place when the save returns.
-    const temp = provisional(snapshotId, text, kind, start, end);
+    const temp = provisional(snapshotId, text, kind, start, end, image);
     const saving = undoStack.perform(async () => {
-      const m = await glossa().createAnnotation({ snapshotId, kind, start, end, prefill: kind === 'figure' });
+      // The save is sent once the highlight is painted: the frame that shows it does not wait for it.
+      await afterPaint();
+      const m = await glossa().createAnnotation(image ? { snapshotId, kind, start, end, image } : { snapshotId, kind, start, end, prefill: kind === 'figure' });
       linkProvisional(m.value.id, temp.id);
       return m;
     });
     addPending(temp, saving);
-    window.getSelection()?.removeAllRanges();
-    exactRef.current = null;
-    setSelected({ id: temp.id, focusToken: Date.now() });
+    const token = Date.now();
+    setSelected({ id: temp.id, focusToken: token });
+    holdPanel(token);
     saving.then(
       (real) => setSelected((s) => (s?.id === temp.id ? { id: real.id, focusToken: s.focusToken } : s)),
       (e: unknown) => reportError(e, `Could not tag the ${kind}`),
     );
+  }
+
+  /** The panel catches up after the frame; a key pressed before then brings it (and the editor's focus) at once. */
+  function holdPanel(token: number) {
+    setHeld((h) => h ?? { annotations, selectedId, focusToken: selected?.focusToken ?? 0 });
+    withdrawRef.current();
+    const release = (focus: boolean) => {
+      withdraw();
+      flushSync(() => {
+        if (!focus) setSelected((s) => (s && s.focusToken === token ? { ...s, focusToken: 0 } : s));
+        setHeld(null);
+      });
+    };
+    const withdraw = promiseFocus({ keep: () => release(true), drop: () => release(false) });
+    withdrawRef.current = withdraw;
+    void afterPaint().then(() => {
+      withdraw();
+      setHeld(null);
+    });
   }
 
   function remove(annotation: Annotation) {
@@ -171,7 +240,7 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
     if (!next) return;
     window.getSelection()?.removeAllRanges();
     setSelected({ id: next.id, focusToken: 0 });
-    setRevealAt({ start: next.target.position.start });
+    setRevealAt(placeOf(next));
   }
 
   /** Shift+arrows: move an edge of the text selection, or of the selected annotation, by a word. */
@@ -276,8 +345,27 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
   const selectFromPanel = (id: string) => {
     const a = annotations.find((x) => x.id === id);
     setSelected({ id, focusToken: 0 });
-    if (a) setRevealAt({ start: a.target.position.start });
+    if (a) setRevealAt(placeOf(a));
   };
+
+  // Figures tagged on each image, for the image to outline them.
+  const figureMarks = useMemo(() => {
+    const byImage = new Map<string, FigureMark[]>();
+    for (const a of annotations) {
+      const on = a.target.image;
+      if (on) byImage.set(on.hash, [...(byImage.get(on.hash) ?? []), { id: a.id, rect: on.rect, selected: a.id === selectedId }]);
+    }
+    return byImage;
+  }, [annotations, selectedId]);
+  const tagFigure = useEvent((image: SnapshotImage, rect: Rect | null) => create('figure', image.offset, image.offset, { hash: image.hash, rect }));
+  const selectFigure = useEvent((id: string) => setSelected({ id, focusToken: 0 }));
+
+  // Stable, so the panel (memoised) is not drawn again while only the article changes.
+  const panelSelect = useEvent(selectFromPanel);
+  const panelDelete = useEvent(remove);
+  const panelAccept = useEvent(accept);
+  const pickTags = useCallback(() => setDialog('tags'), []);
+  const pickLink = useCallback(() => setDialog('link'), []);
 
   /** A find result becomes the selection, kept exact, with focus back on the article for a tag key. */
   const selectFound = (m: { start: number; end: number }) => {
@@ -287,7 +375,7 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
     focusArticle();
     if (selectRange(root, m.start, m.end)) {
       exactRef.current = m;
-      reveal(root, m.start, false);
+      reveal(root, { start: m.start }, false);
     }
   };
 
@@ -317,7 +405,7 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
         {finding ? <FindBar focusToken={finding} snapshotId={snapshotId} onSelect={selectFound} onClose={() => { setFinding(0); focusArticle(); }} /> : null}
         <div className="reader-scroll">
           <ReaderHeader snapshot={snapshot} text={text} />
-          <VersionBar snapshot={snapshot} />
+          <Versions snapshot={snapshot} />
           <Article
             ref={articleRef}
             snapshotId={snapshotId}
@@ -328,6 +416,9 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
             spans={spans}
             lanes={lanes}
             selectedId={selectedId}
+            figures={figureMarks}
+            onTagFigure={tagFigure}
+            onSelectAnnotation={selectFigure}
             onClick={onClick}
             onMouseDown={onMouseDown}
           />
@@ -335,18 +426,19 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
       </div>
       <AnnotationPanel
         snapshotId={snapshotId}
-        annotations={annotations}
-        loaded={loaded}
-        selectedId={selectedId}
-        focusToken={selected?.focusToken ?? 0}
+        annotations={!listed ? NONE : held ? held.annotations : annotations}
+        images={snapshot.images}
+        loaded={loaded && listed}
+        selectedId={held ? held.selectedId : selectedId}
+        focusToken={held ? held.focusToken : (selected?.focusToken ?? 0)}
         verdictToken={verdictToken}
         figures={figures}
-        onSelect={selectFromPanel}
+        onSelect={panelSelect}
         onDone={focusArticle}
-        onDelete={remove}
-        onAccept={accept}
-        onPickTags={() => setDialog('tags')}
-        onLink={() => setDialog('link')}
+        onDelete={panelDelete}
+        onAccept={panelAccept}
+        onPickTags={pickTags}
+        onLink={pickLink}
       />
       {dialog === 'tags' && selectedAnnotation ? (
         <TagPicker
@@ -361,6 +453,7 @@ function Reader({ snapshot, text, initialId }: { snapshot: Snapshot; text: strin
         <LinkDialog
           from={selectedAnnotation}
           annotations={annotations}
+          images={snapshot.images}
           onClose={() => {
             setDialog(null);
             focusArticle();
@@ -391,11 +484,31 @@ function ReaderHeader({ snapshot, text }: { snapshot: Snapshot; text: string }) 
   );
 }
 
-/** Scrolls the piece where an annotation starts into view (no animation when reduced motion is asked for). */
-function reveal(root: HTMLElement | null, start: number, exactPiece = true): boolean {
-  const piece = exactPiece
-    ? root?.querySelector<HTMLElement>(`[data-start="${start}"]`)
-    : [...(root?.querySelectorAll<HTMLElement>('[data-start]') ?? [])].find((p) => Number(p.dataset.start) <= start && start < Number(p.dataset.start) + (p.textContent?.length ?? 0));
+/** Resolves after the next frame is painted (or soon, when the window draws no frames: hidden). */
+function afterPaint(): Promise<void> {
+  return new Promise((done) => {
+    const fallback = setTimeout(done, 50);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        done();
+      }, 0),
+    );
+  });
+}
+
+/** Where an annotation is drawn: the piece where its words start, or the image it is tagged on. */
+type Place = { start: number } | { image: string };
+const placeOf = (a: Annotation): Place => (a.target.image ? { image: a.target.image.hash } : { start: a.target.position.start });
+
+/** Scrolls the piece where an annotation starts (or its image) into view (no animation when reduced motion is asked for). */
+function reveal(root: HTMLElement | null, place: Place, exactPiece = true): boolean {
+  const piece =
+    'image' in place
+      ? root?.querySelector<HTMLElement>(`[data-image-hash="${CSS.escape(place.image)}"]`)
+      : exactPiece
+        ? root?.querySelector<HTMLElement>(`[data-start="${place.start}"]`)
+        : [...(root?.querySelectorAll<HTMLElement>('[data-start]') ?? [])].find((p) => Number(p.dataset.start) <= place.start && place.start < Number(p.dataset.start) + (p.textContent?.length ?? 0));
   if (!piece) return false;
   const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   piece.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });

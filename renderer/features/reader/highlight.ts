@@ -22,7 +22,7 @@ export function assignLanes(spans: readonly Span[]): Map<string, number> {
   const lanes = new Map<string, number>();
   const laneEnds: number[] = [];
   const lined: Span[] = [];
-  for (const s of spans) if (s.kind === 'quote' || s.kind === 'claim') lined.push(s);
+  for (const s of spans) if ((s.kind === 'quote' || s.kind === 'claim') && s.end > s.start) lined.push(s);
   let ordered = true;
   for (let i = 1; i < lined.length && ordered; i++) ordered = lined[i - 1]!.start <= lined[i]!.start;
   if (ordered) {
@@ -54,7 +54,7 @@ interface Layer {
 }
 
 /** Background layers for one piece; `covering` are the annotations over it, outermost first. */
-export function pieceStyle(covering: readonly Span[], lanes: Map<string, number>, selectedId: string | null): CSSProperties {
+export function pieceStyle(covering: readonly Span[], lanes: ReadonlyMap<string, number>, selectedId: string | null): CSSProperties {
   const lines: Layer[] = [];
   const fills: Layer[] = [];
   let deepest = -1;
@@ -90,4 +90,59 @@ export function pieceStyle(covering: readonly Span[], lanes: Map<string, number>
 /** Innermost first: the shortest span under the pointer is the one a click means. */
 export function byInnermost(spans: readonly Span[]): Span[] {
   return [...spans].sort((a, b) => a.end - a.start - (b.end - b.start) || b.start - a.start);
+}
+
+/** Lanes that reader.css draws by class. */
+const CLASS_LANES = 4;
+
+/**
+ * The other looks (overlaps, the selection, deep lanes) become classes too, one rule each in
+ * a stylesheet made here, so thousands of marks share a few rules instead of carrying inline
+ * layers (each parsed on its own, and none shared in style recalculation).
+ */
+let sheet: CSSStyleSheet | null | undefined;
+const ruleFor = new Map<string, string>();
+function layersSheet(): CSSStyleSheet | null {
+  if (sheet === undefined) {
+    try {
+      sheet = new CSSStyleSheet();
+      document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+    } catch {
+      sheet = null;
+    }
+  }
+  return sheet;
+}
+
+function layersClass(style: CSSProperties): string | null {
+  const key = `${String(style.backgroundImage)}|${String(style.backgroundSize)}|${String(style.backgroundPosition)}|${style.paddingBottom ?? ''}`;
+  const known = ruleFor.get(key);
+  if (known) return known;
+  const target = layersSheet();
+  if (!target) return null;
+  const name = `hl-x${ruleFor.size}`;
+  const padding = style.paddingBottom ? `padding-bottom:${String(style.paddingBottom)};` : '';
+  target.insertRule(`.hl.${name}{background-image:${String(style.backgroundImage)};background-size:${String(style.backgroundSize)};background-position:${String(style.backgroundPosition)};${padding}}`, target.cssRules.length);
+  ruleFor.set(key, name);
+  return name;
+}
+
+/**
+ * Class (and, only where a stylesheet cannot be made, style) of one piece. A piece under one
+ * annotation that is not selected (most pieces) has a fixed class from reader.css; other
+ * looks get a class made from pieceStyle's layers on first use.
+ */
+export function pieceLook(covering: readonly Span[], lanes: ReadonlyMap<string, number>, selectedId: string | null): { className: string; style?: CSSProperties } {
+  const only = covering.length === 1 ? covering[0]! : null;
+  if (only && only.id !== selectedId) {
+    if (only.kind === 'figure' || only.kind === 'note') return { className: `hl hl-${only.kind}` };
+    const lane = lanes.get(only.id) ?? 0;
+    if (lane < CLASS_LANES) return { className: `hl hl-${only.kind} hl-lane-${lane}` };
+  }
+  const selected = selectedId !== null && covering.some((s) => s.id === selectedId);
+  const base = selected ? 'hl hl-selected' : 'hl';
+  const style = pieceStyle(covering, lanes, selectedId);
+  if (!style.backgroundImage) return { className: base };
+  const name = layersClass(style);
+  return name ? { className: `${base} ${name}` } : { className: base, style };
 }

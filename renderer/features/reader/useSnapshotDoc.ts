@@ -1,11 +1,16 @@
-/** One snapshot with its canonical text, loaded for the reader. */
+/**
+ * One snapshot with its canonical text, loaded for the reader, then its annotations: the
+ * article is drawn as soon as its text is here, its highlights when they arrive (the text is
+ * laid out while they travel).
+ */
 import { useEffect, useState } from 'react';
-import type { Snapshot } from '../../../core/model';
+import type { Annotation, Snapshot } from '../../../core/model';
 import { glossa } from '../../glossa';
 
 export type DocState =
   | { status: 'loading' }
-  | { status: 'ready'; snapshot: Snapshot; text: string }
+  /** `annotations` resolves to null when they could not be read (the reader asks again and says why). */
+  | { status: 'ready'; snapshot: Snapshot; text: string; annotations: Promise<Annotation[] | null> }
   | { status: 'error'; message: string; code?: string };
 
 export function useSnapshotDoc(snapshotId: string): DocState {
@@ -13,9 +18,17 @@ export function useSnapshotDoc(snapshotId: string): DocState {
   useEffect(() => {
     let live = true;
     setState({ status: 'loading' });
+    // The text first (a small answer, drawn and laid out at once), then the annotations (a
+    // large one: asked together, the text would wait for core to be done with them).
     glossa()
       .openSnapshot({ id: snapshotId })
-      .then(({ snapshot, text }) => live && setState({ status: 'ready', snapshot, text }))
+      .then(({ snapshot, text }) => {
+        if (!live) return;
+        const annotations = glossa()
+          .listAnnotations({ snapshotId })
+          .catch(() => null);
+        setState({ status: 'ready', snapshot, text, annotations });
+      })
       .catch((e: { message?: string; code?: string }) => live && setState({ status: 'error', message: e.message ?? String(e), code: e.code }));
     return () => {
       live = false;

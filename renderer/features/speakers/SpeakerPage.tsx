@@ -5,6 +5,7 @@ import { useAppEvent } from '../../app/events';
 import { hrefFor } from '../../app/route';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
+import { annotationText } from '../../ui/annotationText';
 import { formatDate, plural } from '../../ui/format';
 import '../../ui/workbench-ui.css';
 import { SpeakerDialog } from './SpeakerDialog';
@@ -78,7 +79,7 @@ export function SpeakerPage({ speakerId }: { speakerId: string }) {
                 {here.map(({ annotation: a }) => (
                   <li key={a.id}>
                     <a className="said-quote excerpt" href={hrefFor({ view: 'reader', snapshotId, annotationId: a.id })}>
-                      {a.target.quote.exact}
+                      {annotationText(a)}
                     </a>
                     <span className="muted small">
                       {[a.fields.quoteType, a.fields.cue ? `“${a.fields.cue}”` : null, a.fields.speakerRole].filter(Boolean).join(' · ')}

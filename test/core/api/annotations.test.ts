@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClaimFields, type Annotation } from '../../../core/model/index.js';
 import { HAVE_NYPD, NYPD_TXT } from '../../shared-fixtures.js';
+import { addPictureSnapshot, makePng } from '../ingest/figure-images.js';
 import { addText, openSession, rejects, type Session } from './helpers.js';
 
 const ARTICLE = 'Budget vote delayed\n\nThe council postponed the vote, officials said. “We need about 12 more days,” the chair said.\n\nA second paragraph mentions the council again.';
@@ -199,5 +200,33 @@ describe.runIf(HAVE_NYPD)('figures on the sample article', () => {
     expect(await rejects(s.call('acceptAnnotation', { snapshotId: nypd.id, id: base.id }), 'INVALID_INPUT')).toContain('Nothing to accept');
     await s.undo(accepted);
     expect((await s.library.getAnnotation(nypd.id, base.id)).fields.period ?? null).toBeNull();
+  });
+});
+
+describe('figures on images', () => {
+  it('tags an image of the snapshot (whole, then an area), changes the area with undo, and keeps words-only operations off it', async () => {
+    const words = 'Traffic before the closure\nAbout 48,000 vehicles a day crossed the bridge.';
+    const chart = makePng(8, 4);
+    const snap = await addPictureSnapshot(s.library, { text: words, title: 'Bridge', pictures: [{ bytes: chart, offset: 27, alt: 'Daily crossings' }] });
+    const image = snap.images[0]!;
+    const whole = await s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 27, end: 27, image: { hash: image.hash, rect: null }, prefill: true });
+    expect(whole.value.target).toMatchObject({ position: { start: 27, end: 27 }, quote: { exact: '', suffix: 'About 48,000 vehicles a day cros' }, image: { hash: image.hash, rect: null } });
+    // Nothing is read from text that is not there.
+    expect(whole.value.fields.value ?? null).toBeNull();
+    const area = await s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 27, end: 27, image: { hash: image.hash, rect: { x: 0, y: 0.5, w: 0.5, h: 0.5 } } });
+    const moved = await s.call('updateAnnotation', { snapshotId: snap.id, id: area.value.id, patch: { imageRect: { x: 0.25, y: 0, w: 0.75, h: 1 } } });
+    expect(moved.value.target.image!.rect).toEqual({ x: 0.25, y: 0, w: 0.75, h: 1 });
+    expect(((await s.undo(moved)).value as Annotation).target.image!.rect).toEqual({ x: 0, y: 0.5, w: 0.5, h: 0.5 });
+    // Both hold where they stand; undoing the tag removes it.
+    expect(await s.call('listUnanchored', { snapshotId: snap.id })).toEqual([]);
+    await s.undo(whole);
+    expect((await s.call('listAnnotations', { snapshotId: snap.id })).map((a) => a.id)).toEqual([area.value.id]);
+
+    expect(await rejects(s.call('resizeAnnotation', { snapshotId: snap.id, id: area.value.id, edge: 'end', direction: 'grow' }), 'INVALID_INPUT')).toMatch(/tagged on an image/);
+    expect(await rejects(s.call('updateAnnotation', { snapshotId: snap.id, id: area.value.id, patch: { start: 0, end: 7 } }), 'INVALID_INPUT')).toMatch(/tagged on an image/);
+    const words2 = await s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 33, end: 39 });
+    expect(await rejects(s.call('updateAnnotation', { snapshotId: snap.id, id: words2.value.id, patch: { imageRect: null } }), 'INVALID_INPUT')).toMatch(/has no area/);
+    expect(await rejects(s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 0, end: 0, image: { hash: image.hash, rect: { x: 0.6, y: 0, w: 0.5, h: 1 } } }), 'INVALID_INPUT')).toMatch(/within the image/);
+    expect(await rejects(s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 0, end: 0, image: { hash: 'a'.repeat(64), rect: null } }), 'NOT_FOUND')).toMatch(/no image aaaaaaaaaaaa/);
   });
 });
