@@ -10,6 +10,7 @@ import { glossa } from '../glossa';
 import { MessageBar } from '../ui/MessageBar';
 import { ShortcutSheet } from '../ui/ShortcutSheet';
 import { DropTarget } from './DropTarget';
+import { BundleCommands } from '../features/bundles/BundleCommands';
 import { useProgress } from './events';
 import { fieldAllowsAppUndo, MOD_LABEL, useKeyboard } from './keyboard';
 import { reportError } from './messages';
@@ -79,6 +80,7 @@ export function App() {
       </main>
       <StatusLine />
       <DropTarget />
+      <BundleCommands />
       {sheet ? <ShortcutSheet onClose={() => setSheet(false)} /> : null}
     </div>
   );

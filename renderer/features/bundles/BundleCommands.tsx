@@ -19,8 +19,7 @@ export function BundleCommands() {
   useEffect(
     () =>
       glossa().onCommand?.((command) => {
-        // Widened: the window's command type lists undo/redo only until channels.ts names these.
-        const type = (command as { type: string }).type;
+        const { type } = command;
         if (type === 'export') latest.current.openExport();
         else if (type === 'import-bundle') void latest.current.importBundle();
         else if (type === 'import-annotations') void latest.current.importExchange();
