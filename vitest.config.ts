@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -9,6 +10,9 @@ export default defineConfig({
     include: ['test/core/**/*.test.ts', 'test/cli/**/*.test.ts', 'test/electron/**/*.test.ts'],
     exclude: ['**/node_modules/**', 'test/e2e/**'],
     environment: 'node',
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core CI machine.
+    // The slow files mostly wait on the child processes they spawn, so two share 2 cores well.
+    maxWorkers: Math.max(2, availableParallelism()),
     // Store tests spawn processes and the CLI tests start Node + tsx per command.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -23,9 +23,10 @@ import { dirname, extname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { api, dispatch, type Context } from '../core/api.js';
-import type { Annotation, AnnotationKind } from '../core/model/index.js';
+import type { AnnotationKind } from '../core/model/index.js';
 import { openLibrary } from '../core/store/index.js';
 import { makeTarget } from '../core/text/selectors.js';
+import { blankAnnotation } from '../renderer/features/annotate/blankAnnotation.js';
 import { printTable, summarise, type Benchmark } from './harness.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -150,20 +151,7 @@ export async function runReaderBench(): Promise<Record<string, unknown>> {
     const { snapshotId } = (await call('importText', { text, title: 'A long article for the reader benchmark' })) as { snapshotId: string };
     const stored = ((await call('openSnapshot', { id: snapshotId })) as { text: string }).text;
     const stamp = new Date().toISOString();
-    const list: Annotation[] = spans(stored).map((s) => ({
-      id: randomUUID(),
-      snapshotId,
-      kind: s.kind,
-      target: makeTarget(stored, s.start, s.end),
-      fields: {},
-      tags: [],
-      comment: '',
-      links: [],
-      origin: { type: 'human', detector: null, accepted: null },
-      createdAt: stamp,
-      updatedAt: stamp,
-      deletedAt: null,
-    }));
+    const list = spans(stored).map((s) => blankAnnotation(randomUUID(), snapshotId, s.kind, makeTarget(stored, s.start, s.end), stamp));
     await library.putAnnotations(snapshotId, list);
 
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, reducedMotion: 'reduce' });

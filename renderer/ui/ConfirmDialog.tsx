@@ -4,6 +4,8 @@
  */
 import type { ReactNode } from 'react';
 import { Dialog } from './Dialog';
+import { DialogActions } from './DialogActions';
+import { InlineError } from './InlineError';
 import { useBusyAction } from './useBusyAction';
 
 interface Props {
@@ -22,32 +24,22 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
       title={title}
       onClose={onClose}
       actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={danger ? 'button button-danger' : 'button button-primary'}
-            disabled={busy}
-            onClick={() =>
-              void run(async () => {
-                await onConfirm();
-                onClose();
-              })
-            }
-          >
-            {confirmLabel}
-          </button>
-        </>
+        <DialogActions
+          confirmLabel={confirmLabel}
+          danger={danger}
+          disabled={busy}
+          onCancel={onClose}
+          onConfirm={() =>
+            void run(async () => {
+              await onConfirm();
+              onClose();
+            })
+          }
+        />
       }
     >
       {children}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </Dialog>
   );
 }

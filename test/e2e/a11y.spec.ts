@@ -3,21 +3,10 @@
  * overlapping highlights and an open editor, the codebook, speakers, trash, and the dialogs.
  * No serious or critical violation may remain; lesser ones are printed for the record.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, type App } from './harness.js';
+import { BUDGET_ARTICLE, useTempLibrary } from './library.helpers.js';
 import { article } from './reader.helpers.js';
-
-const ARTICLE = [
-  'Budget vote delayed again',
-  '',
-  'The council postponed the vote on the 2025 budget for the third time, officials said on Monday.',
-  '',
-  '“We need about 12 more days to close a gap of nearly $40 million,” the finance chair said.',
-].join('\n');
 
 async function audit(page: Page, where: string, include?: string): Promise<void> {
   let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
@@ -33,35 +22,25 @@ async function audit(page: Page, where: string, include?: string): Promise<void>
 }
 
 test.describe.serial('accessibility (axe-core)', () => {
-  let temp = '';
-  let app: App;
+  const lib = useTempLibrary('glossa-a11y-');
   let snapshotId = '';
 
-  test.beforeAll(async () => {
-    temp = await mkdtemp(join(tmpdir(), 'glossa-a11y-'));
-    app = await openApp({ libraryDir: join(temp, 'library') });
-  });
-  test.afterAll(async () => {
-    await app?.close();
-    await rm(temp, { recursive: true, force: true });
-  });
-
   test('library: empty, and with articles', async () => {
-    const { page } = app;
+    const { page } = lib.app;
     await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
     await audit(page, 'empty library');
     snapshotId = await page.evaluate(async (text) => {
       const out = await window.glossa.importText({ text, title: 'Budget vote delayed again' });
       await window.glossa.importText({ text: 'Second note\n\nAnother short article for the list.', title: 'Second note' });
       return out.snapshotId;
-    }, ARTICLE);
+    }, BUDGET_ARTICLE);
     await page.reload();
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(3);
     await audit(page, 'library');
   });
 
   test('reader with nested highlights, an open editor, tags and links', async () => {
-    const { page } = app;
+    const { page } = lib.app;
     await page.evaluate(async (id) => {
       const { text } = await window.glossa.openSnapshot({ id });
       const span = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
@@ -73,7 +52,7 @@ test.describe.serial('accessibility (axe-core)', () => {
       await window.glossa.addLink({ snapshotId: id, id: q.id, rel: 'contains', targetId: c.id });
       await window.glossa.setEvidence({ snapshotId: id, id: c.id, evidence: [{ url: 'https://example.org/budget', note: 'minutes' }] });
     }, snapshotId);
-    await page.goto(`${app.url}#/snapshot/${encodeURIComponent(snapshotId)}`);
+    await page.goto(`${lib.app.url}#/snapshot/${encodeURIComponent(snapshotId)}`);
     await expect(article(page)).toContainText('council postponed');
     await page.locator('mark', { hasText: 'We need about' }).first().click();
     await expect(page.getByRole('group', { name: /^Edit / })).toBeVisible();
@@ -88,7 +67,7 @@ test.describe.serial('accessibility (axe-core)', () => {
   });
 
   test('dialogs: shortcuts, tags, links, export, paste', async () => {
-    const { page } = app;
+    const { page } = lib.app;
     await page.locator('mark', { hasText: 'We need about' }).first().click();
     await article(page).focus();
     await page.keyboard.press('?');
@@ -113,7 +92,7 @@ test.describe.serial('accessibility (axe-core)', () => {
   });
 
   test('codebook, its dialogs, speakers, a speaker page, trash', async () => {
-    const { page } = app;
+    const { page } = lib.app;
     await page.getByRole('link', { name: 'Codebook', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Codebook' })).toBeVisible();
     await audit(page, 'codebook');
@@ -141,6 +120,6 @@ test.describe.serial('accessibility (axe-core)', () => {
     await page.getByRole('link', { name: 'Trash', exact: true }).click();
     await expect(page.getByRole('list', { name: 'Deleted annotations' }).getByRole('listitem')).toHaveCount(1);
     await audit(page, 'trash');
-    expect(app.problems).toEqual([]);
+    expect(lib.app.problems).toEqual([]);
   });
 });

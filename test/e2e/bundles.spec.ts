@@ -12,18 +12,11 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Annotation } from '../../core/model/index.js';
 import { openApp, type App } from './harness.js';
-import { dumpLibrary } from './library.helpers.js';
+import { BUDGET_ARTICLE, dumpLibrary } from './library.helpers.js';
 import { readZipText } from './reader.keyboard.js';
 
 const SHOTS = '/tmp/glossa';
 
-const BUDGET = [
-  'Budget vote delayed again',
-  '',
-  'The council postponed the vote on the 2025 budget for the third time, officials said on Monday.',
-  '',
-  '“We need about 12 more days to close a gap of nearly $40 million,” the finance chair said.',
-].join('\n');
 const TRANSIT = ['Transit fares to rise', '', 'Bus fares will rise by 10 percent in March, the transit authority announced.'].join('\n');
 
 async function audit(page: Page, where: string): Promise<void> {
@@ -76,7 +69,7 @@ test.describe.serial('bundles in the window', () => {
         await g.createAnnotation({ snapshotId: two.snapshotId, kind: 'figure', start: t2.indexOf('10 percent'), end: t2.indexOf('10 percent') + 10 });
         return { quoteId: quote.value.id, budgetId: one.snapshotId };
       },
-      [BUDGET, TRANSIT],
+      [BUDGET_ARTICLE, TRANSIT],
     ));
     await a.page.reload();
   });

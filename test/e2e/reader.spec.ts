@@ -3,39 +3,19 @@
  * drop, paste, word snapping, clicking nested highlights, and errors in the message bar.
  * Runs on a temp library with text written here (no shared fixtures needed).
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { openApp, type App } from './harness.js';
-import { liveAnnotations } from './library.helpers.js';
+import { BUDGET_ARTICLE, liveAnnotations, useTempLibrary } from './library.helpers.js';
 import { article, editor, panelItems, selectByMouse } from './reader.helpers.js';
 
-const ARTICLE = [
-  'Budget vote delayed again',
-  '',
-  'The council postponed the vote on the 2025 budget for the third time, officials said on Monday.',
-  '',
-  '“We need about 12 more days to close a gap of nearly $40 million,” the finance chair said.',
-].join('\n');
-
 test.describe.serial('reader and library interactions', () => {
-  let temp = '';
-  let app: App;
-
-  test.beforeAll(async () => {
-    temp = await mkdtemp(join(tmpdir(), 'glossa-reader-'));
-    app = await openApp({ libraryDir: join(temp, 'library') });
-  });
-  test.afterAll(async () => {
-    await app?.close();
-    await rm(temp, { recursive: true, force: true });
-  });
+  const lib = useTempLibrary('glossa-reader-');
 
   test('an import lists every file with its own outcome', async () => {
-    const { page } = app;
+    const { page } = lib.app;
     await page.getByTestId('import-file-input').setInputFiles([
-      { name: 'budget.txt', mimeType: 'text/plain', buffer: Buffer.from(ARTICLE) },
+      { name: 'budget.txt', mimeType: 'text/plain', buffer: Buffer.from(BUDGET_ARTICLE) },
       { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
       { name: 'scan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 binary') },
     ]);
@@ -52,7 +32,7 @@ test.describe.serial('reader and library interactions', () => {
   });
 
   test('files dropped on the window are imported', async () => {
-    const { page } = app;
+    const { page } = lib.app;
     await page.evaluate(() => {
       const data = new DataTransfer();
       data.items.add(new File(['Dropped notes\n\nA second article, dropped from the desktop.'], 'dropped.md', { type: 'text/markdown' }));
@@ -65,7 +45,7 @@ test.describe.serial('reader and library interactions', () => {
   });
 
   test('pasted text becomes a snapshot and opens in the reader', async () => {
-    const { page } = app;
+    const { page } = lib.app;
     await page.getByRole('button', { name: 'Paste text…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Paste text' });
     await dialog.getByLabel('Article text').fill('A short pasted item.\n\nIt has two paragraphs.');
@@ -79,7 +59,7 @@ test.describe.serial('reader and library interactions', () => {
   });
 
   test('a selection snaps to whole words unless Alt is held', async () => {
-    const { page } = app;
+    const { page } = lib.app;
     await page.getByRole('table').getByRole('link', { name: 'Budget vote delayed again' }).click();
     await expect(article(page)).toContainText('council postponed');
     const text = await page.evaluate(async () => {
@@ -114,7 +94,7 @@ test.describe.serial('reader and library interactions', () => {
   });
 
   test('clicking nested highlights selects the innermost first, then cycles outward', async () => {
-    const { page } = app;
+    const { page } = lib.app;
     const snapshotId = decodeURIComponent(new URL(page.url()).hash.replace('#/snapshot/', ''));
     const text = await page.evaluate((id) => window.glossa.openSnapshot({ id }).then((r) => r.text), snapshotId);
     const sentence = '“We need about 12 more days to close a gap of nearly $40 million,”';
@@ -151,11 +131,11 @@ test.describe.serial('reader and library interactions', () => {
   });
 
   test('a failing call shows its message and code in the message bar until dismissed', async () => {
-    const { page } = app;
-    const fake = join(temp, 'not-a-bundle.glossa');
+    const { page } = lib.app;
+    const fake = join(lib.dir, 'not-a-bundle.glossa');
     await writeFile(fake, 'this is not a zip file');
     await page.getByRole('link', { name: 'Library', exact: true }).click();
-    app.dialogs.nextOpen = [fake];
+    lib.app.dialogs.nextOpen = [fake];
     await page.getByRole('button', { name: 'Import bundle…' }).click();
     const alert = page.getByRole('alert');
     await expect(alert).toContainText('Could not import the bundle');
@@ -164,6 +144,6 @@ test.describe.serial('reader and library interactions', () => {
     await expect(page.getByRole('table').getByRole('row')).toHaveCount(4);
     await alert.getByRole('button', { name: 'Dismiss message' }).click();
     await expect(alert).toBeHidden();
-    expect(app.problems).toEqual([]);
+    expect(lib.app.problems).toEqual([]);
   });
 });

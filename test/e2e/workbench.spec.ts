@@ -7,15 +7,12 @@
  * bundle must match the gold file field for field.
  */
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import { FIELDS_BY_KIND, type Annotation } from '../../core/model/index.js';
 import { HAVE_NYPD, loadGold, NYPD_TXT, SHARED, type GoldItem } from '../shared-fixtures.js';
-import { openApp, type App } from './harness.js';
-import { liveAnnotations } from './library.helpers.js';
+import { liveAnnotations, useTempLibrary } from './library.helpers.js';
 import { article, panelItems } from './reader.helpers.js';
 import { editorField, findAndSelect, goldCell, queryFor, readZipText, tabTo } from './reader.keyboard.js';
 
@@ -30,21 +27,11 @@ const storedFields = (a: Annotation) => Object.fromEntries(FIELDS_BY_KIND[a.kind
 
 test.describe('annotation workbench, keyboard only', () => {
   test.skip(!HAVE_NYPD, `needs the shared fixtures at ${SHARED}`);
-  let temp = '';
-  let app: App;
-
-  test.beforeAll(async () => {
-    temp = await mkdtemp(join(tmpdir(), 'glossa-workbench-'));
-    app = await openApp({ libraryDir: join(temp, 'library') });
-  });
-  test.afterAll(async () => {
-    await app?.close();
-    await rm(temp, { recursive: true, force: true });
-  });
+  const lib = useTempLibrary('glossa-workbench-');
 
   test('every gold item of the sample, tagged from the keyboard, and the exported CSV matches the gold file', async () => {
     test.setTimeout(120_000);
-    const { page } = app;
+    const { page } = lib.app;
     const text = readFileSync(NYPD_TXT, 'utf8');
     const gold = loadGold();
     let snapshotId = '';
@@ -159,8 +146,8 @@ test.describe('annotation workbench, keyboard only', () => {
       await page.keyboard.press('Enter');
       const dialog = page.getByRole('dialog', { name: 'Export annotation bundle' });
       await expect(dialog).toBeVisible();
-      const out = join(temp, 'nypd.glossa');
-      app.dialogs.nextSave = out;
+      const out = join(lib.dir, 'nypd.glossa');
+      lib.app.dialogs.nextSave = out;
       await tabTo(page, dialog.getByRole('button', { name: 'Export…' }));
       await page.keyboard.press('Enter');
       await expect(dialog.getByRole('status')).toContainText('Bundle written');
@@ -187,6 +174,6 @@ test.describe('annotation workbench, keyboard only', () => {
       await dialog.getByRole('button', { name: 'Done' }).press('Enter');
     });
 
-    expect(app.problems).toEqual([]);
+    expect(lib.app.problems).toEqual([]);
   });
 });

@@ -10,6 +10,9 @@ import { hrefFor } from '../../app/route';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
+import { Field } from '../../ui/Field';
+import { InlineError } from '../../ui/InlineError';
 import { formatDate } from '../../ui/format';
 import { KindBadge } from '../../ui/KindBadge';
 import { useBusyAction } from '../../ui/useBusyAction';
@@ -73,18 +76,12 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
         <h3 className="section-title">Evidence</h3>
         {evidence.length ? <EvidenceList claim={annotation} evidence={evidence} onSave={save} /> : <p className="muted small">None yet.</p>}
         <div className="evidence-add">
-          <div className="field">
-            <label className="field-label" htmlFor={`ev-url-${annotation.id}`}>
-              Evidence address
-            </label>
+          <Field id={`ev-url-${annotation.id}`} label="Evidence address">
             <input id={`ev-url-${annotation.id}`} type="url" placeholder="https://…" value={url} onChange={(e) => setUrl(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())} />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor={`ev-note-${annotation.id}`}>
-              Note on the new evidence
-            </label>
+          </Field>
+          <Field id={`ev-note-${annotation.id}`} label="Note on the new evidence">
             <input id={`ev-note-${annotation.id}`} type="text" placeholder="What it shows" value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())} />
-          </div>
+          </Field>
           <div className="evidence-buttons">
             <button type="button" className="button button-small" onClick={addUrl} disabled={!url.trim() && !note.trim()}>
               Add evidence
@@ -194,32 +191,22 @@ function EvidencePicker({ claim, onAdd, onClose }: { claim: Annotation; onAdd(it
       onClose={onClose}
       wide
       actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={busy || !snapshotId}
-            onClick={() =>
-              void run(async () => {
-                await onAdd({ url: null, snapshotId, annotationId: chosen || null, note: note.trim() });
-                onClose();
-              })
-            }
-          >
-            Add evidence
-          </button>
-        </>
+        <DialogActions
+          confirmLabel="Add evidence"
+          disabled={busy || !snapshotId}
+          onCancel={onClose}
+          onConfirm={() =>
+            void run(async () => {
+              await onAdd({ url: null, snapshotId, annotationId: chosen || null, note: note.trim() });
+              onClose();
+            })
+          }
+        />
       }
     >
       {rows.length === 0 ? <p className="muted">There is no other snapshot in the library to cite.</p> : null}
       <div className="form-stack">
-        <div className="field">
-          <label className="field-label" htmlFor="ev-snapshot">
-            Snapshot
-          </label>
+        <Field id="ev-snapshot" label="Snapshot">
           <select id="ev-snapshot" value={snapshotId} onChange={(e) => setSnapshotId(e.target.value)}>
             {rows.map((r) => (
               <option key={r.id} value={r.id}>
@@ -227,7 +214,7 @@ function EvidencePicker({ claim, onAdd, onClose }: { claim: Annotation; onAdd(it
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         <fieldset className="ev-annotations">
           <legend className="field-label">Annotation (or the whole snapshot)</legend>
           <label className="ev-choice">
@@ -240,18 +227,11 @@ function EvidencePicker({ claim, onAdd, onClose }: { claim: Annotation; onAdd(it
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label className="field-label" htmlFor="ev-picker-note">
-            Note
-          </label>
+        <Field id="ev-picker-note" label="Note">
           <input id="ev-picker-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
+        </Field>
       </div>
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </Dialog>
   );
 }

@@ -8,6 +8,8 @@ import { annotationText } from '../../ui/annotationText';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { InlineError } from '../../ui/InlineError';
 import { KindBadge } from '../../ui/KindBadge';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { storedId } from './useAnnotations';
@@ -65,10 +67,7 @@ export function LinkDialog({ from, annotations, images, onClose }: { from: Annot
     <Dialog title="Link to another annotation" onClose={onClose} wide>
       <div className="link-form">
         <p className="excerpt">“{clip(textOf(from))}”</p>
-        <div className="field">
-          <label className="field-label" htmlFor="link-rel">
-            Relation
-          </label>
+        <Field id="link-rel" label="Relation">
           <select id="link-rel" value={rel} onChange={(e) => setRel(e.target.value)}>
             {RELATIONS.map((r) => (
               <option key={r.value} value={r.value}>
@@ -76,11 +75,8 @@ export function LinkDialog({ from, annotations, images, onClose }: { from: Annot
               </option>
             ))}
           </select>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="link-filter">
-            The other annotation (type part of its text)
-          </label>
+        </Field>
+        <Field id="link-filter" label="The other annotation (type part of its text)">
           <input
             id="link-filter"
             type="text"
@@ -97,7 +93,7 @@ export function LinkDialog({ from, annotations, images, onClose }: { from: Annot
             }}
             onKeyDown={onKeyDown}
           />
-        </div>
+        </Field>
       </div>
       <ul id="link-options" role="listbox" aria-label="Annotations to link to" className="picker-list">
         {shown.map((a, i) => (
@@ -116,11 +112,7 @@ export function LinkDialog({ from, annotations, images, onClose }: { from: Annot
         ))}
         {shown.length === 0 ? <li className="muted">No other annotation matches.</li> : null}
       </ul>
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <InlineError message={error} />
     </Dialog>
   );
 }

@@ -14,6 +14,7 @@ import { useAppEvent } from '../../app/events';
 import { reportError } from '../../app/messages';
 import { annotationsIn, undoStack, type Change } from '../../app/undo';
 import { glossa } from '../../glossa';
+import { blankAnnotation } from './blankAnnotation';
 
 export const textOrder = (a: Annotation, b: Annotation) =>
   a.target.position.start - b.target.position.start || a.target.position.end - b.target.position.end || a.createdAt.localeCompare(b.createdAt);
@@ -83,21 +84,7 @@ function imageTarget(text: string, at: number, image: ImageSelector): TextTarget
 
 /** A provisional annotation for the span (or, with `image`, for that image standing at `start`), shown until the stored one arrives. */
 export function provisional(snapshotId: string, text: string, kind: AnnotationKind, start: number, end: number, image?: ImageSelector | null): Annotation {
-  const stamp = new Date().toISOString();
-  return {
-    id: `${PENDING_PREFIX}${++pendingCount}`,
-    snapshotId,
-    kind,
-    target: image ? imageTarget(text, start, image) : makeTarget(text, start, end),
-    fields: {},
-    tags: [],
-    comment: '',
-    links: [],
-    origin: { type: 'human', detector: null, accepted: null },
-    createdAt: stamp,
-    updatedAt: stamp,
-    deletedAt: null,
-  };
+  return blankAnnotation(`${PENDING_PREFIX}${++pendingCount}`, snapshotId, kind, image ? imageTarget(text, start, image) : makeTarget(text, start, end));
 }
 
 /**

@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { notify } from '../../app/messages';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
 import { glossa } from '../../glossa';
 import { TaskProgress } from '../library/TaskProgress';
 import { latestVersions } from '../library/latestVersions';
@@ -86,14 +87,13 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
       onClose={onClose}
       wide
       actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            {written ? 'Done' : 'Close'}
-          </button>
-          <button type="button" className="button button-primary" disabled={busy || !input || !estimate.estimate} onClick={() => void exportNow()}>
-            {busy ? 'Exporting…' : 'Export…'}
-          </button>
-        </>
+        <DialogActions
+          cancelLabel={written ? 'Done' : 'Close'}
+          confirmLabel={busy ? 'Exporting…' : 'Export…'}
+          disabled={busy || !input || !estimate.estimate}
+          onCancel={onClose}
+          onConfirm={() => void exportNow()}
+        />
       }
     >
       <div className="export-grid">

@@ -2,6 +2,8 @@
 import { useState } from 'react';
 import { navigate } from '../../app/route';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
+import { InlineError } from '../../ui/InlineError';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { glossa } from '../../glossa';
 import { showOutcome } from '../library/importFiles';
@@ -23,16 +25,7 @@ export function CaptureUrlDialog({ onClose }: { onClose(): void }) {
     <Dialog
       title="Capture a web page"
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Close
-          </button>
-          <button type="submit" form="capture-url-form" className="button button-primary" disabled={busy || url.trim() === ''}>
-            {busy ? 'Capturing…' : 'Capture'}
-          </button>
-        </>
-      }
+      actions={<DialogActions form="capture-url-form" cancelLabel="Close" confirmLabel={busy ? 'Capturing…' : 'Capture'} disabled={busy || url.trim() === ''} onCancel={onClose} />}
     >
       <form
         id="capture-url-form"
@@ -50,11 +43,7 @@ export function CaptureUrlDialog({ onClose }: { onClose(): void }) {
           Glossa downloads the page and its pictures once and keeps them on this computer. Capturing the same address again later keeps both versions and shows what changed.
         </p>
         {busy ? <TaskProgress task="capture" /> : null}
-        {error ? (
-          <p className="inline-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <InlineError message={error} />
       </form>
     </Dialog>
   );

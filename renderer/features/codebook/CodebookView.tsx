@@ -8,14 +8,15 @@
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../core/api';
 import type { CodeTag } from '../../../core/model';
-import { useAppEvent } from '../../app/events';
 import { notify, reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { FormDialog } from '../../ui/FormDialog';
 import { plural } from '../../ui/format';
 import { useBusyAction } from '../../ui/useBusyAction';
+import { useLibraryValue } from '../../ui/useLibraryValue';
 import '../../ui/workbench-ui.css';
 import { useCodebook } from './useCodebook';
 import './codebook.css';
@@ -33,20 +34,7 @@ function depthOf(tags: readonly CodeTag[], tag: CodeTag): number {
   return d;
 }
 
-function useUsage(): Usage {
-  const [usage, setUsage] = useState<Usage>({});
-  const reload = () =>
-    void glossa()
-      .tagUsage({})
-      .then(setUsage)
-      .catch(() => undefined);
-  useEffect(() => {
-    reload();
-    return undoStack.onChange(reload);
-  }, []);
-  useAppEvent('library-changed', reload);
-  return usage;
-}
+const useUsage = (): Usage => useLibraryValue(() => glossa().tagUsage({}), {});
 
 export function CodebookView() {
   const { tags, loaded } = useCodebook();
@@ -161,79 +149,59 @@ function TagDialog({ tag, tags, onClose }: { tag: CodeTag | null; tags: CodeTag[
       onClose();
     });
   return (
-    <Dialog
+    <FormDialog
       title={tag ? `Edit tag “${tag.name}”` : 'New tag'}
+      formId="tag-form"
+      submitLabel={tag ? 'Save' : 'Add tag'}
+      canSubmit={name.trim() !== ''}
+      busy={busy}
+      error={error}
+      onSubmit={() => void save()}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="tag-form" className="button button-primary" disabled={busy || !name.trim()}>
-            {tag ? 'Save' : 'Add tag'}
-          </button>
-        </>
-      }
     >
-      <form
-        id="tag-form"
-        className="form-stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <div className="field">
-          <label className="field-label" htmlFor="tag-name">
-            Name
-          </label>
-          <input id="tag-name" type="text" value={name} autoFocus onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label className="field-label" htmlFor="tag-color">
-              Colour
-            </label>
-            <input id="tag-color" type="color" value={color} onChange={(e) => {
-                setColor(e.target.value);
-                setColorTouched(true);
-              }}
-            />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor="tag-key">
-              Key (one letter or digit)
-            </label>
-            <input id="tag-key" type="text" maxLength={1} value={key} onChange={(e) => setKey(e.target.value)} />
-          </div>
-          <div className="field">
-            <label className="field-label" htmlFor="tag-parent">
-              Under
-            </label>
-            <select id="tag-parent" value={parentId} onChange={(e) => setParentId(e.target.value)}>
-              <option value="">(top level)</option>
-              {parentChoices(tags, tag).map((t) => (
-                <option key={t.id} value={t.id}>
-                  {'\u00a0\u00a0'.repeat(depthOf(tags, t))}
-                  {t.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="tag-description">
-            Description
-          </label>
-          <textarea id="tag-description" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
-        </div>
-      </form>
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </Dialog>
+      <Field id="tag-name" label="Name">
+        <input id="tag-name" type="text" value={name} autoFocus onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <div className="field-row">
+        <Field id="tag-color" label="Colour">
+          <input
+            id="tag-color"
+            type="color"
+            value={color}
+            onChange={(e) => {
+              setColor(e.target.value);
+              setColorTouched(true);
+            }}
+          />
+        </Field>
+        <Field id="tag-key" label="Key (one letter or digit)">
+          <input id="tag-key" type="text" maxLength={1} value={key} onChange={(e) => setKey(e.target.value)} />
+        </Field>
+        <Field id="tag-parent" label="Under">
+          <select id="tag-parent" value={parentId} onChange={(e) => setParentId(e.target.value)}>
+            <option value="">(top level)</option>
+            <TagOptions tags={tags} shown={parentChoices(tags, tag)} />
+          </select>
+        </Field>
+      </div>
+      <Field id="tag-description" label="Description">
+        <textarea id="tag-description" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </Field>
+    </FormDialog>
+  );
+}
+
+/** Tags as options, indented by depth so the tree shows inside a plain <select>. */
+function TagOptions({ tags, shown }: { tags: readonly CodeTag[]; shown: readonly CodeTag[] }) {
+  return (
+    <>
+      {shown.map((t) => (
+        <option key={t.id} value={t.id}>
+          {'\u00a0\u00a0'.repeat(depthOf(tags, t))}
+          {t.name}
+        </option>
+      ))}
+    </>
   );
 }
 
@@ -333,19 +301,11 @@ function MergeDialog({ source, tags, onClose }: { source: CodeTag; tags: CodeTag
         if (targetId) await undoStack.perform(() => glossa().mergeTags({ sourceIds: [source.id], targetId }));
       }}
     >
-      <div className="field">
-        <label className="field-label" htmlFor="merge-target">
-          Merge into
-        </label>
+      <Field id="merge-target" label="Merge into">
         <select id="merge-target" value={targetId} onChange={(e) => setTargetId(e.target.value)}>
-          {targets.map((t) => (
-            <option key={t.id} value={t.id}>
-              {'\u00a0\u00a0'.repeat(depthOf(tags, t))}
-              {t.name}
-            </option>
-          ))}
+          <TagOptions tags={tags} shown={targets} />
         </select>
-      </div>
+      </Field>
       {targets.length === 0 ? <p className="muted">There is no other tag outside “{source.name}” to merge into.</p> : null}
       <p>“{source.name}” leaves the codebook; its sub-tags move under “{target?.name ?? '…'}”.</p>
       <Effect preview={preview} instead={`will carry “${target?.name ?? '…'}” instead (once, if they had both)`} />

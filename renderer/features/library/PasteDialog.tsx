@@ -7,6 +7,8 @@ import { useState } from 'react';
 import { navigate } from '../../app/route';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { Dialog } from '../../ui/Dialog';
+import { DialogActions } from '../../ui/DialogActions';
+import { InlineError } from '../../ui/InlineError';
 import { glossa } from '../../glossa';
 import { showOutcome } from './importFiles';
 
@@ -29,16 +31,7 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
       title="Paste text"
       onClose={onClose}
       wide
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="button button-primary" disabled={busy || text.trim() === ''} onClick={() => void submit()}>
-            {busy ? 'Adding…' : 'Add to library'}
-          </button>
-        </>
-      }
+      actions={<DialogActions confirmLabel={busy ? 'Adding…' : 'Add to library'} disabled={busy || text.trim() === ''} onCancel={onClose} onConfirm={() => void submit()} />}
     >
       <div className="form-stack">
         <label className="field">
@@ -72,11 +65,7 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
             </button>
           </p>
         ) : null}
-        {error ? (
-          <p className="inline-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <InlineError message={error} />
       </div>
     </Dialog>
   );

@@ -9,7 +9,8 @@ import type { Speaker } from '../../../core/model';
 import { navigate } from '../../app/route';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
-import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { FormDialog } from '../../ui/FormDialog';
 import { useBusyAction } from '../../ui/useBusyAction';
 
 interface Props {
@@ -51,89 +52,58 @@ export function SpeakerDialog({ speaker, speakers, onClose }: Props) {
     });
 
   return (
-    <Dialog
+    <FormDialog
       title={speaker ? `Edit speaker “${speaker.name}”` : 'New speaker'}
+      formId="speaker-form"
+      submitLabel={speaker ? 'Save' : 'Add speaker'}
+      canSubmit={name.trim() !== ''}
+      busy={busy}
+      error={error}
+      onSubmit={() => void save()}
       onClose={onClose}
-      actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="speaker-form" className="button button-primary" disabled={busy || !name.trim()}>
-            {speaker ? 'Save' : 'Add speaker'}
-          </button>
-        </>
+      after={
+        speaker ? (
+          <div className="danger-zone">
+            <Field id="speaker-merge" label="The same person as">
+              <select id="speaker-merge" value={mergeInto} onChange={(e) => setMergeInto(e.target.value)}>
+                <option value="">(choose a speaker)</option>
+                {speakers
+                  .filter((s) => s.id !== speaker.id)
+                  .map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+              </select>
+            </Field>
+            <button type="button" className="button button-small" disabled={busy || !mergeInto} onClick={() => void merge()}>
+              Merge into them
+            </button>
+            <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void remove()}>
+              Remove from the registry
+            </button>
+            <p className="muted small">Merging moves this speaker’s names and quotes to the other. Removing keeps every quote; they keep the name as text.</p>
+          </div>
+        ) : null
       }
     >
-      <form
-        id="speaker-form"
-        className="form-stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <div className="field">
-          <label className="field-label" htmlFor="speaker-name">
-            Name
-          </label>
-          <input id="speaker-name" type="text" value={name} autoFocus onChange={(e) => setName(e.target.value)} />
-        </div>
-        {renamed ? (
-          <label className="check">
-            <input type="checkbox" checked={renameQuotes} onChange={(e) => setRenameQuotes(e.target.checked)} /> Quotes naming “{speaker.name}” take the new name (the old one stays an alias either way)
-          </label>
-        ) : null}
-        <div className="field">
-          <label className="field-label" htmlFor="speaker-aliases">
-            Also known as (separate with ;)
-          </label>
-          <input id="speaker-aliases" type="text" value={aliases} onChange={(e) => setAliases(e.target.value)} />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="speaker-role">
-            Role
-          </label>
-          <input id="speaker-role" type="text" value={role} onChange={(e) => setRole(e.target.value)} />
-        </div>
-        <div className="field">
-          <label className="field-label" htmlFor="speaker-org">
-            Organisation
-          </label>
-          <input id="speaker-org" type="text" value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
-        </div>
-      </form>
-      {speaker ? (
-        <div className="danger-zone">
-          <div className="field">
-            <label className="field-label" htmlFor="speaker-merge">
-              The same person as
-            </label>
-            <select id="speaker-merge" value={mergeInto} onChange={(e) => setMergeInto(e.target.value)}>
-              <option value="">(choose a speaker)</option>
-              {speakers
-                .filter((s) => s.id !== speaker.id)
-                .map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-            </select>
-          </div>
-          <button type="button" className="button button-small" disabled={busy || !mergeInto} onClick={() => void merge()}>
-            Merge into them
-          </button>
-          <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void remove()}>
-            Remove from the registry
-          </button>
-          <p className="muted small">Merging moves this speaker’s names and quotes to the other. Removing keeps every quote; they keep the name as text.</p>
-        </div>
+      <Field id="speaker-name" label="Name">
+        <input id="speaker-name" type="text" value={name} autoFocus onChange={(e) => setName(e.target.value)} />
+      </Field>
+      {renamed ? (
+        <label className="check">
+          <input type="checkbox" checked={renameQuotes} onChange={(e) => setRenameQuotes(e.target.checked)} /> Quotes naming “{speaker.name}” take the new name (the old one stays an alias either way)
+        </label>
       ) : null}
-      {error ? (
-        <p className="inline-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </Dialog>
+      <Field id="speaker-aliases" label="Also known as (separate with ;)">
+        <input id="speaker-aliases" type="text" value={aliases} onChange={(e) => setAliases(e.target.value)} />
+      </Field>
+      <Field id="speaker-role" label="Role">
+        <input id="speaker-role" type="text" value={role} onChange={(e) => setRole(e.target.value)} />
+      </Field>
+      <Field id="speaker-org" label="Organisation">
+        <input id="speaker-org" type="text" value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
+      </Field>
+    </FormDialog>
   );
 }

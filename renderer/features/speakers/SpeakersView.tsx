@@ -3,15 +3,15 @@
  * how many quotes name them; names on quotes that are not registered yet can be added in one
  * go. Each speaker opens a page of everything they said.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { OpOutput } from '../../../core/api';
 import type { Speaker } from '../../../core/model';
-import { useAppEvent } from '../../app/events';
 import { reportError } from '../../app/messages';
 import { hrefFor } from '../../app/route';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { plural } from '../../ui/format';
+import { useLibraryValue } from '../../ui/useLibraryValue';
 import '../../ui/workbench-ui.css';
 import { SpeakerDialog } from './SpeakerDialog';
 import { useSpeakers } from './useSpeakers';
@@ -19,20 +19,7 @@ import './speakers.css';
 
 type Usage = OpOutput<'speakerUsage'>;
 
-export function useSpeakerUsage(): Usage | null {
-  const [usage, setUsage] = useState<Usage | null>(null);
-  const reload = () =>
-    void glossa()
-      .speakerUsage({})
-      .then(setUsage)
-      .catch(() => undefined);
-  useEffect(() => {
-    reload();
-    return undoStack.onChange(reload);
-  }, []);
-  useAppEvent('library-changed', reload);
-  return usage;
-}
+export const useSpeakerUsage = (): Usage | null => useLibraryValue<Usage | null>(() => glossa().speakerUsage({}), null);
 
 export function SpeakersView() {
   const { speakers, loaded } = useSpeakers();

@@ -12,20 +12,9 @@ import { join } from 'node:path';
 import { exportBundle, importBundle, verifyBundle } from '../../../core/bundle/index.js';
 import { GlossaError, type CodeTag, type Speaker } from '../../../core/model/index.js';
 import { openLibrary, type Library } from '../../../core/store/index.js';
+import { prng } from '../text/shared.js';
 import { hashTree, seedLibrary, tempDir, withLibrary } from './library.js';
 import { readMembers, relist, renameEntry, writeZip, type Member } from './zipcraft.js';
-
-/** mulberry32: small, fast and reproducible from one number. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const int = (r: Rand, n: number) => Math.floor(r() * n);
