@@ -81,7 +81,10 @@ function skipReasons(suites) {
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests ?? []) {
         if (t.status !== 'skipped') continue;
-        const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        const notes = t.annotations ?? [];
+        // A serial test skipped without a reason of its own was stopped by an earlier failure in its group.
+        const stopped = notes.some((a) => a.type === 'serial') ? 'did not run, because an earlier test in its serial group failed' : 'no reason given';
+        const why = notes.find((a) => a.type === 'skip')?.description ?? stopped;
         const key = `${spec.file}: ${why}`;
         reasons.set(key, (reasons.get(key) ?? 0) + 1);
       }

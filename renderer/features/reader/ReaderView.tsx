@@ -198,7 +198,10 @@ function Reader({ snapshot, text, initialAnnotations, initialId }: ReaderProps) 
   function holdPanel(token: number) {
     setHeld((h) => h ?? { annotations, selectedId, focusToken: selected?.focusToken ?? 0 });
     withdrawRef.current();
+    let settled = false;
     const release = (focus: boolean) => {
+      if (settled) return;
+      settled = true;
       withdraw();
       flushSync(() => {
         if (!focus) setSelected((s) => (s && s.focusToken === token ? { ...s, focusToken: 0 } : s));
@@ -206,11 +209,14 @@ function Reader({ snapshot, text, initialAnnotations, initialId }: ReaderProps) 
       });
     };
     const withdraw = promiseFocus({ keep: () => release(true), drop: () => release(false) });
-    withdrawRef.current = withdraw;
-    void afterPaint().then(() => {
+    // A newer tag, or leaving the reader, supersedes this one.
+    withdrawRef.current = () => {
+      settled = true;
       withdraw();
-      setHeld(null);
-    });
+    };
+    // After the frame the editor takes focus in this same task (flushSync): a key pressed between
+    // withdrawing the promise and an ordinary render would land on the article as a shortcut.
+    void afterPaint().then(() => release(true));
   }
 
   function remove(annotation: Annotation) {
