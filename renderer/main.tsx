@@ -1,13 +1,10 @@
 /** Entry point of the window. window.glossa comes from the preload (or the test bridge). */
+import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { z } from 'zod';
 import { App } from './app/App';
 import { startEventPump } from './app/events';
 import './app/base.css';
-
-// The CSP forbids eval: zod must not probe for it (the probe is a CSP violation report).
-z.config({ jitless: true });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

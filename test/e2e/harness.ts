@@ -228,6 +228,10 @@ export async function openApp(opts: OpenOptions): Promise<App> {
     encodeBytesNode(await dispatch(api, ctx, name, decodeBytesNode(input), { windowOnly: true })),
   );
   await context.addInitScript(installClient, [...windowOps]);
+  // A CSP violation (the app's own code included) is a problem every test's `problems` shows.
+  await context.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`), true),
+  );
   await page.goto(url);
 
   let closed = false;

@@ -119,18 +119,10 @@ function installCanary(): void {
   Document.prototype.writeln = function (...text: string[]) {
     hit('document.writeln', text.join(''));
   };
-  // zod's eval probe (the app's own bundle, once per load, before the guard is armed) is
-  // noted apart; any other violation is a hit.
-  const notes: string[] = [];
-  Object.defineProperty(window, '__xssNotes', { value: notes });
+  // Every violation is a hit, the app's own code included (zod runs jitless, so it never probes for eval).
   document.addEventListener(
     'securitypolicyviolation',
-    (e) => {
-      const text = `${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`;
-      const armed = (window as unknown as { __xssArmed?: boolean }).__xssArmed;
-      if (!armed && e.blockedURI === 'eval' && e.sourceFile.startsWith(`${location.origin}/assets/`)) notes.push(text);
-      else hit('CSP violation', text);
-    },
+    (e) => hit('CSP violation', `${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
     true,
   );
 
@@ -298,7 +290,6 @@ interface ReadReport {
   problems: string[];
   opened: Opened[];
   listProblems: string[];
-  notes: Set<string>;
 }
 
 function watchTab(tab: Page, appUrl: string, report: ReadReport, own: (url: string) => boolean, withConsole: boolean): void {
@@ -334,7 +325,7 @@ function watchTab(tab: Page, appUrl: string, report: ReadReport, own: (url: stri
  * `probe` runs in the first tab after the reading (the guards' own test).
  */
 async function readAll(libraryDir: string, cases: { id: string; marker: string | null }[], probe?: (tab: Page) => Promise<void>): Promise<ReadReport> {
-  const report: ReadReport = { hits: [], outside: [], events: [], problems: [], opened: [], listProblems: [], notes: new Set() };
+  const report: ReadReport = { hits: [], outside: [], events: [], problems: [], opened: [], listProblems: [] };
   const app = await openApp({ libraryDir });
   try {
     const appUrl = app.url;
@@ -366,7 +357,6 @@ async function readAll(libraryDir: string, cases: { id: string; marker: string |
         const share = shares[t]!;
         if (!share.length) return [];
         await tab.goto(`${appUrl}#/snapshot/${encodeURIComponent(share[0]!.id)}`);
-        for (const note of await tab.evaluate(() => (window as unknown as { __xssNotes: string[] }).__xssNotes)) report.notes.add(note.replace(/\/\/[^/]+\//, '//app/'));
         await tab.evaluate(() => Object.assign(window, { __xssArmed: true }));
         const done: Opened[] = [];
         for (let i = 0; i < share.length; i += READ_CHUNK) done.push(...(await openAll(tab, share.slice(i, i + READ_CHUNK), OPEN_TIMEOUT_MS)));
@@ -419,8 +409,6 @@ test.describe('hostile pages in the reader', () => {
       for (const r of refused) refusedBy[r.code] = (refusedBy[r.code] ?? 0) + 1;
       for (const r of refused) log(`  refused ${r.code}: ${r.page.payload.ref} — ${r.message}`);
       for (const d of duplicates) log(`  duplicate: ${d}`);
-      const notes = read.notes;
-      if (notes.size) log(`note: the app's own bundle tripped the CSP at load (zod's eval probe; z.config({ jitless: true }) avoids it): ${[...notes].join('; ')}`);
 
       const refOf = (id: string) => imported.get(id)?.payload.ref ?? id;
       const where = (h: Hit) => {
