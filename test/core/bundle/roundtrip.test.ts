@@ -5,6 +5,7 @@ import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, exportBundle, importBundle, verifyBundle } from '../../../core/bundle/index.js';
 import type { Annotation, Snapshot } from '../../../core/model/index.js';
+import { annotationsFile, libraryLayout } from '../../../core/store/paths.js';
 import { verifyTarget } from '../../../core/text/selectors.js';
 import { addSnapshot, cleanTemp, hashTree, seedLibrary, tempDir, withLibrary, type Seeded } from './library.js';
 import { makeAnnotation, TEXT_A, TEXT_B } from './samples.js';
@@ -200,6 +201,20 @@ describe('export failures leave nothing behind', () => {
     const outDir = await tempDir();
     const out = join(outDir, 'broken.glossa');
     await expect(withLibrary(dir, (lib) => exportBundle(lib, out))).rejects.toMatchObject({ code: 'HASH_MISMATCH', message: expect.stringContaining(hash) });
+    expect(await readdir(outDir)).toEqual([]);
+  });
+
+  it('a damaged annotations file, read while the bodies are already being written, stops the export with no partial file', async () => {
+    const dir = await tempDir();
+    const seeded = await withLibrary(dir, seedLibrary);
+    const last = seeded.snapshots.at(-1)!;
+    const file = annotationsFile(libraryLayout(dir), last.id);
+    await writeFile(file, '{"annotations": [');
+    const outDir = await tempDir();
+    await expect(withLibrary(dir, (lib) => exportBundle(lib, join(outDir, 'x.glossa')))).rejects.toMatchObject({
+      code: 'LIBRARY_CORRUPT',
+      message: expect.stringContaining(file),
+    });
     expect(await readdir(outDir)).toEqual([]);
   });
 
