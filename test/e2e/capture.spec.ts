@@ -1,11 +1,11 @@
 /**
  * Capture through the window, in Chromium on a real library: a saved page with its "_files"
  * folder (picture shown offline in the reader), a URL fetched by core from a local server
- * (and a clear message when nothing answers), a link dropped on the window, pasted HTML keeping its paragraphs, and the
- * sample article's comment debris offered for trimming.
+ * (and a clear message when nothing answers), a link dropped on the window, pasted HTML keeping its paragraphs, the
+ * sample article's comment debris offered for trimming, and a large batch cancelled from its progress bar.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -107,6 +107,35 @@ test.describe('capture', () => {
     await expect(page.locator('article').first()).toContainText('Second paragraph.');
     const [dump] = (await dumpLibrary(page)).snapshots;
     expect(dump!.text).toBe('Pasted title\n\nFirst paragraph.\n\nSecond paragraph.');
+  });
+
+  test('a folder of many files: a progress bar whose Cancel stops the batch; what was imported stays, the rest is listed as not imported', async () => {
+    const { page } = app;
+    const folder = join(temp, 'many');
+    await mkdir(folder);
+    const COUNT = 1500;
+    for (let i = 0; i < COUNT; i++) {
+      await writeFile(join(folder, `note-${String(i).padStart(4, '0')}.txt`), `Council note ${i}\n\n${`Item ${i} of the council minutes, read into the record. `.repeat(12)}`);
+    }
+    await page.getByTestId('import-folder-input').setInputFiles(folder);
+    const progress = page.getByRole('group', { name: 'Progress' });
+    await expect(progress.getByRole('progressbar')).toBeVisible();
+    await progress.getByRole('button', { name: 'Cancel' }).click();
+    const results = page.getByRole('region', { name: 'Import results' });
+    await expect(results.getByRole('status')).toContainText('not imported (cancelled)');
+    await expect(progress).toBeHidden();
+    const heading = (await results.getByRole('status').textContent()) ?? '';
+    const [, imported, cancelled] = /(\d+) articles? imported, (\d+) not imported/.exec(heading)!.map(Number);
+    expect(imported! + cancelled!).toBe(COUNT);
+    expect(cancelled).toBeGreaterThan(0);
+    // Exactly the files reported as imported are in the library, each whole.
+    const dump = await dumpLibrary(page);
+    expect(dump.snapshots).toHaveLength(imported!);
+    for (const { text } of dump.snapshots) {
+      const n = /^Council note (\d+)/.exec(text)?.[1];
+      expect(text.split(`Item ${n} of the council minutes`)).toHaveLength(13);
+    }
+    expect(app.problems).toEqual([]);
   });
 
   test('the sample article: comment debris is offered for trimming, and trimming keeps both versions', async () => {
