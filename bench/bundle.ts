@@ -59,14 +59,14 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ seconds: number; value:
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Builds the library through the store's own all-or-nothing commit, 100 snapshots at a time. */
-export async function buildLibrary(dir: string): Promise<void> {
+/** Builds the library (`count` snapshots, 20 annotations each) through the store's own all-or-nothing commit, 100 snapshots at a time. */
+export async function buildLibrary(dir: string, count = SNAPSHOTS): Promise<void> {
   const lib = await openLibrary(dir);
   try {
-    for (let from = 0; from < SNAPSHOTS; from += 100) {
+    for (let from = 0; from < count; from += 100) {
       const blobs = new Map<string, string>();
       const add = [];
-      for (let n = from; n < Math.min(SNAPSHOTS, from + 100); n++) {
+      for (let n = from; n < Math.min(count, from + 100); n++) {
         const text = article(n);
         const html = `<article>${text.split('\n\n').map((p) => `<p>${p}</p>`).join('')}</article>`;
         blobs.set(sha(text), text);

@@ -8,6 +8,9 @@ import { z } from 'zod';
 import type { Context } from './context.js';
 import { op } from './op.js';
 
+/** How often a task tells the window its progress (about 20 redraws a second at most). */
+export const PROGRESS_EVERY_MS = 50;
+
 const running = new WeakMap<Context['library'], Map<string, AbortController>>();
 
 export interface Task {
@@ -24,11 +27,17 @@ export function startTask(ctx: Context, task: string): Task {
   if (!tasks) running.set(ctx.library, (tasks = new Map()));
   tasks.set(id, controller);
   let last: { done: number; total: number } | null = null;
+  let sentAt = -Infinity;
   return {
     id,
     signal: controller.signal,
     progress: (done, total, label) => {
       last = { done, total };
+      // The first and the last step always go; between them, one every PROGRESS_EVERY_MS: a
+      // bundle of thousands of members redraws the bar a few dozen times, not thousands.
+      const now = performance.now();
+      if (done > 0 && done < total && now - sentAt < PROGRESS_EVERY_MS) return;
+      sentAt = now;
       ctx.emit({ type: 'progress', task, done, total, label, taskId: id });
     },
     end: () => {
