@@ -20,6 +20,7 @@ export const captureUrl = op(z.object({ url: z.string().min(1).max(8192) }), asy
   asTask(ctx, 'capture', async (task) => {
     // Loaded on first use: the network layer is not needed to open a library.
     const { fetchImage, fetchPage, normaliseUserUrl } = await import('../ingest/fetch.js');
+    const { localAddressOf } = await import('../ingest/local-network.js');
     const address = normaliseUserUrl(url);
     task.progress(0, 2, address);
     const page = await fetchPage(address, { signal: task.signal });
@@ -28,10 +29,13 @@ export const captureUrl = op(z.object({ url: z.string().min(1).max(8192) }), asy
       throw new GlossaError('UNSUPPORTED_FORMAT', `${page.finalUrl} is ${page.contentType ?? 'of an unknown type'}, not a web page. Download it and import the file instead.`);
     }
     task.progress(1, 2, page.finalUrl);
+    // A page from the internet gets its images from the internet only; a page on the local
+    // network (an intranet, a local archive) may use images beside it.
+    const publicOnly = (await localAddressOf(new URL(page.finalUrl).hostname)) === null;
     const outcome = await importFetched(ctx.library, page, {
       format,
       signal: task.signal,
-      fetchImage: async (src, signal) => (await fetchImage(src, { signal })).bytes,
+      fetchImage: async (src, signal) => (await fetchImage(src, { signal, publicOnly })).bytes,
     });
     let carried = null;
     if (!outcome.duplicate && outcome.previousVersionId) {

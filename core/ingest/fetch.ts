@@ -6,6 +6,7 @@
  */
 import { GlossaError } from '../model/index.js';
 import { formatOfContentType, sniffFormat } from './formats.js';
+import { localAddressOf, type Resolve } from './local-network.js';
 
 export interface FetchLimits {
   maxBytes: number;
@@ -31,6 +32,13 @@ export interface Fetched {
 export interface FetchOptions {
   limits?: Partial<FetchLimits>;
   signal?: AbortSignal;
+  /**
+   * Refuse addresses on this computer or the local network, at every hop: for the images of
+   * a page from the internet, which must not make Glossa reach into the researcher's network.
+   */
+  publicOnly?: boolean;
+  /** How host names are resolved for `publicOnly` (the system resolver unless a test says otherwise). */
+  resolve?: Resolve;
 }
 
 type Kind = 'page' | 'image';
@@ -78,17 +86,18 @@ export function normaliseUserUrl(input: string): string {
 
 /** Fetches a web page (HTML, XHTML, MHTML or plain text) for capture. */
 export function fetchPage(url: string, opts: FetchOptions = {}): Promise<Fetched> {
-  return fetchLimited(url, 'page', { ...PAGE_LIMITS, ...opts.limits }, opts.signal);
+  return fetchLimited(url, 'page', { ...PAGE_LIMITS, ...opts.limits }, opts);
 }
 
 /** Fetches one of an article's images (the caller sniffs the bytes before storing them). */
 export function fetchImage(url: string, opts: FetchOptions = {}): Promise<Fetched> {
-  return fetchLimited(url, 'image', { ...IMAGE_LIMITS, ...opts.limits }, opts.signal);
+  return fetchLimited(url, 'image', { ...IMAGE_LIMITS, ...opts.limits }, opts);
 }
 
 type StopReason = 'timeout' | 'cancelled';
 
-async function fetchLimited(requestedUrl: string, kind: Kind, limits: FetchLimits, signal?: AbortSignal): Promise<Fetched> {
+async function fetchLimited(requestedUrl: string, kind: Kind, limits: FetchLimits, opts: FetchOptions): Promise<Fetched> {
+  const { signal } = opts;
   let first: URL;
   try {
     first = new URL(requestedUrl);
@@ -116,6 +125,7 @@ async function fetchLimited(requestedUrl: string, kind: Kind, limits: FetchLimit
     const redirects: string[] = [];
     const seen = new Set([current.href]);
     for (;;) {
+      if (opts.publicOnly) await refuseLocal(current, kind, opts.resolve);
       const res = await fetch(current, {
         redirect: 'manual',
         // No cookie jar in Node's fetch; 'omit' states the intent should that change.
@@ -170,6 +180,15 @@ async function fetchLimited(requestedUrl: string, kind: Kind, limits: FetchLimit
     clearTimeout(timer);
     signal?.removeEventListener('abort', onCancel);
   }
+}
+
+async function refuseLocal(url: URL, kind: Kind, resolve?: Resolve): Promise<void> {
+  const local = await localAddressOf(url.hostname, resolve);
+  if (local === null) return;
+  throw new GlossaError(
+    'FETCH_FAILED',
+    `${label(kind, url)} is on this computer or the local network (${local}), and a page from the internet may not make Glossa fetch from there. If you trust it, open the page in your browser, save it, and import the saved file.`,
+  );
 }
 
 /** The next address of a redirect, checked before anything is sent to it. */

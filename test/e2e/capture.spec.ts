@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { PNG_BYTES } from '../core/ingest/samples.js';
 import { NYPD_TXT } from '../shared-fixtures.js';
 import { openApp, REPO_ROOT, type App } from './harness.js';
 import { dumpLibrary } from './library.helpers.js';
@@ -27,8 +28,11 @@ test.describe('capture', () => {
     server = createServer((req, res) => {
       if (req.url === '/story') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end(`<html><head><title>Served story</title></head><body><article><h1>Served story</h1><p>${'A story served over HTTP to be captured. '.repeat(30)}</p></article></body></html>`);
-      } else res.writeHead(404).end();
+        res.end(
+          `<html><head><title>Served story</title></head><body><article><h1>Served story</h1><p>${'A story served over HTTP to be captured. '.repeat(30)}</p><figure><img src="/chart.png" alt="Chart of the story"><figcaption>The chart</figcaption></figure></article></body></html>`,
+        );
+      } else if (req.url === '/chart.png') res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from(PNG_BYTES));
+      else res.writeHead(404).end();
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -75,6 +79,8 @@ test.describe('capture', () => {
     await expect(page.locator('article').first()).toContainText('A story served over HTTP');
     const [dump] = (await dumpLibrary(page)).snapshots;
     expect(dump!.snapshot).toMatchObject({ captureMethod: 'url', sourceUrl: `${base}/story`, title: 'Served story' });
+    // The page is on this computer, so its picture beside it is fetched (one from the internet could not reach here).
+    expect(dump!.snapshot.images).toMatchObject([{ alt: 'Chart of the story', caption: 'The chart', sourceUrl: `${base}/chart.png` }]);
   });
 
   test('a link dragged from a browser onto the window is captured', async () => {

@@ -1,7 +1,7 @@
 /**
  * URL capture's network layer against real local servers (node:http on 127.0.0.1, port 0):
  * redirects hop by hop, the size and time limits, HTTP and connection errors, cancelling,
- * and what a person may type as an address.
+ * images kept off the local network, and what a person may type as an address.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GlossaError } from '../../../core/model/index.js';
 import { fetchImage, fetchPage, IMAGE_LIMITS, normaliseUserUrl, PAGE_LIMITS } from '../../../core/ingest/fetch.js';
+import { isLocalAddress } from '../../../core/ingest/local-network.js';
 import { PNG_BYTES } from './samples.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -333,6 +334,33 @@ describe('fetchImage', () => {
     const e = await refusal(fetchImage(`${base}/huge.jpg`));
     expect(e.code).toBe('TOO_LARGE');
     expect(e.message).toMatch(/The image at .* larger than the 10 MiB limit/);
+  });
+});
+
+describe('images of a page from the internet stay off the local network', () => {
+  it('refuses a loopback, private or localhost address before sending anything, with a message saying why', async () => {
+    const { base, seen } = await serve({ '/a.png': (_q, r) => r.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from(PNG_BYTES)) });
+    const port = new URL(base).port;
+    for (const address of [`${base}/a.png`, `http://localhost:${port}/a.png`, `http://[::1]:${port}/a.png`]) {
+      const e = await refusal(fetchImage(address, { publicOnly: true }));
+      expect(e.code).toBe('FETCH_FAILED');
+      expect(e.message).toContain('is on this computer or the local network');
+    }
+    expect(seen).toHaveLength(0);
+    // Without publicOnly (a page that is itself on this computer), the same image is fetched.
+    expect([...(await fetchImage(`${base}/a.png`)).bytes]).toEqual([...PNG_BYTES]);
+  });
+
+  it('refuses a name that resolves to a private address, naming the address', async () => {
+    const e = await refusal(fetchImage('http://printer.office.example/scan.png', { publicOnly: true, resolve: async () => ['93.184.216.34', '192.168.1.20'] }));
+    expect(e.message).toContain('(192.168.1.20)');
+  });
+
+  it('tells local addresses from public ones, v4, v6 and v4 mapped into v6', () => {
+    const local = ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.10', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.251', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:192.168.1.1'];
+    const publicOnes = ['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'];
+    expect(local.filter((ip) => !isLocalAddress(ip))).toEqual([]);
+    expect(publicOnes.filter(isLocalAddress)).toEqual([]);
   });
 });
 
