@@ -193,7 +193,7 @@ export function registerBundleCommands(program: Command): void {
         if (!c) throw new CliError('NOT_FOUND', `Annotation ${annotationId} has no conflict; \`glossa conflicts\` lists those that do.`);
         const chosen = [c.current, ...c.others][n];
         if (!chosen) throw usageError(`Annotation ${annotationId} has versions 0 to ${c.others.length}; there is no ${n}.`);
-        return s.call('resolveConflict', { snapshotId: c.snapshotId, annotationId, version: chosen });
+        return (await s.call('resolveConflict', { snapshotId: c.snapshotId, annotationId, version: chosen })).value;
       });
       if (opts.json) printJson(resolved);
       else printLine(`resolved ${annotationId}: version ${n} is now the only one`);

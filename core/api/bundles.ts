@@ -9,8 +9,9 @@ import {
   verifyBundle as checkBundle,
 } from '../bundle/index.js';
 import { Annotation, GlossaError } from '../model/index.js';
+import { ConflictStateSchema } from '../store/annotations-file.js';
 import type { Context } from './context.js';
-import { op } from './op.js';
+import { op, type Mutation } from './op.js';
 import { asTask, type Task } from './tasks.js';
 
 const BUNDLE_FILTER = [{ name: 'Glossa bundle', extensions: ['glossa'] }];
@@ -115,9 +116,19 @@ export const listConflicts = op(z.object({ snapshotId: z.string().min(1).optiona
  */
 export const resolveConflict = op(
   z.object({ snapshotId: z.string().min(1), annotationId: z.string().min(1), version: Annotation }),
-  async (ctx, { snapshotId, annotationId, version }) => {
-    const resolved = await ctx.library.resolveConflict(snapshotId, annotationId, { ...version, updatedAt: new Date().toISOString() });
+  async (ctx, { snapshotId, annotationId, version }): Promise<Mutation<Annotation>> => {
+    const { resolution, before } = await ctx.library.resolveConflict(snapshotId, annotationId, { ...version, updatedAt: new Date().toISOString() });
     ctx.emit({ type: 'library-changed' });
-    return resolved;
+    return { value: resolution, inverse: { op: 'reopenConflict', input: { snapshotId, resolution, before } }, label: 'resolve conflict' };
+  },
+);
+
+/** Undo of a resolution: the conflict exactly as it was, while the annotation is still the resolution. */
+export const reopenConflict = op(
+  z.object({ snapshotId: z.string().min(1), resolution: Annotation, before: ConflictStateSchema }),
+  async (ctx, { snapshotId, resolution, before }): Promise<Mutation<Annotation>> => {
+    const shown = await ctx.library.reopenConflict(snapshotId, resolution, before);
+    ctx.emit({ type: 'library-changed' });
+    return { value: shown, inverse: { op: 'resolveConflict', input: { snapshotId, annotationId: resolution.id, version: resolution } }, label: 'resolve conflict' };
   },
 );

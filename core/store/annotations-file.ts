@@ -10,6 +10,9 @@ const Revisions = z.array(z.string().regex(REVISION, 'a revision (32 hex digits)
 export const ConflictEntry = z.object({ annotation: Annotation, history: Revisions.default([]) });
 export type ConflictEntry = z.infer<typeof ConflictEntry>;
 
+/** A conflict as it was before a resolution, brought back by undo (types.ts ConflictState). */
+export const ConflictStateSchema = z.object({ annotation: Annotation, history: Revisions, kept: z.array(ConflictEntry).min(1) });
+
 /**
  * snapshots/<id>/annotations.json: one small lowdb file per snapshot.
  * - `annotations`: the current version of each annotation (tombstones included);

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { Annotation, CodeTag, GlossaError, Snapshot, type SnapshotSummary, Speaker } from '../model/index.js';
-import { type AnnotationsDoc, annotationsAdapter, normaliseDoc } from './annotations-file.js';
+import { type AnnotationsDoc, annotationsAdapter, ConflictStateSchema, normaliseDoc } from './annotations-file.js';
 import { FileBlobStore } from './blobs.js';
 import { countLive, sameCounts } from './counts.js';
 import { DurableJSONFile, exists, fsyncDir, removeTempDebris, writeFileDurable } from './durable-file.js';
@@ -23,8 +23,8 @@ import {
 import { applyStaged, type ImportJournal, rollForwardImports, stageImport } from './import-commit.js';
 import { eachLimit } from './parallel.js';
 import { reconcile } from './recover.js';
-import type { AnnotationConflict, ImportBatch, LibraryStore, SnapshotVersions } from './types.js';
-import { conflictsOf, docOf, historyAfterEdit, resolvedDoc, versionsOf } from './versions.js';
+import type { AnnotationConflict, ConflictState, ImportBatch, LibraryStore, ResolvedConflict, SnapshotVersions } from './types.js';
+import { conflictState, conflictsOf, docOf, historyAfterEdit, reopenedDoc, resolvedDoc, versionsOf } from './versions.js';
 
 export interface OpenLibraryOptions {
   /** A lock not refreshed for this long (a killed process's) is taken over. Default 10 s, at least 2 s. */
@@ -376,7 +376,7 @@ export class Library implements LibraryStore {
     return out;
   }
 
-  async resolveConflict(snapshotId: string, annotationId: string, input: Annotation): Promise<Annotation> {
+  async resolveConflict(snapshotId: string, annotationId: string, input: Annotation): Promise<ResolvedConflict> {
     this.assertWritable();
     this.requireSnapshot(snapshotId);
     const resolution = parseInput(Annotation, input, 'resolution');
@@ -386,8 +386,25 @@ export class Library implements LibraryStore {
     return this.exclusive(snapshotId, async () => {
       this.assertWritable(false);
       const doc = await this.docInQueue(snapshotId);
+      const before = conflictState(doc.data, snapshotId, annotationId);
       await this.writeDoc(snapshotId, doc, resolvedDoc(doc.data, snapshotId, resolution));
-      return structuredClone(resolution);
+      return { resolution: structuredClone(resolution), before };
+    });
+  }
+
+  async reopenConflict(snapshotId: string, resolutionInput: Annotation, beforeInput: ConflictState): Promise<Annotation> {
+    this.assertWritable();
+    this.requireSnapshot(snapshotId);
+    const resolution = parseInput(Annotation, resolutionInput, 'resolution');
+    const before = parseInput(ConflictStateSchema, beforeInput, 'conflict');
+    if (resolution.snapshotId !== snapshotId || before.annotation.snapshotId !== snapshotId) {
+      throw new GlossaError('INVALID_INPUT', `The conflict to bring back is not on snapshot ${snapshotId}. Nothing was changed.`);
+    }
+    return this.exclusive(snapshotId, async () => {
+      this.assertWritable(false);
+      const doc = await this.docInQueue(snapshotId);
+      await this.writeDoc(snapshotId, doc, reopenedDoc(doc.data, snapshotId, resolution, before));
+      return structuredClone(before.annotation);
     });
   }
 

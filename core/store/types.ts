@@ -65,7 +65,9 @@ export interface LibraryStore {
    * Ends a conflict: `resolution` (any version of the annotation, usually one of the kept
    * ones with a new updatedAt) becomes current and supersedes every kept version.
    */
-  resolveConflict(snapshotId: string, annotationId: string, resolution: Annotation): Promise<Annotation>;
+  resolveConflict(snapshotId: string, annotationId: string, resolution: Annotation): Promise<ResolvedConflict>;
+  /** Undoes a resolution: the conflict as it was before, while the annotation is still `resolution`. */
+  reopenConflict(snapshotId: string, resolution: Annotation, before: ConflictState): Promise<Annotation>;
 
   /** Flush pending index writes and release the lock. */
   close(): Promise<void>;
@@ -86,6 +88,19 @@ export interface SnapshotVersions {
   conflicts: AnnotationVersion[];
   /** Changes with every write of the file: commitImport checks it. */
   basis: number;
+}
+
+/** One annotation's conflict as stored: the version shown, its history, the versions kept beside it. */
+export interface ConflictState {
+  annotation: Annotation;
+  history: string[];
+  kept: AnnotationVersion[];
+}
+
+export interface ResolvedConflict {
+  resolution: Annotation;
+  /** The conflict as it was, to bring back with reopenConflict (undo). */
+  before: ConflictState;
 }
 
 export interface AnnotationConflict {

@@ -1,7 +1,7 @@
 import { GlossaError, type Annotation } from '../model/index.js';
 import { type AnnotationsDoc, normaliseDoc } from './annotations-file.js';
 import { revisionOf, sortedSet } from './revisions.js';
-import type { AnnotationConflict, SnapshotVersions } from './types.js';
+import type { AnnotationConflict, ConflictState, SnapshotVersions } from './types.js';
 
 /**
  * The merge's view of a file. Lists are copied, the records in them are not (a deep copy of
@@ -52,14 +52,20 @@ export function conflictsOf(snapshotId: string, doc: AnnotationsDoc): Annotation
   return out;
 }
 
-/** The file after a person resolved the conflict of `resolution.id`: it supersedes every version that was kept. */
-export function resolvedDoc(doc: AnnotationsDoc, snapshotId: string, resolution: Annotation): AnnotationsDoc {
-  const id = resolution.id;
+/** What a conflict is, in a file: the version shown, its history, the versions kept beside it. */
+export function conflictState(doc: AnnotationsDoc, snapshotId: string, id: string): ConflictState {
   const kept = (doc.conflicts ?? []).filter((c) => c.annotation.id === id);
   const current = doc.annotations.find((a) => a.id === id);
   if (!current || kept.length === 0) {
     throw new GlossaError('NOT_FOUND', `Annotation ${id} on snapshot ${snapshotId} has no conflict to resolve (it may have been resolved already).`);
   }
+  return structuredClone({ annotation: current, history: doc.history?.[id] ?? [], kept });
+}
+
+/** The file after a person resolved the conflict of `resolution.id`: it supersedes every version that was kept. */
+export function resolvedDoc(doc: AnnotationsDoc, snapshotId: string, resolution: Annotation): AnnotationsDoc {
+  const id = resolution.id;
+  const { annotation: current, kept } = conflictState(doc, snapshotId, id);
   const rev = revisionOf(resolution);
   const history = sortedSet(doc.history?.[id] ?? [], [revisionOf(current)], ...kept.map((c) => [revisionOf(c.annotation), ...c.history])).filter((r) => r !== rev);
   return normaliseDoc({
@@ -67,5 +73,32 @@ export function resolvedDoc(doc: AnnotationsDoc, snapshotId: string, resolution:
     annotations: doc.annotations.map((a) => (a.id === id ? resolution : a)),
     history: { ...doc.history, [id]: history },
     conflicts: (doc.conflicts ?? []).filter((c) => c.annotation.id !== id),
+  });
+}
+
+/**
+ * The file with a resolved conflict open again, exactly as `before` was (undo of a
+ * resolution). Only while the annotation is still the resolution: a later edit would be lost.
+ */
+export function reopenedDoc(doc: AnnotationsDoc, snapshotId: string, resolution: Annotation, before: ConflictState): AnnotationsDoc {
+  const id = resolution.id;
+  const current = doc.annotations.find((a) => a.id === id);
+  if (before.annotation.id !== id || before.kept.some((c) => c.annotation.id !== id) || before.kept.length === 0) {
+    throw new GlossaError('INVALID_INPUT', `The versions to bring back are not all versions of annotation ${id}. Nothing was changed.`);
+  }
+  if (!current || revisionOf(current) !== revisionOf(resolution)) {
+    throw new GlossaError('CONFLICT', `The annotation was changed after its conflict was resolved, so the conflict cannot come back without losing that change. Nothing was changed.`);
+  }
+  if ((doc.conflicts ?? []).some((c) => c.annotation.id === id)) {
+    throw new GlossaError('CONFLICT', `Annotation ${id} already has versions kept beside it. Nothing was changed.`);
+  }
+  const history = { ...doc.history };
+  if (before.history.length) history[id] = [...before.history];
+  else delete history[id];
+  return normaliseDoc({
+    ...doc,
+    annotations: doc.annotations.map((a) => (a.id === id ? before.annotation : a)),
+    history,
+    conflicts: [...(doc.conflicts ?? []), ...before.kept],
   });
 }

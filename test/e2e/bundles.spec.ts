@@ -221,9 +221,20 @@ test.describe.serial('bundles in the window', () => {
     expect(await page.evaluate(() => window.glossa.listConflicts({}))).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).last().click();
     await expect(banner).toBeHidden();
-    // Undo brings back the text that was shown.
+    // Undo brings the conflict back: the text that was shown, the other version beside it.
     await page.getByRole('button', { name: 'Undo resolve conflict' }).click();
     await expect.poll(comment).toBe('Check the figure with the finance office.');
+    await expect(banner).toContainText('1 annotation has two versions');
+    const back = await page.evaluate(() => window.glossa.listConflicts({}));
+    expect(back.map((c) => c.others.map((o) => o.comment))).toEqual([['Said at the committee, not the council.']]);
+    // Keeping the version shown is undoable too.
+    await banner.getByRole('button', { name: 'Review conflicts…' }).click();
+    await conflict.getByRole('button', { name: 'Keep shown version' }).click();
+    await expect(dialog.getByRole('status')).toContainText('kept the version shown');
+    await dialog.getByRole('button', { name: 'Close' }).last().click();
+    await expect(banner).toBeHidden();
+    await page.getByRole('button', { name: 'Undo resolve conflict' }).click();
+    await expect(banner).toContainText('1 annotation has two versions');
     expect(b.problems).toEqual([]);
   });
 

@@ -14,7 +14,7 @@ import { glossa } from '../../glossa';
 import { useCodebook } from '../codebook/useCodebook';
 import { useSnapshots } from '../library/useSnapshots';
 import { useSpeakers } from '../speakers/useSpeakers';
-import { differingRows, restoreInvocation, type Names } from './conflictDiff';
+import { differingRows, type Names } from './conflictDiff';
 import { useConflicts, type Conflict } from './useConflicts';
 import './bundles.css';
 
@@ -42,15 +42,9 @@ export function ConflictsDialog({ onClose }: { onClose(): void }) {
     setBusy(key);
     const what = `${KIND[conflict.current.kind].toLowerCase()} “${excerpt(conflict.current.target.quote.exact)}”`;
     try {
-      const input = { snapshotId: conflict.snapshotId, annotationId: conflict.annotationId, version };
-      const inverse = index === 0 ? null : restoreInvocation(conflict.current, version);
-      if (inverse) {
-        await undoStack.perform(async () => ({ value: await glossa().resolveConflict(input), inverse, label: 'resolve conflict' }));
-        setDone(`Resolved the ${what}: the other version is now shown. Undo brings back the text shown before.`);
-      } else {
-        await glossa().resolveConflict(input);
-        setDone(`Resolved the ${what}: kept the version shown; the other version was discarded.`);
-      }
+      await undoStack.perform(() => glossa().resolveConflict({ snapshotId: conflict.snapshotId, annotationId: conflict.annotationId, version }));
+      const kept = index === 0 ? 'kept the version shown' : 'the other version is now shown';
+      setDone(`Resolved the ${what}: ${kept}. Undo brings the conflict back, both versions side by side.`);
     } catch (e) {
       reportError(e, 'Could not resolve the conflict');
     } finally {

@@ -4,7 +4,6 @@
  * No React here.
  */
 import type { Annotation } from '../../../core/model';
-import type { Invocation } from '../../app/undo';
 
 export interface DiffRow {
   label: string;
@@ -63,39 +62,4 @@ export function differingRows(versions: readonly Annotation[], names: Names, whe
   add('Links', versions.map((v) => v.links.map((l) => l.rel).join(', ') || EMPTY));
   add('Accepted', versions.map((v) => (v.origin.accepted === null ? EMPTY : v.origin.accepted ? 'yes' : 'no')));
   return rows;
-}
-
-/**
- * The edit that makes the annotation read as `before` again once it reads as `after`: the
- * window's undo for a resolution that changed what the library shows. (The kept version
- * itself cannot come back: core ends a conflict for good.)
- */
-export function restoreInvocation(before: Annotation, after: Annotation): Invocation | null {
-  const ref = { snapshotId: before.snapshotId, id: before.id };
-  if (before.deletedAt && !after.deletedAt) return { op: 'deleteAnnotation', input: ref };
-  if (!before.deletedAt && after.deletedAt) return { op: 'restoreAnnotation', input: ref };
-  if (before.deletedAt) return null;
-  const fields: Record<string, unknown> = {};
-  for (const key of new Set([...Object.keys(before.fields), ...Object.keys(after.fields)])) {
-    const was = (before.fields as Record<string, unknown>)[key];
-    const is = (after.fields as Record<string, unknown>)[key];
-    // A field `before` lacks is cleared: null, or an empty list for lists.
-    fields[key] = was !== undefined ? was : Array.isArray(is) ? [] : null;
-  }
-  return {
-    op: 'updateAnnotation',
-    input: {
-      ...ref,
-      patch: {
-        kind: before.kind,
-        fields,
-        comment: before.comment,
-        tags: before.tags,
-        links: before.links,
-        start: before.target.position.start,
-        end: before.target.position.end,
-        accepted: before.origin.accepted,
-      },
-    },
-  };
 }

@@ -116,11 +116,18 @@ describe('the bundle operations of the API', () => {
     const conflicts = await s.call('listConflicts', {});
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ snapshotId: id, annotationId: quote.id, current: { comment: 'there' }, others: [{ comment: 'here' }] });
-    const resolved = await s.call('resolveConflict', { snapshotId: id, annotationId: quote.id, version: { ...conflicts[0]!.others[0]!, comment: 'here and there' } });
+    const { value: resolved, inverse } = await s.call('resolveConflict', { snapshotId: id, annotationId: quote.id, version: { ...conflicts[0]!.others[0]!, comment: 'here and there' } });
     expect(resolved.comment).toBe('here and there');
     // Dated now: a new version, not the kept one.
     expect(resolved.updatedAt).not.toBe(conflicts[0]!.others[0]!.updatedAt);
     expect(await s.call('listConflicts', { snapshotId: id })).toEqual([]);
+    // Undo brings the conflict back exactly as it was; redo resolves it again.
+    expect(inverse.op).toBe('reopenConflict');
+    const reopened = await s.call('reopenConflict', inverse.input as never);
+    expect(await s.call('listConflicts', {})).toEqual(conflicts);
+    expect(reopened.value).toEqual(conflicts[0]!.current);
+    await s.call('resolveConflict', reopened.inverse.input as never);
+    expect(await s.call('listConflicts', {})).toEqual([]);
     // Importing the other side again does not bring the conflict back: the resolution supersedes it.
     const report = await s.call('importBundle', { path: theirs });
     expect(report.changed).toBe(false);

@@ -111,11 +111,38 @@ describe('commitImport', () => {
     // Resolving: the chosen version supersedes the kept one, and the index forgets the conflict.
     await expect(again.resolveConflict(p.added.id, p.incoming.id, p.incoming)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const resolution = { ...p.kept, updatedAt: '2031-01-01T00:00:00.000Z' };
-    await again.resolveConflict(p.existing.id, p.a.id, resolution);
+    const versionsBefore = await again.readVersions(p.existing.id);
+    const { before } = await again.resolveConflict(p.existing.id, p.a.id, resolution);
+    expect(before).toEqual({ annotation: p.winner, history: versionsBefore.history[p.a.id] ?? [], kept: versionsBefore.conflicts });
     expect(await again.listConflicts()).toEqual([]);
     expect((await again.readVersions(p.existing.id)).history[p.a.id]).toEqual([revisionOf(p.a), revisionOf(p.winner), revisionOf(p.kept)].sort());
+
+    // Undo: the conflict comes back exactly as it was, and the index remembers it again.
+    expect(await again.reopenConflict(p.existing.id, resolution, before)).toEqual(p.winner);
+    expect(await again.listConflicts()).toEqual(conflicts);
+    const { basis: _a, ...reopened } = await again.readVersions(p.existing.id);
+    const { basis: _b, ...original } = versionsBefore;
+    expect(reopened).toEqual(original);
+    await again.resolveConflict(p.existing.id, p.a.id, resolution);
     await again.close();
     expect(JSON.parse(await readFile(join(dir, 'glossa.json'), 'utf8')).conflicted).toBeUndefined();
+  });
+
+  it('brings a resolved conflict back only while the annotation is still the resolution', async () => {
+    const { dir, lib } = await fresh();
+    const p = await planned(lib);
+    await lib.commitImport(p.batch);
+    const resolution = { ...p.kept, updatedAt: '2031-01-01T00:00:00.000Z' };
+    const { before } = await lib.resolveConflict(p.existing.id, p.a.id, resolution);
+    await lib.putAnnotation({ ...resolution, comment: 'edited after resolving', updatedAt: '2032-01-01T00:00:00.000Z' });
+    await lib.flushIndex();
+    const files = await hashTree(dir);
+    await expect(lib.reopenConflict(p.existing.id, resolution, before)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/changed after its conflict was resolved/) });
+    // Versions of another annotation are not this conflict's.
+    const stranger = { ...before, kept: [{ annotation: { ...p.kept, id: 'another-annotation' }, history: [] }] };
+    await expect(lib.reopenConflict(p.existing.id, resolution, stranger)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await hashTree(dir)).toEqual(files);
+    expect(await lib.listConflicts()).toEqual([]);
   });
 
   it('refuses, writing nothing, when a file changed after the merge was planned', async () => {
