@@ -4,13 +4,13 @@
  * conflict shown side by side and resolved (and undone), open-format exports (CSV with BOM, of the library and of a tag)
  * and an import from another tool. Two real libraries in temp folders; axe on the dialogs.
  */
-import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import type { Annotation } from '../../core/model/index.js';
+import { hashTree } from '../core/bundle/library.js';
 import { openApp, type App } from './harness.js';
 import { BUDGET_ARTICLE, dumpLibrary } from './library.helpers.js';
 import { readZipText } from './reader.keyboard.js';
@@ -26,17 +26,6 @@ async function audit(page: Page, where: string): Promise<void> {
     bad.map((v) => ({ rule: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
     `${where}: serious or critical accessibility violations`,
   ).toEqual([]);
-}
-
-/** Every file of a library folder with its SHA-256: equal maps mean byte-for-byte unchanged. */
-async function hashTree(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const path = join(entry.parentPath, entry.name);
-    out[relative(dir, path)] = createHash('sha256').update(await readFile(path)).digest('hex');
-  }
-  return out;
 }
 
 /** Longer than the library's lazy index write (300 ms after the last change). */
