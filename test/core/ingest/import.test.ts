@@ -106,6 +106,7 @@ describe('bad inputs give a clear error and change nothing in the library', () =
   });
 
   it('a duplicate (same canonical text, saved differently) is found, not copied', async () => {
+    await library.flushIndex();
     const before = await digest(library.dir);
     const again = await importBytes(library, { name: 'again.txt', data: enc('\uFEFFExisting article\r\n\r\nIt was here first.\r\n') });
     expect(again.duplicate).toBe(true);
@@ -168,6 +169,7 @@ describe.skipIf(!HAVE_NYPD)('importing the NYPD sample article', () => {
 
   it('twice gives duplicate: true, the same snapshot and no new files', async () => {
     const first = await importBytes(library, { name: 'nypd-ice-2017.txt', data: bytes });
+    await library.flushIndex();
     const before = await digest(library.dir);
     const second = await importBytes(library, { name: 'nypd-ice-2017.txt', data: bytes });
     expect(second).toMatchObject({ snapshotId: first.snapshotId, title: NYPD_TITLE, duplicate: true });
