@@ -69,6 +69,8 @@ export interface LibraryStore {
   /** Undoes a resolution: the conflict as it was before, while the annotation is still `resolution`. */
   reopenConflict(snapshotId: string, resolution: Annotation, before: ConflictState): Promise<Annotation>;
 
+  /** Writes the library index now if anything changed since it was last written (it is otherwise written shortly after the last change). */
+  flushIndex(): Promise<void>;
   /** Flush pending index writes and release the lock. */
   close(): Promise<void>;
 }

@@ -38,6 +38,8 @@ afterEach(async () => {
 });
 
 async function expectRefusedUnchanged(code: string, run: () => Promise<unknown>, message?: RegExp) {
+  // The index is written shortly after the last change: written now, so a late write of the setup is not taken for the refusal's.
+  await library.flushIndex();
   const before = await digest(library.dir);
   const rows = library.listSnapshots();
   const error = await run().then(
