@@ -78,7 +78,7 @@ describe('glossa import of pages and URLs', () => {
     expect(ids).toHaveLength(2);
   });
 
-  it.skipIf(!SHARED)('reproduces a readability-test-pages page: text and metadata match the extractor', async () => {
+  it.skipIf(!SHARED)('reproduces a readability-test-pages page: text and metadata match the extractor (skipped when ../shared/corpora is absent)', async () => {
     const dir = join(SHARED, 'corpora/readability-test-pages/pages/aclu');
     const lib = tempDir('corpus');
     const { ids } = await glossaJson<{ ids: string[] }>(['import', join(dir, 'source.html'), '--library', lib]);

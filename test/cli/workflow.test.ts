@@ -24,7 +24,7 @@ function blobFiles(dir: string): string[] {
   return out;
 }
 
-describe.skipIf(!HAVE_SHARED)('glossa CLI: import, tag, export, import-bundle, verify', () => {
+describe.skipIf(!HAVE_SHARED)('glossa CLI: import, tag, export, import-bundle, verify (skipped when ../shared/fixtures is absent)', () => {
   const lib = tempDir('lib');
   const lib2 = tempDir('lib2');
   const work = tempDir('work');

@@ -109,7 +109,7 @@ describe('reanchorAll', () => {
   });
 });
 
-describe.skipIf(!HAVE_NYPD)('re-anchoring the gold tagging of the NYPD sample after realistic edits', () => {
+describe.skipIf(!HAVE_NYPD)('re-anchoring the gold tagging of the NYPD sample after realistic edits (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
   const original = HAVE_NYPD ? readFileSync(NYPD_TXT, 'utf8') : '';
   const gold = HAVE_NYPD ? loadGold() : [];
   const at = (s: string) => {

@@ -73,7 +73,7 @@ describe('W3C Web Annotation JSON-LD', () => {
   });
 });
 
-describe.skipIf(!W3C_DIR)('W3C test suite MUST assertions (../shared/corpora/w3c-web-annotation-tests)', () => {
+describe.skipIf(!W3C_DIR)('W3C test suite MUST assertions (skipped when ../shared/corpora/w3c-web-annotation-tests is absent)', () => {
   const v = W3C_DIR ? loadMustValidator() : null;
 
   it('the harness accepts the spec examples and rejects the broken ones', () => {

@@ -8,7 +8,7 @@ import { exportRealisticLibrary, loadMustValidator, URL_C, W3C_DIR, type Exporte
 
 afterAll(cleanTemp);
 
-describe.skipIf(!W3C_DIR)('W3C MUST assertions on a real export', () => {
+describe.skipIf(!W3C_DIR)('W3C MUST assertions on a real export (skipped when ../shared/corpora/w3c-web-annotation-tests is absent)', () => {
   let lib: ExportedLibrary;
   let v: MustValidator;
   beforeAll(async () => {

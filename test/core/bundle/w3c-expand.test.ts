@@ -37,7 +37,7 @@ const expand = (doc: unknown): Promise<Node[]> => jsonld.expand(doc as any, { do
 const compactKeys = (n: Node) => Object.keys(n).filter((k) => k !== '@context').length;
 const expandedKeys = (n: Node) => Object.keys(n).length;
 
-describe.skipIf(!W3C_DIR)('JSON-LD expansion with the official context, offline', () => {
+describe.skipIf(!W3C_DIR)('JSON-LD expansion with the official context, offline (skipped when ../shared/corpora/w3c-web-annotation-tests is absent)', () => {
   let lib: ExportedLibrary;
   let expanded: Node[];
   beforeAll(async () => {

@@ -175,7 +175,7 @@ describe('Hypothesis API JSON', () => {
     expect(reasons['Kc3pW1sQEe-aaa7']).toMatch(/does not contain "Mayor de Blasio said"/);
   });
 
-  it.skipIf(!W3C_DIR)('what it imports exports again as conforming W3C (every MUST), and reads back equal', () => {
+  it.skipIf(!W3C_DIR)('what it imports exports again as conforming W3C (every MUST), and reads back equal (skipped when ../shared/corpora/w3c-web-annotation-tests is absent)', () => {
     const matched = planW3CImport(parseW3CAnnotations(HYPOTHESIS).items, [A]).matched;
     const doc = JSON.parse(JSON.stringify(annotationsToJsonLd([{ id: 'snap-a', sourceUrl: A.sourceUrl }], matched)));
     const v = loadMustValidator();

@@ -31,7 +31,7 @@ describe('benchmark metric', () => {
     expect(agg.recall).toBe(0.5);
   });
 
-  test.skipIf(!HAS_SHARED)('reproduces the published Readability.js and trafilatura figures on the shipped outputs', () => {
+  test.skipIf(!HAS_SHARED)('reproduces the published Readability.js and trafilatura figures on the shipped outputs (skipped when ../shared/corpora is absent)', () => {
     const dir = path.join(CORPORA, 'article-extraction-benchmark');
     const truth = JSON.parse(readFileSync(path.join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>;
     const f1 = (name: string) => {

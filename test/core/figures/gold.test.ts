@@ -11,7 +11,7 @@ if (!HAVE_NYPD) console.warn(`[skip] ${NYPD_TXT} is missing: figure tests on the
 
 const CONTEXT = 60;
 
-describe.skipIf(!HAVE_NYPD)('figures of the NYPD sample article (gold)', () => {
+describe.skipIf(!HAVE_NYPD)('figures of the NYPD sample article (gold) (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
   const text = HAVE_NYPD ? readFileSync(NYPD_TXT, 'utf8') : '';
   const gold = HAVE_NYPD ? loadGold().filter((g) => g.kind === 'figure') : [];
   const inputs = (): FigureInput[] =>

@@ -105,7 +105,7 @@ describe('files dropped with their folder', () => {
   });
 });
 
-describe.skipIf(!HAVE_NYPD)('trimming the sample article\'s comment debris', () => {
+describe.skipIf(!HAVE_NYPD)('trimming the sample article’s comment debris (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
   it('makes a new version without it, carries the annotations, and keeps the captured version', async () => {
     const bytes = await readFile(NYPD_TXT);
     const [imported] = await call<{ snapshotId: string; debris: { marker: string } }[]>('importFiles', { files: [{ name: 'nypd-ice-2017.txt', data: new Uint8Array(bytes) }] });

@@ -108,7 +108,7 @@ describe('decodeTextFile', () => {
     expect(refusal(new Uint8Array([0xff, 0xfe, 0x00, 0x00, 0x41, 0x00, 0x00, 0x00])).message).toMatch(/UTF-32/);
   });
 
-  it.skipIf(!HAVE_NYPD)('decodes the NYPD sample as it is', () => {
+  it.skipIf(!HAVE_NYPD)('decodes the NYPD sample as it is (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
     const bytes = readFileSync(NYPD_TXT);
     expect(decodeTextFile(bytes, 'nypd-ice-2017.txt')).toBe(bytes.toString('utf8'));
   });

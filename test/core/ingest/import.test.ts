@@ -118,7 +118,7 @@ describe('bad inputs give a clear error and change nothing in the library', () =
   });
 });
 
-describe.skipIf(!HAVE_NYPD)('importing the NYPD sample article', () => {
+describe.skipIf(!HAVE_NYPD)('importing the NYPD sample article (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
   const bytes = HAVE_NYPD ? readFileSync(NYPD_TXT) : Buffer.alloc(0);
   const canonical = canonicalFromPlainText(bytes.toString('utf8'));
   const gold: GoldItem[] = HAVE_NYPD ? JSON.parse(readFileSync(NYPD_GOLD, 'utf8')).items : [];

@@ -215,7 +215,7 @@ describe('comment-form debris', () => {
   });
 });
 
-describe.skipIf(!HAS_SHARED)('real saved pages (../shared/corpora/readability-test-pages)', () => {
+describe.skipIf(!HAS_SHARED)('real saved pages (skipped when ../shared/corpora/readability-test-pages is absent)', () => {
   it('imports a real page with its metadata and a hash-checked original', async () => {
     const file = join(CORPORA, 'readability-test-pages/pages/aclu/source.html');
     const bytes = new Uint8Array(await readFile(file));

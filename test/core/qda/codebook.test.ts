@@ -21,7 +21,7 @@ const TAGS: CodeTag[] = [
 
 const withoutTimes = ({ createdAt: _c, updatedAt: _u, ...rest }: CodeTag) => rest;
 
-describe.skipIf(!HAVE_REFI)('codebook → .qdc', () => {
+describe.skipIf(!HAVE_REFI)('codebook → .qdc (skipped when ../shared/corpora/refi-qda is absent)', () => {
   it('validates against Codebook.xsd', async () => {
     const xml = codebookToQdc(TAGS);
     const result = await validate(xml, 'Codebook.xsd');
@@ -72,7 +72,7 @@ describe('.qdc round trip', () => {
   });
 });
 
-describe.skipIf(!HAVE_REFI)('sample codebooks', () => {
+describe.skipIf(!HAVE_REFI)('sample codebooks (skipped when ../shared/corpora/refi-qda is absent)', () => {
   it('imports the spec annex codebook (braced GUIDs, categories without colour)', async () => {
     const { tags, problems } = await readQdc(resolve(SAMPLES, 'spec-annexA1-codebook.qdc'), NOW);
     expect(problems).toEqual([]);

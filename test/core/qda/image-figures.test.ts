@@ -72,7 +72,7 @@ describe('imageSize: width and height from the header bytes', () => {
   });
 });
 
-describe.skipIf(!HAVE_REFI)('figures on images in a REFI-QDA project', () => {
+describe.skipIf(!HAVE_REFI)('figures on images in a REFI-QDA project (skipped when ../shared/corpora/refi-qda is absent)', () => {
   const TEXT = 'Bridge traffic\n\nThe chart shows daily crossings.\n\nAbout 48,000 vehicles crossed each day.';
   const CHART = makePng(40, 20);
   const TAG = CodeTag.parse({ id: randomUUID(), name: 'Traffic', color: '#1f77b4', key: 't', createdAt: NOW, updatedAt: NOW });

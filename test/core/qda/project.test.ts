@@ -47,7 +47,7 @@ async function unzip(path: string): Promise<Map<string, Buffer>> {
   return new Map((await readMembers(path)).map((m) => [m.name, m.data as Buffer]));
 }
 
-describe.skipIf(!HAVE_NYPD || !HAVE_REFI)('the sample article and its gold tagging as a REFI-QDA project', () => {
+describe.skipIf(!HAVE_NYPD || !HAVE_REFI)('the sample article and its gold tagging as a REFI-QDA project (skipped when ../shared/fixtures or ../shared/corpora/refi-qda is absent)', () => {
   const text = HAVE_NYPD ? readFileSync(NYPD_TXT, 'utf8') : '';
   const gold = HAVE_NYPD ? loadGold() : [];
   const snapshot = makeSnapshot(randomUUID(), 'NYPD got more than 1,500 ICE detainer requests in 2017', text, {
@@ -138,7 +138,7 @@ describe.skipIf(!HAVE_NYPD || !HAVE_REFI)('the sample article and its gold taggi
   });
 });
 
-describe.skipIf(!HAVE_REFI)('texts with emoji, every field, links and tombstones', () => {
+describe.skipIf(!HAVE_REFI)('texts with emoji, every field, links and tombstones (skipped when ../shared/corpora/refi-qda is absent)', () => {
   const a = makeSnapshot(randomUUID(), 'NYPD says it will not help ICE', TEXT_A, { sourceUrl: 'https://example.org/a', description: 'Standfirst\nwith two lines' });
   const b = makeSnapshot(randomUUID(), 'Budget hearing', TEXT_B);
   const retag = (x: Annotation): Annotation => ({
@@ -214,7 +214,7 @@ describe.skipIf(!HAVE_REFI)('texts with emoji, every field, links and tombstones
   });
 });
 
-describe.skipIf(!HAVE_REFI)('projects made by other tools', () => {
+describe.skipIf(!HAVE_REFI)('projects made by other tools (skipped when ../shared/corpora/refi-qda is absent)', () => {
   it('imports a blank ATLAS.ti project', async () => {
     const back = await readQdpx(resolve(SAMPLES, 'blank-atlas-project.qdpx'));
     expect(back).toMatchObject({ name: 'blank-atlas-project', snapshots: [], annotations: [], codebook: [], problems: [] });

@@ -79,7 +79,7 @@ describe('blocksFromPlainText', () => {
     }
   });
 
-  it.skipIf(!HAVE_NYPD)('gives the NYPD article its title as heading and one block per paragraph', () => {
+  it.skipIf(!HAVE_NYPD)('gives the NYPD article its title as heading and one block per paragraph (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
     const text = canonicalFromPlainText(readFileSync(NYPD_TXT, 'utf8'));
     const blocks = blocksFromPlainText(text);
     expectBlockInvariants(text, blocks);

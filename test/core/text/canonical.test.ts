@@ -36,7 +36,7 @@ describe('canonicalFromPlainText', () => {
   });
 });
 
-describe.skipIf(!HAVE_NYPD)('the NYPD sample article (gold offsets)', () => {
+describe.skipIf(!HAVE_NYPD)('the NYPD sample article (gold offsets) (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
   const raw = HAVE_NYPD ? readFileSync(NYPD_TXT, 'utf8') : '';
   const gold: { items: GoldItem[] } = HAVE_NYPD ? JSON.parse(readFileSync(NYPD_GOLD, 'utf8')) : { items: [] };
   const text = canonicalFromPlainText(raw);

@@ -92,7 +92,7 @@ describe('diffTexts', () => {
     }
   });
 
-  it.skipIf(!HAVE_NYPD)('diffs the NYPD sample against an edited version: note on top, words changed, a paragraph gone', () => {
+  it.skipIf(!HAVE_NYPD)('diffs the NYPD sample against an edited version: note on top, words changed, a paragraph gone (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
     const original = readFileSync(NYPD_TXT, 'utf8');
     const start = original.indexOf('\n\nThe New York City law says');
     const end = original.indexOf('\n\n“The police response');

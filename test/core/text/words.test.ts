@@ -97,7 +97,7 @@ describe('countWords', () => {
     for (const t of samples) expect(countWords(t), t).toBe(segmenterCount(t));
   });
 
-  it.skipIf(!HAVE_NYPD)('counts the NYPD article like Intl.Segmenter', () => {
+  it.skipIf(!HAVE_NYPD)('counts the NYPD article like Intl.Segmenter (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
     const text = readFileSync(NYPD_TXT, 'utf8');
     expect(countWords(text)).toBe(segmenterCount(text));
   });
