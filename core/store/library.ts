@@ -387,8 +387,8 @@ export class Library implements LibraryStore {
       this.assertWritable(false);
       const doc = await this.docInQueue(snapshotId);
       const before = conflictState(doc.data, snapshotId, annotationId);
-      await this.writeDoc(snapshotId, doc, resolvedDoc(doc.data, snapshotId, resolution));
-      return { resolution: structuredClone(resolution), before };
+      await this.writeDoc(snapshotId, doc, resolvedDoc(doc.data, resolution, before));
+      return structuredClone({ resolution, before });
     });
   }
 

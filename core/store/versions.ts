@@ -52,20 +52,20 @@ export function conflictsOf(snapshotId: string, doc: AnnotationsDoc): Annotation
   return out;
 }
 
-/** What a conflict is, in a file: the version shown, its history, the versions kept beside it. */
+/** What a conflict is, in a file: the version shown, its history, the versions kept beside it (the file's own records, read-only). */
 export function conflictState(doc: AnnotationsDoc, snapshotId: string, id: string): ConflictState {
   const kept = (doc.conflicts ?? []).filter((c) => c.annotation.id === id);
   const current = doc.annotations.find((a) => a.id === id);
   if (!current || kept.length === 0) {
     throw new GlossaError('NOT_FOUND', `Annotation ${id} on snapshot ${snapshotId} has no conflict to resolve (it may have been resolved already).`);
   }
-  return structuredClone({ annotation: current, history: doc.history?.[id] ?? [], kept });
+  return { annotation: current, history: doc.history?.[id] ?? [], kept };
 }
 
-/** The file after a person resolved the conflict of `resolution.id`: it supersedes every version that was kept. */
-export function resolvedDoc(doc: AnnotationsDoc, snapshotId: string, resolution: Annotation): AnnotationsDoc {
+/** The file after a person resolved the conflict `state` (from conflictState) with `resolution`: it supersedes every version that was kept. */
+export function resolvedDoc(doc: AnnotationsDoc, resolution: Annotation, state: ConflictState): AnnotationsDoc {
   const id = resolution.id;
-  const { annotation: current, kept } = conflictState(doc, snapshotId, id);
+  const { annotation: current, kept } = state;
   const rev = revisionOf(resolution);
   const history = sortedSet(doc.history?.[id] ?? [], [revisionOf(current)], ...kept.map((c) => [revisionOf(c.annotation), ...c.history])).filter((r) => r !== rev);
   return normaliseDoc({
