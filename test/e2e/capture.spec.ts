@@ -131,9 +131,14 @@ test.describe('capture', () => {
     await expect(results.getByRole('status')).toContainText('not imported (cancelled)');
     await expect(progress).toBeHidden();
     const heading = (await results.getByRole('status').textContent()) ?? '';
-    const [, imported, cancelled] = /(\d+) articles? imported, (\d+) not imported/.exec(heading)!.map(Number);
+    const [, imported, cancelled] = /([\d,]+) articles? imported, ([\d,]+) not imported/.exec(heading)!.map((n) => Number(n.replace(/,/g, '')));
     expect(imported! + cancelled!).toBe(COUNT);
     expect(cancelled).toBeGreaterThan(0);
+    // The cancelled files are one folded line, not a wall of identical errors.
+    const folded = results.locator('details.result-cancelled');
+    await expect(folded.locator('summary')).toContainText(`${cancelled!.toLocaleString('en')} file${cancelled === 1 ? '' : 's'} not imported: the import was cancelled`);
+    await expect(folded.getByRole('listitem').first()).toBeHidden();
+    await expect(results.getByRole('listitem').filter({ visible: true })).toHaveCount(imported!);
     // Exactly the files reported as imported are in the library, each whole.
     const dump = await dumpLibrary(page);
     expect(dump.snapshots).toHaveLength(imported!);

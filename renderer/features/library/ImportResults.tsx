@@ -2,19 +2,22 @@
 import { useState } from 'react';
 import { hrefFor } from '../../app/route';
 import { useStore } from '../../app/store';
-import { plural } from '../../ui/format';
+import { formatNumber, plural } from '../../ui/format';
 import { glossa } from '../../glossa';
 import { lastImport, type FileResult } from './importFiles';
 
 export function ImportResults() {
   const batch = useStore(lastImport);
   if (!batch) return null;
-  const failed = batch.results.filter((r) => !r.ok && r.error.code !== 'CANCELLED').length;
-  const cancelled = batch.results.filter((r) => !r.ok && r.error.code === 'CANCELLED').length;
-  const imported = batch.results.length - failed - cancelled;
+  // Files a cancel stopped are one folded line: a long batch would otherwise bury the outcomes.
+  const cancelledNames = batch.results.flatMap((r) => (!r.ok && r.error.code === 'CANCELLED' ? [r.name] : []));
+  const outcomes = batch.results.filter((r) => r.ok || r.error.code !== 'CANCELLED');
+  const failed = outcomes.filter((r) => !r.ok).length;
+  const cancelled = cancelledNames.length;
+  const imported = outcomes.length - failed;
   const parts = [`${plural(imported, 'article')} imported`];
-  if (failed) parts.push(`${failed} could not be imported`);
-  if (cancelled) parts.push(`${cancelled} not imported (cancelled)`);
+  if (failed) parts.push(`${formatNumber(failed)} could not be imported`);
+  if (cancelled) parts.push(`${formatNumber(cancelled)} not imported (cancelled)`);
   return (
     <section className={failed ? 'import-results has-errors' : 'import-results'} aria-label="Import results">
       <div className="import-results-head">
@@ -26,10 +29,22 @@ export function ImportResults() {
         </button>
       </div>
       <ul>
-        {batch.results.map((r, i) => (
+        {outcomes.map((r, i) => (
           <ResultLine key={`${batch.id}-${i}`} result={r} />
         ))}
       </ul>
+      {cancelled ? (
+        <details className="result-cancelled">
+          <summary>{plural(cancelled, 'file')} not imported: the import was cancelled. Import them again when you are ready.</summary>
+          <ul>
+            {cancelledNames.map((name, i) => (
+              <li key={`${batch.id}-c${i}`} className="result-name">
+                {name}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
     </section>
   );
 }
