@@ -46,7 +46,8 @@ export interface CsvOptions {
 }
 
 const PLAIN_NUMBER = /^[+-]?\d[\d.,]*$/;
-const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s);
+const FORMULA_START = /^[=+\-@\t\r]/;
+const guard = (s: string) => (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s) ? `'${s}` : s);
 
 const cell = (v: unknown): string => {
   if (v === null || v === undefined) return '';
@@ -54,6 +55,42 @@ const cell = (v: unknown): string => {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   return JSON.stringify(v);
 };
+
+type Column = (a: Annotation) => string;
+
+/** One function per column, chosen once per export: a library's rows all pass here. */
+function columnsOf(names: readonly string[], titles: ReadonlyMap<string, string>, protect: (s: string) => string): Column[] {
+  const own = Object.fromEntries(Object.entries(FIELDS_BY_KIND).map(([kind, fields]) => [kind, new Set<string>(fields)])) as Record<AnnotationKind, Set<string>>;
+  const fixed: Record<string, Column> = {
+    id: (a) => a.id,
+    snapshotId: (a) => a.snapshotId,
+    snapshotTitle: (a) => protect(titles.get(a.snapshotId) ?? ''),
+    kind: (a) => a.kind,
+    exact: (a) => protect(a.target.quote.exact),
+    start: (a) => String(a.target.position.start),
+    end: (a) => String(a.target.position.end),
+    prefix: (a) => protect(a.target.quote.prefix),
+    suffix: (a) => protect(a.target.quote.suffix),
+    tags: (a) => protect(a.tags.join(TAG_SEPARATOR)),
+    comment: (a) => protect(a.comment),
+    created: (a) => a.createdAt,
+    updated: (a) => a.updatedAt,
+    deleted: (a) => a.deletedAt ?? '',
+    imageHash: (a) => a.target.image?.hash ?? '',
+    imageX: (a) => cell(a.target.image?.rect?.x),
+    imageY: (a) => cell(a.target.image?.rect?.y),
+    imageW: (a) => cell(a.target.image?.rect?.w),
+    imageH: (a) => cell(a.target.image?.rect?.h),
+  };
+  // A kind's own fields are filled; other kinds' fields stay empty even if present.
+  const field =
+    (f: keyof AnnotationFields): Column =>
+    (a) => {
+      const v = own[a.kind].has(f) ? a.fields[f] : undefined;
+      return typeof v === 'string' ? protect(v) : cell(v);
+    };
+  return names.map((name) => fixed[name] ?? field(name as keyof AnnotationFields));
+}
 
 /**
  * One row per annotation, spreadsheet-ready: RFC 4180 quoting, CRLF line ends, a header row,
@@ -64,37 +101,11 @@ export function annotationsToCsv(snapshots: readonly SnapshotRef[], annotations:
   const protect = opts.formulaGuard === false ? (s: string) => s : guard;
   const kept = [...annotations].sort(textOrder(snapshots)).filter((a) => opts.includeDeleted || a.deletedAt === null);
   const images = opts.imageColumns ?? kept.some((a) => a.target.image);
-  const columns: string[] = [...CSV_COLUMNS, ...(opts.includeDeleted ? ['deleted'] : []), ...(images ? IMAGE_COLUMNS : [])];
-  const rows = kept.map((a) => {
-    const own = new Set<string>(FIELDS_BY_KIND[a.kind as AnnotationKind]);
-    const row: Record<string, string> = {
-      id: a.id,
-      snapshotId: a.snapshotId,
-      snapshotTitle: protect(titles.get(a.snapshotId) ?? ''),
-      kind: a.kind,
-      exact: protect(a.target.quote.exact),
-      start: String(a.target.position.start),
-      end: String(a.target.position.end),
-      prefix: protect(a.target.quote.prefix),
-      suffix: protect(a.target.quote.suffix),
-      tags: protect(a.tags.join(TAG_SEPARATOR)),
-      comment: protect(a.comment),
-      created: a.createdAt,
-      updated: a.updatedAt,
-      imageHash: a.target.image?.hash ?? '',
-      imageX: cell(a.target.image?.rect?.x),
-      imageY: cell(a.target.image?.rect?.y),
-      imageW: cell(a.target.image?.rect?.w),
-      imageH: cell(a.target.image?.rect?.h),
-    };
-    for (const f of FIELD_COLUMNS) {
-      const v = own.has(f) ? a.fields[f] : undefined;
-      row[f] = typeof v === 'string' ? protect(v) : cell(v);
-    }
-    if (opts.includeDeleted) row.deleted = a.deletedAt ?? '';
-    return columns.map((c) => row[c] ?? '');
-  });
-  return (opts.bom === true ? '\ufeff' : '') + [columns, ...rows].map((row) => row.map(quote).join(',')).join('\r\n') + '\r\n';
+  const names: string[] = [...CSV_COLUMNS, ...(opts.includeDeleted ? ['deleted'] : []), ...(images ? IMAGE_COLUMNS : [])];
+  const columns = columnsOf(names, titles, protect);
+  const lines = [names.map(quote).join(',')];
+  for (const a of kept) lines.push(columns.map((column) => quote(column(a))).join(','));
+  return (opts.bom === true ? '\ufeff' : '') + lines.join('\r\n') + '\r\n';
 }
 
 /**
@@ -102,6 +113,7 @@ export function annotationsToCsv(snapshots: readonly SnapshotRef[], annotations:
  * (csv-stringify, used before, left a bare LF unquoted when rows end in CR LF, and spreadsheet
  * programs then split the row.) By hand, too, because a library's rows pass here on every export.
  */
+const NEEDS_QUOTES = /[",\r\n]/;
 function quote(cell: string): string {
-  return /[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
+  return NEEDS_QUOTES.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { GlossaError } from '../model/index.js';
-import { exists, fsyncDir, writeFileDurable } from './durable-file.js';
+import { exists, fsyncDir, readWholeFile, writeFileDurable } from './durable-file.js';
 import { blobFile, isSha256 } from './paths.js';
 import type { BlobStore } from './types.js';
 
@@ -37,7 +37,7 @@ export class FileBlobStore implements BlobStore {
     const file = blobFile(this.root, hash);
     let bytes: Buffer;
     try {
-      bytes = await readFile(file);
+      bytes = await readWholeFile(file);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new GlossaError(

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
@@ -6,7 +6,7 @@ import { Annotation, CodeTag, GlossaError, Snapshot, type SnapshotSummary, Speak
 import { type AnnotationsDoc, annotationsAdapter, ConflictStateSchema, normaliseDoc } from './annotations-file.js';
 import { FileBlobStore } from './blobs.js';
 import { countLive, sameCounts } from './counts.js';
-import { DurableJSONFile, exists, fsyncDir, removeTempDebris, writeFileDurable } from './durable-file.js';
+import { DurableJSONFile, exists, fsyncDir, readWholeFile, removeTempDebris, writeFileDurable } from './durable-file.js';
 import { compareRows, emptyIndex, INDEX_RECOVERY, type IndexFile, toSummary, validateIndex } from './index-file.js';
 import { IndexFlusher } from './index-flusher.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -351,7 +351,7 @@ export class Library implements LibraryStore {
       else {
         // Ids only: a plain parse, not the validated read (a damaged file is reported when opened).
         try {
-          doc = JSON.parse(await readFile(annotationsFile(this.layout, snapshotId), 'utf8')) as AnnotationsDoc;
+          doc = JSON.parse(await readWholeFile(annotationsFile(this.layout, snapshotId), 'utf8')) as AnnotationsDoc;
         } catch {
           doc = null;
         }
