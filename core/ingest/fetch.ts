@@ -1,12 +1,15 @@
 /**
  * The network side of URL capture: one page or one image, fetched in the main process with
- * Node's fetch. Redirects are followed by hand so every hop is checked (http/https only, a
- * bounded number); one deadline covers the whole fetch, and a byte limit is enforced while
- * the body streams in. Every failure becomes a GlossaError a person can act on.
+ * undici's fetch (the fetch inside Node, as a package: the same version under Node and
+ * Electron, and it takes a dispatcher that checks the addresses it connects to). Redirects are
+ * followed by hand so every hop is checked (http/https only, a bounded number); one deadline
+ * covers the whole fetch, and a byte limit is enforced while the body streams in. Every
+ * failure becomes a GlossaError a person can act on.
  */
+import { fetch, type Response } from 'undici';
 import { GlossaError } from '../model/index.js';
 import { formatOfContentType, sniffFormat } from './formats.js';
-import { localAddressOf, type Resolve } from './local-network.js';
+import { LocalAddressError, localAddressOf, publicOnlyAgent, type Resolve } from './local-network.js';
 
 export interface FetchLimits {
   maxBytes: number;
@@ -121,6 +124,8 @@ async function fetchLimited(requestedUrl: string, kind: Kind, limits: FetchLimit
   signal?.addEventListener('abort', onCancel, { once: true });
 
   let current = first;
+  // publicOnly: the sockets themselves refuse local addresses (a name may answer differently at connect time).
+  const dispatcher = opts.publicOnly ? publicOnlyAgent(opts.resolve) : undefined;
   try {
     const redirects: string[] = [];
     const seen = new Set([current.href]);
@@ -132,6 +137,7 @@ async function fetchLimited(requestedUrl: string, kind: Kind, limits: FetchLimit
         credentials: 'omit',
         headers: { 'User-Agent': USER_AGENT, Accept: ACCEPT[kind] },
         signal: controller.signal,
+        dispatcher,
       });
       if (res.status >= 300 && res.status < 400 && res.status !== 304) {
         await res.body?.cancel().catch(() => undefined);
@@ -175,21 +181,29 @@ async function fetchLimited(requestedUrl: string, kind: Kind, limits: FetchLimit
       throw new GlossaError('TIMEOUT', `${label(kind, current)} took longer than ${seconds(limits.timeoutMs)} to arrive, so Glossa stopped waiting. The site or the connection is slow: try again later${kind === 'page' ? `, or ${lowerFirst(FETCH_IN_BROWSER)}` : '.'}`);
     }
     if (e instanceof GlossaError) throw e;
+    const local = localCause(e);
+    if (local !== undefined) throw localRefusal(current, kind, local.address);
     throw networkError(e, current, kind);
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onCancel);
+    void dispatcher?.destroy().catch(() => undefined);
   }
 }
 
 async function refuseLocal(url: URL, kind: Kind, resolve?: Resolve): Promise<void> {
   const local = await localAddressOf(url.hostname, resolve);
-  if (local === null) return;
-  throw new GlossaError(
-    'FETCH_FAILED',
-    `${label(kind, url)} is on this computer or the local network (${local}), and a page from the internet may not make Glossa fetch from there. If you trust it, open the page in your browser, save it, and import the saved file.`,
-  );
+  if (local !== null) throw localRefusal(url, kind, local);
 }
+
+const localRefusal = (url: URL, kind: Kind, address: string) =>
+  new GlossaError(
+    'FETCH_FAILED',
+    `${label(kind, url)} is on this computer or the local network (${address}), and a page from the internet may not make Glossa fetch from there. If you trust it, open the page in your browser, save it, and import the saved file.`,
+  );
+
+/** The connect-time refusal along the cause chain (fetch wraps what the socket threw). */
+const localCause = (e: unknown) => inCauses(e, (x) => (x instanceof LocalAddressError ? x : undefined));
 
 /** The next address of a redirect, checked before anything is sent to it. */
 function nextHop(res: Response, from: URL, kind: Kind): URL {
@@ -325,16 +339,20 @@ function networkError(e: unknown, url: URL, kind: Kind): GlossaError {
   }
 }
 
-/** The first `code` along the cause chain (and inside AggregateErrors from trying several addresses). */
-function causeCode(e: unknown, depth = 0): string | undefined {
+/** The first `code` along the cause chain. */
+const causeCode = (e: unknown) => inCauses(e, (x) => ('code' in x && typeof x.code === 'string' && x.code !== 'ABORT_ERR' ? x.code : undefined));
+
+/** The first error along the cause chain (and inside AggregateErrors from trying several addresses) that `pick` finds something in. */
+function inCauses<T>(e: unknown, pick: (e: object) => T | undefined, depth = 0): T | undefined {
   if (!e || typeof e !== 'object' || depth > 5) return undefined;
-  const { code, cause, errors } = e as { code?: unknown; cause?: unknown; errors?: unknown };
-  if (typeof code === 'string' && code !== 'ABORT_ERR') return code;
+  const found = pick(e);
+  if (found !== undefined) return found;
+  const { cause, errors } = e as { cause?: unknown; errors?: unknown };
   if (Array.isArray(errors)) for (const inner of errors) {
-    const c = causeCode(inner, depth + 1);
-    if (c) return c;
+    const c = inCauses(inner, pick, depth + 1);
+    if (c !== undefined) return c;
   }
-  return causeCode(cause, depth + 1);
+  return inCauses(cause, pick, depth + 1);
 }
 
 function describeError(e: unknown): string {

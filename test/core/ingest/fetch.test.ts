@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GlossaError } from '../../../core/model/index.js';
 import { fetchImage, fetchPage, IMAGE_LIMITS, normaliseUserUrl, PAGE_LIMITS } from '../../../core/ingest/fetch.js';
-import { isLocalAddress } from '../../../core/ingest/local-network.js';
+import { isLocalAddress, LocalAddressError, publicOnlyLookup } from '../../../core/ingest/local-network.js';
 import { PNG_BYTES } from './samples.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -354,6 +354,31 @@ describe('images of a page from the internet stay off the local network', () => 
   it('refuses a name that resolves to a private address, naming the address', async () => {
     const e = await refusal(fetchImage('http://printer.office.example/scan.png', { publicOnly: true, resolve: async () => ['93.184.216.34', '192.168.1.20'] }));
     expect(e.message).toContain('(192.168.1.20)');
+  });
+
+  it('refuses a name that answers "public" to the check and "local" when the connection is made (DNS rebinding), sending nothing', async () => {
+    const { base, seen } = await serve({ '/a.png': (_q, r) => r.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from(PNG_BYTES)) });
+    const port = new URL(base).port;
+    const asked: string[] = [];
+    // The first answer is public (the check passes); every later one points at this computer.
+    const rebinding = async (host: string) => (asked.push(host), asked.length === 1 ? ['93.184.216.34'] : ['127.0.0.1']);
+    const e = await refusal(fetchImage(`http://rebind.example:${port}/a.png`, { publicOnly: true, resolve: rebinding }));
+    expect(e.code).toBe('FETCH_FAILED');
+    expect(e.message).toContain('is on this computer or the local network (127.0.0.1)');
+    expect(asked.length).toBeGreaterThanOrEqual(2);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('the connection-time lookup answers with public addresses in the form the socket asks for, and refuses local ones', async () => {
+    const lookup = publicOnlyLookup(async () => ['93.184.216.34', '2606:2800:220:1::1']);
+    const ask = (options: object) =>
+      new Promise<{ error: unknown; address: unknown; family?: number }>((resolve) => lookup('news.example', options, (error, address, family) => resolve({ error, address, family })));
+    expect(await ask({ all: true })).toEqual({ error: null, address: [{ address: '93.184.216.34', family: 4 }, { address: '2606:2800:220:1::1', family: 6 }], family: undefined });
+    expect(await ask({})).toEqual({ error: null, address: '93.184.216.34', family: 4 });
+    expect(await ask({ family: 6 })).toEqual({ error: null, address: '2606:2800:220:1::1', family: 6 });
+    const refused = await new Promise<unknown>((resolve) => publicOnlyLookup(async () => ['93.184.216.34', '10.0.0.7'])('mixed.example', {}, (error) => resolve(error)));
+    expect(refused).toBeInstanceOf(LocalAddressError);
+    expect((refused as LocalAddressError).address).toBe('10.0.0.7');
   });
 
   it('tells local addresses from public ones, v4, v6 and v4 mapped into v6', () => {
