@@ -26,34 +26,35 @@ const ExportChoice = z.object({
 });
 type ExportChoice = z.output<typeof ExportChoice>;
 
-const exportOptions = (choice: ExportChoice, task: Task) => ({
+const exportOptions = (ctx: Context, choice: ExportChoice, task: Task) => ({
   ...(choice.scope ? { scope: choice.scope } : {}),
   ...(choice.snapshotIds ? { snapshotIds: choice.snapshotIds } : {}),
   includeOriginals: choice.includeOriginals,
   includeImages: choice.includeImages,
   signal: task.signal,
   onProgress: (done: number, total: number, label?: string) => task.progress(done, total, label),
+  limits: ctx.bundleLimits,
 });
 
 /** Writes a bundle; a cancellable task (cancelTask with the id in its progress events). */
 export const exportBundle = op(
   ExportChoice.extend({ path: z.string().min(1) }),
-  async (ctx, input) => asTask(ctx, 'export', (task) => writeBundle(ctx.library, input.path, exportOptions(input, task))),
+  async (ctx, input) => asTask(ctx, 'export', (task) => writeBundle(ctx.library, input.path, exportOptions(ctx, input, task))),
   { window: false },
 );
 
 /** Counts and the expected file size of an export, to show before it starts. */
 export const estimateExport = op(ExportChoice, async (ctx, choice) => {
   const scope = choice.scope ?? (choice.snapshotIds ? { kind: 'snapshots' as const, snapshotIds: choice.snapshotIds } : { kind: 'library' as const });
-  return estimate(ctx.library, scope, { includeOriginals: choice.includeOriginals, includeImages: choice.includeImages });
+  return estimate(ctx.library, scope, { includeOriginals: choice.includeOriginals, includeImages: choice.includeImages, limits: ctx.bundleLimits });
 });
 
 /** What importing a bundle would do, writing nothing; problems are reported, not thrown. */
-export const previewBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => preview(ctx.library, path), { window: false });
+export const previewBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => preview(ctx.library, path, { limits: ctx.bundleLimits }), { window: false });
 
 async function runImport(ctx: Context, path: string) {
   return asTask(ctx, 'import-bundle', async (task) => {
-    const report = await readBundle(ctx.library, path, { signal: task.signal, onProgress: (done, total) => task.progress(done, total) });
+    const report = await readBundle(ctx.library, path, { signal: task.signal, onProgress: (done, total) => task.progress(done, total), limits: ctx.bundleLimits });
     if (report.changed) ctx.emit({ type: 'library-changed' });
     return report;
   });
@@ -61,7 +62,7 @@ async function runImport(ctx: Context, path: string) {
 
 export const importBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => runImport(ctx, path), { window: false });
 
-export const verifyBundle = op(z.object({ path: z.string().min(1) }), async (_ctx, { path }) => checkBundle(path), { window: false });
+export const verifyBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => checkBundle(path, { limits: ctx.bundleLimits }), { window: false });
 
 export const verifyLibrary = op(z.object({}).optional(), async (ctx) => ctx.library.blobs.verify());
 
@@ -70,7 +71,7 @@ export const exportBundleDialog = op(ExportChoice, async (ctx, choice) => {
   const stamp = new Date().toISOString().slice(0, 10);
   const path = await ctx.dialogs.saveFile({ title: 'Export annotation bundle', defaultName: `glossa-${stamp}.glossa`, filters: BUNDLE_FILTER });
   if (!path) return { cancelled: true as const };
-  return { cancelled: false as const, ...(await asTask(ctx, 'export', (task) => writeBundle(ctx.library, path, exportOptions(choice, task)))) };
+  return { cancelled: false as const, ...(await asTask(ctx, 'export', (task) => writeBundle(ctx.library, path, exportOptions(ctx, choice, task)))) };
 });
 
 /**
@@ -83,7 +84,7 @@ const previewed = new WeakMap<Context['library'], Map<string, string>>();
 export const previewBundleDialog = op(z.object({}).optional(), async (ctx) => {
   const [path] = await ctx.dialogs.openFiles({ title: 'Import annotation bundle', filters: BUNDLE_FILTER, multiple: false });
   if (!path) return { cancelled: true as const };
-  const result = await preview(ctx.library, path);
+  const result = await preview(ctx.library, path, { limits: ctx.bundleLimits });
   let tokens = previewed.get(ctx.library);
   if (!tokens) previewed.set(ctx.library, (tokens = new Map()));
   const token = randomUUID();

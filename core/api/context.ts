@@ -1,3 +1,4 @@
+import type { BundleLimits } from '../bundle/format.js';
 import type { LibraryStore } from '../store/types.js';
 
 /** Native file pickers; supplied by the shell (Electron dialogs, or a test's choice). */
@@ -17,4 +18,6 @@ export interface Context {
   library: LibraryStore;
   dialogs: Dialogs;
   emit(event: AppEvent): void;
+  /** What a bundle may hold, on import and export alike (format.ts DEFAULT_LIMITS unless set; tests lower them). */
+  bundleLimits?: Partial<BundleLimits>;
 }

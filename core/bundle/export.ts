@@ -11,6 +11,7 @@ import {
   ANNOTATIONS_CSV,
   ANNOTATIONS_JSONLD,
   CODEBOOK,
+  DEFAULT_LIMITS,
   FORMAT_NAME,
   FORMAT_VERSION,
   HISTORY,
@@ -19,10 +20,12 @@ import {
   assetMember,
   extensionFor,
   htmlMember,
+  parseMemberPath,
   originalMember,
   sniffAssetExtension,
   snapshotMember,
   textMember,
+  type BundleLimits,
   type CountsV2,
   type Manifest,
 } from './format.js';
@@ -43,6 +46,8 @@ export interface ExportOptions {
   onProgress?: (done: number, total: number, label?: string) => void;
   /** Aborting stops the export (GlossaError CANCELLED) and removes the partial file. */
   signal?: AbortSignal;
+  /** What an importing Glossa accepts (format.ts DEFAULT_LIMITS): a bundle past them is refused, not written. Tests lower them. */
+  limits?: Partial<BundleLimits>;
 }
 
 export interface ExportReport {
@@ -76,6 +81,8 @@ export interface ExportEstimate {
   originals: { count: number; bytes: number };
   images: { count: number; bytes: number };
   scope: string;
+  /** Why Glossa would not import such a bundle, so the export would refuse to write it; null when it fits. */
+  tooLarge: string | null;
 }
 
 /** One member to write: produced only when the zip writer reaches it, so one body is in memory at a time. */
@@ -92,6 +99,60 @@ const json = (value: unknown) => Buffer.from(`${JSON.stringify(value, null, 2)}\
 /** The large machine-read members go without indentation: it would be 40% of their bytes, to write, inflate and parse. */
 const compactJson = (value: unknown) => Buffer.from(`${JSON.stringify(value)}\n`, 'utf8');
 const cancelled = () => new GlossaError('CANCELLED', 'The export was cancelled; no file was written.');
+
+/**
+ * Every bundle Glossa writes, Glossa can import: the importer refuses members, totals and
+ * counts past its limits (they keep zip bombs out), so an export past them is refused too,
+ * saying what to do instead, rather than written for an hour and then turned away.
+ */
+function limitProblem(limits: BundleLimits, what: { members?: number; member?: MemberSize; totalBytes?: number }): string | null {
+  const inParts = 'export the library in parts (chosen snapshots, a tag or a filter)';
+  const mb = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024).toLocaleString('en')} KB` : `${Math.round(n / (1024 * 1024)).toLocaleString('en')} MB`);
+  if (what.members !== undefined && what.members > limits.maxEntries) {
+    return `This bundle would hold ${what.members.toLocaleString('en')} files, more than the ${limits.maxEntries.toLocaleString('en')} Glossa accepts when importing one: ${inParts}.`;
+  }
+  if (what.member && what.member.bytes > limits.maxEntryBytes) {
+    const { label, bytes, body } = what.member;
+    const size = Number.isFinite(bytes) ? `would be ${mb(bytes)}` : 'would be larger than the largest text Glossa can make (about 512 MB)';
+    return `${label} ${size}, more than the ${mb(limits.maxEntryBytes)} Glossa accepts for one file of a bundle when importing: ${inParts}${body ? ', or leave out original pages and images' : ''}.`;
+  }
+  if (what.totalBytes !== undefined && what.totalBytes > limits.maxTotalBytes) {
+    return `This bundle would unpack to ${mb(what.totalBytes)}, more than the ${mb(limits.maxTotalBytes)} Glossa accepts when importing one: leave out original pages and images, or ${inParts}.`;
+  }
+  return null;
+}
+
+/** A member's size, named for people; `body`: an original page or an image, which the export can leave out. */
+interface MemberSize {
+  label: string;
+  bytes: number;
+  body: boolean;
+}
+
+function sizeOfMember(name: string, bytes: number, titles: ReadonlyMap<string, string | null>): MemberSize {
+  const role = parseMemberPath(name);
+  const of = role && 'snapshotId' in role ? ` of “${titles.get(role.snapshotId) || role.snapshotId}”` : '';
+  const label: Record<string, string> = { original: `The original page${of}`, asset: `An image${of}`, text: `The text${of}`, html: `The article${of}`, snapshot: `The record${of}` };
+  return { label: (role && label[role.role]) ?? `The bundle's ${name}`, bytes, body: role?.role === 'original' || role?.role === 'asset' };
+}
+
+function refuse(problem: string | null): void {
+  if (problem) throw new GlossaError('TOO_LARGE', `${problem} Nothing was written.`);
+}
+
+/**
+ * A member that is one JSON or CSV text. V8 caps a string at 2^29 − 24 characters (~512 MB;
+ * annotations.jsonld gets there at roughly 450,000 annotations): past it the text counts as
+ * too large (null), instead of a bare RangeError ("Invalid string length") nobody could act on.
+ */
+function oneText<T>(build: () => T): T | null {
+  try {
+    return build();
+  } catch (e) {
+    if (e instanceof RangeError && /string length/i.test(e.message)) return null;
+    throw e;
+  }
+}
 
 const EXT_BY_TYPE: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif', 'image/svg+xml': 'svg' };
 
@@ -148,6 +209,13 @@ export async function exportBundle(library: LibraryStore, outPath: string, opts:
   const counts = countsOf(sel);
 
   const label = `Glossa annotations: ${sel.description}`;
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const titles = new Map(sel.snapshots.map((s) => [s.id, s.title]));
+  const text = (name: string, build: () => Buffer) => async () => {
+    const bytes = oneText(build);
+    if (bytes === null) refuse(limitProblem(limits, { member: sizeOfMember(name, Infinity, titles) }));
+    return bytes!;
+  };
   const plan: Planned[] = [];
   const blob = (name: string, hash: string, compress = true) => plan.push({ name, compress, blob: hash, produce: () => library.blobs.get(hash) });
   let omitted = 0;
@@ -169,13 +237,15 @@ export async function exportBundle(library: LibraryStore, outPath: string, opts:
   // The large annotation members last, but made and deflated from the start (eager): their
   // work overlaps the snapshot members' instead of holding them up or trailing them.
   plan.push(
-    { name: ANNOTATIONS_JSONLD, compress: true, eager: true, produce: async () => compactJson(annotationsToJsonLd(sel.snapshots, sel.annotations, { created, label })) },
-    { name: ANNOTATIONS_CSV, compress: true, eager: true, produce: async () => Buffer.from(annotationsToCsv(sel.snapshots, sel.annotations), 'utf8') },
+    { name: ANNOTATIONS_JSONLD, compress: true, eager: true, produce: text(ANNOTATIONS_JSONLD, () => compactJson(annotationsToJsonLd(sel.snapshots, sel.annotations, { created, label }))) },
+    { name: ANNOTATIONS_CSV, compress: true, eager: true, produce: text(ANNOTATIONS_CSV, () => Buffer.from(annotationsToCsv(sel.snapshots, sel.annotations), 'utf8')) },
     { name: HISTORY, compress: true, produce: async () => compactJson(historyDoc(sel)) },
     { name: CODEBOOK, compress: true, produce: async () => json(sel.codebook) },
     { name: SPEAKERS, compress: true, produce: async () => json(sel.speakers) },
   );
 
+  refuse(limitProblem(limits, { members: plan.length + 1 }));
+  let unpacked = 0;
   const files: Manifest['files'] = {};
   const digests = new Map<string, { sha256: string; size: number }>();
   const total = plan.length + 1;
@@ -189,6 +259,8 @@ export async function exportBundle(library: LibraryStore, outPath: string, opts:
     produce: async () => {
       if (signal?.aborted) throw cancelled();
       const bytes = await member.produce();
+      unpacked += bytes.length;
+      refuse(limitProblem(limits, { member: sizeOfMember(member.name, bytes.length, titles), totalBytes: unpacked }));
       // The blob store re-hashes every body it hands out (a damaged one throws HASH_MISMATCH), so a blob's name is its digest.
       const sha256 = member.blob ?? createHash('sha256').update(bytes).digest('hex');
       digests.set(member.name, { sha256, size: bytes.length });
@@ -257,7 +329,11 @@ const PER_MEMBER = 250;
  * What exportBundle would write, without writing: counts, and the size of the bundle
  * (exact before compression, estimated after), so it can be shown before the export starts.
  */
-export async function estimateExport(library: LibraryStore, scope: ExportScope = { kind: 'library' }, opts: Pick<ExportOptions, 'includeOriginals' | 'includeImages'> = {}): Promise<ExportEstimate> {
+export async function estimateExport(
+  library: LibraryStore,
+  scope: ExportScope = { kind: 'library' },
+  opts: Pick<ExportOptions, 'includeOriginals' | 'includeImages' | 'limits'> = {},
+): Promise<ExportEstimate> {
   const sel = await selectForExport(library, scope);
   const counts = countsOf(sel);
   const sizeOf = async (hash: string) => (await library.blobs.size(hash)) ?? 0;
@@ -265,27 +341,42 @@ export async function estimateExport(library: LibraryStore, scope: ExportScope =
   const originals = { count: 0, bytes: 0 };
   const images = { count: 0, bytes: 0 };
   let members = 6;
+  const titles = new Map(sel.snapshots.map((s) => [s.id, s.title]));
+  // The largest member, for limitProblem: the annotation texts, or an original or image.
+  let largest = sizeOfMember(CODEBOOK, 0, titles);
+  const note = (name: string, bytes: number) => {
+    if (bytes > largest.bytes) largest = sizeOfMember(name, bytes, titles);
+    return bytes;
+  };
+  const body = async (name: string, hash: string) => note(name, await sizeOf(hash));
   for (const s of sel.snapshots) {
     const bodies = await bodiesOf(library, s, opts);
-    text += Buffer.byteLength(JSON.stringify(s, null, 2)) + (await sizeOf(s.textHash)) + (await sizeOf(s.htmlHash));
+    text += Buffer.byteLength(JSON.stringify(s, null, 2)) + (await body(textMember(s.id), s.textHash)) + (await body(htmlMember(s.id), s.htmlHash));
     members += 3;
     if (bodies.original) {
       originals.count++;
-      originals.bytes += await sizeOf(bodies.original);
+      originals.bytes += await body(originalMember(s.id, extensionFor(s.sourceFile)), bodies.original);
       members++;
     }
     for (const hash of bodies.images) {
       images.count++;
-      images.bytes += await sizeOf(hash);
+      images.bytes += await body(assetMember(s.id, hash, 'png'), hash);
       members++;
     }
   }
-  text += Buffer.byteLength(JSON.stringify(annotationsToJsonLd(sel.snapshots, sel.annotations)));
-  text += Buffer.byteLength(annotationsToCsv(sel.snapshots, sel.annotations));
+  for (const [name, build] of [
+    [ANNOTATIONS_JSONLD, () => JSON.stringify(annotationsToJsonLd(sel.snapshots, sel.annotations))],
+    [ANNOTATIONS_CSV, () => annotationsToCsv(sel.snapshots, sel.annotations)],
+  ] as const) {
+    const built = oneText(build);
+    // Past the string limit: named as such, and counted at the limit (its least size) so the totals stay numbers.
+    text += Math.min(note(name, built === null ? Infinity : Buffer.byteLength(built)), 2 ** 29);
+  }
   text += Buffer.byteLength(JSON.stringify([sel.codebook, sel.speakers], null, 2)) + Buffer.byteLength(JSON.stringify(historyDoc(sel)));
+  const uncompressedBytes = text + originals.bytes + images.bytes;
   return {
     bytes: Math.round(text * TEXT_RATIO + originals.bytes * ORIGINAL_RATIO + images.bytes + members * PER_MEMBER),
-    uncompressedBytes: text + originals.bytes + images.bytes,
+    uncompressedBytes,
     snapshots: counts.snapshots,
     annotations: counts.annotations,
     tombstones: counts.tombstones,
@@ -293,5 +384,6 @@ export async function estimateExport(library: LibraryStore, scope: ExportScope =
     originals,
     images,
     scope: sel.description,
+    tooLarge: limitProblem({ ...DEFAULT_LIMITS, ...opts.limits }, { members, member: largest, totalBytes: uncompressedBytes }),
   };
 }

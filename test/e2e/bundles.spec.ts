@@ -2,7 +2,8 @@
  * Bundles from the window: export a scope with its size shown first, import into a second
  * library through the preview, a broken bundle refused with the library unchanged, a
  * conflict shown side by side and resolved (and undone), open-format exports (CSV with BOM, of the library and of a tag)
- * and an import from another tool. Two real libraries in temp folders; axe on the dialogs.
+ * and an import from another tool; a bundle too large for any Glossa to import is refused in the dialog
+ * before anything is written. Real libraries in temp folders; axe on the dialogs.
  */
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -273,4 +274,31 @@ test.describe.serial('bundles in the window', () => {
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
   });
+});
+
+test('a bundle another Glossa would refuse to import: the dialog says why before anything is written, and open formats stay available', async () => {
+  const temp = await mkdtemp(join(tmpdir(), 'glossa-bundle-limits-'));
+  // Real libraries reach the file-count limit at ~66,000 snapshots; five files make it reachable here.
+  const app = await openApp({ libraryDir: join(temp, 'library'), bundleLimits: { maxEntries: 5 } });
+  try {
+    const { page } = app;
+    await page.evaluate((text) => window.glossa.importText({ text, title: 'Transit fares to rise' }), TRANSIT);
+    await page.reload();
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Export annotation bundle' });
+    const alert = dialog.getByTestId('export-too-large');
+    // Its record, text, article and original, and the six bundle-wide files.
+    await expect(alert).toContainText('This bundle would hold 10 files, more than the 5 Glossa accepts when importing one: export the library in parts');
+    await expect(dialog.getByRole('button', { name: 'Export…' })).toBeDisabled();
+    await page.screenshot({ path: join(SHOTS, 'export-too-large.png') });
+    await audit(page, 'export dialog, bundle too large');
+    // A CSV is not a bundle: nothing to refuse.
+    await dialog.getByLabel('Format').selectOption('csv');
+    await expect(alert).toBeHidden();
+    await expect(dialog.getByRole('button', { name: 'Export…' })).toBeEnabled();
+    expect(app.problems).toEqual([]);
+  } finally {
+    await app.close();
+    await rm(temp, { recursive: true, force: true });
+  }
 });

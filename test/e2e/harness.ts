@@ -52,6 +52,8 @@ export interface App {
 export interface OpenOptions {
   libraryDir: string;
   viewport?: { width: number; height: number };
+  /** What a bundle may hold (Context.bundleLimits): lowered to reach the limits with a small library. */
+  bundleLimits?: Context['bundleLimits'];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -217,6 +219,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
   const ctx: Context = {
     library,
     dialogs,
+    bundleLimits: opts.bundleLimits,
     emit(event) {
       events.push(event);
       // The page may be reloading or gone; an event it misses is one it would not show.

@@ -37,6 +37,8 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const estimate = useEstimate(input);
   const open = isOpenFormat(choices.format);
   const format = FORMATS.find((f) => f.value === choices.format)!;
+  // A bundle another Glossa would refuse to import is not written at all.
+  const tooLarge = open ? null : (estimate.estimate?.tooLarge ?? null);
   // Kinds are known per snapshot, so only for the scopes that take whole snapshots.
   const kinds = useMemo(() => {
     if (choices.scope !== 'library' && choices.scope !== 'snapshots') return null;
@@ -90,7 +92,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         <DialogActions
           cancelLabel={written ? 'Done' : 'Close'}
           confirmLabel={busy ? 'Exporting…' : 'Export…'}
-          disabled={busy || !input || !estimate.estimate}
+          disabled={busy || !input || !estimate.estimate || tooLarge !== null}
           onCancel={onClose}
           onConfirm={() => void exportNow()}
         />
@@ -139,6 +141,11 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         state={estimate}
         hint={'missing' in chosen ? chosen.missing : null}
       />
+      {tooLarge ? (
+        <p className="inline-error" role="alert" data-testid="export-too-large">
+          {tooLarge}
+        </p>
+      ) : null}
       {busy && !open ? <TaskProgress task="export" /> : null}
       {outcome?.kind === 'cancelled' ? <p className="export-note">Export cancelled — nothing was written.</p> : null}
       {outcome?.kind === 'error' ? (

@@ -2,8 +2,8 @@ import { chmod, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import yauzl from 'yauzl';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, exportBundle, importBundle, verifyBundle } from '../../../core/bundle/index.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CSV_COLUMNS, estimateExport, exportBundle, importBundle, verifyBundle } from '../../../core/bundle/index.js';
 import type { Annotation, Snapshot } from '../../../core/model/index.js';
 import { annotationsFile, libraryLayout } from '../../../core/store/paths.js';
 import { verifyTarget } from '../../../core/text/selectors.js';
@@ -216,6 +216,59 @@ describe('export failures leave nothing behind', () => {
       message: expect.stringContaining(file),
     });
     expect(await readdir(outDir)).toEqual([]);
+  });
+
+  it('annotations past the largest string V8 can make (~512 MB of JSON-LD) are a clear TOO_LARGE error, with no partial file', async () => {
+    const dir = await tempDir();
+    await withLibrary(dir, seedLibrary);
+    const outDir = await tempDir();
+    // Reaching the real limit takes ~450,000 annotations; JSON.stringify fails the way V8 does there, for the collection only.
+    const stringify = JSON.stringify.bind(JSON);
+    const spy = vi.spyOn(JSON, 'stringify').mockImplementation((...args: Parameters<typeof JSON.stringify>) => {
+      if ((args[0] as { type?: unknown } | null)?.type === 'AnnotationCollection') throw new RangeError('Invalid string length');
+      return stringify(...args);
+    });
+    try {
+      await expect(withLibrary(dir, (lib) => exportBundle(lib, join(outDir, 'all.glossa')))).rejects.toMatchObject({
+        code: 'TOO_LARGE',
+        message: expect.stringMatching(/^The bundle's annotations\.jsonld would be larger than the largest text Glossa can make .* export the library in parts .* Nothing was written\.$/),
+      });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await readdir(outDir)).toEqual([]);
+  });
+
+  it('a bundle an importing Glossa would refuse (a file, the total or the count past its limits) is refused before it is written, and the estimate says so first', async () => {
+    const dir = await tempDir();
+    await withLibrary(dir, seedLibrary);
+    const outDir = await tempDir();
+    // The estimate names the largest file and the whole size; the export, the first file or running total past the limit.
+    const cases = [
+      { limits: { maxEntryBytes: 600 }, says: /^(The text|The article|The record) of “.+”|^The bundle's annotations\.(jsonld|csv)/, why: /would be \d+ KB, more than the 1 KB Glossa accepts for one file of a bundle when importing: export the library in parts/ },
+      { limits: { maxTotalBytes: 4000 }, says: /^This bundle would unpack to/, why: /\d+ KB, more than the 4 KB Glossa accepts when importing one: leave out original pages and images, or export the library in parts/ },
+      { limits: { maxEntries: 5 }, says: /^This bundle would hold \d+ files/, why: /more than the 5 Glossa accepts when importing one/ },
+    ];
+    for (const { limits, says, why } of cases) {
+      const estimate = await withLibrary(dir, (lib) => estimateExport(lib, { kind: 'library' }, { limits }));
+      expect(estimate.tooLarge).toMatch(says);
+      expect(estimate.tooLarge).toMatch(why);
+      const refused = await withLibrary(dir, (lib) => exportBundle(lib, join(outDir, 'big.glossa'), { limits })).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(refused).toMatchObject({ code: 'TOO_LARGE', message: expect.stringMatching(says) });
+      expect((refused as Error).message).toMatch(why);
+      expect((refused as Error).message).toMatch(/ Nothing was written\.$/);
+      expect(await readdir(outDir)).toEqual([]);
+    }
+    // Within the limits the estimate has nothing to say, and the export is written.
+    expect((await withLibrary(dir, (lib) => estimateExport(lib))).tooLarge).toBeNull();
+    await withLibrary(dir, (lib) => exportBundle(lib, join(outDir, 'fits.glossa')));
+    expect(await readdir(outDir)).toEqual(['fits.glossa']);
+    // The count it gave is the count of files the bundle has.
+    const counted = /would hold (\d+) files/.exec((await withLibrary(dir, (lib) => estimateExport(lib, { kind: 'library' }, { limits: { maxEntries: 1 } }))).tooLarge!)![1];
+    expect((await zipEntries(join(outDir, 'fits.glossa'))).size).toBe(Number(counted));
   });
 
   it('an unwritable destination is a clear error', async () => {
