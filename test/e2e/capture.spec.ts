@@ -149,7 +149,7 @@ test.describe('capture', () => {
     expect(app.problems).toEqual([]);
   });
 
-  test('the sample article: comment debris is offered for trimming, and trimming keeps both versions', async () => {
+  test('the sample article: comment debris is offered for trimming, and trimming keeps both versions (skipped when ../shared/fixtures is absent)', async () => {
     test.skip(!existsSync(NYPD_TXT), `needs ${NYPD_TXT}`);
     const { page } = app;
     await page.getByTestId('import-file-input').setInputFiles(NYPD_TXT);

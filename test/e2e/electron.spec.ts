@@ -42,7 +42,7 @@ async function launch(): Promise<{ app: ElectronApplication; page: Page }> {
   return { app, page };
 }
 
-test('opens a secure window with window.glossa and no Node', async () => {
+test('opens a secure window with window.glossa and no Node (skipped where the Electron binary is not installed)', async () => {
   const { app, page } = await launch();
   try {
     expect(page.url()).toBe('app://glossa/index.html');
@@ -100,7 +100,7 @@ test('opens a secure window with window.glossa and no Node', async () => {
   }
 });
 
-test('imports and tags an article, and finds it again after a restart', async () => {
+test('imports and tags an article, and finds it again after a restart (skipped where the Electron binary or ../shared/fixtures is absent)', async () => {
   test.skip(!existsSync(FIXTURE), `the shared fixture ${FIXTURE} is absent (../shared beside the repo)`);
   const article = readFileSync(FIXTURE, 'utf8');
   const exact = 'The people they’re seeking are essentially anybody, regardless of the nature of the crime,';

@@ -32,7 +32,7 @@ const NOTES = [
 
 const present = existsSync(ARTICLE) && existsSync(GOLD);
 
-test.describe('screenshots', () => {
+test.describe('screenshots (skipped when ../shared/fixtures is absent)', () => {
   test.skip(!present, `needs the shared fixtures at ${SHARED} (not present on this machine)`);
   let temp = '';
   let app: App | undefined;

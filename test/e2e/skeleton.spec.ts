@@ -37,7 +37,7 @@ const withNulls = (kind: Annotation['kind'], fields: Partial<AnnotationFields>) 
 const present = existsSync(ARTICLE) && existsSync(GOLD);
 if (!present) console.warn(`[e2e] skeleton.spec skipped: the shared fixtures are not at ${SHARED}`);
 
-test.describe('walking skeleton', () => {
+test.describe('walking skeleton (skipped when ../shared/fixtures is absent)', () => {
   test.skip(!present, `needs the shared fixtures at ${SHARED} (not present on this machine)`);
 
   let temp = '';

@@ -25,7 +25,7 @@ function goldFields(g: GoldItem): Record<string, unknown> {
 }
 const storedFields = (a: Annotation) => Object.fromEntries(FIELDS_BY_KIND[a.kind].map((f) => [f, a.fields[f] ?? null]));
 
-test.describe('annotation workbench, keyboard only', () => {
+test.describe('annotation workbench, keyboard only (skipped when ../shared/fixtures is absent)', () => {
   test.skip(!HAVE_NYPD, `needs the shared fixtures at ${SHARED}`);
   const lib = useTempLibrary('glossa-workbench-');
 

@@ -385,7 +385,7 @@ async function readAll(libraryDir: string, cases: { id: string; marker: string |
 }
 
 test.describe('hostile pages in the reader', () => {
-  test('every XSS corpus payload: imported, opened in the reader; nothing runs, opens or leaves the page', async () => {
+  test('every XSS corpus payload: imported, opened in the reader; nothing runs, opens or leaves the page (skipped when the ../shared/corpora XSS lists are absent)', async () => {
     test.skip(!HAVE_XSS_CORPORA, XSS_SKIP_REASON);
     test.setTimeout(10 * 60_000);
     const started = performance.now();
