@@ -21,6 +21,7 @@ import {
   extensionFor,
   htmlMember,
   parseMemberPath,
+  sizeText,
   originalMember,
   sniffAssetExtension,
   snapshotMember,
@@ -105,35 +106,33 @@ const cancelled = () => new GlossaError('CANCELLED', 'The export was cancelled; 
  * counts past its limits (they keep zip bombs out), so an export past them is refused too,
  * saying what to do instead, rather than written for an hour and then turned away.
  */
-function limitProblem(limits: BundleLimits, what: { members?: number; member?: MemberSize; totalBytes?: number }): string | null {
+function limitProblem(
+  limits: BundleLimits,
+  titles: ReadonlyMap<string, string | null>,
+  what: { members?: number; member?: { name: string; bytes: number }; totalBytes?: number },
+): string | null {
   const inParts = 'export the library in parts (chosen snapshots, a tag or a filter)';
-  const mb = (n: number) => (n < 1024 * 1024 ? `${Math.ceil(n / 1024).toLocaleString('en')} KB` : `${Math.round(n / (1024 * 1024)).toLocaleString('en')} MB`);
   if (what.members !== undefined && what.members > limits.maxEntries) {
     return `This bundle would hold ${what.members.toLocaleString('en')} files, more than the ${limits.maxEntries.toLocaleString('en')} Glossa accepts when importing one: ${inParts}.`;
   }
   if (what.member && what.member.bytes > limits.maxEntryBytes) {
-    const { label, bytes, body } = what.member;
-    const size = Number.isFinite(bytes) ? `would be ${mb(bytes)}` : 'would be larger than the largest text Glossa can make (about 512 MB)';
-    return `${label} ${size}, more than the ${mb(limits.maxEntryBytes)} Glossa accepts for one file of a bundle when importing: ${inParts}${body ? ', or leave out original pages and images' : ''}.`;
+    const { bytes } = what.member;
+    const { label, body } = describeMember(what.member.name, titles);
+    const size = Number.isFinite(bytes) ? `would be ${sizeText(bytes)}` : 'would be larger than the largest text Glossa can make (about 512 MB)';
+    return `${label} ${size}, more than the ${sizeText(limits.maxEntryBytes)} Glossa accepts for one file of a bundle when importing: ${inParts}${body ? ', or leave out original pages and images' : ''}.`;
   }
   if (what.totalBytes !== undefined && what.totalBytes > limits.maxTotalBytes) {
-    return `This bundle would unpack to ${mb(what.totalBytes)}, more than the ${mb(limits.maxTotalBytes)} Glossa accepts when importing one: leave out original pages and images, or ${inParts}.`;
+    return `This bundle would unpack to ${sizeText(what.totalBytes)}, more than the ${sizeText(limits.maxTotalBytes)} Glossa accepts when importing one: leave out original pages and images, or ${inParts}.`;
   }
   return null;
 }
 
-/** A member's size, named for people; `body`: an original page or an image, which the export can leave out. */
-interface MemberSize {
-  label: string;
-  bytes: number;
-  body: boolean;
-}
-
-function sizeOfMember(name: string, bytes: number, titles: ReadonlyMap<string, string | null>): MemberSize {
+/** A member named for people; `body`: an original page or an image, which the export can leave out. */
+function describeMember(name: string, titles: ReadonlyMap<string, string | null>): { label: string; body: boolean } {
   const role = parseMemberPath(name);
   const of = role && 'snapshotId' in role ? ` of “${titles.get(role.snapshotId) || role.snapshotId}”` : '';
   const label: Record<string, string> = { original: `The original page${of}`, asset: `An image${of}`, text: `The text${of}`, html: `The article${of}`, snapshot: `The record${of}` };
-  return { label: (role && label[role.role]) ?? `The bundle's ${name}`, bytes, body: role?.role === 'original' || role?.role === 'asset' };
+  return { label: (role && label[role.role]) ?? `The bundle's ${name}`, body: role?.role === 'original' || role?.role === 'asset' };
 }
 
 function refuse(problem: string | null): void {
@@ -213,7 +212,7 @@ export async function exportBundle(library: LibraryStore, outPath: string, opts:
   const titles = new Map(sel.snapshots.map((s) => [s.id, s.title]));
   const text = (name: string, build: () => Buffer) => async () => {
     const bytes = oneText(build);
-    if (bytes === null) refuse(limitProblem(limits, { member: sizeOfMember(name, Infinity, titles) }));
+    if (bytes === null) refuse(limitProblem(limits, titles, { member: { name, bytes: Infinity } }));
     return bytes!;
   };
   const plan: Planned[] = [];
@@ -244,7 +243,7 @@ export async function exportBundle(library: LibraryStore, outPath: string, opts:
     { name: SPEAKERS, compress: true, produce: async () => json(sel.speakers) },
   );
 
-  refuse(limitProblem(limits, { members: plan.length + 1 }));
+  refuse(limitProblem(limits, titles, { members: plan.length + 1 }));
   let unpacked = 0;
   const files: Manifest['files'] = {};
   const digests = new Map<string, { sha256: string; size: number }>();
@@ -260,7 +259,7 @@ export async function exportBundle(library: LibraryStore, outPath: string, opts:
       if (signal?.aborted) throw cancelled();
       const bytes = await member.produce();
       unpacked += bytes.length;
-      refuse(limitProblem(limits, { member: sizeOfMember(member.name, bytes.length, titles), totalBytes: unpacked }));
+      refuse(limitProblem(limits, titles, { member: { name: member.name, bytes: bytes.length }, totalBytes: unpacked }));
       // The blob store re-hashes every body it hands out (a damaged one throws HASH_MISMATCH), so a blob's name is its digest.
       const sha256 = member.blob ?? createHash('sha256').update(bytes).digest('hex');
       digests.set(member.name, { sha256, size: bytes.length });
@@ -343,9 +342,9 @@ export async function estimateExport(
   let members = 6;
   const titles = new Map(sel.snapshots.map((s) => [s.id, s.title]));
   // The largest member, for limitProblem: the annotation texts, or an original or image.
-  let largest = sizeOfMember(CODEBOOK, 0, titles);
+  let largest = { name: CODEBOOK, bytes: 0 };
   const note = (name: string, bytes: number) => {
-    if (bytes > largest.bytes) largest = sizeOfMember(name, bytes, titles);
+    if (bytes > largest.bytes) largest = { name, bytes };
     return bytes;
   };
   const body = async (name: string, hash: string) => note(name, await sizeOf(hash));
@@ -384,6 +383,6 @@ export async function estimateExport(
     originals,
     images,
     scope: sel.description,
-    tooLarge: limitProblem({ ...DEFAULT_LIMITS, ...opts.limits }, { members, member: largest, totalBytes: uncompressedBytes }),
+    tooLarge: limitProblem({ ...DEFAULT_LIMITS, ...opts.limits }, titles, { members, member: largest, totalBytes: uncompressedBytes }),
   };
 }

@@ -164,6 +164,10 @@ export interface BundleLimits {
   ratioFloorBytes: number;
 }
 
+/** A size in the limits' messages, on import and export alike: "300 MB", "4,096 MB", "2 KB". */
+export const sizeText = (bytes: number) =>
+  bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024).toLocaleString('en')} KB` : `${Math.round(bytes / (1024 * 1024)).toLocaleString('en')} MB`;
+
 export const DEFAULT_LIMITS: BundleLimits = {
   maxEntryBytes: 256 * 1024 * 1024,
   maxTotalBytes: 4 * 1024 * 1024 * 1024,

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
-import { DEFAULT_LIMITS, unsafeNameReason, type BundleLimits } from './format.js';
+import { DEFAULT_LIMITS, sizeText, unsafeNameReason, type BundleLimits } from './format.js';
 import { BundleFault, problem, type BundleProblem } from './problems.js';
 
 const S_IFMT = 0o170000;
@@ -22,8 +22,6 @@ export interface MemberRead {
   /** The bytes, when asked to keep them. */
   bytes?: Buffer;
 }
-
-const mib = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
 
 /**
  * Bundles up to this size are read into memory once and inflated there: thousands of small
@@ -128,7 +126,7 @@ export class SafeZip {
         continue;
       }
       if (entry.uncompressedSize > limits.maxEntryBytes) {
-        bad(`is ${mib(entry.uncompressedSize)} uncompressed, more than the ${mib(limits.maxEntryBytes)} Glossa accepts for one member`);
+        bad(`is ${sizeText(entry.uncompressedSize)} uncompressed, more than the ${sizeText(limits.maxEntryBytes)} Glossa accepts for one member`);
         continue;
       }
       if (entry.uncompressedSize > limits.ratioFloorBytes && entry.uncompressedSize > entry.compressedSize * limits.maxRatio) {
@@ -139,7 +137,7 @@ export class SafeZip {
       this.members.set(name, { name, entry });
     }
     if (declaredTotal > limits.maxTotalBytes) {
-      this.problems.push(problem(null, `The bundle would unpack to ${mib(declaredTotal)}, more than the ${mib(limits.maxTotalBytes)} Glossa accepts.`));
+      this.problems.push(problem(null, `The bundle would unpack to ${sizeText(declaredTotal)}, more than the ${sizeText(limits.maxTotalBytes)} Glossa accepts.`));
     }
   }
 
@@ -194,11 +192,11 @@ export class SafeZip {
         size += chunk.length;
         if (firstRead) this.inflatedTotal += chunk.length;
         if (size > entry.uncompressedSize) throw fault(`inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb or a damaged bundle)`);
-        if (size > limits.maxEntryBytes) throw fault(`inflates to more than the ${mib(limits.maxEntryBytes)} Glossa accepts for one member`);
+        if (size > limits.maxEntryBytes) throw fault(`inflates to more than the ${sizeText(limits.maxEntryBytes)} Glossa accepts for one member`);
         if (size > limits.ratioFloorBytes && size > entry.compressedSize * limits.maxRatio) {
           throw fault(`inflates more than ${limits.maxRatio}-fold, which only a zip bomb does`);
         }
-        if (this.inflatedTotal > limits.maxTotalBytes) throw fault(`takes the bundle past the ${mib(limits.maxTotalBytes)} Glossa accepts in total`);
+        if (this.inflatedTotal > limits.maxTotalBytes) throw fault(`takes the bundle past the ${sizeText(limits.maxTotalBytes)} Glossa accepts in total`);
         hash.update(chunk);
         if (opts.keep) chunks.push(chunk);
       }
@@ -239,7 +237,7 @@ export class SafeZip {
     }
     if (bytes.length !== entry.uncompressedSize) throw fault(`is ${bytes.length} bytes but declares ${entry.uncompressedSize}; the bundle is damaged`);
     if (firstRead) this.inflatedTotal += bytes.length;
-    if (this.inflatedTotal > this.limits.maxTotalBytes) throw fault(`takes the bundle past the ${mib(this.limits.maxTotalBytes)} Glossa accepts in total`);
+    if (this.inflatedTotal > this.limits.maxTotalBytes) throw fault(`takes the bundle past the ${sizeText(this.limits.maxTotalBytes)} Glossa accepts in total`);
     return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, ...(keep ? { bytes } : {}) };
   }
 
