@@ -115,8 +115,19 @@ export const listAnnotations = op(
   async (ctx, { snapshotId, includeDeleted }) => ctx.library.listAnnotations(snapshotId, { includeDeleted }),
 );
 
+/** A client-minted id must be new: creating never overwrites an annotation, deleted or not. */
+async function refuseTakenId(ctx: Context, snapshotId: string, id: string): Promise<void> {
+  const existing = await ctx.library.listAnnotations(snapshotId, { includeDeleted: true });
+  if (existing.some((a) => a.id === id)) throw new GlossaError('CONFLICT', `An annotation with id ${id} already exists on this snapshot; nothing was saved.`);
+}
+
 export const createAnnotation = op(
   z.object({
+    /**
+     * The window mints the id (a UUID) so an annotation keeps one identity from the moment it
+     * is shown; scripts may leave it out and core mints one.
+     */
+    id: z.uuid().optional(),
     snapshotId: z.string().min(1),
     kind: AnnotationKind,
     start: z.number().int().nonnegative(),
@@ -142,9 +153,10 @@ export const createAnnotation = op(
       const read = readFigure(text, input.start, input.end, snapshot.lang);
       if (read.value !== null) fields = { value: read.value, unit: read.unit, qualifier: read.qualifier, ...fields };
     }
+    if (input.id) await refuseTakenId(ctx, input.snapshotId, input.id);
     const stamp = now();
     const annotation = Annotation.parse({
-      id: randomUUID(),
+      id: input.id ?? randomUUID(),
       snapshotId: input.snapshotId,
       kind: input.kind,
       target,
