@@ -16,7 +16,8 @@ import { api, dispatch, windowOps, type AppEvent, type Context, type Dialogs } f
 import { openLibrary } from '../../core/store/index.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-export const RENDERER_DIST = join(REPO_ROOT, 'dist', 'renderer');
+/** GLOSSA_RENDERER_DIST lets parallel work build and test its own copy of the renderer. */
+export const RENDERER_DIST = process.env.GLOSSA_RENDERER_DIST ?? join(REPO_ROOT, 'dist', 'renderer');
 export const CHROMIUM = process.env.GLOSSA_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
