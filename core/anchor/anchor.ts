@@ -2,14 +2,17 @@
  * Finds where a quote + position target belongs in a (possibly edited) text, the way the
  * Hypothesis client does: the stored offsets first, then the exact quote, then a fuzzy match
  * (Myers' bit-parallel search from approx-string-match), each place scored on the quote,
- * its prefix and suffix, and its nearness to the old offsets. A place is only taken when its
- * surroundings vouch for it (or the quote is long and found once); otherwise the answer is
- * "not placed" with a reason, never a guess.
+ * its prefix and suffix, and its nearness to the old offsets. Between exact and fuzzy, the
+ * quote is looked for folded as Find folds it (core/text/find.ts: curly and straight quote
+ * marks, dashes, runs of white space alike; case kept), the one folding table Glossa has.
+ * A place is only taken when its surroundings vouch for it (or the quote is long and found
+ * once); otherwise the answer is "not placed" with a reason, never a guess.
  */
 import search from 'approx-string-match';
 import { GlossaError } from '../model/errors.js';
 import type { TextTarget } from '../model/annotation.js';
 import type { SnapshotImage } from '../model/snapshot.js';
+import { fold, type Folded, toSource } from '../text/find.js';
 import { makeTarget, splitsSurrogatePair } from '../text/selectors.js';
 import { placeImageTarget } from './image.js';
 import { type ContextScore, contextScore, contextVouches, editDistance } from './similarity.js';
@@ -106,6 +109,16 @@ export function locate(text: string, target: TextTarget, opts?: AnchorOptions): 
   );
   if (exactHit) return { start: exactHit.start, end: exactHit.end, how: 'quote', score: exactHit.score };
 
+  // 2b. The quote typed differently: other quote marks, dashes or spaces (a web page's text vs the canonical text).
+  if (starts.length === 0) {
+    const looseStarts = foldedSpans(text, exact, MAX_CANDIDATES).filter((c) => wholeChars(text, c.start, c.end));
+    const looseHit = best(
+      looseStarts.map((c) => scoreAt(c.start, c.end, Math.min(exact.length, exact.length > MAX_REFINED_QUOTE ? 1 : editDistance(exact, text.slice(c.start, c.end))))),
+      () => looseStarts.length === 1 && exact.length >= DISTINCTIVE_CHARS,
+    );
+    if (looseHit) return { start: looseHit.start, end: looseHit.end, how: 'quote', score: looseHit.score };
+  }
+
   // 3. A passage within the error budget; exact occurrences already turned down are masked out
   // so the search can reach the edited original behind them.
   const maxErrors = Math.floor(exact.length * rate);
@@ -157,6 +170,31 @@ function fuzzyCandidates(haystack: string, exact: string, maxErrors: number, exp
       if (errors <= maxErrors) out.push({ start, end, errors });
     }
   }
+  return out;
+}
+
+const foldedTexts = new Map<string, Folded>();
+/** The text folded with case kept; the last few are kept, as one article is worked on at a time. */
+function foldedText(text: string): Folded {
+  let f = foldedTexts.get(text);
+  if (!f) {
+    f = fold(text, false);
+    if (foldedTexts.size > 4) foldedTexts.delete(foldedTexts.keys().next().value as string);
+    foldedTexts.set(text, f);
+  }
+  return f;
+}
+
+/**
+ * Spans of `text` that equal `exact` once both are folded (quote marks, dashes, white space
+ * runs; case kept), at most `limit`, in text order. Exact occurrences are among them.
+ */
+export function foldedSpans(text: string, exact: string, limit: number): { start: number; end: number }[] {
+  const needle = fold(exact.trim(), false).text;
+  if (needle === '' || needle === ' ') return [];
+  const f = foldedText(text);
+  const out: { start: number; end: number }[] = [];
+  for (let k = f.text.indexOf(needle); k >= 0 && out.length < limit; k = f.text.indexOf(needle, k + 1)) out.push(toSource(f, k, needle.length));
   return out;
 }
 

@@ -59,10 +59,26 @@ export function reanchorAll(annotations: Annotation[], newText: string, opts: Re
       score: found.score,
     });
   }
-  for (const p of placed) {
-    p.annotation.links = p.annotation.links.map((l) =>
-      l.rel !== PREVIOUS_VERSION_REL && renamed.has(l.annotationId) ? { ...l, annotationId: renamed.get(l.annotationId)! } : l,
-    );
-  }
+  const followed = followCopies(placed.map((p) => p.annotation), renamed);
+  placed.forEach((p, i) => (p.annotation = followed[i]!));
   return { placed, orphans };
+}
+
+/** Original id → the id of its copy, read from the copies' "previous-version" links. */
+export function carriedIds(copies: readonly Annotation[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of copies) for (const l of c.links) if (l.rel === PREVIOUS_VERSION_REL) out.set(l.annotationId, c.id);
+  return out;
+}
+
+/**
+ * The copies with their links between annotations pointing at the copies (`renamed`: original
+ * id → copy id) instead of the earlier version's annotations; a link to an annotation that was
+ * not carried keeps pointing at the original, and "previous-version" links are left alone.
+ */
+export function followCopies(copies: readonly Annotation[], renamed: ReadonlyMap<string, string>): Annotation[] {
+  return copies.map((c) => {
+    if (!c.links.some((l) => l.rel !== PREVIOUS_VERSION_REL && renamed.has(l.annotationId))) return c;
+    return { ...c, links: c.links.map((l) => (l.rel !== PREVIOUS_VERSION_REL && renamed.has(l.annotationId) ? { ...l, annotationId: renamed.get(l.annotationId)! } : l)) };
+  });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkRect, imageTarget, imageTargetProblem } from '../anchor/image.js';
 import { checkFigureRelations, type FigureInput } from '../figures/relations.js';
 import { parseFigure, type ParsedFigure } from '../figures/parse.js';
-import { Annotation, AnnotationFields, AnnotationKind, ClaimFields, type Evidence, GlossaError, ImageRect, ImageSelector, Verdict } from '../model/index.js';
+import { Annotation, AnnotationFields, AnnotationKind, type Evidence, GlossaError, ImageRect, ImageSelector, MAX_VERDICT_CHANGES, Verdict, type VerdictChange } from '../model/index.js';
 import { findInText } from '../text/find.js';
 import { moveEdge } from '../text/navigate.js';
 import { makeTarget, verifyTarget } from '../text/selectors.js';
@@ -44,18 +44,7 @@ async function canonicalText(ctx: Context, snapshotId: string) {
 
 const now = () => new Date().toISOString();
 
-/** One verdict as it was set: the claim's history keeps every one, dated. */
-interface VerdictChange {
-  verdict: Verdict | null;
-  at: string;
-  note: string;
-}
-/**
- * The claim's verdict history is stored once core/model's ClaimFields has `verdictHistory`
- * (asked of the model's owner); until then a verdict is set without its history.
- */
-const HISTORY_STORED = 'verdictHistory' in ClaimFields.shape;
-const historyOf = (a: Annotation): VerdictChange[] => (a.fields as { verdictHistory?: VerdictChange[] }).verdictHistory ?? [];
+const historyOf = (a: Annotation): VerdictChange[] => a.fields.verdictHistory ?? [];
 
 async function patchAnnotation(ctx: Context, snapshotId: string, id: string, patch: Patch, label?: string): Promise<Mutation<Annotation>> {
   const before = await ctx.library.getAnnotation(snapshotId, id);
@@ -72,7 +61,12 @@ async function patchAnnotation(ctx: Context, snapshotId: string, id: string, pat
     target = { ...target, image: { hash: before.target.image.hash, rect: rect && { ...rect } } };
   }
   // Merge fields so a patch of one field leaves the others alone; null clears a field.
-  const fields = patch.fields ? { ...before.fields, ...patch.fields } : before.fields;
+  let fields = patch.fields ? { ...before.fields, ...patch.fields } : before.fields;
+  // An empty history is no history: stored absent, so undoing the first verdict gives back the fields exactly.
+  if (patch.fields?.verdictHistory?.length === 0) {
+    const { verdictHistory: _, ...rest } = fields;
+    fields = rest;
+  }
   const after: Annotation = {
     ...before,
     kind: patch.kind ?? before.kind,
@@ -233,14 +227,14 @@ export const setVerdict = op(
   async (ctx, { snapshotId, id, verdict, note }): Promise<Mutation<Annotation>> => {
     const before = await ctx.library.getAnnotation(snapshotId, id);
     if (before.kind !== 'claim') throw new GlossaError('INVALID_INPUT', `Only claims have a verdict; this is a ${before.kind}.`);
-    const fields: Record<string, unknown> = { verdict };
-    if (HISTORY_STORED) {
-      const history = historyOf(before);
-      // A verdict set before history was kept enters the history with the date it was last edited.
-      const seed = history.length === 0 && before.fields.verdict ? [{ verdict: before.fields.verdict, at: before.updatedAt, note: '' }] : [];
-      fields.verdictHistory = [...seed, ...history, { verdict, at: now(), note }];
+    const history = historyOf(before);
+    // A verdict set before history was kept enters the history with the date the claim was last edited.
+    const seed: VerdictChange[] = history.length === 0 && before.fields.verdict ? [{ verdict: before.fields.verdict, at: before.updatedAt, note: '' }] : [];
+    const verdictHistory = [...seed, ...history, { verdict, at: now(), note: note.trim() }];
+    if (verdictHistory.length > MAX_VERDICT_CHANGES) {
+      throw new GlossaError('INVALID_INPUT', `This claim already has ${history.length} verdict changes, the most one claim keeps (${MAX_VERDICT_CHANGES}); the verdict was not changed.`);
     }
-    return patchAnnotation(ctx, snapshotId, id, { fields: fields as AnnotationFields }, 'set verdict');
+    return patchAnnotation(ctx, snapshotId, id, { fields: { verdict, verdictHistory } }, 'set verdict');
   },
 );
 

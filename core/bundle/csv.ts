@@ -28,6 +28,12 @@ export const CSV_COLUMNS = [
  */
 export const IMAGE_COLUMNS = ['imageHash', 'imageX', 'imageY', 'imageW', 'imageH'] as const;
 
+/**
+ * A claim's verdict history: one line per change, oldest first, "date verdict — note" (the
+ * verdict "none" when it was cleared). Appended last, and only when a row has a history.
+ */
+export const VERDICT_HISTORY_COLUMN = 'verdictHistory';
+
 /** Separator of the tags cell. */
 export const TAG_SEPARATOR = '; ';
 
@@ -43,6 +49,8 @@ export interface CsvOptions {
   formulaGuard?: boolean;
   /** Write IMAGE_COLUMNS: true always, false never; by default when a row is a figure on an image. */
   imageColumns?: boolean;
+  /** Write VERDICT_HISTORY_COLUMN: true always, false never; by default when a claim has a verdict history. */
+  verdictHistoryColumn?: boolean;
 }
 
 const PLAIN_NUMBER = /^[+-]?\d[\d.,]*$/;
@@ -81,6 +89,8 @@ function columnsOf(names: readonly string[], titles: ReadonlyMap<string, string>
     imageY: (a) => cell(a.target.image?.rect?.y),
     imageW: (a) => cell(a.target.image?.rect?.w),
     imageH: (a) => cell(a.target.image?.rect?.h),
+    [VERDICT_HISTORY_COLUMN]: (a) =>
+      a.kind === 'claim' ? (a.fields.verdictHistory ?? []).map((c) => protect(`${c.at} ${c.verdict ?? 'none'}${c.note ? ` — ${c.note}` : ''}`)).join('\n') : '',
   };
   // A kind's own fields are filled; other kinds' fields stay empty even if present.
   const field =
@@ -101,7 +111,8 @@ export function annotationsToCsv(snapshots: readonly SnapshotRef[], annotations:
   const protect = opts.formulaGuard === false ? (s: string) => s : guard;
   const kept = [...annotations].sort(textOrder(snapshots)).filter((a) => opts.includeDeleted || a.deletedAt === null);
   const images = opts.imageColumns ?? kept.some((a) => a.target.image);
-  const names: string[] = [...CSV_COLUMNS, ...(opts.includeDeleted ? ['deleted'] : []), ...(images ? IMAGE_COLUMNS : [])];
+  const verdicts = opts.verdictHistoryColumn ?? kept.some((a) => a.kind === 'claim' && a.fields.verdictHistory?.length);
+  const names: string[] = [...CSV_COLUMNS, ...(opts.includeDeleted ? ['deleted'] : []), ...(images ? IMAGE_COLUMNS : []), ...(verdicts ? [VERDICT_HISTORY_COLUMN] : [])];
   const columns = columnsOf(names, titles, protect);
   const lines = [names.map(quote).join(',')];
   for (const a of kept) lines.push(columns.map((column) => quote(column(a))).join(','));

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { MEDIA_FRAGMENTS, rectFromMediaFragment, rectToMediaFragment } from '../anchor/image.js';
-import { Annotation, AnnotationKind, Sha256, type Snapshot } from '../model/index.js';
+import { Annotation, AnnotationKind, Sha256, type Snapshot, type VerdictChange } from '../model/index.js';
 
 /**
  * W3C Web Annotation (https://www.w3.org/TR/annotation-model/) for Glossa annotations.
  * Standard properties carry what the model has words for (id, created, modified, the
  * kind as a classifying body, tags, comment, both selectors); the `glossa:` extension
  * carries the rest, so a bundle round-trips every field. docs/bundle-format.md lists the mapping.
+ * A claim's verdict history is also written as one `assessing` body per change (value: the
+ * verdict, or "none" when it was cleared; `created`: when; `glossa:note`: why), so tools that
+ * know only the W3C model see each dated verdict; reading back checks them against the fields.
  */
 export const W3C_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
 export const GLOSSA_VOCAB = 'urn:glossa:vocab#';
@@ -51,7 +54,29 @@ export interface JsonLdOptions {
   created?: string;
 }
 
-type Body = { type: 'TextualBody'; purpose: 'classifying' | 'tagging' | 'commenting'; value: string; format?: 'text/plain' };
+type Body = {
+  type: 'TextualBody';
+  purpose: 'classifying' | 'tagging' | 'commenting' | 'assessing';
+  value: string;
+  format?: 'text/plain';
+  created?: string;
+  'glossa:note'?: string;
+};
+
+/** The value of an assessing body for a change that cleared the verdict. */
+const NO_VERDICT = 'none';
+
+/** One `assessing` body per verdict change, oldest first. */
+function verdictBodies(history: readonly VerdictChange[]): Body[] {
+  return history.map((c) => ({
+    type: 'TextualBody',
+    purpose: 'assessing',
+    value: c.verdict ?? NO_VERDICT,
+    format: 'text/plain',
+    created: c.at,
+    ...(c.note ? { 'glossa:note': c.note } : {}),
+  }));
+}
 
 /**
  * The page a snapshot was captured from, written as the URL parser serialises it (an address
@@ -72,6 +97,7 @@ export function annotationToJsonLd(a: Annotation, snapshot?: SnapshotRef, scope 
   const body: Body[] = [{ type: 'TextualBody', purpose: 'classifying', value: a.kind, format: 'text/plain' }];
   for (const tag of a.tags) body.push({ type: 'TextualBody', purpose: 'tagging', value: tag });
   if (a.comment !== '') body.push({ type: 'TextualBody', purpose: 'commenting', value: a.comment, format: 'text/plain' });
+  body.push(...verdictBodies(a.fields.verdictHistory ?? []));
   const { quote, position, image } = a.target;
   const textTarget = {
     type: 'SpecificResource',
@@ -163,8 +189,10 @@ export function annotationsToJsonLd(
 
 const TextualBody = z.object({
   type: z.literal('TextualBody'),
-  purpose: z.enum(['classifying', 'tagging', 'commenting']),
+  purpose: z.enum(['classifying', 'tagging', 'commenting', 'assessing']),
   value: z.string(),
+  created: z.string().optional(),
+  'glossa:note': z.string().optional(),
 });
 
 const TextTargetLd = z.object({
@@ -237,7 +265,17 @@ export function annotationFromJsonLd(raw: unknown): Annotation {
     deletedAt: item['glossa:deleted'] ?? null,
   });
   if (!annotation.success) throw new Error(issueText(annotation.error));
+  checkVerdictBodies(item.body.filter((b) => b.purpose === 'assessing'), annotation.data.fields.verdictHistory ?? []);
   return annotation.data;
+}
+
+/** The assessing bodies must say what glossa:fields' verdict history says: an edited copy of one would be read wrong. */
+function checkVerdictBodies(bodies: z.infer<typeof TextualBody>[], history: readonly VerdictChange[]): void {
+  const written = JSON.stringify(verdictBodies(history).map((b) => [b.value, b.created, b['glossa:note'] ?? '']));
+  const read = JSON.stringify(bodies.map((b) => [b.value, b.created, b['glossa:note'] ?? '']));
+  if (written !== read) {
+    throw new Error(`its ${bodies.length} assessing bodies do not match the ${history.length} verdict changes in glossa:fields (verdictHistory); correct one to match the other`);
+  }
 }
 
 function imageFromJsonLd(t: z.infer<typeof ImageTargetLd>, snapshotSource: string): { hash: string; rect: unknown } {

@@ -1,4 +1,4 @@
-import type { Annotation } from '../model/index.js';
+import type { Annotation, VerdictChange } from '../model/index.js';
 import { canonicalJson, revisionOf, sortedSet } from '../store/revisions.js';
 import type { AnnotationVersion } from '../store/types.js';
 
@@ -11,7 +11,10 @@ import type { AnnotationVersion } from '../store/types.js';
  * - a version whose revision is in another's history is superseded and dropped;
  * - of the versions left (the heads), the one with the latest `updatedAt` is current, equal
  *   times going to the greater revision; every other head is kept beside it as a conflict
- *   (both sides changed it since their common version), never dropped.
+ *   (both sides changed it since their common version), never dropped;
+ * - a claim's verdict history is a record of events, so the heads' histories are united
+ *   (ordered by date, no repeats) into the current version; a head that differed only in its
+ *   verdict history is then absorbed rather than kept as a conflict.
  */
 
 export interface Side {
@@ -91,7 +94,7 @@ export function mergeAnnotation(local: Side | null, incoming: Side, historyKnown
     // Newer: taken as derived from the local version, so it supersedes it rather than conflicting.
     if (order > 0) bundle = { ...incoming, history: sortedSet(incoming.history, local.history, [localRev]) };
   }
-  const [winner, ...others] = heads([...versionsOf(local), ...versionsOf(bundle)]);
+  const [winner, ...others] = uniteVerdicts(heads([...versionsOf(local), ...versionsOf(bundle)]));
   const merged: Side = {
     current: winner!.annotation,
     history: historyOf(winner!),
@@ -106,6 +109,46 @@ export function mergeAnnotation(local: Side | null, incoming: Side, historyKnown
     outcome = winner!.annotation.deletedAt !== null && local.current.deletedAt === null ? 'deleted' : 'updated';
   } else if (others.length < keptBefore.size || !before.has(winner!.rev)) outcome = 'updated';
   return { ...merged, outcome, changed };
+}
+
+const changeKey = (c: VerdictChange) => canonicalJson([c.at, c.verdict, c.note]);
+
+/** Every change of the given histories once, oldest first (equal dates in a fixed order). */
+export function uniteVerdictHistories(histories: readonly (readonly VerdictChange[] | undefined)[]): VerdictChange[] {
+  const byKey = new Map<string, VerdictChange>();
+  for (const h of histories) for (const c of h ?? []) byKey.set(changeKey(c), c);
+  return [...byKey.entries()].sort(([ka, a], [kb, b]) => instant(a.at) - instant(b.at) || compareText(ka, kb)).map(([, c]) => c);
+}
+
+/** The annotation with `history` as its verdict history and the last change's verdict as its verdict. */
+function withVerdicts(a: Annotation, history: VerdictChange[]): Annotation {
+  const last = history.at(-1);
+  return { ...a, fields: { ...a.fields, ...(last ? { verdict: last.verdict } : {}), verdictHistory: history } };
+}
+
+/** The annotation without what merging verdicts may change, for telling whether two heads differ in anything else. */
+const apartFromVerdicts = (a: Annotation) => canonicalJson({ ...a, updatedAt: null, fields: { ...a.fields, verdict: null, verdictHistory: null } });
+
+/**
+ * Heads (newest first) whose verdict histories differ: the newest takes the union (derived
+ * from its old self); others the same apart from verdicts become part of its history.
+ */
+function uniteVerdicts(all: Version[]): Version[] {
+  if (all.length < 2 || !all.some((v) => v.annotation.fields.verdictHistory?.length)) return all;
+  const united = uniteVerdictHistories(all.map((v) => v.annotation.fields.verdictHistory));
+  const [winner, ...rest] = all as [Version, ...Version[]];
+  const annotation = withVerdicts(winner.annotation, united);
+  const rev = revisionOf(annotation);
+  if (rev === winner.rev && rest.length === 0) return all;
+  const history = new Set([...winner.history, winner.rev]);
+  const kept: Version[] = [];
+  const same = apartFromVerdicts(annotation);
+  for (const v of rest) {
+    if (apartFromVerdicts(v.annotation) === same) for (const h of [...v.history, v.rev]) history.add(h);
+    else kept.push(v);
+  }
+  history.delete(rev);
+  return [{ annotation, rev, history }, ...kept];
 }
 
 /** Records merged by id: codebook tags and speakers. */

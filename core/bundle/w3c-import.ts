@@ -6,8 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
+import { foldedSpans } from '../anchor/anchor.js';
 import { MEDIA_FRAGMENTS, checkRect, findImage, imageTarget, rectFromMediaFragment } from '../anchor/image.js';
 import { Annotation, GlossaError, Sha256, type ImageSelector, type SnapshotImage, type TextTarget } from '../model/index.js';
+import { foldChar } from '../text/find.js';
 import { findOccurrence, makeTarget, splitsSurrogatePair, verifyTarget } from '../text/selectors.js';
 import { annotationFromJsonLd } from './jsonld.js';
 
@@ -483,9 +485,8 @@ export function normaliseUrl(address: string): string | null {
 
 type Placed = { target: TextTarget; note?: string } | { reason: string };
 
-const QUOTES: Record<string, string> = { '‘': "'", '’': "'", '‚': "'", '“': '"', '”': '"', '„': '"' };
-/** Characters compared loosely: any white space alike, curly quotes like straight ones. */
-const loose = (c: string | undefined) => (c === undefined ? '' : /\s/.test(c) ? ' ' : (QUOTES[c] ?? c));
+/** Characters compared loosely: any white space alike, quote marks and dashes folded as Find folds them (case kept). */
+const loose = (c: string | undefined) => (c === undefined ? '' : /\s/.test(c) ? ' ' : foldChar(c, false));
 
 function exactSpans(textBody: string, exact: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
@@ -495,20 +496,8 @@ function exactSpans(textBody: string, exact: string): { start: number; end: numb
   return out;
 }
 
-/** Matches that differ only in white space and quote marks (a web page's text vs the canonical text). */
-function looseSpans(textBody: string, exact: string): { start: number; end: number }[] {
-  const words = exact.trim().split(/\s+/).filter(Boolean);
-  if (words.length === 0 || exact.length > 10_000) return [];
-  const source = words
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['‘’‚]/g, "['‘’‚]").replace(/["“”„]/g, '["“”„]'))
-    .join('\\s+');
-  const out: { start: number; end: number }[] = [];
-  for (const m of textBody.matchAll(new RegExp(source, 'gu'))) {
-    out.push({ start: m.index, end: m.index + m[0].length });
-    if (out.length >= W3C_IMPORT_LIMITS.occurrences) break;
-  }
-  return out;
-}
+/** Matches that differ only in white space, quote marks and dashes (a web page's text vs the canonical text). */
+const looseSpans = (textBody: string, exact: string) => (exact.length > 10_000 ? [] : foldedSpans(textBody, exact, W3C_IMPORT_LIMITS.occurrences));
 
 /** How many context characters agree either side (compared loosely, 64 at most each side). */
 function contextScore(textBody: string, span: { start: number; end: number }, prefix: string, suffix: string): number {
@@ -569,7 +558,7 @@ function place(item: W3CItem, c: W3CCandidate, sameSnapshot: boolean): Placed {
   let note: string | undefined;
   if (spans.length === 0) {
     spans = looseSpans(body, quote.exact);
-    if (spans.length > 0) note = `${item.at}: the quote ${shown(quote.exact)} was found in snapshot ${c.snapshotId} with different spaces or quote marks`;
+    if (spans.length > 0) note = `${item.at}: the quote ${shown(quote.exact)} was found in snapshot ${c.snapshotId} with different spaces, quote marks or dashes`;
   }
   if (spans.length === 0) {
     try {

@@ -8,7 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type Annotation, type TextTarget } from '../model/index.js';
-import { PREVIOUS_VERSION_REL, placeImageTarget } from '../anchor/index.js';
+import { carriedIds, followCopies, PREVIOUS_VERSION_REL, placeImageTarget } from '../anchor/index.js';
 import type { LibraryStore } from '../store/types.js';
 
 export { placeTarget, PREVIOUS_VERSION_REL } from '../anchor/index.js';
@@ -59,7 +59,10 @@ export async function carryAnnotations(
       updatedAt: stamp,
     });
   }
-  if (copies.length) await library.putAnnotations(toId, copies);
+  // Links between carried annotations follow them to their copies (a capture made twice
+  // finds the earlier copies among the new version's annotations).
+  const existing = await library.listAnnotations(toId, { includeDeleted: true });
+  if (copies.length) await library.putAnnotations(toId, followCopies(copies, carriedIds([...existing, ...copies])));
   return { carried: copies.length, orphans };
 }
 

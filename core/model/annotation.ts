@@ -75,9 +75,24 @@ export const QuoteFields = z.object({
   quoteType: QuoteType.nullable().optional(),
   cue: z.string().nullable().optional(),
 });
+/** Most verdict changes one claim keeps: far beyond any real review, small enough for any file. */
+export const MAX_VERDICT_CHANGES = 1000;
+/** An ISO 8601 date-time with its offset ("2025-03-01T09:30:00.000Z"): history is ordered by it. */
+const DateTime = z.iso.datetime({ offset: true, message: 'the date must be an ISO 8601 date-time such as 2025-03-01T09:30:00Z' });
+
+/** One verdict as it was set on a claim: what, when, and the researcher's note on why. */
+export const VerdictChange = z.object({
+  verdict: Verdict.nullable(),
+  at: DateTime,
+  note: z.string().max(10_000).default(''),
+});
+export type VerdictChange = z.infer<typeof VerdictChange>;
+
 export const ClaimFields = z.object({
   claimant: z.string().nullable().optional(),
   verdict: Verdict.nullable().optional(),
+  /** Every verdict set with setVerdict, oldest first; the last one is the current verdict. */
+  verdictHistory: z.array(VerdictChange).max(MAX_VERDICT_CHANGES).optional(),
   evidenceNote: z.string().nullable().optional(),
   evidence: z.array(Evidence).optional(),
   checkworthiness: z.number().min(0).max(1).nullable().optional(),

@@ -4,6 +4,9 @@
  * equal. A query with an ellipsis ("The police response … their police") matches from the
  * first part to the nearest following occurrence of the second (the shortest such passage), so a long quote can be
  * found by its two ends. Pure (shared with the reader); offsets are canonical UTF-16 units.
+ *
+ * The folding here is the one table of "the same character, typed differently": core/anchor
+ * (re-anchoring, W3C import) folds with it too, without case, so Find and anchoring agree.
  */
 
 export interface Match {
@@ -14,7 +17,8 @@ export interface Match {
 /** How far (in characters) the end part of an ellipsis query may lie after its start part. */
 export const MAX_ELLIPSIS_SPAN = 5000;
 
-const FOLD: Record<string, string> = {
+/** Quote marks, apostrophes, primes and dashes → their ASCII form. */
+export const FOLD: Readonly<Record<string, string>> = {
   '‘': "'",
   '’': "'",
   '‚': "'",
@@ -36,22 +40,27 @@ const FOLD: Record<string, string> = {
 };
 const SPACE = /\s/;
 
-function foldChar(c: string): string {
+/** One UTF-16 unit folded: FOLD's marks, then (when `caseless`) lower case where that stays one unit. */
+export function foldChar(c: string, caseless = true): string {
   const folded = FOLD[c];
   if (folded) return folded;
+  if (!caseless) return c;
   const lower = c.toLowerCase();
   // Only one-for-one foldings, so every folded unit maps back to one source unit.
   return lower.length === 1 ? lower : c;
 }
 
-interface Folded {
+export interface Folded {
   text: string;
   /** map[k]: offset in the source of folded unit k; map[length]: the source length. */
   map: number[];
 }
 
-/** Folds text for matching; white space runs become one space. */
-function fold(source: string): Folded {
+/**
+ * Folds text for matching (white space runs become one space), keeping where each folded unit
+ * came from. `caseless: false` keeps case (anchoring: a quote's case is part of what it says).
+ */
+export function fold(source: string, caseless = true): Folded {
   let text = '';
   const map: number[] = [];
   let inSpace = false;
@@ -66,7 +75,7 @@ function fold(source: string): Folded {
       continue;
     }
     inSpace = false;
-    text += foldChar(c);
+    text += foldChar(c, caseless);
     map.push(i);
   }
   map.push(source.length);
@@ -88,7 +97,7 @@ function foldedText(text: string): Folded {
 const foldQuery = (q: string) => fold(q.trim()).text;
 
 /** Source span of folded [k, k + length). */
-function toSource(f: Folded, k: number, length: number): Match {
+export function toSource(f: Folded, k: number, length: number): Match {
   const start = f.map[k]!;
   const lastUnit = f.map[k + length - 1]!;
   return { start, end: lastUnit + 1 };

@@ -1,9 +1,10 @@
 /**
- * A claim's verdict history (every verdict set, dated) and its evidence: web addresses and
- * links to annotations in other snapshots of the library, each with a note.
+ * A claim's verdict history (every verdict set, dated, with the note saying why), a form to
+ * change the verdict with a note, and its evidence: web addresses and links to annotations in
+ * other snapshots of the library, each with a note.
  */
 import { useEffect, useState } from 'react';
-import type { Annotation, SnapshotSummary } from '../../../core/model';
+import type { Annotation, SnapshotSummary, Verdict } from '../../../core/model';
 import type { OpOutput } from '../../../core/api';
 import { reportError } from '../../app/messages';
 import { hrefFor } from '../../app/route';
@@ -18,11 +19,6 @@ import { KindBadge } from '../../ui/KindBadge';
 import { useBusyAction } from '../../ui/useBusyAction';
 
 type EvidenceItem = NonNullable<Annotation['fields']['evidence']>[number];
-interface VerdictChange {
-  verdict: string | null;
-  at: string;
-  note: string;
-}
 
 const VERDICT_LABEL: Record<string, string> = {
   unverified: 'Unverified',
@@ -35,7 +31,7 @@ const VERDICT_LABEL: Record<string, string> = {
 export const verdictLabel = (v: string | null | undefined) => (v ? (VERDICT_LABEL[v] ?? v) : 'Unverified');
 
 export function ClaimExtras({ annotation }: { annotation: Annotation }) {
-  const history = (annotation.fields as { verdictHistory?: VerdictChange[] }).verdictHistory ?? [];
+  const history = annotation.fields.verdictHistory ?? [];
   const evidence = annotation.fields.evidence ?? [];
   const [picking, setPicking] = useState(false);
   const [url, setUrl] = useState('');
@@ -60,7 +56,8 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
       <section aria-label="Verdict history" className="editor-section">
         <h3 className="section-title">Verdict history</h3>
         {history.length === 0 ? (
-          <p className="muted small">{annotation.fields.verdict ? `${verdictLabel(annotation.fields.verdict)} (date not recorded)` : 'No verdict yet: unverified.'}</p>
+          // Only a verdict set before histories were kept has no date.
+          <p className="muted small">{annotation.fields.verdict ? `${verdictLabel(annotation.fields.verdict)} (set before verdict history was kept: date not recorded)` : 'No verdict yet: unverified.'}</p>
         ) : (
           <ol className="history-list">
             {history.map((h, i) => (
@@ -71,6 +68,7 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
             ))}
           </ol>
         )}
+        <VerdictForm claim={annotation} />
       </section>
       <section aria-label="Evidence" className="editor-section">
         <h3 className="section-title">Evidence</h3>
@@ -93,6 +91,43 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
         </div>
       </section>
       {picking ? <EvidencePicker claim={annotation} onAdd={(item) => save([...evidence, item])} onClose={() => setPicking(false)} /> : null}
+    </div>
+  );
+}
+
+/** A new verdict with the reason for it: the note is kept in the history beside the date. */
+function VerdictForm({ claim }: { claim: Annotation }) {
+  const current = claim.fields.verdict ?? '';
+  const [verdict, setVerdict] = useState<string>(current);
+  const [note, setNote] = useState('');
+  useEffect(() => setVerdict(current), [current, claim.id]);
+  const record = () =>
+    undoStack
+      .perform(() => glossa().setVerdict({ snapshotId: claim.snapshotId, id: claim.id, verdict: (verdict || null) as Verdict | null, note: note.trim() }))
+      .then(
+        () => setNote(''),
+        (e: unknown) => reportError(e, 'Could not record the verdict'),
+      );
+  return (
+    <div className="evidence-add">
+      <Field id={`verdict-new-${claim.id}`} label="New verdict">
+        <select id={`verdict-new-${claim.id}`} value={verdict} onChange={(e) => setVerdict(e.target.value)}>
+          <option value="">No verdict</option>
+          {Object.entries(VERDICT_LABEL).map(([v, label]) => (
+            <option key={v} value={v}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field id={`verdict-note-${claim.id}`} label="Why (kept in the history)">
+        <input id={`verdict-note-${claim.id}`} type="text" placeholder="What changed your mind" value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), record())} />
+      </Field>
+      <div className="evidence-buttons">
+        <button type="button" className="button button-small" onClick={record}>
+          Record verdict
+        </button>
+      </div>
     </div>
   );
 }

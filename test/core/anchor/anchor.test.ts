@@ -102,6 +102,19 @@ describe('anchor', () => {
     expect(edited.slice(found!.start, found!.end)).toBe(long);
   });
 
+  it('finds a short quote whose quote marks, dashes and spaces were retyped, folded as Find folds them (case kept)', () => {
+    const old = 'The chair said: “We need 12 more days — at least,” and left.\n\nOthers said “We need 12 more days” too.';
+    const target = targetOf(old, '“We need 12 more days — at least,”');
+    // Straight quotes, a hyphen for the dash, a no-break space: too many edits for a 25% fuzzy budget on so short a quote.
+    const edited = 'The chair said: "We need 12 more\u00a0days - at least," and left.\n\nOthers said "We need 12 more days" too.';
+    const found = anchor(edited, target, { maxErrorRate: 0.1 });
+    expect(found?.how).toBe('quote');
+    expect(edited.slice(found!.start, found!.end)).toBe('"We need 12 more\u00a0days - at least,"');
+    expect(found!.score).toBeLessThan(1);
+    // Case is part of the quote: retyped in capitals it is not the same words.
+    expect(anchor(edited.toUpperCase(), target, { maxErrorRate: 0.1 })).toBeNull();
+  });
+
   it('returns null (an orphan) when the quoted passage is deleted', () => {
     const target = targetOf(ARTICLE, 'Critics said the increase was too small.');
     const edited = ARTICLE.replace('Critics said the increase was too small. ', '');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PREVIOUS_VERSION_REL, reanchorAll } from '../../../core/anchor/index.js';
+import { carriedIds, followCopies, PREVIOUS_VERSION_REL, reanchorAll } from '../../../core/anchor/index.js';
 import { PREVIOUS_VERSION_REL as INGEST_REL } from '../../../core/ingest/versions.js';
 import { Annotation } from '../../../core/model/annotation.js';
 import { makeTarget, verifyTarget } from '../../../core/text/selectors.js';
@@ -96,6 +96,37 @@ describe('reanchorAll', () => {
     expect(orphans[0]!.annotation).toBe(gone);
     expect(orphans[0]!.annotation.target.quote.exact).toBe('Residents said the plan was rushed.');
     expect(orphans[0]!.reason).toMatch(/no|not/);
+  });
+
+  it('points links between carried annotations at the copies, including copies carried earlier', () => {
+    const claim = annotationAt(text, 0, 9, 'claim-1', { kind: 'claim' });
+    const figure = annotationAt(text, 10, 20, 'fig-1', { kind: 'figure', links: [{ rel: 'supports', annotationId: 'claim-1' }, { rel: 'about', annotationId: 'not-carried' }] });
+    const { placed } = reanchorAll([figure, claim], text, { newId: (a) => `new-${a.id}`, now: STAMP });
+    const copy = placed.find((p) => p.annotation.id === 'new-fig-1')!.annotation;
+    expect(copy.links).toEqual([
+      { rel: 'supports', annotationId: 'new-claim-1' },
+      { rel: 'about', annotationId: 'not-carried' },
+      { rel: PREVIOUS_VERSION_REL, annotationId: 'fig-1' },
+    ]);
+    // The originals keep their links to the originals.
+    expect(figure.links[0]).toEqual({ rel: 'supports', annotationId: 'claim-1' });
+
+    // A carry in two steps (the claim carried by an earlier capture): the map comes from the copies' previous-version links.
+    const earlier = { ...claim, id: 'copy-claim', links: [{ rel: PREVIOUS_VERSION_REL, annotationId: 'claim-1' }] };
+    const later = { ...figure, id: 'copy-fig', links: [...figure.links, { rel: PREVIOUS_VERSION_REL, annotationId: 'fig-1' }] };
+    const renamed = carriedIds([earlier, later]);
+    expect([...renamed]).toEqual([
+      ['claim-1', 'copy-claim'],
+      ['fig-1', 'copy-fig'],
+    ]);
+    const [followed] = followCopies([later], renamed);
+    expect(followed!.links).toEqual([
+      { rel: 'supports', annotationId: 'copy-claim' },
+      { rel: 'about', annotationId: 'not-carried' },
+      { rel: PREVIOUS_VERSION_REL, annotationId: 'fig-1' },
+    ]);
+    // Nothing to follow: the very same record back.
+    expect(followCopies([earlier], renamed)[0]).toBe(earlier);
   });
 
   it('uses the same link rel as the version carry-over in core/ingest', () => {

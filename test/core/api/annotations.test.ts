@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ClaimFields, type Annotation } from '../../../core/model/index.js';
+import { type Annotation } from '../../../core/model/index.js';
 import { HAVE_NYPD, NYPD_TXT } from '../../shared-fixtures.js';
 import { addPictureSnapshot, makePng } from '../ingest/figure-images.js';
 import { addText, openSession, rejects, type Session } from './helpers.js';
@@ -75,25 +75,59 @@ describe('tags on annotations', () => {
 });
 
 describe('claims', () => {
-  it('sets verdicts and undoes them; keeps a dated history when the model stores one', async () => {
+  it('sets verdicts with a dated history and a note; undo gives back the previous history exactly', async () => {
     const { value: c } = await tag('claim', 'The council postponed the vote');
-    const first = await s.call('setVerdict', { snapshotId: id, id: c.id, verdict: 'disputed', note: 'chair says otherwise' });
+    const started = Date.now();
+    const first = await s.call('setVerdict', { snapshotId: id, id: c.id, verdict: 'disputed', note: ' chair says otherwise ' });
+    expect(first.value.fields.verdictHistory).toEqual([{ verdict: 'disputed', at: expect.any(String), note: 'chair says otherwise' }]);
     const second = await s.call('setVerdict', { snapshotId: id, id: c.id, verdict: 'supported' });
     expect(second.value.fields.verdict).toBe('supported');
-    if ('verdictHistory' in ClaimFields.shape) {
-      const history = (second.value.fields as { verdictHistory: { verdict: string; at: string; note: string }[] }).verdictHistory;
-      expect(history.map((h) => [h.verdict, h.note])).toEqual([
-        ['disputed', 'chair says otherwise'],
-        ['supported', ''],
-      ]);
-      expect(Date.parse(history[1]!.at)).toBeGreaterThanOrEqual(Date.parse(history[0]!.at));
-    }
+    const history = second.value.fields.verdictHistory!;
+    expect(history.map((h) => [h.verdict, h.note])).toEqual([
+      ['disputed', 'chair says otherwise'],
+      ['supported', ''],
+    ]);
+    expect(Date.parse(history[0]!.at)).toBeGreaterThanOrEqual(started - 1000);
+    expect(Date.parse(history[1]!.at)).toBeGreaterThanOrEqual(Date.parse(history[0]!.at));
+    // Stored, not only returned.
+    expect((await get(c.id)).fields.verdictHistory).toEqual(history);
     await s.undo(second);
-    expect((await get(c.id)).fields.verdict).toBe('disputed');
+    const afterUndo = await get(c.id);
+    expect(afterUndo.fields.verdict).toBe('disputed');
+    expect(afterUndo.fields.verdictHistory).toEqual(first.value.fields.verdictHistory);
     await s.undo(first);
-    expect((await get(c.id)).fields.verdict ?? null).toBeNull();
+    const bare = await get(c.id);
+    expect(bare.fields.verdict ?? null).toBeNull();
+    expect('verdictHistory' in bare.fields).toBe(false);
+    // Redo (the inverse of the undo) brings the entry back with its note.
+    const cleared = await s.call('setVerdict', { snapshotId: id, id: c.id, verdict: null, note: 'withdrawn' });
+    expect(cleared.value.fields.verdictHistory).toEqual([{ verdict: null, at: expect.any(String), note: 'withdrawn' }]);
     const { value: q } = await tag('quote', '“We need about 12 more days,”');
     expect(await rejects(s.call('setVerdict', { snapshotId: id, id: q.id, verdict: 'false' }), 'INVALID_INPUT')).toContain('Only claims');
+  });
+
+  it('enters a verdict set before history was kept into the history, dated by the last edit', async () => {
+    const { value: c } = await tag('claim', 'The council postponed the vote');
+    const old = await s.call('updateAnnotation', { snapshotId: id, id: c.id, patch: { fields: { verdict: 'false' } } });
+    const set = await s.call('setVerdict', { snapshotId: id, id: c.id, verdict: 'misleading', note: 'context missing' });
+    expect(set.value.fields.verdictHistory).toEqual([
+      { verdict: 'false', at: old.value.updatedAt, note: '' },
+      { verdict: 'misleading', at: expect.any(String), note: 'context missing' },
+    ]);
+    await s.undo(set);
+    expect((await get(c.id)).fields).toEqual(old.value.fields);
+  });
+
+  it('refuses a history with a bad date or an unknown verdict, and changes nothing', async () => {
+    const { value: c } = await tag('claim', 'The council postponed the vote');
+    const bad = [
+      [{ verdict: 'supported', at: 'last Tuesday', note: '' }],
+      [{ verdict: 'probably', at: '2025-01-01T00:00:00Z', note: '' }],
+    ];
+    for (const verdictHistory of bad) {
+      await rejects(s.call('updateAnnotation', { snapshotId: id, id: c.id, patch: { fields: { verdictHistory } } }), 'INVALID_INPUT');
+    }
+    expect((await get(c.id)).fields).toEqual(c.fields);
   });
 
   it('keeps evidence: web addresses and links to annotations in other snapshots, with notes', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CSV_COLUMNS, estimateExport, exportBundle, importBundle, verifyBundle } from '../../../core/bundle/index.js';
+import { annotationsToCsv, CSV_COLUMNS, estimateExport, exportBundle, importBundle, verifyBundle } from '../../../core/bundle/index.js';
 import type { Annotation, Snapshot } from '../../../core/model/index.js';
 import { annotationsFile, libraryLayout } from '../../../core/store/paths.js';
 import { verifyTarget } from '../../../core/text/selectors.js';
@@ -347,6 +347,56 @@ describe('merging into a library that already has the work', () => {
     expect(await canonical(dirA)).toEqual(await canonical(dirB));
   });
 
+  it('unites verdict histories edited on both sides: every change once, by date, and no conflict when only they differ', async () => {
+    const dirA = await tempDir();
+    const dirB = await tempDir();
+    const first = join(await tempDir(), 'first.glossa');
+    const seeded = await withLibrary(dirA, seedLibrary);
+    const claim = seeded.annotations.find((x) => x.kind === 'claim')!;
+    const a = claim.snapshotId;
+    const shared = { verdict: 'disputed' as const, at: '2029-01-01T09:00:00.000Z', note: 'first look' };
+    const inA = { verdict: 'false' as const, at: '2029-02-01T09:00:00.000Z', note: 'A read the minutes' };
+    const inB = { verdict: 'supported' as const, at: '2029-03-01T09:00:00.000Z', note: 'B found the vote record' };
+    const withHistory = (history: (typeof shared | typeof inA | typeof inB)[], updatedAt: string): Annotation => ({
+      ...claim,
+      fields: { ...claim.fields, verdict: history.at(-1)!.verdict, verdictHistory: history },
+      updatedAt,
+    });
+    await withLibrary(dirA, (lib) => lib.putAnnotation(withHistory([shared], shared.at)));
+    await withLibrary(dirA, (lib) => exportBundle(lib, first));
+    await withLibrary(dirB, (lib) => importBundle(lib, first));
+    await withLibrary(dirA, (lib) => lib.putAnnotation(withHistory([shared, inA], inA.at)));
+    await withLibrary(dirB, (lib) => lib.putAnnotation(withHistory([shared, inB], inB.at)));
+    const fromA = join(await tempDir(), 'from-a.glossa');
+    await withLibrary(dirA, (lib) => exportBundle(lib, fromA));
+    const report = await withLibrary(dirB, (lib) => importBundle(lib, fromA));
+    expect(report.annotations.conflicts).toEqual([]);
+    expect(report.annotations.updated).toBe(1);
+    const merged = await withLibrary(dirB, (lib) => lib.getAnnotation(a, claim.id));
+    expect(merged.fields.verdictHistory).toEqual([shared, inA, inB]);
+    expect(merged.fields.verdict).toBe('supported');
+    expect(await withLibrary(dirB, (lib) => lib.listConflicts())).toEqual([]);
+    // Again: nothing changes. Back into A: A ends with the same history.
+    expect((await withLibrary(dirB, (lib) => importBundle(lib, fromA))).changed).toBe(false);
+    const back = join(await tempDir(), 'back.glossa');
+    await withLibrary(dirB, (lib) => exportBundle(lib, back));
+    await withLibrary(dirA, (lib) => importBundle(lib, back));
+    expect(await withLibrary(dirA, (lib) => lib.getAnnotation(a, claim.id))).toEqual(merged);
+
+    // Edited on both sides in more than the history: kept side by side, and the shown version still has every change.
+    await withLibrary(dirA, (lib) => lib.putAnnotation({ ...withHistory([shared, inA], '2030-01-01T00:00:00.000Z'), comment: 'A disagrees' }));
+    const conflicting = join(await tempDir(), 'conflicting.glossa');
+    const dirC = await tempDir();
+    await withLibrary(dirC, (lib) => importBundle(lib, back));
+    await withLibrary(dirA, (lib) => exportBundle(lib, conflicting));
+    await withLibrary(dirC, (lib) => lib.putAnnotation({ ...merged, comment: 'C agrees', updatedAt: '2030-02-01T00:00:00.000Z' }));
+    const split = await withLibrary(dirC, (lib) => importBundle(lib, conflicting));
+    expect(split.annotations.conflicts).toEqual([claim.id]);
+    const shown = await withLibrary(dirC, (lib) => lib.getAnnotation(a, claim.id));
+    expect(shown.comment).toBe('C agrees');
+    expect(shown.fields.verdictHistory).toEqual([shared, inA, inB]);
+  });
+
   it('puts annotations of a snapshot captured here under another id onto the local snapshot', async () => {
     const dirA = await tempDir();
     const dirB = await tempDir();
@@ -372,5 +422,24 @@ describe('merging into a library that already has the work', () => {
     // And a second import finds everything in place.
     const again = await withLibrary(dirB, (lib) => importBundle(lib, path));
     expect(again.changed).toBe(false);
+  });
+});
+
+describe('a claim\'s verdict history in the CSV', () => {
+  it('is one last column, one line per change, only when a claim has a history', () => {
+    const snapshot = { id: 's1', title: 'Budget' };
+    const claim = makeAnnotation('s1', TEXT_A, { kind: 'claim', exact: 'Tuesday', fields: { verdict: 'false' } });
+    const plain = annotationsToCsv([snapshot], [claim]);
+    expect(parse(plain, { columns: true })[0]).not.toHaveProperty('verdictHistory');
+    const history = [
+      { verdict: 'disputed' as const, at: '2024-03-06T09:00:00.000Z', note: '=HYPERLINK("x") is in the note' },
+      { verdict: null, at: '2024-03-07T10:00:00.000Z', note: '' },
+      { verdict: 'false' as const, at: '2024-03-08T11:00:00.000Z', note: 'minutes, p. 3' },
+    ];
+    const rows = parse(annotationsToCsv([snapshot], [{ ...claim, fields: { ...claim.fields, verdictHistory: history } }]), { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!).at(-1)).toBe('verdictHistory');
+    expect(rows[0]!.verdictHistory).toBe(
+      '2024-03-06T09:00:00.000Z disputed — =HYPERLINK("x") is in the note\n2024-03-07T10:00:00.000Z none\n2024-03-08T11:00:00.000Z false — minutes, p. 3',
+    );
   });
 });

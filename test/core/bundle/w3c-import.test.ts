@@ -69,6 +69,51 @@ describe("Glossa's own export comes back field for field", () => {
   });
 });
 
+describe('a claim\'s verdict history in W3C JSON-LD', () => {
+  let lib: ExportedLibrary;
+  let claim: Annotation;
+  const history = [
+    { verdict: 'disputed' as const, at: '2024-03-06T09:00:00.000Z', note: 'chair says otherwise' },
+    { verdict: null, at: '2024-03-07T10:00:00.000Z', note: '' },
+    { verdict: 'supported' as const, at: '2024-03-08T11:00:00.000Z', note: 'minutes confirm it' },
+  ];
+  beforeAll(async () => {
+    lib = await exportRealisticLibrary();
+    const base = lib.annotations.find((a) => a.kind === 'claim' && a.deletedAt === null)!;
+    claim = { ...base, fields: { ...base.fields, verdict: 'supported', verdictHistory: history } };
+  });
+
+  it('is written as one dated assessing body per change and read back field for field', () => {
+    const item = annotationToJsonLd(claim, lib.snapshots.find((s) => s.id === claim.snapshotId));
+    expect((item.body as Record<string, unknown>[]).filter((b) => b.purpose === 'assessing')).toEqual([
+      { type: 'TextualBody', purpose: 'assessing', value: 'disputed', format: 'text/plain', created: history[0]!.at, 'glossa:note': 'chair says otherwise' },
+      { type: 'TextualBody', purpose: 'assessing', value: 'none', format: 'text/plain', created: history[1]!.at },
+      { type: 'TextualBody', purpose: 'assessing', value: 'supported', format: 'text/plain', created: history[2]!.at, 'glossa:note': 'minutes confirm it' },
+    ]);
+    const parsed = parseW3CAnnotations(JSON.stringify([item]));
+    expect(parsed.problems).toEqual([]);
+    const plan = planW3CImport(parsed.items, candidatesOf(lib));
+    expect(plan.matched).toEqual([claim]);
+  });
+
+  it('a history with a bad date or an unknown verdict, or bodies that disagree with it, is reported, never a crash', () => {
+    const item = annotationToJsonLd(claim);
+    const fields = item['glossa:fields'] as Record<string, unknown>;
+    const badDate = { ...item, 'glossa:fields': { ...fields, verdictHistory: [{ ...history[0], at: 'yesterday' }] } };
+    const badVerdict = { ...item, 'glossa:fields': { ...fields, verdictHistory: [{ ...history[0], verdict: 'fake news' }] } };
+    const notAList = { ...item, 'glossa:fields': { ...fields, verdictHistory: 'supported' } };
+    const disagree = { ...item, body: (item.body as Record<string, unknown>[]).map((b) => (b.value === 'disputed' ? { ...b, value: 'false' } : b)) };
+    const parsed = parseW3CAnnotations([badDate, badVerdict, notAList, disagree]);
+    // Each is kept as a plain note with the reason, so nothing the file holds is lost.
+    expect(parsed.items.map((i) => [i.from, i.annotation.kind])).toEqual([...Array(4)].map(() => ['w3c', 'note']));
+    expect(parsed.problems).toHaveLength(4);
+    expect(parsed.problems[0]).toMatch(/^\[0\]: its Glossa properties are unreadable .*verdictHistory.*ISO 8601/);
+    expect(parsed.problems[1]).toMatch(/^\[1\]: .*verdictHistory/);
+    expect(parsed.problems[2]).toMatch(/^\[2\]: .*verdictHistory/);
+    expect(parsed.problems[3]).toMatch(/^\[3\]: .*assessing bodies do not match/);
+  });
+});
+
 // ---- Hypothesis -----------------------------------------------------------------------
 
 const PAGE = 'https://www.example.org/nypd-ice?utm_source=twitter&utm_medium=social';
@@ -165,7 +210,7 @@ describe('Hypothesis API JSON', () => {
     expect(highlight!.comment).toBe('');
     for (const m of plan.matched) expect(verifyTarget(TEXT_A, m.target)).toBe(true);
     expect(plan.notes).toHaveLength(2);
-    expect(plan.notes[0]).toMatch(/^rows\[0\]: the quote "1,200 people" was found .* different spaces or quote marks$/);
+    expect(plan.notes[0]).toMatch(/^rows\[0\]: the quote "1,200 people" was found .* different spaces, quote marks or dashes$/);
 
     const reasons = Object.fromEntries(plan.unmatched.map((u) => [u.item.sourceId, u.reason]));
     expect(Object.keys(reasons)).toHaveLength(4);

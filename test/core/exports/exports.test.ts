@@ -75,6 +75,26 @@ describe('ClaimReview', () => {
     });
     expect(reviews[0]!.reviewBody).toContain('https://city.example/budget.pdf');
   });
+  it('rates the latest verdict of a claim with a history, dated by its first and latest verdict, naming each earlier one', () => {
+    const claim = input.sources[0]!.annotations.find((a) => a.id === 'c1')!;
+    const history = [
+      { verdict: 'disputed' as const, at: '2024-03-06T09:00:00.000Z', note: 'the mayor rounded up' },
+      { verdict: null, at: '2024-03-07T09:00:00.000Z', note: '' },
+      { verdict: 'false' as const, at: '2024-04-02T16:30:00.000Z', note: 'budget book says $3.1 billion' },
+    ];
+    const withHistory = Annotation.parse({ ...claim, fields: { ...claim.fields, verdict: 'false', verdictHistory: history } });
+    const [review] = toClaimReviews({ ...input, sources: [{ ...input.sources[0]!, annotations: [withHistory] }] }) as Record<string, any>[];
+    expect(review!.reviewRating).toMatchObject({ ratingValue: 1, alternateName: 'False' });
+    expect(review!.datePublished).toBe('2024-03-06');
+    expect(review!.dateModified).toBe('2024-04-02');
+    const body = String(review!.reviewBody).split('\n');
+    expect(body[0]).toBe('budget book says $3.1 billion');
+    expect(body.slice(-2)).toEqual(['Earlier verdict: Disputed (2024-03-06) — the mayor rounded up', 'Earlier verdict: Unverified (2024-03-07)']);
+    // Without a history: the claim's last edit, and no dateModified.
+    const [plain] = toClaimReviews(input) as Record<string, any>[];
+    expect(plain!.datePublished).toBe('2024-03-07');
+    expect(plain).not.toHaveProperty('dateModified');
+  });
 });
 
 describe('Markdown report', () => {

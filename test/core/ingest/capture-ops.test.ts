@@ -138,6 +138,30 @@ describe.skipIf(!HAVE_NYPD)('trimming the sample article’s comment debris (ski
     await expect(call('trimDebris', { snapshotId: trimmed.snapshotId })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(library.listSnapshots()).toHaveLength(2);
   });
+
+  it('links between carried annotations point at the copies, not at the captured version', async () => {
+    const bytes = await readFile(NYPD_TXT);
+    const [imported] = await call<{ snapshotId: string }[]>('importFiles', { files: [{ name: 'nypd-ice-2017.txt', data: new Uint8Array(bytes) }] });
+    const id = imported!.snapshotId;
+    const { text } = await call<{ text: string }>('openSnapshot', { id });
+    const span = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+    const figure = await call<{ value: { id: string } }>('createAnnotation', { snapshotId: id, kind: 'figure', ...span('almost 20 times') });
+    const claim = await call<{ value: { id: string } }>('createAnnotation', { snapshotId: id, kind: 'claim', ...span('Leave a Reply') });
+    const kept = await call<{ value: { id: string } }>('createAnnotation', { snapshotId: id, kind: 'claim', ...span('he said.') });
+    await call('addLink', { snapshotId: id, id: kept.value.id, rel: 'supports', targetId: figure.value.id });
+    await call('addLink', { snapshotId: id, id: kept.value.id, rel: 'contradicts', targetId: claim.value.id });
+
+    const trimmed = await call<{ snapshotId: string }>('trimDebris', { snapshotId: id });
+    const copies = await library.listAnnotations(trimmed.snapshotId);
+    const copyOf = (original: string) => copies.find((a) => a.links.some((l) => l.rel === 'previous-version' && l.annotationId === original));
+    const keptCopy = copyOf(kept.value.id)!;
+    expect(keptCopy.links).toEqual([
+      { rel: 'supports', annotationId: copyOf(figure.value.id)!.id },
+      // The debris claim was not carried (an orphan): its link still names the original.
+      { rel: 'contradicts', annotationId: claim.value.id },
+      { rel: 'previous-version', annotationId: kept.value.id },
+    ]);
+  });
 });
 
 describe('auditing a capture against its original', () => {
