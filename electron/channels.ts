@@ -1,6 +1,9 @@
 /**
- * The names main and preload agree on. No imports, so the sandboxed preload can bundle it.
+ * The names main and preload agree on. Type imports only, so the sandboxed preload can bundle it.
  */
+import type { Envelope } from '../core/common/envelope.js';
+
+export type { Envelope };
 
 /** The preload reads the operation names from this process argument (additionalArguments). */
 export const OPS_ARG = '--glossa-ops=';

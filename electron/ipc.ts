@@ -1,7 +1,8 @@
 /** Binds every window operation of core/api.ts to IPC in one loop; dispatch validates the input. */
 import { ipcMain } from 'electron';
-import { api, dispatch, windowOps, type Context, type Envelope } from '../core/api.js';
+import type { Context, Envelope } from '../core/api.js';
 import { CHANNEL_PREFIX } from './channels.js';
+import { dispatchLazily, windowOps } from './ops.js';
 import { isAppUrl } from './security.js';
 
 export function bindApi(ctx: Context): void {
@@ -11,7 +12,7 @@ export function bindApi(ctx: Context): void {
       if (!isAppUrl(event.senderFrame?.url)) {
         return { ok: false, error: { code: 'INVALID_INPUT', message: 'Refused a request that did not come from the Glossa window.' } };
       }
-      return dispatch(api, ctx, name, input, { windowOnly: true });
+      return dispatchLazily(ctx, name, input, { windowOnly: true });
     });
   }
 }

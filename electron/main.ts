@@ -4,12 +4,12 @@
  */
 import { join } from 'node:path';
 import { Menu, app, dialog, session, type BrowserWindow } from 'electron';
-import { windowOps } from '../core/api.js';
 import { openLibrary, resolveLibraryDir } from '../core/store/index.js';
 import type { LibraryStore } from '../core/store/types.js';
 import { createContext } from './context.js';
 import { bindApi } from './ipc.js';
 import { buildMenu } from './menu.js';
+import { windowOps } from './ops.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { createMainWindow, guardWebContents, hardenSession } from './window.js';
 

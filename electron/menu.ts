@@ -4,13 +4,14 @@
  * menu only tells the window which one.
  */
 import { Menu, app, dialog, shell, type MenuItemConstructorOptions } from 'electron';
-import { api, dispatch, type Context } from '../core/api.js';
+import type { Context } from '../core/api.js';
 import type { FileImportResult } from '../core/api/batch.js';
 import { sendCommand } from './context.js';
 import type { WindowCommand } from './channels.js';
+import { dispatchLazily } from './ops.js';
 
 async function run(ctx: Context, name: string, input: unknown): Promise<unknown> {
-  const result = await dispatch(api, ctx, name, input, { windowOnly: false });
+  const result = await dispatchLazily(ctx, name, input, { windowOnly: false });
   if (!result.ok) {
     dialog.showErrorBox('Glossa', result.error.message);
     return undefined;

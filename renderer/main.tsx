@@ -1,21 +1,23 @@
-/** Entry point of the window. window.glossa comes from the preload (or the test bridge). */
+/** Entry point of the window. window.glossaBridge comes from the preload (or the test bridge). */
 import './zod-config';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startEventPump } from './app/events';
+import { exposeClient, hasBridge } from './client';
 import './app/base.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');
 
-if (typeof window.glossa !== 'object' || window.glossa === null) {
+if (!hasBridge()) {
   // Opened outside the app (a plain browser, a dev server): say so instead of failing blankly.
   const note = document.createElement('p');
   note.className = 'no-bridge';
   note.textContent = 'This page is Glossa’s window and needs the app around it. Start Glossa with “npm start”.';
   root.replaceChildren(note);
 } else {
+  exposeClient();
   startEventPump();
   createRoot(root).render(
     <StrictMode>

@@ -1,13 +1,10 @@
 import { ZodError } from 'zod';
 import { GlossaError } from '../model/index.js';
+import type { Envelope, EnvelopeError } from '../common/envelope.js';
 import type { Context } from './context.js';
 import type { Op } from './op.js';
 
-/**
- * What crosses a transport (IPC, test bridge): errors travel as data so their code and
- * message survive; the client side turns them back into thrown errors.
- */
-export type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
+export type { Envelope, EnvelopeError };
 
 /** Validate the raw input against the op's schema, run it, and wrap the outcome. */
 export async function dispatch(table: Record<string, Op>, ctx: Context, name: string, raw: unknown, opts: { windowOnly: boolean }): Promise<Envelope> {
@@ -21,7 +18,7 @@ export async function dispatch(table: Record<string, Op>, ctx: Context, name: st
   }
 }
 
-export function describeError(e: unknown): { code: string; message: string } {
+export function describeError(e: unknown): EnvelopeError {
   if (e instanceof GlossaError) return { code: e.code, message: e.message };
   if (e instanceof ZodError) {
     const first = e.issues[0];
@@ -30,12 +27,4 @@ export function describeError(e: unknown): { code: string; message: string } {
   }
   // Unexpected: keep the message, which is all a person can act on.
   return { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
-}
-
-/** Client side of an envelope: throw an Error carrying the code, as the op would have. */
-export function unwrap(envelope: Envelope): unknown {
-  if (envelope.ok) return envelope.value;
-  const error = new Error(envelope.error.message) as Error & { code: string };
-  error.code = envelope.error.code;
-  throw error;
 }

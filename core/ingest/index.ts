@@ -10,7 +10,7 @@ import { type ImportOutcome, utf8 } from './commit.js';
 import { decodeTextFile } from './decode.js';
 import { formatOfFile } from './formats.js';
 import type { ImageFetcher, PageResources } from './images.js';
-import { importPage } from './page.js';
+import type * as Page from './page.js';
 import { assertTextSize, importPlainText } from './text.js';
 
 export { MAX_TEXT_FILE_BYTES, decodeTextFile } from './decode.js';
@@ -18,7 +18,15 @@ export { commitSnapshot, latestVersionOf, type ImportOutcome, type SnapshotDraft
 export { findDebris } from './debris.js';
 export { IMPORTABLE_EXTENSIONS, extensionOf, formatOfContentType, formatOfFile, sniffFormat, type PageFormat } from './formats.js';
 export { PageResources, collectImages, sniffImage, type ImageFetcher } from './images.js';
-export { importPage, MAX_PAGE_BYTES } from './page.js';
+
+/**
+ * Saved pages need the extraction code (DOM, Readability, sanitiser): loaded on the first page
+ * imported, so listing or importing plain text starts without it.
+ */
+export async function importPage(...args: Parameters<typeof Page.importPage>): ReturnType<typeof Page.importPage> {
+  const page = await import('./page.js');
+  return page.importPage(...args);
+}
 export { importPlainText, type TextCandidate } from './text.js';
 export { carryAnnotations, orphansBetween, placeTarget, PREVIOUS_VERSION_REL } from './versions.js';
 

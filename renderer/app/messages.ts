@@ -2,6 +2,7 @@
  * The message bar's queue. Every failed window.glossa call ends up here (never swallowed);
  * errors stay until dismissed, notices can be dismissed or replaced.
  */
+import { errorCode } from '../client';
 import { createStore } from './store';
 
 export type Tone = 'error' | 'notice';
@@ -31,10 +32,9 @@ export function dismiss(id: number): void {
   messages.set((list) => list.filter((m) => m.id !== id));
 }
 
-/** Shows a failure from core (Error with .code) or anywhere else; `doing` says what failed. */
+/** Shows a failure from core (a ClientError with its code) or anywhere else; `doing` says what failed. */
 export function reportError(error: unknown, doing?: string): void {
-  const err = error as { message?: unknown; code?: unknown } | null;
+  const err = error as { message?: unknown } | null;
   const message = typeof err?.message === 'string' && err.message ? err.message : String(error);
-  const code = typeof err?.code === 'string' ? err.code : undefined;
-  notify(doing ? `${doing}: ${message}` : message, 'error', code);
+  notify(doing ? `${doing}: ${message}` : message, 'error', errorCode(error));
 }

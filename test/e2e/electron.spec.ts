@@ -51,6 +51,7 @@ test('opens a secure window with window.glossa and no Node (skipped where the El
     const surface = await page.evaluate(() => ({
       glossa: typeof window.glossa,
       keys: Object.keys(window.glossa ?? {}),
+      bridge: Object.keys(window.glossaBridge ?? {}).sort(),
       require: typeof (globalThis as { require?: unknown }).require,
       process: typeof (globalThis as { process?: unknown }).process,
       module: typeof (globalThis as { module?: unknown }).module,
@@ -59,6 +60,7 @@ test('opens a secure window with window.glossa and no Node (skipped where the El
     expect(surface.keys).toEqual(expect.arrayContaining(['listSnapshots', 'openSnapshot', 'importText', 'importFiles', 'createAnnotation', 'onEvent']));
     // Operations that take file paths never reach the window.
     for (const name of ['importPaths', 'exportBundle', 'importBundle', 'verifyBundle']) expect(surface.keys).not.toContain(name);
+    expect(surface.bridge).toEqual(['invoke', 'onCommand', 'onEvent', 'ops']);
     expect(surface.require).toBe('undefined');
     expect(surface.process).toBe('undefined');
     expect(surface.module).toBe('undefined');
@@ -71,6 +73,18 @@ test('opens a secure window with window.glossa and no Node (skipped where the El
       return p ? { contextIsolation: p.contextIsolation, sandbox: p.sandbox, nodeIntegration: p.nodeIntegration, webSecurity: p.webSecurity } : null;
     });
     if (prefs) expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+
+    // A failure crosses contextBridge as an envelope, so the page's error keeps core's code
+    // (a thrown Error would arrive with its message only); names main did not give are refused.
+    const failures = await page.evaluate(async () => ({
+      missing: await window.glossa.openSnapshot({ id: 'no-such-snapshot' }).then(
+        () => null,
+        (e: { name?: string; code?: string }) => ({ name: e.name, code: e.code }),
+      ),
+      pathOp: await window.glossaBridge!.invoke('importPaths', { paths: ['/etc/passwd'] }),
+    }));
+    expect(failures.missing).toEqual({ name: 'ClientError', code: 'NOT_FOUND' });
+    expect(failures.pathOp).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
 
     const csp = await page.evaluate(async () => (await fetch('/index.html')).headers.get('content-security-policy'));
     expect(csp).toContain("script-src 'self'");

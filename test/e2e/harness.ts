@@ -2,8 +2,8 @@
  * The Playwright bridge: the built renderer in Debian's Chromium, wired to the real core
  * API on a real library folder. It binds core/api.ts exactly as electron/ipc.ts and
  * electron/preload.ts do — one loop over `windowOps`, `dispatch(..., { windowOnly: true })`,
- * envelopes unwrapped into thrown errors with `.code` — so what passes here runs the same
- * code as the app. Only the native file dialogs are stood in for (`dialogs.nextSave`,
+ * envelopes handed to the page's own client (renderer/client), which throws them with `.code`
+ * — so what passes here runs the same code as the app. Only the native file dialogs are stood in for (`dialogs.nextSave`,
  * `dialogs.nextOpen`); storage, hashing, locking and bundles are the real ones.
  */
 import { readFile, stat } from 'node:fs/promises';
@@ -81,10 +81,12 @@ export function decodeBytesNode(value: Json): unknown {
 }
 
 /**
- * Runs in the page before any of its scripts: defines window.glossa the way the preload
- * does. Serialised by Playwright, so it must be self-contained.
+ * Runs in the page before any of its scripts: defines window.glossaBridge the way the
+ * preload does (a raw transport answering every call with an envelope, never throwing), so
+ * the page's own client (renderer/client) turns failures into errors with `.code` here just
+ * as in the app. Serialised by Playwright, so it must be self-contained.
  */
-function installClient(names: string[]): void {
+function installBridge(names: string[]): void {
   type Envelope = { ok: true; value: unknown } | { ok: false; error: { code: string; message: string } };
   const w = window as unknown as Record<string, unknown> & {
     __glossaInvoke(name: string, input: unknown): Promise<Envelope>;
@@ -108,20 +110,25 @@ function installClient(names: string[]): void {
     }
     return value;
   };
+  const known = new Set(names);
   const listeners = new Set<(event: unknown) => void>();
-  const client: Record<string, unknown> = {};
-  for (const name of names) {
-    client[name] = async (input: unknown) => {
-      const envelope = await w.__glossaInvoke(name, encode(input));
-      if (envelope.ok) return decode(envelope.value);
-      throw Object.assign(new Error(envelope.error.message), { code: envelope.error.code });
-    };
-  }
-  client.onEvent = (listener: (event: unknown) => void) => {
-    listeners.add(listener);
-    return () => listeners.delete(listener);
+  const invoke = async (name: string, input: unknown): Promise<Envelope> => {
+    if (!known.has(name)) return { ok: false, error: { code: 'INVALID_INPUT', message: `Unknown operation "${String(name)}".` } };
+    try {
+      return decode(await w.__glossaInvoke(name, encode(input))) as Envelope;
+    } catch (e) {
+      // The binding itself failed (page closing): still an answer with a code, as the preload gives.
+      return { ok: false, error: { code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) } };
+    }
   };
-  Object.defineProperty(window, 'glossa', { value: Object.freeze(client), writable: false, configurable: false });
+  const onEvent = (listener: (event: unknown) => void) => {
+    listeners.add(listener);
+    return () => {
+      listeners.delete(listener);
+    };
+  };
+  const bridge = Object.freeze({ ops: Object.freeze([...names]), invoke, onEvent });
+  Object.defineProperty(window, 'glossaBridge', { value: bridge, writable: false, configurable: false });
   Object.defineProperty(window, '__glossaEmit', {
     value: (event: unknown) => {
       for (const listener of [...listeners]) {
@@ -231,7 +238,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
   await context.exposeBinding('__glossaInvoke', async (_source, name: string, input: unknown) =>
     encodeBytesNode(await dispatch(api, ctx, name, decodeBytesNode(input), { windowOnly: true })),
   );
-  await context.addInitScript(installClient, [...windowOps]);
+  await context.addInitScript(installBridge, [...windowOps]);
   // A CSP violation (the app's own code included) is a problem every test's `problems` shows.
   await context.addInitScript(() =>
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`), true),

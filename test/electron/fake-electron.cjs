@@ -8,13 +8,20 @@
 const Module = require('node:module');
 
 const [mainPath, appPath, userData] = process.argv.slice(2);
-const report = { schemes: [], windows: [], menus: [], errorBoxes: [], exits: [], quits: 0, ipc: {}, protocol: {}, permissions: {}, requests: {}, quitPrevented: false };
+const report = { schemes: [], windows: [], menus: [], errorBoxes: [], exits: [], quits: 0, ipc: {}, protocol: {}, permissions: {}, requests: {}, quitPrevented: false, builtins: {}, packages: [] };
+/** Node built-ins the bundle has required so far: a trace of which of its modules have run. */
+const builtinNames = new Set(Module.builtinModules.flatMap((m) => [m, `node:${m}`]));
+const required = new Set();
+/** Packages the bundle left to require at run time: the packaged app must ship each of them. */
+const packages = new Set();
+const requiredSoFar = () => [...required].sort();
 const handlers = new Map();
 const appEvents = new Map();
 const sessionHooks = {};
 
 class BrowserWindow {
   constructor(options) {
+    if (report.windows.length === 0) report.builtins.beforeWindow = requiredSoFar();
     report.windows.push({ webPreferences: options.webPreferences });
     this.webContents = { send() {}, on() {}, setWindowOpenHandler() {} };
   }
@@ -67,7 +74,13 @@ const electron = {
 
 const load = Module._load;
 Module._load = function (request, ...rest) {
-  return request === 'electron' ? electron : load.call(this, request, ...rest);
+  if (request === 'electron') return electron;
+  if (builtinNames.has(request)) required.add(request.replace(/^node:/, ''));
+  const loaded = load.call(this, request, ...rest);
+  // Counted once loaded: an optional package the bundle tries and does without (canvas) is not needed.
+  const fromBundle = rest[0] && rest[0].filename === mainPath;
+  if (fromBundle && !builtinNames.has(request) && !/^[./]/.test(request)) packages.add(request.split('/').slice(0, request.startsWith('@') ? 2 : 1).join('/'));
+  return loaded;
 };
 
 async function main() {
@@ -79,8 +92,16 @@ async function main() {
 
   const trusted = { senderFrame: { url: 'app://glossa/index.html' } };
   const call = (name, input, event = trusted) => handlers.get(`glossa:${name}`)(event, input);
-  report.ipc.imported = await call('importText', { text: 'A Test Article\n\nThe ferry carried 212 passengers on Sunday.' });
   report.ipc.list = await call('listSnapshots', {});
+  report.builtins.afterList = requiredSoFar();
+  report.ipc.imported = await call('importText', { text: 'A Test Article\n\nThe ferry carried 212 passengers on Sunday.' });
+  // A saved page: extraction and sanitising run (they load their own packages).
+  const page = '<!doctype html><html><head><title>Page</title></head><body><article><h1>Page</h1><p>The council met on Monday and voted on the budget for the year.</p><p>It passed with 7 votes to 2.</p></article></body></html>';
+  report.ipc.importedPage = await call('importFiles', { files: [{ name: 'page.html', data: new TextEncoder().encode(page) }] });
+  report.packages = [...packages].sort();
+  report.ipc.listed = await call('listSnapshots', {});
+  report.ipc.conflicts = await call('listConflicts', {});
+  report.builtins.afterBundleOp = requiredSoFar();
   report.ipc.untrusted = await call('listSnapshots', {}, { senderFrame: { url: 'https://example.org/' } });
   report.ipc.noFrame = await call('listSnapshots', {}, { senderFrame: null });
   report.ipc.badInput = await call('openSnapshot', { id: 42 });

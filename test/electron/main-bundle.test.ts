@@ -3,10 +3,11 @@
  * for Electron (test/electron/fake-electron.cjs), since the Electron binary cannot run here.
  * It checks the wiring that only exists in the bundle: every window op bound in one loop and
  * refused to strangers, app:// confined with the CSP header, permissions and remote requests
- * denied, a locked library stopping the app, and quitting releasing the lock.
+ * denied, a locked library stopping the app, quitting releasing the lock, and core's modules
+ * of operations loading on their first call rather than before the window opens.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,14 +31,20 @@ interface Report {
   protocol: Record<string, { status: number; csp: string | null; type: string | null; body: string }>;
   permissions: { request: boolean; check: boolean };
   requests: { remote: { cancel: boolean }; own: { cancel: boolean } };
+  /** Node built-ins the bundle had required by each point: which of its modules had run. */
+  builtins: { beforeWindow: string[]; afterList: string[]; afterBundleOp: string[] };
+  packages: string[];
 }
 
 let mainCjs = '';
 let appPath = '';
 
 beforeAll(() => {
-  const out = mkdtempSync(join(tmpdir(), 'glossa-main-'));
+  // Laid out as the packaged app is: dist/electron/main.cjs beside the app's node_modules.
+  const app = mkdtempSync(join(tmpdir(), 'glossa-main-'));
+  const out = join(app, 'dist', 'electron');
   execFileSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs'), '--outdir', out], { cwd: root, stdio: 'pipe' });
+  symlinkSync(join(root, 'node_modules'), join(app, 'node_modules'), 'dir');
   mainCjs = join(out, 'main.cjs');
   // A stand-in app folder: the renderer build, and a secret beside it that app:// must not serve.
   appPath = mkdtempSync(join(tmpdir(), 'glossa-app-'));
@@ -78,11 +85,34 @@ describe('the Electron main bundle', () => {
     expect(report.errorBoxes).toEqual([]);
   });
 
+  it('ships every package the bundle requires at run time (extraction and sanitising included)', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const builder = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
+    // electron-builder copies the production dependencies into the app unless files: excludes them.
+    expect(builder).not.toMatch(/!\*\*\/node_modules/);
+    expect(report.packages.length).toBeGreaterThan(0);
+    for (const name of report.packages) expect(Object.keys(pkg.dependencies), `${name} is required by main.cjs at run time`).toContain(name);
+  });
+
   it('binds exactly the window operations, each validated by dispatch', () => {
     expect(report.ipc.channels).toEqual(windowOps.map((name) => `glossa:${name}`).sort());
     expect(report.ipc.imported).toMatchObject({ ok: true, value: { title: 'A Test Article', duplicate: false } });
-    expect(report.ipc.list).toMatchObject({ ok: true, value: [{ title: 'A Test Article' }] });
+    expect(report.ipc.list).toEqual({ ok: true, value: [] });
+    expect(report.ipc.importedPage).toMatchObject({ ok: true, value: [{ ok: true }] });
+    expect(report.ipc.listed).toMatchObject({ ok: true, value: [{ title: 'A Test Article' }, { title: 'Page' }] });
+    expect(report.ipc.conflicts).toEqual({ ok: true, value: [] });
     expect(report.ipc.badInput).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  });
+
+  it('opens the window before loading the zip and extraction code, and loads it on the call that needs it', () => {
+    const { beforeWindow, afterList, afterBundleOp } = report.builtins;
+    // zlib is required by the zip writer and reader (bundles), module by the sanitiser (extraction).
+    expect(beforeWindow).toEqual(expect.arrayContaining(['fs', 'path']));
+    expect(beforeWindow).not.toContain('zlib');
+    expect(beforeWindow).not.toContain('module');
+    // Listing snapshots needs no zip code; the first bundle operation loads it.
+    expect(afterList).not.toContain('zlib');
+    expect(afterBundleOp).toContain('zlib');
   });
 
   it('refuses IPC from any frame that is not the app', () => {
@@ -111,7 +141,7 @@ describe('the Electron main bundle', () => {
     expect(report.quits).toBeGreaterThan(0);
     const reopened = await openLibrary(library);
     try {
-      expect(reopened.listSnapshots().map((s) => s.title)).toEqual(['A Test Article']);
+      expect(reopened.listSnapshots().map((s) => s.title)).toEqual(['A Test Article', 'Page']);
     } finally {
       await reopened.close();
     }

@@ -1,6 +1,7 @@
 /** Plain-language summaries of bundle reports for the dialogs and the message bar. */
 import type { BundleImportReport, BundlePreview } from '../../../core/bundle';
 import { plural } from '../../ui/format';
+import { errorCode } from '../../glossa';
 
 export function describeExport(report: { snapshots: number; annotations: number; tombstones?: number }): string {
   const parts = [plural(report.snapshots, 'snapshot'), plural(report.annotations, 'annotation')];
@@ -31,13 +32,9 @@ export function describeProblems(preview: BundlePreview): string {
   return `${first?.message ?? 'The bundle cannot be imported.'}${more} The bundle was not imported; nothing in your library changed.`;
 }
 
-/**
- * Whether a failed call was a cancelled task. In the app, errors cross the preload as their
- * message only (no code), so the message core gives a cancelled task counts as well.
- */
+/** Whether a failed call was a cancelled task (the client keeps each error's code). */
 export function isCancelled(error: unknown): boolean {
-  const err = error as { code?: unknown; message?: unknown } | null;
-  return err?.code === 'CANCELLED' || (typeof err?.message === 'string' && /\bwas cancelled\b/.test(err.message));
+  return errorCode(error) === 'CANCELLED';
 }
 
 export const messageOf = (error: unknown): string => {
