@@ -42,7 +42,6 @@ export async function importEach(ctx: Context, files: BatchItem[]): Promise<File
       await new Promise((r) => setImmediate(r));
     }
     task.progress(files.length, files.length);
-    if (results.some((r) => r.ok && !r.duplicate)) ctx.emit({ type: 'library-changed' });
     return results;
   });
 }

@@ -55,7 +55,6 @@ export const previewBundle = op(z.object({ path: z.string().min(1) }), async (ct
 async function runImport(ctx: Context, path: string) {
   return asTask(ctx, 'import-bundle', async (task) => {
     const report = await readBundle(ctx.library, path, { signal: task.signal, onProgress: (done, total) => task.progress(done, total), limits: ctx.bundleLimits });
-    if (report.changed) ctx.emit({ type: 'library-changed' });
     return report;
   });
 }
@@ -119,7 +118,6 @@ export const resolveConflict = op(
   z.object({ snapshotId: z.string().min(1), annotationId: z.string().min(1), version: Annotation }),
   async (ctx, { snapshotId, annotationId, version }): Promise<Mutation<Annotation>> => {
     const { resolution, before } = await ctx.library.resolveConflict(snapshotId, annotationId, { ...version, updatedAt: new Date().toISOString() });
-    ctx.emit({ type: 'library-changed' });
     return { value: resolution, inverse: { op: 'reopenConflict', input: { snapshotId, resolution, before } }, label: 'resolve conflict' };
   },
 );
@@ -129,7 +127,6 @@ export const reopenConflict = op(
   z.object({ snapshotId: z.string().min(1), resolution: Annotation, before: ConflictStateSchema }),
   async (ctx, { snapshotId, resolution, before }): Promise<Mutation<Annotation>> => {
     const shown = await ctx.library.reopenConflict(snapshotId, resolution, before);
-    ctx.emit({ type: 'library-changed' });
     return { value: shown, inverse: { op: 'resolveConflict', input: { snapshotId, annotationId: resolution.id, version: resolution } }, label: 'resolve conflict' };
   },
 );

@@ -42,7 +42,6 @@ export const captureUrl = op(z.object({ url: z.string().min(1).max(8192) }), asy
       carried = await carryForward(ctx.library, outcome.previousVersionId, outcome.snapshotId);
     }
     task.progress(2, 2);
-    if (!outcome.duplicate) ctx.emit({ type: 'library-changed' });
     return { ...outcome, finalUrl: page.finalUrl, redirects: page.redirects, carried };
   }),
 );
@@ -85,7 +84,6 @@ export const trimDebris = op(z.object({ snapshotId: z.string().min(1) }), async 
     : await carryAnnotations(ctx.library, s.id, outcome.snapshotId, (a) =>
         a.target.position.end <= kept.length ? { target: makeTarget(kept, a.target.position.start, a.target.position.end) } : { reason: 'it was in the trimmed debris' },
       );
-  ctx.emit({ type: 'library-changed' });
   return { ...outcome, carried };
 });
 

@@ -1,14 +1,13 @@
 /**
- * Operations on the codebook. Every change goes through applyCodebookChange, which writes
- * tags and re-tagged annotations together and returns the change that reverses it, so a
- * delete or merge that touched hundreds of annotations is one step of undo.
+ * Operations on the codebook. Every change goes through applyCodebookChange (the registry
+ * change path in op.ts, shared with speakers), which writes tags and re-tagged annotations
+ * together and returns the change that reverses it, so a delete or merge that touched
+ * hundreds of annotations is one step of undo.
  */
 import { randomUUID } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import {
   addTag,
-  applyRecords,
   assertValid,
   byId,
   diffRecords,
@@ -23,10 +22,11 @@ import {
   type Plan,
   type TagPatch,
 } from '../codebook/index.js';
-import { type Annotation, CodeTag, GlossaError } from '../model/index.js';
+import { type Annotation, CodeTag } from '../model/index.js';
 import { codebookToQdc, readQdc } from '../qda/qdc.js';
+import { writeFileDurable } from '../store/durable-file.js';
 import type { Context } from './context.js';
-import { op, type Mutation } from './op.js';
+import { changeRegistry, op, type Mutation, type Registry } from './op.js';
 
 const QDC_FILTER = [{ name: 'REFI-QDA codebook', extensions: ['qdc'] }];
 const now = () => new Date().toISOString();
@@ -45,33 +45,22 @@ export interface CodebookChange {
   annotations: Annotation[];
 }
 
-async function apply(ctx: Context, change: Change, label: string): Promise<Mutation<CodebookChange>> {
-  const before = ctx.library.listCodebook();
-  const next = applyRecords(before, change.put, change.remove);
-  assertValid(next);
-  const known = new Map(before.map((t) => [t.id, t]));
-  const inverse: Change = {
-    put: [...change.put.filter((t) => known.has(t.id)).map((t) => known.get(t.id)!), ...change.remove.filter((id) => known.has(id)).map((id) => known.get(id)!)],
-    remove: change.put.filter((t) => !known.has(t.id)).map((t) => t.id),
-    retag: [],
-  };
+type Retag = z.output<typeof Retagging>;
+
+const CODEBOOK: Registry<CodeTag, Retag> = {
+  applyOp: 'applyCodebookChange',
+  read: (library) => library.listCodebook(),
+  save: (library, tags) => library.saveCodebook(tags),
+  check: assertValid,
+  edit: (a, r, stamp) => ({ next: { ...a, tags: r.tags, updatedAt: stamp }, undo: { snapshotId: r.snapshotId, id: r.id, tags: a.tags } }),
   // Annotations first: if the codebook write then failed, they would only lack a tag that still exists.
-  const bySnapshot = new Map<string, Annotation[]>();
-  const stamp = now();
-  for (const r of change.retag) {
-    const a = await ctx.library.getAnnotation(r.snapshotId, r.id);
-    inverse.retag.push({ snapshotId: r.snapshotId, id: r.id, tags: a.tags });
-    const list = bySnapshot.get(r.snapshotId) ?? [];
-    list.push({ ...a, tags: r.tags, updatedAt: stamp });
-    bySnapshot.set(r.snapshotId, list);
-  }
-  for (const [snapshotId, list] of bySnapshot) await ctx.library.putAnnotations(snapshotId, list);
-  if (change.put.length || change.remove.length) await ctx.library.saveCodebook(next);
-  return {
-    value: { codebook: next, annotations: [...bySnapshot.values()].flat() },
-    inverse: { op: 'applyCodebookChange', input: inverse },
-    label,
-  };
+  annotationsFirst: true,
+  toInput: ({ put, remove, edits }): Change => ({ put, remove, retag: edits }),
+};
+
+async function apply(ctx: Context, change: Change, label: string): Promise<Mutation<CodebookChange>> {
+  const done = await changeRegistry(ctx, CODEBOOK, { put: change.put, remove: change.remove, edits: change.retag }, label);
+  return { ...done, value: { codebook: done.value.records, annotations: done.value.annotations } };
 }
 
 async function applyPlan(ctx: Context, plan: Plan, label: string): Promise<Mutation<CodebookChange>> {
@@ -171,18 +160,10 @@ async function importFrom(ctx: Context, path: string) {
   return { ...done, value: { ...done.value, added: merged.added.length, updated: merged.updated.length, problems: [...problems, ...merged.problems] } };
 }
 
-/** Written next to the target and renamed over it, so a failed export leaves no half file. */
+/** Written atomically: a failed export leaves the old file (or none), never half a codebook. */
 async function exportTo(ctx: Context, path: string) {
   const tags = treeOrder(ctx.library.listCodebook()).map(({ tag }) => tag);
-  const xml = codebookToQdc(tags);
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  try {
-    await writeFile(temp, xml, 'utf8');
-    await rename(temp, path);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw new GlossaError('WRITE_FAILED', `The codebook could not be written to ${path} (${(e as Error).message}). Choose another place.`);
-  }
+  await writeFileDurable(path, codebookToQdc(tags));
   return { path, tags: tags.length };
 }
 

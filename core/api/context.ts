@@ -1,5 +1,6 @@
 import type { BundleLimits } from '../bundle/format.js';
 import type { LibraryStore } from '../store/types.js';
+import type { LibraryChanged } from './events.js';
 
 /** Native file pickers; supplied by the shell (Electron dialogs, or a test's choice). */
 export interface Dialogs {
@@ -10,7 +11,8 @@ export interface Dialogs {
 
 /** Events the core pushes to the window: progress of long operations, library changes. */
 export type AppEvent =
-  | { type: 'library-changed' }
+  /** What an operation wrote (core/api/events.ts): views refresh from this alone. */
+  | LibraryChanged
   /** `taskId`: set when the work can be cancelled (cancelTask). */
   | { type: 'progress'; task: string; done: number; total: number; label?: string; taskId?: string };
 

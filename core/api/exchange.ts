@@ -3,15 +3,16 @@
  * CSL-JSON, ClaimReview) and what Glossa takes back (W3C / Hypothesis JSON, .qdpx). The
  * .glossa bundle has its own operations (bundles.ts).
  */
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { annotationsToCsv, annotationsToJsonLd, ExportScope } from '../bundle/index.js';
 import { selectForExport } from '../bundle/scope.js';
 import { parseW3CAnnotations, planW3CImport, type W3CCandidate } from '../bundle/w3c-import.js';
 import { OPEN_FORMATS, toClaimReviewJson, toCslJson, toMarkdown, type ExportInput, type OpenFormat } from '../exports/index.js';
 import { importPlainText, placeTarget } from '../ingest/index.js';
-import { GlossaError, type Annotation, type CodeTag, type Speaker } from '../model/index.js';
+import { GlossaError, type Annotation, type CodeTag, type Snapshot, type Speaker } from '../model/index.js';
 import { readQdpx, writeQdpx } from '../qda/index.js';
+import { writeFileDurable } from '../store/durable-file.js';
 import type { LibraryStore } from '../store/types.js';
 import type { Context } from './context.js';
 import { op } from './op.js';
@@ -55,38 +56,40 @@ async function gather(library: LibraryStore, ids?: string[], scope?: ExportScope
   return { sources, speakers: library.listSpeakers() };
 }
 
+/** The text of a one-file format (everything but the .qdpx zip). */
+function serialise(format: Exclude<OpenFormat, 'qdpx'>, data: ExportInput, refs: Snapshot[], annotations: Annotation[], bom?: boolean): string {
+  switch (format) {
+    case 'jsonld':
+      return `${JSON.stringify(annotationsToJsonLd(refs, annotations, { created: new Date().toISOString() }), null, 2)}\n`;
+    case 'csv':
+      return annotationsToCsv(refs, annotations, { bom });
+    case 'md':
+      return toMarkdown(data);
+    case 'csl':
+      return toCslJson(data);
+    case 'claimreview':
+      return toClaimReviewJson(data);
+  }
+}
+
 async function writeFormat(library: LibraryStore, path: string, input: z.output<typeof ExportInputSchema>) {
   const data = await gather(library, input.snapshotIds, input.scope);
   const refs = data.sources.map((s) => s.snapshot);
   const annotations = data.sources.flatMap((s) => s.annotations);
   let bytes: number;
-  try {
-    if (input.format === 'qdpx') {
-      // Pictures that figures are tagged on travel as REFI picture sources.
-      const images = new Map<string, Uint8Array>();
-      for (const a of annotations) {
-        const hash = a.target.image?.hash;
-        if (hash && !a.deletedAt && !images.has(hash)) images.set(hash, new Uint8Array(await library.blobs.get(hash)));
-      }
-      bytes = (await writeQdpx({ snapshots: data.sources.map(({ snapshot, text }) => ({ snapshot, text })), annotations, codebook: library.listCodebook(), speakers: data.speakers ?? [], images }, path)).bytes;
-    } else {
-      const body =
-        input.format === 'jsonld'
-          ? `${JSON.stringify(annotationsToJsonLd(refs, annotations, { created: new Date().toISOString() }), null, 2)}\n`
-          : input.format === 'csv'
-            ? annotationsToCsv(refs, annotations, { bom: input.bom })
-            : input.format === 'md'
-              ? toMarkdown(data)
-              : input.format === 'csl'
-                ? toCslJson(data)
-                : toClaimReviewJson(data);
-      await writeFile(path, body, 'utf8');
-      bytes = Buffer.byteLength(body);
+  // Every format is written atomically: a failure leaves the researcher's old file (or none), never half a file.
+  if (input.format === 'qdpx') {
+    // Pictures that figures are tagged on travel as REFI picture sources.
+    const images = new Map<string, Uint8Array>();
+    for (const a of annotations) {
+      const hash = a.target.image?.hash;
+      if (hash && !a.deletedAt && !images.has(hash)) images.set(hash, new Uint8Array(await library.blobs.get(hash)));
     }
-  } catch (e) {
-    // Never leave half a file behind under the name the researcher chose.
-    await rm(path, { force: true });
-    throw e;
+    bytes = (await writeQdpx({ snapshots: data.sources.map(({ snapshot, text }) => ({ snapshot, text })), annotations, codebook: library.listCodebook(), speakers: data.speakers ?? [], images }, path)).bytes;
+  } else {
+    const body = serialise(input.format, data, refs, annotations, input.bom);
+    await writeFileDurable(path, body);
+    bytes = Buffer.byteLength(body);
   }
   return { path, format: input.format, bytes, snapshots: data.sources.length, annotations: annotations.length };
 }
@@ -213,7 +216,6 @@ async function importExchangeFile(ctx: Context, path: string): Promise<ExchangeI
   const bytes = new Uint8Array(await readFile(path));
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   const report = isZip ? await importQdpx(ctx, path) : await importW3C(ctx, path, bytes);
-  ctx.emit({ type: 'library-changed' });
   return report;
 }
 

@@ -61,7 +61,6 @@ export const importText = op(
   z.object({ text: z.string(), html: z.string().max(64 * 1024 * 1024).nullable().optional(), title: z.string().optional() }),
   async (ctx, { text, html, title }) => {
     const outcome = await ingestText(ctx.library, { text, html, title, method: 'paste' });
-    if (!outcome.duplicate) ctx.emit({ type: 'library-changed' });
     return outcome;
   },
 );

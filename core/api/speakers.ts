@@ -1,11 +1,12 @@
 /**
  * Operations on the speaker registry. Like the codebook, every change goes through one
  * apply step that writes speakers and the quotes it renames together and returns its
- * reverse, so picking a new speaker in a quote (which also registers them) is one undo.
+ * reverse (the registry change path in op.ts, shared with the codebook), so picking a new
+ * speaker in a quote (which also registers them) is one undo.
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { applyRecords, diffRecords } from '../codebook/tree.js';
+import { diffRecords } from '../codebook/tree.js';
 import { type Annotation, GlossaError, Speaker } from '../model/index.js';
 import {
   addSpeaker,
@@ -21,7 +22,7 @@ import {
   updateSpeaker as patchSpeaker,
 } from '../speakers/index.js';
 import type { Context } from './context.js';
-import { op, type Mutation } from './op.js';
+import { changeRegistry, op, type Mutation, type Registry } from './op.js';
 
 const now = () => new Date().toISOString();
 
@@ -39,30 +40,25 @@ export interface SpeakersChange {
   annotations: Annotation[];
 }
 
-async function apply(ctx: Context, change: Change, label: string): Promise<Mutation<SpeakersChange>> {
-  const before = ctx.library.listSpeakers();
-  const next = applyRecords(before, change.put, change.remove);
-  assertDistinct(next);
-  const known = new Map(before.map((s) => [s.id, s]));
-  const inverse: Change = {
-    put: [...change.put.filter((s) => known.has(s.id)).map((s) => known.get(s.id)!), ...change.remove.filter((id) => known.has(id)).map((id) => known.get(id)!)],
-    remove: change.put.filter((s) => !known.has(s.id)).map((s) => s.id),
-    quotes: [],
-  };
-  const stamp = now();
-  const bySnapshot = new Map<string, Annotation[]>();
-  for (const q of change.quotes) {
-    const a = await ctx.library.getAnnotation(q.snapshotId, q.id);
+type Rename = z.output<typeof QuoteSpeaker>;
+
+const SPEAKERS: Registry<Speaker, Rename> = {
+  applyOp: 'applySpeakerChange',
+  read: (library) => library.listSpeakers(),
+  save: (library, speakers) => library.saveSpeakers(speakers),
+  check: assertDistinct,
+  edit: (a, q, stamp) => {
     if (a.kind !== 'quote') throw new GlossaError('INVALID_INPUT', `Annotation ${q.id} is a ${a.kind}, not a quote; only quotes have a speaker.`);
-    inverse.quotes.push({ snapshotId: q.snapshotId, id: q.id, speaker: a.fields.speaker ?? null });
-    const list = bySnapshot.get(q.snapshotId) ?? [];
-    list.push({ ...a, fields: { ...a.fields, speaker: q.speaker }, updatedAt: stamp });
-    bySnapshot.set(q.snapshotId, list);
-  }
+    return { next: { ...a, fields: { ...a.fields, speaker: q.speaker }, updatedAt: stamp }, undo: { snapshotId: q.snapshotId, id: q.id, speaker: a.fields.speaker ?? null } };
+  },
   // The registry first: a quote must never name a speaker the registry refused.
-  if (change.put.length || change.remove.length) await ctx.library.saveSpeakers(next);
-  for (const [snapshotId, list] of bySnapshot) await ctx.library.putAnnotations(snapshotId, list);
-  return { value: { speakers: next, annotations: [...bySnapshot.values()].flat() }, inverse: { op: 'applySpeakerChange', input: inverse }, label };
+  annotationsFirst: false,
+  toInput: ({ put, remove, edits }): Change => ({ put, remove, quotes: edits }),
+};
+
+async function apply(ctx: Context, change: Change, label: string): Promise<Mutation<SpeakersChange>> {
+  const done = await changeRegistry(ctx, SPEAKERS, { put: change.put, remove: change.remove, edits: change.quotes }, label);
+  return { ...done, value: { speakers: done.value.records, annotations: done.value.annotations } };
 }
 
 const byName = (list: Speaker[]) => [...list].sort((a, b) => a.name.localeCompare(b.name));

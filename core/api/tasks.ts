@@ -6,11 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Context } from './context.js';
+import { libraryKey } from './events.js';
 import { op } from './op.js';
 
 /** How often a task tells the window its progress (about 20 redraws a second at most). */
 export const PROGRESS_EVERY_MS = 50;
 
+/** Keyed by the store itself, so a task started in one operation is found by cancelTask in another. */
 const running = new WeakMap<Context['library'], Map<string, AbortController>>();
 
 export interface Task {
@@ -23,8 +25,8 @@ export interface Task {
 export function startTask(ctx: Context, task: string): Task {
   const id = randomUUID();
   const controller = new AbortController();
-  let tasks = running.get(ctx.library);
-  if (!tasks) running.set(ctx.library, (tasks = new Map()));
+  let tasks = running.get(libraryKey(ctx.library));
+  if (!tasks) running.set(libraryKey(ctx.library), (tasks = new Map()));
   tasks.set(id, controller);
   let last: { done: number; total: number } | null = null;
   let sentAt = -Infinity;
@@ -59,7 +61,7 @@ export async function asTask<T>(ctx: Context, task: string, work: (t: Task) => P
 }
 
 export const cancelTask = op(z.object({ taskId: z.string().min(1).max(100) }), async (ctx, { taskId }) => {
-  const controller = running.get(ctx.library)?.get(taskId);
+  const controller = running.get(libraryKey(ctx.library))?.get(taskId);
   controller?.abort();
   return { cancelled: Boolean(controller) };
 });

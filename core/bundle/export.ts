@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import pkg from '../../package.json' with { type: 'json' };
 import { GlossaError, type Snapshot } from '../model/index.js';
+import { writeFileDurable } from '../store/durable-file.js';
 import { mapInOrder } from '../store/parallel.js';
 import { revisionOf } from '../store/revisions.js';
 import type { LibraryStore } from '../store/types.js';
@@ -267,43 +267,35 @@ export async function exportBundle(library: LibraryStore, outPath: string, opts:
     },
   }));
 
-  const tmp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.part`);
-  let handle;
-  try {
-    handle = await open(tmp, 'wx');
-  } catch (e) {
-    throw new GlossaError('INVALID_INPUT', `Could not write the bundle to ${outPath}: ${(e as Error).message}. Choose a folder you can write to.`);
-  }
-  try {
-    const zip = new ZipWriter(handle, new Date(created));
-    await zip.addAll(entries, { onEntry: (entry) => tick(entry.name) });
-    // Listed in plan order, so equal exports list their members alike.
-    for (const m of plan) files[m.name] = digests.get(m.name)!;
-    if (signal?.aborted) throw cancelled();
-    const manifest: Manifest = {
-      format: FORMAT_NAME,
-      version: FORMAT_VERSION,
-      created,
-      appVersion: pkg.version,
-      counts,
-      contents: { originals: opts.includeOriginals !== false, images: opts.includeImages !== false },
-      scope: { kind: sel.kind, description: sel.description },
-      files,
-    };
-    // Last, so it can list the digest of every member written before it.
-    await zip.addAll([{ name: MANIFEST, compress: true, produce: async () => json(manifest) }], { onEntry: () => tick(MANIFEST) });
-    await zip.finish();
-    await handle.sync();
-    await handle.close();
-    handle = null;
-    if (signal?.aborted) throw cancelled();
-    await rename(tmp, outPath);
-  } catch (e) {
-    await handle?.close().catch(() => undefined);
-    await unlink(tmp).catch(() => undefined);
-    if (e instanceof GlossaError) throw e;
-    throw new GlossaError('INVALID_INPUT', `Could not write the bundle to ${outPath}: ${(e as Error).message}. Choose a folder you can write to.`);
-  }
+  // The bundle appears under its name only when complete; a cancel or a failure leaves the old file (or none).
+  await writeFileDurable(
+    outPath,
+    async (out) => {
+      const zip = new ZipWriter(out, new Date(created));
+      await zip.addAll(entries, { onEntry: (entry) => tick(entry.name) });
+      // Listed in plan order, so equal exports list their members alike.
+      for (const m of plan) files[m.name] = digests.get(m.name)!;
+      if (signal?.aborted) throw cancelled();
+      const manifest: Manifest = {
+        format: FORMAT_NAME,
+        version: FORMAT_VERSION,
+        created,
+        appVersion: pkg.version,
+        counts,
+        contents: { originals: opts.includeOriginals !== false, images: opts.includeImages !== false },
+        scope: { kind: sel.kind, description: sel.description },
+        files,
+      };
+      // Last, so it can list the digest of every member written before it.
+      await zip.addAll([{ name: MANIFEST, compress: true, produce: async () => json(manifest) }], { onEntry: () => tick(MANIFEST) });
+      await zip.finish();
+    },
+    { signal, cancelled },
+  ).catch((e: unknown) => {
+    // The writer's own failures keep the bundle's wording; refusals (limits, cancel) pass as they are.
+    if (!(e instanceof GlossaError) || e.code !== 'WRITE_FAILED') throw e;
+    throw new GlossaError('INVALID_INPUT', e.message.replace(/^Could not save /, 'Could not write the bundle to '));
+  });
   return {
     path: outPath,
     bytes: (await stat(outPath)).size,

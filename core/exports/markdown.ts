@@ -10,7 +10,7 @@ import { addressOf, live, speakerName, type ExportInput } from './source.js';
 const KIND_TITLE = { quote: 'Quotes', claim: 'Claims', figure: 'Figures', note: 'Notes' } as const;
 const FIELD_LABEL: Record<keyof AnnotationFields, string> = {
   speaker: 'Speaker', speakerRole: 'Role', quoteType: 'Type', cue: 'Cue',
-  claimant: 'Claimant', verdict: 'Verdict', evidenceNote: 'Evidence', evidence: 'Evidence items', checkworthiness: 'Check-worthiness',
+  claimant: 'Claimant', verdict: 'Verdict', verdictHistory: 'Verdict history', evidenceNote: 'Evidence', evidence: 'Evidence items', checkworthiness: 'Check-worthiness',
   value: 'Value', unit: 'Unit', qualifier: 'Qualifier', measure: 'Measure', period: 'Period',
 };
 

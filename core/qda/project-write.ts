@@ -7,14 +7,10 @@
  * PictureSource holding the image, when its bytes are given and its size can be read;
  * otherwise a Note on the article's TextSource says what they were. Deleted annotations do not travel.
  */
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { open, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
+import { stat } from 'node:fs/promises';
 import yazl from 'yazl';
 import { describeRect } from '../anchor/image.js';
-import { GlossaError, type Annotation, type AnnotationFields, type CodeTag, type ImageRect, type Snapshot, type Speaker } from '../model/index.js';
+import { type Annotation, type AnnotationFields, type CodeTag, type ImageRect, type Snapshot, type Speaker } from '../model/index.js';
 import { KIND_CODES, glossaCode, speakerGuid, tagCodes, tagGuid } from './codes.js';
 import { withBlock, type Entry } from './described.js';
 import { derivedGuid, guidFor, normaliseGuid } from './guid.js';
@@ -22,6 +18,7 @@ import { extensionOf, imageSize, type ImageSize } from './image-size.js';
 import { OffsetMap } from './offsets.js';
 import { GLOSSA_ORIGIN } from './qdc.js';
 import { renderXml, type XmlNode } from './xml.js';
+import { writeFileDurable } from '../store/durable-file.js';
 
 export const PROJECT_NS = 'urn:QDA-XML:project:1.0';
 export const PROJECT_MEMBER = 'project.qde';
@@ -342,21 +339,8 @@ export async function writeQdpx(input: QdpxInput, outPath: string): Promise<Qdpx
   // Pictures are compressed already.
   for (const [member, bytes] of built.pictures) zip.addBuffer(Buffer.from(bytes), member, { mtime, compress: false });
   zip.end();
-  const tmp = join(dirname(outPath), `.${basename(outPath)}.${randomBytes(6).toString('hex')}.part`);
-  const out = createWriteStream(tmp, { flags: 'wx' });
-  try {
-    await pipeline(zip.outputStream, out);
-    const handle = await open(tmp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, outPath);
-  } catch (e) {
-    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()));
-    await unlink(tmp).catch(() => undefined);
-    throw new GlossaError('WRITE_FAILED', `Could not write the REFI-QDA project to ${outPath}: ${(e as Error).message}. Choose a folder you can write to.`);
-  }
+  await writeFileDurable(outPath, async (out) => {
+    for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) await out.write(chunk);
+  });
   return { bytes: (await stat(outPath)).size, sources: built.sources.size + built.pictures.size, selections: built.selections, codes: built.codes, problems: built.problems };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile as readFileCallback } from 'node:fs';
-import { lstat, open, readdir, rename, unlink } from 'node:fs/promises';
+import { lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -18,7 +18,7 @@ export const readWholeFile = promisify(readFileCallback);
  * Atomic, durable file writes: write a temp file in the same folder, fsync it, rename it over
  * the target, fsync the folder. rename(2) is atomic within a folder, so a crash at any instant
  * leaves the old or the new file, never a torn one; the two fsyncs make "new" survive a power
- * cut once the promise resolves.
+ * cut once the promise resolves. Files outside the library (exports) are written the same way.
  */
 
 const TEMP_SUFFIX = /\.[0-9a-f]{12}\.tmp$/;
@@ -58,6 +58,10 @@ export async function fsyncDir(dir: string): Promise<void> {
 export interface DurableWriteOptions {
   /** Refuse to replace an existing file (immutable records such as snapshot.json). */
   noOverwrite?: boolean;
+  /** Checked once the bytes are on disk, just before the rename: a cancel then still leaves the old file. */
+  signal?: AbortSignal;
+  /** The error a cancel becomes (the signal's reason otherwise). */
+  cancelled?: () => Error;
 }
 
 /** Turns an OS error into a message a person can act on; the target file was not touched. */
@@ -71,24 +75,31 @@ function writeFailed(file: string, e: unknown): GlossaError {
     EACCES: 'permission was denied',
     EPERM: 'permission was denied',
   };
-  const reason = why[err.code ?? ''] ?? err.message ?? String(e);
+  // ENOENT on the temp file or the rename: the folder is gone (a body's own ENOENT keeps its message).
+  const folderGone = err.code === 'ENOENT' && typeof err.path === 'string' && dirname(err.path) === dirname(file);
+  const reason = folderGone ? 'its folder does not exist (any more)' : (why[err.code ?? ''] ?? err.message ?? String(e));
   const error = new GlossaError(
     'WRITE_FAILED',
-    `Could not save ${file}: ${reason}. The previous version of the file is intact; fix the cause and try again.`,
+    `Could not save ${file}: ${reason}. The previous version of the file is intact (a new file is not created); fix the cause or choose another place, and try again.`,
   );
   (error as Error & { cause?: unknown }).cause = e;
   return error;
 }
 
-async function writeNow(file: string, data: string | Uint8Array, opts: DurableWriteOptions): Promise<void> {
+/** Fills the open temp file; whatever it writes becomes the file only if it resolves. */
+export type WriteBody = (out: FileHandle) => Promise<void>;
+
+async function writeNow(file: string, body: WriteBody, opts: DurableWriteOptions): Promise<void> {
   const temp = tempNameFor(file);
-  let handle;
+  let handle: FileHandle | undefined;
+  let stopped: unknown;
   try {
     handle = await open(temp, 'wx');
-    await handle.writeFile(data);
+    await body(handle);
     await handle.sync();
     await handle.close();
     handle = undefined;
+    if (opts.signal?.aborted) throw (stopped = opts.cancelled?.() ?? opts.signal.reason);
     if (opts.noOverwrite && (await exists(file))) {
       throw new GlossaError('INVALID_INPUT', `${file} already exists and is never overwritten.`);
     }
@@ -96,14 +107,25 @@ async function writeNow(file: string, data: string | Uint8Array, opts: DurableWr
   } catch (e) {
     await handle?.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
-    throw writeFailed(file, e);
+    // A cancel is not a failure to write: the caller's own error says what happened.
+    throw e === stopped ? e : writeFailed(file, e);
   }
   await fsyncDir(dirname(file));
 }
 
-export function writeFileDurable(file: string, data: string | Uint8Array, opts: DurableWriteOptions = {}): Promise<void> {
-  return serialised(file, () => writeNow(file, data, opts));
+/**
+ * The one writer for every file Glossa writes, in the library or where the researcher chose
+ * (exports, codebooks, projects, bundles): the file is the old one (or absent) until the new
+ * one is complete and on disk. `data` is the whole content, or a function that streams it
+ * into the temp file (zips); if that function throws, the temp file is removed.
+ */
+export function writeFileDurable(file: string, data: string | Uint8Array | WriteBody, opts: DurableWriteOptions = {}): Promise<void> {
+  const body: WriteBody = typeof data === 'function' ? data : (out) => out.writeFile(data);
+  return serialised(file, () => writeNow(file, body, opts));
 }
+
+/** Whether a name is one of this writer's temp files (`.<name>.<12 hex>.tmp`): never data. */
+export const isTempName = (name: string): boolean => name.startsWith('.') && TEMP_SUFFIX.test(name);
 
 export async function exists(file: string): Promise<boolean> {
   try {
@@ -127,7 +149,7 @@ export async function removeTempDebris(dir: string): Promise<string[]> {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw e;
   }
-  const debris = names.filter((n) => n.startsWith('.') && TEMP_SUFFIX.test(n));
+  const debris = names.filter(isTempName);
   await Promise.all(debris.map((n) => unlink(join(dir, n)).catch(() => undefined)));
   return debris;
 }

@@ -16,7 +16,7 @@ export interface MutationResult<T = unknown> {
   inverse: Invocation;
   label: string;
 }
-/** What happened, for views that must refresh: the value is the mutated record. */
+/** What a step did (the reader follows the annotation it touched); views refresh from core's change events (events.ts). */
 export interface Change {
   via: 'do' | 'undo' | 'redo';
   label: string;

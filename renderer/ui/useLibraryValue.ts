@@ -1,13 +1,12 @@
 /**
- * A value read from the library that goes stale with any change: read again after every
- * undoable step (done, undone, redone) and whenever the library changes underneath (a bundle
- * import, another window). A failed read keeps the last value; the view stays usable.
+ * A value read from the library that goes stale with any change: read again whenever core
+ * announces a change (an edit, its undo or redo, a bundle import, another window), or only
+ * changes to `entities` when named. A failed read keeps the last value; the view stays usable.
  */
 import { useEffect, useRef, useState } from 'react';
-import { useAppEvent } from '../app/events';
-import { undoStack } from '../app/undo';
+import { useLibraryChange, type ChangedEntity } from '../app/events';
 
-export function useLibraryValue<T>(read: () => Promise<T>, initial: T): T {
+export function useLibraryValue<T>(read: () => Promise<T>, initial: T, entities?: readonly ChangedEntity[]): T {
   const [value, setValue] = useState<T>(initial);
   const latestRead = useRef(read);
   latestRead.current = read;
@@ -16,10 +15,7 @@ export function useLibraryValue<T>(read: () => Promise<T>, initial: T): T {
       .current()
       .then((v) => setValue(() => v))
       .catch(() => undefined);
-  useEffect(() => {
-    reload();
-    return undoStack.onChange(reload);
-  }, []);
-  useAppEvent('library-changed', reload);
+  useEffect(reload, []);
+  useLibraryChange(reload, entities);
   return value;
 }

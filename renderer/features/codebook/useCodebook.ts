@@ -1,12 +1,12 @@
 /**
- * The codebook, shared by every view that shows tags. Loaded once, replaced by the codebook
- * every codebook change hands back (through the undo stack), re-read after a bundle import.
+ * The codebook, shared by every view that shows tags. Loaded once, re-read (in tree order)
+ * whenever core announces a codebook change.
  */
 import { useEffect } from 'react';
 import type { CodeTag } from '../../../core/model';
 import { reportError } from '../../app/messages';
 import { createStore, useStore } from '../../app/store';
-import { undoStack } from '../../app/undo';
+import { onLibraryChange } from '../../app/events';
 import { glossa } from '../../glossa';
 
 interface State {
@@ -28,14 +28,8 @@ function start(): void {
   if (started) return;
   started = true;
   reloadCodebook();
-  undoStack.onChange((change) => {
-    const value = change.value as { codebook?: unknown } | null;
-    // Codebook changes carry the whole codebook; re-read it for its tree order.
-    if (value && typeof value === 'object' && Array.isArray(value.codebook)) reloadCodebook();
-  });
-  glossa().onEvent((event) => {
-    if (event.type === 'library-changed') reloadCodebook();
-  });
+  // Whoever changed it (an edit, its undo, an import), core says so.
+  onLibraryChange(reloadCodebook, ['codebook']);
 }
 
 export function useCodebook(): State {

@@ -1,9 +1,8 @@
 /** One speaker: who they are, and everything they said across the library, each quote linked into its article. */
 import { useCallback, useEffect, useState } from 'react';
 import type { OpOutput } from '../../../core/api';
-import { useAppEvent } from '../../app/events';
+import { useLibraryChange } from '../../app/events';
 import { hrefFor } from '../../app/route';
-import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { annotationText } from '../../ui/annotationText';
 import { formatDate, plural } from '../../ui/format';
@@ -29,11 +28,9 @@ export function SpeakerPage({ speakerId }: { speakerId: string }) {
       })
       .catch((e: Error) => setError(e.message));
   }, [speakerId]);
-  useEffect(() => {
-    reload();
-    return undoStack.onChange(reload);
-  }, [reload]);
-  useAppEvent('library-changed', reload);
+  useEffect(reload, [reload]);
+  // Quotes anywhere, the registry, new articles: any of them can change what this person said.
+  useLibraryChange(reload);
 
   if (error) {
     return (

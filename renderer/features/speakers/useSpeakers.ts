@@ -1,9 +1,9 @@
-/** The speaker registry, shared by the quote editor and the speaker pages; kept current like the codebook. */
+/** The speaker registry, shared by the quote editor and the speaker pages; re-read whenever core announces a speakers change. */
 import { useEffect } from 'react';
 import type { Speaker } from '../../../core/model';
 import { reportError } from '../../app/messages';
 import { createStore, useStore } from '../../app/store';
-import { undoStack } from '../../app/undo';
+import { onLibraryChange } from '../../app/events';
 import { glossa } from '../../glossa';
 
 interface State {
@@ -25,13 +25,8 @@ function start(): void {
   if (started) return;
   started = true;
   reloadSpeakers();
-  undoStack.onChange((change) => {
-    const value = change.value as { speakers?: unknown } | null;
-    if (value && typeof value === 'object' && Array.isArray(value.speakers)) reloadSpeakers();
-  });
-  glossa().onEvent((event) => {
-    if (event.type === 'library-changed') reloadSpeakers();
-  });
+  // Whoever changed it (an edit, its undo, an import), core says so.
+  onLibraryChange(reloadSpeakers, ['speakers']);
 }
 
 export function useSpeakers(): State {
