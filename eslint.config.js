@@ -3,7 +3,9 @@
  * Lint, and the layering rules of docs/ARCHITECTURE.md:
  *   core/      never imports electron, react, or anything from renderer/ or electron/;
  *   renderer/  never imports Node built-ins or electron, and of core/ only the pure
- *              core/text and core/model at run time (type-only imports of core/api are fine);
+ *              core/common, core/text and core/model at run time (type-only imports of core/api are fine);
+ *   core/common/ is what both sides run (targets, blank annotations, labels), so it is held to the
+ *              page's rules: no Node built-ins, and of core/ only core/text and core/model;
  *   electron/preload.ts runs sandboxed: electron only.
  * test/core/layering.test.ts proves each rule still rejects what it should.
  */
@@ -26,11 +28,17 @@ const SHELLS = {
   regex: '^\\.\\.?/(.*/)?(renderer|electron)(/|$)',
   message: 'core/ must not depend on a shell (renderer/ or electron/); move shared code into core/.',
 };
-/** core/ except its pure rooms (text, model); type-only imports stay allowed. */
+/** core/ except its pure rooms (common, text, model); type-only imports stay allowed. */
 const CORE_RUNTIME = {
-  regex: '(^|/)core/(?!(text|model)(/|\\.js$|$))',
+  regex: '(^|/)core/(?!(common|text|model)(/|\\.js$|$))',
   allowTypeImports: true,
-  message: 'The page may import only core/text and core/model at run time; call core through window.glossa (types from core/api are fine).',
+  message: 'The page may import only core/common, core/text and core/model at run time; call core through window.glossa (types from core/api are fine).',
+};
+/** From inside core/common: any room of core/ but text and model (relative, as core imports). */
+const COMMON_REACH = {
+  regex: '^\\.\\./(?!(text|model)(/|\\.js$|$))',
+  allowTypeImports: true,
+  message: 'core/common runs in the sandboxed page too: it may import only core/text and core/model (and itself).',
 };
 
 const restrict = (...patterns) => ({ '@typescript-eslint/no-restricted-imports': ['error', { patterns }] });
@@ -67,6 +75,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   { files: ['core/**/*.{ts,tsx,js,mjs,cjs}'], rules: restrict(ELECTRON, REACT, SHELLS) },
+  { files: ['core/common/**/*.{ts,tsx,js,mjs,cjs}'], rules: restrict(ELECTRON, REACT, SHELLS, { ...NODE_BUILTINS, message: 'core/common runs in the sandboxed page too: no Node built-ins here.' }, COMMON_REACH) },
   { files: ['renderer/**/*.{ts,tsx,js,jsx,mjs}'], rules: restrict(NODE_BUILTINS, ELECTRON, CORE_RUNTIME) },
   { files: ['electron/preload.ts'], rules: restrict({ regex: '^(?!(electron|\\./channels(\\.js)?)$)', message: 'The sandboxed preload may require only electron (no Node, no core).' }) },
 );

@@ -9,7 +9,7 @@
  *     target < 16 ms (one frame);
  *     tagShowUpperBoundMs: the same seen from the page (a timer after the next animation
  *     frame: includes work that runs after the paint); tagSavedMs: until the stored record
- *     replaced the provisional one (a round trip through the API).
+ *     reached the panel (its editor no longer busy: a round trip through the API).
  * `npm run bench -- reader` or `tsx bench/reader.ts` (writes bench/results/reader.json).
  * Needs dist/renderer (built here when missing) and Chromium (GLOSSA_CHROMIUM, /usr/bin/chromium).
  */
@@ -26,7 +26,7 @@ import { api, dispatch, type Context } from '../core/api.js';
 import type { AnnotationKind } from '../core/model/index.js';
 import { openLibrary } from '../core/store/index.js';
 import { makeTarget } from '../core/text/selectors.js';
-import { blankAnnotation } from '../renderer/features/annotate/blankAnnotation.js';
+import { blankAnnotation } from '../core/common/annotation.js';
 import { printTable, summarise, type Benchmark } from './harness.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -233,18 +233,26 @@ export async function runReaderBench(): Promise<Record<string, unknown>> {
           let t0 = 0;
           let shown = 0;
           window.addEventListener('keydown', (e) => (t0 = e.timeStamp), { capture: true, once: true });
-          let seen = false;
-          const pending = () => document.querySelector('article mark[data-ids*="pending-"]') !== null;
-          // The stored record may replace the provisional one before the frame timer runs: checked from both sides.
+          // The new annotation keeps the id the window gave it: it is the one id not drawn before the key.
+          const before = new Set([...document.querySelectorAll<HTMLElement>('article mark[data-ids]')].flatMap((m) => (m.dataset.ids ?? '').split(' ')));
+          let id: string | null = null;
+          const findNew = () => {
+            for (const m of document.querySelectorAll<HTMLElement>('article mark[data-ids]')) {
+              const fresh = (m.dataset.ids ?? '').split(' ').find((x) => !before.has(x));
+              if (fresh) return fresh;
+            }
+            return null;
+          };
+          // Saved: the panel shows the stored record (its editor no longer busy). It may arrive before the frame timer runs: checked from both sides.
+          const saved = () => id !== null && document.querySelector(`[data-annotation-id="${CSS.escape(id)}"] .annotation-editor[aria-busy="false"]`) !== null;
           const finish = () => {
-            if (shown && !pending()) {
+            if (shown && saved()) {
               obs.disconnect();
               done([shown, performance.now() - t0]);
             }
           };
           const obs = new MutationObserver(() => {
-            if (!seen && pending()) {
-              seen = true;
+            if (id === null && (id = findNew()) !== null) {
               requestAnimationFrame(() =>
                 setTimeout(() => {
                   shown = performance.now() - t0;
@@ -254,7 +262,7 @@ export async function runReaderBench(): Promise<Record<string, unknown>> {
             }
             finish();
           });
-          obs.observe(document.querySelector('article')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ids'] });
+          obs.observe(document.querySelector('.reader')!, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ids', 'aria-busy'] });
         });
         // As a person would: the paragraph scrolled to and the selection are painted before the key.
         await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));

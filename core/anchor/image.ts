@@ -5,14 +5,12 @@
  * again by the image's hash, never by text: a new version that keeps the picture keeps the
  * figure, one that lost it makes the figure an orphan. Pure; no I/O.
  */
+import { imageTargetAt, shortHash as short } from '../common/targets.js';
 import { GlossaError } from '../model/errors.js';
 import { ImageRect, type ImageSelector, type TextTarget } from '../model/annotation.js';
 import type { SnapshotImage } from '../model/snapshot.js';
-import { CONTEXT_LENGTH, splitsSurrogatePair } from '../text/selectors.js';
 
 type ImageRef = Pick<SnapshotImage, 'hash' | 'offset'>;
-
-const short = (hash: string) => `${hash.slice(0, 12)}…`;
 
 /** The image with this hash nearest `near` (an image can appear twice, a logo say); undefined when absent. */
 export function findImage<T extends ImageRef>(images: readonly T[], hash: string, near = 0): T | undefined {
@@ -45,20 +43,8 @@ export function checkRect(rect: ImageRect | null): ImageRect | null {
 export function imageTarget(text: string, images: readonly ImageRef[], selector: ImageSelector, near?: number): TextTarget {
   const image = findImage(images, selector.hash, near);
   if (!image) throw new GlossaError('NOT_FOUND', `This snapshot has no image ${short(selector.hash)}; tag one of the images shown in the article.`);
-  const rect = checkRect(selector.rect);
-  const at = image.offset;
-  if (!Number.isInteger(at) || at < 0 || at > text.length) {
-    throw new GlossaError('INVALID_INPUT', `Image ${short(image.hash)} stands at offset ${at}, outside the text's ${text.length} characters; the snapshot record is damaged.`);
-  }
-  let from = Math.max(0, at - CONTEXT_LENGTH);
-  if (splitsSurrogatePair(text, from)) from++;
-  let to = Math.min(text.length, at + CONTEXT_LENGTH);
-  if (splitsSurrogatePair(text, to)) to--;
-  return {
-    quote: { type: 'TextQuoteSelector', exact: '', prefix: text.slice(from, at), suffix: text.slice(at, to) },
-    position: { type: 'TextPositionSelector', start: at, end: at },
-    image: { hash: image.hash, rect: rect === null ? null : { ...rect } },
-  };
+  // The target itself is built by core/common, which the window shares to show a new figure at once.
+  return imageTargetAt(text, image.offset, { hash: image.hash, rect: checkRect(selector.rect) });
 }
 
 /** Where a figure on an image belongs in another version: the same image (by hash), or the reason it cannot be placed. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { KIND_NAME } from '../common/kinds.js';
 import { checkRect, imageTarget, imageTargetProblem } from '../anchor/image.js';
 import { checkFigureRelations, type FigureInput } from '../figures/relations.js';
 import { parseFigure, type ParsedFigure } from '../figures/parse.js';
@@ -29,7 +30,6 @@ const Patch = z.object({
 });
 type Patch = z.output<typeof Patch>;
 
-const KIND_LABEL = { quote: 'quote', claim: 'claim', figure: 'figure', note: 'note' } as const;
 
 /**
  * Relations a person may draw between two annotations of one article (links are stored on
@@ -51,12 +51,12 @@ async function patchAnnotation(ctx: Context, snapshotId: string, id: string, pat
   if (before.deletedAt) throw new GlossaError('NOT_FOUND', 'This annotation is in the trash; restore it before editing.');
   let target = before.target;
   if (patch.start !== undefined || patch.end !== undefined) {
-    if (before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_LABEL[before.kind]} is tagged on an image, not on words: change its area instead.`);
+    if (before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_NAME[before.kind]} is tagged on an image, not on words: change its area instead.`);
     const text = await canonicalText(ctx, snapshotId);
     target = makeTarget(text, patch.start ?? before.target.position.start, patch.end ?? before.target.position.end);
   }
   if (patch.imageRect !== undefined) {
-    if (!before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_LABEL[before.kind]} is tagged on words, not on an image: it has no area.`);
+    if (!before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_NAME[before.kind]} is tagged on words, not on an image: it has no area.`);
     const rect = checkRect(patch.imageRect);
     target = { ...target, image: { hash: before.target.image.hash, rect: rect && { ...rect } } };
   }
@@ -96,7 +96,7 @@ async function patchAnnotation(ctx: Context, snapshotId: string, id: string, pat
     undo.start = before.target.position.start;
     undo.end = before.target.position.end;
   }
-  return { value: after, inverse: { op: 'updateAnnotation', input: { snapshotId, id, patch: undo } }, label: label ?? `edit ${KIND_LABEL[after.kind]}` };
+  return { value: after, inverse: { op: 'updateAnnotation', input: { snapshotId, id, patch: undo } }, label: label ?? `edit ${KIND_NAME[after.kind]}` };
 }
 
 /** value, unit and qualifier read from a figure's text and the words around it. */
@@ -164,7 +164,7 @@ export const createAnnotation = op(
     return {
       value: annotation,
       inverse: { op: 'deleteAnnotation', input: { snapshotId: annotation.snapshotId, id: annotation.id } },
-      label: `tag ${KIND_LABEL[annotation.kind]}`,
+      label: `tag ${KIND_NAME[annotation.kind]}`,
     };
   },
 );
@@ -179,7 +179,7 @@ const setDeleted = (deleted: boolean) =>
     return {
       value: after,
       inverse: { op: deleted ? 'restoreAnnotation' : 'deleteAnnotation', input: { snapshotId, id } },
-      label: `${deleted ? 'delete' : 'restore'} ${KIND_LABEL[after.kind]}`,
+      label: `${deleted ? 'delete' : 'restore'} ${KIND_NAME[after.kind]}`,
     };
   });
 
@@ -195,13 +195,13 @@ export const resizeAnnotation = op(
   Ref.extend({ edge: z.enum(['start', 'end']), direction: z.enum(['grow', 'shrink']) }),
   async (ctx, { snapshotId, id, edge, direction }): Promise<Mutation<Annotation>> => {
     const before = await ctx.library.getAnnotation(snapshotId, id);
-    if (before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_LABEL[before.kind]} is tagged on an image, not on words: it has no words to add or take away.`);
+    if (before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_NAME[before.kind]} is tagged on an image, not on words: it has no words to add or take away.`);
     const text = await canonicalText(ctx, snapshotId);
     const moved = moveEdge(text, before.target.position, edge, direction);
     if (moved.start === before.target.position.start && moved.end === before.target.position.end) {
-      throw new GlossaError('INVALID_INPUT', direction === 'grow' ? `The ${KIND_LABEL[before.kind]} already reaches the ${edge === 'end' ? 'end' : 'start'} of the text.` : `The ${KIND_LABEL[before.kind]} cannot get shorter: one word is left.`);
+      throw new GlossaError('INVALID_INPUT', direction === 'grow' ? `The ${KIND_NAME[before.kind]} already reaches the ${edge === 'end' ? 'end' : 'start'} of the text.` : `The ${KIND_NAME[before.kind]} cannot get shorter: one word is left.`);
     }
-    return patchAnnotation(ctx, snapshotId, id, moved, `${direction === 'grow' ? 'extend' : 'shrink'} ${KIND_LABEL[before.kind]}`);
+    return patchAnnotation(ctx, snapshotId, id, moved, `${direction === 'grow' ? 'extend' : 'shrink'} ${KIND_NAME[before.kind]}`);
   },
 );
 
@@ -216,7 +216,7 @@ export const setAnnotationTags = op(
     const before = await ctx.library.getAnnotation(snapshotId, id);
     const tags = [...before.tags.filter((t) => !remove.includes(t)), ...add.filter((t) => !before.tags.includes(t) && !remove.includes(t))];
     const named = (ids: string[]) => ids.map((t) => `“${names.get(t) ?? t}”`).join(', ');
-    const label = add.length ? `tag ${KIND_LABEL[before.kind]} ${named(add)}` : `untag ${KIND_LABEL[before.kind]} ${named(remove)}`;
+    const label = add.length ? `tag ${KIND_NAME[before.kind]} ${named(add)}` : `untag ${KIND_NAME[before.kind]} ${named(remove)}`;
     return patchAnnotation(ctx, snapshotId, id, { tags }, label);
   },
 );
@@ -286,16 +286,16 @@ export const addLink = op(Ref.extend({ rel: z.enum(LINK_RELS), targetId: z.strin
   const [before, target] = await Promise.all([ctx.library.getAnnotation(snapshotId, id), ctx.library.getAnnotation(snapshotId, targetId)]);
   if (target.deletedAt) throw new GlossaError('NOT_FOUND', 'That annotation is in the trash; restore it before linking to it.');
   if (before.links.some((l) => l.rel === rel && l.annotationId === targetId)) {
-    throw new GlossaError('INVALID_INPUT', `This ${KIND_LABEL[before.kind]} already ${rel} that ${KIND_LABEL[target.kind]}.`);
+    throw new GlossaError('INVALID_INPUT', `This ${KIND_NAME[before.kind]} already ${rel} that ${KIND_NAME[target.kind]}.`);
   }
-  return patchAnnotation(ctx, snapshotId, id, { links: [...before.links, { rel, annotationId: targetId }] }, `link ${KIND_LABEL[before.kind]} to ${KIND_LABEL[target.kind]}`);
+  return patchAnnotation(ctx, snapshotId, id, { links: [...before.links, { rel, annotationId: targetId }] }, `link ${KIND_NAME[before.kind]} to ${KIND_NAME[target.kind]}`);
 });
 
 export const removeLink = op(Ref.extend({ rel: z.string().min(1), targetId: z.string().min(1) }), async (ctx, { snapshotId, id, rel, targetId }) => {
   const before = await ctx.library.getAnnotation(snapshotId, id);
   const links = before.links.filter((l) => !(l.rel === rel && l.annotationId === targetId));
   if (links.length === before.links.length) throw new GlossaError('NOT_FOUND', 'That link is not there any more.');
-  return patchAnnotation(ctx, snapshotId, id, { links }, `unlink ${KIND_LABEL[before.kind]}`);
+  return patchAnnotation(ctx, snapshotId, id, { links }, `unlink ${KIND_NAME[before.kind]}`);
 });
 
 /** Deleted annotations (of one snapshot, or the whole library), most recently deleted first. */
@@ -369,7 +369,7 @@ export const acceptAnnotation = op(Ref, async (ctx, { snapshotId, id }): Promise
   if (!suggested && Object.keys(fields).length === 0) {
     throw new GlossaError('INVALID_INPUT', before.kind === 'figure' ? 'Nothing to accept: every field the text gives is filled in already.' : 'Nothing to accept: this annotation was not suggested.');
   }
-  return patchAnnotation(ctx, snapshotId, id, { fields, ...(suggested ? { accepted: true } : {}) }, `accept ${KIND_LABEL[before.kind]}`);
+  return patchAnnotation(ctx, snapshotId, id, { fields, ...(suggested ? { accepted: true } : {}) }, `accept ${KIND_NAME[before.kind]}`);
 });
 
 /**

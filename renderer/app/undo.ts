@@ -149,14 +149,3 @@ export const undoStack = new UndoStack();
 export function useUndoState(): UndoState {
   return useStore(undoStack.state);
 }
-
-/**
- * The annotations a change carries: an annotation itself, or the `annotations` list of a
- * codebook or speaker change (which re-tags or renames across snapshots).
- */
-export function annotationsIn<A extends { snapshotId: string; target: unknown; kind: unknown }>(value: unknown): A[] {
-  const isOne = (v: unknown): v is A => typeof v === 'object' && v !== null && 'snapshotId' in v && 'target' in v && 'kind' in v;
-  if (isOne(value)) return [value];
-  const list = typeof value === 'object' && value !== null ? (value as { annotations?: unknown }).annotations : undefined;
-  return Array.isArray(list) ? list.filter(isOne) : [];
-}

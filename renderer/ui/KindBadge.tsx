@@ -1,6 +1,6 @@
 /** The kind of an annotation as a small labelled chip: letter + word, so colour is never the only cue. */
 import type { AnnotationKind } from '../../core/model';
-import { KIND_LABEL } from './kinds';
+import { KIND_LABEL } from '../../core/common/kinds';
 
 export function KindBadge({ kind }: { kind: AnnotationKind }) {
   return (

@@ -1,6 +1,7 @@
 /**
  * The layering rules of eslint.config.js (core/ ↛ electron, react, shells; renderer/ ↛ Node,
- * electron, core's runtime beyond text and model; preload ↛ anything but electron and its channel names) are only
+ * electron, core's runtime beyond common, text and model; core/common ↛ Node, core's rooms
+ * beyond text and model; preload ↛ anything but electron and its channel names) are only
  * worth having while they still bite. Each case lints a small in-memory file at a path inside
  * the room it tests and checks the restriction fires, or stays quiet for what is allowed.
  */
@@ -58,6 +59,9 @@ describe('renderer/ has no Node and reaches core only through window.glossa', ()
     [`import { exportBundle } from '../../core/bundle/index.js';\nexport { exportBundle };`],
     [`import { api } from '../../core/api.js';\nexport { api };`],
     [`import { dispatch } from '../../core/api/dispatch.js';\nexport { dispatch };`],
+    [`import { imageTarget } from '../../core/anchor/image.js';\nexport { imageTarget };`],
+    // A folder that merely starts like an allowed one is still core's runtime.
+    [`import { x } from '../../core/commonplace/index.js';\nexport { x };`],
   ])('rejects %s', async (code) => {
     expect(await restrictionsIn(file, probe(code))).toHaveLength(1);
   });
@@ -67,9 +71,41 @@ describe('renderer/ has no Node and reaches core only through window.glossa', ()
     [`import { type Envelope } from '../../core/api/dispatch.js';\nexport type { Envelope };`],
     [`import { makeTarget } from '../../core/text/selectors.js';\nexport { makeTarget };`],
     [`import { Annotation } from '../../core/model/index.js';\nexport { Annotation };`],
+    [`import { targetOf } from '../../../core/common/targets';\nexport { targetOf };`],
+    [`import { blankAnnotation } from '../../core/common/annotation.js';\nexport { blankAnnotation };`],
     [`import { useState } from 'react';\nexport { useState };`],
   ])('allows %s', async (code) => {
     expect(await restrictionsIn(file, probe(code))).toEqual([]);
+  });
+});
+
+describe('core/common is importable by the sandboxed page', () => {
+  const file = 'core/common/__layering_probe__.ts';
+  it.each([
+    [`import { readFile } from 'node:fs/promises';\nexport { readFile };`],
+    [`import { createHash } from 'crypto';\nexport { createHash };`],
+    [`import { join } from 'path';\nexport { join };`],
+    [`import { openLibrary } from '../store/index.js';\nexport { openLibrary };`],
+    [`import { api } from '../api.js';\nexport { api };`],
+    [`import { imageTarget } from '../anchor/image.js';\nexport { imageTarget };`],
+    [`import { app } from 'electron';\nexport { app };`],
+    [`import * as React from 'react';\nexport { React };`],
+  ])('rejects %s', async (code) => {
+    expect(await restrictionsIn(file, probe(code))).toHaveLength(1);
+  });
+
+  it.each([
+    [`import { z } from 'zod';\nexport { z };`],
+    [`import { makeTarget } from '../text/selectors.js';\nexport { makeTarget };`],
+    [`import { GlossaError } from '../model/errors.js';\nexport { GlossaError };`],
+    [`import { KIND_LABEL } from './kinds.js';\nexport { KIND_LABEL };`],
+    [`import type { OpName } from '../api.js';\nexport type { OpName };`],
+  ])('allows %s', async (code) => {
+    expect(await restrictionsIn(file, probe(code))).toEqual([]);
+  });
+
+  it('still lets the rest of core/ use Node', async () => {
+    expect(await restrictionsIn('core/anchor/__layering_probe__.ts', probe(`import { readFile } from 'node:fs/promises';\nexport { readFile };`))).toEqual([]);
   });
 });
 

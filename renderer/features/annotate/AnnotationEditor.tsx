@@ -10,7 +10,7 @@ import { reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { formatDate } from '../../ui/format';
-import { KIND_LABEL } from '../../ui/kinds';
+import { KIND_NAME } from '../../../core/common/kinds';
 import { TagChip } from '../../ui/TagChip';
 import { useCodebook } from '../codebook/useCodebook';
 import { ClaimExtras } from './ClaimExtras';
@@ -19,7 +19,7 @@ import { fieldsOf, type FieldSpec } from './fields';
 import { FigureExtras } from './FigureExtras';
 import { relationLabel } from './LinkDialog';
 import { SpeakerField } from './SpeakerField';
-import { storedId } from './useAnnotations';
+import { inOrder, isUnsaved } from './saving';
 import type { FigureAnalysis } from './useFigures';
 
 const COMMENT: FieldSpec = { name: 'comment', label: 'Comment', type: 'textarea', placeholder: 'Your note on this passage' };
@@ -56,7 +56,7 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
   const { tags } = useCodebook();
   const specs = fieldsOf(annotation.kind);
   const { snapshotId, id } = annotation;
-  const pending = id.startsWith('pending-');
+  const pending = isUnsaved(id);
 
   // Focus moves in the same task as the key that asked for it, so what is typed next lands in
   // the field (not on the article as more shortcuts). Its text is selected, as Tab would, so
@@ -82,13 +82,13 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
 
   // Only the field that changed is sent, so undo restores exactly that field.
   const save = (name: string, value: FieldValue): Promise<boolean> => {
-    // Typed before the new annotation's save returned: the edit waits for its stored id.
-    const call = async () => {
-      const stored = await storedId(id);
-      return name === 'verdict'
-        ? glossa().setVerdict({ snapshotId, id: stored, verdict: value as 'supported' | null })
-        : glossa().updateAnnotation({ snapshotId, id: stored, patch: name === 'comment' ? { comment: value === null ? '' : String(value) } : { fields: { [name]: value } } });
-    };
+    // Typed before the new annotation's save returned: the edit waits for it.
+    const call = () =>
+      inOrder(id, () =>
+        name === 'verdict'
+          ? glossa().setVerdict({ snapshotId, id, verdict: value as 'supported' | null })
+          : glossa().updateAnnotation({ snapshotId, id, patch: name === 'comment' ? { comment: value === null ? '' : String(value) } : { fields: { [name]: value } } }),
+      );
     return undoStack.perform(call).then(
       () => true,
       (e: unknown) => {
@@ -99,11 +99,11 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
   };
 
   const untag = (tagId: string) =>
-    void undoStack.perform(async () => glossa().setAnnotationTags({ snapshotId, id: await storedId(id), remove: [tagId] })).catch((e: unknown) => reportError(e, 'Could not remove the tag'));
+    void undoStack.perform(() => inOrder(id, () => glossa().setAnnotationTags({ snapshotId, id, remove: [tagId] }))).catch((e: unknown) => reportError(e, 'Could not remove the tag'));
   const unlink = (rel: string, targetId: string) =>
-    void undoStack.perform(async () => glossa().removeLink({ snapshotId, id: await storedId(id), rel, targetId })).catch((e: unknown) => reportError(e, 'Could not remove the link'));
+    void undoStack.perform(() => inOrder(id, () => glossa().removeLink({ snapshotId, id, rel, targetId }))).catch((e: unknown) => reportError(e, 'Could not remove the link'));
 
-  const label = KIND_LABEL[annotation.kind].toLowerCase();
+  const label = KIND_NAME[annotation.kind];
   const { start, end } = annotation.target.position;
   // One pass over the article's annotations (there may be thousands): only linked ones are looked at.
   const outgoing = annotation.links.filter((l) => l.rel !== 'previous-version');
@@ -151,7 +151,7 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
                   <span className="muted">This {label} {relationLabel(l.rel)} </span>
                   {other ? (
                     <button type="button" className="link-button" onClick={() => onSelect(other.id)}>
-                      {KIND_LABEL[other.kind].toLowerCase()} “{clip(annotationText(other, images))}”
+                      {KIND_NAME[other.kind]} “{clip(annotationText(other, images))}”
                     </button>
                   ) : (
                     <span className="muted">an annotation not in this article (or in the trash)</span>
@@ -166,7 +166,7 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
               <li key={`i-${rel}-${from.id}`}>
                 <span className="muted">{relationLabel(rel, true)} </span>
                 <button type="button" className="link-button" onClick={() => onSelect(from.id)}>
-                  {KIND_LABEL[from.kind].toLowerCase()} “{clip(annotationText(from, images))}”
+                  {KIND_NAME[from.kind]} “{clip(annotationText(from, images))}”
                 </button>
               </li>
             ))}

@@ -8,13 +8,13 @@ import { annotationText } from '../../ui/annotationText';
 import { useCodebook } from '../codebook/useCodebook';
 import { KindBadge } from '../../ui/KindBadge';
 import { plural } from '../../ui/format';
-import { KIND_KEY, KIND_LABEL, TAGGABLE_KINDS } from '../../ui/kinds';
+import { KIND_NAME } from '../../../core/common/kinds';
+import { KIND_KEY, TAGGABLE_KINDS } from '../../ui/kinds';
 import '../../ui/workbench-ui.css';
 import { AnnotationEditor } from './AnnotationEditor';
 import { summarize } from './fields';
 import { OrphanList, useOrphans } from './OrphanList';
 import { TrashList, useTrash } from './TrashList';
-import { stableKey } from './useAnnotations';
 import type { FigureAnalysis } from './useFigures';
 import './annotate.css';
 
@@ -99,7 +99,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: Props) {
       <p className="panel-kinds">
         {counts.map(({ kind, n }) => (
           <span key={kind} className={`panel-kind kind-text-${kind}`}>
-            {plural(n, KIND_LABEL[kind].toLowerCase())}
+            {plural(n, KIND_NAME[kind])}
           </span>
         ))}
       </p>
@@ -129,7 +129,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: Props) {
             // The selected row drawn away from the rows in view sits where it belongs in the list.
             const away = index === view.extra ? { position: 'absolute' as const, top: index * ROW_HEIGHT, left: 0, right: 0 } : undefined;
             return a.id === selectedId ? (
-              <li key={stableKey(a)} className="annotation-item is-selected" data-annotation-id={a.id} aria-posinset={index + 1} aria-setsize={annotations.length} style={away}>
+              <li key={a.id} className="annotation-item is-selected" data-annotation-id={a.id} aria-posinset={index + 1} aria-setsize={annotations.length} style={away}>
                 <Summary annotation={a} selected tags={tags} images={props.images} onSelect={onSelect} />
                 <AnnotationEditor
                   annotation={a}
@@ -147,7 +147,7 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: Props) {
                 />
               </li>
             ) : (
-              <Item key={stableKey(a)} annotation={a} tags={tags} images={props.images} onSelect={onSelect} position={index + 1} size={annotations.length} />
+              <Item key={a.id} annotation={a} tags={tags} images={props.images} onSelect={onSelect} position={index + 1} size={annotations.length} />
             );
           })}
         </ol>

@@ -17,6 +17,7 @@ import { InlineError } from '../../ui/InlineError';
 import { formatDate } from '../../ui/format';
 import { KindBadge } from '../../ui/KindBadge';
 import { useBusyAction } from '../../ui/useBusyAction';
+import { inOrder } from './saving';
 
 type EvidenceItem = NonNullable<Annotation['fields']['evidence']>[number];
 
@@ -38,7 +39,7 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
   const [note, setNote] = useState('');
 
   const save = (next: EvidenceItem[]) =>
-    undoStack.perform(() => glossa().setEvidence({ snapshotId: annotation.snapshotId, id: annotation.id, evidence: next }));
+    undoStack.perform(() => inOrder(annotation.id, () => glossa().setEvidence({ snapshotId: annotation.snapshotId, id: annotation.id, evidence: next })));
 
   const addUrl = () => {
     if (!url.trim() && !note.trim()) return;

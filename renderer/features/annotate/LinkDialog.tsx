@@ -12,7 +12,7 @@ import { Field } from '../../ui/Field';
 import { InlineError } from '../../ui/InlineError';
 import { KindBadge } from '../../ui/KindBadge';
 import { useBusyAction } from '../../ui/useBusyAction';
-import { storedId } from './useAnnotations';
+import { inOrder, isUnsaved } from './saving';
 
 export const RELATIONS = [
   { value: 'supports', label: 'supports', inverse: 'supported by' },
@@ -40,7 +40,7 @@ export function LinkDialog({ from, annotations, images, onClose }: { from: Annot
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
   const { busy, error, run } = useBusyAction();
-  const candidates = annotations.filter((a) => a.id !== from.id && !a.id.startsWith('pending-'));
+  const candidates = annotations.filter((a) => a.id !== from.id && !isUnsaved(a.id));
   const preferred = from.kind === 'quote' || from.kind === 'figure' ? 'claim' : null;
   const shown = candidates
     .filter((a) => textOf(a).toLocaleLowerCase().includes(filter.trim().toLocaleLowerCase()))
@@ -48,7 +48,7 @@ export function LinkDialog({ from, annotations, images, onClose }: { from: Annot
 
   const link = (target: Annotation) =>
     run(async () => {
-      await undoStack.perform(async () => glossa().addLink({ snapshotId: from.snapshotId, id: await storedId(from.id), rel: rel as 'supports', targetId: target.id }));
+      await undoStack.perform(() => inOrder(from.id, () => glossa().addLink({ snapshotId: from.snapshotId, id: from.id, rel: rel as 'supports', targetId: target.id })));
       onClose();
     });
 

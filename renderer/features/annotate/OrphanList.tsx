@@ -12,6 +12,7 @@ import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { annotationText } from '../../ui/annotationText';
 import { KindBadge } from '../../ui/KindBadge';
+import { isUnsaved } from './saving';
 
 export type Orphan = OpOutput<'listUnanchored'>[number];
 
@@ -26,7 +27,7 @@ export function useOrphans(snapshotId: string, annotations: readonly Annotation[
   useEffect(() => {
     const timer = setTimeout(() => {
       let key = snapshotId;
-      for (const a of annotations) if (!a.id.startsWith('pending-')) key += `,${a.id}@${a.updatedAt}`;
+      for (const a of annotations) if (!isUnsaved(a.id)) key += `,${a.id}@${a.updatedAt}`;
       if (key === lastKey.current) return;
       lastKey.current = key;
       glossa()

@@ -11,7 +11,7 @@ import type { Speaker } from '../../../core/model';
 import { reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
-import { storedId } from './useAnnotations';
+import { inOrder } from './saving';
 
 interface Props {
   snapshotId: string;
@@ -84,7 +84,7 @@ export function SpeakerField({ snapshotId, annotationId, value, label, placehold
     const text = name.replace(/\s+/g, ' ').trim();
     if (text === (sentRef.current ?? savedRef.current.trim())) return;
     sentRef.current = text;
-    undoStack.perform(async () => glossa().setQuoteSpeaker({ snapshotId, id: await storedId(annotationId), name: text })).then(
+    undoStack.perform(() => inOrder(annotationId, () => glossa().setQuoteSpeaker({ snapshotId, id: annotationId, name: text }))).then(
       (out) => {
         // The registry may have answered with the registered spelling.
         const stored = out.speaker?.name ?? '';

@@ -1,11 +1,10 @@
 /** Deleted annotations, restorable: per article in the reader's panel, or library-wide on the trash page. */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { OpOutput } from '../../../core/api';
-import type { Annotation } from '../../../core/model';
-import { useAppEvent } from '../../app/events';
+import { useLibraryChange } from '../../app/events';
 import { reportError } from '../../app/messages';
 import { hrefFor } from '../../app/route';
-import { annotationsIn, undoStack } from '../../app/undo';
+import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { formatDate } from '../../ui/format';
 import { annotationText } from '../../ui/annotationText';
@@ -17,14 +16,11 @@ export type TrashEntry = OpOutput<'listTrash'>[number];
 const FIRST_READ_DELAY = 150;
 
 /**
- * The trash (of one snapshot, or all): read again after a change that puts an annotation in
- * it or takes one out (not after every edit: reading it goes through every annotation), and
- * after a library import.
+ * The trash (of one snapshot, or all): read again when core announces a change to the
+ * annotations it covers (deleting, restoring, a bundle import).
  */
 export function useTrash(snapshotId?: string): TrashEntry[] {
   const [entries, setEntries] = useState<TrashEntry[]>([]);
-  const entriesRef = useRef(entries);
-  entriesRef.current = entries;
   const reload = useCallback(() => {
     glossa()
       .listTrash(snapshotId ? { snapshotId } : {})
@@ -33,17 +29,14 @@ export function useTrash(snapshotId?: string): TrashEntry[] {
   }, [snapshotId]);
   useEffect(() => {
     const timer = setTimeout(reload, FIRST_READ_DELAY);
-    const off = undoStack.onChange((change) => {
-      const touched = annotationsIn<Annotation>(change.value);
-      const inTrash = new Set(entriesRef.current.map((e) => e.annotation.id));
-      if (touched.length === 0 || touched.some((a) => a.deletedAt !== null || inTrash.has(a.id))) reload();
-    });
-    return () => {
-      clearTimeout(timer);
-      off();
-    };
+    return () => clearTimeout(timer);
   }, [reload]);
-  useAppEvent('library-changed', reload);
+  useLibraryChange(
+    (changes) => {
+      if (changes.some((c) => c.entity === 'snapshot' || (c.entity === 'annotation' && (!snapshotId || c.snapshotId === snapshotId)))) reload();
+    },
+    ['annotation', 'snapshot'],
+  );
   return entries;
 }
 

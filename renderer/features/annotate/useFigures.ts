@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { OpOutput } from '../../../core/api';
 import type { Annotation } from '../../../core/model';
 import { glossa } from '../../glossa';
+import { isUnsaved } from './saving';
 
 export type FigureAnalysis = OpOutput<'analyseFigures'>;
 
@@ -17,7 +18,7 @@ export function useFigures(snapshotId: string, annotations: readonly Annotation[
     clearTimeout(timer.current);
     timer.current = window.setTimeout(() => {
       const key = `${snapshotId}#${annotations
-        .filter((a) => a.kind === 'figure' && !a.id.startsWith('pending-'))
+        .filter((a) => a.kind === 'figure' && !isUnsaved(a.id))
         .map((a) => `${a.id}:${a.target.position.start}-${a.target.position.end}:${a.fields.value ?? ''}:${a.fields.unit ?? ''}:${a.fields.qualifier ?? ''}`)
         .join('|')}`;
       if (key === lastKey.current) return;

@@ -1,9 +1,8 @@
 /** Annotations the library keeps in more than one version (after a merge), kept fresh on every change. */
 import { useCallback, useEffect, useState } from 'react';
 import type { OpOutput } from '../../../core/api';
-import { useAppEvent } from '../../app/events';
+import { useLibraryChange } from '../../app/events';
 import { reportError } from '../../app/messages';
-import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 
 export type Conflict = OpOutput<'listConflicts'>[number];
@@ -21,7 +20,7 @@ export function useConflicts(): { conflicts: Conflict[]; loaded: boolean; reload
       .catch((e: unknown) => reportError(e, 'Could not list the conflicts'));
   }, []);
   useEffect(reload, [reload]);
-  useEffect(() => undoStack.onChange(reload), [reload]);
-  useAppEvent('library-changed', reload);
+  // Any change may alter counts or conflicts: core announces every write, whoever made it.
+  useLibraryChange(reload);
   return { conflicts, loaded, reload };
 }

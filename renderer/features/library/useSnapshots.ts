@@ -1,9 +1,8 @@
-/** The library's snapshot rows, kept fresh on library changes and on every undoable edit (counts). */
+/** The library's snapshot rows, kept fresh on every library change core announces (counts included). */
 import { useCallback, useEffect, useState } from 'react';
 import type { SnapshotSummary } from '../../../core/model';
-import { useAppEvent } from '../../app/events';
+import { useLibraryChange } from '../../app/events';
 import { reportError } from '../../app/messages';
-import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 
 export interface SnapshotsState {
@@ -30,8 +29,8 @@ export function useSnapshots(): SnapshotsState {
   }, []);
 
   useEffect(reload, [reload]);
-  useEffect(() => undoStack.onChange(reload), [reload]);
-  useAppEvent('library-changed', reload);
+  // Any change may alter counts or conflicts: core announces every write, whoever made it.
+  useLibraryChange(reload);
 
   return { snapshots, loaded, reload };
 }
