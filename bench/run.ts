@@ -11,10 +11,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printTable, type Benchmark } from './harness.js';
 import { bundleBench } from './bundle.js';
+import { cliBench } from './cli.js';
 import { readerBench } from './reader.js';
 import { storeBench } from './store.js';
 
-const BENCHES: Benchmark[] = [storeBench, bundleBench, readerBench];
+const BENCHES: Benchmark[] = [storeBench, bundleBench, readerBench, cliBench];
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 

@@ -1,27 +1,33 @@
 /**
  * The glossa command-line tool: the same api table as the window, over a library folder.
  * Exit codes: 0 success, 1 an operation failed, 2 the command was called wrongly.
+ *
+ * `run` is the whole program as a function (arguments in, exit code out, output to the
+ * given streams), so tests run commands in-process; cli/glossa.ts binds it to the process.
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerAnnotationCommands } from './commands/annotations.js';
 import { registerBundleCommands } from './commands/bundles.js';
 import { registerSnapshotCommands } from './commands/snapshots.js';
 import { CliError, EXIT_ERROR, EXIT_USAGE } from './errors.js';
+import { type CliIo, Output } from './output.js';
+import { packageVersion } from './version.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+export type { CliIo, OutStream } from './output.js';
 
-function buildProgram(): Command {
+function buildProgram(out: Output): Command {
   const program = new Command('glossa')
     .description('Glossa: an offline archive of news articles with quote, claim and figure annotations.')
-    .version(version)
+    .version(packageVersion())
     .option('--library <dir>', 'library folder (default: $GLOSSA_LIBRARY, else the desktop app\'s library)')
     .option('--json', 'machine-readable JSON output')
+    // Set before the commands are added: each subcommand inherits where help and errors go.
+    .configureOutput({ writeOut: (s) => void out.io.stdout.write(s), writeErr: (s) => void out.io.stderr.write(s) })
     .showHelpAfterError('(run glossa --help for usage)')
     .exitOverride();
-  registerSnapshotCommands(program);
-  registerAnnotationCommands(program);
-  registerBundleCommands(program);
+  registerSnapshotCommands(program, out);
+  registerAnnotationCommands(program, out);
+  registerBundleCommands(program, out);
   return program;
 }
 
@@ -33,10 +39,12 @@ function describe(e: unknown): { code: string; message: string; exitCode: number
   return { code, message: e instanceof Error ? e.message : String(e), exitCode: EXIT_ERROR };
 }
 
-async function main(argv: string[] = process.argv): Promise<number> {
-  const program = buildProgram();
+/** Runs one command line (the arguments after `glossa`) and returns its exit code. */
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const out = new Output(io);
+  const program = buildProgram(out);
   try {
-    await program.parseAsync(argv);
+    await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -45,17 +53,9 @@ async function main(argv: string[] = process.argv): Promise<number> {
     }
     const { code, message, exitCode } = describe(e);
     // GLOSSA_DEBUG=1 shows where an unexpected error came from.
-    if (process.env.GLOSSA_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-    if (program.opts<{ json?: boolean }>().json) process.stderr.write(JSON.stringify({ error: { code, message } }) + '\n');
-    else process.stderr.write(`glossa: ${message}\n`);
+    if (io.env.GLOSSA_DEBUG && e instanceof Error) io.stderr.write(`${e.stack}\n`);
+    if (program.opts<{ json?: boolean }>().json) io.stderr.write(JSON.stringify({ error: { code, message } }) + '\n');
+    else io.stderr.write(`glossa: ${message}\n`);
     return exitCode;
   }
 }
-
-// `glossa list | head -1` closes the pipe early: that is the reader's choice, not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw e;
-});
-
-process.exitCode = await main();

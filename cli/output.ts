@@ -1,15 +1,39 @@
 /** Output helpers: results to stdout, diagnostics to stderr, JSON when asked. */
 
-export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, null, 2) + '\n');
+/** A stream the CLI writes to: process.stdout in a shell, a buffer when run in-process. */
+export interface OutStream {
+  write(chunk: string): unknown;
+  /** Set on a terminal: `show` then ends the text with a newline for the prompt. */
+  readonly isTTY?: boolean;
 }
 
-export function printLine(line = ''): void {
-  process.stdout.write(line + '\n');
+/** Where one run of the program writes, and the environment it reads (GLOSSA_LIBRARY, …). */
+export interface CliIo {
+  stdout: OutStream;
+  stderr: OutStream;
+  env: Record<string, string | undefined>;
 }
 
-export function warn(line: string): void {
-  process.stderr.write(line + '\n');
+/** One run's output: each command writes through this, never to process.stdout directly. */
+export class Output {
+  constructor(readonly io: CliIo) {}
+
+  json(value: unknown): void {
+    this.io.stdout.write(JSON.stringify(value, null, 2) + '\n');
+  }
+
+  line(line = ''): void {
+    this.io.stdout.write(line + '\n');
+  }
+
+  /** Text exactly as given (no newline added). */
+  raw(text: string): void {
+    this.io.stdout.write(text);
+  }
+
+  warn(line: string): void {
+    this.io.stderr.write(line + '\n');
+  }
 }
 
 /** A plain-text table with left-aligned columns, sized to the widest cell. */

@@ -1,10 +1,13 @@
 /**
  * One CLI invocation's view of a library: open it (taking the lock), run operations through
  * the same api table and dispatch as the window, close it again whatever happens.
+ *
+ * The store and the api table are imported when a command first needs them, not when the
+ * program starts: `glossa --help` never loads them, and the api table (extraction, DOM,
+ * zip and HTTP code) loads only for a command that calls an operation.
  */
-import { api, dispatch, type Context, type OpInput, type OpName, type OpOutput } from '../core/api.js';
-import { GlossaError } from '../core/model/index.js';
-import { openLibrary, resolveLibraryDir } from '../core/store/index.js';
+import type { Context, OpInput, OpName, OpOutput } from '../core/api.js';
+import { GlossaError } from '../core/model/errors.js';
 import type { LibraryStore } from '../core/store/types.js';
 import { CliError } from './errors.js';
 
@@ -28,20 +31,23 @@ export class Session {
 
   /** Runs one operation of the api table; a failed envelope becomes a CliError with its code. */
   async call<N extends OpName>(name: N, input: OpInput<N>): Promise<OpOutput<N>> {
+    const { api, dispatch } = await import('../core/api.js');
     const result = await dispatch(api, this.ctx, name, input, { windowOnly: false });
     if (!result.ok) throw new CliError(result.error.code, result.error.message);
     return result.value as OpOutput<N>;
   }
 }
 
-export function libraryDir(opts: GlobalOptions): string {
-  // --library, else GLOSSA_LIBRARY, else the desktop app's <userData>/library.
-  return resolveLibraryDir(opts.library);
+/** --library, else GLOSSA_LIBRARY (from this run's environment), else the desktop app's <userData>/library. */
+export async function libraryDir(opts: GlobalOptions, env: Record<string, string | undefined>): Promise<string> {
+  const { resolveLibraryDir } = await import('../core/store/paths.js');
+  return resolveLibraryDir(opts.library, undefined, env);
 }
 
 /** Opens the library for the duration of `fn`; the lock is released even when `fn` throws. */
-export async function withLibrary<T>(opts: GlobalOptions, fn: (session: Session) => Promise<T>): Promise<T> {
-  const library = await openLibrary(libraryDir(opts));
+export async function withLibrary<T>(opts: GlobalOptions, env: Record<string, string | undefined>, fn: (session: Session) => Promise<T>): Promise<T> {
+  const { openLibrary } = await import('../core/store/library.js');
+  const library = await openLibrary(await libraryDir(opts, env));
   try {
     return await fn(new Session(contextFor(library)));
   } finally {

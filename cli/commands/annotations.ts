@@ -1,15 +1,14 @@
 /** annotations, annotate: reading and writing a snapshot's annotations. */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { annotationsToCsv, annotationsToJsonLd } from '../../core/bundle/index.js';
 import { findOccurrence } from '../../core/text/selectors.js';
 import { usageError } from '../errors.js';
 import { parseFields } from '../fields.js';
 import { collect, globals, positiveInt } from '../options.js';
-import { clip, printJson, printLine } from '../output.js';
+import { clip, type Output } from '../output.js';
 import { withLibrary } from '../session.js';
 
-export function registerAnnotationCommands(program: Command): void {
+export function registerAnnotationCommands(program: Command, out: Output): void {
   program
     .command('annotations')
     .description("print a snapshot's annotations")
@@ -18,14 +17,16 @@ export function registerAnnotationCommands(program: Command): void {
     .option('--include-deleted', 'include annotations in the trash')
     .action(async (id: string, local: { format: 'json' | 'jsonld' | 'csv'; includeDeleted?: boolean }, cmd: Command) => {
       const opts = globals(cmd);
-      const out = await withLibrary(opts, async (s) => {
+      const read = await withLibrary(opts, out.io.env, async (s) => {
         const { snapshot } = await s.call('openSnapshot', { id });
         const annotations = await s.call('listAnnotations', { snapshotId: id, includeDeleted: local.includeDeleted === true });
         return { snapshot, annotations };
       });
-      if (local.format === 'csv') return void process.stdout.write(annotationsToCsv([out.snapshot], out.annotations, { includeDeleted: local.includeDeleted === true }));
-      if (local.format === 'jsonld') return printJson(annotationsToJsonLd([out.snapshot], out.annotations));
-      printJson(out.annotations);
+      if (local.format === 'json') return out.json(read.annotations);
+      // The W3C and CSV writers load with the bundle code, only when asked for.
+      const { annotationsToCsv, annotationsToJsonLd } = await import('../../core/bundle/index.js');
+      if (local.format === 'csv') return out.raw(annotationsToCsv([read.snapshot], read.annotations, { includeDeleted: local.includeDeleted === true }));
+      out.json(annotationsToJsonLd([read.snapshot], read.annotations));
     });
 
   program
@@ -46,15 +47,15 @@ export function registerAnnotationCommands(program: Command): void {
         const opts = globals(cmd);
         if (local.exact === '') throw usageError('--exact must not be empty');
         const fields = parseFields(local.field);
-        const mutation = await withLibrary(opts, async (s) => {
+        const mutation = await withLibrary(opts, out.io.env, async (s) => {
           const { text } = await s.call('openSnapshot', { id });
           // Throws NOT_FOUND saying how often the text occurs, or where a near match is.
           const span = findOccurrence(text, local.exact, local.occurrence);
           return s.call('createAnnotation', { snapshotId: id, kind: local.kind, start: span.start, end: span.end, fields, comment: local.comment });
         });
         const a = mutation.value;
-        if (opts.json) return printJson(a);
-        printLine(`${a.kind} ${a.id} [${a.target.position.start}, ${a.target.position.end}) “${clip(a.target.quote.exact, 60)}”`);
+        if (opts.json) return out.json(a);
+        out.line(`${a.kind} ${a.id} [${a.target.position.start}, ${a.target.position.end}) “${clip(a.target.quote.exact, 60)}”`);
       },
     );
 }

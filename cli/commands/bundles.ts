@@ -6,7 +6,7 @@ import type { BundleImportReport, BundlePreview, ExportReport, ExportScope, Veri
 import { AnnotationKind, Verdict } from '../../core/model/index.js';
 import { CliError, usageError } from '../errors.js';
 import { globals } from '../options.js';
-import { printJson, printLine, warn } from '../output.js';
+import type { Output } from '../output.js';
 import { type Session, withLibrary, withoutLibrary } from '../session.js';
 import { checkFiles } from './snapshots.js';
 
@@ -83,7 +83,7 @@ function describeVerify(r: VerifyReport): string {
   return `ok ${r.path} (${r.format} v${r.version}, ${plural(r.members, 'member')}, every hash matches)${holds}`;
 }
 
-export function registerBundleCommands(program: Command): void {
+export function registerBundleCommands(program: Command, out: Output): void {
   program
     .command('export')
     .description('write the whole library, or the given snapshots, as a .glossa bundle or in an open format')
@@ -99,35 +99,35 @@ export function registerBundleCommands(program: Command): void {
     .option('--no-originals', 'bundle: leave out the original page bytes')
     .option('--no-images', 'bundle: leave out the images')
     .option('--estimate', 'bundle: print what would be exported and its size, writing nothing')
-    .action(async (out: string, ids: string[], cmdOpts: ScopeOptions & { format: string; bom?: boolean; originals: boolean; images: boolean; estimate?: boolean }, cmd: Command) => {
+    .action(async (target: string, ids: string[], cmdOpts: ScopeOptions & { format: string; bom?: boolean; originals: boolean; images: boolean; estimate?: boolean }, cmd: Command) => {
       const opts = globals(cmd);
-      const path = resolve(out);
+      const path = resolve(target);
       const snapshotIds = ids.length > 0 ? ids : undefined;
       const scoped = cmdOpts.tag !== undefined || cmdOpts.speaker !== undefined || Boolean(cmdOpts.kind || cmdOpts.verdict || cmdOpts.query);
       if (cmdOpts.format !== 'glossa' && cmdOpts.estimate) throw usageError('--estimate applies to .glossa bundles (--format glossa).');
       if (cmdOpts.format !== 'glossa') {
         const format = cmdOpts.format as OpenFormat;
-        const report = await withLibrary(opts, async (s) => {
+        const report = await withLibrary(opts, out.io.env, async (s) => {
           const scope = scoped ? await scopeOf(s, cmdOpts, snapshotIds) : null;
           return s.call('exportFormat', { path, format, ...(scope ? { scope } : { snapshotIds }), bom: cmdOpts.bom });
         });
-        if (opts.json) printJson(report);
-        else printLine(`exported ${plural(report.snapshots, 'snapshot')} and ${plural(report.annotations, 'annotation')} as ${format} to ${report.path} (${Math.ceil(report.bytes / 1024)} KB)`);
+        if (opts.json) out.json(report);
+        else out.line(`exported ${plural(report.snapshots, 'snapshot')} and ${plural(report.annotations, 'annotation')} as ${format} to ${report.path} (${Math.ceil(report.bytes / 1024)} KB)`);
         return;
       }
       const bodies = { includeOriginals: cmdOpts.originals, includeImages: cmdOpts.images };
-      await withLibrary(opts, async (s) => {
+      await withLibrary(opts, out.io.env, async (s) => {
         const scope = await scopeOf(s, cmdOpts, snapshotIds);
         const choice = scope ? { scope, ...bodies } : { snapshotIds, ...bodies };
         if (cmdOpts.estimate) {
           const estimate = await s.call('estimateExport', choice);
-          if (opts.json) printJson(estimate);
-          else printLine(JSON.stringify(estimate));
+          if (opts.json) out.json(estimate);
+          else out.line(JSON.stringify(estimate));
           return;
         }
         const report = await s.call('exportBundle', { path, ...choice });
-        if (opts.json) printJson(report);
-        else printLine(describeExport(report));
+        if (opts.json) out.json(report);
+        else out.line(describeExport(report));
       });
     });
 
@@ -141,25 +141,25 @@ export function registerBundleCommands(program: Command): void {
       const [path] = await checkFiles([file]);
       if (cmdOpts.preview) {
         if (!/\.glossa$/i.test(path!)) throw usageError('--preview reads .glossa bundles.');
-        const preview = await withLibrary(opts, (s) => s.call('previewBundle', { path: path! }));
-        if (opts.json) printJson(preview);
-        else for (const line of describePreview(preview)) printLine(line);
+        const preview = await withLibrary(opts, out.io.env, (s) => s.call('previewBundle', { path: path! }));
+        if (opts.json) out.json(preview);
+        else for (const line of describePreview(preview)) out.line(line);
         if (!preview.ok) throw new CliError(preview.problems[0]?.code ?? 'BAD_BUNDLE', `The bundle ${file} cannot be imported.`);
         return;
       }
       if (!/\.glossa$/i.test(path!)) {
-        const report = await withLibrary(opts, (s) => s.call('importExchange', { path: path! }));
-        if (opts.json) printJson(report);
+        const report = await withLibrary(opts, out.io.env, (s) => s.call('importExchange', { path: path! }));
+        if (opts.json) out.json(report);
         else {
-          printLine(`imported ${report.path} (${report.format}): ${plural(report.snapshotsAdded, 'snapshot')} added; annotations ${report.annotationsAdded} added, ${report.annotationsUpdated} updated, ${report.annotationsSkipped} unchanged`);
-          for (const u of report.unmatched) warn(`glossa: not placed (${u.reason}): ${u.what.slice(0, 80)}`);
-          for (const p of report.problems) warn(`glossa: ${p}`);
+          out.line(`imported ${report.path} (${report.format}): ${plural(report.snapshotsAdded, 'snapshot')} added; annotations ${report.annotationsAdded} added, ${report.annotationsUpdated} updated, ${report.annotationsSkipped} unchanged`);
+          for (const u of report.unmatched) out.warn(`glossa: not placed (${u.reason}): ${u.what.slice(0, 80)}`);
+          for (const p of report.problems) out.warn(`glossa: ${p}`);
         }
         return;
       }
-      const report = await withLibrary(opts, (s) => s.call('importBundle', { path: path! }));
-      if (opts.json) printJson(report);
-      else for (const line of describeImport(report)) printLine(line);
+      const report = await withLibrary(opts, out.io.env, (s) => s.call('importBundle', { path: path! }));
+      if (opts.json) out.json(report);
+      else for (const line of describeImport(report)) out.line(line);
     });
 
   program
@@ -168,13 +168,13 @@ export function registerBundleCommands(program: Command): void {
     .argument('[snapshot]', 'only this snapshot')
     .action(async (snapshotId: string | undefined, _opts, cmd: Command) => {
       const opts = globals(cmd);
-      const conflicts = await withLibrary(opts, (s) => s.call('listConflicts', snapshotId ? { snapshotId } : {}));
-      if (opts.json) return printJson(conflicts);
-      if (conflicts.length === 0) return printLine('no conflicts');
+      const conflicts = await withLibrary(opts, out.io.env, (s) => s.call('listConflicts', snapshotId ? { snapshotId } : {}));
+      if (opts.json) return out.json(conflicts);
+      if (conflicts.length === 0) return out.line('no conflicts');
       for (const c of conflicts) {
-        printLine(`${c.annotationId} in ${c.snapshotId} (${c.current.kind} "${c.current.target.quote.exact.slice(0, 60)}")`);
+        out.line(`${c.annotationId} in ${c.snapshotId} (${c.current.kind} "${c.current.target.quote.exact.slice(0, 60)}")`);
         for (const [i, v] of [c.current, ...c.others].entries()) {
-          printLine(`  ${i === 0 ? 'shown ' : `kept ${i}`}  ${v.updatedAt}  ${JSON.stringify(v.fields)}${v.comment ? `  comment: ${v.comment}` : ''}${v.deletedAt ? '  (deleted)' : ''}`);
+          out.line(`  ${i === 0 ? 'shown ' : `kept ${i}`}  ${v.updatedAt}  ${JSON.stringify(v.fields)}${v.comment ? `  comment: ${v.comment}` : ''}${v.deletedAt ? '  (deleted)' : ''}`);
         }
       }
     });
@@ -188,15 +188,15 @@ export function registerBundleCommands(program: Command): void {
       const opts = globals(cmd);
       const n = Number(version);
       if (!Number.isInteger(n) || n < 0) throw usageError(`"${version}" is not a version number; \`glossa conflicts\` numbers them 0, 1, 2, …`);
-      const resolved = await withLibrary(opts, async (s) => {
+      const resolved = await withLibrary(opts, out.io.env, async (s) => {
         const c = (await s.call('listConflicts', {})).find((x) => x.annotationId === annotationId);
         if (!c) throw new CliError('NOT_FOUND', `Annotation ${annotationId} has no conflict; \`glossa conflicts\` lists those that do.`);
         const chosen = [c.current, ...c.others][n];
         if (!chosen) throw usageError(`Annotation ${annotationId} has versions 0 to ${c.others.length}; there is no ${n}.`);
         return (await s.call('resolveConflict', { snapshotId: c.snapshotId, annotationId, version: chosen })).value;
       });
-      if (opts.json) printJson(resolved);
-      else printLine(`resolved ${annotationId}: version ${n} is now the only one`);
+      if (opts.json) out.json(resolved);
+      else out.line(`resolved ${annotationId}: version ${n} is now the only one`);
     });
 
   program
@@ -206,18 +206,18 @@ export function registerBundleCommands(program: Command): void {
     .action(async (bundle: string | undefined, _opts, cmd: Command) => {
       const opts = globals(cmd);
       if (bundle === undefined) {
-        const report = await withLibrary(opts, (s) => s.call('verifyLibrary', {}));
-        if (opts.json) printJson(report);
-        else printLine(`checked ${plural(report.checked, 'blob')}: ${report.corrupt.length === 0 ? 'all intact' : `${report.corrupt.length} corrupt`}`);
-        for (const hash of report.corrupt) warn(`glossa: blob ${hash} no longer matches its hash`);
+        const report = await withLibrary(opts, out.io.env, (s) => s.call('verifyLibrary', {}));
+        if (opts.json) out.json(report);
+        else out.line(`checked ${plural(report.checked, 'blob')}: ${report.corrupt.length === 0 ? 'all intact' : `${report.corrupt.length} corrupt`}`);
+        for (const hash of report.corrupt) out.warn(`glossa: blob ${hash} no longer matches its hash`);
         if (report.corrupt.length > 0) throw new CliError('HASH_MISMATCH', `${plural(report.corrupt.length, 'blob')} of the library ${report.corrupt.length === 1 ? 'is' : 'are'} damaged.`);
         return;
       }
       const [path] = await checkFiles([bundle]);
       const report = await withoutLibrary((s) => s.call('verifyBundle', { path: path! }));
-      if (opts.json) printJson(report);
-      else printLine(describeVerify(report));
-      for (const p of report.problems) warn(`glossa: ${p.member ?? '(archive)'}: ${p.message}`);
+      if (opts.json) out.json(report);
+      else out.line(describeVerify(report));
+      for (const p of report.problems) out.warn(`glossa: ${p.member ?? '(archive)'}: ${p.message}`);
       if (!report.ok) throw new CliError(report.problems[0]?.code ?? 'BAD_BUNDLE', `The bundle ${bundle} failed verification; do not import it.`);
     });
 }

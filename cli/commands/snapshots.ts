@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { FileImportResult } from '../../core/api/batch.js';
 import { CliError } from '../errors.js';
 import { globals } from '../options.js';
-import { clip, printJson, printLine, table, warn } from '../output.js';
+import { clip, type Output, table } from '../output.js';
 import { withLibrary } from '../session.js';
 
 const isUrl = (arg: string) => /^https?:\/\//i.test(arg);
@@ -30,7 +30,7 @@ export async function checkFiles(paths: string[]): Promise<string[]> {
   return absolute;
 }
 
-export function registerSnapshotCommands(program: Command): void {
+export function registerSnapshotCommands(program: Command, out: Output): void {
   program
     .command('import')
     .description('import saved web pages (.html, .mhtml), text files, folders of them, or web addresses (https://…)')
@@ -39,7 +39,7 @@ export function registerSnapshotCommands(program: Command): void {
       const opts = globals(cmd);
       const urls = sources.filter(isUrl);
       const paths = await checkPaths(sources.filter((x) => !isUrl(x)));
-      const results = await withLibrary(opts, async (s) => {
+      const results = await withLibrary(opts, out.io.env, async (s) => {
         const out: FileImportResult[] = paths.length ? await s.call('importPaths', { paths }) : [];
         for (const url of urls) {
           try {
@@ -54,17 +54,17 @@ export function registerSnapshotCommands(program: Command): void {
       const ok = results.filter((r): r is FileImportResult & { ok: true } => r.ok);
       const failed = results.filter((r) => !r.ok);
       if (opts.json) {
-        printJson({ ids: ok.map((r) => r.snapshotId), results });
+        out.json({ ids: ok.map((r) => r.snapshotId), results });
       } else {
         for (const r of results) {
           if (!r.ok) continue;
           const how = r.duplicate ? 'already here' : r.previousVersionId ? 'new version' : 'imported';
-          printLine(`${how}  ${r.snapshotId}  ${clip(r.title, 70)}`);
-          for (const n of r.notices ?? []) printLine(`    note: ${n}`);
-          if (r.debris) printLine(`    note: ends with comment-form debris ("${r.debris.marker}", ${r.debris.words} words); trim it with: glossa trim ${r.snapshotId}`);
+          out.line(`${how}  ${r.snapshotId}  ${clip(r.title, 70)}`);
+          for (const n of r.notices ?? []) out.line(`    note: ${n}`);
+          if (r.debris) out.line(`    note: ends with comment-form debris ("${r.debris.marker}", ${r.debris.words} words); trim it with: glossa trim ${r.snapshotId}`);
         }
       }
-      for (const r of failed) if (!r.ok) warn(`glossa: ${r.name}: ${r.error.message}`);
+      for (const r of failed) if (!r.ok) out.warn(`glossa: ${r.name}: ${r.error.message}`);
       if (failed.length > 0) throw new CliError('IMPORT_FAILED', `${failed.length} of ${results.length} files could not be imported.`);
     });
 
@@ -73,9 +73,9 @@ export function registerSnapshotCommands(program: Command): void {
     .description('list the snapshots in the library')
     .action(async (_opts, cmd: Command) => {
       const opts = globals(cmd);
-      const snapshots = await withLibrary(opts, async (s) => s.call('listSnapshots', {}));
-      if (opts.json) return printJson(snapshots);
-      if (snapshots.length === 0) return printLine('The library is empty. Add articles with: glossa import <files…>');
+      const snapshots = await withLibrary(opts, out.io.env, async (s) => s.call('listSnapshots', {}));
+      if (opts.json) return out.json(snapshots);
+      if (snapshots.length === 0) return out.line('The library is empty. Add articles with: glossa import <files…>');
       const rows = snapshots.map((x) => [
         x.id,
         x.capturedAt.slice(0, 10),
@@ -84,7 +84,7 @@ export function registerSnapshotCommands(program: Command): void {
         String(x.counts.figure),
         clip(x.title || x.sourceFile || '(untitled)', 60),
       ]);
-      printLine(table(['ID', 'CAPTURED', 'Q', 'C', 'F', 'TITLE'], rows));
+      out.line(table(['ID', 'CAPTURED', 'Q', 'C', 'F', 'TITLE'], rows));
     });
 
   program
@@ -93,11 +93,11 @@ export function registerSnapshotCommands(program: Command): void {
     .argument('<id>', 'snapshot id')
     .action(async (id: string, _opts, cmd: Command) => {
       const opts = globals(cmd);
-      const opened = await withLibrary(opts, (s) => s.call('openSnapshot', { id }));
-      if (opts.json) return printJson(opened);
+      const opened = await withLibrary(opts, out.io.env, (s) => s.call('openSnapshot', { id }));
+      if (opts.json) return out.json(opened);
       // The text exactly as stored, so `glossa show ID > file` reproduces the offsets' basis.
-      process.stdout.write(opened.text);
-      if (process.stdout.isTTY && !opened.text.endsWith('\n')) process.stdout.write('\n');
+      out.raw(opened.text);
+      if (out.io.stdout.isTTY && !opened.text.endsWith('\n')) out.raw('\n');
     });
 
   program
@@ -106,11 +106,11 @@ export function registerSnapshotCommands(program: Command): void {
     .argument('<id>', 'snapshot id')
     .action(async (id: string, _opts, cmd: Command) => {
       const opts = globals(cmd);
-      const out = await withLibrary(opts, (s) => s.call('trimDebris', { snapshotId: id }));
-      if (opts.json) return printJson(out);
-      printLine(`${out.duplicate ? 'already trimmed' : 'new version'}  ${out.snapshotId}  ${clip(out.title, 70)}`);
-      if (out.carried.carried) printLine(`    ${out.carried.carried} annotations carried over`);
-      for (const o of out.carried.orphans) warn(`    left on the earlier version (${o.reason}): ${clip(o.exact, 60)}`);
+      const trimmed = await withLibrary(opts, out.io.env, (s) => s.call('trimDebris', { snapshotId: id }));
+      if (opts.json) return out.json(trimmed);
+      out.line(`${trimmed.duplicate ? 'already trimmed' : 'new version'}  ${trimmed.snapshotId}  ${clip(trimmed.title, 70)}`);
+      if (trimmed.carried.carried) out.line(`    ${trimmed.carried.carried} annotations carried over`);
+      for (const o of trimmed.carried.orphans) out.warn(`    left on the earlier version (${o.reason}): ${clip(o.exact, 60)}`);
     });
 
   program
@@ -119,11 +119,11 @@ export function registerSnapshotCommands(program: Command): void {
     .argument('<id>', 'snapshot id')
     .action(async (id: string, _opts, cmd: Command) => {
       const opts = globals(cmd);
-      const report = await withLibrary(opts, (s) => s.call('auditSnapshot', { snapshotId: id }));
-      if (opts.json) printJson(report);
+      const report = await withLibrary(opts, out.io.env, (s) => s.call('auditSnapshot', { snapshotId: id }));
+      if (opts.json) out.json(report);
       else {
-        printLine(`${report.checked} stored bodies checked; ${report.damaged.length ? `${report.damaged.length} DAMAGED: ${report.damaged.join(', ')}` : 'all intact'}`);
-        if (report.reextracted) printLine(report.reextracted.sameText ? 'The original page gives the same text again.' : 'The original page now extracts to a different text (a newer extractor reads it differently); the snapshot is unchanged.');
+        out.line(`${report.checked} stored bodies checked; ${report.damaged.length ? `${report.damaged.length} DAMAGED: ${report.damaged.join(', ')}` : 'all intact'}`);
+        if (report.reextracted) out.line(report.reextracted.sameText ? 'The original page gives the same text again.' : 'The original page now extracts to a different text (a newer extractor reads it differently); the snapshot is unchanged.');
       }
       if (report.damaged.length) throw new CliError('HASH_MISMATCH', `Snapshot ${id} has damaged content. Restore the library folder from a backup or re-import the article.`);
     });

@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Annotation, SnapshotSummary } from '../../core/model/index.js';
+import { openLibrary } from '../../core/store/index.js';
 import { glossa, glossaJson, tempDir } from './helpers.js';
 
 const ARTICLE = [
@@ -120,5 +121,20 @@ describe('glossa CLI errors', () => {
     const nowhere = await glossa(['export', join(work, 'no', 'such', 'folder', 'out.glossa'), ...L]);
     expect(nowhere.code).toBe(1);
     expect(nowhere.stderr).toMatch(/^glossa: .+/);
+  });
+
+  it('releases the library after a failed command: the next opener in this process gets it', async () => {
+    // Commands run in-process here, as in the app's tests: a lock left behind would make every
+    // later command on this library fail with LIBRARY_LOCKED.
+    const failed = await glossa(['annotate', id, '--kind', 'quote', '--exact', 'a sentence that is not there', ...L]);
+    expect(failed.code).toBe(1);
+    const library = await openLibrary(lib);
+    await library.close();
+    const locked = await openLibrary(lib);
+    const whileHeld = await glossa(['list', ...L]);
+    await locked.close();
+    expect(whileHeld.code).toBe(1);
+    expect(whileHeld.stderr).toMatch(/open in another Glossa window or process/);
+    expect((await glossa(['list', ...L])).code).toBe(0);
   });
 });

@@ -1,9 +1,14 @@
-/** Runs the real CLI (node bin/glossa.js) in a child process, as a person or a script would. */
-import { execFile } from 'node:child_process';
+/**
+ * Runs glossa commands in-process through `run` (cli/main.ts), as the built bin does in a
+ * shell, with stdout and stderr captured per call: the tests are about what commands do,
+ * and a Node start per command would make them about how busy the machine is.
+ * test/cli/bin.test.ts keeps a few real subprocess runs of the built program.
+ */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run, type OutStream } from '../../cli/main.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SHARED = resolve(ROOT, '..', 'shared');
@@ -11,8 +16,6 @@ export const FIXTURE = join(SHARED, 'fixtures', 'nypd-ice-2017.txt');
 export const GOLD = join(SHARED, 'fixtures', 'nypd-ice-2017.gold.json');
 export const HAVE_SHARED = existsSync(FIXTURE) && existsSync(GOLD);
 if (!HAVE_SHARED) console.warn(`[cli tests] ${FIXTURE} is absent (../shared beside the repo): the fixture tests are skipped.`);
-
-const BIN = join(ROOT, 'bin', 'glossa.js');
 
 export interface Run {
   code: number;
@@ -28,22 +31,29 @@ export const tempDir = (label: string) => mkdtempSync(join(tmpdir(), `glossa-cli
  */
 const home = tempDir('home');
 
-export function glossa(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<Run> {
+class Captured implements OutStream {
+  text = '';
+  readonly isTTY = false;
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+export async function glossa(args: string[], opts: { env?: Record<string, string | undefined> } = {}): Promise<Run> {
   const env: Record<string, string | undefined> = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), APPDATA: join(home, 'AppData'), ...opts.env };
   if (!opts.env || !('GLOSSA_LIBRARY' in opts.env)) delete env.GLOSSA_LIBRARY;
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
+  const stdout = new Captured();
+  const stderr = new Captured();
+  const code = await run(args, { stdout, stderr, env });
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
 /** Runs a command that must succeed and returns its stdout parsed as JSON. */
 export async function glossaJson<T = unknown>(args: string[], opts?: Parameters<typeof glossa>[1]): Promise<T> {
-  const run = await glossa([...args, '--json'], opts);
-  if (run.code !== 0) throw new Error(`glossa ${args.join(' ')} exited ${run.code}: ${run.stderr}`);
-  return JSON.parse(run.stdout) as T;
+  const result = await glossa([...args, '--json'], opts);
+  if (result.code !== 0) throw new Error(`glossa ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
 }
 
 export { home as TEST_HOME };
