@@ -5,6 +5,7 @@
  */
 import { GlossaError } from '../model/errors.js';
 import type { TextTarget } from '../model/annotation.js';
+import { fold, toSource } from './find.js';
 
 /** Context kept either side of the quote, in UTF-16 units (a pair is never cut, so it may be one less). */
 export const CONTEXT_LENGTH = 32;
@@ -106,19 +107,11 @@ const quoteForMessage = (s: string) =>
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
 
-/** First match ignoring differences in white space and straight vs curly quotes; only used for hints. */
+/** The first passage that differs from `exact` only in spaces, quote marks or dashes (Find's folding, case kept). */
 function looseMatch(text: string, exact: string): { start: number; end: number } | null {
-  const source = exact
-    .trim()
-    .split(/\s+/)
-    .map((word) =>
-      word
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-        .replace(/['‘’]/g, "['‘’]")
-        .replace(/["“”]/g, '["“”]'),
-    )
-    .join('\\s+');
-  if (!source) return null;
-  const m = new RegExp(source, 'u').exec(text);
-  return m ? { start: m.index, end: m.index + m[0].length } : null;
+  const needle = fold(exact.trim(), false).text;
+  if (needle === '' || needle === ' ') return null;
+  const folded = fold(text, false);
+  const k = folded.text.indexOf(needle);
+  return k < 0 ? null : toSource(folded, k, needle.length);
 }
