@@ -63,8 +63,18 @@ async function removeStaging(layout: LibraryLayout, dir: string): Promise<void> 
   await rmdir(stagingRoot(layout)).catch(() => undefined);
 }
 
-/** Steps 1 and 2. Returns the staging folder, committed; throws (with nothing changed) otherwise. */
-export async function stageImport(layout: LibraryLayout, files: StagedFiles, journal: ImportJournal, signal?: AbortSignal): Promise<string> {
+/**
+ * Steps 1 and 2. Returns the staging folder, committed; throws (with nothing changed) otherwise.
+ * `beforeCommit` runs once everything is staged and the import can no longer be cancelled,
+ * just before the journal commits it (the store marks its generation there).
+ */
+export async function stageImport(
+  layout: LibraryLayout,
+  files: StagedFiles,
+  journal: ImportJournal,
+  signal?: AbortSignal,
+  beforeCommit?: () => Promise<void>,
+): Promise<string> {
   const root = stagingRoot(layout);
   if (await mkdir(root, { recursive: true })) await fsyncDir(layout.root);
   const dir = join(root, randomBytes(6).toString('hex'));
@@ -94,6 +104,7 @@ export async function stageImport(layout: LibraryLayout, files: StagedFiles, jou
     await fsyncDir(join(dir, 'blobs'));
     await fsyncDir(join(dir, 'files'));
     if (signal?.aborted) throw cancelled();
+    await beforeCommit?.();
     await writeSynced(join(dir, JOURNAL), `${JSON.stringify(journal)}\n`);
     await fsyncDir(dir);
     return dir;

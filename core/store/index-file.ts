@@ -25,6 +25,11 @@ export const IndexFile = z.looseObject({
   countsPending: z.array(z.string()).default([]),
   /** Snapshots whose annotations.json holds unresolved conflicts (kept current like the counts; absent when none). */
   conflicted: z.array(z.string()).optional(),
+  /**
+   * The library's generation stamp (Library.generation): a clean close writes the one its last
+   * write left, a session's first write "dirty:<session>". Absent in libraries from before it.
+   */
+  generation: z.string().optional(),
 });
 export type IndexFile = z.infer<typeof IndexFile>;
 

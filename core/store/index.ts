@@ -5,5 +5,5 @@ export { Library, openLibrary, type OpenLibraryOptions } from './library.js';
 export { FileBlobStore } from './blobs.js';
 export { DurableJSONFile, writeFileDurable, removeTempDebris, type DurableJSONFileOptions } from './durable-file.js';
 export { defaultLibraryDir, defaultUserDataDir, resolveLibraryDir, libraryLayout, SCHEMA_VERSION } from './paths.js';
-export type { LibraryStore, BlobStore, AnnotationVersion, AnnotationConflict, ConflictState, ResolvedConflict, SnapshotVersions, ImportBatch } from './types.js';
+export type { LibraryStore, LibraryChange, BlobStore, AnnotationVersion, AnnotationConflict, ConflictState, ResolvedConflict, SnapshotVersions, ImportBatch } from './types.js';
 export { revisionOf, canonicalJson, sortedSet, REVISION } from './revisions.js';

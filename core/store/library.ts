@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Low } from 'lowdb';
@@ -23,7 +24,7 @@ import {
 import { applyStaged, type ImportJournal, rollForwardImports, stageImport } from './import-commit.js';
 import { eachLimit } from './parallel.js';
 import { reconcile } from './recover.js';
-import type { AnnotationConflict, ConflictState, ImportBatch, LibraryStore, ResolvedConflict, SnapshotVersions } from './types.js';
+import type { AnnotationConflict, ConflictState, ImportBatch, LibraryChange, LibraryStore, ResolvedConflict, SnapshotVersions } from './types.js';
 import { conflictState, conflictsOf, docOf, historyAfterEdit, reopenedDoc, resolvedDoc, versionsOf } from './versions.js';
 
 export interface OpenLibraryOptions {
@@ -77,6 +78,12 @@ export class Library implements LibraryStore {
   /** Snapshot folders already rid of crashed writes' temp files this session (only a crash before open leaves any). */
   private readonly swept = new Set<string>();
   private closing: Promise<void> | null = null;
+  /** See `generation`: the stamp glossa.json held when opened, and this session's once it writes. */
+  private readonly openedGeneration: string;
+  private session: string | null = null;
+  private writes = 0;
+  private marking: Promise<void> | null = null;
+  private readonly listeners = new Set<(change: LibraryChange) => void>();
 
   private constructor(
     readonly dir: string,
@@ -90,6 +97,8 @@ export class Library implements LibraryStore {
   ) {
     this.rows = rows.sort(compareRows);
     this.conflicted = conflicted;
+    // Libraries from before the stamp: glossa.json's flush clock, which every writer moves.
+    this.openedGeneration = index.data.generation ?? `legacy:${index.data.countsClock ?? 0}`;
     for (const row of this.rows) this.byId.set(row.id, row);
     this.blobs = new FileBlobStore(layout.blobs, () => this.assertWritable());
     this.flusher = new IndexFlusher(
@@ -205,6 +214,7 @@ export class Library implements LibraryStore {
         );
       }
       await this.assertBlobsPresent(snapshot);
+      await this.beginWrites();
       if (await mkdir(snapshotDir(this.layout, id), { recursive: true })) await fsyncDir(this.layout.snapshots);
       const doc = await this.docInQueue(id);
       const file = snapshotFile(this.layout, id);
@@ -218,6 +228,7 @@ export class Library implements LibraryStore {
       this.snapshots.set(id, snapshot);
       this.insertRow(toSummary(snapshot, countLive(doc.data.annotations)));
       this.flusher.markDirty();
+      this.changed({ snapshots: [id] });
     });
   }
 
@@ -292,6 +303,7 @@ export class Library implements LibraryStore {
   private save(snapshotId: string, incoming: Annotation[]): Promise<void> {
     return this.exclusive(snapshotId, async () => {
       this.assertWritable(false);
+      await this.beginWrites();
       const doc = await this.docInQueue(snapshotId);
       const byId = new Map(doc.data.annotations.map((a) => [a.id, a]));
       const history = { ...doc.data.history };
@@ -308,6 +320,7 @@ export class Library implements LibraryStore {
   private async writeDoc(snapshotId: string, doc: Low<AnnotationsDoc>, next: AnnotationsDoc): Promise<void> {
     await doc.adapter.write(next);
     this.adoptDoc(snapshotId, doc, next);
+    this.changed({ snapshots: [snapshotId] });
   }
 
   /** Memory follows a file that is on disk now. */
@@ -385,6 +398,7 @@ export class Library implements LibraryStore {
     }
     return this.exclusive(snapshotId, async () => {
       this.assertWritable(false);
+      await this.beginWrites();
       const doc = await this.docInQueue(snapshotId);
       const before = conflictState(doc.data, snapshotId, annotationId);
       await this.writeDoc(snapshotId, doc, resolvedDoc(doc.data, resolution, before));
@@ -402,6 +416,7 @@ export class Library implements LibraryStore {
     }
     return this.exclusive(snapshotId, async () => {
       this.assertWritable(false);
+      await this.beginWrites();
       const doc = await this.docInQueue(snapshotId);
       await this.writeDoc(snapshotId, doc, reopenedDoc(doc.data, snapshotId, resolution, before));
       return structuredClone(before.annotation);
@@ -456,6 +471,7 @@ export class Library implements LibraryStore {
         ...(speakers ? { speakers } : {}),
       };
       // Staged in the same layout the store writes, so a merge and an edit give the same bytes.
+      // The generation is marked only once nothing can cancel it: a cancelled import changes no file.
       const staging = await stageImport(
         this.layout,
         {
@@ -465,6 +481,7 @@ export class Library implements LibraryStore {
         },
         journal,
         opts.signal,
+        () => this.beginWrites(),
       );
       // ---- committed: from here on the import happens (open() finishes it after a crash) ----
       try {
@@ -494,6 +511,7 @@ export class Library implements LibraryStore {
       this.evictDocs();
       for (const r of replaceDocs) this.adoptDoc(r.snapshotId, docs.get(r.snapshotId)!, r.doc);
       this.flusher.markDirty();
+      this.changed({ snapshots: keys.filter((k) => !k.startsWith('#')), ...(codebook ? { codebook: true } : {}), ...(speakers ? { speakers: true } : {}) });
     });
   }
 
@@ -615,7 +633,11 @@ export class Library implements LibraryStore {
       ids.add(item.id);
     }
     // Serialised with other registry saves; memory changes only once the disk has.
-    return this.exclusive('#registry', () => this.flusher.writeNow({ [key]: list }));
+    return this.exclusive('#registry', async () => {
+      await this.beginWrites();
+      await this.flusher.writeNow({ [key]: list });
+      this.changed({ snapshots: [], [key]: true });
+    });
   }
 
   /** Writes glossa.json now if anything changed since it was last written. */
@@ -630,6 +652,7 @@ export class Library implements LibraryStore {
     this.closing ??= (async () => {
       await this.queue.drain();
       try {
+        if (!this.lock.compromised) await this.writeFinalGeneration();
         if (!this.lock.compromised) await this.flusher.flush();
       } finally {
         this.flusher.dispose();
@@ -637,6 +660,63 @@ export class Library implements LibraryStore {
       }
     })();
     return this.closing;
+  }
+
+  // ---- generation and change listeners (the search index follows the library with them) ----
+
+  /**
+   * Names the library's content: it changes with every write. glossa.json keeps it, but a
+   * session's first write replaces it with a "dirty" marker first and only a clean close
+   * writes the final stamp, so a crash, another process or a sync that changed files never
+   * leaves a stamp that still matches an index built before (glossa.json is written lazily).
+   */
+  get generation(): string {
+    return this.session ? `${this.session}:${this.writes}` : this.openedGeneration;
+  }
+
+  /** Called after each durable write with what it touched; returns a function that unsubscribes. */
+  onChange(listener: (change: LibraryChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Before a session's first write: glossa.json says the library is being changed. */
+  private beginWrites(): Promise<void> {
+    this.marking ??= (async () => {
+      const session = randomBytes(8).toString('hex');
+      const data = this.flusher.data();
+      const before = data.generation;
+      data.generation = `dirty:${session}`;
+      try {
+        await this.flusher.writeNow({});
+      } catch (e) {
+        this.flusher.data().generation = before;
+        this.marking = null;
+        throw e;
+      }
+      this.session = session;
+    })();
+    return this.marking;
+  }
+
+  /** On close after writes: the stamp the last write left, so an index that saw it is current. */
+  private async writeFinalGeneration(): Promise<void> {
+    if (!this.session) return;
+    this.flusher.data().generation = this.generation;
+    await this.flusher.writeNow({});
+  }
+
+  private changed(change: Omit<LibraryChange, 'generation'>): void {
+    this.writes++;
+    const event: LibraryChange = { ...change, generation: this.generation };
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (e) {
+        // A listener (the search index) must never fail a write that is already on disk.
+        console.warn(`Glossa: a library change listener failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   }
 
   private assertOpen(): void {

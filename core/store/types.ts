@@ -69,10 +69,28 @@ export interface LibraryStore {
   /** Undoes a resolution: the conflict as it was before, while the annotation is still `resolution`. */
   reopenConflict(snapshotId: string, resolution: Annotation, before: ConflictState): Promise<Annotation>;
 
+  /**
+   * Names the library's content; changes with every write and survives in glossa.json across
+   * clean closes (the search index keeps the one it was built for). See Library.generation.
+   */
+  readonly generation: string;
+  /** Told after each durable write what it touched (the search index follows the library this way). Returns an unsubscribe function. */
+  onChange(listener: (change: LibraryChange) => void): () => void;
+
   /** Writes the library index now if anything changed since it was last written (it is otherwise written shortly after the last change). */
   flushIndex(): Promise<void>;
   /** Flush pending index writes and release the lock. */
   close(): Promise<void>;
+}
+
+/** What one durable write changed. */
+export interface LibraryChange {
+  /** Snapshots whose record or annotations.json was written. */
+  snapshots: string[];
+  codebook?: true;
+  speakers?: true;
+  /** The library's generation after this write. */
+  generation: string;
 }
 
 /** A version of an annotation and the revisions it was derived from. */

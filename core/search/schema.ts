@@ -1,0 +1,88 @@
+/**
+ * The search index's tables (SQLite, FTS5). Everything here is derived from the JSON library
+ * and can be thrown away: a schema change bumps SEARCH_SCHEMA_VERSION and the index is rebuilt.
+ *
+ * FTS5 tables are contentless (`content=''`): they hold the inverted index of text already
+ * folded by fold.ts, not the text. Snippets are cut from the original text in JS, so their
+ * highlight ranges are offsets into the canonical text the reader shows.
+ */
+export const SEARCH_SCHEMA_VERSION = 1;
+
+const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
+
+/** Column weights for bm25, in column order. */
+export const ARTICLE_WEIGHTS = [8, 3, 1] as const;
+export const ANNOTATION_WEIGHTS = [4, 3, 3, 2, 2, 3] as const;
+
+export const SCHEMA_SQL = `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+CREATE TABLE articles (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  title TEXT NOT NULL,
+  title_key TEXT NOT NULL,
+  site TEXT NOT NULL,
+  site_key TEXT NOT NULL,
+  host TEXT NOT NULL,
+  lang TEXT NOT NULL,
+  captured TEXT NOT NULL,
+  published TEXT,
+  year INTEGER,
+  text_hash TEXT NOT NULL,
+  words INTEGER NOT NULL,
+  n_quote INTEGER NOT NULL,
+  n_claim INTEGER NOT NULL,
+  n_figure INTEGER NOT NULL,
+  n_note INTEGER NOT NULL,
+  n_total INTEGER NOT NULL
+);
+CREATE INDEX articles_captured ON articles (captured);
+CREATE INDEX articles_published ON articles (published);
+CREATE INDEX articles_title ON articles (title_key);
+CREATE INDEX articles_total ON articles (n_total);
+
+CREATE TABLE annotations (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  article INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  start INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  exact TEXT NOT NULL,
+  comment TEXT NOT NULL,
+  speaker TEXT NOT NULL,
+  speaker_key TEXT NOT NULL,
+  claimant TEXT NOT NULL,
+  claimant_key TEXT NOT NULL,
+  verdict TEXT,
+  evidence TEXT NOT NULL,
+  figure TEXT NOT NULL,
+  updated TEXT NOT NULL,
+  UNIQUE (article, id)
+);
+CREATE INDEX annotations_kind ON annotations (kind, article);
+CREATE INDEX annotations_speaker ON annotations (speaker_key) WHERE speaker_key <> '';
+CREATE INDEX annotations_claimant ON annotations (claimant_key) WHERE claimant_key <> '';
+
+CREATE TABLE annotation_tags (tag TEXT NOT NULL, annotation INTEGER NOT NULL, PRIMARY KEY (tag, annotation)) WITHOUT ROWID;
+CREATE INDEX annotation_tags_by_annotation ON annotation_tags (annotation);
+
+CREATE TABLE tags (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL, parent TEXT) WITHOUT ROWID;
+CREATE TABLE speakers (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
+/** Every name and alias of a registered speaker, folded; rank 0 for the name (names win over aliases). */
+CREATE TABLE speaker_names (key TEXT NOT NULL, speaker TEXT NOT NULL, rank INTEGER NOT NULL, PRIMARY KEY (key, speaker)) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE article_fts USING fts5 (title, meta, body, content = '', contentless_delete = 1, ${TOKENIZE});
+CREATE VIRTUAL TABLE annotation_fts USING fts5 (exact, comment, who, evidence, figure, tags, content = '', contentless_delete = 1, ${TOKENIZE});
+`;
+
+/** Tables compared by `dump()` (the property test): everything but rowids, which differ between builds. */
+export const DUMP_SQL = {
+  articles: `SELECT id, title, title_key, site, site_key, host, lang, captured, published, year, text_hash, words, n_quote, n_claim, n_figure, n_note, n_total FROM articles ORDER BY id`,
+  annotations: `SELECT a.id AS article, n.id, n.kind, n.start, n.end, n.exact, n.comment, n.speaker, n.speaker_key, n.claimant, n.claimant_key, n.verdict, n.evidence, n.figure, n.updated FROM annotations n JOIN articles a ON a.rowid = n.article ORDER BY a.id, n.id`,
+  annotationTags: `SELECT n.id AS annotation, t.tag FROM annotation_tags t JOIN annotations n ON n.rowid = t.annotation ORDER BY n.id, t.tag`,
+  tags: `SELECT id, name, name_key, parent FROM tags ORDER BY id`,
+  speakers: `SELECT id, name FROM speakers ORDER BY id`,
+  speakerNames: `SELECT key, speaker, rank FROM speaker_names ORDER BY key, speaker`,
+} as const;
