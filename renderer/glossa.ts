@@ -1,2 +1,2 @@
 /** The typed client of window operations; it lives in renderer/client (one module for every bridge). */
-export { ClientError, errorCode, glossa, type GlossaClient } from './client';
+export { errorCode, glossa } from './client';

@@ -22,7 +22,7 @@ import { checkContent, parseJson, type VerifiedBundle } from './content.js';
 import { BundleFault, problem, type BundleProblem } from './problems.js';
 import { SafeZip } from './zip-reader.js';
 
-export { anchorProblem, type BundleSnapshot, type VerifiedBundle } from './content.js';
+export { type VerifiedBundle } from './content.js';
 
 export interface Inspection {
   /** Open only when the bundle is fully valid: importBundle reads blobs from it again. */

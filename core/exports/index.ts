@@ -1,8 +1,8 @@
 /** Open formats for other tools: reports, citations, fact-check markup. */
-export { toCslJson, snapshotToCsl, cslName, type CslItem } from './csl.js';
-export { toClaimReviewJson, toClaimReviews, VERDICT_RATING } from './claimreview.js';
-export { toMarkdown, citation } from './markdown.js';
-export type { ExportInput, ExportSource } from './source.js';
+export { toCslJson, snapshotToCsl, cslName } from './csl.js';
+export { toClaimReviewJson, toClaimReviews } from './claimreview.js';
+export { toMarkdown } from './markdown.js';
+export type { ExportInput } from './source.js';
 
 /** The open formats `glossa export --format` writes besides the .glossa bundle. */
 export const OPEN_FORMATS = ['jsonld', 'csv', 'qdpx', 'md', 'csl', 'claimreview'] as const;

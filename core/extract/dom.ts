@@ -65,7 +65,6 @@ export interface DDocument {
 }
 
 export const ELEMENT_NODE = 1;
-export const TEXT_NODE = 3;
 
 export const isElement = (n: DNode | null | undefined): n is DElement => !!n && n.nodeType === ELEMENT_NODE;
 

@@ -28,19 +28,6 @@ export function useProgress(): Progress | null {
   return useStore(progress);
 }
 
-/** Calls `listener` for every event of one type while the component is mounted. */
-export function useAppEvent<T extends AppEvent['type']>(type: T, listener: (event: Extract<AppEvent, { type: T }>) => void): void {
-  const latest = useRef(listener);
-  latest.current = listener;
-  useEffect(
-    () =>
-      glossa().onEvent((event) => {
-        if (event.type === type) latest.current(event as Extract<AppEvent, { type: T }>);
-      }),
-    [type],
-  );
-}
-
 export type { ChangedEntity, LibraryChange };
 
 /** The changes an event carries: none for anything but library-changed. */

@@ -6,9 +6,8 @@ import { createClient, type GlossaClient } from './client';
 import { ClientError } from './errors';
 import type { GlossaTransport } from './transport';
 
-export { createClient, type GlossaClient } from './client';
-export { ClientError, errorCode } from './errors';
-export { isEnvelope, type GlossaTransport, type WindowCommand } from './transport';
+export { type GlossaClient } from './client';
+export { errorCode } from './errors';
 
 declare global {
   interface Window {

@@ -7,10 +7,6 @@ import { useEffect, useRef } from 'react';
 import { glossa } from '../../glossa';
 import { useBundleDialogs } from './useBundleDialogs';
 
-/** The commands electron/menu.ts sends for these dialogs. */
-export const BUNDLE_COMMANDS = ['import-bundle', 'import-annotations', 'export'] as const;
-export type BundleCommand = (typeof BUNDLE_COMMANDS)[number];
-
 export function BundleCommands() {
   const dialogs = useBundleDialogs();
   const latest = useRef(dialogs);
