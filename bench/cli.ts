@@ -4,6 +4,8 @@
  *   --help                        target ≤ 150 ms
  *   list on a 10,000-article library  target ≤ 300 ms
  *   import of one .txt into an empty library
+ *   openLibrary() alone on the 10,000-article library, timed inside a fresh process (bench/open-child.ts)
+ *                                 target ≤ 150 ms
  * and the app's main-process start to first window (bench/main-start.ts, when present).
  *
  * The CLI is built first (scripts/build-cli.mjs), so the numbers are those of the current
@@ -28,7 +30,7 @@ const BIN = join(ROOT, 'bin', 'glossa.js');
 const RUNS = Math.max(7, Number(process.env.BENCH_CLI_RUNS ?? 9));
 const ARTICLES = Number(process.env.BENCH_CLI_ARTICLES ?? 10_000);
 const CACHE = process.env.BENCH_CLI_CACHE ?? join(tmpdir(), `glossa-bench-cli-${ARTICLES}`);
-const TARGETS = { help: 150, list: 300 };
+const TARGETS = { help: 150, list: 300, open: 150 };
 
 /** Wall time of one fresh process, start to exit; output is discarded, a failure is an error. */
 function timeProcess(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -96,6 +98,14 @@ async function mainStart(work: string): Promise<Record<string, unknown>> {
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
+/** openLibrary() on `dir` in a fresh process, as that process timed it (its module loading left out). */
+async function timeOpen(dir: string): Promise<number> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'open-child.ts'), dir]);
+  const ms = Number(/openMs ([\d.]+)/.exec(stdout)?.[1]);
+  if (!Number.isFinite(ms)) throw new Error(`bench/open-child.ts printed no time: ${stdout}`);
+  return ms;
+}
+
 const run = (file: string, args: string[]) => promisify(execFile)(file, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
 
 async function runCliBench(): Promise<Record<string, unknown>> {
@@ -112,6 +122,7 @@ async function runCliBench(): Promise<Record<string, unknown>> {
     const baseline = await sample(RUNS, () => timeProcess(['-e', '0']));
     const help = await sample(RUNS, () => timeProcess([BIN, '--help']));
     const list = await sample(RUNS, () => timeProcess([BIN, 'list', '--library', library]));
+    const open = await sample(RUNS, () => timeOpen(library));
     let n = 0;
     // A fresh, empty library each run: the import is a first capture, not a duplicate.
     const importTxt = await sample(RUNS, () => timeProcess([BIN, 'import', txt, '--library', join(work, `lib-${n++}`)]));
@@ -120,6 +131,7 @@ async function runCliBench(): Promise<Record<string, unknown>> {
       nodeBaseline: baseline,
       help: { ...help, target: TARGETS.help, overBaseline: help.median - baseline.median },
       list: { ...list, articles: ARTICLES, target: TARGETS.list, overBaseline: list.median - baseline.median },
+      openLibrary: { ...open, articles: ARTICLES, target: TARGETS.open },
       importTxt: { ...importTxt, overBaseline: importTxt.median - baseline.median },
       ...(builtSeconds !== null ? { librarySetupSeconds: builtSeconds } : {}),
       mainStart: await mainStart(work),
@@ -131,7 +143,7 @@ async function runCliBench(): Promise<Record<string, unknown>> {
 
 export const cliBench: Benchmark = {
   name: 'cli',
-  description: `Command line cold start (fresh process, median of ${RUNS}; ms): --help (target ≤ ${TARGETS.help}), list on ${ARTICLES.toLocaleString('en-US')} articles (target ≤ ${TARGETS.list}), import of one .txt; node -e 0 as the baseline; main process to first window.`,
+  description: `Command line cold start (fresh process, median of ${RUNS}; ms): --help (target ≤ ${TARGETS.help}), list on ${ARTICLES.toLocaleString('en-US')} articles (target ≤ ${TARGETS.list}), openLibrary alone on them (target ≤ ${TARGETS.open}), import of one .txt; node -e 0 as the baseline; main process to first window.`,
   run: runCliBench,
 };
 

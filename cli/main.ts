@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerAnnotationCommands } from './commands/annotations.js';
 import { registerBundleCommands } from './commands/bundles.js';
+import { registerSearchCommands } from './commands/search.js';
 import { registerSnapshotCommands } from './commands/snapshots.js';
 import { CliError, EXIT_ERROR, EXIT_USAGE } from './errors.js';
 import { type CliIo, Output } from './output.js';
@@ -28,6 +29,7 @@ function buildProgram(out: Output): Command {
   registerSnapshotCommands(program, out);
   registerAnnotationCommands(program, out);
   registerBundleCommands(program, out);
+  registerSearchCommands(program, out);
   return program;
 }
 

@@ -8,6 +8,7 @@
  */
 import type { Context, OpInput, OpName, OpOutput } from '../core/api.js';
 import { GlossaError } from '../core/model/errors.js';
+import type { SearchService } from '../core/search/service.js';
 import type { LibraryStore } from '../core/store/types.js';
 import { CliError } from './errors.js';
 
@@ -63,6 +64,40 @@ export async function withoutLibrary<T>(fn: (session: Session) => Promise<T>): P
     },
   });
   return fn(new Session(contextFor(library)));
+}
+
+/** Set by scripts/build-cli.mjs (esbuild `define`): the bundled search worker beside the chunks. Absent when run from source. */
+declare const __GLOSSA_SEARCH_WORKER__: string | undefined;
+
+/** Progress of building the search index: articles done of all. */
+export type IndexProgress = (done: number, total: number) => void;
+
+/**
+ * Like withLibrary, with the library's search index open in the context (built first when it
+ * is missing or out of date, with progress). Loaded only by the commands that search, so no
+ * other command starts SQLite or its worker.
+ */
+export async function withSearch<T>(opts: GlobalOptions, env: Record<string, string | undefined>, progress: IndexProgress, fn: (session: Session) => Promise<T>): Promise<T> {
+  const [{ openLibrary }, { SearchService: Service }, { defaultCacheDir }] = await Promise.all([
+    import('../core/store/library.js'),
+    import('../core/search/service.js'),
+    import('../core/search/location.js'),
+  ]);
+  const library = await openLibrary(await libraryDir(opts, env));
+  let search: SearchService | undefined;
+  try {
+    const workerFile = typeof __GLOSSA_SEARCH_WORKER__ === 'string' ? new URL(__GLOSSA_SEARCH_WORKER__, import.meta.url) : undefined;
+    search = await Service.open(library, { cacheDir: defaultCacheDir('Glossa', env), onProgress: (p) => progress(p.done, p.total), ...(workerFile ? { workerFile } : {}) });
+    // The one event a command shows: progress (of `reindex`), as the build's.
+    const emit: Context['emit'] = (e) => {
+      if (e.type === 'progress') progress(e.done, e.total);
+    };
+    return await fn(new Session({ ...contextFor(library), emit, search }));
+  } finally {
+    await library.close();
+    // After the library: changes its close flushes still reach the index.
+    await search?.close();
+  }
 }
 
 function contextFor(library: LibraryStore): Context {

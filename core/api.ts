@@ -9,10 +9,11 @@ import * as bundles from './api/bundles.js';
 import * as capture from './api/capture.js';
 import * as codebook from './api/codebook.js';
 import * as exchange from './api/exchange.js';
+import * as search from './api/search.js';
 import * as snapshots from './api/snapshots.js';
 import * as speakers from './api/speakers.js';
 
-export const api = { ...snapshots, ...capture, ...annotations, ...codebook, ...speakers, ...bundles, ...exchange } as const;
+export const api = { ...snapshots, ...capture, ...annotations, ...codebook, ...speakers, ...bundles, ...exchange, ...search } as const;
 
 export type Api = typeof api;
 export type OpName = keyof Api;

@@ -11,9 +11,11 @@ import { bindApi } from './ipc.js';
 import { buildMenu } from './menu.js';
 import { windowOps } from './ops.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
+import { openSearch, type SearchHandle } from './search.js';
 import { createMainWindow, guardWebContents, hardenSession } from './window.js';
 
 let library: LibraryStore | null = null;
+let search: SearchHandle | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 // Before `ready`: privileged scheme for the renderer, and guards on every web contents.
@@ -51,7 +53,16 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(buildMenu(ctx));
   showWindow();
   app.on('activate', showWindow);
+  // The index opens once the window is on screen (or soon after, should it never say so).
+  const startSearch = () => {
+    if (!search && library === opened) search = openSearch(ctx, opened);
+  };
+  mainWindow?.once('ready-to-show', startSearch);
+  setTimeout(startSearch, SEARCH_START_FALLBACK_MS).unref();
 }
+
+/** When the search index opens if the window never reports it is ready to show. */
+const SEARCH_START_FALLBACK_MS = 5000;
 
 if (!app.requestSingleInstanceLock()) {
   // Another Glossa owns the library; it brings its own window forward (second-instance).
@@ -61,16 +72,20 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  // Close the library (flush the index, release the lock) before the process ends.
+  // Close the library (flush the index, release the lock), then its search index, before the process ends.
   let closed = false;
   app.on('will-quit', (event) => {
     if (closed || !library) return;
     event.preventDefault();
     const open = library;
+    const index = search;
     library = null;
+    search = null;
     open
       .close()
       .catch((e: unknown) => console.error('Glossa: closing the library failed:', e))
+      .then(() => index?.close())
+      .catch((e: unknown) => console.error('Glossa: closing the search index failed:', e))
       .finally(() => {
         closed = true;
         app.quit();

@@ -12,6 +12,7 @@ export const OP_GROUPS = {
   speakers: () => import('../core/api/speakers.js'),
   bundles: () => import('../core/api/bundles.js'),
   exchange: () => import('../core/api/exchange.js'),
+  search: () => import('../core/api/search.js'),
 } as const;
 
 export type OpGroup = keyof typeof OP_GROUPS;

@@ -6,6 +6,9 @@
  * hundreds of files in node_modules (measured: docs/TOOLCHAIN.md). Code splitting keeps the
  * start small: what a command imports with `import()` (the api table: extraction, DOM, zip,
  * HTTP) is a separate chunk loaded only when that command runs.
+ * The search index's worker thread is a second entry, dist/cli/search-worker.mjs, which the
+ * bundle finds beside its chunks (__GLOSSA_SEARCH_WORKER__; from source, core/search runs
+ * worker.ts itself).
  * Options: --outdir DIR (default dist/cli; tests build elsewhere); --if-available (the
  * `prepare` script of `npm install`/`npm ci`): without esbuild, as after an install without
  * the dev dependencies, say so and exit 0 instead of failing the install.
@@ -43,7 +46,7 @@ await rm(outdir, { recursive: true, force: true });
 try {
   await build({
     absWorkingDir: root,
-    entryPoints: { glossa: 'cli/glossa.ts' },
+    entryPoints: { glossa: 'cli/glossa.ts', 'search-worker': 'core/search/worker.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',
@@ -53,6 +56,7 @@ try {
     platform: 'node',
     target: 'node24',
     banner: { js: banner },
+    define: { __GLOSSA_SEARCH_WORKER__: JSON.stringify('./search-worker.mjs') },
     sourcemap: 'linked',
     // Keep it readable for stack traces; minifying saves little start time here.
     minify: false,

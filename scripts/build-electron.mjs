@@ -3,12 +3,14 @@
  * Bundles the Electron shell with esbuild:
  *   electron/main.ts    → dist/electron/main.cjs    (Node inside Electron; core and its deps inlined)
  *   electron/preload.ts → dist/electron/preload.cjs (sandboxed preload: may require only 'electron')
+ *   core/search/worker.ts → dist/electron/search-worker.cjs (the search index's worker thread,
+ *                           which main starts by this name beside itself: electron/search.ts)
  * The preload is built for the browser platform, so an accidental Node import fails the build
  * instead of failing at run time inside the sandbox.
  * The main process knows core's operation names from the start but loads each module of them
  * on its first call (electron/ops.ts): the names come from a manifest read here, at build time,
  * by loading core's table once (electron/op-groups.ts readOpManifest).
- * Options: --outdir DIR (default dist/electron; tests build elsewhere), --only main|preload.
+ * Options: --outdir DIR (default dist/electron; tests build elsewhere), --only main|preload|worker.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -69,13 +71,18 @@ const bundles = {
     platform: 'browser',
     target: 'chrome140',
   }),
+  worker: async () => ({
+    ...node,
+    entryPoints: ['core/search/worker.ts'],
+    outfile: join(outdir, 'search-worker.cjs'),
+  }),
 };
-const outfiles = { main: join(outdir, 'main.cjs'), preload: join(outdir, 'preload.cjs') };
+const outfiles = { main: join(outdir, 'main.cjs'), preload: join(outdir, 'preload.cjs'), worker: join(outdir, 'search-worker.cjs') };
 
 const names = args.only ? [args.only] : Object.keys(bundles);
 for (const name of names) {
   if (!Object.hasOwn(bundles, name)) {
-    console.error(`build-electron: unknown bundle "${name}" (expected main or preload)`);
+    console.error(`build-electron: unknown bundle "${name}" (expected main, preload or worker)`);
     process.exit(2);
   }
 }
@@ -88,4 +95,4 @@ try {
   if (!Array.isArray(e?.errors)) console.error('build-electron:', e);
   process.exit(1);
 }
-console.log(`built ${names.map((name) => relative(root, outfiles[name])).join(' and ')}`);
+console.log(`built ${names.map((name) => relative(root, outfiles[name])).join(', ')}`);

@@ -72,8 +72,12 @@ async function applyPlan(ctx: Context, plan: Plan, label: string): Promise<Mutat
 /** The codebook in tree order (parents before children). */
 export const listCodebook = op(z.object({}).optional(), async (ctx) => treeOrder(ctx.library.listCodebook()).map(({ tag }) => tag));
 
-/** Per tag id: live annotations carrying it and the snapshots they are in. */
-export const tagUsage = op(z.object({}).optional(), async (ctx) => usageOf(ctx.library));
+/** Per tag id: live annotations carrying it and the snapshots they are in (from the index once it is open). */
+export const tagUsage = op(z.object({}).optional(), async (ctx) => {
+  if (!ctx.search) return usageOf(ctx.library);
+  await ctx.search.idle();
+  return ctx.search.tagUsage();
+});
 
 /** Writes a set of tag records and re-tags annotations; the undo of every codebook change. */
 export const applyCodebookChange = op(Change, async (ctx, change) => apply(ctx, change, 'change codebook'));

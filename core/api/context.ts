@@ -1,4 +1,5 @@
 import type { BundleLimits } from '../bundle/format.js';
+import type { BrowseRequest, BrowseResult, Progress, SearchRequest, SearchResult, SpeakerPage, SpeakerUsage, TagUse } from '../search/index.js';
 import type { LibraryStore } from '../store/types.js';
 import type { LibraryChanged } from './events.js';
 
@@ -22,4 +23,21 @@ export interface Context {
   emit(event: AppEvent): void;
   /** What a bundle may hold, on import and export alike (format.ts DEFAULT_LIMITS unless set; tests lower them). */
   bundleLimits?: Partial<BundleLimits>;
+  /**
+   * The library's search index (core/search SearchService), once it is open. Without it the
+   * search operations answer UNAVAILABLE, and speaker and tag usage scan the library's files.
+   */
+  search?: LibrarySearch;
+}
+
+/** What operations use of core/search's SearchService (narrow, so a test can tell what is needed). */
+export interface LibrarySearch {
+  /** Resolves when every write made so far is in the index. */
+  idle(): Promise<void>;
+  search(req: SearchRequest): Promise<SearchResult>;
+  browse(req: BrowseRequest): Promise<BrowseResult>;
+  speakerPage(name: string, opts?: { limit?: number; offset?: number }): Promise<SpeakerPage>;
+  speakerUsage(): Promise<SpeakerUsage>;
+  tagUsage(): Promise<Record<string, TagUse>>;
+  reindex(onProgress?: (p: Progress) => void): Promise<void>;
 }

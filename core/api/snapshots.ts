@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { GlossaError, type SnapshotSummary } from '../model/index.js';
-import { IMPORTABLE_EXTENSIONS, importText as ingestText, splitDropped } from '../ingest/index.js';
-import { importDiskPaths, importEach } from './batch.js';
+import { IMPORTABLE_EXTENSIONS } from '../ingest/formats.js';
 import { op } from './op.js';
 export { cancelTask } from './tasks.js';
 
@@ -9,6 +8,13 @@ const IMPORTABLE = [
   { name: 'Articles (web pages, text)', extensions: [...IMPORTABLE_EXTENSIONS] },
   { name: 'All files', extensions: ['*'] },
 ];
+
+/*
+ * Capture code (ingest, and through it extraction and fetching) is loaded by the operations
+ * that import, not with this module: listing and reading articles start without it.
+ */
+const ingest = () => import('../ingest/index.js');
+const batch = () => import('./batch.js');
 
 export const listSnapshots = op(z.object({}).optional(), async (ctx) => ctx.library.listSnapshots());
 
@@ -52,6 +58,8 @@ export const getImage = op(z.object({ snapshotId: z.string().min(1), hash: z.str
 export const importFiles = op(
   z.object({ files: z.array(z.object({ name: z.string().min(1).max(1000), data: z.instanceof(Uint8Array) })).min(1).max(5000) }),
   async (ctx, { files }) => {
+    const { splitDropped } = await ingest();
+    const { importEach } = await batch();
     const { pages, resources } = splitDropped(files);
     return importEach(ctx, pages.map((f) => ({ name: f.name, read: async () => f.data, resources: async () => resources })));
   },
@@ -60,6 +68,7 @@ export const importFiles = op(
 export const importText = op(
   z.object({ text: z.string(), html: z.string().max(64 * 1024 * 1024).nullable().optional(), title: z.string().optional() }),
   async (ctx, { text, html, title }) => {
+    const { importText: ingestText } = await ingest();
     const outcome = await ingestText(ctx.library, { text, html, title, method: 'paste' });
     return outcome;
   },
@@ -69,13 +78,14 @@ export const importText = op(
 export const importDialog = op(z.object({ folders: z.boolean().optional() }).optional(), async (ctx, input) => {
   const folders = input?.folders ?? false;
   const paths = await ctx.dialogs.openFiles({ title: folders ? 'Import a folder of articles' : 'Import articles', filters: IMPORTABLE, multiple: true, folders });
+  const { importDiskPaths } = await batch();
   return importDiskPaths(ctx, paths);
 });
 
 /** Paths from the CLI or the shell (drop on the dock icon); never from the window. */
 export const importPaths = op(
   z.object({ paths: z.array(z.string().min(1)).min(1) }),
-  async (ctx, { paths }) => importDiskPaths(ctx, paths),
+  async (ctx, { paths }) => (await batch()).importDiskPaths(ctx, paths),
   { window: false },
 );
 

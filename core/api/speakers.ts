@@ -16,12 +16,15 @@ import {
   quotesBy,
   quotesNaming,
   removeSpeaker,
+  newestFirst,
   speakerById,
+  speaks,
   speakerUsage as usageOf,
+  type SpokenQuote,
   suggestSpeakers as suggest,
   updateSpeaker as patchSpeaker,
 } from '../speakers/index.js';
-import type { Context } from './context.js';
+import type { Context, LibrarySearch } from './context.js';
 import { changeRegistry, op, type Mutation, type Registry } from './op.js';
 
 const now = () => new Date().toISOString();
@@ -65,8 +68,12 @@ const byName = (list: Speaker[]) => [...list].sort((a, b) => a.name.localeCompar
 
 export const listSpeakers = op(z.object({}).optional(), async (ctx) => byName(ctx.library.listSpeakers()));
 
-/** Quotes per speaker, and speaker names on quotes that are not in the registry yet. */
-export const speakerUsage = op(z.object({}).optional(), async (ctx) => usageOf(ctx.library, ctx.library.listSpeakers()));
+/** Quotes per speaker, and speaker names on quotes that are not in the registry yet (from the index once it is open). */
+export const speakerUsage = op(z.object({}).optional(), async (ctx) => {
+  if (!ctx.search) return usageOf(ctx.library, ctx.library.listSpeakers());
+  await ctx.search.idle();
+  return ctx.search.speakerUsage();
+});
 
 /** Registry entries for a picker, best match first. */
 export const suggestSpeakers = op(z.object({ query: z.string().max(300), limit: z.number().int().min(1).max(50).optional() }), async (ctx, { query, limit }) =>
@@ -76,8 +83,37 @@ export const suggestSpeakers = op(z.object({ query: z.string().max(300), limit: 
 /** Everything a speaker said across the library, with the article each quote is in. */
 export const speakerQuotes = op(z.object({ id: z.string().min(1) }), async (ctx, { id }) => {
   const speaker = speakerById(ctx.library.listSpeakers(), id);
-  return { speaker, quotes: await quotesBy(ctx.library, speaker) };
+  return { speaker, quotes: ctx.search ? await quotesFromIndex(ctx, ctx.search, speaker) : await quotesBy(ctx.library, speaker) };
 });
+
+/** The index's pages of a speaker's quotes, at most this many each. */
+const SPEAKER_PAGE = 1000;
+
+/**
+ * quotesBy's answer with the index finding the quotes: only the articles they are in are
+ * read (for the whole annotation the page shows), not every article of the library.
+ */
+async function quotesFromIndex(ctx: Context, index: LibrarySearch, speaker: Speaker): Promise<SpokenQuote[]> {
+  await index.idle();
+  const found = new Map<string, Set<string>>();
+  for (let offset = 0; ; ) {
+    const { hits, total } = (await index.speakerPage(speaker.name, { limit: SPEAKER_PAGE, offset })).quotes;
+    for (const h of hits) found.set(h.snapshotId, (found.get(h.snapshotId) ?? new Set()).add(h.annotationId));
+    offset += hits.length;
+    if (hits.length === 0 || offset >= total) break;
+  }
+  const out: SpokenQuote[] = [];
+  // In the library's order, as quotesBy visits them, so ties sort the same way.
+  for (const row of ctx.library.listSnapshots()) {
+    const ids = found.get(row.id);
+    if (!ids) continue;
+    for (const a of await ctx.library.listAnnotations(row.id)) {
+      // Checked again against the file: the quote as it is now, and still this speaker's.
+      if (ids.has(a.id) && a.kind === 'quote' && speaks(speaker, a.fields.speaker)) out.push({ snapshotId: row.id, snapshotTitle: row.title, capturedAt: row.capturedAt, annotation: a });
+    }
+  }
+  return out.sort(newestFirst);
+}
 
 /** The undo (and redo) of every registry change. */
 export const applySpeakerChange = op(Change, async (ctx, change) => apply(ctx, change, 'change speakers'));

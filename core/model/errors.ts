@@ -37,6 +37,8 @@ export type GlossaErrorCode =
   /** The server answered with an error status (404, 500, …) or something that is not a page. */
   | 'FETCH_FAILED'
   /** Two sides changed the same record: kept side by side for a person to resolve. */
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** A service the operation needs is not running here (the search index before it is open). */
+  | 'UNAVAILABLE';
 
 export const isGlossaError = (e: unknown): e is GlossaError => e instanceof GlossaError;

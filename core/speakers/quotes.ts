@@ -25,8 +25,11 @@ export async function quotesBy(library: LibraryStore, speaker: Speaker): Promise
   await eachQuote(library, (row, a) => {
     if (speaks(speaker, a.fields.speaker)) out.push({ snapshotId: row.id, snapshotTitle: row.title, capturedAt: row.capturedAt, annotation: a });
   });
-  return out.sort((x, y) => y.capturedAt.localeCompare(x.capturedAt) || x.annotation.target.position.start - y.annotation.target.position.start);
+  return out.sort(newestFirst);
 }
+
+/** Newest capture first, in text order within an article. */
+export const newestFirst = (x: SpokenQuote, y: SpokenQuote): number => y.capturedAt.localeCompare(x.capturedAt) || x.annotation.target.position.start - y.annotation.target.position.start;
 
 export interface SpeakerUsage {
   /** Quotes per registered speaker id. */

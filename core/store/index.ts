@@ -1,5 +1,5 @@
 /**
- * core/store: the library folder (DATA-MODEL.md). Nothing else writes into a library.
+ * core/store: the library folder (docs/DATA-MODEL.md). Nothing else writes into a library.
  */
 export { Library, openLibrary, type OpenLibraryOptions } from './library.js';
 export { FileBlobStore } from './blobs.js';

@@ -8,7 +8,7 @@ import { type AnnotationsDoc, annotationsAdapter, ConflictStateSchema, normalise
 import { FileBlobStore } from './blobs.js';
 import { countLive, sameCounts } from './counts.js';
 import { DurableJSONFile, exists, fsyncDir, readWholeFile, removeTempDebris, writeFileDurable } from './durable-file.js';
-import { compareRows, emptyIndex, INDEX_RECOVERY, type IndexFile, toSummary, validateIndex } from './index-file.js';
+import { compareRows, DIRTY_GENERATION, emptyIndex, INDEX_RECOVERY, type IndexFile, toSummary, validateIndex } from './index-file.js';
 import { IndexFlusher } from './index-flusher.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { type LibraryLock, lockLibrary } from './lock.js';
@@ -57,7 +57,7 @@ const noSnapshot = (id: string) =>
   new GlossaError('NOT_FOUND', `There is no snapshot ${id} in this library. It may belong to another library, or it was never imported.`);
 
 /**
- * The library folder of DATA-MODEL.md. One instance per folder per process, holding the lock.
+ * The library folder of docs/DATA-MODEL.md. One instance per folder per process, holding the lock.
  *
  * Performance rule: an annotation save writes only that snapshot's annotations.json. The
  * per-kind counts shown in the library list live in memory and reach glossa.json lazily
@@ -136,7 +136,7 @@ export class Library implements LibraryStore {
       const adapter = new DurableJSONFile<IndexFile>(layout.index, { validate: validateIndex(layout.index), recovery: INDEX_RECOVERY });
       const index = new Low<IndexFile>(adapter, emptyIndex());
       await index.read();
-      for (const folder of [layout.snapshots, layout.blobs, layout.trash]) await mkdir(folder, { recursive: true });
+      for (const folder of [layout.snapshots, layout.blobs]) await mkdir(folder, { recursive: true });
       if (isNew) await fsyncDir(root);
       await removeTempDebris(root);
       // An import a crash interrupted after its commit point is finished before anything is read.
@@ -145,13 +145,15 @@ export class Library implements LibraryStore {
         await index.write();
       });
       const { rows, conflicted, changed } = await reconcile(layout, index.data, touched);
+      const stamp = isNew ? null : checkedGeneration(index.data);
+      if (stamp) index.data = { ...index.data, generation: stamp };
       const library = new Library(root, layout, index, rows, conflicted, lock, opts.indexFlushDelayMs ?? 300, opts.maxCachedAnnotationFiles ?? MAX_CACHED_DOCS);
       if (isNew) {
         // A new library gets its glossa.json at once, so the folder is recognisable as one.
         // (No timer: if this fails, nothing may write later without the lock.)
         library.flusher.markDirtyNoTimer();
         await library.flusher.flush();
-      } else if (changed) library.flusher.markDirty();
+      } else if (changed || stamp) library.flusher.markDirty();
       return library;
     } catch (e) {
       await lock.release().catch(() => undefined);
@@ -328,6 +330,11 @@ export class Library implements LibraryStore {
     doc.data = next;
     this.generations.set(snapshotId, (this.generations.get(snapshotId) ?? 0) + 1);
     this.flusher.markSaved();
+    this.syncRow(snapshotId, next);
+  }
+
+  /** The row's counts and conflict mark follow the file (written now, or read: see docInQueue). */
+  private syncRow(snapshotId: string, next: AnnotationsDoc): void {
     const hasConflicts = Boolean(next.conflicts?.length);
     if (hasConflicts !== this.conflicted.has(snapshotId)) {
       if (hasConflicts) this.conflicted.add(snapshotId);
@@ -556,6 +563,9 @@ export class Library implements LibraryStore {
       const db = new Low<AnnotationsDoc>(annotationsAdapter(annotationsFile(this.layout, snapshotId)), { annotations: [] });
       await db.read();
       db.data = normaliseDoc(db.data);
+      // A clean open trusts the counts in glossa.json (recover.ts); a file restored from a
+      // backup since then is caught here, when it is first read.
+      if (this.byId.has(snapshotId)) this.syncRow(snapshotId, db.data);
       return db;
     })();
     this.docs.set(snapshotId, loading);
@@ -686,7 +696,7 @@ export class Library implements LibraryStore {
       const session = randomBytes(8).toString('hex');
       const data = this.flusher.data();
       const before = data.generation;
-      data.generation = `dirty:${session}`;
+      data.generation = `${DIRTY_GENERATION}${session}`;
       try {
         await this.flusher.writeNow({});
       } catch (e) {
@@ -735,6 +745,19 @@ export class Library implements LibraryStore {
       `Glossa lost its lock on the library at ${this.dir} (another process took it over), so nothing more is saved from this window. Close this window and reopen the library.`,
     );
   }
+}
+
+/**
+ * The stamp for a library that reconcile just checked file by file because its last close was
+ * not known to be clean (see closedCleanly); written with the repaired counts, it lets the next
+ * open skip that check. After an unclean close, a new name: whatever the crashed session
+ * changed, no search index was built for it. From before the stamp: the generation such a
+ * library reports anyway (its content is unchanged). Null when the stamp is clean already.
+ */
+function checkedGeneration(index: IndexFile): string | null {
+  if (index.generation === undefined) return `legacy:${index.countsClock ?? 0}`;
+  if (index.generation.startsWith(DIRTY_GENERATION)) return `checked:${randomBytes(8).toString('hex')}`;
+  return null;
 }
 
 /** The codebook and speakers a journal carries, as glossa.json fields. */

@@ -5,14 +5,13 @@ import { GlossaError } from '../model/index.js';
 /** The glossa.json format this code reads and writes. */
 export const SCHEMA_VERSION = 1;
 
-/** Where everything lives inside one library folder (DATA-MODEL.md). */
+/** Where everything lives inside one library folder (docs/DATA-MODEL.md). */
 export function libraryLayout(dir: string) {
   return {
     root: dir,
     index: join(dir, 'glossa.json'),
     snapshots: join(dir, 'snapshots'),
     blobs: join(dir, 'blobs', 'sha256'),
-    trash: join(dir, 'trash'),
     lock: join(dir, '.lock'),
     /** Touched before each index flush to read the file system's own clock (see counts.ts). */
     clock: join(dir, '.counts-clock'),
@@ -21,6 +20,7 @@ export function libraryLayout(dir: string) {
 export type LibraryLayout = ReturnType<typeof libraryLayout>;
 
 /** Names a library folder may contain; anything else means "this is not a library". */
+/** `trash` is still recognised: libraries made by earlier versions have an (empty) one. */
 export const LIBRARY_ENTRIES = new Set(['glossa.json', 'snapshots', 'blobs', 'trash', '.lock', '.counts-clock', '.staging']);
 
 // Ids become folder names, so only a conservative alphabet is allowed: UUIDs and ULIDs fit,

@@ -3,7 +3,7 @@ import { Snapshot, type SnapshotSummary } from '../model/index.js';
 import { annotationsAdapter } from './annotations-file.js';
 import { countLive, sameCounts, zeroCounts } from './counts.js';
 import { DurableJSONFile } from './durable-file.js';
-import { type IndexFile, toSummary } from './index-file.js';
+import { closedCleanly, type IndexFile, toSummary } from './index-file.js';
 import { annotationsFile, isSnapshotId, type LibraryLayout, snapshotFile } from './paths.js';
 
 /** Runs `fn` over `items` with at most `limit` in flight: thousands of stats, not thousands of open files. */
@@ -32,8 +32,11 @@ const CLOCK_SKEW_MS = 60_000;
  * Makes the index agree with the snapshot folders after any crash:
  * - adopts snapshot folders with a valid snapshot.json but no index row (a crash after
  *   addSnapshot wrote its files but before the index was flushed);
- * - recounts snapshots whose annotations.json changed after the counts were last flushed,
- *   judged by mtime (a stat each, no reads) plus the recorded in-flight ones.
+ * - recounts the snapshots the last flush recorded as in flight (countsPending) and those in
+ *   `recount`;
+ * - after an unclean close (or for a library from before the generation stamp), also those
+ *   whose annotations.json changed after the counts were last flushed, judged by mtime (a stat
+ *   each, no reads). After a clean close no annotations.json is looked at: see closedCleanly.
  * Returns the rows and whether anything changed. Never writes.
  */
 export async function reconcile(
@@ -73,7 +76,8 @@ export async function reconcile(
   const pending = new Set(index.countsPending);
   const trustClock = clock !== null && clock <= Date.now() + CLOCK_SKEW_MS;
   const rows = [...byId.values()].filter((r) => present.has(r.id));
-  await mapLimit(rows, 32, async (row) => {
+  const suspects = closedCleanly(index) ? rows.filter((r) => pending.has(r.id) || recount.has(r.id)) : rows;
+  await mapLimit(suspects, 32, async (row) => {
     let stale = !trustClock || pending.has(row.id) || recount.has(row.id);
     if (!stale) {
       try {

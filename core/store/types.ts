@@ -1,7 +1,7 @@
 import type { Annotation, CodeTag, Snapshot, SnapshotSummary, Speaker } from '../model/index.js';
 
 /**
- * The library folder (see docs/ARCHITECTURE.md and DATA-MODEL.md). Only core/store writes
+ * The library folder (see docs/ARCHITECTURE.md and docs/DATA-MODEL.md). Only core/store writes
  * into it; everything else goes through this interface.
  */
 export interface LibraryStore {

@@ -6,7 +6,7 @@
  * a real process shows: exit codes, the two streams, and that the bundled dependencies load.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, type Run, tempDir } from './helpers.js';
@@ -31,7 +31,7 @@ function packageCopy(label: string, installed: boolean): string {
 
 function glossaProcess(pkg: string, args: string[]): Promise<Run> {
   const home = tempDir('bin-home');
-  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), GLOSSA_LIBRARY: undefined };
+  const env = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_CACHE_HOME: join(home, '.cache'), GLOSSA_LIBRARY: undefined };
   return new Promise((done) => {
     execFile(process.execPath, [join(pkg, 'bin', 'glossa.js'), ...args], { env, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       done({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
@@ -54,7 +54,7 @@ describe('the built glossa program', () => {
   it('prints help on stdout and its version, exit 0', async () => {
     const help = await glossaProcess(pkg, ['--help']);
     expect(help).toMatchObject({ code: 0, stderr: '' });
-    for (const command of ['import', 'list', 'show', 'annotate', 'export', 'import-bundle', 'verify']) expect(help.stdout).toContain(command);
+    for (const command of ['import', 'list', 'show', 'annotate', 'export', 'import-bundle', 'verify', 'search', 'reindex']) expect(help.stdout).toContain(command);
     const v = await glossaProcess(pkg, ['--version']);
     expect(v).toMatchObject({ code: 0, stdout: `${version}\n` });
   }, RUN_TIMEOUT);
@@ -84,6 +84,38 @@ describe('the built glossa program', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]!.title).toMatch(/^Bridge reopens/);
   }, RUN_TIMEOUT);
+
+  it('searches through the bundled search worker (search-worker.mjs beside the chunks)', async () => {
+    const lib = tempDir('bin-search');
+    const file = join(tempDir('bin-search-src'), 'bridge.html');
+    writeFileSync(file, PAGE);
+    expect((await glossaProcess(pkg, ['import', file, '--library', lib])).code).toBe(0);
+    const found = await glossaProcess(pkg, ['search', 'repairs', '--json', '--library', lib]);
+    expect(found.code).toBe(0);
+    expect(found.stderr).toMatch(/search index: 1 of 1 article/);
+    const result = JSON.parse(found.stdout) as { ok: boolean; articles: { total: number } };
+    expect(result).toMatchObject({ ok: true, articles: { total: 1 } });
+  }, RUN_TIMEOUT);
+
+  it('loads the search index code (worker thread, SQLite) only for the commands that search', () => {
+    const dir = join(pkg, 'dist', 'cli');
+    const staticImports = (file: string) => [...readFileSync(join(dir, file), 'utf8').matchAll(/^import\s+(?:[^;'"]*?from\s*)?["']([^"']+)["'];?$/gm)].map((m) => m[1]!);
+    // Every chunk glossa.mjs loads before a command runs: its static imports, followed.
+    const atStart = new Set<string>();
+    const visit = (file: string) => {
+      if (atStart.has(file)) return;
+      atStart.add(file);
+      for (const spec of staticImports(file)) if (spec.startsWith('./')) visit(spec.slice(2));
+    };
+    visit('glossa.mjs');
+    const builtinsAtStart = [...atStart].flatMap((f) => staticImports(f).filter((spec) => spec.startsWith('node:')));
+    expect(builtinsAtStart).not.toContain('node:worker_threads');
+    expect(builtinsAtStart).not.toContain('node:sqlite');
+    // They are in the bundle, loaded by `search` and `reindex`.
+    const all = readdirSync(dir).filter((f) => f.endsWith('.mjs'));
+    expect(all.filter((f) => staticImports(f).includes('node:worker_threads')).length).toBeGreaterThan(0);
+    expect(staticImports('search-worker.mjs')).toContain('node:sqlite');
+  });
 
   it('says how to get the bundle when it is missing and cannot be built', async () => {
     const bare = packageCopy('bin-bare', false);

@@ -41,7 +41,16 @@ class Captured implements OutStream {
 }
 
 export async function glossa(args: string[], opts: { env?: Record<string, string | undefined> } = {}): Promise<Run> {
-  const env: Record<string, string | undefined> = { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), APPDATA: join(home, 'AppData'), ...opts.env };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    // The search index lives in the per-user cache folder (core/search/location.ts).
+    XDG_CACHE_HOME: join(home, '.cache'),
+    APPDATA: join(home, 'AppData'),
+    LOCALAPPDATA: join(home, 'AppData', 'Local'),
+    ...opts.env,
+  };
   if (!opts.env || !('GLOSSA_LIBRARY' in opts.env)) delete env.GLOSSA_LIBRARY;
   const stdout = new Captured();
   const stderr = new Captured();
@@ -57,3 +66,6 @@ export async function glossaJson<T = unknown>(args: string[], opts?: Parameters<
 }
 
 export { home as TEST_HOME };
+
+/** Where `glossa` keeps the search index in these tests (the temp home's cache folder). */
+export const TEST_CACHE = join(home, '.cache', 'Glossa');

@@ -6,13 +6,15 @@
  * — so what passes here runs the same code as the app. Only the native file dialogs are stood in for (`dialogs.nextSave`,
  * `dialogs.nextOpen`); storage, hashing, locking and bundles are the real ones.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { api, dispatch, windowOps, type AppEvent, type Context, type Dialogs } from '../../core/api.js';
+import { SearchService } from '../../core/search/index.js';
 import { openLibrary } from '../../core/store/index.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
@@ -192,6 +194,9 @@ async function serveRenderer(root: string): Promise<{ server: Server; url: strin
 
 export async function openApp(opts: OpenOptions): Promise<App> {
   const library = await openLibrary(opts.libraryDir);
+  // The search index as the app keeps it (built now, kept current by every write), in a cache folder of its own.
+  const cacheDir = await mkdtemp(join(tmpdir(), 'glossa-e2e-cache-'));
+  const search = await SearchService.open(library, { cacheDir });
   const { server, url } = await serveRenderer(RENDERER_DIST);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({
@@ -227,6 +232,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
   const ctx: Context = {
     library,
     dialogs,
+    search,
     bundleLimits: opts.bundleLimits,
     emit(event) {
       events.push(event);
@@ -262,6 +268,8 @@ export async function openApp(opts: OpenOptions): Promise<App> {
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
       await library.close();
+      await search.close();
+      await rm(cacheDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,7 +8,7 @@
 const Module = require('node:module');
 
 const [mainPath, appPath, userData] = process.argv.slice(2);
-const report = { schemes: [], windows: [], menus: [], errorBoxes: [], exits: [], quits: 0, ipc: {}, protocol: {}, permissions: {}, requests: {}, quitPrevented: false, builtins: {}, packages: [] };
+const report = { schemes: [], windows: [], menus: [], errorBoxes: [], exits: [], quits: 0, ipc: {}, protocol: {}, permissions: {}, requests: {}, quitPrevented: false, builtins: {}, packages: [], progress: [] };
 /** Node built-ins the bundle has required so far: a trace of which of its modules have run. */
 const builtinNames = new Set(Module.builtinModules.flatMap((m) => [m, `node:${m}`]));
 const required = new Set();
@@ -19,22 +19,34 @@ const handlers = new Map();
 const appEvents = new Map();
 const sessionHooks = {};
 
+const windows = [];
+
 class BrowserWindow {
   constructor(options) {
     if (report.windows.length === 0) report.builtins.beforeWindow = requiredSoFar();
     report.windows.push({ webPreferences: options.webPreferences });
-    this.webContents = { send() {}, on() {}, setWindowOpenHandler() {} };
+    windows.push(this);
+    this.listeners = new Map();
+    // Progress events the window is sent (the search index's build among them).
+    this.webContents = { send: (_channel, event) => event && event.type === 'progress' && report.progress.push(event), on() {}, setWindowOpenHandler() {} };
   }
-  once() {}
+  once(event, fn) {
+    this.listeners.set(event, fn);
+  }
   loadURL(url) {
     report.windows[report.windows.length - 1].url = url;
+    // The page loaded: Electron says the window is ready to show.
+    setTimeout(() => {
+      report.builtins.atShow = requiredSoFar();
+      this.listeners.get('ready-to-show')?.();
+    }, 0);
     return Promise.resolve();
   }
   isDestroyed() {
     return false;
   }
   static getAllWindows() {
-    return [];
+    return windows;
   }
   static getFocusedWindow() {
     return null;
@@ -105,6 +117,16 @@ async function main() {
   report.ipc.untrusted = await call('listSnapshots', {}, { senderFrame: { url: 'https://example.org/' } });
   report.ipc.noFrame = await call('listSnapshots', {}, { senderFrame: null });
   report.ipc.badInput = await call('openSnapshot', { id: 42 });
+
+  // The search index opens once the window is shown; until then searching says so.
+  let searched;
+  for (let i = 0; i < 250; i++) {
+    searched = await call('searchLibrary', { query: 'ferry passengers' });
+    if (searched.ok || searched.error.code !== 'UNAVAILABLE') break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  report.ipc.searched = searched;
+  report.ipc.malformed = await call('searchLibrary', { query: '"ferry' });
 
   const serve = handlers.get('protocol:app');
   const fetchApp = async (url, method = 'GET') => {

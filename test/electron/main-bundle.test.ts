@@ -7,7 +7,7 @@
  * of operations loading on their first call rather than before the window opens.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +32,9 @@ interface Report {
   permissions: { request: boolean; check: boolean };
   requests: { remote: { cancel: boolean }; own: { cancel: boolean } };
   /** Node built-ins the bundle had required by each point: which of its modules had run. */
-  builtins: { beforeWindow: string[]; afterList: string[]; afterBundleOp: string[] };
+  builtins: { beforeWindow: string[]; atShow: string[]; afterList: string[]; afterBundleOp: string[] };
   packages: string[];
+  progress: { type: 'progress'; task: string; done: number; total: number }[];
 }
 
 let mainCjs = '';
@@ -53,8 +54,12 @@ beforeAll(() => {
   writeFileSync(join(appPath, 'secret.txt'), 'not for the page');
 });
 
+/** Where the runs keep the search index (the per-user cache folder on Linux). */
+const cacheHome = mkdtempSync(join(tmpdir(), 'glossa-main-cache-'));
+
 function runMain(env: Record<string, string>): Promise<Report> {
   const userData = mkdtempSync(join(tmpdir(), 'glossa-userdata-'));
+  env = { XDG_CACHE_HOME: cacheHome, ...env };
   return new Promise((resolve, reject) => {
     execFile(process.execPath, [harness, mainCjs, appPath, userData], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${error.message}\n${stderr}`));
@@ -113,6 +118,20 @@ describe('the Electron main bundle', () => {
     // Listing snapshots needs no zip code; the first bundle operation loads it.
     expect(afterList).not.toContain('zlib');
     expect(afterBundleOp).toContain('zlib');
+  });
+
+  it('opens the search index after the window, with its worker beside main.cjs, and finds an imported article by a word', () => {
+    // The worker thread (and SQLite in it) start only once the window is shown.
+    expect(report.builtins.beforeWindow).not.toContain('worker_threads');
+    expect(report.builtins.atShow).not.toContain('worker_threads');
+    expect(report.progress.some((p) => p.task === 'search-index' && p.done === p.total)).toBe(true);
+    const searched = report.ipc.searched as { ok: boolean; value: { ok: boolean; articles: { total: number; hits: { title: { text: string } }[] } } };
+    expect(searched).toMatchObject({ ok: true, value: { ok: true, articles: { total: 1 } } });
+    expect(searched.value.articles.hits.map((h) => h.title.text)).toEqual(['A Test Article']);
+    expect(report.ipc.malformed).toMatchObject({ ok: true, value: { ok: false, message: expect.stringMatching(/Unclosed quote/) } });
+    // The index is derived data in the cache folder, never inside the library.
+    expect(readdirSync(join(cacheHome, 'Glossa', 'search')).filter((f) => f.endsWith('.sqlite'))).toHaveLength(1);
+    expect(readdirSync(library)).not.toContain('search');
   });
 
   it('refuses IPC from any frame that is not the app', () => {

@@ -31,9 +31,9 @@ async function codeOf(p: Promise<unknown> | (() => unknown)): Promise<string> {
 }
 
 describe('library folder', () => {
-  it('creates the layout of DATA-MODEL.md', async () => {
+  it('creates the layout of docs/DATA-MODEL.md', async () => {
     const { dir } = await freshLibrary();
-    for (const entry of ['glossa.json', 'snapshots', 'blobs/sha256', 'trash', '.lock']) expect(existsSync(join(dir, entry)), entry).toBe(true);
+    for (const entry of ['glossa.json', 'snapshots', 'blobs/sha256', '.lock']) expect(existsSync(join(dir, entry)), entry).toBe(true);
     const index = JSON.parse(await readFile(join(dir, 'glossa.json'), 'utf8'));
     expect(index).toMatchObject({ schemaVersion: 1, snapshots: [], codebook: [], speakers: [], settings: {} });
   });
