@@ -4,6 +4,7 @@ import { TrashView } from '../features/annotate/TrashView';
 import { CodebookView } from '../features/codebook/CodebookView';
 import { LibraryView } from '../features/library/LibraryView';
 import { ReaderView } from '../features/reader/ReaderView';
+import { AnnotationBrowser } from '../features/search/AnnotationBrowser';
 import { SpeakerPage } from '../features/speakers/SpeakerPage';
 import { SpeakersView } from '../features/speakers/SpeakersView';
 import { glossa } from '../glossa';
@@ -23,6 +24,7 @@ const redo = () => void undoStack.redo().catch((e: { undoLabel?: string }) => re
 
 const NAV: { label: string; route: Route }[] = [
   { label: 'Library', route: { view: 'library' } },
+  { label: 'Annotations', route: { view: 'annotations' } },
   { label: 'Codebook', route: { view: 'codebook' } },
   { label: 'Speakers', route: { view: 'speakers' } },
   { label: 'Trash', route: { view: 'trash' } },
@@ -89,7 +91,9 @@ export function App() {
 function View({ route }: { route: Route }) {
   switch (route.view) {
     case 'reader':
-      return <ReaderView snapshotId={route.snapshotId} annotationId={route.annotationId} />;
+      return <ReaderView snapshotId={route.snapshotId} annotationId={route.annotationId} at={route.at} />;
+    case 'annotations':
+      return <AnnotationBrowser query={route.query} />;
     case 'codebook':
       return <CodebookView />;
     case 'speakers':
@@ -99,7 +103,7 @@ function View({ route }: { route: Route }) {
     case 'trash':
       return <TrashView />;
     default:
-      return <LibraryView />;
+      return <LibraryView query={route.query} />;
   }
 }
 

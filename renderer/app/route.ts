@@ -1,13 +1,15 @@
 /**
- * Where the window is: the library, one snapshot in the reader (optionally with one
- * annotation selected), the codebook, the speakers, one speaker, or the trash. Kept in the
- * URL hash so a reload (or a restart of the page) comes back to the same place.
+ * Where the window is: the library (optionally opened on a search), one snapshot in the
+ * reader (optionally at one annotation, or at some words a search found), the annotation
+ * browser, the codebook, the speakers, one speaker, or the trash. Kept in the URL hash so a
+ * reload (or a restart of the page) comes back to the same place.
  */
 import { useSyncExternalStore } from 'react';
 
 export type Route =
-  | { view: 'library' }
-  | { view: 'reader'; snapshotId: string; annotationId?: string }
+  | { view: 'library'; query?: string }
+  | { view: 'reader'; snapshotId: string; annotationId?: string; at?: { start: number; end: number } }
+  | { view: 'annotations'; query?: string }
   | { view: 'codebook' }
   | { view: 'speakers' }
   | { view: 'speaker'; speakerId: string }
@@ -23,11 +25,22 @@ const decode = (s: string): string | null => {
 };
 
 export function parseRoute(hash: string): Route {
-  const reader = /^#\/snapshot\/([^/?#]+)(?:\/a\/([^/?#]+))?$/.exec(hash);
+  const reader = /^#\/snapshot\/([^/?#]+)(?:\/a\/([^/?#]+)|\/at\/(\d{1,9})-(\d{1,9}))?$/.exec(hash);
   if (reader?.[1]) {
     const snapshotId = decode(reader[1]);
     const annotationId = reader[2] ? decode(reader[2]) : null;
-    if (snapshotId) return annotationId ? { view: 'reader', snapshotId, annotationId } : { view: 'reader', snapshotId };
+    const at = reader[3] && reader[4] ? { start: Number(reader[3]), end: Number(reader[4]) } : null;
+    if (snapshotId) {
+      if (annotationId) return { view: 'reader', snapshotId, annotationId };
+      // Words to open at: an empty or backwards range opens the article at its top.
+      return at && at.end > at.start ? { view: 'reader', snapshotId, at } : { view: 'reader', snapshotId };
+    }
+  }
+  const search = /^#\/(search|annotations)(?:\/([^?#]*))?$/.exec(hash);
+  if (search?.[1]) {
+    const view = search[1] === 'search' ? 'library' : 'annotations';
+    const query = search[2] ? decode(search[2]) : null;
+    return query ? { view, query } : { view };
   }
   const speaker = /^#\/speakers\/([^/?#]+)$/.exec(hash);
   if (speaker?.[1]) {
@@ -43,7 +56,12 @@ export function parseRoute(hash: string): Route {
 export function hrefFor(route: Route): string {
   switch (route.view) {
     case 'reader':
-      return `#/snapshot/${encodeURIComponent(route.snapshotId)}${route.annotationId ? `/a/${encodeURIComponent(route.annotationId)}` : ''}`;
+      if (route.annotationId) return `#/snapshot/${encodeURIComponent(route.snapshotId)}/a/${encodeURIComponent(route.annotationId)}`;
+      return `#/snapshot/${encodeURIComponent(route.snapshotId)}${route.at ? `/at/${route.at.start}-${route.at.end}` : ''}`;
+    case 'library':
+      return route.query ? `#/search/${encodeURIComponent(route.query)}` : '#/';
+    case 'annotations':
+      return route.query ? `#/annotations/${encodeURIComponent(route.query)}` : '#/annotations';
     case 'speaker':
       return `#/speakers/${encodeURIComponent(route.speakerId)}`;
     case 'codebook':

@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../core/api';
 import type { CodeTag } from '../../../core/model';
 import { notify, reportError } from '../../app/messages';
+import { hrefFor } from '../../app/route';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
@@ -18,6 +19,7 @@ import { plural } from '../../ui/format';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { useLibraryValue } from '../../ui/useLibraryValue';
 import '../../ui/workbench-ui.css';
+import { tagQuery } from '../search/query';
 import { useCodebook } from './useCodebook';
 import './codebook.css';
 
@@ -91,7 +93,15 @@ export function CodebookView() {
                     {t.key}
                   </kbd>
                 ) : null}
-                <span className="codebook-use muted">{use ? `${plural(use.annotations, 'annotation')} in ${plural(use.snapshots, 'article')}` : 'unused'}</span>
+                <span className="codebook-use muted">
+                  {use ? (
+                    <a href={hrefFor({ view: 'library', query: tagQuery(t.name) })} title={`Search the library for ${tagQuery(t.name)}`}>
+                      {plural(use.annotations, 'annotation')} in {plural(use.snapshots, 'article')}
+                    </a>
+                  ) : (
+                    'unused'
+                  )}
+                </span>
                 <span className="codebook-actions">
                   <button type="button" className="button button-small" onClick={() => setEditing(t)} aria-label={`Edit tag ${t.name}`}>
                     Edit

@@ -1,5 +1,9 @@
-/** The library: every captured article with its source, capture date and annotation counts. */
-import { useMemo, useRef, useState } from 'react';
+/**
+ * The library: every captured article with its source, capture date and annotation counts
+ * (a virtualised table, sortable by any column), and the library search: a query shows the
+ * matching articles and annotations instead, and the facets beside narrow either.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { hrefFor } from '../../app/route';
 import { useStore } from '../../app/store';
 import { ConflictBanner } from '../bundles/ConflictBanner';
@@ -12,11 +16,21 @@ import { latestVersions, type Row } from './latestVersions';
 import { PasteDialog } from './PasteDialog';
 import { TaskProgress } from './TaskProgress';
 import { useSnapshots } from './useSnapshots';
+import { DEFAULT_SORT, sortRows, toggleSort, type LibraryColumn, type LibrarySort } from './sortRows';
+import { FacetPanel } from '../search/FacetPanel';
+import { composeQuery } from '../search/query';
+import { SearchField } from '../search/SearchField';
+import { SearchResults } from '../search/SearchResults';
+import { startSearch, useSearchState } from '../search/searchState';
+import { useLibrarySearch } from '../search/useLibrarySearch';
+import { VirtualTable, type Column } from '../search/VirtualTable';
+import '../search/search.css';
 import './library.css';
 
 const ACCEPT = '.html,.htm,.xhtml,.shtml,.mhtml,.mht,.txt,.md,.text,.markdown,text/html,multipart/related,text/plain,text/markdown';
 
-export function LibraryView() {
+/** `query`: a search opened from a link (a count in the codebook or the speakers). */
+export function LibraryView({ query: opened }: { query?: string }) {
   const { snapshots, loaded } = useSnapshots();
   const busy = useStore(importing);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -24,8 +38,21 @@ export function LibraryView() {
   const [dialog, setDialog] = useState<'paste' | 'url' | null>(null);
   // Export, import preview, conflicts: the same dialogs the File menu opens (BundleCommands).
   const bundles = useBundleDialogs();
-  // Newest capture first: what was just imported is what the user looks for.
-  const rows = useMemo(() => latestVersions(snapshots).sort((a, b) => b.capturedAt.localeCompare(a.capturedAt)), [snapshots]);
+  // Newest capture first (until a header is clicked): what was just imported is what the user looks for.
+  const [sort, setSort] = useState<LibrarySort>(DEFAULT_SORT);
+  const rows = useMemo(() => sortRows(latestVersions(snapshots), sort), [snapshots, sort]);
+  const search = useSearchState();
+  const query = composeQuery(search);
+  const found = useLibrarySearch(query, search.sort);
+  const results = useRef<HTMLDivElement>(null);
+  const searching = query !== '';
+
+  useEffect(() => {
+    if (opened === undefined) return;
+    startSearch(opened);
+    // The address goes back to the library, so the search is the field's from now on.
+    window.history.replaceState(null, '', hrefFor({ view: 'library' }));
+  }, [opened]);
 
   return (
     <section className="library" aria-labelledby="library-title">
@@ -102,7 +129,24 @@ export function LibraryView() {
       {loaded && rows.length === 0 ? (
         <EmptyLibrary onImport={() => fileInput.current?.click()} onPaste={() => setDialog('paste')} onBundle={() => void bundles.importBundle()} />
       ) : null}
-      {rows.length > 0 ? <SnapshotTable rows={rows} /> : null}
+      {rows.length > 0 ? (
+        <>
+          <SearchField label="Search the library" sortable={searching} onDown={() => results.current?.querySelector<HTMLElement>('.hit-link, .vt-link')?.focus()} />
+          <p className="search-message" aria-live="polite">
+            {found.message ?? (searching && found.searching ? 'Searching…' : '')}
+          </p>
+          <div className="library-body">
+            <FacetPanel facets={found.found?.facets ?? null} />
+            <div className="library-content" ref={results}>
+              {searching && found.found && found.query === query ? (
+                <SearchResults found={found.found} more={found.more} />
+              ) : searching ? null : (
+                <SnapshotTable rows={rows} sort={sort} onSort={(c) => setSort((s) => toggleSort(s, c))} />
+              )}
+            </div>
+          </div>
+        </>
+      ) : null}
       {dialog === 'paste' ? <PasteDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'url' ? <CaptureUrlDialog onClose={() => setDialog(null)} /> : null}
       {bundles.element}
@@ -110,65 +154,45 @@ export function LibraryView() {
   );
 }
 
-function SnapshotTable({ rows }: { rows: Row[] }) {
-  return (
-    <div className="table-wrap">
-      <table className="snapshot-table">
-        <caption className="visually-hidden">Snapshots in this library, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col" className="col-title">
-              Title
-            </th>
-            <th scope="col">Source</th>
-            <th scope="col">Captured</th>
-            <th scope="col" className="num">
-              Words
-            </th>
-            <th scope="col" className="num">
-              Quotes
-            </th>
-            <th scope="col" className="num">
-              Claims
-            </th>
-            <th scope="col" className="num">
-              Figures
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((s) => (
-            <tr key={s.id}>
-              <td className="col-title">
-                <a href={hrefFor({ view: 'reader', snapshotId: s.id })} className="snapshot-link">
-                  {s.title || 'Untitled'}
-                </a>
-                {s.versions > 1 ? (
-                  <span className="version-badge" title={`${s.versions} captures of this article; this is the newest`}>
-                    {s.versions} versions
-                  </span>
-                ) : null}
-              </td>
-              <td className="col-source" title={s.sourceUrl ?? s.sourceFile ?? undefined}>
-                {describeSource(s)}
-              </td>
-              <td className="col-date">
-                <time dateTime={s.capturedAt}>{formatDate(s.capturedAt)}</time>
-              </td>
-              <td className="num">{formatNumber(s.wordCount)}</td>
-              <Count n={s.counts.quote} kind="quote" />
-              <Count n={s.counts.claim} kind="claim" />
-              <Count n={s.counts.figure} kind="figure" />
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
+const ROW_HEIGHT = 38;
 
-function Count({ n, kind }: { n: number; kind: string }) {
-  return <td className={n > 0 ? `num count count-${kind}` : 'num count count-zero'}>{formatNumber(n)}</td>;
+const count = (n: number, kind: string) => <span className={n > 0 ? `count count-${kind}` : 'count count-zero'}>{formatNumber(n)}</span>;
+
+const COLUMNS: Column<Row>[] = [
+  {
+    id: 'title',
+    label: 'Title',
+    className: 'col-title',
+    sortable: true,
+    primary: true,
+    cell: (s) => s.title || 'Untitled',
+    title: (s) => (s.versions > 1 ? `${s.title} — ${s.versions} captures of this article; this is the newest` : s.title),
+    after: (s) => (s.versions > 1 ? <span className="version-badge">{s.versions} versions</span> : null),
+  },
+  { id: 'source', label: 'Source', className: 'col-source', sortable: true, cell: (s) => describeSource(s), title: (s) => s.sourceUrl ?? s.sourceFile ?? undefined },
+  { id: 'captured', label: 'Captured', className: 'col-date', sortable: true, cell: (s) => <time dateTime={s.capturedAt}>{formatDate(s.capturedAt)}</time> },
+  { id: 'words', label: 'Words', className: 'num', sortable: true, cell: (s) => formatNumber(s.wordCount) },
+  { id: 'quote', label: 'Quotes', className: 'num', sortable: true, cell: (s) => count(s.counts.quote, 'quote') },
+  { id: 'claim', label: 'Claims', className: 'num', sortable: true, cell: (s) => count(s.counts.claim, 'claim') },
+  { id: 'figure', label: 'Figures', className: 'num', sortable: true, cell: (s) => count(s.counts.figure, 'figure') },
+];
+
+function SnapshotTable({ rows, sort, onSort }: { rows: Row[]; sort: LibrarySort; onSort(column: LibraryColumn): void }) {
+  return (
+    <VirtualTable
+      caption="Snapshots in this library"
+      className="snapshot-table"
+      testId="library-table"
+      columns={COLUMNS}
+      count={rows.length}
+      row={(i) => rows[i]}
+      rowKey={(r) => r.id}
+      href={(r) => hrefFor({ view: 'reader', snapshotId: r.id })}
+      rowHeight={ROW_HEIGHT}
+      sort={sort}
+      onSort={(c) => onSort(c as LibraryColumn)}
+    />
+  );
 }
 
 function EmptyLibrary({ onImport, onPaste, onBundle }: { onImport(): void; onPaste(): void; onBundle(): void }) {

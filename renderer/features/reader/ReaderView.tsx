@@ -28,6 +28,7 @@ import { FindBar } from './FindBar';
 import { ReaderHeader } from './ReaderHeader';
 import { TagToolbar } from './TagToolbar';
 import { assignLanes, byInnermost, type Span } from './highlight';
+import { flashAt } from './flash';
 import { afterPaint, placeOf, reveal, type Place } from './place';
 import { readerBindings } from './readerKeys';
 import { useTagging, type Selected } from './useTagging';
@@ -35,7 +36,8 @@ import { useTextSelection } from './useTextSelection';
 import { useSnapshotDoc } from './useSnapshotDoc';
 import './reader.css';
 
-export function ReaderView({ snapshotId, annotationId }: { snapshotId: string; annotationId?: string }) {
+/** `annotationId` opens the reader at that annotation (selected); `at`, at words a search found (selected as text). Both flash. */
+export function ReaderView({ snapshotId, annotationId, at }: { snapshotId: string; annotationId?: string; at?: { start: number; end: number } }) {
   const doc = useSnapshotDoc(snapshotId);
   if (doc.status === 'loading') return <p className="reader-status">Opening…</p>;
   if (doc.status === 'error') {
@@ -46,7 +48,7 @@ export function ReaderView({ snapshotId, annotationId }: { snapshotId: string; a
       </div>
     );
   }
-  return <Reader key={snapshotId} snapshot={doc.snapshot} text={doc.text} initialAnnotations={doc.annotations} initialId={annotationId ?? null} />;
+  return <Reader key={snapshotId} snapshot={doc.snapshot} text={doc.text} initialAnnotations={doc.annotations} initialId={annotationId ?? null} initialAt={at ?? null} />;
 }
 
 const NONE: Annotation[] = [];
@@ -70,15 +72,17 @@ interface ReaderProps {
   text: string;
   initialAnnotations: Promise<Annotation[] | null>;
   initialId: string | null;
+  initialAt: { start: number; end: number } | null;
 }
 
-function Reader({ snapshot, text, initialAnnotations, initialId }: ReaderProps) {
+function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: ReaderProps) {
   const snapshotId = snapshot.id;
   const [selected, setSelected] = useState<Selected | null>(initialId ? { id: initialId, focusToken: 0 } : null);
   const [verdictToken, setVerdictToken] = useState(0);
   const [dialog, setDialog] = useState<'tags' | 'link' | null>(null);
   const [finding, setFinding] = useState(0);
   const articleRef = useRef<HTMLElement>(null);
+  const flashRef = useRef<HTMLDivElement>(null);
   const selection = useTextSelection(articleRef, text);
   /** Offset to scroll to once the next render has painted it (an undo may bring the piece back). */
   const [revealAt, setRevealAt] = useState<Place | { id: string } | null>(initialId ? { id: initialId } : null);
@@ -114,7 +118,10 @@ function Reader({ snapshot, text, initialAnnotations, initialId }: ReaderProps) 
       return;
     }
     // Retried on each new annotation list until the piece exists, then forgotten.
-    if (reveal(articleRef.current, place)) setRevealAt(null);
+    if (!reveal(articleRef.current, place)) return;
+    setRevealAt(null);
+    // Opened from a link (the address named it): flash it so the eye finds it after the scroll.
+    if (named) flashAt(flashRef.current, articleRef.current, 'image' in place ? place : { start: named.target.position.start, end: named.target.position.end });
   }, [revealAt, annotations, loaded]);
 
   // The article with its highlights is painted first; the panel's list a frame later. (And
@@ -139,6 +146,22 @@ function Reader({ snapshot, text, initialAnnotations, initialId }: ReaderProps) 
   const selectedId = selectedAnnotation?.id ?? null;
 
   const focusArticle = useCallback(() => articleRef.current?.focus({ preventScroll: true }), []);
+
+  // Opened at words a search found: they become the text selection (Q, C, F or N tags them), scrolled to and flashed.
+  const openAt = useEvent((at: { start: number; end: number }) => {
+    const root = articleRef.current;
+    if (!root || at.end > text.length) return;
+    focusArticle();
+    selection.selectFound(at);
+    flashAt(flashRef.current, root, at);
+    window.history.replaceState(null, '', hrefFor({ view: 'reader', snapshotId }));
+  });
+  const atStart = initialAt?.start;
+  const atEnd = initialAt?.end;
+  useEffect(() => {
+    if (atStart === undefined || atEnd === undefined || !loaded) return;
+    openAt({ start: atStart, end: atEnd });
+  }, [atStart, atEnd, loaded, openAt]);
   const { held, tag, create, remove, accept, resize } = useTagging({ snapshotId, text, annotations, selected, selectedId, setSelected, addShown, selection, focusArticle });
 
   /** Next or previous annotation in text order (from the selected one, or from the top of the view). */
@@ -237,6 +260,7 @@ function Reader({ snapshot, text, initialAnnotations, initialId }: ReaderProps) 
         <TagToolbar onTag={tag} onFind={() => setFinding(Date.now())} />
         {finding ? <FindBar focusToken={finding} snapshotId={snapshotId} onSelect={selectFound} onClose={() => { setFinding(0); focusArticle(); }} /> : null}
         <div className="reader-scroll">
+          <div ref={flashRef} className="reader-flash-layer" aria-hidden="true" />
           <ReaderHeader snapshot={snapshot} text={text} />
           <Versions snapshot={snapshot} />
           <Article

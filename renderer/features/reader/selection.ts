@@ -78,15 +78,22 @@ function pointAt(root: Element, offset: number, bias: Bias): { node: Node; offse
   return { node: text, offset: offset - startOf(found) };
 }
 
-/** Selects canonical [start, end) in the article (as if by mouse); false when it is not rendered. */
-export function selectRange(root: Element, start: number, end: number): boolean {
+/** A DOM range over canonical [start, end) in the article, or null when it is not rendered. */
+export function rangeAt(root: Element, start: number, end: number): Range | null {
   const a = pointAt(root, start, 'start');
   const b = pointAt(root, end, 'end');
-  const selection = window.getSelection();
-  if (!a || !b || !selection) return false;
+  if (!a || !b) return null;
   const range = document.createRange();
   range.setStart(a.node, a.offset);
   range.setEnd(b.node, b.offset);
+  return range;
+}
+
+/** Selects canonical [start, end) in the article (as if by mouse); false when it is not rendered. */
+export function selectRange(root: Element, start: number, end: number): boolean {
+  const range = rangeAt(root, start, end);
+  const selection = window.getSelection();
+  if (!range || !selection) return false;
   selection.removeAllRanges();
   selection.addRange(range);
   return true;

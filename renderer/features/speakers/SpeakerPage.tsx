@@ -5,6 +5,7 @@ import { useLibraryChange } from '../../app/events';
 import { hrefFor } from '../../app/route';
 import { glossa } from '../../glossa';
 import { annotationText } from '../../ui/annotationText';
+import { speakerQuery } from '../search/query';
 import { formatDate, plural } from '../../ui/format';
 import '../../ui/workbench-ui.css';
 import { SpeakerDialog } from './SpeakerDialog';
@@ -63,7 +64,13 @@ export function SpeakerPage({ speakerId }: { speakerId: string }) {
           {speaker.aliases.length ? <span className="muted"> · also {speaker.aliases.map((a) => `“${a}”`).join(', ')}</span> : null}
         </p>
         <h2 className="said-title">
-          {plural(quotes.length, 'quote')} in {plural(articles.length, 'article')}
+          {quotes.length ? (
+            <a href={hrefFor({ view: 'library', query: speakerQuery(speaker.name) })} title="Open these in the library search">
+              {plural(quotes.length, 'quote')} in {plural(articles.length, 'article')}
+            </a>
+          ) : (
+            `${plural(quotes.length, 'quote')} in ${plural(articles.length, 'article')}`
+          )}
         </h2>
         {articles.map((snapshotId) => {
           const here = quotes.filter((q) => q.snapshotId === snapshotId);

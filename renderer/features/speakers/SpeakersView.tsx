@@ -14,6 +14,7 @@ import { plural } from '../../ui/format';
 import { useLibraryValue } from '../../ui/useLibraryValue';
 import '../../ui/workbench-ui.css';
 import { SpeakerDialog } from './SpeakerDialog';
+import { speakerQuery } from '../search/query';
 import { useSpeakers } from './useSpeakers';
 import './speakers.css';
 
@@ -62,7 +63,7 @@ export function SpeakersView() {
                   <td>{s.aliases.join(', ') || <span className="muted">—</span>}</td>
                   <td>{s.role ?? <span className="muted">—</span>}</td>
                   <td>{s.organisation ?? <span className="muted">—</span>}</td>
-                  <td className="num">{usage ? (usage.counts[s.id] ?? 0) : ''}</td>
+                  <td className="num">{usage ? <QuoteCount n={usage.counts[s.id] ?? 0} name={s.name} /> : ''}</td>
                   <td>
                     <button type="button" className="button button-small" onClick={() => setEditing(s)} aria-label={`Edit speaker ${s.name}`}>
                       Edit
@@ -80,7 +81,10 @@ export function SpeakersView() {
               {usage.unregistered.map((u) => (
                 <li key={u.name} className="unregistered-row">
                   <span>
-                    {u.name} <span className="muted">({plural(u.quotes, 'quote')})</span>
+                    {u.name}{' '}
+                    <a className="muted" href={hrefFor({ view: 'library', query: speakerQuery(u.name) })}>
+                      ({plural(u.quotes, 'quote')})
+                    </a>
                   </span>
                   <button type="button" className="button button-small" onClick={() => register(u.name)} aria-label={`Register ${u.name}`}>
                     Register
@@ -93,5 +97,15 @@ export function SpeakersView() {
       </div>
       {editing ? <SpeakerDialog speaker={editing === 'new' ? null : editing} speakers={speakers} onClose={() => setEditing(null)} /> : null}
     </div>
+  );
+}
+
+/** A speaker's number of quotes, opening the search for them (zero is plain text: there is nothing to find). */
+function QuoteCount({ n, name }: { n: number; name: string }) {
+  if (n === 0) return <>0</>;
+  return (
+    <a href={hrefFor({ view: 'library', query: speakerQuery(name) })} title={`Search the library for ${speakerQuery(name)}`}>
+      {n}
+    </a>
   );
 }
