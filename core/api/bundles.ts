@@ -12,13 +12,14 @@ import { Annotation, GlossaError } from '../model/index.js';
 import { ConflictStateSchema } from '../store/annotations-file.js';
 import type { Context } from './context.js';
 import { op, type Mutation } from './op.js';
+import { resolveExportScope, SearchScope } from './search-scope.js';
 import { asTask, type Task } from './tasks.js';
 
 const BUNDLE_FILTER = [{ name: 'Glossa bundle', extensions: ['glossa'] }];
 
 const ExportChoice = z.object({
-  /** What to export (default: the whole library). */
-  scope: ExportScope.optional(),
+  /** What to export (default: the whole library); a search means the annotations it finds now. */
+  scope: z.union([ExportScope, SearchScope]).optional(),
   /** Shorthand for a snapshots scope (kept for older callers). */
   snapshotIds: z.array(z.string()).optional(),
   includeOriginals: z.boolean().optional(),
@@ -26,7 +27,10 @@ const ExportChoice = z.object({
 });
 type ExportChoice = z.output<typeof ExportChoice>;
 
-const exportOptions = (ctx: Context, choice: ExportChoice, task: Task) => ({
+/** The choice with a search scope replaced by the annotations it finds (before anything is asked or written). */
+const resolveChoice = async <C extends ExportChoice>(ctx: Context, choice: C) => ({ ...choice, scope: await resolveExportScope(ctx, choice.scope) });
+
+const exportOptions = (ctx: Context, choice: Awaited<ReturnType<typeof resolveChoice>>, task: Task) => ({
   ...(choice.scope ? { scope: choice.scope } : {}),
   ...(choice.snapshotIds ? { snapshotIds: choice.snapshotIds } : {}),
   includeOriginals: choice.includeOriginals,
@@ -39,12 +43,16 @@ const exportOptions = (ctx: Context, choice: ExportChoice, task: Task) => ({
 /** Writes a bundle; a cancellable task (cancelTask with the id in its progress events). */
 export const exportBundle = op(
   ExportChoice.extend({ path: z.string().min(1) }),
-  async (ctx, input) => asTask(ctx, 'export', (task) => writeBundle(ctx.library, input.path, exportOptions(ctx, input, task))),
+  async (ctx, input) => {
+    const choice = await resolveChoice(ctx, input);
+    return asTask(ctx, 'export', (task) => writeBundle(ctx.library, input.path, exportOptions(ctx, choice, task)));
+  },
   { window: false },
 );
 
 /** Counts and the expected file size of an export, to show before it starts. */
-export const estimateExport = op(ExportChoice, async (ctx, choice) => {
+export const estimateExport = op(ExportChoice, async (ctx, input) => {
+  const choice = await resolveChoice(ctx, input);
   const scope = choice.scope ?? (choice.snapshotIds ? { kind: 'snapshots' as const, snapshotIds: choice.snapshotIds } : { kind: 'library' as const });
   return estimate(ctx.library, scope, { includeOriginals: choice.includeOriginals, includeImages: choice.includeImages, limits: ctx.bundleLimits });
 });
@@ -66,7 +74,8 @@ export const verifyBundle = op(z.object({ path: z.string().min(1) }), async (ctx
 export const verifyLibrary = op(z.object({}).optional(), async (ctx) => ctx.library.blobs.verify());
 
 /** File ▸ Export: the window chooses what, the native save dialog chooses where. */
-export const exportBundleDialog = op(ExportChoice, async (ctx, choice) => {
+export const exportBundleDialog = op(ExportChoice, async (ctx, input) => {
+  const choice = await resolveChoice(ctx, input);
   const stamp = new Date().toISOString().slice(0, 10);
   const path = await ctx.dialogs.saveFile({ title: 'Export annotation bundle', defaultName: `glossa-${stamp}.glossa`, filters: BUNDLE_FILTER });
   if (!path) return { cancelled: true as const };

@@ -16,6 +16,7 @@ import { writeFileDurable } from '../store/durable-file.js';
 import type { LibraryStore } from '../store/types.js';
 import type { Context } from './context.js';
 import { op } from './op.js';
+import { resolveExportScope, SearchScope } from './search-scope.js';
 
 
 const EXTENSION: Record<OpenFormat, string> = { jsonld: 'jsonld', csv: 'csv', qdpx: 'qdpx', md: 'md', csl: 'json', claimreview: 'jsonld' };
@@ -31,8 +32,8 @@ const FORMAT_NAME: Record<OpenFormat, string> = {
 const ExportInputSchema = z.object({
   format: z.enum(OPEN_FORMATS),
   snapshotIds: z.array(z.string().min(1)).optional(),
-  /** A tag, a speaker or a filter, as for bundles (the live annotations it selects); wins over snapshotIds. */
-  scope: ExportScope.optional(),
+  /** A tag, a speaker, a filter or a search, as for bundles (the live annotations it selects); wins over snapshotIds. */
+  scope: z.union([ExportScope, SearchScope]).optional(),
   /** CSV only: start with a UTF-8 byte order mark (Excel reads UTF-8 then). */
   bom: z.boolean().optional(),
 });
@@ -72,7 +73,9 @@ function serialise(format: Exclude<OpenFormat, 'qdpx'>, data: ExportInput, refs:
   }
 }
 
-async function writeFormat(library: LibraryStore, path: string, input: z.output<typeof ExportInputSchema>) {
+type ResolvedInput = Omit<z.output<typeof ExportInputSchema>, 'scope'> & { scope?: ExportScope };
+
+async function writeFormat(library: LibraryStore, path: string, input: ResolvedInput) {
   const data = await gather(library, input.snapshotIds, input.scope);
   const refs = data.sources.map((s) => s.snapshot);
   const annotations = data.sources.flatMap((s) => s.annotations);
@@ -95,10 +98,16 @@ async function writeFormat(library: LibraryStore, path: string, input: z.output<
 }
 
 /** CLI: `glossa export <out> --format …`. */
-export const exportFormat = op(ExportInputSchema.extend({ path: z.string().min(1) }), async (ctx, input) => writeFormat(ctx.library, input.path, input), { window: false });
+export const exportFormat = op(
+  ExportInputSchema.extend({ path: z.string().min(1) }),
+  async (ctx, input) => writeFormat(ctx.library, input.path, { ...input, scope: await resolveExportScope(ctx, input.scope) }),
+  { window: false },
+);
 
 /** The window chooses the format and what to include; the native save dialog chooses where. */
-export const exportFormatDialog = op(ExportInputSchema, async (ctx, input) => {
+export const exportFormatDialog = op(ExportInputSchema, async (ctx, asked) => {
+  // A search is read before the save dialog: a query that cannot run asks nothing.
+  const input = { ...asked, scope: await resolveExportScope(ctx, asked.scope) };
   const stamp = new Date().toISOString().slice(0, 10);
   const ext = EXTENSION[input.format];
   const path = await ctx.dialogs.saveFile({ title: `Export ${FORMAT_NAME[input.format]}`, defaultName: `glossa-${stamp}.${ext}`, filters: [{ name: FORMAT_NAME[input.format], extensions: [ext] }] });

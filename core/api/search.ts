@@ -4,16 +4,14 @@
  * window shows the message under the search box while the person is still typing.
  *
  * Nothing here loads core/search at run time (only its types): every transport loads this
- * module with the api table, and `glossa list` must not start SQLite.
+ * module with the api table, and `glossa list` must not start SQLite. Every export here is
+ * an operation of that table; the helpers the export operations share are in search-scope.ts.
  */
 import { z } from 'zod';
-import { GlossaError } from '../model/index.js';
 import type { BrowseColumn, SortOrder } from '../search/index.js';
-import type { Context, LibrarySearch } from './context.js';
 import { op } from './op.js';
+import { BROWSE_MAX_LIMIT, Query, searchIndexOf } from './search-scope.js';
 
-/** As core/search/query.ts MAX_QUERY_LENGTH (not imported: see above). */
-const MAX_QUERY_LENGTH = 2000;
 const MAX_LIMIT = 200;
 
 /** core/search's orders and columns, as records so the build fails when it gains one these lack. */
@@ -22,18 +20,8 @@ const SORT_ORDERS = Object.keys(SORTS) as [SortOrder, ...SortOrder[]];
 
 const COLUMNS: Record<BrowseColumn, true> = { article: true, captured: true, kind: true, exact: true, speaker: true, role: true, quoteType: true, claimant: true, verdict: true, value: true, unit: true, measure: true };
 const BROWSE_COLUMNS = Object.keys(COLUMNS) as [BrowseColumn, ...BrowseColumn[]];
-/** Rows per page of the annotation table (as core/search's browse). */
-const BROWSE_MAX_LIMIT = 500;
-
-const Query = z.string().max(MAX_QUERY_LENGTH, `The query is too long (at most ${MAX_QUERY_LENGTH.toLocaleString('en')} characters). Search for fewer words at a time.`);
 const Limit = z.number().int().min(1).max(MAX_LIMIT);
 const Offset = z.number().int().min(0);
-
-/** The search index, or UNAVAILABLE with what to do about it. (Not exported: every export here is an operation.) */
-function searchIndexOf(ctx: Context): LibrarySearch {
-  if (!ctx.search) throw new GlossaError('UNAVAILABLE', 'The search index is not open yet (it is built when the library opens). Try again in a moment.');
-  return ctx.search;
-}
 
 /** Articles and annotations matching a query (core/search/query.ts), with facets. */
 export const searchLibrary = op(

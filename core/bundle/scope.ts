@@ -4,6 +4,9 @@ import { mapInOrder } from '../store/parallel.js';
 import type { AnnotationVersion, LibraryStore } from '../store/types.js';
 import { SNAPSHOT_ID } from './format.js';
 
+/** The most annotations an 'annotations' scope names. */
+export const MAX_CHOSEN_ANNOTATIONS = 200_000;
+
 /** What an export takes from the library (docs/bundle-format.md, "Export scopes"). */
 export const ExportScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('library') }),
@@ -20,12 +23,26 @@ export const ExportScope = z.discriminatedUnion('kind', [
     query: z.string().max(1000).optional(),
     snapshotIds: z.array(z.string().min(1)).optional(),
   }),
+  /** Chosen annotations (a search's results, core/api resolves it), with their snapshots; ids no longer in the library are left out. */
+  z.object({
+    kind: z.literal('annotations'),
+    annotations: z
+      .array(z.object({ snapshotId: z.string().min(1), id: z.string().min(1) }))
+      .min(1, 'choose at least one annotation')
+      .max(MAX_CHOSEN_ANNOTATIONS, `at most ${MAX_CHOSEN_ANNOTATIONS.toLocaleString('en')} annotations at a time; export a tag, a speaker or whole snapshots instead`),
+    /** For people, e.g. "annotations matching “kind:quote”". */
+    description: z.string().max(200).optional(),
+  }),
 ]);
 export type ExportScope = z.infer<typeof ExportScope>;
 
 /** Everything an export writes, chosen and read once. */
 export interface Selection {
-  kind: ExportScope['kind'];
+  /**
+   * As the manifest records it: chosen annotations are a kind of filter, written as 'filter'
+   * so every version 2 reader (whose manifest knows five kinds) still reads the bundle.
+   */
+  kind: Exclude<ExportScope['kind'], 'annotations'>;
   /** For people: "the whole library", "tag “Immigration”", … */
   description: string;
   snapshots: Snapshot[];
@@ -54,6 +71,8 @@ interface Choice {
   pick: ((a: Annotation) => boolean) | null;
   /** Tags the bundle carries even if no exported annotation uses them. */
   tags: string[];
+  /** Why nothing goes, when nothing does (default: nothing matches the description). */
+  empty?: string;
 }
 
 function choose(library: LibraryStore, scope: ExportScope): Choice {
@@ -103,6 +122,26 @@ function choose(library: LibraryStore, scope: ExportScope): Choice {
         tags: [],
       };
     }
+    case 'annotations': {
+      const bySnapshot = new Map<string, Set<string>>();
+      for (const { snapshotId, id } of scope.annotations) {
+        let ids = bySnapshot.get(snapshotId);
+        if (!ids) bySnapshot.set(snapshotId, (ids = new Set()));
+        ids.add(id);
+      }
+      // A snapshot deleted since the choice is absent, like its annotations.
+      const snapshotIds = [...bySnapshot.keys()].filter((id) => library.hasSnapshot(id));
+      return {
+        description: scope.description?.trim() || plural(scope.annotations.length, 'chosen annotation'),
+        snapshotIds,
+        pick: (a) => bySnapshot.get(a.snapshotId)?.has(a.id) === true,
+        tags: [],
+        empty:
+          scope.annotations.length === 1
+            ? 'Nothing to export: the chosen annotation is no longer in the library (deleted since it was chosen?).'
+            : `Nothing to export: none of the ${scope.annotations.length.toLocaleString('en')} chosen annotations is in the library any more (deleted since they were chosen?).`,
+      };
+    }
   }
 }
 
@@ -116,7 +155,7 @@ export async function selectForExport(library: LibraryStore, scope: ExportScope,
   const parsed = ExportScope.safeParse(scope);
   if (!parsed.success) throw new GlossaError('INVALID_INPUT', `The export scope is not valid (${parsed.error.issues[0]?.message}).`);
   const choice = choose(library, parsed.data);
-  const out: Selection = { kind: scope.kind, description: choice.description, snapshots: [], annotations: [], history: {}, conflicts: [], codebook: [], speakers: [] };
+  const out: Selection = { kind: scope.kind === 'annotations' ? 'filter' : scope.kind, description: choice.description, snapshots: [], annotations: [], history: {}, conflicts: [], codebook: [], speakers: [] };
   // Read a few at once (each is two small files), kept in the chosen order.
   const read = await mapInOrder(choice.snapshotIds, 8, async (id) => {
     if (signal?.aborted) throw new GlossaError('CANCELLED', 'The export was cancelled; no file was written.');
@@ -139,7 +178,7 @@ export async function selectForExport(library: LibraryStore, scope: ExportScope,
     for (const c of versions.conflicts) if (ids.has(c.annotation.id)) out.conflicts.push(c);
   }
   if (scope.kind !== 'library' && out.snapshots.length === 0) {
-    throw new GlossaError('INVALID_INPUT', `Nothing to export: no annotation matches ${choice.description}.`);
+    throw new GlossaError('INVALID_INPUT', choice.empty ?? `Nothing to export: no annotation matches ${choice.description}.`);
   }
   const codebook = library.listCodebook();
   const speakers = library.listSpeakers();

@@ -145,7 +145,8 @@ export class Library implements LibraryStore {
         await index.write();
       });
       const { rows, conflicted, changed } = await reconcile(layout, index.data, touched);
-      const stamp = isNew ? null : checkedGeneration(index.data);
+      // A new library is stamped at once, so its next open knows it was closed cleanly.
+      const stamp = isNew ? `new:${randomBytes(8).toString('hex')}` : checkedGeneration(index.data);
       if (stamp) index.data = { ...index.data, generation: stamp };
       const library = new Library(root, layout, index, rows, conflicted, lock, opts.indexFlushDelayMs ?? 300, opts.maxCachedAnnotationFiles ?? MAX_CACHED_DOCS);
       if (isNew) {

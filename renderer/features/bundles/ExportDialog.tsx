@@ -12,7 +12,7 @@ import { glossa } from '../../glossa';
 import { TaskProgress } from '../library/TaskProgress';
 import { latestVersions } from '../library/latestVersions';
 import { useSnapshots } from '../library/useSnapshots';
-import { estimateInput, FORMATS, initialChoices, isOpenFormat, scopeOf, type Choices } from './exportChoices';
+import { estimateInput, FORMATS, isOpenFormat, scopeOf, startingChoices, type Choices } from './exportChoices';
 import { EstimateLine, ExportResult, type Written } from './ExportParts';
 import { ScopeFields } from './ScopeFields';
 import { describeExport, isCancelled, messageOf } from './summary';
@@ -21,10 +21,13 @@ import './bundles.css';
 
 type Outcome = { kind: 'written'; written: Written } | { kind: 'cancelled' } | { kind: 'error'; message: string } | null;
 
-export function ExportDialog({ onClose }: { onClose(): void }) {
+/** `initial`: choices to start from over the defaults (the annotation browser passes its search). */
+export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: Partial<Choices> }) {
   const { snapshots } = useSnapshots();
   const rows = useMemo(() => latestVersions(snapshots).sort((a, b) => b.capturedAt.localeCompare(a.capturedAt)), [snapshots]);
-  const [choices, setChoices] = useState<Choices>(initialChoices);
+  const [choices, setChoices] = useState<Choices>(() => startingChoices(initial));
+  // The search scope is offered only to a dialog opened with one; switching away keeps it offered.
+  const [searchQuery] = useState(() => (choices.scope === 'search' ? choices.searchQuery : ''));
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const change = (patch: Partial<Choices>) => {
@@ -99,7 +102,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
       }
     >
       <div className="export-grid">
-        <ScopeFields choices={choices} rows={rows} change={change} disabled={busy} />
+        <ScopeFields choices={choices} rows={rows} change={change} disabled={busy} searchQuery={searchQuery} />
         <div className="export-format">
           <div className="field">
             <label className="field-label" htmlFor="export-format">

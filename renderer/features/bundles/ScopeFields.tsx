@@ -26,18 +26,20 @@ interface Props {
   rows: Row[];
   change(patch: Partial<Choices>): void;
   disabled: boolean;
+  /** The search the dialog was opened with ('' for none): offered as the first choice. */
+  searchQuery: string;
 }
 
-export function ScopeFields({ choices, rows, change, disabled }: Props) {
+export function ScopeFields({ choices, rows, change, disabled, searchQuery }: Props) {
   const { tags } = useCodebook();
   const { speakers } = useSpeakers();
   const ids = useId();
   const tagOptions = useMemo(() => tags.map((t) => ({ id: t.id, label: tagPath(tags, t) })), [tags]);
   const chosen = new Set(choices.snapshotIds);
 
-  const radio = (kind: ScopeKind, label: string) => (
+  const radio = (kind: ScopeKind, label: string, patch: Partial<Choices> = {}) => (
     <label className="choice">
-      <input type="radio" name="export-scope" checked={choices.scope === kind} disabled={disabled} onChange={() => change({ scope: kind })} />
+      <input type="radio" name="export-scope" checked={choices.scope === kind} disabled={disabled} onChange={() => change({ scope: kind, ...patch })} />
       {label}
     </label>
   );
@@ -49,6 +51,7 @@ export function ScopeFields({ choices, rows, change, disabled }: Props) {
   return (
     <fieldset className="scope">
       <legend>What to export</legend>
+      {searchQuery ? radio('search', `Annotations matching “${searchQuery}”`, { searchQuery }) : null}
       {radio('library', 'Whole library')}
       {radio('snapshots', `Selected snapshots${choices.scope === 'snapshots' ? ` (${choices.snapshotIds.length})` : ''}`)}
       {choices.scope === 'snapshots' ? (

@@ -6,7 +6,8 @@ import type { OpInput } from '../../../core/api';
 import type { AnnotationKind } from '../../../core/model';
 
 export type ExportScope = NonNullable<OpInput<'estimateExport'>['scope']>;
-export type ScopeKind = ExportScope['kind'];
+/** The scopes the dialog offers ('annotations' by id is for core's callers, not for people). */
+export type ScopeKind = Exclude<ExportScope['kind'], 'annotations'>;
 export type OpenFormat = OpInput<'exportFormatDialog'>['format'];
 export type Format = 'glossa' | OpenFormat;
 
@@ -35,6 +36,8 @@ export interface Choices {
   speakerId: string;
   kinds: AnnotationKind[];
   query: string;
+  /** A search in the search language (the annotation browser's); offered only when the dialog opens with one. */
+  searchQuery: string;
   format: Format;
   includeOriginals: boolean;
   includeImages: boolean;
@@ -49,6 +52,7 @@ export const initialChoices = (): Choices => ({
   speakerId: '',
   kinds: [],
   query: '',
+  searchQuery: '',
   format: 'glossa',
   includeOriginals: true,
   includeImages: true,
@@ -71,7 +75,18 @@ export function scopeOf(c: Choices): { scope: ExportScope } | { missing: string 
       if (!c.kinds.length && !query) return { missing: 'Choose a kind of annotation or type some words to look for.' };
       return { scope: { kind: 'filter', ...(c.kinds.length ? { kinds: c.kinds } : {}), ...(query ? { query } : {}) } };
     }
+    case 'search':
+      // An empty search is every annotation: the annotation browser opens 'library' for it instead.
+      return c.searchQuery.trim() ? { scope: { kind: 'search', query: c.searchQuery } } : { missing: 'Search for some annotations first.' };
   }
+}
+
+/** The choices a dialog opened with `initial` starts from: the defaults, overridden by what `initial` gives of Choices' own keys. */
+export function startingChoices(initial?: Partial<Choices>): Choices {
+  const base = initialChoices();
+  if (!initial) return base;
+  const known = Object.entries(initial).filter(([key, value]) => key in base && value !== undefined);
+  return { ...base, ...(Object.fromEntries(known) as Partial<Choices>) };
 }
 
 export const isOpenFormat = (f: Format): f is OpenFormat => f !== 'glossa';

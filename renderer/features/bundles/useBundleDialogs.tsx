@@ -7,13 +7,15 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { ConflictsDialog } from './ConflictsDialog';
 import { ExchangeReportDialog } from './ExchangeReportDialog';
 import { ExportDialog } from './ExportDialog';
+import type { Choices } from './exportChoices';
 import { ImportPreviewDialog } from './ImportPreviewDialog';
 import { importExchangeFile, pickBundle, type ExchangeReport, type PickedBundle } from './importBundle';
 
-type Open = { kind: 'export' } | { kind: 'import'; picked: PickedBundle } | { kind: 'exchange'; report: ExchangeReport } | { kind: 'conflicts' } | null;
+type Open = { kind: 'export'; initial?: Partial<Choices> } | { kind: 'import'; picked: PickedBundle } | { kind: 'exchange'; report: ExchangeReport } | { kind: 'conflicts' } | null;
 
 export interface BundleDialogs {
-  openExport(): void;
+  /** Opens the export dialog, starting from `initial` (e.g. the annotation browser's search) over the defaults. */
+  openExport(initial?: Partial<Choices>): void;
   /** Picks a .glossa file, previews it, and shows the preview (or the reason it cannot be imported). */
   importBundle(): Promise<void>;
   /** Picks and imports a W3C / Hypothesis / REFI-QDA file, then shows its report. */
@@ -25,7 +27,7 @@ export interface BundleDialogs {
 export function useBundleDialogs(): BundleDialogs {
   const [open, setOpen] = useState<Open>(null);
   const close = useCallback(() => setOpen(null), []);
-  const openExport = useCallback(() => setOpen({ kind: 'export' }), []);
+  const openExport = useCallback((initial?: Partial<Choices>) => setOpen({ kind: 'export', initial }), []);
   const openConflicts = useCallback(() => setOpen({ kind: 'conflicts' }), []);
   const importBundle = useCallback(async () => {
     const picked = await pickBundle();
@@ -37,7 +39,7 @@ export function useBundleDialogs(): BundleDialogs {
   }, []);
 
   let element: ReactNode = null;
-  if (open?.kind === 'export') element = <ExportDialog onClose={close} />;
+  if (open?.kind === 'export') element = <ExportDialog onClose={close} initial={open.initial} />;
   else if (open?.kind === 'import') element = <ImportPreviewDialog key={open.picked.token} picked={open.picked} onClose={close} onReviewConflicts={openConflicts} />;
   else if (open?.kind === 'exchange') element = <ExchangeReportDialog report={open.report} onClose={close} />;
   else if (open?.kind === 'conflicts') element = <ConflictsDialog onClose={close} />;

@@ -82,7 +82,7 @@ export function LibraryView({ query: opened }: { query?: string }) {
           <button type="button" className="button" onClick={() => void bundles.importExchange()} title="W3C Web Annotations (JSON-LD), Hypothesis, REFI-QDA (.qdpx)">
             Import from other tools…
           </button>
-          <button type="button" className="button" onClick={bundles.openExport} disabled={snapshots.length === 0}>
+          <button type="button" className="button" onClick={() => bundles.openExport()} disabled={snapshots.length === 0}>
             Export…
           </button>
         </div>

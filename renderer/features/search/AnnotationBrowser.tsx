@@ -1,7 +1,7 @@
 /**
  * The annotation browser: one table of every quote, claim, figure and note across the library
  * (or the current search), with each kind's columns, sortable by any of them. A row opens the
- * reader at its annotation. "Export these…" opens the export dialog.
+ * reader at its annotation. "Export these…" opens the export dialog on the current search.
  */
 import { useEffect, useState } from 'react';
 import { hrefFor } from '../../app/route';
@@ -51,6 +51,9 @@ export function AnnotationBrowser({ query: opened }: { query?: string }) {
     window.history.replaceState(null, '', hrefFor({ view: 'annotations' }));
   }, [opened]);
 
+  // Exactly the annotations shown: the search as composed (an empty one is every annotation, i.e. the whole library).
+  const exportThese = () => bundles.openExport(query.trim() ? { scope: 'search', searchQuery: query } : { scope: 'library' });
+
   const onSort = (id: string) => {
     const column = id as BrowseColumn;
     setSort((s) => (s.column === column ? { column, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { column, dir: firstDir(column) }));
@@ -63,7 +66,7 @@ export function AnnotationBrowser({ query: opened }: { query?: string }) {
           Annotations
           {total !== null ? <span className="view-count">{formatNumber(total)}</span> : null}
         </h1>
-        <button type="button" className="button" onClick={bundles.openExport} disabled={!total}>
+        <button type="button" className="button" onClick={exportThese} disabled={!total}>
           Export these…
         </button>
       </div>
