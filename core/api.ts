@@ -26,5 +26,5 @@ export type WindowOpName = { [N in OpName]: Api[N]['window'] extends false ? nev
 export const windowOps = (Object.keys(api) as OpName[]).filter((name) => api[name].window);
 
 export type { Context, Dialogs, AppEvent } from './api/context.js';
-export type { Mutation } from './api/op.js';
+
 export { dispatch, type Envelope } from './api/dispatch.js';

@@ -4,7 +4,7 @@ import type { LibraryStore } from '../store/types.js';
 import { blocksFromPlainText, capTitle, titleFromPlainText } from '../text/blocks.js';
 import { canonicalFromPlainText } from '../text/canonical.js';
 import { htmlFromBlocks } from '../text/html.js';
-import { commitSnapshot, type ImportOutcome, utf8 } from './commit.js';
+import { commitSnapshot, type ImportOutcome } from './commit.js';
 import { MAX_TEXT_FILE_BYTES } from './decode.js';
 import { findDebris } from './debris.js';
 
@@ -63,5 +63,3 @@ export async function importPlainText(library: LibraryStore, c: TextCandidate): 
   });
   return { ...outcome, notices: [], debris: debris ? { marker: debris.marker, words: (text.slice(debris.start).match(/[\p{L}\p{N}]+/gu) ?? []).length } : null };
 }
-
-export const textBytes = utf8;

@@ -40,5 +40,3 @@ export type GlossaErrorCode =
   | 'CONFLICT'
   /** A service the operation needs is not running here (the search index before it is open). */
   | 'UNAVAILABLE';
-
-export const isGlossaError = (e: unknown): e is GlossaError => e instanceof GlossaError;

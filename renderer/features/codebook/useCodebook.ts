@@ -36,6 +36,3 @@ export function useCodebook(): State {
   useEffect(start, []);
   return useStore(store);
 }
-
-/** A tag's colour as a CSS value, with a neutral grey for ids the codebook no longer has. */
-export const tagColour = (tags: readonly CodeTag[], id: string): string => tags.find((t) => t.id === id)?.color ?? '#9ca3af';
