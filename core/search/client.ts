@@ -4,7 +4,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { GlossaError, type GlossaErrorCode } from '../model/index.js';
-import type { Progress, SearchRequest, SearchResult, SpeakerPage, SpeakerUsage, TagUse } from './engine.js';
+import type { BrowseRequest, BrowseResult, Progress, SearchRequest, SearchResult, SpeakerPage, SpeakerUsage, TagUse } from './engine.js';
 import type { Call, OpenRequest, Reply } from './protocol.js';
 import type { IndexChange, OpenState } from './engine.js';
 import type { Registries } from './source.js';
@@ -64,6 +64,9 @@ export class SearchClient {
   }
   search(req: SearchRequest): Promise<SearchResult> {
     return this.call({ method: 'search', args: req });
+  }
+  browse(req: BrowseRequest): Promise<BrowseResult> {
+    return this.call({ method: 'browse', args: req });
   }
   speakerPage(name: string, opts: { limit?: number; offset?: number } = {}): Promise<SpeakerPage> {
     return this.call({ method: 'speakerPage', args: { name, ...opts } });

@@ -18,7 +18,7 @@ import { normaliseName } from '../speakers/match.js';
 import { fold } from './fold.js';
 import { type Filter, type HAS, highlightTerms, parseQuery, type Query, toMatch } from './query.js';
 import { ANNOTATION_WEIGHTS, ARTICLE_WEIGHTS, DUMP_SQL, SCHEMA_SQL, SEARCH_SCHEMA_VERSION } from './schema.js';
-import { highlight, type Highlighted } from './snippet.js';
+import { highlight, type Highlighted, snippet } from './snippet.js';
 import type { ArticleRecord, IndexSource, Registries } from './source.js';
 
 export type { Highlighted } from './snippet.js';
@@ -122,6 +122,42 @@ export type SearchResult =
     }
   | { ok: false; message: string };
 
+/** The annotation table's columns (browse): every quote, claim, figure and note, one row each. */
+export type BrowseColumn = 'article' | 'captured' | 'kind' | 'exact' | 'speaker' | 'role' | 'quoteType' | 'claimant' | 'verdict' | 'value' | 'unit' | 'measure';
+export const BROWSE_COLUMNS: readonly BrowseColumn[] = ['article', 'captured', 'kind', 'exact', 'speaker', 'role', 'quoteType', 'claimant', 'verdict', 'value', 'unit', 'measure'];
+
+export interface BrowseRequest {
+  /** The search query language; '' is every annotation. */
+  query: string;
+  /** Default: newest captured first. Ties go by capture time, then id, in the same direction. */
+  sort?: { column: BrowseColumn; dir: 'asc' | 'desc' };
+  /** Rows per page: default 100, at most 500. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface BrowseRow {
+  id: string;
+  snapshotId: string;
+  articleTitle: string;
+  capturedAt: string;
+  kind: 'quote' | 'claim' | 'figure' | 'note';
+  exact: string;
+  start: number;
+  end: number;
+  speaker: string;
+  role: string;
+  quoteType: string;
+  claimant: string;
+  verdict: string | null;
+  value: number | null;
+  unit: string;
+  measure: string;
+  tags: string[];
+}
+
+export type BrowseResult = { ok: true; total: number; rows: BrowseRow[]; /** As SearchResult's notes. */ notes: string[] } | { ok: false; message: string };
+
 export interface SpeakerQuote {
   annotationId: string;
   snapshotId: string;
@@ -166,7 +202,41 @@ export interface IndexChange {
 }
 
 const MAX_LIMIT = 200;
+/** How much of an annotation's text the browse table sorts by. */
+const EXACT_KEY_LENGTH = 40;
 const FACET_LIMIT = 30;
+const BROWSE_LIMIT = 100;
+const BROWSE_MAX_LIMIT = 500;
+/** Each browse column's index (schema.ts: browse_<name>). */
+const BROWSE_INDEX: Record<BrowseColumn, string> = {
+  article: 'article',
+  captured: 'captured',
+  kind: 'kind',
+  exact: 'exact',
+  speaker: 'speaker',
+  role: 'role',
+  quoteType: 'quote_type',
+  claimant: 'claimant',
+  verdict: 'verdict',
+  value: 'value',
+  unit: 'unit',
+  measure: 'measure',
+};
+/** What each browse column sorts by; each has an index (schema.ts) that ends in captured, id. */
+const BROWSE_ORDER: Record<BrowseColumn, string> = {
+  article: 'n.title_key',
+  captured: 'n.captured',
+  kind: 'n.kind',
+  exact: 'n.exact_key',
+  speaker: 'n.speaker_key',
+  role: 'n.role COLLATE NOCASE',
+  quoteType: 'n.quote_type',
+  claimant: 'n.claimant_key',
+  verdict: 'n.verdict',
+  value: 'n.value',
+  unit: 'n.unit COLLATE NOCASE',
+  measure: 'n.measure COLLATE NOCASE',
+};
 
 /** The key a speaker name is matched by: the registry's normal form, folded further. */
 export const speakerKey = (name: string) => fold(normaliseName(name));
@@ -234,11 +304,16 @@ interface AnnotationRow {
   comment: string;
   speaker: string;
   speaker_key: string;
+  role: string;
+  quote_type: string;
   claimant: string;
   claimant_key: string;
   verdict: string | null;
   evidence: string;
   figure: string;
+  value: number | null;
+  unit: string;
+  measure: string;
   updated: string;
   tags: string[];
 }
@@ -247,6 +322,7 @@ function annotationRow(a: Annotation): AnnotationRow {
   const f = a.fields ?? {};
   const speaker = typeof f.speaker === 'string' ? f.speaker.trim() : '';
   const claimant = typeof f.claimant === 'string' ? f.claimant.trim() : '';
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
   const evidence = [f.evidenceNote, ...(Array.isArray(f.evidence) ? f.evidence.map((e) => e?.note) : [])].filter((s): s is string => typeof s === 'string' && s !== '').join('\n');
   const figure = [typeof f.value === 'number' ? String(f.value) : null, f.unit, f.measure, f.qualifier, f.period].filter((s): s is string => typeof s === 'string' && s !== '').join(' ');
   return {
@@ -258,11 +334,16 @@ function annotationRow(a: Annotation): AnnotationRow {
     comment: a.comment,
     speaker,
     speaker_key: speaker ? speakerKey(speaker) : '',
+    role: text(f.speakerRole),
+    quote_type: text(f.quoteType),
     claimant,
     claimant_key: claimant ? speakerKey(claimant) : '',
     verdict: typeof f.verdict === 'string' ? f.verdict : null,
     evidence,
     figure,
+    value: typeof f.value === 'number' && Number.isFinite(f.value) ? f.value : null,
+    unit: text(f.unit),
+    measure: text(f.measure),
     updated: a.updatedAt,
     tags: [...new Set(a.tags)].sort(),
   };
@@ -349,6 +430,11 @@ export class SearchEngine {
       }
       writer.setMeta({ schema: String(SEARCH_SCHEMA_VERSION), generation: opts.generation, registries: registriesHash(opts.registries), library: opts.library ?? '' });
       db.exec('COMMIT');
+      // One segment per FTS5 index: a query reads one doclist per word, and later small writes
+      // do not pay for merging what the bulk insert left behind.
+      db.exec(`INSERT INTO article_fts (article_fts) VALUES ('optimize'); INSERT INTO annotation_fts (annotation_fts) VALUES ('optimize');`);
+      // Statistics for the query planner (sampled, so it stays quick on a large library).
+      db.exec('PRAGMA analysis_limit = 1000; ANALYZE;');
       db.exec('PRAGMA journal_mode = DELETE');
       opts.onProgress?.({ done: ids.length, total: ids.length });
     } finally {
@@ -460,8 +546,12 @@ export class SearchEngine {
     return this.guard(() => this.run(parsed.query, sort, limit, offset, req.facets !== false));
   }
 
-  private run(q: Query, sort: SortOrder, limit: number, offset: number, withFacets: boolean): SearchResult {
-    const notes: string[] = [];
+  /**
+   * The hits as SQL: what to join and what to require, for articles and for annotations.
+   * Words go to FTS5 once per statement (never a per-row MATCH), and nothing is copied out:
+   * totals and facet counts are GROUP BYs over the same joins, rows are FTS5's top-k.
+   */
+  private hitSets(q: Query, notes: string[]): { match: string | null; articles: HitSet; annotations: HitSet; annotationKeys: HitSet } {
     const { match, exclude } = toMatch(q);
     const articleFilters = this.articleFilterSql(q.filters.filter((f) => ARTICLE_FILTERS.has(f.name)), 'a');
     const annotationFilters = this.annotationFilterSql(q.filters.filter((f) => !ARTICLE_FILTERS.has(f.name)), 'n', notes);
@@ -470,53 +560,83 @@ export class SearchEngine {
     const aWhere: string[] = [...articleFilters.sql];
     const aParams: (string | number)[] = [...articleFilters.params];
     if (annotationFilters.sql.length) {
-      aWhere.push(`EXISTS (SELECT 1 FROM annotations n WHERE n.article = a.rowid AND ${annotationFilters.sql.join(' AND ')})`);
+      // With words, few articles are checked one by one; without, the annotations are found once by their indexes.
+      const cond = annotationFilters.sql.join(' AND ');
+      aWhere.push(match ? `EXISTS (SELECT 1 FROM annotations n WHERE n.article = a.rowid AND ${cond})` : `a.rowid IN (SELECT n.article FROM annotations n WHERE ${cond})`);
       aParams.push(...annotationFilters.params);
     }
-    this.db.exec('CREATE TEMP TABLE IF NOT EXISTS ah (rowid INTEGER PRIMARY KEY); CREATE TEMP TABLE IF NOT EXISTS nh (rowid INTEGER PRIMARY KEY); DELETE FROM ah; DELETE FROM nh;');
-    if (match) {
-      this.stmt(`INSERT INTO ah (rowid) SELECT a.rowid FROM article_fts f JOIN articles a ON a.rowid = f.rowid WHERE article_fts MATCH ?${aWhere.map((w) => ` AND ${w}`).join('')}`).run(match, ...aParams);
-    } else {
-      if (exclude) {
-        aWhere.push('a.rowid NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)');
-        aParams.push(exclude);
-      }
-      this.stmt(`INSERT INTO ah (rowid) SELECT a.rowid FROM articles a${aWhere.length ? ` WHERE ${aWhere.join(' AND ')}` : ''}`).run(...aParams);
-    }
-
     // Annotation hits: the terms against annotation text; article filters through the annotation's article.
-    const nWhere: string[] = [...annotationFilters.sql];
-    const nParams: (string | number)[] = [...annotationFilters.params];
-    if (articleFilters.sql.length) {
-      nWhere.push(...articleFilters.sql);
-      nParams.push(...articleFilters.params);
-    }
+    const nWhere: string[] = [...annotationFilters.sql, ...articleFilters.sql];
+    const nParams: (string | number)[] = [...annotationFilters.params, ...articleFilters.params];
     const join = articleFilters.sql.length ? ' JOIN articles a ON a.rowid = n.article' : '';
+    const where = (w: string[]) => (w.length ? ` WHERE ${w.join(' AND ')}` : '');
     if (match) {
-      this.stmt(`INSERT INTO nh (rowid) SELECT n.rowid FROM annotation_fts f JOIN annotations n ON n.rowid = f.rowid${join} WHERE annotation_fts MATCH ?${nWhere.map((w) => ` AND ${w}`).join('')}`).run(match, ...nParams);
-    } else {
-      if (exclude) {
-        nWhere.push('n.rowid NOT IN (SELECT rowid FROM annotation_fts WHERE annotation_fts MATCH ?)');
-        nParams.push(exclude);
-      }
-      this.stmt(`INSERT INTO nh (rowid) SELECT n.rowid FROM annotations n${join}${nWhere.length ? ` WHERE ${nWhere.join(' AND ')}` : ''}`).run(...nParams);
+      // CROSS JOIN keeps FTS5 the outer loop: each MATCH runs once, not once per row.
+      const annotations = (table: string): HitSet => ({ from: `annotation_fts f CROSS JOIN ${table} n ON n.rowid = f.rowid${join}`, where: where(['annotation_fts MATCH ?', ...nWhere]), params: [match, ...nParams], bare: !nWhere.length });
+      return {
+        match,
+        articles: { from: 'article_fts f CROSS JOIN articles a ON a.rowid = f.rowid', where: where(['article_fts MATCH ?', ...aWhere]), params: [match, ...aParams], bare: !aWhere.length },
+        annotations: annotations('annotations'),
+        annotationKeys: annotations('annotation_keys'),
+      };
     }
+    if (exclude) {
+      aWhere.push('a.rowid NOT IN (SELECT rowid FROM article_fts WHERE article_fts MATCH ?)');
+      aParams.push(exclude);
+      nWhere.push('n.rowid NOT IN (SELECT rowid FROM annotation_fts WHERE annotation_fts MATCH ?)');
+      nParams.push(exclude);
+    }
+    const annotations = { from: `annotations n${join}`, where: where(nWhere), params: nParams, bare: !nWhere.length };
+    // Without words the plain table's indexes find and count the annotations.
+    return { match: null, articles: { from: 'articles a', where: where(aWhere), params: aParams }, annotations, annotationKeys: annotations };
+  }
 
-    const articlesTotal = (this.stmt('SELECT count(*) AS n FROM ah').get() as { n: number }).n;
-    const annotationsTotal = (this.stmt('SELECT count(*) AS n FROM nh').get() as { n: number }).n;
+  private run(q: Query, sort: SortOrder, limit: number, offset: number, withFacets: boolean): SearchResult {
+    const notes: string[] = [];
+    const { match, articles, annotations, annotationKeys: keys } = this.hitSets(q, notes);
     const ranked = sort === 'relevance' && match !== null;
     const order = ranked ? 'relevance' : sort === 'relevance' ? 'newest' : sort;
 
-    const articleRows = limit === 0 ? [] : ranked
-      ? (this.stmt(`SELECT a.* FROM article_fts f JOIN articles a ON a.rowid = f.rowid WHERE article_fts MATCH ? AND f.rowid IN (SELECT rowid FROM ah) ORDER BY bm25(article_fts, ${ARTICLE_WEIGHTS.join(', ')}), a.id LIMIT ? OFFSET ?`).all(match, limit, offset) as ArticleRowDb[])
-      : (this.stmt(`SELECT a.* FROM ah h JOIN articles a ON a.rowid = h.rowid ORDER BY ${ARTICLE_ORDER[order as Exclude<SortOrder, 'relevance'>]} LIMIT ? OFFSET ?`).all(limit, offset) as ArticleRowDb[]);
-    const annotationRows = limit === 0 ? [] : ranked
-      ? (this.stmt(`SELECT n.*, a.id AS snapshot_id, a.title AS article_title, a.captured AS captured FROM annotation_fts f JOIN annotations n ON n.rowid = f.rowid JOIN articles a ON a.rowid = n.article WHERE annotation_fts MATCH ? AND f.rowid IN (SELECT rowid FROM nh) ORDER BY bm25(annotation_fts, ${ANNOTATION_WEIGHTS.join(', ')}), n.id LIMIT ? OFFSET ?`).all(match, limit, offset) as unknown as AnnotationRowDb[])
-      : (this.stmt(`SELECT n.*, a.id AS snapshot_id, a.title AS article_title, a.captured AS captured FROM nh h JOIN annotations n ON n.rowid = h.rowid JOIN articles a ON a.rowid = n.article ORDER BY ${ANNOTATION_ORDER[order as Exclude<SortOrder, 'relevance'>]} LIMIT ? OFFSET ?`).all(limit, offset) as unknown as AnnotationRowDb[]);
+    // Only rowids and sort keys are sorted; the page's rows are read after (w).
+    const page = <T>(table: 'articles' | 'annotations', set: HitSet, keysSql: string, order: string, outer: string): T[] =>
+      limit === 0 ? [] : (this.stmt(`SELECT w.* FROM (SELECT ${keysSql} FROM ${set.from}${set.where} ORDER BY ${order} LIMIT ? OFFSET ?) h JOIN ${table} w ON w.rowid = h.hit ORDER BY ${outer}`).all(...set.params, limit, offset) as T[]);
+    const sorted = (o: string, alias: string) => ({ keysSql: `${alias}.rowid AS hit`, order: o, outer: o.replaceAll(`${alias}.`, 'w.') });
+    // Ranked by FTS5 alone when the words alone decide: no row is read for a hit that is not shown
+    // (equal scores then go by rowid, which is stable for an index); with filters, by id.
+    const rank = (set: HitSet, fts: string, weights: readonly number[], alias: string) =>
+      set.bare
+        ? { from: { ...set, from: `${fts} f` }, keysSql: `f.rowid AS hit, bm25(${fts}, ${weights.join(', ')}) AS score, f.rowid AS id` }
+        : { from: set, keysSql: `${alias}.rowid AS hit, bm25(${fts}, ${weights.join(', ')}) AS score, ${alias}.id AS id` };
+    const articleRank = rank(articles, 'article_fts', ARTICLE_WEIGHTS, 'a');
+    const annotationRank = rank(keys, 'annotation_fts', ANNOTATION_WEIGHTS, 'n');
+    const articleRows = ranked
+      ? page<ArticleRowDb>('articles', articleRank.from, articleRank.keysSql, 'score, id', 'h.score, h.id')
+      : (() => {
+          const o = sorted(ARTICLE_ORDER[order as Exclude<SortOrder, 'relevance'>], 'a');
+          return page<ArticleRowDb>('articles', articles, o.keysSql, o.order, o.outer);
+        })();
+    const annotationRows = ranked
+      ? page<AnnotationRowDb>('annotations', annotationRank.from, annotationRank.keysSql, 'score, id', 'h.score, h.id')
+      : (() => {
+          const o = sorted(ANNOTATION_ORDER[order as Exclude<SortOrder, 'relevance'>], 'n');
+          return page<AnnotationRowDb>('annotations', annotations, o.keysSql, o.order, o.outer);
+        })();
+
+    // One GROUP BY per list gives its total and its facets together.
+    const articleGroups = withFacets
+      ? (this.stmt(`SELECT a.site AS site, a.lang AS lang, a.year AS year, count(*) AS c FROM ${articles.from}${articles.where} GROUP BY a.site, a.lang, a.year`).all(...articles.params) as { site: string; lang: string; year: number | null; c: number }[])
+      : null;
+    const annotationGroups = withFacets
+      ? (this.stmt(
+          // In the order of annotations_facets, so with no words the index is read without sorting.
+          `SELECT n.kind AS kind, n.verdict AS verdict, n.speaker_key AS speaker_key, min(n.speaker) AS speaker, count(*) AS c FROM ${keys.from}${keys.where} GROUP BY n.kind, n.verdict, n.speaker_key`,
+        ).all(...keys.params) as { kind: string; verdict: string | null; speaker_key: string; speaker: string; c: number }[])
+      : null;
+    const articlesTotal = articleGroups ? articleGroups.reduce((n, r) => n + r.c, 0) : (this.stmt(`SELECT count(*) AS n FROM ${articles.from}${articles.where}`).get(...articles.params) as { n: number }).n;
+    const annotationsTotal = annotationGroups ? annotationGroups.reduce((n, r) => n + r.c, 0) : (this.stmt(`SELECT count(*) AS n FROM ${keys.from}${keys.where}`).get(...keys.params) as { n: number }).n;
 
     const terms = highlightTerms(q);
     const tagNames = new Map(this.registries.codebook.map((t) => [t.id, t.name]));
-    const tagsOf = this.stmt('SELECT tag FROM annotation_tags WHERE annotation = ? ORDER BY tag');
     return {
       ok: true,
       articles: {
@@ -529,62 +649,86 @@ export class SearchEngine {
           capturedAt: r.captured,
           publishedAt: r.published,
           counts: { quote: r.n_quote, claim: r.n_claim, figure: r.n_figure, note: r.n_note, total: r.n_total },
-          snippet: terms.length ? highlight(this.opts.source.text(r.text_hash), terms, 30) : null,
+          snippet: terms.length ? snippet(this.opts.source.text(r.text_hash), terms, 30) : null,
         })),
       },
       annotations: {
         total: annotationsTotal,
         hits: annotationRows.map((r) => ({
           id: r.id,
-          snapshotId: r.snapshot_id,
-          articleTitle: r.article_title,
+          snapshotId: r.snapshot,
+          articleTitle: r.title,
           capturedAt: r.captured,
           kind: r.kind as Annotation['kind'],
           speaker: r.speaker,
           claimant: r.claimant,
           verdict: r.verdict,
-          tags: (tagsOf.all(r.rowid) as { tag: string }[]).map((t) => tagNames.get(t.tag) ?? t.tag),
+          tags: this.tagsOf(r.rowid, tagNames),
           start: r.start,
           end: r.end,
           exact: highlight(r.exact, terms, 60),
           comment: r.comment ? highlight(r.comment, terms, 40) : null,
         })),
       },
-      facets: withFacets ? this.facets() : null,
+      facets: articleGroups && annotationGroups ? this.facets(articleGroups, annotationGroups, keys, tagNames) : null,
       notes,
     };
   }
 
-  private facets(): Facets {
-    const rows = (sql: string) => this.stmt(sql).all() as { v: string | number | null; label?: string; c: number }[];
-    const simple = (name: string, sql: string, label: (v: string) => string = (v) => v): FacetValue[] =>
-      rows(sql)
-        .filter((r) => r.v !== null && r.v !== '')
-        .map((r) => ({ value: String(r.v), label: label(String(r.v)), count: r.c, filter: `${name}:${quoteValue(String(r.v))}` }));
-    const tagNames = new Map(this.registries.codebook.map((t) => [t.id, t.name]));
-    const tag = rows(`SELECT t.tag AS v, count(*) AS c FROM nh h JOIN annotation_tags t ON t.annotation = h.rowid GROUP BY t.tag ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`).map((r) => {
-      const name = tagNames.get(String(r.v)) ?? String(r.v);
-      return { value: String(r.v), label: name, count: r.c, filter: `tag:${quoteValue(name)}` };
+  private tagsOf(rowid: number, tagNames: Map<string, string>): string[] {
+    return (this.stmt('SELECT tag FROM annotation_tags WHERE annotation = ? ORDER BY tag').all(rowid) as { tag: string }[]).map((t) => tagNames.get(t.tag) ?? t.tag);
+  }
+
+  private facets(
+    articleGroups: { site: string; lang: string; year: number | null; c: number }[],
+    annotationGroups: { kind: string; verdict: string | null; speaker_key: string; speaker: string; c: number }[],
+    annotations: HitSet,
+    tagNames: Map<string, string>,
+  ): Facets {
+    const count = <T>(rows: { c: number }[], key: (r: never) => T | null | '') => {
+      const out = new Map<T, number>();
+      for (const r of rows) {
+        const k = key(r as never);
+        if (k === null || k === '') continue;
+        out.set(k, (out.get(k) ?? 0) + r.c);
+      }
+      return out;
+    };
+    const byCount = (a: { v: string | number; c: number }, b: { v: string | number; c: number }) => b.c - a.c || (a.v < b.v ? -1 : a.v > b.v ? 1 : 0);
+    const values = <T extends string | number>(m: Map<T, number>, name: string, order: (a: { v: T; c: number }, b: { v: T; c: number }) => number = byCount, cap = FACET_LIMIT): FacetValue[] =>
+      [...m.entries()]
+        .map(([v, c]) => ({ v, c }))
+        .sort(order)
+        .slice(0, cap)
+        .map((r) => ({ value: String(r.v), label: String(r.v), count: r.c, filter: `${name}:${quoteValue(String(r.v))}` }));
+    // A tag row exists only for a live annotation, so with no filters the annotation rows need not be read.
+    const tagFrom = !annotations.bare ? `${annotations.from} JOIN annotation_tags tg ON tg.annotation = n.rowid` : annotations.where ? 'annotation_fts f CROSS JOIN annotation_tags tg ON tg.annotation = f.rowid' : 'annotation_tags tg';
+    const tag = (this.stmt(`SELECT tg.tag AS v, count(*) AS c FROM ${tagFrom}${annotations.where} GROUP BY tg.tag ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`).all(...annotations.params) as { v: string; c: number }[]).map((r) => {
+      const name = tagNames.get(r.v) ?? r.v;
+      return { value: r.v, label: name, count: r.c, filter: `tag:${quoteValue(name)}` };
     });
     // Names written differently ("de Blasio", "De Blasio") and aliases of one registered speaker count together.
     const registered = this.registeredByKey();
     const speakers = new Map<string, FacetValue>();
-    for (const r of rows(`SELECT n.speaker_key AS v, min(n.speaker) AS label, count(*) AS c FROM nh h JOIN annotations n ON n.rowid = h.rowid WHERE n.kind = 'quote' AND n.speaker_key <> '' GROUP BY n.speaker_key`)) {
-      const s = registered.get(String(r.v));
-      const key = s ? `#${s.id}` : String(r.v);
-      const label = s ? s.name : String(r.label);
+    for (const r of annotationGroups) {
+      if (r.kind !== 'quote' || !r.speaker_key) continue;
+      const s = registered.get(r.speaker_key);
+      const key = s ? `#${s.id}` : r.speaker_key;
+      const label = s ? s.name : r.speaker;
       const entry = speakers.get(key) ?? { value: label, label, count: 0, filter: `speaker:${quoteValue(label)}` };
+      // The name as written that sorts first stands for the unregistered ones (as min() would).
+      if (!s && label < entry.label) Object.assign(entry, { value: label, label, filter: `speaker:${quoteValue(label)}` });
       entry.count += r.c;
       speakers.set(key, entry);
     }
     return {
-      kind: simple('kind', `SELECT n.kind AS v, count(*) AS c FROM nh h JOIN annotations n ON n.rowid = h.rowid GROUP BY n.kind ORDER BY c DESC, v`),
+      kind: values(count(annotationGroups, (r: { kind: string }) => r.kind), 'kind', byCount, Infinity),
       tag,
       speaker: [...speakers.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).slice(0, FACET_LIMIT),
-      verdict: simple('verdict', `SELECT n.verdict AS v, count(*) AS c FROM nh h JOIN annotations n ON n.rowid = h.rowid WHERE n.verdict IS NOT NULL GROUP BY n.verdict ORDER BY c DESC, v`),
-      site: simple('site', `SELECT a.site AS v, count(*) AS c FROM ah h JOIN articles a ON a.rowid = h.rowid GROUP BY a.site ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`),
-      lang: simple('lang', `SELECT a.lang AS v, count(*) AS c FROM ah h JOIN articles a ON a.rowid = h.rowid GROUP BY a.lang ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`),
-      year: simple('published', `SELECT a.year AS v, count(*) AS c FROM ah h JOIN articles a ON a.rowid = h.rowid WHERE a.year IS NOT NULL GROUP BY a.year ORDER BY v DESC LIMIT ${FACET_LIMIT}`),
+      verdict: values(count(annotationGroups, (r: { verdict: string | null }) => r.verdict), 'verdict', byCount, Infinity),
+      site: values(count(articleGroups, (r: { site: string }) => r.site), 'site'),
+      lang: values(count(articleGroups, (r: { lang: string }) => r.lang), 'lang'),
+      year: values(count(articleGroups, (r: { year: number | null }) => r.year), 'published', (a, b) => b.v - a.v),
     };
   }
 
@@ -701,7 +845,14 @@ export class SearchEngine {
         case 'tag': {
           const ids = [...new Set(f.values.flatMap((v) => this.tagIds(v)))];
           for (const v of f.values) if (!this.tagIds(v).length) notes.push(`No tag in the codebook is named "${v}".`);
-          cond = ids.length ? `EXISTS (SELECT 1 FROM annotation_tags t WHERE t.annotation = ${n}.rowid AND t.tag IN (${list(ids)}))` : '0';
+          // Beside a speaker (a few quotes, found by its index) each is checked; alone, the tagged
+          // annotations are found once by the (tag, annotation) key rather than probed row by row.
+          const bySpeaker = filters.some((x) => x.name === 'speaker' && !x.negated);
+          cond = !ids.length
+            ? '0'
+            : bySpeaker
+              ? `EXISTS (SELECT 1 FROM annotation_tags t WHERE t.annotation = ${n}.rowid AND t.tag IN (${list(ids)}))`
+              : `${n}.rowid IN (SELECT t.annotation FROM annotation_tags t WHERE t.tag IN (${list(ids)}))`;
           break;
         }
         default:
@@ -710,6 +861,69 @@ export class SearchEngine {
       if (cond) sql.push(f.negated ? `NOT coalesce(${cond}, 0)` : cond);
     }
     return { sql, params };
+  }
+
+  // ---- the annotation table --------------------------------------------------------------
+
+  /** A page of every annotation the query finds, sorted by one column (see BrowseRequest). */
+  browse(req: BrowseRequest): BrowseResult {
+    if (typeof req !== 'object' || req === null) return { ok: false, message: 'The annotation table needs a request: { query, sort?, limit?, offset? }.' };
+    const parsed = parseQuery(req.query);
+    if (!parsed.ok) return parsed;
+    const sort = req.sort ?? { column: 'captured', dir: 'desc' };
+    const show = (v: unknown) => String(v).slice(0, 40);
+    if (typeof sort !== 'object' || sort === null || !BROWSE_COLUMNS.includes(sort.column)) {
+      return { ok: false, message: `The annotation table cannot be sorted by "${show((sort as { column?: unknown } | null)?.column)}" — choose one of ${BROWSE_COLUMNS.join(', ')}.` };
+    }
+    if (sort.dir !== 'asc' && sort.dir !== 'desc') return { ok: false, message: `Sort direction must be "asc" or "desc", not "${show(sort.dir)}".` };
+    const limit = req.limit ?? BROWSE_LIMIT;
+    if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > BROWSE_MAX_LIMIT) {
+      return { ok: false, message: `Rows per page must be a whole number from 1 to ${BROWSE_MAX_LIMIT}, not ${show(limit)}.` };
+    }
+    const offset = req.offset ?? 0;
+    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) return { ok: false, message: `The page offset must be a whole number from 0 up, not ${show(offset)}.` };
+    return this.guard(() => {
+      const notes: string[] = [];
+      const set = this.hitSets(parsed.query, notes).annotations;
+      const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
+      const order = (n: string) => (sort.column === 'captured' ? '' : `${BROWSE_ORDER[sort.column].replace('n.', `${n}.`)} ${dir}, `) + `${n}.captured ${dir}, ${n}.id ${dir}`;
+      const total = (this.stmt(`SELECT count(*) AS n FROM ${set.from}${set.where}`).get(...set.params) as { n: number }).n;
+      // Everything, or only some kinds: the column's index (which holds kind) is read in order, never
+      // sorted; the planner would rather sort every row of a kind. Other filters are left to the planner.
+      const byIndex = !parsed.query.clauses.length && parsed.query.filters.every((f) => f.name === 'kind');
+      const from = byIndex ? `annotations n INDEXED BY browse_${BROWSE_INDEX[sort.column]}` : set.from;
+      // Only rowids are sorted and skipped; the page's rows are read after.
+      const rows = this.stmt(`SELECT w.* FROM (SELECT n.rowid AS hit FROM ${from}${set.where} ORDER BY ${order('n')} LIMIT ? OFFSET ?) h JOIN annotations w ON w.rowid = h.hit ORDER BY ${order('w')}`).all(
+        ...set.params,
+        limit,
+        offset,
+      ) as unknown as AnnotationRowDb[];
+      const tagNames = new Map(this.registries.codebook.map((t) => [t.id, t.name]));
+      return {
+        ok: true,
+        total,
+        rows: rows.map((r) => ({
+          id: r.id,
+          snapshotId: r.snapshot,
+          articleTitle: r.title,
+          capturedAt: r.captured,
+          kind: r.kind as BrowseRow['kind'],
+          exact: r.exact,
+          start: r.start,
+          end: r.end,
+          speaker: r.speaker,
+          role: r.role,
+          quoteType: r.quote_type,
+          claimant: r.claimant,
+          verdict: r.verdict,
+          value: r.value,
+          unit: r.unit,
+          measure: r.measure,
+          tags: this.tagsOf(r.rowid, tagNames),
+        })),
+        notes,
+      };
+    });
   }
 
   // ---- speakers and codebook -------------------------------------------------------------
@@ -721,7 +935,7 @@ export class SearchEngine {
       const keys = this.speakerKeys(name).filter(Boolean);
       const inList = keys.map(() => '?').join(', ') || "''";
       const where = `n.kind = 'quote' AND n.speaker_key IN (${inList})`;
-      const stats = this.stmt(`SELECT count(*) AS total, count(DISTINCT n.article) AS articles, min(a.captured) AS first, max(a.captured) AS last FROM annotations n JOIN articles a ON a.rowid = n.article WHERE ${where}`).get(...keys) as {
+      const stats = this.stmt(`SELECT count(*) AS total, count(DISTINCT n.article) AS articles, min(n.captured) AS first, max(n.captured) AS last FROM annotations n WHERE ${where}`).get(...keys) as {
         total: number;
         articles: number;
         first: string | null;
@@ -729,7 +943,8 @@ export class SearchEngine {
       };
       const limit = Math.max(0, Math.min(MAX_LIMIT * 5, Math.floor(opts.limit ?? 100)));
       const rows = this.stmt(
-        `SELECT n.rowid AS rowid, n.id AS id, a.id AS snapshot_id, a.title AS title, a.site AS site, a.captured AS captured, n.exact AS exact, n.comment AS comment, n.speaker AS speaker, n.start AS start, n.end AS end FROM annotations n JOIN articles a ON a.rowid = n.article WHERE ${where} ORDER BY a.captured DESC, a.id, n.start, n.id LIMIT ? OFFSET ?`,
+        // The page's rowids come from annotations_speaker alone; only those rows are read.
+        `SELECT n.rowid AS rowid, n.id AS id, n.snapshot AS snapshot_id, n.title AS title, a.site AS site, n.captured AS captured, n.exact AS exact, n.comment AS comment, n.speaker AS speaker, n.start AS start, n.end AS end FROM (SELECT n.rowid AS hit FROM annotations n WHERE ${where} ORDER BY n.captured DESC, n.snapshot, n.start, n.id LIMIT ? OFFSET ?) h JOIN annotations n ON n.rowid = h.hit JOIN articles a ON a.rowid = n.article ORDER BY n.captured DESC, n.snapshot, n.start, n.id`,
       ).all(...keys, limit, Math.max(0, Math.floor(opts.offset ?? 0))) as Record<string, string | number>[];
       const tagNames = new Map(this.registries.codebook.map((t) => [t.id, t.name]));
       const tagsOf = this.stmt('SELECT tag FROM annotation_tags WHERE annotation = ? ORDER BY tag');
@@ -824,7 +1039,15 @@ type ArticleRowDb = {
   n_note: number;
   n_total: number;
 };
-type AnnotationRowDb = AnnotationRow & { rowid: number; snapshot_id: string; article_title: string; captured: string };
+type AnnotationRowDb = AnnotationRow & { rowid: number; snapshot: string; title: string; captured: string };
+/** A set of hits as SQL: `SELECT … FROM ${from}${where}` with `params`. */
+interface HitSet {
+  from: string;
+  where: string;
+  params: (string | number)[];
+  /** Annotations only: the words alone decide (no filter), so tags can be counted without the annotation rows. */
+  bare?: boolean;
+}
 
 const ARTICLE_FILTERS = new Set<Filter['name']>(['site', 'lang', 'captured', 'published', 'has']);
 
@@ -835,10 +1058,10 @@ const ARTICLE_ORDER: Record<Exclude<SortOrder, 'relevance'>, string> = {
   annotated: 'a.n_total DESC, a.captured DESC, a.id',
 };
 const ANNOTATION_ORDER: Record<Exclude<SortOrder, 'relevance'>, string> = {
-  newest: 'a.captured DESC, a.id, n.start, n.id',
-  oldest: 'a.captured ASC, a.id, n.start, n.id',
-  title: 'a.title_key ASC, a.id, n.start, n.id',
-  annotated: 'a.n_total DESC, a.captured DESC, a.id, n.start, n.id',
+  newest: 'n.captured DESC, n.snapshot, n.start, n.id',
+  oldest: 'n.captured ASC, n.snapshot, n.start, n.id',
+  title: 'n.title_key ASC, n.snapshot, n.start, n.id',
+  annotated: '(SELECT x.n_total FROM articles x WHERE x.rowid = n.article) DESC, n.captured DESC, n.snapshot, n.start, n.id',
 };
 
 const exists = (a: string, cond: string) => `EXISTS (SELECT 1 FROM annotations x WHERE x.article = ${a}.rowid AND ${cond})`;
@@ -873,9 +1096,11 @@ class Writer {
       deleteArticleText: p('DELETE FROM article_fts WHERE rowid = ?'),
       annotationsOf: p('SELECT rowid FROM annotations WHERE article = ?'),
       insertAnnotation: p(
-        'INSERT INTO annotations (id, article, kind, start, end, exact, comment, speaker, speaker_key, claimant, claimant_key, verdict, evidence, figure, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO annotations (id, article, snapshot, title, title_key, captured, kind, start, end, exact, exact_key, comment, speaker, speaker_key, role, quote_type, claimant, claimant_key, verdict, evidence, figure, value, unit, measure, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       deleteAnnotation: p('DELETE FROM annotations WHERE rowid = ?'),
+      insertKeys: p('INSERT INTO annotation_keys (rowid, id, article, kind, verdict, speaker_key, speaker, claimant_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      deleteKeys: p('DELETE FROM annotation_keys WHERE rowid = ?'),
       insertAnnotationText: p('INSERT INTO annotation_fts (rowid, exact, comment, who, evidence, figure, tags) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       deleteAnnotationText: p('DELETE FROM annotation_fts WHERE rowid = ?'),
       insertTag: p('INSERT OR IGNORE INTO annotation_tags (tag, annotation) VALUES (?, ?)'),
@@ -916,7 +1141,7 @@ class Writer {
     const host = hostOf(a.sourceUrl);
     const meta = [a.byline, ...a.authors, a.siteName, host, a.description].filter(Boolean).join('\n');
     this.s.insertArticleText!.run(rowid, fold(a.title), fold(meta), fold(text));
-    for (const x of live) this.insertAnnotation(rowid, annotationRow(x), tagNames);
+    for (const x of live) this.insertAnnotation(rowid, a, annotationRow(x), tagNames);
   }
 
   /** The snapshot as it is now: gone, new, or (records are immutable) its annotations replaced. */
@@ -939,7 +1164,7 @@ class Writer {
     }
     const live = source.annotations(id).filter((x) => !x.deletedAt);
     this.s.updateArticle!.run(...this.articleValues(article, live), existing.rowid);
-    for (const x of live) this.insertAnnotation(existing.rowid, annotationRow(x), tagNames);
+    for (const x of live) this.insertAnnotation(existing.rowid, article, annotationRow(x), tagNames);
   }
 
   private articleValues(a: ArticleRecord, live: Annotation[]): (string | number | null)[] {
@@ -968,10 +1193,15 @@ class Writer {
     ];
   }
 
-  private insertAnnotation(article: number, r: AnnotationRow, tagNames: Map<string, string>): void {
+  private insertAnnotation(article: number, a: ArticleRecord, r: AnnotationRow, tagNames: Map<string, string>): void {
+    const exactKey = fold(r.exact.slice(0, EXACT_KEY_LENGTH)).replace(/\s+/g, ' ').trim();
     const rowid = Number(
-      this.s.insertAnnotation!.run(r.id, article, r.kind, r.start, r.end, r.exact, r.comment, r.speaker, r.speaker_key, r.claimant, r.claimant_key, r.verdict, r.evidence, r.figure, r.updated).lastInsertRowid,
+      this.s.insertAnnotation!.run(
+        r.id, article, a.id, a.title, fold(a.title), a.capturedAt, r.kind, r.start, r.end, r.exact, exactKey, r.comment, r.speaker, r.speaker_key, r.role, r.quote_type,
+        r.claimant, r.claimant_key, r.verdict, r.evidence, r.figure, r.value, r.unit, r.measure, r.updated,
+      ).lastInsertRowid,
     );
+    this.s.insertKeys!.run(rowid, r.id, article, r.kind, r.verdict, r.speaker_key, r.speaker, r.claimant_key);
     for (const t of r.tags) this.s.insertTag!.run(t, rowid);
     this.insertAnnotationText(rowid, r, r.tags, tagNames);
   }
@@ -999,6 +1229,7 @@ class Writer {
       this.s.deleteAnnotationText!.run(rowid);
       this.s.deleteTags!.run(rowid);
       this.s.deleteAnnotation!.run(rowid);
+      this.s.deleteKeys!.run(rowid);
     }
   }
 

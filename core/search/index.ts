@@ -8,6 +8,11 @@ export { parseQuery, toMatch, FILTERS, type Query, type ParseResult } from './qu
 export {
   SearchEngine,
   SORT_ORDERS,
+  BROWSE_COLUMNS,
+  type BrowseColumn,
+  type BrowseRequest,
+  type BrowseRow,
+  type BrowseResult,
   type SearchRequest,
   type SearchResult,
   type ArticleHit,

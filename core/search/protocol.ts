@@ -1,5 +1,5 @@
 /** Messages between the search client (any thread) and the search worker (worker.ts). */
-import type { IndexChange, Progress, SearchRequest } from './engine.js';
+import type { BrowseRequest, IndexChange, Progress, SearchRequest } from './engine.js';
 import type { Registries } from './source.js';
 
 export interface OpenRequest {
@@ -15,6 +15,7 @@ export type Call =
   | { method: 'apply'; args: IndexChange }
   | { method: 'rebuild'; args: { generation: string; registries: Registries } }
   | { method: 'search'; args: SearchRequest }
+  | { method: 'browse'; args: BrowseRequest }
   | { method: 'speakerPage'; args: { name: string; limit?: number; offset?: number } }
   | { method: 'speakerUsage'; args: null }
   | { method: 'tagUsage'; args: null }

@@ -6,9 +6,12 @@
  * folded by fold.ts, not the text. Snippets are cut from the original text in JS, so their
  * highlight ranges are offsets into the canonical text the reader shows.
  */
-export const SEARCH_SCHEMA_VERSION = 1;
+export const SEARCH_SCHEMA_VERSION = 2;
 
 const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
+/** FTS5 uses a prefix index only for a prefix of exactly that many characters: the short ones, which
+ * expand to the most words (a longer prefix merges few doclists and needs none). */
+const PREFIX = `prefix = '2 3'`;
 
 /** Column weights for bm25, in column order. */
 export const ARTICLE_WEIGHTS = [8, 3, 1] as const;
@@ -41,29 +44,77 @@ CREATE INDEX articles_captured ON articles (captured);
 CREATE INDEX articles_published ON articles (published);
 CREATE INDEX articles_title ON articles (title_key);
 CREATE INDEX articles_total ON articles (n_total);
+-- Covers the article facets (site, language, year) when a query has no words.
+CREATE INDEX articles_facets ON articles (site, lang, year);
 
 CREATE TABLE annotations (
   rowid INTEGER PRIMARY KEY,
   id TEXT NOT NULL,
   article INTEGER NOT NULL,
+  -- The article's id, title and capture time, copied: annotation lists sort and show them
+  -- without a join (an article's annotations are rewritten whenever its row is).
+  snapshot TEXT NOT NULL,
+  title TEXT NOT NULL,
+  title_key TEXT NOT NULL,
+  captured TEXT NOT NULL,
   kind TEXT NOT NULL,
   start INTEGER NOT NULL,
   end INTEGER NOT NULL,
   exact TEXT NOT NULL,
+  -- The first 40 characters of exact, folded: what the browse table sorts the text by.
+  exact_key TEXT NOT NULL,
   comment TEXT NOT NULL,
   speaker TEXT NOT NULL,
   speaker_key TEXT NOT NULL,
+  role TEXT NOT NULL,
+  quote_type TEXT NOT NULL,
   claimant TEXT NOT NULL,
   claimant_key TEXT NOT NULL,
   verdict TEXT,
   evidence TEXT NOT NULL,
   figure TEXT NOT NULL,
+  value REAL,
+  unit TEXT NOT NULL,
+  measure TEXT NOT NULL,
   updated TEXT NOT NULL,
   UNIQUE (article, id)
 );
 CREATE INDEX annotations_kind ON annotations (kind, article);
-CREATE INDEX annotations_speaker ON annotations (speaker_key) WHERE speaker_key <> '';
+-- A speaker page: the person's quotes found and put in order from the index alone.
+CREATE INDEX annotations_speaker ON annotations (speaker_key, kind, captured, snapshot, start, id);
 CREATE INDEX annotations_claimant ON annotations (claimant_key) WHERE claimant_key <> '';
+-- Annotation lists sorted newest / oldest first (search with no words) read these in order.
+CREATE INDEX annotations_newest ON annotations (captured DESC, snapshot, start, id);
+CREATE INDEX annotations_oldest ON annotations (captured, snapshot, start, id);
+-- Covers the annotation facets (kind, verdict, speaker) when a query has no words.
+CREATE INDEX annotations_facets ON annotations (kind, verdict, speaker_key, speaker);
+-- One per browse column: a page of the table sorted by it reads the index in order (kind,
+-- the usual filter, is in each so rows skipped by it or by an offset are never read).
+CREATE INDEX browse_article ON annotations (title_key, captured, id, kind);
+CREATE INDEX browse_captured ON annotations (captured, id, kind);
+CREATE INDEX browse_kind ON annotations (kind, captured, id);
+CREATE INDEX browse_exact ON annotations (exact_key, captured, id, kind);
+CREATE INDEX browse_speaker ON annotations (speaker_key, captured, id, kind);
+CREATE INDEX browse_role ON annotations (role COLLATE NOCASE, captured, id, kind);
+CREATE INDEX browse_quote_type ON annotations (quote_type, captured, id, kind);
+CREATE INDEX browse_claimant ON annotations (claimant_key, captured, id, kind);
+CREATE INDEX browse_verdict ON annotations (verdict, captured, id, kind);
+CREATE INDEX browse_value ON annotations (value, captured, id, kind);
+CREATE INDEX browse_unit ON annotations (unit COLLATE NOCASE, captured, id, kind);
+CREATE INDEX browse_measure ON annotations (measure COLLATE NOCASE, captured, id, kind);
+
+-- The annotation columns filters and facets read, in narrow rows: counting thousands of hits
+-- reads these, not the wide rows above (same rowid).
+CREATE TABLE annotation_keys (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL,
+  article INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  verdict TEXT,
+  speaker_key TEXT NOT NULL,
+  speaker TEXT NOT NULL,
+  claimant_key TEXT NOT NULL
+);
 
 CREATE TABLE annotation_tags (tag TEXT NOT NULL, annotation INTEGER NOT NULL, PRIMARY KEY (tag, annotation)) WITHOUT ROWID;
 CREATE INDEX annotation_tags_by_annotation ON annotation_tags (annotation);
@@ -73,14 +124,15 @@ CREATE TABLE speakers (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
 /** Every name and alias of a registered speaker, folded; rank 0 for the name (names win over aliases). */
 CREATE TABLE speaker_names (key TEXT NOT NULL, speaker TEXT NOT NULL, rank INTEGER NOT NULL, PRIMARY KEY (key, speaker)) WITHOUT ROWID;
 
-CREATE VIRTUAL TABLE article_fts USING fts5 (title, meta, body, content = '', contentless_delete = 1, ${TOKENIZE});
-CREATE VIRTUAL TABLE annotation_fts USING fts5 (exact, comment, who, evidence, figure, tags, content = '', contentless_delete = 1, ${TOKENIZE});
+CREATE VIRTUAL TABLE article_fts USING fts5 (title, meta, body, content = '', contentless_delete = 1, ${PREFIX}, ${TOKENIZE});
+CREATE VIRTUAL TABLE annotation_fts USING fts5 (exact, comment, who, evidence, figure, tags, content = '', contentless_delete = 1, ${PREFIX}, ${TOKENIZE});
 `;
 
 /** Tables compared by `dump()` (the property test): everything but rowids, which differ between builds. */
 export const DUMP_SQL = {
   articles: `SELECT id, title, title_key, site, site_key, host, lang, captured, published, year, text_hash, words, n_quote, n_claim, n_figure, n_note, n_total FROM articles ORDER BY id`,
-  annotations: `SELECT a.id AS article, n.id, n.kind, n.start, n.end, n.exact, n.comment, n.speaker, n.speaker_key, n.claimant, n.claimant_key, n.verdict, n.evidence, n.figure, n.updated FROM annotations n JOIN articles a ON a.rowid = n.article ORDER BY a.id, n.id`,
+  annotations: `SELECT a.id AS article, n.id, n.snapshot, n.title, n.title_key, n.captured, n.kind, n.start, n.end, n.exact, n.exact_key, n.comment, n.speaker, n.speaker_key, n.role, n.quote_type, n.claimant, n.claimant_key, n.verdict, n.evidence, n.figure, n.value, n.unit, n.measure, n.updated FROM annotations n JOIN articles a ON a.rowid = n.article ORDER BY a.id, n.id`,
+  annotationKeys: `SELECT n.id, k.id AS key_id, a.id AS article, k.kind, k.verdict, k.speaker_key, k.speaker, k.claimant_key FROM annotation_keys k LEFT JOIN annotations n ON n.rowid = k.rowid LEFT JOIN articles a ON a.rowid = k.article ORDER BY k.id, a.id`,
   annotationTags: `SELECT n.id AS annotation, t.tag FROM annotation_tags t JOIN annotations n ON n.rowid = t.annotation ORDER BY n.id, t.tag`,
   tags: `SELECT id, name, name_key, parent FROM tags ORDER BY id`,
   speakers: `SELECT id, name FROM speakers ORDER BY id`,

@@ -5,7 +5,7 @@
  */
 import type { LibraryChange, LibraryStore } from '../store/types.js';
 import { SearchClient, type SearchClientOptions } from './client.js';
-import type { OpenState, Progress, SearchRequest, SearchResult, SpeakerPage, SpeakerUsage, TagUse } from './engine.js';
+import type { BrowseRequest, BrowseResult, OpenState, Progress, SearchRequest, SearchResult, SpeakerPage, SpeakerUsage, TagUse } from './engine.js';
 import { defaultCacheDir, indexFileFor } from './location.js';
 import type { Registries } from './source.js';
 
@@ -77,6 +77,10 @@ export class SearchService {
 
   search(req: SearchRequest): Promise<SearchResult> {
     return this.client.search(req);
+  }
+  /** A page of the annotation table (every quote, claim, figure and note the query finds). */
+  browse(req: BrowseRequest): Promise<BrowseResult> {
+    return this.client.browse(req);
   }
   speakerPage(name: string, opts?: { limit?: number; offset?: number }): Promise<SpeakerPage> {
     return this.client.speakerPage(name, opts);

@@ -84,3 +84,57 @@ export function highlight(source: string, terms: readonly Term[], window: number
   }
   return { text: source.slice(cut.start, cut.end), start: cut.start, highlights, before: cut.start > 0, after: cut.end < source.length };
 }
+
+const WORD_CHAR = /[\p{L}\p{N}\p{Co}]/u;
+
+/**
+ * What highlight(source, terms, window) gives, for an article's whole text, without folding
+ * all of it: the matched words are first looked for in the lower-cased text, and only a
+ * passage around the densest run of them is folded and cut. Text whose matches only folding
+ * finds (lodz in Łódź) is folded whole, as before.
+ */
+export function snippet(source: string, terms: readonly Term[], window: number): Highlighted {
+  const reach = window * 24;
+  if (source.length <= reach * 3) return highlight(source, terms, window);
+  const lower = source.toLowerCase();
+  if (lower.length !== source.length) return highlight(source, terms, window);
+  const m = matcherOf(terms);
+  const at: number[] = [];
+  const wordAt = (i: number) => i >= 0 && i < lower.length && WORD_CHAR.test(lower[i]!);
+  const look = (needle: string, whole: boolean) => {
+    for (let i = lower.indexOf(needle); i >= 0 && at.length < 5000; i = lower.indexOf(needle, i + 1)) {
+      // A word, not part of one (a prefix may run on).
+      if (!wordAt(i - 1) && (!whole || !wordAt(i + needle.length))) at.push(i);
+    }
+  };
+  for (const needle of m.exact) look(needle, true);
+  for (const needle of m.prefixes) look(needle, false);
+  if (!at.length) return highlight(source, terms, window);
+  at.sort((a, b) => a - b);
+  // The densest stretch about a window long (words average well under 8 characters).
+  let best = at[0]!;
+  let bestCount = 0;
+  for (let i = 0, j = 0; i < at.length; i++) {
+    while (j < at.length && at[j]! < at[i]! + window * 6) j++;
+    if (j - i > bestCount) {
+      bestCount = j - i;
+      best = at[i]!;
+    }
+  }
+  // A passage well beyond the window on both sides, cut at white space so no word is split.
+  let from = Math.max(0, best - reach);
+  let to = Math.min(source.length, best + reach);
+  if (from > 0) {
+    const space = source.slice(from, best).search(/\s/);
+    from = space < 0 ? best : from + space + 1;
+  }
+  if (to < source.length) {
+    const space = source.slice(best, to).search(/\s\S*$/);
+    to = space < 0 ? to : best + space;
+  }
+  const part = highlight(source.slice(from, to), terms, window);
+  // Lower-casing found what folding does not count as the word: fold it all after all.
+  if (!part.highlights.length) return highlight(source, terms, window);
+  const start = from + part.start;
+  return { ...part, start, before: start > 0, after: start + part.text.length < source.length };
+}

@@ -35,6 +35,8 @@ function handle(msg: Request): unknown {
       return null;
     case 'search':
       return need().search(msg.args);
+    case 'browse':
+      return need().browse(msg.args);
     case 'speakerPage':
       return need().speakerPage(msg.args.name, msg.args);
     case 'speakerUsage':
