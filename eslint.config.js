@@ -75,7 +75,19 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   { files: ['core/**/*.{ts,tsx,js,mjs,cjs}'], rules: restrict(ELECTRON, REACT, SHELLS) },
-  { files: ['core/common/**/*.{ts,tsx,js,mjs,cjs}'], rules: restrict(ELECTRON, REACT, SHELLS, { ...NODE_BUILTINS, message: 'core/common runs in the sandboxed page too: no Node built-ins here.' }, COMMON_REACH) },
+  {
+    files: ['core/common/**/*.{ts,tsx,js,mjs,cjs}'],
+    rules: restrict(
+      ELECTRON,
+      REACT,
+      SHELLS,
+      { ...NODE_BUILTINS, message: 'core/common runs in the sandboxed page too: no Node built-ins here.' },
+      COMMON_REACH,
+    ),
+  },
   { files: ['renderer/**/*.{ts,tsx,js,jsx,mjs}'], rules: restrict(NODE_BUILTINS, ELECTRON, CORE_RUNTIME) },
-  { files: ['electron/preload.ts'], rules: restrict({ regex: '^(?!(electron|\\./channels(\\.js)?)$)', message: 'The sandboxed preload may require only electron (no Node, no core).' }) },
+  {
+    files: ['electron/preload.ts'],
+    rules: restrict({ regex: '^(?!(electron|\\./channels(\\.js)?)$)', message: 'The sandboxed preload may require only electron (no Node, no core).' }),
+  },
 );

@@ -35,7 +35,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
 
-const WORDS = 'council budget police mayor said percent people city year report statement according agency officials schools hearing vote plan data million'.split(' ');
+const WORDS =
+  'council budget police mayor said percent people city year report statement according agency officials schools hearing vote plan data million'.split(' ');
 
 /** A ~4 KB article: a title and ten paragraphs of plausible words, different for every n. */
 function article(n: number): string {
@@ -68,7 +69,10 @@ export async function buildLibrary(dir: string, count = SNAPSHOTS): Promise<void
       const add = [];
       for (let n = from; n < Math.min(count, from + 100); n++) {
         const text = article(n);
-        const html = `<article>${text.split('\n\n').map((p) => `<p>${p}</p>`).join('')}</article>`;
+        const html = `<article>${text
+          .split('\n\n')
+          .map((p) => `<p>${p}</p>`)
+          .join('')}</article>`;
         blobs.set(sha(text), text);
         blobs.set(sha(html), html);
         let at = 0;
@@ -216,7 +220,14 @@ export const bundleBench: Benchmark = {
         };
       }
       return {
-        setup: { seconds: setup.seconds, snapshots: SNAPSHOTS, annotations: SNAPSHOTS * PER_SNAPSHOT, members: members.count, membersMB: mb, bundleMB: size / 1e6 },
+        setup: {
+          seconds: setup.seconds,
+          snapshots: SNAPSHOTS,
+          annotations: SNAPSHOTS * PER_SNAPSHOT,
+          members: members.count,
+          membersMB: mb,
+          bundleMB: size / 1e6,
+        },
         glossa: {
           export: { seconds: median(exports), MBps: mb / median(exports), runs: exports },
           import: { seconds: median(imports), MBps: mb / median(imports), runs: imports },
@@ -239,6 +250,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   await mkdir(join(here, 'results'), { recursive: true });
   const file = join(here, 'results', 'bundle.json');
   // Other work on the machine shows in every number here (the disk above all): keep the load beside them.
-  await writeFile(file, `${JSON.stringify({ startedAt, node: process.version, cpus: cpus().length, loadAverageAtStart, loadAverageAfter: loadavg(), result }, null, 2)}\n`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ startedAt, node: process.version, cpus: cpus().length, loadAverageAtStart, loadAverageAfter: loadavg(), result }, null, 2)}\n`,
+  );
   console.log(`\nwrote ${file}`);
 }

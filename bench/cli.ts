@@ -155,6 +155,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const file = join(ROOT, 'bench', 'results', 'cli.json');
   await mkdir(dirname(file), { recursive: true });
   // Start times move with other work on the machine: keep the load beside them.
-  await writeFile(file, `${JSON.stringify({ startedAt, node: process.version, cpus: cpus().length, loadAverageAtStart, loadAverageAfter: loadavg(), result }, null, 2)}\n`);
+  await writeFile(
+    file,
+    `${JSON.stringify({ startedAt, node: process.version, cpus: cpus().length, loadAverageAtStart, loadAverageAfter: loadavg(), result }, null, 2)}\n`,
+  );
   console.log(`\nwrote ${file}`);
 }

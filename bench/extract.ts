@@ -120,7 +120,7 @@ for (const base of ['readability_js', 'trafilatura', 'html-text']) {
   if (!existsSync(file)) continue;
   let data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   if (data['output']) data = data['output'] as Record<string, unknown>;
-  const scores = pages.map((p) => scorePage(p.truth, ((data[p.id] as { articleBody?: string } | undefined)?.articleBody) ?? ''));
+  const scores = pages.map((p) => scorePage(p.truth, (data[p.id] as { articleBody?: string } | undefined)?.articleBody ?? ''));
   rows.push(summarise(`baseline: ${base} (shipped output)`, scores, null));
 }
 
@@ -182,7 +182,14 @@ const worst = pages
 // Readability's own knobs, tried under the whole pipeline (they barely matter; defaults kept).
 const knobs: { options: Record<string, number>; all: Aggregate; heldOut: Aggregate }[] = [];
 if (!quick) {
-  const variants: Record<string, number>[] = [{ nbTopCandidates: 3 }, { nbTopCandidates: 10 }, { charThreshold: 250 }, { charThreshold: 1000 }, { linkDensityModifier: 0.1 }, { linkDensityModifier: -0.1 }];
+  const variants: Record<string, number>[] = [
+    { nbTopCandidates: 3 },
+    { nbTopCandidates: 10 },
+    { charThreshold: 250 },
+    { charThreshold: 1000 },
+    { linkDensityModifier: 0.1 },
+    { linkDensityModifier: -0.1 },
+  ];
   for (const options of variants) {
     const r = run(`  Readability ${JSON.stringify(options)}`, (p) => bodyText(extractArticle(p.html, { url: p.url, readability: options }))).row;
     knobs.push({ options, all: r.all, heldOut: r.heldOut });
@@ -211,7 +218,10 @@ const speed = {
 // Metadata accuracy.
 const metaFields = ['title', 'byline', 'lang', 'publishedTime'] as const;
 const norm = (v: unknown): string | null => (typeof v === 'string' && v.replace(/\s+/g, ' ').trim() ? v.replace(/\s+/g, ' ').trim() : null);
-const metadata: Record<string, { matched: number; total: number; share: number; expectedPresent: number; matchedWhenPresent: number; foundWhenExpectedNull: number }> = {};
+const metadata: Record<
+  string,
+  { matched: number; total: number; share: number; expectedPresent: number; matchedWhenPresent: number; foundWhenExpectedNull: number }
+> = {};
 const metaMisses: string[] = [];
 if (existsSync(RTP)) {
   const names = readdirSync(RTP).filter((n) => existsSync(path.join(RTP, n, 'expected-metadata.json')));
@@ -283,7 +293,12 @@ if (existsSync(XSS)) {
 // ---------------------------------------------------------------------------------------
 const f = (n: number) => n.toFixed(3);
 const pad = (s: string, n: number) => s.padEnd(n);
-console.log('\nArticle body extraction — article-extraction-benchmark, %d pages (%d tuning, %d held out)', pages.length, pages.filter((p) => !p.heldOut).length, pages.filter((p) => p.heldOut).length);
+console.log(
+  '\nArticle body extraction — article-extraction-benchmark, %d pages (%d tuning, %d held out)',
+  pages.length,
+  pages.filter((p) => !p.heldOut).length,
+  pages.filter((p) => p.heldOut).length,
+);
 console.log(pad('', 46) + '   F1     P      R    | held-out F1 |  pages/s');
 for (const r of rows) {
   console.log(
@@ -292,7 +307,8 @@ for (const r of rows) {
 }
 if (ablation.length) {
   console.log('\nAblation (Glossa body text with one rule off): F1 all / held-out, and what the rule adds');
-  for (const a of ablation) console.log(`  ${pad(`without ${a.rule}`, 30)} ${f(a.all.f1)} / ${f(a.heldOut.f1)}   rule adds ${a.deltaF1 >= 0 ? '+' : ''}${f(a.deltaF1)}`);
+  for (const a of ablation)
+    console.log(`  ${pad(`without ${a.rule}`, 30)} ${f(a.all.f1)} / ${f(a.heldOut.f1)}   rule adds ${a.deltaF1 >= 0 ? '+' : ''}${f(a.deltaF1)}`);
 }
 if (knobs.length) {
   console.log('\nReadability options under the whole pipeline (defaults: nbTopCandidates 5, charThreshold 500): F1 all / held-out');
@@ -307,7 +323,7 @@ console.log(`Pages where no article was found and the page text was kept instead
 console.log(`\nWorst ${worstN} pages (Glossa body):`);
 for (const w of worst) console.log(`  ${w.id} F1 ${f(w.f1)} P ${f(w.precision)} R ${f(w.recall)} ${w.heldOut ? '[held out]' : '[tuning]  '} ${w.url}`);
 if (Object.keys(metadata).length) {
-  console.log('\nMetadata — readability-test-pages (expected = Readability\'s own output; white space trimmed and collapsed):');
+  console.log("\nMetadata — readability-test-pages (expected = Readability's own output; white space trimmed and collapsed):");
   console.log('                 exact match          where a value is expected   a value found where none is expected');
   for (const [k, v] of Object.entries(metadata)) {
     console.log(

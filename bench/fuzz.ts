@@ -36,7 +36,12 @@ try {
   });
   const seconds = (performance.now() - started) / 1000;
   console.log(`${cases} cases in ${seconds.toFixed(1)} s: ${result.refused} refused, ${result.imported} imported`);
-  console.log(`mutations: ${[...result.mutations].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  console.log(
+    `mutations: ${[...result.mutations]
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}`,
+  );
   if (result.failures.length > 0) {
     const keep = join(tmpdir(), `glossa-fuzz-failures-${seed}`);
     await mkdir(keep, { recursive: true });

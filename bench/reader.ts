@@ -40,9 +40,12 @@ const TAG_RUNS = 25;
 
 /** Deterministic article: 200 paragraphs of 100 words, with numbers and quotes in them. */
 function article(): string {
-  const vocab = 'the council said police requests budget vote federal city officials department immigration law agency report data million percent people year week spokesperson director committee hearing'.split(' ');
+  const vocab =
+    'the council said police requests budget vote federal city officials department immigration law agency report data million percent people year week spokesperson director committee hearing'.split(
+      ' ',
+    );
   let seed = 42;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const paragraphs: string[] = ['A long article for the reader benchmark'];
   let words = 0;
   while (words < WORDS) {
@@ -144,7 +147,10 @@ export async function runReaderBench(): Promise<Record<string, unknown>> {
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
   try {
     // The article and its annotations, written through core as an import and a bundle would.
     const text = article();
@@ -157,7 +163,9 @@ export async function runReaderBench(): Promise<Record<string, unknown>> {
     const context = await browser.newContext({ viewport: { width: 1360, height: 860 }, reducedMotion: 'reduce' });
     // BENCH_BRIDGE=binding: the e2e tests' bridge instead (Playwright's exposeBinding), to compare.
     if (process.env.BENCH_BRIDGE === 'binding') {
-      await context.exposeBinding('__glossaInvoke', async (_s, name: string, input: string) => JSON.stringify(await dispatch(api, ctx, name, JSON.parse(input), { windowOnly: true })));
+      await context.exposeBinding('__glossaInvoke', async (_s, name: string, input: string) =>
+        JSON.stringify(await dispatch(api, ctx, name, JSON.parse(input), { windowOnly: true })),
+      );
     }
     await context.addInitScript({ content: CLIENT(Object.keys(api).filter((n) => api[n as keyof typeof api].window)) });
     const page = await context.newPage();
@@ -179,25 +187,28 @@ export async function runReaderBench(): Promise<Record<string, unknown>> {
         await browser.startTracing(page, { categories: ['devtools.timeline', 'blink.user_timing'] });
       }
       openMs.push(
-        await page.evaluate(async ([id, count]) => {
-          location.hash = '#/';
-          // From the library at rest: what the article before still had in flight (its figure
-          // checks, its trash) is not part of opening this one.
-          const w = window as unknown as { __glossaInFlight: number };
-          do await new Promise((r) => setTimeout(r, 50));
-          while (w.__glossaInFlight > 0);
-          const t0 = performance.now();
-          location.hash = `#/snapshot/${encodeURIComponent(id)}`;
-          await new Promise<void>((done) => {
-            const check = () => {
-              const a = document.querySelector('article[data-highlights="ready"]');
-              if (a && a.querySelectorAll('mark').length >= count) requestAnimationFrame(() => setTimeout(done, 0));
-              else requestAnimationFrame(check);
-            };
-            check();
-          });
-          return performance.now() - t0;
-        }, [snapshotId, Math.floor(ANNOTATIONS * 0.9)] as const),
+        await page.evaluate(
+          async ([id, count]) => {
+            location.hash = '#/';
+            // From the library at rest: what the article before still had in flight (its figure
+            // checks, its trash) is not part of opening this one.
+            const w = window as unknown as { __glossaInFlight: number };
+            do await new Promise((r) => setTimeout(r, 50));
+            while (w.__glossaInFlight > 0);
+            const t0 = performance.now();
+            location.hash = `#/snapshot/${encodeURIComponent(id)}`;
+            await new Promise<void>((done) => {
+              const check = () => {
+                const a = document.querySelector('article[data-highlights="ready"]');
+                if (a && a.querySelectorAll('mark').length >= count) requestAnimationFrame(() => setTimeout(done, 0));
+                else requestAnimationFrame(check);
+              };
+              check();
+            });
+            return performance.now() - t0;
+          },
+          [snapshotId, Math.floor(ANNOTATIONS * 0.9)] as const,
+        ),
       );
     }
     if (cdp) {

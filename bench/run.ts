@@ -25,7 +25,13 @@ async function main() {
   if (!selected.length) throw new Error(`No benchmark named ${only.join(', ')}; known: ${BENCHES.map((b) => b.name).join(', ')}`);
   const file = join(RESULTS, 'latest.json');
   const results = await previousResults(file);
-  const machine = { node: process.version, platform: process.platform, cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) };
+  const machine = {
+    node: process.version,
+    platform: process.platform,
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  };
   for (const bench of selected) {
     const startedAt = new Date().toISOString();
     const loadAverageAtStart = loadavg();

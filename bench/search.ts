@@ -45,7 +45,10 @@ const pct = (xs: number[], p: number) => {
   return Number(s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!.toFixed(2));
 };
 
-const truth = JSON.parse(readFileSync(join(ROOT, '../shared/corpora/article-extraction-benchmark/ground-truth.json'), 'utf8')) as Record<string, { articleBody: string; url?: string }>;
+const truth = JSON.parse(readFileSync(join(ROOT, '../shared/corpora/article-extraction-benchmark/ground-truth.json'), 'utf8')) as Record<
+  string,
+  { articleBody: string; url?: string }
+>;
 const sentences = Object.values(truth)
   .flatMap((t) => t.articleBody.split(/(?<=[.!?])\s+/))
   .map((s) => s.trim())
@@ -53,8 +56,25 @@ const sentences = Object.values(truth)
 const NAMES = ['Bill de Blasio', 'Mette Jørgensen', 'Lech Wałęsa', 'Angela Merkel', 'José Álvarez', 'Corey Johnson', 'Zoë Straße', 'François Hollande'];
 const speakersPool = [...NAMES, ...Array.from({ length: 192 }, (_, i) => `Person ${i}`)];
 const SITES = ['The New York Times', 'The Guardian', 'Gazeta Wyborcza', 'Le Monde', 'Der Spiegel', 'BBC News', 'Reuters', 'El País'];
-const codebook: CodeTag[] = Array.from({ length: 50 }, (_, i) => ({ id: `tag-${i}`, name: `Topic ${i}`, parentId: i >= 10 ? `tag-${i % 10}` : null, color: '#6b7280', key: null, description: '', createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' }));
-const speakers: Speaker[] = NAMES.map((name, i) => ({ id: `sp-${i}`, name, aliases: [name.split(' ').slice(-1)[0]!], role: null, organisation: null, createdAt: '2024-01-01T00:00:00Z', updatedAt: '2024-01-01T00:00:00Z' }));
+const codebook: CodeTag[] = Array.from({ length: 50 }, (_, i) => ({
+  id: `tag-${i}`,
+  name: `Topic ${i}`,
+  parentId: i >= 10 ? `tag-${i % 10}` : null,
+  color: '#6b7280',
+  key: null,
+  description: '',
+  createdAt: '2024-01-01T00:00:00Z',
+  updatedAt: '2024-01-01T00:00:00Z',
+}));
+const speakers: Speaker[] = NAMES.map((name, i) => ({
+  id: `sp-${i}`,
+  name,
+  aliases: [name.split(' ').slice(-1)[0]!],
+  role: null,
+  organisation: null,
+  createdAt: '2024-01-01T00:00:00Z',
+  updatedAt: '2024-01-01T00:00:00Z',
+}));
 
 const articles = new Map<string, { rec: ArticleRecord; text: string; annotations: Annotation[] }>();
 const texts = new Map<string, string>();
@@ -94,8 +114,18 @@ for (let i = 0; i < N; i++) {
       id: `${id}-n${k}`,
       snapshotId: id,
       kind,
-      target: { quote: { type: 'TextQuoteSelector', exact: text.slice(start, end), prefix: '', suffix: '' }, position: { type: 'TextPositionSelector', start, end } },
-      fields: kind === 'quote' ? { speaker: pick(speakersPool) } : kind === 'claim' ? { claimant: pick(speakersPool), verdict: pick(['false', 'supported', 'misleading', 'unverified'] as const), evidenceNote: pick(sentences) } : kind === 'figure' ? { value: k * 100, unit: 'people', measure: 'arrests' } : {},
+      target: {
+        quote: { type: 'TextQuoteSelector', exact: text.slice(start, end), prefix: '', suffix: '' },
+        position: { type: 'TextPositionSelector', start, end },
+      },
+      fields:
+        kind === 'quote'
+          ? { speaker: pick(speakersPool) }
+          : kind === 'claim'
+            ? { claimant: pick(speakersPool), verdict: pick(['false', 'supported', 'misleading', 'unverified'] as const), evidenceNote: pick(sentences) }
+            : kind === 'figure'
+              ? { value: k * 100, unit: 'people', measure: 'arrests' }
+              : {},
       tags: rand() < 0.6 ? [pick(codebook).id] : [],
       comment: rand() < 0.3 ? pick(sentences) : '',
       links: [],
@@ -141,7 +171,13 @@ const opens: number[] = [];
 let engine!: SearchEngine;
 for (let i = 0; i < 5; i++) {
   const o0 = performance.now();
-  engine = SearchEngine.open({ file, source, registries, generation: 'g1', expect: { articles: N, counts: { quote: N * 4, claim: N * 2, figure: N * 2, note: N * 2 } } });
+  engine = SearchEngine.open({
+    file,
+    source,
+    registries,
+    generation: 'g1',
+    expect: { articles: N, counts: { quote: N * 4, claim: N * 2, figure: N * 2, note: N * 2 } },
+  });
   opens.push(performance.now() - o0);
   if (engine.opened !== 'fresh') throw new Error(`open was ${engine.opened}`);
   if (i < 4) engine.close();
@@ -153,7 +189,10 @@ for (const s of sentences.slice(0, 5000)) for (const w of s.toLowerCase().match(
 const words = [...vocab.entries()].sort((a, b) => b[1] - a[1]).map(([w]) => w);
 const common = words.slice(20, 300);
 const rarer = words.slice(300, 3000);
-const phrases = sentences.slice(0, 2000).map((s) => s.split(/\s+/).slice(1, 3).join(' ')).filter((p) => /^[\p{L} ]+$/u.test(p));
+const phrases = sentences
+  .slice(0, 2000)
+  .map((s) => s.split(/\s+/).slice(1, 3).join(' '))
+  .filter((p) => /^[\p{L} ]+$/u.test(p));
 
 // Wall time, and the CPU time this process spent (less sensitive to other work on a busy machine).
 function time(make: () => string, opts: { sort?: 'relevance' | 'newest' } = {}) {
@@ -240,7 +279,9 @@ rmSync(dir, { recursive: true, force: true });
 
 const queryLimit = N >= 100_000 ? 100 : 20;
 const targets = {
-  [`query p95 <= ${queryLimit} ms (term, phrase, prefix, filtered, faceted)`]: (['term', 'phrase', 'prefix', 'filtered', 'faceted'] as const).every((k) => queries[k].p95 <= queryLimit),
+  [`query p95 <= ${queryLimit} ms (term, phrase, prefix, filtered, faceted)`]: (['term', 'phrase', 'prefix', 'filtered', 'faceted'] as const).every(
+    (k) => queries[k].p95 <= queryLimit,
+  ),
   'index open <= 150 ms': pct(opens, 50) <= 150,
   'speaker page <= 50 ms': pct(pages, 95) <= 50,
   'new tag searchable <= 50 ms': newTagSearchableMs <= 50,

@@ -210,7 +210,13 @@ export const storeBench: Benchmark = {
       };
       const worstP99 = Math.max(store.update.p99, store.create.p99);
       return {
-        setup: { seconds: setupSeconds, snapshots: snapshots.length, annotationsPerSnapshot: PER_SNAPSHOT, glossaJsonKB: indexBytes / 1024, annotationsJsonKB: annotationsBytes / 1024 },
+        setup: {
+          seconds: setupSeconds,
+          snapshots: snapshots.length,
+          annotationsPerSnapshot: PER_SNAPSHOT,
+          glossaJsonKB: indexBytes / 1024,
+          annotationsJsonKB: annotationsBytes / 1024,
+        },
         store,
         singleFile: single,
         speedup,

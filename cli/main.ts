@@ -20,7 +20,7 @@ function buildProgram(out: Output): Command {
   const program = new Command('glossa')
     .description('Glossa: an offline archive of news articles with quote, claim and figure annotations.')
     .version(packageVersion())
-    .option('--library <dir>', 'library folder (default: $GLOSSA_LIBRARY, else the desktop app\'s library)')
+    .option('--library <dir>', "library folder (default: $GLOSSA_LIBRARY, else the desktop app's library)")
     .option('--json', 'machine-readable JSON output')
     // Set before the commands are added: each subcommand inherits where help and errors go.
     .configureOutput({ writeOut: (s) => void out.io.stdout.write(s), writeErr: (s) => void out.io.stderr.write(s) })

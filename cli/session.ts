@@ -77,7 +77,12 @@ export type IndexProgress = (done: number, total: number) => void;
  * is missing or out of date, with progress). Loaded only by the commands that search, so no
  * other command starts SQLite or its worker.
  */
-export async function withSearch<T>(opts: GlobalOptions, env: Record<string, string | undefined>, progress: IndexProgress, fn: (session: Session) => Promise<T>): Promise<T> {
+export async function withSearch<T>(
+  opts: GlobalOptions,
+  env: Record<string, string | undefined>,
+  progress: IndexProgress,
+  fn: (session: Session) => Promise<T>,
+): Promise<T> {
   const [{ openLibrary }, { SearchService: Service }, { defaultCacheDir }] = await Promise.all([
     import('../core/store/library.js'),
     import('../core/search/service.js'),
@@ -87,7 +92,11 @@ export async function withSearch<T>(opts: GlobalOptions, env: Record<string, str
   let search: SearchService | undefined;
   try {
     const workerFile = typeof __GLOSSA_SEARCH_WORKER__ === 'string' ? new URL(__GLOSSA_SEARCH_WORKER__, import.meta.url) : undefined;
-    search = await Service.open(library, { cacheDir: defaultCacheDir('Glossa', env), onProgress: (p) => progress(p.done, p.total), ...(workerFile ? { workerFile } : {}) });
+    search = await Service.open(library, {
+      cacheDir: defaultCacheDir('Glossa', env),
+      onProgress: (p) => progress(p.done, p.total),
+      ...(workerFile ? { workerFile } : {}),
+    });
     // The one event a command shows: progress (of `reindex`), as the build's.
     const emit: Context['emit'] = (e) => {
       if (e.type === 'progress') progress(e.done, e.total);

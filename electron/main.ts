@@ -91,8 +91,11 @@ if (!app.requestSingleInstanceLock()) {
         app.quit();
       });
   });
-  app.whenReady().then(start).catch((e: unknown) => {
-    dialog.showErrorBox('Glossa could not start', e instanceof Error ? e.message : String(e));
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: unknown) => {
+      dialog.showErrorBox('Glossa could not start', e instanceof Error ? e.message : String(e));
+      app.exit(1);
+    });
 }

@@ -5,13 +5,10 @@ import { APP_SCHEME, SECURITY_HEADERS, contentType, resolveAppPath } from './sec
 
 /** Must run before `app` is ready: a standard, secure scheme gets an origin, storage and fetch. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
 }
 
-const plain = (status: number, text: string) =>
-  new Response(text, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+const plain = (status: number, text: string) => new Response(text, { status, headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
 
 /** Every path is confined to `root`; anything else is a 404, never a file elsewhere on disk. */
 export function serveRenderer(root: string): void {

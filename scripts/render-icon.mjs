@@ -19,9 +19,18 @@ const out = join(root, 'assets', 'icon.png');
 const result = spawnSync(
   chromium,
   [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--no-first-run', '--hide-scrollbars', '--default-background-color=00000000',
-    '--window-size=1024,1024', `--screenshot=${out}`, pathToFileURL(page).href,
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--hide-scrollbars',
+    '--default-background-color=00000000',
+    '--window-size=1024,1024',
+    `--screenshot=${out}`,
+    pathToFileURL(page).href,
   ],
   { stdio: ['ignore', 'inherit', 'ignore'], timeout: 60_000 },
 );

@@ -27,7 +27,9 @@ function describeChanges(r: Pick<BundlePreview, 'snapshots' | 'annotations' | 'c
     `codebook:    ${r.codebook.added.length} tags ${would ? 'to add' : 'added'}, ${r.codebook.updated.length} ${would ? 'to update' : 'updated'}; speakers: ${r.speakers.added.length} ${would ? 'to add' : 'added'}, ${r.speakers.updated.length} ${would ? 'to update' : 'updated'}`,
   ];
   if (a.conflicts.length > 0) {
-    lines.push(`${plural(a.conflicts.length, 'annotation')} edited in both places ${would ? 'would be' : 'were'} kept side by side (see \`glossa conflicts\`): ${a.conflicts.join(', ')}`);
+    lines.push(
+      `${plural(a.conflicts.length, 'annotation')} edited in both places ${would ? 'would be' : 'were'} kept side by side (see \`glossa conflicts\`): ${a.conflicts.join(', ')}`,
+    );
   }
   for (const note of [...r.codebook.notes, ...r.speakers.notes]) lines.push(`note: ${note}`);
   return lines;
@@ -64,14 +66,25 @@ async function scopeOf(s: Session, o: ScopeOptions, ids: string[] | undefined): 
   const one = <T extends { id: string; name: string }>(found: T | T[], what: string, wanted: string): T => {
     if (!Array.isArray(found)) return found;
     if (found.length === 1) return found[0]!;
-    throw new CliError('NOT_FOUND', found.length ? `${found.length} ${what}s are named "${wanted}"; pass the id instead.` : `No ${what} is named "${wanted}". \`glossa --json\` listings show ids.`);
+    throw new CliError(
+      'NOT_FOUND',
+      found.length
+        ? `${found.length} ${what}s are named "${wanted}"; pass the id instead.`
+        : `No ${what} is named "${wanted}". \`glossa --json\` listings show ids.`,
+    );
   };
   if (o.tag !== undefined) return { kind: 'tag', tagId: one(byNameOrId(await s.call('listCodebook', {}), o.tag), 'tag', o.tag).id };
   if (o.speaker !== undefined) return { kind: 'speaker', speakerId: one(byNameOrId(await s.call('listSpeakers', {}), o.speaker), 'speaker', o.speaker).id };
   if (o.kind || o.verdict || o.query) {
     const kinds = o.kind?.map((k) => AnnotationKind.parse(k));
     const verdicts = o.verdict?.map((v) => Verdict.parse(v));
-    return { kind: 'filter', ...(kinds ? { kinds } : {}), ...(verdicts ? { verdicts } : {}), ...(o.query ? { query: o.query } : {}), ...(ids ? { snapshotIds: ids } : {}) };
+    return {
+      kind: 'filter',
+      ...(kinds ? { kinds } : {}),
+      ...(verdicts ? { verdicts } : {}),
+      ...(o.query ? { query: o.query } : {}),
+      ...(ids ? { snapshotIds: ids } : {}),
+    };
   }
   return null;
 }
@@ -89,7 +102,11 @@ export function registerBundleCommands(program: Command, out: Output): void {
     .description('write the whole library, or the given snapshots, as a .glossa bundle or in an open format')
     .argument('<out>', 'file to write')
     .argument('[ids...]', 'snapshot ids (default: all)')
-    .addOption(new Option('--format <format>', 'glossa bundle, W3C JSON-LD, CSV, REFI-QDA project, Markdown report, CSL-JSON, ClaimReview').choices(['glossa', ...OPEN_FORMATS]).default('glossa'))
+    .addOption(
+      new Option('--format <format>', 'glossa bundle, W3C JSON-LD, CSV, REFI-QDA project, Markdown report, CSL-JSON, ClaimReview')
+        .choices(['glossa', ...OPEN_FORMATS])
+        .default('glossa'),
+    )
     .option('--bom', 'CSV: start with a UTF-8 byte order mark (for Excel)')
     .option('--tag <name>', 'the annotations carrying this codebook tag (or one under it), with their snapshots')
     .option('--speaker <name>', 'the quotes of this speaker, with their snapshots')
@@ -99,37 +116,47 @@ export function registerBundleCommands(program: Command, out: Output): void {
     .option('--no-originals', 'bundle: leave out the original page bytes')
     .option('--no-images', 'bundle: leave out the images')
     .option('--estimate', 'bundle: print what would be exported and its size, writing nothing')
-    .action(async (target: string, ids: string[], cmdOpts: ScopeOptions & { format: string; bom?: boolean; originals: boolean; images: boolean; estimate?: boolean }, cmd: Command) => {
-      const opts = globals(cmd);
-      const path = resolve(target);
-      const snapshotIds = ids.length > 0 ? ids : undefined;
-      const scoped = cmdOpts.tag !== undefined || cmdOpts.speaker !== undefined || Boolean(cmdOpts.kind || cmdOpts.verdict || cmdOpts.query);
-      if (cmdOpts.format !== 'glossa' && cmdOpts.estimate) throw usageError('--estimate applies to .glossa bundles (--format glossa).');
-      if (cmdOpts.format !== 'glossa') {
-        const format = cmdOpts.format as OpenFormat;
-        const report = await withLibrary(opts, out.io.env, async (s) => {
-          const scope = scoped ? await scopeOf(s, cmdOpts, snapshotIds) : null;
-          return s.call('exportFormat', { path, format, ...(scope ? { scope } : { snapshotIds }), bom: cmdOpts.bom });
-        });
-        if (opts.json) out.json(report);
-        else out.line(`exported ${plural(report.snapshots, 'snapshot')} and ${plural(report.annotations, 'annotation')} as ${format} to ${report.path} (${Math.ceil(report.bytes / 1024)} KB)`);
-        return;
-      }
-      const bodies = { includeOriginals: cmdOpts.originals, includeImages: cmdOpts.images };
-      await withLibrary(opts, out.io.env, async (s) => {
-        const scope = await scopeOf(s, cmdOpts, snapshotIds);
-        const choice = scope ? { scope, ...bodies } : { snapshotIds, ...bodies };
-        if (cmdOpts.estimate) {
-          const estimate = await s.call('estimateExport', choice);
-          if (opts.json) out.json(estimate);
-          else out.line(JSON.stringify(estimate));
+    .action(
+      async (
+        target: string,
+        ids: string[],
+        cmdOpts: ScopeOptions & { format: string; bom?: boolean; originals: boolean; images: boolean; estimate?: boolean },
+        cmd: Command,
+      ) => {
+        const opts = globals(cmd);
+        const path = resolve(target);
+        const snapshotIds = ids.length > 0 ? ids : undefined;
+        const scoped = cmdOpts.tag !== undefined || cmdOpts.speaker !== undefined || Boolean(cmdOpts.kind || cmdOpts.verdict || cmdOpts.query);
+        if (cmdOpts.format !== 'glossa' && cmdOpts.estimate) throw usageError('--estimate applies to .glossa bundles (--format glossa).');
+        if (cmdOpts.format !== 'glossa') {
+          const format = cmdOpts.format as OpenFormat;
+          const report = await withLibrary(opts, out.io.env, async (s) => {
+            const scope = scoped ? await scopeOf(s, cmdOpts, snapshotIds) : null;
+            return s.call('exportFormat', { path, format, ...(scope ? { scope } : { snapshotIds }), bom: cmdOpts.bom });
+          });
+          if (opts.json) out.json(report);
+          else
+            out.line(
+              `exported ${plural(report.snapshots, 'snapshot')} and ${plural(report.annotations, 'annotation')} as ${format} to ${report.path} (${Math.ceil(report.bytes / 1024)} KB)`,
+            );
           return;
         }
-        const report = await s.call('exportBundle', { path, ...choice });
-        if (opts.json) out.json(report);
-        else out.line(describeExport(report));
-      });
-    });
+        const bodies = { includeOriginals: cmdOpts.originals, includeImages: cmdOpts.images };
+        await withLibrary(opts, out.io.env, async (s) => {
+          const scope = await scopeOf(s, cmdOpts, snapshotIds);
+          const choice = scope ? { scope, ...bodies } : { snapshotIds, ...bodies };
+          if (cmdOpts.estimate) {
+            const estimate = await s.call('estimateExport', choice);
+            if (opts.json) out.json(estimate);
+            else out.line(JSON.stringify(estimate));
+            return;
+          }
+          const report = await s.call('exportBundle', { path, ...choice });
+          if (opts.json) out.json(report);
+          else out.line(describeExport(report));
+        });
+      },
+    );
 
   program
     .command('import-bundle')
@@ -151,7 +178,9 @@ export function registerBundleCommands(program: Command, out: Output): void {
         const report = await withLibrary(opts, out.io.env, (s) => s.call('importExchange', { path: path! }));
         if (opts.json) out.json(report);
         else {
-          out.line(`imported ${report.path} (${report.format}): ${plural(report.snapshotsAdded, 'snapshot')} added; annotations ${report.annotationsAdded} added, ${report.annotationsUpdated} updated, ${report.annotationsSkipped} unchanged`);
+          out.line(
+            `imported ${report.path} (${report.format}): ${plural(report.snapshotsAdded, 'snapshot')} added; annotations ${report.annotationsAdded} added, ${report.annotationsUpdated} updated, ${report.annotationsSkipped} unchanged`,
+          );
           for (const u of report.unmatched) out.warn(`glossa: not placed (${u.reason}): ${u.what.slice(0, 80)}`);
           for (const p of report.problems) out.warn(`glossa: ${p}`);
         }
@@ -174,7 +203,9 @@ export function registerBundleCommands(program: Command, out: Output): void {
       for (const c of conflicts) {
         out.line(`${c.annotationId} in ${c.snapshotId} (${c.current.kind} "${c.current.target.quote.exact.slice(0, 60)}")`);
         for (const [i, v] of [c.current, ...c.others].entries()) {
-          out.line(`  ${i === 0 ? 'shown ' : `kept ${i}`}  ${v.updatedAt}  ${JSON.stringify(v.fields)}${v.comment ? `  comment: ${v.comment}` : ''}${v.deletedAt ? '  (deleted)' : ''}`);
+          out.line(
+            `  ${i === 0 ? 'shown ' : `kept ${i}`}  ${v.updatedAt}  ${JSON.stringify(v.fields)}${v.comment ? `  comment: ${v.comment}` : ''}${v.deletedAt ? '  (deleted)' : ''}`,
+          );
         }
       }
     });
@@ -210,7 +241,8 @@ export function registerBundleCommands(program: Command, out: Output): void {
         if (opts.json) out.json(report);
         else out.line(`checked ${plural(report.checked, 'blob')}: ${report.corrupt.length === 0 ? 'all intact' : `${report.corrupt.length} corrupt`}`);
         for (const hash of report.corrupt) out.warn(`glossa: blob ${hash} no longer matches its hash`);
-        if (report.corrupt.length > 0) throw new CliError('HASH_MISMATCH', `${plural(report.corrupt.length, 'blob')} of the library ${report.corrupt.length === 1 ? 'is' : 'are'} damaged.`);
+        if (report.corrupt.length > 0)
+          throw new CliError('HASH_MISMATCH', `${plural(report.corrupt.length, 'blob')} of the library ${report.corrupt.length === 1 ? 'is' : 'are'} damaged.`);
         return;
       }
       const [path] = await checkFiles([bundle]);

@@ -69,7 +69,9 @@ function printFound(out: Output, r: Found, offset: number): void {
 export function registerSearchCommands(program: Command, out: Output): void {
   program
     .command('search')
-    .description('search the articles and annotations of the library (words, "phrases", prefix*, -not, OR, and filters such as speaker: tag: verdict: site: captured:)')
+    .description(
+      'search the articles and annotations of the library (words, "phrases", prefix*, -not, OR, and filters such as speaker: tag: verdict: site: captured:)',
+    )
     .argument('<query>', 'what to look for')
     .addOption(new Option('--kind <kind>', 'only annotations of this kind (as kind: in the query)').choices(KINDS))
     .addOption(new Option('--sort <order>', 'order of the hits').choices(SORTS).default('relevance'))
@@ -80,7 +82,13 @@ export function registerSearchCommands(program: Command, out: Output): void {
       if (local.limit > MAX_LIMIT) throw usageError(`--limit is at most ${MAX_LIMIT}, got ${local.limit}`);
       const full = local.kind ? `${query} kind:${local.kind}` : query;
       const found = await withSearch(opts, out.io.env, progressOn(out), (s) =>
-        s.call('searchLibrary', { query: full, sort: local.sort as OpInput<'searchLibrary'>['sort'], limit: local.limit, offset: local.offset, facets: opts.json === true }),
+        s.call('searchLibrary', {
+          query: full,
+          sort: local.sort as OpInput<'searchLibrary'>['sort'],
+          limit: local.limit,
+          offset: local.offset,
+          facets: opts.json === true,
+        }),
       );
       // A query the index cannot read is the caller's to fix: the parser's message says how.
       if (!found.ok) throw usageError(found.message);

@@ -15,7 +15,11 @@ export async function checkPaths(paths: string[]): Promise<string[]> {
   const absolute = paths.map((p) => resolve(p));
   for (const [i, file] of absolute.entries()) {
     const info = await stat(file).catch(() => null);
-    if (!info) throw new CliError('NOT_FOUND', `File not found: ${paths[i]}${/^[\w-]+(\.[\w-]+)+\//.test(paths[i]!) ? ` (to capture a web page, write the address with https://)` : ''}`);
+    if (!info)
+      throw new CliError(
+        'NOT_FOUND',
+        `File not found: ${paths[i]}${/^[\w-]+(\.[\w-]+)+\//.test(paths[i]!) ? ` (to capture a web page, write the address with https://)` : ''}`,
+      );
     if (!info.isFile() && !info.isDirectory()) throw new CliError('INVALID_INPUT', `Not a file or folder: ${paths[i]}`);
   }
   return absolute;
@@ -61,7 +65,8 @@ export function registerSnapshotCommands(program: Command, out: Output): void {
           const how = r.duplicate ? 'already here' : r.previousVersionId ? 'new version' : 'imported';
           out.line(`${how}  ${r.snapshotId}  ${clip(r.title, 70)}`);
           for (const n of r.notices ?? []) out.line(`    note: ${n}`);
-          if (r.debris) out.line(`    note: ends with comment-form debris ("${r.debris.marker}", ${r.debris.words} words); trim it with: glossa trim ${r.snapshotId}`);
+          if (r.debris)
+            out.line(`    note: ends with comment-form debris ("${r.debris.marker}", ${r.debris.words} words); trim it with: glossa trim ${r.snapshotId}`);
         }
       }
       for (const r of failed) if (!r.ok) out.warn(`glossa: ${r.name}: ${r.error.message}`);
@@ -122,9 +127,17 @@ export function registerSnapshotCommands(program: Command, out: Output): void {
       const report = await withLibrary(opts, out.io.env, (s) => s.call('auditSnapshot', { snapshotId: id }));
       if (opts.json) out.json(report);
       else {
-        out.line(`${report.checked} stored bodies checked; ${report.damaged.length ? `${report.damaged.length} DAMAGED: ${report.damaged.join(', ')}` : 'all intact'}`);
-        if (report.reextracted) out.line(report.reextracted.sameText ? 'The original page gives the same text again.' : 'The original page now extracts to a different text (a newer extractor reads it differently); the snapshot is unchanged.');
+        out.line(
+          `${report.checked} stored bodies checked; ${report.damaged.length ? `${report.damaged.length} DAMAGED: ${report.damaged.join(', ')}` : 'all intact'}`,
+        );
+        if (report.reextracted)
+          out.line(
+            report.reextracted.sameText
+              ? 'The original page gives the same text again.'
+              : 'The original page now extracts to a different text (a newer extractor reads it differently); the snapshot is unchanged.',
+          );
       }
-      if (report.damaged.length) throw new CliError('HASH_MISMATCH', `Snapshot ${id} has damaged content. Restore the library folder from a backup or re-import the article.`);
+      if (report.damaged.length)
+        throw new CliError('HASH_MISMATCH', `Snapshot ${id} has damaged content. Restore the library folder from a backup or re-import the article.`);
     });
 }

@@ -96,7 +96,14 @@ export function locate(text: string, target: TextTarget, opts?: AnchorOptions): 
   };
 
   // 1. The stored offsets still hold the quote in its old surroundings.
-  if (Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end - start === exact.length && text.startsWith(exact, start) && wholeChars(text, start, end)) {
+  if (
+    Number.isInteger(start) &&
+    Number.isInteger(end) &&
+    start >= 0 &&
+    end - start === exact.length &&
+    text.startsWith(exact, start) &&
+    wholeChars(text, start, end)
+  ) {
     const { context } = scoreAt(start, end, 0);
     if ((context.prefix ?? 1) === 1 && (context.suffix ?? 1) === 1) return { start, end, how: 'position', score: 1 };
   }
@@ -113,7 +120,9 @@ export function locate(text: string, target: TextTarget, opts?: AnchorOptions): 
   if (starts.length === 0) {
     const looseStarts = foldedSpans(text, exact, MAX_CANDIDATES).filter((c) => wholeChars(text, c.start, c.end));
     const looseHit = best(
-      looseStarts.map((c) => scoreAt(c.start, c.end, Math.min(exact.length, exact.length > MAX_REFINED_QUOTE ? 1 : editDistance(exact, text.slice(c.start, c.end))))),
+      looseStarts.map((c) =>
+        scoreAt(c.start, c.end, Math.min(exact.length, exact.length > MAX_REFINED_QUOTE ? 1 : editDistance(exact, text.slice(c.start, c.end)))),
+      ),
       () => looseStarts.length === 1 && exact.length >= DISTINCTIVE_CHARS,
     );
     if (looseHit) return { start: looseHit.start, end: looseHit.end, how: 'quote', score: looseHit.score };

@@ -59,7 +59,10 @@ export function reanchorAll(annotations: Annotation[], newText: string, opts: Re
       score: found.score,
     });
   }
-  const followed = followCopies(placed.map((p) => p.annotation), renamed);
+  const followed = followCopies(
+    placed.map((p) => p.annotation),
+    renamed,
+  );
   placed.forEach((p, i) => (p.annotation = followed[i]!));
   return { placed, orphans };
 }
@@ -79,6 +82,9 @@ export function carriedIds(copies: readonly Annotation[]): Map<string, string> {
 export function followCopies(copies: readonly Annotation[], renamed: ReadonlyMap<string, string>): Annotation[] {
   return copies.map((c) => {
     if (!c.links.some((l) => l.rel !== PREVIOUS_VERSION_REL && renamed.has(l.annotationId))) return c;
-    return { ...c, links: c.links.map((l) => (l.rel !== PREVIOUS_VERSION_REL && renamed.has(l.annotationId) ? { ...l, annotationId: renamed.get(l.annotationId)! } : l)) };
+    return {
+      ...c,
+      links: c.links.map((l) => (l.rel !== PREVIOUS_VERSION_REL && renamed.has(l.annotationId) ? { ...l, annotationId: renamed.get(l.annotationId)! } : l)),
+    };
   });
 }

@@ -4,7 +4,18 @@ import { KIND_NAME } from '../common/kinds.js';
 import { checkRect, imageTarget, imageTargetProblem } from '../anchor/image.js';
 import { checkFigureRelations, type FigureInput } from '../figures/relations.js';
 import { parseFigure, type ParsedFigure } from '../figures/parse.js';
-import { Annotation, AnnotationFields, AnnotationKind, type Evidence, GlossaError, ImageRect, ImageSelector, MAX_VERDICT_CHANGES, Verdict, type VerdictChange } from '../model/index.js';
+import {
+  Annotation,
+  AnnotationFields,
+  AnnotationKind,
+  type Evidence,
+  GlossaError,
+  ImageRect,
+  ImageSelector,
+  MAX_VERDICT_CHANGES,
+  Verdict,
+  type VerdictChange,
+} from '../model/index.js';
 import { findInText } from '../text/find.js';
 import { moveEdge } from '../text/navigate.js';
 import { makeTarget, verifyTarget } from '../text/selectors.js';
@@ -30,7 +41,6 @@ const Patch = z.object({
 });
 type Patch = z.output<typeof Patch>;
 
-
 /**
  * Relations a person may draw between two annotations of one article (links are stored on
  * the first: "this figure supports that claim"). "previous-version" is written by capture.
@@ -51,7 +61,8 @@ async function patchAnnotation(ctx: Context, snapshotId: string, id: string, pat
   if (before.deletedAt) throw new GlossaError('NOT_FOUND', 'This annotation is in the trash; restore it before editing.');
   let target = before.target;
   if (patch.start !== undefined || patch.end !== undefined) {
-    if (before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_NAME[before.kind]} is tagged on an image, not on words: change its area instead.`);
+    if (before.target.image)
+      throw new GlossaError('INVALID_INPUT', `This ${KIND_NAME[before.kind]} is tagged on an image, not on words: change its area instead.`);
     const text = await canonicalText(ctx, snapshotId);
     target = makeTarget(text, patch.start ?? before.target.position.start, patch.end ?? before.target.position.end);
   }
@@ -85,7 +96,9 @@ async function patchAnnotation(ctx: Context, snapshotId: string, id: string, pat
   if (patch.fields) {
     const given = patch.fields as Record<string, unknown>;
     // Lists (evidence, verdict history) are not nullable: an absent one comes back empty.
-    undo.fields = Object.fromEntries(Object.keys(given).map((k) => [k, before.fields[k as keyof typeof before.fields] ?? (Array.isArray(given[k]) ? [] : null)])) as Patch['fields'];
+    undo.fields = Object.fromEntries(
+      Object.keys(given).map((k) => [k, before.fields[k as keyof typeof before.fields] ?? (Array.isArray(given[k]) ? [] : null)]),
+    ) as Patch['fields'];
   }
   if (patch.comment !== undefined) undo.comment = before.comment;
   if (patch.tags) undo.tags = before.tags;
@@ -101,7 +114,11 @@ async function patchAnnotation(ctx: Context, snapshotId: string, id: string, pat
 
 /** value, unit and qualifier read from a figure's text and the words around it. */
 function readFigure(text: string, start: number, end: number, locale?: string | null): ParsedFigure {
-  return parseFigure(text.slice(start, end), { before: text.slice(Math.max(0, start - 160), start), after: text.slice(end, end + 160), locale: locale ?? undefined });
+  return parseFigure(text.slice(start, end), {
+    before: text.slice(Math.max(0, start - 160), start),
+    after: text.slice(end, end + 160),
+    locale: locale ?? undefined,
+  });
 }
 
 export const listAnnotations = op(
@@ -195,11 +212,17 @@ export const resizeAnnotation = op(
   Ref.extend({ edge: z.enum(['start', 'end']), direction: z.enum(['grow', 'shrink']) }),
   async (ctx, { snapshotId, id, edge, direction }): Promise<Mutation<Annotation>> => {
     const before = await ctx.library.getAnnotation(snapshotId, id);
-    if (before.target.image) throw new GlossaError('INVALID_INPUT', `This ${KIND_NAME[before.kind]} is tagged on an image, not on words: it has no words to add or take away.`);
+    if (before.target.image)
+      throw new GlossaError('INVALID_INPUT', `This ${KIND_NAME[before.kind]} is tagged on an image, not on words: it has no words to add or take away.`);
     const text = await canonicalText(ctx, snapshotId);
     const moved = moveEdge(text, before.target.position, edge, direction);
     if (moved.start === before.target.position.start && moved.end === before.target.position.end) {
-      throw new GlossaError('INVALID_INPUT', direction === 'grow' ? `The ${KIND_NAME[before.kind]} already reaches the ${edge === 'end' ? 'end' : 'start'} of the text.` : `The ${KIND_NAME[before.kind]} cannot get shorter: one word is left.`);
+      throw new GlossaError(
+        'INVALID_INPUT',
+        direction === 'grow'
+          ? `The ${KIND_NAME[before.kind]} already reaches the ${edge === 'end' ? 'end' : 'start'} of the text.`
+          : `The ${KIND_NAME[before.kind]} cannot get shorter: one word is left.`,
+      );
     }
     return patchAnnotation(ctx, snapshotId, id, moved, `${direction === 'grow' ? 'extend' : 'shrink'} ${KIND_NAME[before.kind]}`);
   },
@@ -232,7 +255,10 @@ export const setVerdict = op(
     const seed: VerdictChange[] = history.length === 0 && before.fields.verdict ? [{ verdict: before.fields.verdict, at: before.updatedAt, note: '' }] : [];
     const verdictHistory = [...seed, ...history, { verdict, at: now(), note: note.trim() }];
     if (verdictHistory.length > MAX_VERDICT_CHANGES) {
-      throw new GlossaError('INVALID_INPUT', `This claim already has ${history.length} verdict changes, the most one claim keeps (${MAX_VERDICT_CHANGES}); the verdict was not changed.`);
+      throw new GlossaError(
+        'INVALID_INPUT',
+        `This claim already has ${history.length} verdict changes, the most one claim keeps (${MAX_VERDICT_CHANGES}); the verdict was not changed.`,
+      );
     }
     return patchAnnotation(ctx, snapshotId, id, { fields: { verdict, verdictHistory } }, 'set verdict');
   },
@@ -268,7 +294,8 @@ export const setEvidence = op(Ref.extend({ evidence: z.array(EvidenceInput).max(
       }
       items.push({ url: parsed.href, snapshotId: null, annotationId: null, note });
     } else if (e.snapshotId) {
-      if (!ctx.library.hasSnapshot(e.snapshotId)) throw new GlossaError('NOT_FOUND', `Evidence ${i + 1} points at snapshot ${e.snapshotId}, which is not in this library.`);
+      if (!ctx.library.hasSnapshot(e.snapshotId))
+        throw new GlossaError('NOT_FOUND', `Evidence ${i + 1} points at snapshot ${e.snapshotId}, which is not in this library.`);
       if (e.annotationId) await ctx.library.getAnnotation(e.snapshotId, e.annotationId);
       items.push({ url: null, snapshotId: e.snapshotId, annotationId: e.annotationId ?? null, note });
     } else if (note) {
@@ -288,7 +315,13 @@ export const addLink = op(Ref.extend({ rel: z.enum(LINK_RELS), targetId: z.strin
   if (before.links.some((l) => l.rel === rel && l.annotationId === targetId)) {
     throw new GlossaError('INVALID_INPUT', `This ${KIND_NAME[before.kind]} already ${rel} that ${KIND_NAME[target.kind]}.`);
   }
-  return patchAnnotation(ctx, snapshotId, id, { links: [...before.links, { rel, annotationId: targetId }] }, `link ${KIND_NAME[before.kind]} to ${KIND_NAME[target.kind]}`);
+  return patchAnnotation(
+    ctx,
+    snapshotId,
+    id,
+    { links: [...before.links, { rel, annotationId: targetId }] },
+    `link ${KIND_NAME[before.kind]} to ${KIND_NAME[target.kind]}`,
+  );
 });
 
 export const removeLink = op(Ref.extend({ rel: z.string().min(1), targetId: z.string().min(1) }), async (ctx, { snapshotId, id, rel, targetId }) => {
@@ -316,17 +349,24 @@ export const listTrash = op(z.object({ snapshotId: z.string().min(1).optional() 
  * "start … end" finds a passage by its two ends) and annotations whose text, fields or
  * comment contain the query.
  */
-export const searchSnapshot = op(z.object({ snapshotId: z.string().min(1), query: z.string().max(10_000), limit: z.number().int().min(1).max(5000).default(500) }), async (ctx, { snapshotId, query, limit }) => {
-  const text = await canonicalText(ctx, snapshotId);
-  const matches = findInText(text, query, limit);
-  const needle = query.trim().toLocaleLowerCase();
-  const annotations = needle
-    ? (await ctx.library.listAnnotations(snapshotId))
-        .filter((a) => [a.target.quote.exact, a.comment, ...Object.values(a.fields).filter((v) => typeof v === 'string' || typeof v === 'number')].some((v) => String(v).toLocaleLowerCase().includes(needle)))
-        .map((a) => a.id)
-    : [];
-  return { matches, annotations };
-});
+export const searchSnapshot = op(
+  z.object({ snapshotId: z.string().min(1), query: z.string().max(10_000), limit: z.number().int().min(1).max(5000).default(500) }),
+  async (ctx, { snapshotId, query, limit }) => {
+    const text = await canonicalText(ctx, snapshotId);
+    const matches = findInText(text, query, limit);
+    const needle = query.trim().toLocaleLowerCase();
+    const annotations = needle
+      ? (await ctx.library.listAnnotations(snapshotId))
+          .filter((a) =>
+            [a.target.quote.exact, a.comment, ...Object.values(a.fields).filter((v) => typeof v === 'string' || typeof v === 'number')].some((v) =>
+              String(v).toLocaleLowerCase().includes(needle),
+            ),
+          )
+          .map((a) => a.id)
+      : [];
+    return { matches, annotations };
+  },
+);
 
 /**
  * Figures of one snapshot: what each tagged text reads as (for the editor to offer), and
@@ -367,7 +407,12 @@ export const acceptAnnotation = op(Ref, async (ctx, { snapshotId, id }): Promise
   }
   const suggested = before.origin.type === 'suggested' && before.origin.accepted !== true;
   if (!suggested && Object.keys(fields).length === 0) {
-    throw new GlossaError('INVALID_INPUT', before.kind === 'figure' ? 'Nothing to accept: every field the text gives is filled in already.' : 'Nothing to accept: this annotation was not suggested.');
+    throw new GlossaError(
+      'INVALID_INPUT',
+      before.kind === 'figure'
+        ? 'Nothing to accept: every field the text gives is filled in already.'
+        : 'Nothing to accept: this annotation was not suggested.',
+    );
   }
   return patchAnnotation(ctx, snapshotId, id, { fields, ...(suggested ? { accepted: true } : {}) }, `accept ${KIND_NAME[before.kind]}`);
 });
@@ -380,28 +425,40 @@ export const acceptAnnotation = op(Ref, async (ctx, { snapshotId, id }): Promise
 export const listUnanchored = op(z.object({ snapshotId: z.string().min(1) }), async (ctx, { snapshotId }) => {
   const snapshot = await ctx.library.getSnapshot(snapshotId);
   const text = await ctx.library.blobs.getText(snapshot.textHash);
-  return (await ctx.library.listAnnotations(snapshotId))
-    // A figure on an image holds while its image stands where it says.
-    .filter((a) => (a.target.image ? imageTargetProblem(text, snapshot.images, a.target) !== null : !verifyTarget(text, a.target)))
-    .map((a) => {
-      if (a.target.image) return { annotation: a, suggestion: null };
-      // Where the quote occurs now, if it does exactly once: offered as the place to re-attach it.
-      const found = findInText(text, a.target.quote.exact, 2);
-      return { annotation: a, suggestion: found.length === 1 ? found[0]! : null };
-    });
+  return (
+    (await ctx.library.listAnnotations(snapshotId))
+      // A figure on an image holds while its image stands where it says.
+      .filter((a) => (a.target.image ? imageTargetProblem(text, snapshot.images, a.target) !== null : !verifyTarget(text, a.target)))
+      .map((a) => {
+        if (a.target.image) return { annotation: a, suggestion: null };
+        // Where the quote occurs now, if it does exactly once: offered as the place to re-attach it.
+        const found = findInText(text, a.target.quote.exact, 2);
+        return { annotation: a, suggestion: found.length === 1 ? found[0]! : null };
+      })
+  );
 });
 
 /** Titles and texts of annotations named by evidence or links, for showing them; missing ones say so. */
-export const resolveAnnotationRefs = op(z.object({ refs: z.array(z.object({ snapshotId: z.string().min(1), annotationId: z.string().nullable() })).max(1000) }), async (ctx, { refs }) => {
-  const out = [];
-  for (const ref of refs) {
-    if (!ctx.library.hasSnapshot(ref.snapshotId)) {
-      out.push({ ...ref, found: false as const });
-      continue;
+export const resolveAnnotationRefs = op(
+  z.object({ refs: z.array(z.object({ snapshotId: z.string().min(1), annotationId: z.string().nullable() })).max(1000) }),
+  async (ctx, { refs }) => {
+    const out = [];
+    for (const ref of refs) {
+      if (!ctx.library.hasSnapshot(ref.snapshotId)) {
+        out.push({ ...ref, found: false as const });
+        continue;
+      }
+      const row = ctx.library.listSnapshots().find((r) => r.id === ref.snapshotId)!;
+      const a = ref.annotationId ? await ctx.library.getAnnotation(ref.snapshotId, ref.annotationId).catch(() => null) : null;
+      out.push({
+        ...ref,
+        found: true as const,
+        snapshotTitle: row.title,
+        kind: a?.kind ?? null,
+        exact: a?.target.quote.exact ?? null,
+        deleted: a ? a.deletedAt !== null : false,
+      });
     }
-    const row = ctx.library.listSnapshots().find((r) => r.id === ref.snapshotId)!;
-    const a = ref.annotationId ? await ctx.library.getAnnotation(ref.snapshotId, ref.annotationId).catch(() => null) : null;
-    out.push({ ...ref, found: true as const, snapshotTitle: row.title, kind: a?.kind ?? null, exact: a?.target.quote.exact ?? null, deleted: a ? a.deletedAt !== null : false });
-  }
-  return out;
-});
+    return out;
+  },
+);

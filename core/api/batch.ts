@@ -6,9 +6,7 @@ import type { Context } from './context.js';
 import { asTask } from './tasks.js';
 
 /** One file's result in a batch: a batch never fails as a whole because one file is bad. */
-export type FileImportResult =
-  | ({ name: string; ok: true } & ImportOutcome)
-  | { name: string; ok: false; error: { code: string; message: string } };
+export type FileImportResult = ({ name: string; ok: true } & ImportOutcome) | { name: string; ok: false; error: { code: string; message: string } };
 
 export interface BatchItem {
   name: string;
@@ -16,8 +14,7 @@ export interface BatchItem {
   resources?: () => Promise<PageResources | undefined>;
 }
 
-const errorOf = (e: unknown) =>
-  e instanceof GlossaError ? { code: e.code, message: e.message } : { code: 'IO', message: String((e as Error).message ?? e) };
+const errorOf = (e: unknown) => (e instanceof GlossaError ? { code: e.code, message: e.message } : { code: 'IO', message: String((e as Error).message ?? e) });
 
 /**
  * Imports one file after another with progress; cancel stops before the next file (files
@@ -34,7 +31,11 @@ export async function importEach(ctx: Context, files: BatchItem[]): Promise<File
       task.progress(i, files.length, file.name);
       try {
         const resources = await file.resources?.();
-        results.push({ name: file.name, ok: true, ...(await importBytes(ctx.library, { name: file.name, data: await file.read() }, { resources, signal: task.signal })) });
+        results.push({
+          name: file.name,
+          ok: true,
+          ...(await importBytes(ctx.library, { name: file.name, data: await file.read() }, { resources, signal: task.signal })),
+        });
       } catch (e) {
         results.push({ name: file.name, ok: false, error: errorOf(e) });
       }
@@ -54,4 +55,3 @@ export async function importDiskPaths(ctx: Context, paths: string[]): Promise<Fi
     files.map((f) => ({ name: f.name, read: () => readFile(f.path), resources: () => resourcesBeside(f.path) })),
   );
 }
-

@@ -58,18 +58,26 @@ export const estimateExport = op(ExportChoice, async (ctx, input) => {
 });
 
 /** What importing a bundle would do, writing nothing; problems are reported, not thrown. */
-export const previewBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => preview(ctx.library, path, { limits: ctx.bundleLimits }), { window: false });
+export const previewBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => preview(ctx.library, path, { limits: ctx.bundleLimits }), {
+  window: false,
+});
 
 async function runImport(ctx: Context, path: string) {
   return asTask(ctx, 'import-bundle', async (task) => {
-    const report = await readBundle(ctx.library, path, { signal: task.signal, onProgress: (done, total) => task.progress(done, total), limits: ctx.bundleLimits });
+    const report = await readBundle(ctx.library, path, {
+      signal: task.signal,
+      onProgress: (done, total) => task.progress(done, total),
+      limits: ctx.bundleLimits,
+    });
     return report;
   });
 }
 
 export const importBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => runImport(ctx, path), { window: false });
 
-export const verifyBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => checkBundle(path, { limits: ctx.bundleLimits }), { window: false });
+export const verifyBundle = op(z.object({ path: z.string().min(1) }), async (ctx, { path }) => checkBundle(path, { limits: ctx.bundleLimits }), {
+  window: false,
+});
 
 export const verifyLibrary = op(z.object({}).optional(), async (ctx) => ctx.library.blobs.verify());
 
@@ -116,7 +124,9 @@ export const importBundleDialog = op(z.object({}).optional(), async (ctx) => {
 });
 
 /** Annotations edited on both sides of a merge, with the versions kept beside the current one. */
-export const listConflicts = op(z.object({ snapshotId: z.string().min(1).optional() }).optional(), async (ctx, input) => ctx.library.listConflicts(input?.snapshotId));
+export const listConflicts = op(z.object({ snapshotId: z.string().min(1).optional() }).optional(), async (ctx, input) =>
+  ctx.library.listConflicts(input?.snapshotId),
+);
 
 /**
  * Ends a conflict with `version`: one of the versions listConflicts showed, possibly edited
@@ -136,6 +146,10 @@ export const reopenConflict = op(
   z.object({ snapshotId: z.string().min(1), resolution: Annotation, before: ConflictStateSchema }),
   async (ctx, { snapshotId, resolution, before }): Promise<Mutation<Annotation>> => {
     const shown = await ctx.library.reopenConflict(snapshotId, resolution, before);
-    return { value: shown, inverse: { op: 'resolveConflict', input: { snapshotId, annotationId: resolution.id, version: resolution } }, label: 'resolve conflict' };
+    return {
+      value: shown,
+      inverse: { op: 'resolveConflict', input: { snapshotId, annotationId: resolution.id, version: resolution } },
+      label: 'resolve conflict',
+    };
   },
 );

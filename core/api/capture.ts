@@ -26,7 +26,10 @@ export const captureUrl = op(z.object({ url: z.string().min(1).max(8192) }), asy
     const page = await fetchPage(address, { signal: task.signal });
     const format = formatOfContentType(page.contentType);
     if (!format) {
-      throw new GlossaError('UNSUPPORTED_FORMAT', `${page.finalUrl} is ${page.contentType ?? 'of an unknown type'}, not a web page. Download it and import the file instead.`);
+      throw new GlossaError(
+        'UNSUPPORTED_FORMAT',
+        `${page.finalUrl} is ${page.contentType ?? 'of an unknown type'}, not a web page. Download it and import the file instead.`,
+      );
     }
     task.progress(1, 2, page.finalUrl);
     // A page from the internet gets its images from the internet only; a page on the local
@@ -82,7 +85,9 @@ export const trimDebris = op(z.object({ snapshotId: z.string().min(1) }), async 
   const carried = outcome.duplicate
     ? { carried: 0, orphans: [] }
     : await carryAnnotations(ctx.library, s.id, outcome.snapshotId, (a) =>
-        a.target.position.end <= kept.length ? { target: makeTarget(kept, a.target.position.start, a.target.position.end) } : { reason: 'it was in the trimmed debris' },
+        a.target.position.end <= kept.length
+          ? { target: makeTarget(kept, a.target.position.start, a.target.position.end) }
+          : { reason: 'it was in the trimmed debris' },
       );
   return { ...outcome, carried };
 });

@@ -97,22 +97,19 @@ export const createTag = op(TagFields, async (ctx, input): Promise<Mutation<Code
   return { ...done, value: { ...done.value, tag: byId(done.value.codebook, id) } };
 });
 
-export const updateTag = op(
-  z.object({ id: z.string().min(1), patch: TagFields.partial() }),
-  async (ctx, { id, patch }): Promise<Mutation<CodebookChange>> => {
-    const before = ctx.library.listCodebook();
-    const old = byId(before, id);
-    const clean: TagPatch = {};
-    if (patch.name !== undefined) clean.name = patch.name;
-    if (patch.parentId !== undefined) clean.parentId = patch.parentId;
-    if (patch.color) clean.color = patch.color;
-    if (patch.key !== undefined) clean.key = patch.key || null;
-    if (patch.description !== undefined) clean.description = patch.description;
-    const tags = patchTag(before, id, clean, now());
-    const renamed = patch.name !== undefined && patch.name.trim() !== old.name;
-    return apply(ctx, { put: [byId(tags, id)], remove: [], retag: [] }, renamed ? `rename tag “${old.name}”` : `edit tag “${old.name}”`);
-  },
-);
+export const updateTag = op(z.object({ id: z.string().min(1), patch: TagFields.partial() }), async (ctx, { id, patch }): Promise<Mutation<CodebookChange>> => {
+  const before = ctx.library.listCodebook();
+  const old = byId(before, id);
+  const clean: TagPatch = {};
+  if (patch.name !== undefined) clean.name = patch.name;
+  if (patch.parentId !== undefined) clean.parentId = patch.parentId;
+  if (patch.color) clean.color = patch.color;
+  if (patch.key !== undefined) clean.key = patch.key || null;
+  if (patch.description !== undefined) clean.description = patch.description;
+  const tags = patchTag(before, id, clean, now());
+  const renamed = patch.name !== undefined && patch.name.trim() !== old.name;
+  return apply(ctx, { put: [byId(tags, id)], remove: [], retag: [] }, renamed ? `rename tag “${old.name}”` : `edit tag “${old.name}”`);
+});
 
 const DeleteInput = z.object({
   id: z.string().min(1),
@@ -176,7 +173,11 @@ export const exportCodebook = op(z.object({ path: z.string().min(1) }), async (c
 
 /** Codebook ▸ Import: the native picker chooses the .qdc (or a REFI project's .qde). */
 export const importCodebookDialog = op(z.object({}).optional(), async (ctx) => {
-  const [path] = await ctx.dialogs.openFiles({ title: 'Import a codebook', filters: [{ name: 'REFI-QDA codebook', extensions: ['qdc', 'qde'] }], multiple: false });
+  const [path] = await ctx.dialogs.openFiles({
+    title: 'Import a codebook',
+    filters: [{ name: 'REFI-QDA codebook', extensions: ['qdc', 'qde'] }],
+    multiple: false,
+  });
   if (!path) return { cancelled: true as const };
   return { cancelled: false as const, ...(await importFrom(ctx, path)) };
 });

@@ -12,10 +12,7 @@ import type { LibraryStore } from '../store/types.js';
 import type { AppEvent, Context } from './context.js';
 
 export type LibraryChange =
-  | { entity: 'snapshot'; ids: string[] }
-  | { entity: 'annotation'; snapshotId: string; ids: string[] }
-  | { entity: 'codebook' }
-  | { entity: 'speakers' };
+  { entity: 'snapshot'; ids: string[] } | { entity: 'annotation'; snapshotId: string; ids: string[] } | { entity: 'codebook' } | { entity: 'speakers' };
 
 export type ChangedEntity = LibraryChange['entity'];
 
@@ -24,7 +21,6 @@ export interface LibraryChanged {
   /** Never empty: an operation that wrote nothing sends no event. */
   changes: LibraryChange[];
 }
-
 
 /** What one operation wrote, collected until it ends. */
 class ChangeLog {
@@ -79,7 +75,11 @@ const current = new AsyncLocalStorage<ChangeLog>();
 const RECORDERS: { [K in keyof LibraryStore]?: (log: ChangeLog, ...args: Parameters<Extract<LibraryStore[K], (...a: never[]) => unknown>>) => void } = {
   addSnapshot: (log, snapshot) => log.snapshot(snapshot.id),
   putAnnotation: (log, a) => log.annotation(a.snapshotId, [a.id]),
-  putAnnotations: (log, snapshotId, list) => log.annotation(snapshotId, list.map((a) => a.id)),
+  putAnnotations: (log, snapshotId, list) =>
+    log.annotation(
+      snapshotId,
+      list.map((a) => a.id),
+    ),
   saveCodebook: (log) => log.registry('codebook'),
   saveSpeakers: (log) => log.registry('speakers'),
   resolveConflict: (log, snapshotId, annotationId) => log.annotation(snapshotId, [annotationId]),
@@ -87,9 +87,16 @@ const RECORDERS: { [K in keyof LibraryStore]?: (log: ChangeLog, ...args: Paramet
   commitImport: (log, batch) => {
     for (const { snapshot, versions } of batch.add) {
       log.snapshot(snapshot.id);
-      log.annotation(snapshot.id, versions.annotations.map((a) => a.id));
+      log.annotation(
+        snapshot.id,
+        versions.annotations.map((a) => a.id),
+      );
     }
-    for (const { snapshotId, versions } of batch.replace) log.annotation(snapshotId, versions.annotations.map((a) => a.id));
+    for (const { snapshotId, versions } of batch.replace)
+      log.annotation(
+        snapshotId,
+        versions.annotations.map((a) => a.id),
+      );
     if (batch.codebook) log.registry('codebook');
     if (batch.speakers) log.registry('speakers');
   },

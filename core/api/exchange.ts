@@ -18,7 +18,6 @@ import type { Context } from './context.js';
 import { op } from './op.js';
 import { resolveExportScope, SearchScope } from './search-scope.js';
 
-
 const EXTENSION: Record<OpenFormat, string> = { jsonld: 'jsonld', csv: 'csv', qdpx: 'qdpx', md: 'md', csl: 'json', claimreview: 'jsonld' };
 const FORMAT_NAME: Record<OpenFormat, string> = {
   jsonld: 'W3C Web Annotation (JSON-LD)',
@@ -88,7 +87,18 @@ async function writeFormat(library: LibraryStore, path: string, input: ResolvedI
       const hash = a.target.image?.hash;
       if (hash && !a.deletedAt && !images.has(hash)) images.set(hash, new Uint8Array(await library.blobs.get(hash)));
     }
-    bytes = (await writeQdpx({ snapshots: data.sources.map(({ snapshot, text }) => ({ snapshot, text })), annotations, codebook: library.listCodebook(), speakers: data.speakers ?? [], images }, path)).bytes;
+    bytes = (
+      await writeQdpx(
+        {
+          snapshots: data.sources.map(({ snapshot, text }) => ({ snapshot, text })),
+          annotations,
+          codebook: library.listCodebook(),
+          speakers: data.speakers ?? [],
+          images,
+        },
+        path,
+      )
+    ).bytes;
   } else {
     const body = serialise(input.format, data, refs, annotations, input.bom);
     await writeFileDurable(path, body);
@@ -110,7 +120,11 @@ export const exportFormatDialog = op(ExportInputSchema, async (ctx, asked) => {
   const input = { ...asked, scope: await resolveExportScope(ctx, asked.scope) };
   const stamp = new Date().toISOString().slice(0, 10);
   const ext = EXTENSION[input.format];
-  const path = await ctx.dialogs.saveFile({ title: `Export ${FORMAT_NAME[input.format]}`, defaultName: `glossa-${stamp}.${ext}`, filters: [{ name: FORMAT_NAME[input.format], extensions: [ext] }] });
+  const path = await ctx.dialogs.saveFile({
+    title: `Export ${FORMAT_NAME[input.format]}`,
+    defaultName: `glossa-${stamp}.${ext}`,
+    filters: [{ name: FORMAT_NAME[input.format], extensions: [ext] }],
+  });
   if (!path) return { cancelled: true as const };
   return { cancelled: false as const, ...(await writeFormat(ctx.library, path, input)) };
 });
@@ -158,14 +172,23 @@ function mergeById<T extends { id: string }>(mine: T[], theirs: T[]): T[] | null
 async function importW3C(ctx: Context, path: string, bytes: Uint8Array): Promise<ExchangeImportReport> {
   const parsed = parseW3CAnnotations(bytes);
   if (parsed.items.length === 0) {
-    throw new GlossaError('INVALID_INPUT', `${path} holds no annotations Glossa can read${parsed.problems[0] ? ` (${parsed.problems[0]})` : ''}. Export W3C Web Annotation JSON-LD or a Hypothesis API response.`);
+    throw new GlossaError(
+      'INVALID_INPUT',
+      `${path} holds no annotations Glossa can read${parsed.problems[0] ? ` (${parsed.problems[0]})` : ''}. Export W3C Web Annotation JSON-LD or a Hypothesis API response.`,
+    );
   }
   // Newest capture first, so an address's latest version is where annotations land.
   const rows = [...ctx.library.listSnapshots()].reverse();
   const candidates: W3CCandidate[] = [];
   for (const r of rows) {
     const s = await ctx.library.getSnapshot(r.id);
-    candidates.push({ snapshotId: s.id, text: await ctx.library.blobs.getText(s.textHash), sourceUrl: s.sourceUrl, canonicalUrl: s.canonicalUrl, images: s.images });
+    candidates.push({
+      snapshotId: s.id,
+      text: await ctx.library.blobs.getText(s.textHash),
+      sourceUrl: s.sourceUrl,
+      canonicalUrl: s.canonicalUrl,
+      images: s.images,
+    });
   }
   let plan = planW3CImport(parsed.items, candidates);
   // Items from another Glossa name a snapshot id this library does not have; the same article
@@ -179,10 +202,19 @@ async function importW3C(ctx: Context, path: string, bytes: Uint8Array): Promise
   if (retry.length) {
     const again = planW3CImport(retry, candidates);
     const placed = new Set(retry.map((i) => i.at));
-    plan = { matched: [...plan.matched, ...again.matched], unmatched: [...plan.unmatched.filter((u) => !placed.has(u.item.at)), ...again.unmatched], notes: [...plan.notes, ...again.notes] };
+    plan = {
+      matched: [...plan.matched, ...again.matched],
+      unmatched: [...plan.unmatched.filter((u) => !placed.has(u.item.at)), ...again.unmatched],
+      notes: [...plan.notes, ...again.notes],
+    };
   }
   const report: ExchangeImportReport = {
-    path, format: 'w3c', snapshotsAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, annotationsSkipped: 0,
+    path,
+    format: 'w3c',
+    snapshotsAdded: 0,
+    annotationsAdded: 0,
+    annotationsUpdated: 0,
+    annotationsSkipped: 0,
     unmatched: plan.unmatched.map((u) => ({ what: u.item.quote?.exact ?? u.item.at, reason: u.reason })),
     problems: [...parsed.problems, ...plan.notes],
   };
@@ -192,7 +224,16 @@ async function importW3C(ctx: Context, path: string, bytes: Uint8Array): Promise
 
 async function importQdpx(ctx: Context, path: string): Promise<ExchangeImportReport> {
   const read = await readQdpx(path);
-  const report: ExchangeImportReport = { path, format: 'qdpx', snapshotsAdded: 0, annotationsAdded: 0, annotationsUpdated: 0, annotationsSkipped: 0, unmatched: [], problems: read.problems };
+  const report: ExchangeImportReport = {
+    path,
+    format: 'qdpx',
+    snapshotsAdded: 0,
+    annotationsAdded: 0,
+    annotationsUpdated: 0,
+    annotationsSkipped: 0,
+    unmatched: [],
+    problems: read.problems,
+  };
   // Every source first: an annotation is placed on the snapshot its source text became.
   const placed: Annotation[] = [];
   for (const source of read.snapshots) {
@@ -234,9 +275,7 @@ export const importExchange = op(z.object({ path: z.string().min(1) }), async (c
 export const importExchangeDialog = op(z.object({}).optional(), async (ctx) => {
   const [path] = await ctx.dialogs.openFiles({
     title: 'Import annotations from another tool',
-    filters: [
-      { name: 'W3C annotations, Hypothesis, REFI-QDA', extensions: ['jsonld', 'json', 'qdpx'] },
-    ],
+    filters: [{ name: 'W3C annotations, Hypothesis, REFI-QDA', extensions: ['jsonld', 'json', 'qdpx'] }],
     multiple: false,
   });
   if (!path) return { cancelled: true as const };

@@ -82,7 +82,10 @@ export async function changeRegistry<R extends { id: string }, E extends Annotat
   registry.check(next);
   const known = new Map(before.map((r) => [r.id, r]));
   const inverse: RegistryChange<R, E> = {
-    put: [...change.put.filter((r) => known.has(r.id)).map((r) => known.get(r.id)!), ...change.remove.filter((id) => known.has(id)).map((id) => known.get(id)!)],
+    put: [
+      ...change.put.filter((r) => known.has(r.id)).map((r) => known.get(r.id)!),
+      ...change.remove.filter((id) => known.has(id)).map((id) => known.get(id)!),
+    ],
     remove: change.put.filter((r) => !known.has(r.id)).map((r) => r.id),
     edits: [],
   };

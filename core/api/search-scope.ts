@@ -14,7 +14,9 @@ const MAX_QUERY_LENGTH = 2000;
 /** Rows per page of the annotation table (as core/search's browse). */
 export const BROWSE_MAX_LIMIT = 500;
 
-export const Query = z.string().max(MAX_QUERY_LENGTH, `The query is too long (at most ${MAX_QUERY_LENGTH.toLocaleString('en')} characters). Search for fewer words at a time.`);
+export const Query = z
+  .string()
+  .max(MAX_QUERY_LENGTH, `The query is too long (at most ${MAX_QUERY_LENGTH.toLocaleString('en')} characters). Search for fewer words at a time.`);
 
 /** The search index, or UNAVAILABLE with what to do about it. */
 export function searchIndexOf(ctx: Context): LibrarySearch {
@@ -39,12 +41,15 @@ export async function resolveExportScope<S extends ExportScope | SearchScope | u
   await index.idle();
   const annotations: { snapshotId: string; id: string }[] = [];
   const seen = new Set<string>();
-  for (let offset = 0, total = Infinity; offset < total; ) {
+  for (let offset = 0, total = Infinity; offset < total;) {
     const page = await index.browse({ query, limit: BROWSE_MAX_LIMIT, offset });
     if (!page.ok) throw new GlossaError('INVALID_INPUT', page.message);
     total = page.total;
     if (total > MAX_CHOSEN_ANNOTATIONS) {
-      throw new GlossaError('INVALID_INPUT', `“${query}” matches ${total.toLocaleString('en')} annotations; an export takes at most ${MAX_CHOSEN_ANNOTATIONS.toLocaleString('en')}. Narrow the search, or export whole snapshots.`);
+      throw new GlossaError(
+        'INVALID_INPUT',
+        `“${query}” matches ${total.toLocaleString('en')} annotations; an export takes at most ${MAX_CHOSEN_ANNOTATIONS.toLocaleString('en')}. Narrow the search, or export whole snapshots.`,
+      );
     }
     // A page shorter than promised: the index changed meanwhile; what was read is what goes.
     if (page.rows.length === 0) break;

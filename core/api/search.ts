@@ -18,7 +18,20 @@ const MAX_LIMIT = 200;
 const SORTS: Record<SortOrder, true> = { relevance: true, newest: true, oldest: true, title: true, annotated: true };
 const SORT_ORDERS = Object.keys(SORTS) as [SortOrder, ...SortOrder[]];
 
-const COLUMNS: Record<BrowseColumn, true> = { article: true, captured: true, kind: true, exact: true, speaker: true, role: true, quoteType: true, claimant: true, verdict: true, value: true, unit: true, measure: true };
+const COLUMNS: Record<BrowseColumn, true> = {
+  article: true,
+  captured: true,
+  kind: true,
+  exact: true,
+  speaker: true,
+  role: true,
+  quoteType: true,
+  claimant: true,
+  verdict: true,
+  value: true,
+  unit: true,
+  measure: true,
+};
 const BROWSE_COLUMNS = Object.keys(COLUMNS) as [BrowseColumn, ...BrowseColumn[]];
 const Limit = z.number().int().min(1).max(MAX_LIMIT);
 const Offset = z.number().int().min(0);

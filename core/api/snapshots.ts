@@ -56,17 +56,33 @@ export const getImage = op(z.object({ snapshotId: z.string().min(1), hash: z.str
  * folder arrives as files named by their relative path; its "_files" folders are resources.
  */
 export const importFiles = op(
-  z.object({ files: z.array(z.object({ name: z.string().min(1).max(1000), data: z.instanceof(Uint8Array) })).min(1).max(5000) }),
+  z.object({
+    files: z
+      .array(z.object({ name: z.string().min(1).max(1000), data: z.instanceof(Uint8Array) }))
+      .min(1)
+      .max(5000),
+  }),
   async (ctx, { files }) => {
     const { splitDropped } = await ingest();
     const { importEach } = await batch();
     const { pages, resources } = splitDropped(files);
-    return importEach(ctx, pages.map((f) => ({ name: f.name, read: async () => f.data, resources: async () => resources })));
+    return importEach(
+      ctx,
+      pages.map((f) => ({ name: f.name, read: async () => f.data, resources: async () => resources })),
+    );
   },
 );
 
 export const importText = op(
-  z.object({ text: z.string(), html: z.string().max(64 * 1024 * 1024).nullable().optional(), title: z.string().optional() }),
+  z.object({
+    text: z.string(),
+    html: z
+      .string()
+      .max(64 * 1024 * 1024)
+      .nullable()
+      .optional(),
+    title: z.string().optional(),
+  }),
   async (ctx, { text, html, title }) => {
     const { importText: ingestText } = await ingest();
     const outcome = await ingestText(ctx.library, { text, html, title, method: 'paste' });
@@ -77,15 +93,17 @@ export const importText = op(
 /** File ▸ Import: the shell's native picker chooses the files. */
 export const importDialog = op(z.object({ folders: z.boolean().optional() }).optional(), async (ctx, input) => {
   const folders = input?.folders ?? false;
-  const paths = await ctx.dialogs.openFiles({ title: folders ? 'Import a folder of articles' : 'Import articles', filters: IMPORTABLE, multiple: true, folders });
+  const paths = await ctx.dialogs.openFiles({
+    title: folders ? 'Import a folder of articles' : 'Import articles',
+    filters: IMPORTABLE,
+    multiple: true,
+    folders,
+  });
   const { importDiskPaths } = await batch();
   return importDiskPaths(ctx, paths);
 });
 
 /** Paths from the CLI or the shell (drop on the dock icon); never from the window. */
-export const importPaths = op(
-  z.object({ paths: z.array(z.string().min(1)).min(1) }),
-  async (ctx, { paths }) => (await batch()).importDiskPaths(ctx, paths),
-  { window: false },
-);
-
+export const importPaths = op(z.object({ paths: z.array(z.string().min(1)).min(1) }), async (ctx, { paths }) => (await batch()).importDiskPaths(ctx, paths), {
+  window: false,
+});

@@ -52,7 +52,10 @@ const SPEAKERS: Registry<Speaker, Rename> = {
   check: assertDistinct,
   edit: (a, q, stamp) => {
     if (a.kind !== 'quote') throw new GlossaError('INVALID_INPUT', `Annotation ${q.id} is a ${a.kind}, not a quote; only quotes have a speaker.`);
-    return { next: { ...a, fields: { ...a.fields, speaker: q.speaker }, updatedAt: stamp }, undo: { snapshotId: q.snapshotId, id: q.id, speaker: a.fields.speaker ?? null } };
+    return {
+      next: { ...a, fields: { ...a.fields, speaker: q.speaker }, updatedAt: stamp },
+      undo: { snapshotId: q.snapshotId, id: q.id, speaker: a.fields.speaker ?? null },
+    };
   },
   // The registry first: a quote must never name a speaker the registry refused.
   annotationsFirst: false,
@@ -96,7 +99,7 @@ const SPEAKER_PAGE = 1000;
 async function quotesFromIndex(ctx: Context, index: LibrarySearch, speaker: Speaker): Promise<SpokenQuote[]> {
   await index.idle();
   const found = new Map<string, Set<string>>();
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const { hits, total } = (await index.speakerPage(speaker.name, { limit: SPEAKER_PAGE, offset })).quotes;
     for (const h of hits) found.set(h.snapshotId, (found.get(h.snapshotId) ?? new Set()).add(h.annotationId));
     offset += hits.length;
@@ -109,7 +112,8 @@ async function quotesFromIndex(ctx: Context, index: LibrarySearch, speaker: Spea
     if (!ids) continue;
     for (const a of await ctx.library.listAnnotations(row.id)) {
       // Checked again against the file: the quote as it is now, and still this speaker's.
-      if (ids.has(a.id) && a.kind === 'quote' && speaks(speaker, a.fields.speaker)) out.push({ snapshotId: row.id, snapshotTitle: row.title, capturedAt: row.capturedAt, annotation: a });
+      if (ids.has(a.id) && a.kind === 'quote' && speaks(speaker, a.fields.speaker))
+        out.push({ snapshotId: row.id, snapshotTitle: row.title, capturedAt: row.capturedAt, annotation: a });
     }
   }
   return out.sort(newestFirst);
@@ -141,7 +145,10 @@ export const updateSpeaker = op(
     const before = ctx.library.listSpeakers();
     const old = speakerById(before, id);
     const { speaker } = patchSpeaker(before, id, patch, now());
-    const quotes = renameQuotes && speaker.name !== old.name ? (await quotesNaming(ctx.library, old)).map((a) => ({ snapshotId: a.snapshotId, id: a.id, speaker: speaker.name })) : [];
+    const quotes =
+      renameQuotes && speaker.name !== old.name
+        ? (await quotesNaming(ctx.library, old)).map((a) => ({ snapshotId: a.snapshotId, id: a.id, speaker: speaker.name }))
+        : [];
     return apply(ctx, { put: [speaker], remove: [], quotes }, speaker.name !== old.name ? `rename speaker “${old.name}”` : `edit speaker “${old.name}”`);
   },
 );

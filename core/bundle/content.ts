@@ -5,7 +5,19 @@ import { Annotation, CodeTag, Snapshot, Speaker, type SnapshotImage, type TextTa
 import { REVISION, revisionOf } from '../store/revisions.js';
 import type { AnnotationVersion } from '../store/types.js';
 import { assertSpan, verifyTarget } from '../text/selectors.js';
-import { ANNOTATIONS_JSONLD, CODEBOOK, HISTORY, MANIFEST, SPEAKERS, htmlMember, snapshotMember, textMember, type FormatVersion, type Manifest, type MemberRole } from './format.js';
+import {
+  ANNOTATIONS_JSONLD,
+  CODEBOOK,
+  HISTORY,
+  MANIFEST,
+  SPEAKERS,
+  htmlMember,
+  snapshotMember,
+  textMember,
+  type FormatVersion,
+  type Manifest,
+  type MemberRole,
+} from './format.js';
 import { annotationFromJsonLd, collectionItems } from './jsonld.js';
 import { problem, type BundleProblem } from './problems.js';
 
@@ -48,7 +60,9 @@ export function parseJson(bytes: Buffer, member: string, problems: BundleProblem
   try {
     return JSON.parse(utf8(bytes));
   } catch (e) {
-    problems.push(problem(member, `Bundle member "${member}" is not valid JSON (${(e as Error).message}); the bundle is damaged. Ask the sender to export it again.`));
+    problems.push(
+      problem(member, `Bundle member "${member}" is not valid JSON (${(e as Error).message}); the bundle is damaged. Ask the sender to export it again.`),
+    );
     return undefined;
   }
 }
@@ -65,7 +79,8 @@ export function anchorProblem(text: string, target: TextTarget, images: readonly
   if (verifyTarget(text, target)) return null;
   const found = text.slice(start, end);
   const { exact } = target.quote;
-  if (found !== exact) return `its exact text ${JSON.stringify(exact.slice(0, 40))} differs from the text at ${start}–${end}: ${JSON.stringify(found.slice(0, 40))}`;
+  if (found !== exact)
+    return `its exact text ${JSON.stringify(exact.slice(0, 40))} differs from the text at ${start}–${end}: ${JSON.stringify(found.slice(0, 40))}`;
   return 'its prefix or suffix does not match the text around it';
 }
 
@@ -158,7 +173,11 @@ function checkSnapshot(
   const textName = textMember(id);
   if (digest(textName) !== snapshot.textHash) {
     problems.push(
-      problem(textName, `The canonical text of snapshot ${id} does not hash to its textHash (${short(snapshot.textHash)}…); every annotation offset depends on it, so the bundle was refused.`, 'HASH_MISMATCH'),
+      problem(
+        textName,
+        `The canonical text of snapshot ${id} does not hash to its textHash (${short(snapshot.textHash)}…); every annotation offset depends on it, so the bundle was refused.`,
+        'HASH_MISMATCH',
+      ),
     );
     return null;
   }
@@ -197,7 +216,8 @@ function checkSnapshot(
     else if (optional) omitted.push(hash);
     else bad(`Snapshot ${id} uses asset ${short(hash)}…, which is not in the bundle.`);
   }
-  for (const hash of assetsByHash.keys()) if (!snapshot.assetHashes.includes(hash)) bad(`The bundle has asset ${short(hash)}… that snapshot ${id} does not use.`);
+  for (const hash of assetsByHash.keys())
+    if (!snapshot.assetHashes.includes(hash)) bad(`The bundle has asset ${short(hash)}… that snapshot ${id} does not use.`);
   const assets = new Set(snapshot.assetHashes);
   for (const image of snapshot.images) if (!assets.has(image.hash)) bad(`Snapshot ${id} shows image ${short(image.hash)}…, which is not one of its assets.`);
   if (snapshot.blocks.some((b) => b.start > b.end || b.end > text.length)) bad(`Snapshot ${id} has text blocks outside its canonical text.`);
@@ -310,7 +330,8 @@ function checkRegistry(version: FormatVersion, kept: Map<string, Buffer>, proble
   const speakers = read(SPEAKERS, Speaker);
   const tags = new Map(codebook.map((t) => [t.id, t]));
   for (const t of codebook) {
-    if (t.parentId !== null && !tags.has(t.parentId)) problems.push(problem(CODEBOOK, `Tag “${t.name}” in ${CODEBOOK} is placed under ${t.parentId}, which the codebook does not have.`));
+    if (t.parentId !== null && !tags.has(t.parentId))
+      problems.push(problem(CODEBOOK, `Tag “${t.name}” in ${CODEBOOK} is placed under ${t.parentId}, which the codebook does not have.`));
     const seen = new Set([t.id]);
     for (let p = t.parentId; p !== null; p = tags.get(p)?.parentId ?? null) {
       if (seen.has(p)) {

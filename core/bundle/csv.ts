@@ -68,7 +68,10 @@ type Column = (a: Annotation) => string;
 
 /** One function per column, chosen once per export: a library's rows all pass here. */
 function columnsOf(names: readonly string[], titles: ReadonlyMap<string, string>, protect: (s: string) => string): Column[] {
-  const own = Object.fromEntries(Object.entries(FIELDS_BY_KIND).map(([kind, fields]) => [kind, new Set<string>(fields)])) as Record<AnnotationKind, Set<string>>;
+  const own = Object.fromEntries(Object.entries(FIELDS_BY_KIND).map(([kind, fields]) => [kind, new Set<string>(fields)])) as Record<
+    AnnotationKind,
+    Set<string>
+  >;
   const fixed: Record<string, Column> = {
     id: (a) => a.id,
     snapshotId: (a) => a.snapshotId,
@@ -112,7 +115,12 @@ export function annotationsToCsv(snapshots: readonly SnapshotRef[], annotations:
   const kept = [...annotations].sort(textOrder(snapshots)).filter((a) => opts.includeDeleted || a.deletedAt === null);
   const images = opts.imageColumns ?? kept.some((a) => a.target.image);
   const verdicts = opts.verdictHistoryColumn ?? kept.some((a) => a.kind === 'claim' && a.fields.verdictHistory?.length);
-  const names: string[] = [...CSV_COLUMNS, ...(opts.includeDeleted ? ['deleted'] : []), ...(images ? IMAGE_COLUMNS : []), ...(verdicts ? [VERDICT_HISTORY_COLUMN] : [])];
+  const names: string[] = [
+    ...CSV_COLUMNS,
+    ...(opts.includeDeleted ? ['deleted'] : []),
+    ...(images ? IMAGE_COLUMNS : []),
+    ...(verdicts ? [VERDICT_HISTORY_COLUMN] : []),
+  ];
   const columns = columnsOf(names, titles, protect);
   const lines = [names.map(quote).join(',')];
   for (const a of kept) lines.push(columns.map((column) => quote(column(a))).join(','));

@@ -131,7 +131,13 @@ function limitProblem(
 function describeMember(name: string, titles: ReadonlyMap<string, string | null>): { label: string; body: boolean } {
   const role = parseMemberPath(name);
   const of = role && 'snapshotId' in role ? ` of “${titles.get(role.snapshotId) || role.snapshotId}”` : '';
-  const label: Record<string, string> = { original: `The original page${of}`, asset: `An image${of}`, text: `The text${of}`, html: `The article${of}`, snapshot: `The record${of}` };
+  const label: Record<string, string> = {
+    original: `The original page${of}`,
+    asset: `An image${of}`,
+    text: `The text${of}`,
+    html: `The article${of}`,
+    snapshot: `The record${of}`,
+  };
   return { label: (role && label[role.role]) ?? `The bundle's ${name}`, body: role?.role === 'original' || role?.role === 'asset' };
 }
 
@@ -153,7 +159,14 @@ function oneText<T>(build: () => T): T | null {
   }
 }
 
-const EXT_BY_TYPE: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/avif': 'avif', 'image/svg+xml': 'svg' };
+const EXT_BY_TYPE: Record<string, string> = {
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/gif': 'gif',
+  'image/webp': 'webp',
+  'image/avif': 'avif',
+  'image/svg+xml': 'svg',
+};
 
 function scopeOf(opts: ExportOptions): ExportScope {
   if (opts.scope) return opts.scope;
@@ -236,8 +249,18 @@ export async function exportBundle(library: LibraryStore, outPath: string, opts:
   // The large annotation members last, but made and deflated from the start (eager): their
   // work overlaps the snapshot members' instead of holding them up or trailing them.
   plan.push(
-    { name: ANNOTATIONS_JSONLD, compress: true, eager: true, produce: text(ANNOTATIONS_JSONLD, () => compactJson(annotationsToJsonLd(sel.snapshots, sel.annotations, { created, label }))) },
-    { name: ANNOTATIONS_CSV, compress: true, eager: true, produce: text(ANNOTATIONS_CSV, () => Buffer.from(annotationsToCsv(sel.snapshots, sel.annotations), 'utf8')) },
+    {
+      name: ANNOTATIONS_JSONLD,
+      compress: true,
+      eager: true,
+      produce: text(ANNOTATIONS_JSONLD, () => compactJson(annotationsToJsonLd(sel.snapshots, sel.annotations, { created, label }))),
+    },
+    {
+      name: ANNOTATIONS_CSV,
+      compress: true,
+      eager: true,
+      produce: text(ANNOTATIONS_CSV, () => Buffer.from(annotationsToCsv(sel.snapshots, sel.annotations), 'utf8')),
+    },
     { name: HISTORY, compress: true, produce: async () => compactJson(historyDoc(sel)) },
     { name: CODEBOOK, compress: true, produce: async () => json(sel.codebook) },
     { name: SPEAKERS, compress: true, produce: async () => json(sel.speakers) },

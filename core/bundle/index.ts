@@ -10,4 +10,3 @@ export { importBundle, previewBundle, type BundleImportReport, type BundlePrevie
 export { verifyBundle, type VerifyReport } from './verify-report.js';
 export { annotationsToJsonLd, annotationToJsonLd, annotationFromJsonLd } from './jsonld.js';
 export { annotationsToCsv, CSV_COLUMNS } from './csv.js';
-

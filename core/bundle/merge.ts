@@ -43,7 +43,8 @@ const instant = (iso: string) => {
 };
 
 /** Later updatedAt first; equal instants: the greater revision (any fixed rule would do, this one needs no state). */
-const newerFirst = (a: Version, b: Version) => instant(b.annotation.updatedAt) - instant(a.annotation.updatedAt) || (a.rev < b.rev ? 1 : a.rev > b.rev ? -1 : 0);
+const newerFirst = (a: Version, b: Version) =>
+  instant(b.annotation.updatedAt) - instant(a.annotation.updatedAt) || (a.rev < b.rev ? 1 : a.rev > b.rev ? -1 : 0);
 
 const versionsOf = (side: Side): Version[] => [
   { annotation: side.current, rev: revisionOf(side.current), history: new Set(side.history) },

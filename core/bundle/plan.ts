@@ -127,7 +127,12 @@ function land(version: AnnotationVersion, target: string, targetOf: Map<string, 
  * which bodies to store; the merged codebook and speakers. Problems found against the
  * library (an id that means something else here) refuse the whole bundle.
  */
-export async function planImport(library: LibraryStore, bundle: VerifiedBundle, path: string, readBlob: (member: string) => Promise<Uint8Array>): Promise<ImportPlan> {
+export async function planImport(
+  library: LibraryStore,
+  bundle: VerifiedBundle,
+  path: string,
+  readBlob: (member: string) => Promise<Uint8Array>,
+): Promise<ImportPlan> {
   const preview = emptyPreview(path, bundle);
   const problems = preview.problems;
 
@@ -135,7 +140,9 @@ export async function planImport(library: LibraryStore, bundle: VerifiedBundle, 
   const plans: { bundleId: string; target: string; action: SnapshotAction }[] = [];
   const plannedByText = new Map<string, string>();
   // Files read a few at a time (thousands of snapshots), decisions made in bundle order.
-  const here = await mapInOrder(bundle.snapshots, READERS, async ({ snapshot }) => (library.hasSnapshot(snapshot.id) ? library.getSnapshot(snapshot.id) : null));
+  const here = await mapInOrder(bundle.snapshots, READERS, async ({ snapshot }) =>
+    library.hasSnapshot(snapshot.id) ? library.getSnapshot(snapshot.id) : null,
+  );
   for (const [i, { snapshot }] of bundle.snapshots.entries()) {
     const local = here[i];
     if (local) {
@@ -207,7 +214,11 @@ export async function planImport(library: LibraryStore, bundle: VerifiedBundle, 
     for (const side of sides) {
       const id = side.current.id;
       const existing = current.get(id);
-      const merged = mergeAnnotation(existing ? { current: existing, history: history[id] ?? [], conflicts: conflicts.get(id) ?? [] } : null, side, bundle.historyKnown);
+      const merged = mergeAnnotation(
+        existing ? { current: existing, history: history[id] ?? [], conflicts: conflicts.get(id) ?? [] } : null,
+        side,
+        bundle.historyKnown,
+      );
       count(merged.outcome, id);
       if (!merged.changed) continue;
       changed = true;
@@ -215,7 +226,11 @@ export async function planImport(library: LibraryStore, bundle: VerifiedBundle, 
       history[id] = [...merged.history];
       conflicts.set(id, [...merged.conflicts]);
     }
-    results.set(target, { versions: { annotations: [...current.values()], history, conflicts: [...conflicts.values()].flat() }, basis: mine ? mine.basis : null, changed });
+    results.set(target, {
+      versions: { annotations: [...current.values()], history, conflicts: [...conflicts.values()].flat() },
+      basis: mine ? mine.basis : null,
+      changed,
+    });
   }
   preview.annotations.conflicts.sort();
 
@@ -226,7 +241,12 @@ export async function planImport(library: LibraryStore, bundle: VerifiedBundle, 
     const item = items.get(p.bundleId)!;
     preview.bodies.omitted += item.omitted.length;
     const local = here[i];
-    const hashes = p.action === 'add' ? [...item.blobMembers.keys()] : p.action === 'skip' && local ? [...(local.originalHash ? [local.originalHash] : []), ...local.assetHashes] : [];
+    const hashes =
+      p.action === 'add'
+        ? [...item.blobMembers.keys()]
+        : p.action === 'skip' && local
+          ? [...(local.originalHash ? [local.originalHash] : []), ...local.assetHashes]
+          : [];
     for (const hash of hashes) {
       const member = item.blobMembers.get(hash);
       if (member && !wanted.has(hash)) wanted.set(hash, { member, body: hash !== item.snapshot.textHash && hash !== item.snapshot.htmlHash });
@@ -246,7 +266,11 @@ export async function planImport(library: LibraryStore, bundle: VerifiedBundle, 
   const codebook = mergeRecords(codebookBefore, bundle.codebook);
   const moved = codebook.changed ? breakCycles(codebook.next) : [];
   const speakers = mergeRecords(speakersBefore, bundle.speakers);
-  preview.codebook = { added: codebook.added, updated: codebook.updated, notes: [...moved.map((id) => cycleNote(codebook.next, id)), ...tagClashes(codebook.next, [...codebook.added, ...codebook.updated])] };
+  preview.codebook = {
+    added: codebook.added,
+    updated: codebook.updated,
+    notes: [...moved.map((id) => cycleNote(codebook.next, id)), ...tagClashes(codebook.next, [...codebook.added, ...codebook.updated])],
+  };
   preview.speakers = { added: speakers.added, updated: speakers.updated, notes: speakerClashes(speakers.next, [...speakers.added, ...speakers.updated]) };
 
   // ---- the batch ----
@@ -285,11 +309,13 @@ function tagClashes(tags: CodeTag[], changed: string[]): string[] {
   for (const t of [...tags].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     const name = `${t.parentId ?? ''}\u0000${foldText(t.name.trim())}`;
     const twin = byName.get(name);
-    if (twin && (touched.has(t.id) || touched.has(twin.id))) notes.push(`Two tags are named “${t.name}” in the same place (${twin.id}, ${t.id}). Merge them, or rename one.`);
+    if (twin && (touched.has(t.id) || touched.has(twin.id)))
+      notes.push(`Two tags are named “${t.name}” in the same place (${twin.id}, ${t.id}). Merge them, or rename one.`);
     byName.set(name, twin ?? t);
     if (t.key) {
       const other = byKey.get(t.key);
-      if (other && (touched.has(t.id) || touched.has(other.id))) notes.push(`The key “${t.key}” applies both “${other.name}” and “${t.name}”. Give one of them another key.`);
+      if (other && (touched.has(t.id) || touched.has(other.id)))
+        notes.push(`The key “${t.key}” applies both “${other.name}” and “${t.name}”. Give one of them another key.`);
       byKey.set(t.key, other ?? t);
     }
   }

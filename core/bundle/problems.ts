@@ -24,6 +24,7 @@ export const problem = (member: string | null, message: string, code: BundleProb
 /** The error importBundle throws: the first problem, a count of the others, and the promise that nothing changed. */
 export function refusal(problems: readonly BundleProblem[]): GlossaError {
   const first = problems[0]!;
-  const more = problems.length > 1 ? ` (${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: run \`glossa verify <bundle>\` to list them)` : '';
+  const more =
+    problems.length > 1 ? ` (${problems.length - 1} more problem${problems.length > 2 ? 's' : ''}: run \`glossa verify <bundle>\` to list them)` : '';
   return new GlossaError(first.code, `${first.message}${more} The bundle was not imported; nothing in your library changed.`);
 }

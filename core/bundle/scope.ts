@@ -29,7 +29,10 @@ export const ExportScope = z.discriminatedUnion('kind', [
     annotations: z
       .array(z.object({ snapshotId: z.string().min(1), id: z.string().min(1) }))
       .min(1, 'choose at least one annotation')
-      .max(MAX_CHOSEN_ANNOTATIONS, `at most ${MAX_CHOSEN_ANNOTATIONS.toLocaleString('en')} annotations at a time; export a tag, a speaker or whole snapshots instead`),
+      .max(
+        MAX_CHOSEN_ANNOTATIONS,
+        `at most ${MAX_CHOSEN_ANNOTATIONS.toLocaleString('en')} annotations at a time; export a tag, a speaker or whole snapshots instead`,
+      ),
     /** For people, e.g. "annotations matching “kind:quote”". */
     description: z.string().max(200).optional(),
   }),
@@ -90,7 +93,7 @@ function choose(library: LibraryStore, scope: ExportScope): Choice {
       if (!tag) throw new GlossaError('NOT_FOUND', `There is no tag ${scope.tagId} in the codebook; it may have been deleted.`);
       const ids = new Set([tag.id]);
       if (scope.subtags !== false) {
-        for (let size = 0; size !== ids.size; ) {
+        for (let size = 0; size !== ids.size;) {
           size = ids.size;
           for (const t of codebook) if (t.parentId && ids.has(t.parentId)) ids.add(t.id);
         }
@@ -155,7 +158,16 @@ export async function selectForExport(library: LibraryStore, scope: ExportScope,
   const parsed = ExportScope.safeParse(scope);
   if (!parsed.success) throw new GlossaError('INVALID_INPUT', `The export scope is not valid (${parsed.error.issues[0]?.message}).`);
   const choice = choose(library, parsed.data);
-  const out: Selection = { kind: scope.kind === 'annotations' ? 'filter' : scope.kind, description: choice.description, snapshots: [], annotations: [], history: {}, conflicts: [], codebook: [], speakers: [] };
+  const out: Selection = {
+    kind: scope.kind === 'annotations' ? 'filter' : scope.kind,
+    description: choice.description,
+    snapshots: [],
+    annotations: [],
+    history: {},
+    conflicts: [],
+    codebook: [],
+    speakers: [],
+  };
   // Read a few at once (each is two small files), kept in the chosen order.
   const read = await mapInOrder(choice.snapshotIds, 8, async (id) => {
     if (signal?.aborted) throw new GlossaError('CANCELLED', 'The export was cancelled; no file was written.');

@@ -101,7 +101,9 @@ export async function inspectBundle(path: string, opts: InspectOptions = {}): Pr
 async function readManifest(zip: SafeZip, out: Inspection): Promise<Manifest | null> {
   const problems = out.problems;
   if (!zip.members.has(MANIFEST)) {
-    problems.push(problem(MANIFEST, `The bundle has no ${MANIFEST}, so it is not a Glossa bundle (or it was repacked by another program). Export it again from Glossa.`));
+    problems.push(
+      problem(MANIFEST, `The bundle has no ${MANIFEST}, so it is not a Glossa bundle (or it was repacked by another program). Export it again from Glossa.`),
+    );
     return null;
   }
   let bytes: Buffer;
@@ -156,7 +158,13 @@ function checkMembership(zip: SafeZip, manifest: Manifest, problems: BundleProbl
       continue;
     }
     roles.set(name, role);
-    if (!zip.members.has(name)) problems.push(problem(name, `Bundle member "${name}" is listed in the manifest but missing from the archive; the bundle is incomplete. Ask the sender to export it again.`));
+    if (!zip.members.has(name))
+      problems.push(
+        problem(
+          name,
+          `Bundle member "${name}" is listed in the manifest but missing from the archive; the bundle is incomplete. Ask the sender to export it again.`,
+        ),
+      );
   }
   for (const name of zip.members.keys()) {
     if (name !== MANIFEST && !(name in manifest.files)) {
@@ -198,7 +206,11 @@ async function hashMembers(
     const declared = zip.members.get(name)!.entry.uncompressedSize;
     const mismatch = (what: string) =>
       problems.push(
-        problem(name, `Bundle member "${name}" ${what}: it was changed or damaged after Glossa exported it. Ask the sender to export it again.`, 'HASH_MISMATCH'),
+        problem(
+          name,
+          `Bundle member "${name}" ${what}: it was changed or damaged after Glossa exported it. Ask the sender to export it again.`,
+          'HASH_MISMATCH',
+        ),
       );
     if (declared !== expected.size) {
       mismatch(`is ${bytes(declared)} but the manifest says ${bytes(expected.size)}`);
@@ -208,7 +220,8 @@ async function hashMembers(
         const keepBlob = BLOB.has(role) && blobBytes + expected.size <= blobBudget;
         if (keepBlob) blobBytes += expected.size;
         const read = await zip.read(name, { keep: KEEP.has(role) || keepBlob });
-        if (read.sha256 !== expected.sha256) mismatch(`does not match its SHA-256 in the manifest (${short(read.sha256)}… instead of ${short(expected.sha256)}…)`);
+        if (read.sha256 !== expected.sha256)
+          mismatch(`does not match its SHA-256 in the manifest (${short(read.sha256)}… instead of ${short(expected.sha256)}…)`);
         else if (read.bytes) kept.set(name, read.bytes);
       } catch (e) {
         if (!(e instanceof BundleFault)) throw e;
@@ -221,4 +234,3 @@ async function hashMembers(
   }
   return kept;
 }
-

@@ -108,7 +108,10 @@ function decode(input: unknown): unknown {
   if (typeof input !== 'string' && !(input instanceof Uint8Array)) return input;
   const size = typeof input === 'string' ? input.length : input.byteLength;
   if (size > W3C_IMPORT_LIMITS.jsonChars) {
-    throw new GlossaError('INVALID_INPUT', `The annotation file is ${Math.round(size / 1048576)} MB; Glossa reads at most ${W3C_IMPORT_LIMITS.jsonChars / 1048576} MB. Split it and import the parts.`);
+    throw new GlossaError(
+      'INVALID_INPUT',
+      `The annotation file is ${Math.round(size / 1048576)} MB; Glossa reads at most ${W3C_IMPORT_LIMITS.jsonChars / 1048576} MB. Split it and import the parts.`,
+    );
   }
   let source: string;
   try {
@@ -121,7 +124,10 @@ function decode(input: unknown): unknown {
   try {
     return JSON.parse(source);
   } catch (e) {
-    throw new GlossaError('INVALID_INPUT', `The annotation file is not valid JSON (${errorText(e)}). Export W3C Web Annotations or a Hypothesis API response as JSON.`);
+    throw new GlossaError(
+      'INVALID_INPUT',
+      `The annotation file is not valid JSON (${errorText(e)}). Export W3C Web Annotations or a Hypothesis API response as JSON.`,
+    );
   }
 }
 
@@ -144,7 +150,9 @@ function pageItems(root: Obj, problems: string[]): Raw[] {
   let at = hasType(root, 'AnnotationPage') ? '' : 'first.';
   for (let n = 1; page !== undefined && page !== null; n++) {
     if (typeof page === 'string') {
-      problems.push(`${at || 'page'}: the page ${page.slice(0, 200)} is only linked by its address, not included; export the collection with its pages embedded.`);
+      problems.push(
+        `${at || 'page'}: the page ${page.slice(0, 200)} is only linked by its address, not included; export the collection with its pages embedded.`,
+      );
       break;
     }
     if (!isObj(page) || seen.has(page)) {
@@ -183,7 +191,9 @@ function collect(root: unknown, problems: string[]): Raw[] {
       checkCount(rows.length);
       const total = own(root, 'total');
       if (typeof total === 'number' && total > rows.length) {
-        problems.push(`The Hypothesis response holds ${rows.length} of ${total} annotations; fetch the other pages (search_after or offset) to import them all.`);
+        problems.push(
+          `The Hypothesis response holds ${rows.length} of ${total} annotations; fetch the other pages (search_after or offset) to import them all.`,
+        );
       }
       return rows.map((value, i) => ({ at: `rows[${i}]`, value }));
     }
@@ -229,11 +239,20 @@ function readSelectors(raw: unknown[], warn: (m: string) => void, point = false)
     if (hasType(s, 'TextQuoteSelector') && !out.quote) {
       const exact = text(own(s, 'exact'), 'TextQuoteSelector exact');
       if (exact === '' && !point) throw new Error('TextQuoteSelector exact is empty');
-      out.quote = { exact, prefix: optionalText(own(s, 'prefix'), 'TextQuoteSelector prefix'), suffix: optionalText(own(s, 'suffix'), 'TextQuoteSelector suffix') };
+      out.quote = {
+        exact,
+        prefix: optionalText(own(s, 'prefix'), 'TextQuoteSelector prefix'),
+        suffix: optionalText(own(s, 'suffix'), 'TextQuoteSelector suffix'),
+      };
     } else if (hasType(s, 'TextPositionSelector') && !out.position) {
       const start = own(s, 'start');
       const end = own(s, 'end');
-      if (Number.isSafeInteger(start) && Number.isSafeInteger(end) && (start as number) >= 0 && ((end as number) > (start as number) || (point && end === start))) {
+      if (
+        Number.isSafeInteger(start) &&
+        Number.isSafeInteger(end) &&
+        (start as number) >= 0 &&
+        ((end as number) > (start as number) || (point && end === start))
+      ) {
         out.position = { start: start as number, end: end as number };
       } else warn(`its TextPositionSelector (${JSON.stringify(start)}–${JSON.stringify(end)}) is not a span of whole offsets; ignored`);
     }
@@ -271,7 +290,8 @@ function readImage(targets: unknown[], warn: (m: string) => void): { image: Imag
       const f = fragments[0]!;
       const conformsTo = own(f, 'conformsTo');
       const value = text(own(f, 'value'), 'FragmentSelector value');
-      if (conformsTo !== undefined && conformsTo !== MEDIA_FRAGMENTS) throw new Error(`its image area conforms to ${String(conformsTo).slice(0, 100)}, not ${MEDIA_FRAGMENTS}`);
+      if (conformsTo !== undefined && conformsTo !== MEDIA_FRAGMENTS)
+        throw new Error(`its image area conforms to ${String(conformsTo).slice(0, 100)}, not ${MEDIA_FRAGMENTS}`);
       rect = rectFromMediaFragment(value);
       if (!rect) throw new Error(`its image area "${value.slice(0, 100)}" is not xywh=percent:x,y,w,h (pixel areas need the image's size)`);
       try {
@@ -297,7 +317,9 @@ function readTarget(targets: unknown[], extraUrls: unknown[], warn: (m: string) 
     if (snap) info.snapshotId ??= snap;
     else if (!info.urls.includes(u)) info.urls.push(u);
   };
-  const withSelector = targets.filter((t) => isObj(t) && list(own(t, 'selector')).some((s) => isObj(s) && (hasType(s, 'TextQuoteSelector') || hasType(s, 'TextPositionSelector'))));
+  const withSelector = targets.filter(
+    (t) => isObj(t) && list(own(t, 'selector')).some((s) => isObj(s) && (hasType(s, 'TextQuoteSelector') || hasType(s, 'TextPositionSelector'))),
+  );
   if (withSelector.length > 1) warn(`it has ${withSelector.length} targets with text selectors; the first is used`);
   const onAnImage = (t: unknown) => isObj(t) && String(sourceIri(t)).startsWith(IMAGE_IRI);
   const target = withSelector[0] ?? targets.find((t) => !onAnImage(t)) ?? (onImage ? undefined : targets[0]);
@@ -521,8 +543,14 @@ function placeOnImage(item: W3CItem, image: ImageSelector, c: W3CCandidate, same
         ? { quote: { type: 'TextQuoteSelector', ...item.quote }, position: { type: 'TextPositionSelector', ...item.position }, image }
         : null;
     const body = c.text;
-    const holds = kept && kept.quote.exact === '' && kept.position.start === kept.position.end && kept.position.start <= body.length &&
-      body.startsWith(kept.quote.prefix, kept.position.start - kept.quote.prefix.length) && kept.position.start >= kept.quote.prefix.length && body.startsWith(kept.quote.suffix, kept.position.start);
+    const holds =
+      kept &&
+      kept.quote.exact === '' &&
+      kept.position.start === kept.position.end &&
+      kept.position.start <= body.length &&
+      body.startsWith(kept.quote.prefix, kept.position.start - kept.quote.prefix.length) &&
+      kept.position.start >= kept.quote.prefix.length &&
+      body.startsWith(kept.quote.suffix, kept.position.start);
     return holds ? { target: kept } : { reason: `it is tagged on an image, and the images of snapshot ${c.snapshotId} are not known here` };
   }
   if (!findImage(c.images, image.hash)) return { reason: `snapshot ${c.snapshotId} has no image ${image.hash.slice(0, 12)}…` };
@@ -558,7 +586,8 @@ function place(item: W3CItem, c: W3CCandidate, sameSnapshot: boolean): Placed {
   let note: string | undefined;
   if (spans.length === 0) {
     spans = looseSpans(body, quote.exact);
-    if (spans.length > 0) note = `${item.at}: the quote ${shown(quote.exact)} was found in snapshot ${c.snapshotId} with different spaces, quote marks or dashes`;
+    if (spans.length > 0)
+      note = `${item.at}: the quote ${shown(quote.exact)} was found in snapshot ${c.snapshotId} with different spaces, quote marks or dashes`;
   }
   if (spans.length === 0) {
     try {
@@ -576,7 +605,9 @@ function place(item: W3CItem, c: W3CCandidate, sameSnapshot: boolean): Placed {
     top = top.filter((s) => distance(s) === nearest);
   }
   if (top.length !== 1) {
-    return { reason: `the quote ${shown(quote.exact)} occurs ${spans.length} times in snapshot ${c.snapshotId}, and its context does not tell which one is meant` };
+    return {
+      reason: `the quote ${shown(quote.exact)} occurs ${spans.length} times in snapshot ${c.snapshotId}, and its context does not tell which one is meant`,
+    };
   }
   try {
     return { target: makeTarget(body, top[0]!.start, top[0]!.end), ...(note ? { note } : {}) };

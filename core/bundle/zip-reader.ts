@@ -137,7 +137,9 @@ export class SafeZip {
       this.members.set(name, { name, entry });
     }
     if (declaredTotal > limits.maxTotalBytes) {
-      this.problems.push(problem(null, `The bundle would unpack to ${sizeText(declaredTotal)}, more than the ${sizeText(limits.maxTotalBytes)} Glossa accepts.`));
+      this.problems.push(
+        problem(null, `The bundle would unpack to ${sizeText(declaredTotal)}, more than the ${sizeText(limits.maxTotalBytes)} Glossa accepts.`),
+      );
     }
   }
 
@@ -159,7 +161,9 @@ export class SafeZip {
     for (let i = 1; i < spans.length; i++) {
       if (spans[i]!.start < spans[i - 1]!.end) {
         const name = spans[i]!.name;
-        this.problems.push(problem(name, `Bundle member "${name}" overlaps the data of "${spans[i - 1]!.name}"; the archive was crafted, not written by Glossa.`));
+        this.problems.push(
+          problem(name, `Bundle member "${name}" overlaps the data of "${spans[i - 1]!.name}"; the archive was crafted, not written by Glossa.`),
+        );
       }
     }
   }
@@ -191,7 +195,8 @@ export class SafeZip {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         size += chunk.length;
         if (firstRead) this.inflatedTotal += chunk.length;
-        if (size > entry.uncompressedSize) throw fault(`inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb or a damaged bundle)`);
+        if (size > entry.uncompressedSize)
+          throw fault(`inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb or a damaged bundle)`);
         if (size > limits.maxEntryBytes) throw fault(`inflates to more than the ${sizeText(limits.maxEntryBytes)} Glossa accepts for one member`);
         if (size > limits.ratioFloorBytes && size > entry.compressedSize * limits.maxRatio) {
           throw fault(`inflates more than ${limits.maxRatio}-fold, which only a zip bomb does`);
@@ -233,7 +238,8 @@ export class SafeZip {
         }
         throw fault(`cannot be read (${(e as Error).message}); the bundle is damaged`);
       }
-      if (bytes.length > entry.uncompressedSize) throw fault(`inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb or a damaged bundle)`);
+      if (bytes.length > entry.uncompressedSize)
+        throw fault(`inflates to more than the ${entry.uncompressedSize} bytes it declares (a zip bomb or a damaged bundle)`);
     }
     if (bytes.length !== entry.uncompressedSize) throw fault(`is ${bytes.length} bytes but declares ${entry.uncompressedSize}; the bundle is damaged`);
     if (firstRead) this.inflatedTotal += bytes.length;

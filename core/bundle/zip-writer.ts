@@ -69,7 +69,10 @@ export class ZipWriter {
    * first lets many small ones get ready behind it, without holding the whole bundle).
    * `onEntry` is told each member's uncompressed bytes once it is in the file.
    */
-  async addAll(entries: readonly ZipEntry[], opts: { window?: number; aheadBytes?: number; onEntry?: (entry: ZipEntry, bytes: Buffer) => void } = {}): Promise<void> {
+  async addAll(
+    entries: readonly ZipEntry[],
+    opts: { window?: number; aheadBytes?: number; onEntry?: (entry: ZipEntry, bytes: Buffer) => void } = {},
+  ): Promise<void> {
     const window = Math.max(1, opts.window ?? 64);
     const aheadBytes = opts.aheadBytes ?? 64 * 1024 * 1024;
     let waiting = 0;

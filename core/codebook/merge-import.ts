@@ -51,7 +51,12 @@ export function mergeImported(existing: readonly CodeTag[], imported: readonly C
         description: t.description || byName.description,
         updatedAt: now,
       };
-      const changed = next.name !== byName.name || next.parentId !== byName.parentId || next.color !== byName.color || next.key !== byName.key || next.description !== byName.description;
+      const changed =
+        next.name !== byName.name ||
+        next.parentId !== byName.parentId ||
+        next.color !== byName.color ||
+        next.key !== byName.key ||
+        next.description !== byName.description;
       if (changed) {
         tags[tags.indexOf(byName)] = next;
         updated.push(next);

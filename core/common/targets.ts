@@ -17,7 +17,10 @@ export const shortHash = (hash: string) => `${hash.slice(0, 12)}…`;
  */
 export function imageTargetAt(text: string, at: number, image: ImageSelector): TextTarget {
   if (!Number.isInteger(at) || at < 0 || at > text.length) {
-    throw new GlossaError('INVALID_INPUT', `Image ${shortHash(image.hash)} stands at offset ${at}, outside the text's ${text.length} characters; the snapshot record is damaged.`);
+    throw new GlossaError(
+      'INVALID_INPUT',
+      `Image ${shortHash(image.hash)} stands at offset ${at}, outside the text's ${text.length} characters; the snapshot record is damaged.`,
+    );
   }
   let from = Math.max(0, at - CONTEXT_LENGTH);
   if (splitsSurrogatePair(text, from)) from++;

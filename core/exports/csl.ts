@@ -58,4 +58,9 @@ export function snapshotToCsl(s: Snapshot): CslItem {
   };
 }
 
-export const toCslJson = (input: ExportInput): string => `${JSON.stringify(input.sources.map((x) => snapshotToCsl(x.snapshot)), null, 2)}\n`;
+export const toCslJson = (input: ExportInput): string =>
+  `${JSON.stringify(
+    input.sources.map((x) => snapshotToCsl(x.snapshot)),
+    null,
+    2,
+  )}\n`;

@@ -9,9 +9,21 @@ import { addressOf, live, speakerName, type ExportInput } from './source.js';
 
 const KIND_TITLE = { quote: 'Quotes', claim: 'Claims', figure: 'Figures', note: 'Notes' } as const;
 const FIELD_LABEL: Record<keyof AnnotationFields, string> = {
-  speaker: 'Speaker', speakerRole: 'Role', quoteType: 'Type', cue: 'Cue',
-  claimant: 'Claimant', verdict: 'Verdict', verdictHistory: 'Verdict history', evidenceNote: 'Evidence', evidence: 'Evidence items', checkworthiness: 'Check-worthiness',
-  value: 'Value', unit: 'Unit', qualifier: 'Qualifier', measure: 'Measure', period: 'Period',
+  speaker: 'Speaker',
+  speakerRole: 'Role',
+  quoteType: 'Type',
+  cue: 'Cue',
+  claimant: 'Claimant',
+  verdict: 'Verdict',
+  verdictHistory: 'Verdict history',
+  evidenceNote: 'Evidence',
+  evidence: 'Evidence items',
+  checkworthiness: 'Check-worthiness',
+  value: 'Value',
+  unit: 'Unit',
+  qualifier: 'Qualifier',
+  measure: 'Measure',
+  period: 'Period',
 };
 
 /** Markdown's special characters escaped in running text (quotes stay readable). */
@@ -23,7 +35,13 @@ export function citation(input: ExportInput['sources'][number]): string {
   const who = c.author?.map((n) => n.literal ?? `${n.family}, ${n.given?.[0] ?? ''}.`).join(', ');
   const when = c.issued ? ` (${c.issued['date-parts'][0]!.join('-')})` : '';
   const url = addressOf(input.snapshot);
-  return [who ? `${who}${when}.` : when ? `${when.trim()}.` : '', `*${md(c.title)}*.`, c['container-title'] ? `${md(c['container-title'])}.` : '', url ? `<${url}>` : '', `(captured ${input.snapshot.capturedAt.slice(0, 10)}; text SHA-256 ${input.snapshot.textHash.slice(0, 16)}…)`]
+  return [
+    who ? `${who}${when}.` : when ? `${when.trim()}.` : '',
+    `*${md(c.title)}*.`,
+    c['container-title'] ? `${md(c['container-title'])}.` : '',
+    url ? `<${url}>` : '',
+    `(captured ${input.snapshot.capturedAt.slice(0, 10)}; text SHA-256 ${input.snapshot.textHash.slice(0, 16)}…)`,
+  ]
     .filter(Boolean)
     .join(' ');
 }

@@ -30,12 +30,15 @@ export function findArticle(doc: DDocument, ctx: Omit<RuleContext, 'enabled'>, o
   const off = new Set(opts.disable ?? []);
   const context: RuleContext = { ...ctx, enabled: (r) => !off.has(r) };
   cleanPage(doc, context);
-  const reader = new Readability(doc as never, {
-    ...opts.readability,
-    keepClasses: true,
-    // Keep the element itself: clean-up after Readability works on the tree, not on a string.
-    serializer: (el: unknown) => el,
-  } as never);
+  const reader = new Readability(
+    doc as never,
+    {
+      ...opts.readability,
+      keepClasses: true,
+      // Keep the element itself: clean-up after Readability works on the tree, not on a string.
+      serializer: (el: unknown) => el,
+    } as never,
+  );
   const result = reader.parse() as null | {
     content: DElement | null;
     title?: string | null;

@@ -7,14 +7,7 @@
  */
 import { walkElements, lowerTag, textOf, isElement, type DDocument, type DElement, type DNode } from './dom.js';
 
-export type RuleName =
-  | 'page-boilerplate'
-  | 'captions'
-  | 'title'
-  | 'leading-meta'
-  | 'stock-phrases'
-  | 'link-blocks'
-  | 'trailing';
+export type RuleName = 'page-boilerplate' | 'captions' | 'title' | 'leading-meta' | 'stock-phrases' | 'link-blocks' | 'trailing';
 
 export const RULES: readonly RuleName[] = ['page-boilerplate', 'captions', 'title', 'leading-meta', 'stock-phrases', 'link-blocks', 'trailing'];
 
@@ -71,9 +64,40 @@ function isSubstantial(el: DElement): boolean {
 // Block structure of the article tree
 
 const BLOCKISH = new Set([
-  'p', 'div', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'dl', 'dt', 'dd',
-  'blockquote', 'pre', 'figure', 'figcaption', 'table', 'tr', 'td', 'th', 'header', 'footer', 'aside',
-  'main', 'nav', 'form', 'details', 'summary', 'address', 'center',
+  'p',
+  'div',
+  'section',
+  'article',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'pre',
+  'figure',
+  'figcaption',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'header',
+  'footer',
+  'aside',
+  'main',
+  'nav',
+  'form',
+  'details',
+  'summary',
+  'address',
+  'center',
 ]);
 const HEADING = /^h[1-6]$/;
 
@@ -228,7 +252,11 @@ function markCaptions(root: DElement): void {
   }
 }
 
-const normalise = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const normalise = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 function similarTitle(text: string, title: string | null): boolean {
   if (!title) return false;
@@ -242,7 +270,8 @@ function similarTitle(text: string, title: string | null): boolean {
 
 const MONTHS =
   /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|jun(e)?|jul(y)?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre)\b/i;
-const DATE_WORD = /^\W*(first )?(published|updated|posted|modified|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|atualizado|pubblicato|aggiornato)\b/i;
+const DATE_WORD =
+  /^\W*(first )?(published|updated|posted|modified|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|atualizado|pubblicato|aggiornato)\b/i;
 const DATE_LIKE =
   /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(published|updated|posted|modified|last updated|veröffentlicht|aktualisiert|publié|mis à jour|publicado|atualizado|pubblicato|aggiornato)\b|\b\d{1,2}\.? (gen|feb|mar|apr|mag|giu|lug|ago|set|ott|nov|dic|ene|abr|may|jun|jul|sep|oct|dez|fev|out|mär|okt|janv|févr|avr|juil|déc)[a-zé]*\.? \d{2,4}\b/i;
 const BYLINE_START = /^(by|von|par|por|di|door|av|af|from)\s+\S/i;
@@ -298,7 +327,8 @@ const STOCK_PHRASES: RegExp[] = [
   /^(sign up|subscribe|subscribe now|newsletter|get (our|the) newsletter|follow us.*|click here.*|learn more)$/i,
 ];
 // Teasers that start a line: "READ MORE: headline", "Related: headline", "SEE ALSO - ...".
-const TEASER = /^(read more|read also|also read|see more|see also|related|more|watch|listen|don'?t miss|also|recommended|lesen sie auch|lire aussi|leia também|leggi anche|lee también)\s*[:\-–—|]\s*\S/i;
+const TEASER =
+  /^(read more|read also|also read|see more|see also|related|more|watch|listen|don'?t miss|also|recommended|lesen sie auch|lire aussi|leia também|leggi anche|lee también)\s*[:\-–—|]\s*\S/i;
 // Taxonomy, credits and rights lines: "Filed under: …", "(Reporting by …; editing by …)",
 // "X contributed to this report.", "Copyright © …". Short lines only.
 const END_MATTER = [
@@ -422,9 +452,7 @@ export function cleanArticle(root: DElement, ctx: RuleContext): void {
 
   if (ctx.enabled('trailing')) {
     // The author's bio closing the article: "Jane Doe (jane@x.com) is a reporter who covers …".
-    const names = [...ctx.authors, ...(ctx.byline ? [ctx.byline.replace(BYLINE_START_WORD, '')] : [])]
-      .map((n) => n.trim())
-      .filter((n) => n.length > 3);
+    const names = [...ctx.authors, ...(ctx.byline ? [ctx.byline.replace(BYLINE_START_WORD, '')] : [])].map((n) => n.trim()).filter((n) => n.length > 3);
     const tail = leafBlocks(root).slice(-3);
     for (const b of tail) {
       const text = textOf(b);

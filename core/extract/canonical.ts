@@ -47,25 +47,100 @@ export interface CanonTreeAdapter<N> {
 }
 
 const BLOCK_TAGS = new Set([
-  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details',
-  'dialog', 'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li',
-  'listing', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'table', 'tbody',
-  'tfoot', 'thead', 'tr', 'ul', 'xmp', 'plaintext',
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'body',
+  'caption',
+  'center',
+  'dd',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'legend',
+  'li',
+  'listing',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'pre',
+  'section',
+  'summary',
+  'table',
+  'tbody',
+  'tfoot',
+  'thead',
+  'tr',
+  'ul',
+  'xmp',
+  'plaintext',
 ]);
 
 const SKIP_TAGS = new Set([
-  'script', 'style', 'template', 'noscript', 'svg', 'math', 'head', 'title', 'iframe', 'object',
-  'embed', 'button', 'select', 'option', 'optgroup', 'textarea', 'input', 'datalist', 'rp',
-  'audio', 'video', 'canvas', 'map', 'frameset', 'frame', 'noframes',
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'iframe',
+  'object',
+  'embed',
+  'button',
+  'select',
+  'option',
+  'optgroup',
+  'textarea',
+  'input',
+  'datalist',
+  'rp',
+  'audio',
+  'video',
+  'canvas',
+  'map',
+  'frameset',
+  'frame',
+  'noframes',
 ]);
 
 const TYPED: Record<string, BlockType> = {
-  h1: 'heading', h2: 'heading', h3: 'heading', h4: 'heading', h5: 'heading', h6: 'heading',
+  h1: 'heading',
+  h2: 'heading',
+  h3: 'heading',
+  h4: 'heading',
+  h5: 'heading',
+  h6: 'heading',
   li: 'list-item',
-  figcaption: 'caption', caption: 'caption',
+  figcaption: 'caption',
+  caption: 'caption',
   blockquote: 'quote',
-  pre: 'preformatted', listing: 'preformatted', xmp: 'preformatted', plaintext: 'preformatted',
+  pre: 'preformatted',
+  listing: 'preformatted',
+  xmp: 'preformatted',
+  plaintext: 'preformatted',
 };
 
 // Private markers inside a run (a line break and a cell break). They are control characters
@@ -112,7 +187,10 @@ export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): Canonical
     if (!run) return;
     const type = currentType();
     if (preDepth > 0) {
-      const piece = run.replace(/\u0000/g, '\n').replace(/\u0001/g, '\t').replace(/^\s+|\s+$/g, '');
+      const piece = run
+        .replace(/\u0000/g, '\n')
+        .replace(/\u0001/g, '\t')
+        .replace(/^\s+|\s+$/g, '');
       push(piece, type);
     } else {
       const collapsed = run.replace(SPACE_RE, ' ').replace(/ ?([\u0000\u0001]) ?/g, '$1');

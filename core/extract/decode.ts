@@ -19,7 +19,10 @@ const META_SCAN_BYTES = 16 * 1024;
 /** The WHATWG name TextDecoder uses for a label, or null if it does not know the label. */
 export function encodingFor(label: string | null | undefined): string | null {
   if (!label) return null;
-  const l = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
+  const l = label
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .toLowerCase();
   if (!l) return null;
   try {
     return new TextDecoder(l).encoding;

@@ -166,7 +166,10 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
     ({ text, blocks, images } = canonicalWithImages(articleHtml));
   }
   if (!text) {
-    throw new GlossaError('EMPTY_FILE', 'No readable text was found in this page. If the article is there in a browser, save it again after it has loaded, or paste its text.');
+    throw new GlossaError(
+      'EMPTY_FILE',
+      'No readable text was found in this page. If the article is there in a browser, save it again after it has loaded, or paste its text.',
+    );
   }
 
   const byline = found?.byline ?? meta.byline;
@@ -175,7 +178,11 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
   // then Readability's cleaned-up <title>, then the first words of the text.
   const siteName = found?.siteName ?? meta.siteName;
   const title = withoutSiteName(
-    meta.title ?? (found?.title || null) ?? meta.documentTitle ?? heading ?? (blocks[0] ? text.slice(blocks[0].start, Math.min(blocks[0].end, blocks[0].start + 120)) : ''),
+    meta.title ??
+      (found?.title || null) ??
+      meta.documentTitle ??
+      heading ??
+      (blocks[0] ? text.slice(blocks[0].start, Math.min(blocks[0].end, blocks[0].start + 120)) : ''),
     siteName,
   );
 

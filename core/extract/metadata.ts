@@ -21,7 +21,8 @@ export interface PageMetadata {
   description: string | null;
 }
 
-const ARTICLE_TYPES = /^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|Review)$/;
+const ARTICLE_TYPES =
+  /^(Article|AdvertiserContentArticle|NewsArticle|AnalysisNewsArticle|AskPublicNewsArticle|BackgroundNewsArticle|OpinionNewsArticle|ReportageNewsArticle|ReviewNewsArticle|Report|SatiricalArticle|ScholarlyArticle|MedicalScholarlyArticle|SocialMediaPosting|BlogPosting|LiveBlogPosting|DiscussionForumPosting|TechArticle|APIReference|Review)$/;
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -123,7 +124,14 @@ export function jsonLdInfo(doc: DDocument): JsonLdInfo {
   const article = objects.find((o) => typesOf(o).some((t) => ARTICLE_TYPES.test(t)));
   const website = objects.find((o) => typesOf(o).includes('WebSite'));
   const info: JsonLdInfo = {
-    title: null, authors: [], publishedAt: null, modifiedAt: null, siteName: null, description: null, lang: null, url: null,
+    title: null,
+    authors: [],
+    publishedAt: null,
+    modifiedAt: null,
+    siteName: null,
+    description: null,
+    lang: null,
+    url: null,
   };
   if (article) {
     info.title = pickTitle(str(article['name']), str(article['headline']), clean(doc.title));
@@ -236,7 +244,20 @@ export function extractMetadata(doc: DDocument): PageMetadata {
   return {
     title:
       ld.title ??
-      first(meta, 'dc:title', 'dc.title', 'dcterm:title', 'dcterms.title', 'og:title', 'weibo:article:title', 'weibo:webpage:title', 'title', 'twitter:title', 'parsely-title', 'sailthru.title'),
+      first(
+        meta,
+        'dc:title',
+        'dc.title',
+        'dcterm:title',
+        'dcterms.title',
+        'og:title',
+        'weibo:article:title',
+        'weibo:webpage:title',
+        'title',
+        'twitter:title',
+        'parsely-title',
+        'sailthru.title',
+      ),
     documentTitle: clean(doc.title),
     byline: authors.length ? authors.join(', ') : clean(byl),
     authors: authors.length ? authors : byl ? splitAuthors(byl) : [],
@@ -249,7 +270,23 @@ export function extractMetadata(doc: DDocument): PageMetadata {
       bcp47(first(meta, 'og:locale')),
     publishedAt:
       ld.publishedAt ??
-      first(meta, 'article:published_time', 'og:published_time', 'published_time', 'datepublished', 'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dcterms.created', 'dc.date', 'dcterms.date', 'date', 'pubdate', 'publishdate', 'publish-date') ??
+      first(
+        meta,
+        'article:published_time',
+        'og:published_time',
+        'published_time',
+        'datepublished',
+        'parsely-pub-date',
+        'sailthru.date',
+        'dc.date.issued',
+        'dcterms.created',
+        'dc.date',
+        'dcterms.date',
+        'date',
+        'pubdate',
+        'publishdate',
+        'publish-date',
+      ) ??
       attr(timeEl, 'datetime'),
     modifiedAt: ld.modifiedAt ?? first(meta, 'article:modified_time', 'og:updated_time', 'datemodified', 'dcterms.modified', 'last-modified'),
     canonicalUrl: attr(canonical, 'href') ?? first(meta, 'og:url') ?? ld.url,

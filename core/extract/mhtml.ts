@@ -102,7 +102,10 @@ export function parseMhtml(bytes: Uint8Array): MhtmlPage {
   const type = top.headers.get('content-type') ?? '';
   const boundary = param(type, 'boundary');
   if (!/multipart\//i.test(type) || !boundary) {
-    throw new GlossaError('UNSUPPORTED_FORMAT', 'This file is not an MHTML page (no multipart MIME header). Save the page again as "Web page, single file" or as HTML.');
+    throw new GlossaError(
+      'UNSUPPORTED_FORMAT',
+      'This file is not an MHTML page (no multipart MIME header). Save the page again as "Web page, single file" or as HTML.',
+    );
   }
   const delimiter = new TextEncoder().encode(`--${boundary}`);
   const parts: Part[] = [];

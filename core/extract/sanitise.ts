@@ -23,17 +23,92 @@ import { parseFragment, serialize } from 'parse5';
 export const IMAGE_SRC_ATTR = 'data-glossa-src';
 
 export const ALLOWED_TAGS = [
-  'a', 'abbr', 'address', 'article', 'aside', 'b', 'bdi', 'bdo', 'blockquote', 'br', 'caption',
-  'cite', 'code', 'col', 'colgroup', 'dd', 'del', 'details', 'dfn', 'div', 'dl', 'dt', 'em',
-  'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'i', 'img',
-  'ins', 'kbd', 'li', 'main', 'mark', 'ol', 'p', 'pre', 'q', 'rp', 'rt', 'ruby', 's', 'samp',
-  'section', 'small', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot',
-  'th', 'thead', 'time', 'tr', 'u', 'ul', 'var', 'wbr',
+  'a',
+  'abbr',
+  'address',
+  'article',
+  'aside',
+  'b',
+  'bdi',
+  'bdo',
+  'blockquote',
+  'br',
+  'caption',
+  'cite',
+  'code',
+  'col',
+  'colgroup',
+  'dd',
+  'del',
+  'details',
+  'dfn',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'figcaption',
+  'figure',
+  'footer',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'header',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'main',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  'rp',
+  'rt',
+  'ruby',
+  's',
+  'samp',
+  'section',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'time',
+  'tr',
+  'u',
+  'ul',
+  'var',
+  'wbr',
 ];
 
 export const ALLOWED_ATTR = [
-  'href', 'alt', 'title', 'lang', 'dir', 'colspan', 'rowspan', 'scope', 'datetime', 'start',
-  'reversed', 'width', 'height', IMAGE_SRC_ATTR,
+  'href',
+  'alt',
+  'title',
+  'lang',
+  'dir',
+  'colspan',
+  'rowspan',
+  'scope',
+  'datetime',
+  'start',
+  'reversed',
+  'width',
+  'height',
+  IMAGE_SRC_ATTR,
 ];
 
 // Plain text and relative references pass DOMPurify's URI check; schemes other than these fail.
@@ -100,10 +175,7 @@ function getPurifier(): PurifyLike {
   p.addHook('beforeSanitizeAttributes', (node) => {
     if (node.nodeName !== 'IMG') return;
     // Move the picture's address into an inert attribute before src is dropped.
-    const raw =
-      node.getAttribute('src') ??
-      node.getAttribute(IMAGE_SRC_ATTR) ??
-      firstSrcset(node.getAttribute('srcset'));
+    const raw = node.getAttribute('src') ?? node.getAttribute(IMAGE_SRC_ATTR) ?? firstSrcset(node.getAttribute('srcset'));
     const address = imageAddress(raw, currentBase);
     if (address) node.setAttribute(IMAGE_SRC_ATTR, address);
     else node.removeAttribute(IMAGE_SRC_ATTR);

@@ -32,8 +32,7 @@ export function tokenize(s: string): Token[] {
 /** Languages that write a decimal comma and group thousands with "." ("1.526,5"). */
 const DECIMAL_COMMA_LANGS = new Set(['de', 'fr', 'es', 'it', 'nl', 'pt', 'pl', 'ru', 'uk', 'sv', 'da', 'nb', 'no', 'fi', 'tr', 'cs', 'ro', 'hu', 'id']);
 
-export const usesDecimalComma = (locale: string | undefined): boolean =>
-  !!locale && DECIMAL_COMMA_LANGS.has(locale.toLowerCase().split(/[-_]/)[0] ?? '');
+export const usesDecimalComma = (locale: string | undefined): boolean => !!locale && DECIMAL_COMMA_LANGS.has(locale.toLowerCase().split(/[-_]/)[0] ?? '');
 
 /** Integer digits beyond this lose precision in a double: such a figure is refused, not rounded. */
 const MAX_INTEGER_DIGITS = 15;
@@ -61,7 +60,8 @@ export function readDigits(raw: string, locale?: string): DigitReading | null {
   else if (!comma && /^\d+(?:\.\d+)?$/.test(raw)) [intPart = '', frac = ''] = raw.split('.');
   else if (comma && /^\d{1,3}(?:\.\d{3})+(?:,\d+)?$/.test(raw)) [intPart = '', frac = ''] = raw.replace(/\./g, '').split(',');
   else if (comma && /^\d+(?:,\d+)?$/.test(raw)) [intPart = '', frac = ''] = raw.split(',');
-  else if (/^\d{1,3}(?:\.\d{3}){2,}$/.test(raw)) intPart = raw.replace(/\./g, ''); // "1.526.000": only grouping fits
+  else if (/^\d{1,3}(?:\.\d{3}){2,}$/.test(raw))
+    intPart = raw.replace(/\./g, ''); // "1.526.000": only grouping fits
   else if (!comma && /^\d+,\d{1,2}$/.test(raw)) {
     // Not a valid thousands group in English: most likely a decimal comma.
     [intPart = '', frac = ''] = raw.split(',');
@@ -74,21 +74,67 @@ export function readDigits(raw: string, locale?: string): DigitReading | null {
 }
 
 const SMALL: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
-  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
-  seventeen: 17, eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50,
-  sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
 export const SCALES: Record<string, number> = { thousand: 1e3, million: 1e6, billion: 1e9, trillion: 1e12 };
 /** Denominators, read only after a numerator ("a third", "two-thirds"): alone they are ordinals. */
 const DENOMINATORS: Record<string, number> = {
-  half: 2, halves: 2, third: 3, thirds: 3, quarter: 4, quarters: 4, fourth: 4, fourths: 4,
-  fifth: 5, fifths: 5, sixth: 6, sixths: 6, eighth: 8, eighths: 8, tenth: 10, tenths: 10,
+  half: 2,
+  halves: 2,
+  third: 3,
+  thirds: 3,
+  quarter: 4,
+  quarters: 4,
+  fourth: 4,
+  fourths: 4,
+  fifth: 5,
+  fifths: 5,
+  sixth: 6,
+  sixths: 6,
+  eighth: 8,
+  eighths: 8,
+  tenth: 10,
+  tenths: 10,
 };
 /** Words that state a ratio by themselves. */
 export const RATIO_WORDS: Record<string, number> = {
-  twice: 2, thrice: 3, double: 2, doubled: 2, triple: 3, tripled: 3, treble: 3, trebled: 3,
-  quadruple: 4, quadrupled: 4,
+  twice: 2,
+  thrice: 3,
+  double: 2,
+  doubled: 2,
+  triple: 3,
+  tripled: 3,
+  treble: 3,
+  trebled: 3,
+  quadruple: 4,
+  quadrupled: 4,
 };
 
 export interface WordReading {

@@ -47,40 +47,298 @@ const CONTEXT_CHARS = 160;
 
 const EMPTY: ParsedFigure = { value: null, unit: null, qualifier: null, multiplier: 1, kind: 'other', range: null, period: null, confidence: 0, span: null };
 
-const CURRENCY_SYMBOLS: Record<string, string> = { $: 'USD', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', '₽': 'RUB', '₩': 'KRW', '₺': 'TRY', '₴': 'UAH', '₪': 'ILS' };
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  $: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₹': 'INR',
+  '₽': 'RUB',
+  '₩': 'KRW',
+  '₺': 'TRY',
+  '₴': 'UAH',
+  '₪': 'ILS',
+};
 /** Prefixes written before "$": US$, C$, A$, HK$, NZ$, S$. */
 const DOLLAR_PREFIXES: Record<string, string> = { us: 'USD', c: 'CAD', ca: 'CAD', a: 'AUD', au: 'AUD', hk: 'HKD', nz: 'NZD', s: 'SGD' };
-const CURRENCY_CODES = new Set(['USD', 'EUR', 'GBP', 'JPY', 'CNY', 'RMB', 'CHF', 'CAD', 'AUD', 'INR', 'RUB', 'UAH', 'SEK', 'NOK', 'DKK', 'PLN', 'TRY', 'BRL', 'MXN', 'ZAR', 'HKD', 'NZD', 'SGD', 'KRW', 'ILS']);
+const CURRENCY_CODES = new Set([
+  'USD',
+  'EUR',
+  'GBP',
+  'JPY',
+  'CNY',
+  'RMB',
+  'CHF',
+  'CAD',
+  'AUD',
+  'INR',
+  'RUB',
+  'UAH',
+  'SEK',
+  'NOK',
+  'DKK',
+  'PLN',
+  'TRY',
+  'BRL',
+  'MXN',
+  'ZAR',
+  'HKD',
+  'NZD',
+  'SGD',
+  'KRW',
+  'ILS',
+]);
 const CURRENCY_WORDS: Record<string, string> = {
-  dollar: 'USD', dollars: 'USD', euro: 'EUR', euros: 'EUR', pound: 'GBP', pounds: 'GBP', sterling: 'GBP',
-  yen: 'JPY', yuan: 'CNY', renminbi: 'CNY', rouble: 'RUB', roubles: 'RUB', ruble: 'RUB', rubles: 'RUB',
-  rupee: 'INR', rupees: 'INR', franc: 'CHF', francs: 'CHF', hryvnia: 'UAH', hryvnias: 'UAH',
+  dollar: 'USD',
+  dollars: 'USD',
+  euro: 'EUR',
+  euros: 'EUR',
+  pound: 'GBP',
+  pounds: 'GBP',
+  sterling: 'GBP',
+  yen: 'JPY',
+  yuan: 'CNY',
+  renminbi: 'CNY',
+  rouble: 'RUB',
+  roubles: 'RUB',
+  ruble: 'RUB',
+  rubles: 'RUB',
+  rupee: 'INR',
+  rupees: 'INR',
+  franc: 'CHF',
+  francs: 'CHF',
+  hryvnia: 'UAH',
+  hryvnias: 'UAH',
 };
 /** Short multipliers written after digits ("5m", "3.4bn", "Mio."). "m"/"b" alone mean million/billion only with money. */
-const SHORT_SCALES: Record<string, number> = { k: 1e3, m: 1e6, mn: 1e6, mln: 1e6, mio: 1e6, millionen: 1e6, b: 1e9, bn: 1e9, mrd: 1e9, milliarden: 1e9, tn: 1e12, trn: 1e12, hundred: 100, tausend: 1e3 };
+const SHORT_SCALES: Record<string, number> = {
+  k: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  mio: 1e6,
+  millionen: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  mrd: 1e9,
+  milliarden: 1e9,
+  tn: 1e12,
+  trn: 1e12,
+  hundred: 100,
+  tausend: 1e3,
+};
 const PERCENT_WORDS = new Set(['percent', 'pct', 'pc', 'prozent', 'pourcent']);
-const MONTHS = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+const MONTHS = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
 /** Words before a 4-digit number that make it a year ("in 2016", "since 1990", "March 2017"). */
-const YEAR_CUES = new Set(['in', 'since', 'by', 'until', 'till', 'from', 'during', 'of', 'before', 'after', 'through', 'throughout', 'fiscal', 'year', 'early', 'late', 'mid', 'spring', 'summer', 'autumn', 'fall', 'winter', 'circa', 'around', ...MONTHS]);
+const YEAR_CUES = new Set([
+  'in',
+  'since',
+  'by',
+  'until',
+  'till',
+  'from',
+  'during',
+  'of',
+  'before',
+  'after',
+  'through',
+  'throughout',
+  'fiscal',
+  'year',
+  'early',
+  'late',
+  'mid',
+  'spring',
+  'summer',
+  'autumn',
+  'fall',
+  'winter',
+  'circa',
+  'around',
+  ...MONTHS,
+]);
 /** Words that end a unit phrase: function words and common verbs ("80 requests received in 2016"). */
 const STOP_WORDS = new Set([
-  'a', 'an', 'the', 'this', 'that', 'these', 'those', 'his', 'her', 'their', 'its', 'our', 'my', 'your',
-  'of', 'in', 'on', 'at', 'to', 'from', 'for', 'by', 'with', 'without', 'about', 'into', 'over', 'under', 'since',
-  'during', 'than', 'as', 'per', 'between', 'among', 'across', 'after', 'before', 'against', 'through', 'up', 'down',
-  'and', 'or', 'but', 'nor', 'so', 'yet', 'because', 'while', 'if', 'when', 'who', 'whom', 'whose', 'which', 'where',
-  'is', 'are', 'was', 'were', 'be', 'been', 'being', 'have', 'has', 'had', 'do', 'does', 'did', 'will', 'would',
-  'can', 'could', 'may', 'might', 'must', 'shall', 'should', 'said', 'say', 'says', 'it', 'they', 'he', 'she', 'we',
-  'i', 'you', 'also', 'only', 'just', 'not', 'ago', 'later', 'earlier', 'each', 'every', 'apiece', 'respectively',
-  'times', 'percent', 'higher', 'lower', 'last', 'next', 'this', 'year', 'years', ...MONTHS,
+  'a',
+  'an',
+  'the',
+  'this',
+  'that',
+  'these',
+  'those',
+  'his',
+  'her',
+  'their',
+  'its',
+  'our',
+  'my',
+  'your',
+  'of',
+  'in',
+  'on',
+  'at',
+  'to',
+  'from',
+  'for',
+  'by',
+  'with',
+  'without',
+  'about',
+  'into',
+  'over',
+  'under',
+  'since',
+  'during',
+  'than',
+  'as',
+  'per',
+  'between',
+  'among',
+  'across',
+  'after',
+  'before',
+  'against',
+  'through',
+  'up',
+  'down',
+  'and',
+  'or',
+  'but',
+  'nor',
+  'so',
+  'yet',
+  'because',
+  'while',
+  'if',
+  'when',
+  'who',
+  'whom',
+  'whose',
+  'which',
+  'where',
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'have',
+  'has',
+  'had',
+  'do',
+  'does',
+  'did',
+  'will',
+  'would',
+  'can',
+  'could',
+  'may',
+  'might',
+  'must',
+  'shall',
+  'should',
+  'said',
+  'say',
+  'says',
+  'it',
+  'they',
+  'he',
+  'she',
+  'we',
+  'i',
+  'you',
+  'also',
+  'only',
+  'just',
+  'not',
+  'ago',
+  'later',
+  'earlier',
+  'each',
+  'every',
+  'apiece',
+  'respectively',
+  'times',
+  'percent',
+  'higher',
+  'lower',
+  'last',
+  'next',
+  'this',
+  'year',
+  'years',
+  ...MONTHS,
 ]);
 /** Words inside a unit phrase that are never its head ("300 more people"). */
 const NOT_HEAD = new Set(['more', 'fewer', 'less', 'additional', 'extra', 'other', 'new', 'further', 'such', 'same', 'different', 'separate', 'total']);
-const IRREGULAR_PLURALS = new Set(['people', 'children', 'men', 'women', 'police', 'staff', 'personnel', 'cattle', 'data', 'media', 'feet', 'teeth', 'mice', 'geese', 'sheep', 'deer', 'fish', 'aircraft', 'crew', 'livestock', 'clergy', 'infantry', 'youth']);
+const IRREGULAR_PLURALS = new Set([
+  'people',
+  'children',
+  'men',
+  'women',
+  'police',
+  'staff',
+  'personnel',
+  'cattle',
+  'data',
+  'media',
+  'feet',
+  'teeth',
+  'mice',
+  'geese',
+  'sheep',
+  'deer',
+  'fish',
+  'aircraft',
+  'crew',
+  'livestock',
+  'clergy',
+  'infantry',
+  'youth',
+]);
 const RATE_PERIODS: [string[], string][] = [
-  [['per', 'year'], 'per year'], [['a', 'year'], 'per year'], [['each', 'year'], 'per year'], [['every', 'year'], 'per year'],
-  [['annually'], 'per year'], [['a', 'month'], 'per month'], [['per', 'month'], 'per month'], [['monthly'], 'per month'],
-  [['a', 'week'], 'per week'], [['per', 'week'], 'per week'], [['weekly'], 'per week'], [['a', 'day'], 'per day'],
-  [['per', 'day'], 'per day'], [['daily'], 'per day'], [['an', 'hour'], 'per hour'], [['per', 'hour'], 'per hour'],
+  [['per', 'year'], 'per year'],
+  [['a', 'year'], 'per year'],
+  [['each', 'year'], 'per year'],
+  [['every', 'year'], 'per year'],
+  [['annually'], 'per year'],
+  [['a', 'month'], 'per month'],
+  [['per', 'month'], 'per month'],
+  [['monthly'], 'per month'],
+  [['a', 'week'], 'per week'],
+  [['per', 'week'], 'per week'],
+  [['weekly'], 'per week'],
+  [['a', 'day'], 'per day'],
+  [['per', 'day'], 'per day'],
+  [['daily'], 'per day'],
+  [['an', 'hour'], 'per hour'],
+  [['per', 'hour'], 'per hour'],
 ];
 const RELATIVE_PERIODS = new Set(['last', 'this', 'next', 'previous', 'past']);
 const PERIOD_NOUNS = new Set(['year', 'month', 'week', 'decade', 'quarter']);
@@ -114,7 +372,17 @@ function readNumberAt(tokens: Token[], k: number, full: string, locale: string |
   const t = tokens[k];
   if (!t) return null;
   if (t.type === 'word' && t.lower in RATIO_WORDS)
-    return { first: k, next: k + 1, value: RATIO_WORDS[t.lower] ?? null, multiplier: 1, fraction: false, ratioWord: true, word: true, ambiguous: false, guessedScale: false };
+    return {
+      first: k,
+      next: k + 1,
+      value: RATIO_WORDS[t.lower] ?? null,
+      multiplier: 1,
+      fraction: false,
+      ratioWord: true,
+      word: true,
+      ambiguous: false,
+      guessedScale: false,
+    };
   if (t.type === 'word') {
     const w = readWordNumber(tokens, k);
     if (!w) return null;
@@ -337,7 +605,8 @@ export function parseFigure(text: string, context: FigureContext = {}): ParsedFi
   if (cands.length === 0) return { ...EMPTY };
   let pick = 0;
   if (isOneOf(tokens, cands[0]!, cands[1])) pick = 1;
-  const yearLike = (c: Candidate) => !c.currency && c.num.multiplier === 1 && isYearToken(tokens[c.num.first]) && YEAR_CUES.has(tokens[c.num.first - 1]?.lower ?? '');
+  const yearLike = (c: Candidate) =>
+    !c.currency && c.num.multiplier === 1 && isYearToken(tokens[c.num.first]) && YEAR_CUES.has(tokens[c.num.first - 1]?.lower ?? '');
   // "In 2017, 1,526 requests": a year before the figure is its period, not the figure.
   while (pick < cands.length - 1 && yearLike(cands[pick]!) && !isOneOf(tokens, cands[pick]!, cands[pick + 1])) pick++;
   const c = cands[pick]!;
@@ -355,7 +624,12 @@ export function parseFigure(text: string, context: FigureContext = {}): ParsedFi
   // Sign: "-5" or "minus 5" (not the dash of a range "2016-17").
   const firstTok = c.currency ? c.currency[1] : num.first;
   const sign = tokens[firstTok - 1];
-  if (sign && ((sign.text === '-' && adjacent(sign, tokens[firstTok]) && !adjacent(tokens[firstTok - 2], sign)) || (sign.lower === 'minus' && touching(full, sign, tokens[firstTok])))) value = -value;
+  if (
+    sign &&
+    ((sign.text === '-' && adjacent(sign, tokens[firstTok]) && !adjacent(tokens[firstTok - 2], sign)) ||
+      (sign.lower === 'minus' && touching(full, sign, tokens[firstTok])))
+  )
+    value = -value;
 
   // A range or change: "from 80 to 1,526", "between 300 and 400", "300-400", "$3-4 billion".
   let range: [number, number] | null = null;
@@ -364,7 +638,12 @@ export function parseFigure(text: string, context: FigureContext = {}): ParsedFi
   const isJoin = joiner && (joiner.text === '-' || joiner.lower === 'to' || (joiner.lower === 'and' && fromTok?.lower === 'between'));
   const second = isJoin ? cands[pick + 1] : undefined;
   let rangeStart = firstTok;
-  if (second && second.num.value !== null && (second.currency ? second.currency[1] : second.num.first) === next + 1 && touching(full, tokens[next - 1], joiner)) {
+  if (
+    second &&
+    second.num.value !== null &&
+    (second.currency ? second.currency[1] : second.num.first) === next + 1 &&
+    touching(full, tokens[next - 1], joiner)
+  ) {
     let hi = second.num.value;
     if (multiplier === 1 && second.num.multiplier !== 1) {
       multiplier = second.num.multiplier;
@@ -405,7 +684,13 @@ export function parseFigure(text: string, context: FigureContext = {}): ParsedFi
     unitEnd = next + 2;
   }
   if (unit) kind = 'percent';
-  else if (num.ratioWord || (s0?.lower === 'times' && near(s0)) || (s0?.lower === 'x' && adjacent(tokens[next - 1], s0)) || (s0?.lower === 'fold' && adjacent(tokens[next - 1], s0)) || (s0?.text === '-' && s1?.lower === 'fold' && adjacent(s0, s1))) {
+  else if (
+    num.ratioWord ||
+    (s0?.lower === 'times' && near(s0)) ||
+    (s0?.lower === 'x' && adjacent(tokens[next - 1], s0)) ||
+    (s0?.lower === 'fold' && adjacent(tokens[next - 1], s0)) ||
+    (s0?.text === '-' && s1?.lower === 'fold' && adjacent(s0, s1))
+  ) {
     unit = 'ratio';
     kind = 'ratio';
     if (!num.ratioWord) unitEnd = next + (s0?.text === '-' ? 2 : 1);

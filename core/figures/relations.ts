@@ -75,7 +75,34 @@ const fmtNum = (n: number): string => {
 };
 
 /** Nouns for people count as one unit, so "5 men and 7 women" can add up to "12 people". */
-const PERSON = new Set(['people', 'persons', 'person', 'men', 'man', 'women', 'woman', 'children', 'child', 'adults', 'adult', 'boys', 'girls', 'residents', 'victims', 'civilians', 'migrants', 'immigrants', 'refugees', 'patients', 'workers', 'employees', 'voters', 'students', 'prisoners', 'inmates']);
+const PERSON = new Set([
+  'people',
+  'persons',
+  'person',
+  'men',
+  'man',
+  'women',
+  'woman',
+  'children',
+  'child',
+  'adults',
+  'adult',
+  'boys',
+  'girls',
+  'residents',
+  'victims',
+  'civilians',
+  'migrants',
+  'immigrants',
+  'refugees',
+  'patients',
+  'workers',
+  'employees',
+  'voters',
+  'students',
+  'prisoners',
+  'inmates',
+]);
 const normUnit = (u: string | null): string | null => {
   if (!u) return null;
   const s = u.trim().toLowerCase();
@@ -213,7 +240,8 @@ function totalRelations(figs: Fig[], text: string, bySentence: Map<number, Fig[]
   const out: FigureRelation[] = [];
   for (const t of figs) {
     if (!t.count) continue;
-    const cued = TOTAL_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start)) || TOTAL_AFTER.test(text.slice(t.end, t.end + 40)) || TOTAL_IN_EXACT.test(t.exact);
+    const cued =
+      TOTAL_BEFORE.test(text.slice(Math.max(0, t.start - 40), t.start)) || TOTAL_AFTER.test(text.slice(t.end, t.end + 40)) || TOTAL_IN_EXACT.test(t.exact);
     if (!cued) continue;
     const fits = (f: Fig) => f !== t && f.count && sameKind(f, t) && f.paragraph === t.paragraph;
     const own = bySentence.get(t.sentence) ?? [];
@@ -234,7 +262,8 @@ function totalRelations(figs: Fig[], text: string, bySentence: Map<number, Fig[]
   return out;
 }
 
-const FALL = /\b(?:fell|fall|falls|falling|dropped|drop|drops|declined?|declines|decreased?|decreases|down|cut|shrank|shrunk|slumped|plunged|lost|reduced?|reduction)\b/i;
+const FALL =
+  /\b(?:fell|fall|falls|falling|dropped|drop|drops|declined?|declines|decreased?|decreases|down|cut|shrank|shrunk|slumped|plunged|lost|reduced?|reduction)\b/i;
 const RISE = /\b(?:rose|rise|rises|rising|increased?|increases|up|grew|grow|grows|jumped|jump|jumps|climbed|climbs?|gained?|soared|surged)\b/i;
 
 function differenceRelations(figs: Fig[], text: string, sentenceStarts: number[], bySentence: Map<number, Fig[]>): FigureRelation[] {
@@ -284,8 +313,13 @@ function differenceRelations(figs: Fig[], text: string, sentenceStarts: number[]
  * whose `exact` is not at `start` in `text`, are left out.
  */
 export function checkFigureRelations(figures: readonly FigureInput[], text?: string): FigureRelation[] {
-  if (!Array.isArray(figures)) throw new GlossaError('INVALID_INPUT', 'checkFigureRelations needs a list of figures (id, value, unit, qualifier, exact, start).');
-  if (figures.length > MAX_FIGURES) throw new GlossaError('TOO_LARGE', `An article with ${figures.length} figures is more than the ${MAX_FIGURES} the relation check reads; check a smaller part.`);
+  if (!Array.isArray(figures))
+    throw new GlossaError('INVALID_INPUT', 'checkFigureRelations needs a list of figures (id, value, unit, qualifier, exact, start).');
+  if (figures.length > MAX_FIGURES)
+    throw new GlossaError(
+      'TOO_LARGE',
+      `An article with ${figures.length} figures is more than the ${MAX_FIGURES} the relation check reads; check a smaller part.`,
+    );
   const doc = typeof text === 'string' ? text : undefined;
   const { sentences, paragraphs } = doc ? boundaries(doc) : { sentences: [0], paragraphs: [0] };
   const figs: Fig[] = [];
@@ -297,17 +331,19 @@ export function checkFigureRelations(figures: readonly FigureInput[], text?: str
     const value = typeof f.value === 'number' ? f.value : parsed?.value;
     if (typeof value !== 'number' || !Number.isFinite(value)) continue;
     const end = f.start + f.exact.length;
-    figs.push(classify({
-      id: f.id,
-      value,
-      unit: f.unit === undefined ? (parsed?.unit ?? null) : f.unit,
-      qualifier: f.qualifier === undefined ? (parsed?.qualifier ?? null) : f.qualifier,
-      exact: f.exact,
-      start: f.start,
-      end,
-      sentence: indexIn(sentences, f.start),
-      paragraph: indexIn(paragraphs, f.start),
-    }));
+    figs.push(
+      classify({
+        id: f.id,
+        value,
+        unit: f.unit === undefined ? (parsed?.unit ?? null) : f.unit,
+        qualifier: f.qualifier === undefined ? (parsed?.qualifier ?? null) : f.qualifier,
+        exact: f.exact,
+        start: f.start,
+        end,
+        sentence: indexIn(sentences, f.start),
+        paragraph: indexIn(paragraphs, f.start),
+      }),
+    );
   }
   figs.sort((x, y) => x.start - y.start);
   const out = ratioRelations(figs, doc);

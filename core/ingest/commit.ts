@@ -26,7 +26,10 @@ export type ImportOutcome = {
 };
 
 /** Everything about a capture except what the commit derives (id, hashes, counts). */
-export type SnapshotDraft = Omit<Snapshot, 'id' | 'textHash' | 'htmlHash' | 'originalHash' | 'wordCount' | 'assetHashes' | 'previousVersionId' | 'capturedAt'> & {
+export type SnapshotDraft = Omit<
+  Snapshot,
+  'id' | 'textHash' | 'htmlHash' | 'originalHash' | 'wordCount' | 'assetHashes' | 'previousVersionId' | 'capturedAt'
+> & {
   text: string;
   html: string;
   original: Uint8Array;
@@ -84,7 +87,10 @@ export async function commitSnapshot(library: LibraryStore, draft: SnapshotDraft
     for (const [what, bytes, hash] of bodies) {
       const stored = await library.blobs.put(bytes);
       if (stored !== hash) {
-        throw new GlossaError('HASH_MISMATCH', `The library stored the ${what} under ${stored}, but its SHA-256 is ${hash}. The import was stopped; run "glossa verify".`);
+        throw new GlossaError(
+          'HASH_MISMATCH',
+          `The library stored the ${what} under ${stored}, but its SHA-256 is ${hash}. The import was stopped; run "glossa verify".`,
+        );
       }
     }
     await library.addSnapshot(snapshot);

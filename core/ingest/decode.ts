@@ -52,8 +52,7 @@ const MAGIC: Magic[] = [
   { bytes: ascii('{\\rtf'), what: 'an RTF document', code: 'UNSUPPORTED_FORMAT' },
 ];
 
-const formatSize = (n: number) =>
-  n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
+const formatSize = (n: number) => (n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB` : `${n} bytes`);
 
 function magicOf(bytes: Uint8Array): Magic | undefined {
   return MAGIC.find(({ bytes: sig, offset = 0 }) => {
@@ -138,17 +137,17 @@ function decodeUtf16(bytes: Uint8Array, bigEndian: boolean, name: string): strin
   try {
     return new TextDecoder('utf-16le', { fatal: true, ignoreBOM: true }).decode(units);
   } catch {
-    throw new GlossaError(
-      'BAD_ENCODING',
-      `"${name}" says it is UTF-16 but holds invalid UTF-16 (a broken surrogate pair). Re-save it as UTF-8 text.`,
-    );
+    throw new GlossaError('BAD_ENCODING', `"${name}" says it is UTF-16 but holds invalid UTF-16 (a broken surrogate pair). Re-save it as UTF-8 text.`);
   }
 }
 
 function checkText(text: string, name: string): string {
   const nul = text.indexOf('\u0000');
   if (nul >= 0) {
-    throw new GlossaError('BINARY_FILE', `"${name}" contains NUL characters (the first at character ${nul}), so it is not plain text. Import a .txt file saved as text.`);
+    throw new GlossaError(
+      'BINARY_FILE',
+      `"${name}" contains NUL characters (the first at character ${nul}), so it is not plain text. Import a .txt file saved as text.`,
+    );
   }
   const codes = new Uint16Array(Math.min(text.length, 1 << 20));
   for (let i = 0; i < codes.length; i++) codes[i] = text.charCodeAt(i);

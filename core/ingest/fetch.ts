@@ -61,7 +61,12 @@ const FETCH_IN_BROWSER = 'Open it in your browser, save the page (File → Save 
  */
 export function normaliseUserUrl(input: string): string {
   // Addresses copied from mail or chat often come wrapped in <…> or quotes.
-  const text = input.trim().replace(/^<(.*)>$/s, '$1').replace(/^"(.*)"$/s, '$1').replace(/^'(.*)'$/s, '$1').trim();
+  const text = input
+    .trim()
+    .replace(/^<(.*)>$/s, '$1')
+    .replace(/^"(.*)"$/s, '$1')
+    .replace(/^'(.*)'$/s, '$1')
+    .trim();
   if (!text) throw new GlossaError('INVALID_INPUT', 'Type or paste a web address, such as https://example.com/article.');
   if (/^[a-z]:[\\/]/i.test(text) || text.startsWith('\\\\') || /^\/(?!\/)/.test(text) || /^~[\\/]/.test(text)) {
     throw new GlossaError('INVALID_INPUT', `"${clip(text)}" is a file on this computer, not a web address. Use Import file to bring it in.`);
@@ -76,7 +81,10 @@ export function normaliseUserUrl(input: string): string {
   try {
     url = new URL(candidate);
   } catch {
-    throw new GlossaError('INVALID_INPUT', `"${clip(text)}" is not a web address. Check it for typing mistakes; it should look like https://example.com/article.`);
+    throw new GlossaError(
+      'INVALID_INPUT',
+      `"${clip(text)}" is not a web address. Check it for typing mistakes; it should look like https://example.com/article.`,
+    );
   }
   checkFetchable(url, text);
   // A bare word ("news") is more likely a search than a host; a real host has a dot.
@@ -143,10 +151,16 @@ async function fetchLimited(requestedUrl: string, kind: Kind, limits: FetchLimit
         await res.body?.cancel().catch(() => undefined);
         const next = nextHop(res, current, kind);
         if (seen.has(next.href)) {
-          throw new GlossaError('FETCH_FAILED', `${label(kind, first)} redirects in a circle (back to ${next.href}), so it never arrives. ${kind === 'page' ? `The site may need cookies or a login. ${FETCH_IN_BROWSER}` : ''}`.trim());
+          throw new GlossaError(
+            'FETCH_FAILED',
+            `${label(kind, first)} redirects in a circle (back to ${next.href}), so it never arrives. ${kind === 'page' ? `The site may need cookies or a login. ${FETCH_IN_BROWSER}` : ''}`.trim(),
+          );
         }
         if (redirects.length >= limits.maxRedirects) {
-          throw new GlossaError('FETCH_FAILED', `${label(kind, first)} redirected more than ${limits.maxRedirects} times, so Glossa stopped following it. ${kind === 'page' ? FETCH_IN_BROWSER : ''}`.trim());
+          throw new GlossaError(
+            'FETCH_FAILED',
+            `${label(kind, first)} redirected more than ${limits.maxRedirects} times, so Glossa stopped following it. ${kind === 'page' ? FETCH_IN_BROWSER : ''}`.trim(),
+          );
         }
         seen.add(next.href);
         redirects.push(next.href);
@@ -178,7 +192,10 @@ async function fetchLimited(requestedUrl: string, kind: Kind, limits: FetchLimit
   } catch (e) {
     if (stop === 'cancelled') throw cancelled(kind);
     if (stop === 'timeout') {
-      throw new GlossaError('TIMEOUT', `${label(kind, current)} took longer than ${seconds(limits.timeoutMs)} to arrive, so Glossa stopped waiting. The site or the connection is slow: try again later${kind === 'page' ? `, or ${lowerFirst(FETCH_IN_BROWSER)}` : '.'}`);
+      throw new GlossaError(
+        'TIMEOUT',
+        `${label(kind, current)} took longer than ${seconds(limits.timeoutMs)} to arrive, so Glossa stopped waiting. The site or the connection is slow: try again later${kind === 'page' ? `, or ${lowerFirst(FETCH_IN_BROWSER)}` : '.'}`,
+      );
     }
     if (e instanceof GlossaError) throw e;
     const local = localCause(e);
@@ -209,7 +226,10 @@ const localCause = (e: unknown) => inCauses(e, (x) => (x instanceof LocalAddress
 function nextHop(res: Response, from: URL, kind: Kind): URL {
   const location = res.headers.get('location');
   if (!location) {
-    throw new GlossaError('FETCH_FAILED', `${label(kind, from)} answered ${res.status} (a redirect) but did not say where to. The site is misbehaving; try again later.`);
+    throw new GlossaError(
+      'FETCH_FAILED',
+      `${label(kind, from)} answered ${res.status} (a redirect) but did not say where to. The site is misbehaving; try again later.`,
+    );
   }
   let next: URL;
   try {
@@ -218,7 +238,10 @@ function nextHop(res: Response, from: URL, kind: Kind): URL {
     throw new GlossaError('FETCH_FAILED', `${label(kind, from)} redirects to "${clip(location)}", which is not a valid address.`);
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-    throw new GlossaError('FETCH_FAILED', `${label(kind, from)} redirects to a ${next.protocol} address (${clip(next.href)}); Glossa only follows http:// and https:// redirects.`);
+    throw new GlossaError(
+      'FETCH_FAILED',
+      `${label(kind, from)} redirects to a ${next.protocol} address (${clip(next.href)}); Glossa only follows http:// and https:// redirects.`,
+    );
   }
   if (next.username || next.password) {
     throw new GlossaError('FETCH_FAILED', `${label(kind, from)} redirects to an address with a user name or password in it, which Glossa does not follow.`);
@@ -261,7 +284,8 @@ function checkContentType(contentType: string, url: URL, kind: Kind): void {
     );
   }
   // SVG can carry scripts and is refused after sniffing anyway: do not download it.
-  if (type === 'image/svg+xml') throw new GlossaError('UNSUPPORTED_FORMAT', `${url.href} is an SVG drawing, which Glossa does not store (SVG can carry scripts).`);
+  if (type === 'image/svg+xml')
+    throw new GlossaError('UNSUPPORTED_FORMAT', `${url.href} is an SVG drawing, which Glossa does not store (SVG can carry scripts).`);
   // Servers often label pictures as octet-stream; the caller sniffs the bytes in any case.
   if (type.startsWith('image/') || type === 'application/octet-stream' || type === '') return;
   throw new GlossaError('UNSUPPORTED_FORMAT', `${url.href} is a ${type} file, not a picture.`);
@@ -299,8 +323,10 @@ function httpError(res: Response, url: URL, kind: Kind): GlossaError {
   const said = `${label(kind, url)} answered ${s}${text ? ` ${text}` : ''}`;
   const browser = kind === 'page' ? ` ${FETCH_IN_BROWSER}` : '';
   let meaning: string;
-  if (s === 404 || s === 410) meaning = `: the ${kind} is gone, or the address is wrong. Check the address${kind === 'page' ? ', or look for the article in a web archive' : ''}.`;
-  else if (s === 401 || s === 402 || s === 403 || s === 407) meaning = `: it needs a login or a subscription, or the site refuses automatic downloads.${browser}`;
+  if (s === 404 || s === 410)
+    meaning = `: the ${kind} is gone, or the address is wrong. Check the address${kind === 'page' ? ', or look for the article in a web archive' : ''}.`;
+  else if (s === 401 || s === 402 || s === 403 || s === 407)
+    meaning = `: it needs a login or a subscription, or the site refuses automatic downloads.${browser}`;
   else if (s === 429) meaning = ': the site is limiting how often it can be fetched. Wait a few minutes and try again.';
   else if (s === 451) meaning = `: it is not available in this country for legal reasons.`;
   else if (s === 408) meaning = ': the server gave up waiting. Try again.';
@@ -317,23 +343,45 @@ function networkError(e: unknown, url: URL, kind: Kind): GlossaError {
   const browser = kind === 'page' ? ` ${FETCH_IN_BROWSER}` : '';
   const saveInstead = kind === 'page' ? ', or save the page in your browser and import the file' : '';
   switch (true) {
-    case code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NONAME' || code === 'ENETUNREACH' || code === 'ENETDOWN' || code === 'EHOSTUNREACH':
-      return new GlossaError('NETWORK', `Could not reach ${host}: this computer seems to be offline or the address is wrong. Check the connection${saveInstead}.`);
+    case code === 'ENOTFOUND' ||
+      code === 'EAI_AGAIN' ||
+      code === 'EAI_FAIL' ||
+      code === 'EAI_NONAME' ||
+      code === 'ENETUNREACH' ||
+      code === 'ENETDOWN' ||
+      code === 'EHOSTUNREACH':
+      return new GlossaError(
+        'NETWORK',
+        `Could not reach ${host}: this computer seems to be offline or the address is wrong. Check the connection${saveInstead}.`,
+      );
     case code === 'ECONNREFUSED':
-      return new GlossaError('NETWORK', `${host} refused the connection: the site may be down, or the address (or its port) is wrong. Check the address and try again later.`);
+      return new GlossaError(
+        'NETWORK',
+        `${host} refused the connection: the site may be down, or the address (or its port) is wrong. Check the address and try again later.`,
+      );
     case code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNABORTED' || code === 'UND_ERR_SOCKET' || code === 'UND_ERR_CLOSED':
-      return new GlossaError('NETWORK', `The connection to ${host} was cut off before the ${kind} arrived. The network or the site is unstable; try again.${browser}`);
+      return new GlossaError(
+        'NETWORK',
+        `The connection to ${host} was cut off before the ${kind} arrived. The network or the site is unstable; try again.${browser}`,
+      );
     case code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT':
       return new GlossaError('NETWORK', `${host} did not answer: the site may be down, or a firewall blocks it. Check the connection and try again later.`);
     case code !== undefined && /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/.test(code):
-      return new GlossaError('NETWORK', `The secure connection to ${host} could not be trusted (${code}). The site's certificate may be broken, or this network (hotel or office Wi-Fi) intercepts secure connections; open the address in your browser to check.${browser}`);
+      return new GlossaError(
+        'NETWORK',
+        `The secure connection to ${host} could not be trusted (${code}). The site's certificate may be broken, or this network (hotel or office Wi-Fi) intercepts secure connections; open the address in your browser to check.${browser}`,
+      );
     case code !== undefined && (code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code === 'EPROTO'):
-      return new GlossaError('NETWORK', `Could not set up a secure connection to ${host} (${code}). The site may not offer https at this address, or something on the network interferes; check the address (http:// or https://).${browser}`);
+      return new GlossaError(
+        'NETWORK',
+        `Could not set up a secure connection to ${host} (${code}). The site may not offer https at this address, or something on the network interferes; check the address (http:// or https://).${browser}`,
+      );
     case code !== undefined && (code.startsWith('HPE_') || code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'):
       return new GlossaError('FETCH_FAILED', `${host} sent an answer that is not valid HTTP (${code}).${browser}`);
     default: {
       const detail = describeError(e);
-      if (/bad port/i.test(detail)) return new GlossaError('INVALID_INPUT', `${url.href} uses a port that web browsers refuse for safety (${url.port}); check the address.`);
+      if (/bad port/i.test(detail))
+        return new GlossaError('INVALID_INPUT', `${url.href} uses a port that web browsers refuse for safety (${url.port}); check the address.`);
       return new GlossaError('NETWORK', `Could not fetch ${url.href} (${detail}). Check the connection and the address${saveInstead}.`);
     }
   }
@@ -348,10 +396,11 @@ function inCauses<T>(e: unknown, pick: (e: object) => T | undefined, depth = 0):
   const found = pick(e);
   if (found !== undefined) return found;
   const { cause, errors } = e as { cause?: unknown; errors?: unknown };
-  if (Array.isArray(errors)) for (const inner of errors) {
-    const c = inCauses(inner, pick, depth + 1);
-    if (c !== undefined) return c;
-  }
+  if (Array.isArray(errors))
+    for (const inner of errors) {
+      const c = inCauses(inner, pick, depth + 1);
+      if (c !== undefined) return c;
+    }
   return inCauses(cause, pick, depth + 1);
 }
 
@@ -366,7 +415,10 @@ function describeError(e: unknown): string {
 function checkFetchable(url: URL, shown: string): void {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw notWebAddress(shown, url.protocol.slice(0, -1));
   if (url.username || url.password) {
-    throw new GlossaError('INVALID_INPUT', `"${clip(shown)}" has a user name or password in it, which Glossa does not send. Log in in your browser, save the page, and import the file.`);
+    throw new GlossaError(
+      'INVALID_INPUT',
+      `"${clip(shown)}" has a user name or password in it, which Glossa does not send. Log in in your browser, save the page, and import the file.`,
+    );
   }
   if (!url.hostname) throw new GlossaError('INVALID_INPUT', `"${clip(shown)}" has no host name; it should look like https://example.com/article.`);
 }
@@ -374,9 +426,11 @@ function checkFetchable(url: URL, shown: string): void {
 function notWebAddress(shown: string, scheme: string): GlossaError {
   const s = scheme.toLowerCase();
   const hint =
-    s === 'file' ? 'It is a file on this computer: use Import file to bring it in.'
-    : s === 'javascript' || s === 'data' || s === 'blob' ? 'It is code or inline data, not a page on the web.'
-    : 'Glossa fetches only http:// and https:// addresses.';
+    s === 'file'
+      ? 'It is a file on this computer: use Import file to bring it in.'
+      : s === 'javascript' || s === 'data' || s === 'blob'
+        ? 'It is code or inline data, not a page on the web.'
+        : 'Glossa fetches only http:// and https:// addresses.';
   return new GlossaError('INVALID_INPUT', `"${clip(shown)}" is a ${s}: address, not a web page address. ${hint}`);
 }
 

@@ -26,7 +26,11 @@ export function extensionOf(name: string): string {
 }
 
 function head(bytes: Uint8Array): string {
-  return new TextDecoder('latin1').decode(bytes.subarray(0, 2048)).replace(/^\uFEFF|^ï»¿/, '').trimStart().toLowerCase();
+  return new TextDecoder('latin1')
+    .decode(bytes.subarray(0, 2048))
+    .replace(/^\uFEFF|^ï»¿/, '')
+    .trimStart()
+    .toLowerCase();
 }
 
 /** What the bytes look like, when the name does not say. */

@@ -53,13 +53,16 @@ function keysOf(address: string): string[] {
   } catch {
     /* relative path */
   }
-  const segments = path.split(/[\\/]/).filter(Boolean).map((s) => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  });
+  const segments = path
+    .split(/[\\/]/)
+    .filter(Boolean)
+    .map((s) => {
+      try {
+        return decodeURIComponent(s);
+      } catch {
+        return s;
+      }
+    });
   if (segments.length >= 2) keys.push(`//${segments.slice(-2).join('/')}`);
   return keys;
 }

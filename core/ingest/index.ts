@@ -40,11 +40,7 @@ export interface ImportFileOptions {
 }
 
 /** Imports one file by its extension (or, without one, by its first bytes). */
-export async function importBytes(
-  library: LibraryStore,
-  file: { name: string; data: Uint8Array },
-  opts: ImportFileOptions = {},
-): Promise<ImportOutcome> {
+export async function importBytes(library: LibraryStore, file: { name: string; data: Uint8Array }, opts: ImportFileOptions = {}): Promise<ImportOutcome> {
   const format = formatOfFile(file.name, file.data);
   if (format === 'text') {
     const text = decodeTextFile(file.data, file.name);

@@ -91,7 +91,9 @@ export function publicOnlyLookup(resolve: Resolve = systemResolve): LookupFuncti
         const local = addresses.find(isLocalAddress);
         if (local !== undefined) return callback(new LocalAddressError(hostname, local), '', 0);
         const want = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0);
-        const found: LookupAddress[] = addresses.map((address) => ({ address, family: isIP(address) })).filter((a) => a.family !== 0 && (want === 0 || a.family === want));
+        const found: LookupAddress[] = addresses
+          .map((address) => ({ address, family: isIP(address) }))
+          .filter((a) => a.family !== 0 && (want === 0 || a.family === want));
         if (found.length === 0) return callback(Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), { code: 'ENOTFOUND', hostname }), '', 0);
         if (options.all) callback(null, found);
         else callback(null, found[0]!.address, found[0]!.family);

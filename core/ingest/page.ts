@@ -42,7 +42,10 @@ export async function importPage(library: LibraryStore, input: PageInput): Promi
   const what = input.name ? `"${input.name}"` : input.url ? input.url : 'The page';
   if (input.bytes.length === 0) throw new GlossaError('EMPTY_FILE', `${what} is empty (0 bytes): there is nothing to import.`);
   if (input.bytes.length > MAX_PAGE_BYTES) {
-    throw new GlossaError('TOO_LARGE', `${what} is ${mb(input.bytes.length)}; Glossa imports pages up to ${mb(MAX_PAGE_BYTES)}. Save the article alone (reader view, or "Save as text") and import that.`);
+    throw new GlossaError(
+      'TOO_LARGE',
+      `${what} is ${mb(input.bytes.length)}; Glossa imports pages up to ${mb(MAX_PAGE_BYTES)}. Save the article alone (reader view, or "Save as text") and import that.`,
+    );
   }
 
   const resources = input.resources ?? new PageResources();
@@ -60,13 +63,16 @@ export async function importPage(library: LibraryStore, input: PageInput): Promi
   const notices: string[] = [];
   if (article.method === 'page-text') {
     notices.push('No article was found in this page, so its visible text was kept. Check the snapshot, or save the article alone and import it again.');
-  }
-  else if (wordsIn(article.text) < SHORT_PAGE_WORDS) {
-    notices.push(`This page has only ${wordsIn(article.text)} words of text: it may not be an article (a sign-in page, an index, a page that loads its text later). Check the snapshot; if the article is missing, save it again once it has loaded, or paste its text.`);
+  } else if (wordsIn(article.text) < SHORT_PAGE_WORDS) {
+    notices.push(
+      `This page has only ${wordsIn(article.text)} words of text: it may not be an article (a sign-in page, an index, a page that loads its text later). Check the snapshot; if the article is missing, save it again once it has loaded, or paste its text.`,
+    );
   }
   if (stored.missing.length) {
     const first = stored.missing[0]!;
-    notices.push(`${stored.missing.length} image${stored.missing.length === 1 ? ' was' : 's were'} not kept (${first.src}: ${first.reason}${stored.missing.length > 1 ? '; …' : ''}).`);
+    notices.push(
+      `${stored.missing.length} image${stored.missing.length === 1 ? ' was' : 's were'} not kept (${first.src}: ${first.reason}${stored.missing.length > 1 ? '; …' : ''}).`,
+    );
   }
   const debris = findDebris(article.text, article.blocks);
   const sourceUrl = url ?? article.canonicalUrl;

@@ -61,5 +61,9 @@ export async function importPlainText(library: LibraryStore, c: TextCandidate): 
     debris,
     versionOf: c.sourceUrl ?? null,
   });
-  return { ...outcome, notices: [], debris: debris ? { marker: debris.marker, words: (text.slice(debris.start).match(/[\p{L}\p{N}]+/gu) ?? []).length } : null };
+  return {
+    ...outcome,
+    notices: [],
+    debris: debris ? { marker: debris.marker, words: (text.slice(debris.start).match(/[\p{L}\p{N}]+/gu) ?? []).length } : null,
+  };
 }

@@ -29,7 +29,9 @@ export async function carryAnnotations(
   const live = await library.listAnnotations(fromId);
   // Already carried (the same capture made twice): never copy an annotation twice.
   const already = new Set(
-    (await library.listAnnotations(toId, { includeDeleted: true })).flatMap((a) => a.links.filter((l) => l.rel === PREVIOUS_VERSION_REL).map((l) => l.annotationId)),
+    (await library.listAnnotations(toId, { includeDeleted: true })).flatMap((a) =>
+      a.links.filter((l) => l.rel === PREVIOUS_VERSION_REL).map((l) => l.annotationId),
+    ),
   );
   const copies: Annotation[] = [];
   const orphans: Carried['orphans'] = [];
@@ -69,8 +71,9 @@ export async function carryAnnotations(
 /** Annotations of `fromId` that no annotation of `toId` came from: the orphans of a version step. */
 export async function orphansBetween(library: LibraryStore, fromId: string, toId: string): Promise<Annotation[]> {
   const carried = new Set(
-    (await library.listAnnotations(toId, { includeDeleted: true })).flatMap((a) => a.links.filter((l) => l.rel === PREVIOUS_VERSION_REL).map((l) => l.annotationId)),
+    (await library.listAnnotations(toId, { includeDeleted: true })).flatMap((a) =>
+      a.links.filter((l) => l.rel === PREVIOUS_VERSION_REL).map((l) => l.annotationId),
+    ),
   );
   return (await library.listAnnotations(fromId)).filter((a) => !carried.has(a.id));
 }
-

@@ -37,16 +37,14 @@ export type ImageSelector = z.infer<typeof ImageSelector>;
  * Where an annotation sits. Text targets need a non-empty quote. Image targets sit at the
  * image's offset with a zero-width position; their quote may be empty.
  */
-export const TextTarget = z
-  .object({ quote: TextQuoteSelector, position: TextPositionSelector, image: ImageSelector.optional() })
-  .superRefine((t, ctx) => {
-    if (!t.image && t.quote.exact === '') {
-      ctx.addIssue({ code: 'custom', path: ['quote', 'exact'], message: 'the quoted text is empty: select some text' });
-    }
-    if (t.image && t.position.start !== t.position.end) {
-      ctx.addIssue({ code: 'custom', path: ['position'], message: 'an image target has a zero-width position at the image' });
-    }
-  });
+export const TextTarget = z.object({ quote: TextQuoteSelector, position: TextPositionSelector, image: ImageSelector.optional() }).superRefine((t, ctx) => {
+  if (!t.image && t.quote.exact === '') {
+    ctx.addIssue({ code: 'custom', path: ['quote', 'exact'], message: 'the quoted text is empty: select some text' });
+  }
+  if (t.image && t.position.start !== t.position.end) {
+    ctx.addIssue({ code: 'custom', path: ['position'], message: 'an image target has a zero-width position at the image' });
+  }
+});
 export type TextTarget = z.infer<typeof TextTarget>;
 
 /** True when the annotation tags an image (a figure on a chart), not a run of text. */

@@ -9,9 +9,16 @@ export const CodeTag = z.object({
   id: z.string().min(1),
   name: z.string().trim().min(1, 'a tag needs a name').max(200),
   parentId: z.string().nullable().default(null),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f77b4').default('#6b7280'),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1f77b4')
+    .default('#6b7280'),
   /** A single printable key (a–z, 0–9) that applies the tag in the reader. */
-  key: z.string().regex(/^[a-z0-9]$/, 'one letter or digit').nullable().default(null),
+  key: z
+    .string()
+    .regex(/^[a-z0-9]$/, 'one letter or digit')
+    .nullable()
+    .default(null),
   description: z.string().max(10_000).default(''),
   createdAt: z.string(),
   updatedAt: z.string(),

@@ -161,7 +161,16 @@ export function readCodes(codes: XmlElement | undefined, now: string, problems: 
       description = description.slice(0, 10_000);
     }
     const key = ours ? entry(ours.entries, 'Key') : undefined;
-    const parsed = CodeTag.safeParse({ id, name, parentId, color: normaliseColor(el.attrs.color), key: key && /^[a-z0-9]$/.test(key) ? key : null, description, createdAt: now, updatedAt: now });
+    const parsed = CodeTag.safeParse({
+      id,
+      name,
+      parentId,
+      color: normaliseColor(el.attrs.color),
+      key: key && /^[a-z0-9]$/.test(key) ? key : null,
+      description,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (!parsed.success) {
       problems.push(`Code "${name}" could not be read (${parsed.error.issues[0]?.message ?? 'invalid'}); it was skipped.`);
       return;

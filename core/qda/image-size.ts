@@ -84,6 +84,13 @@ export function imageSize(bytes: Uint8Array): ImageSize | null {
 
 /** File extension for a sniffed media type (the name of the picture inside a .qdpx). */
 export function extensionOf(mediaType: string): string {
-  const ext: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/bmp': 'bmp', 'image/avif': 'avif' };
+  const ext: Record<string, string> = {
+    'image/png': 'png',
+    'image/jpeg': 'jpg',
+    'image/gif': 'gif',
+    'image/webp': 'webp',
+    'image/bmp': 'bmp',
+    'image/avif': 'avif',
+  };
   return ext[mediaType] ?? 'bin';
 }

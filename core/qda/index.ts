@@ -4,4 +4,3 @@ export { writeQdpx, buildProject, type QdpxInput } from './project-write.js';
 export { readQdpx } from './qdpx-read.js';
 
 export { KIND_CODES } from './codes.js';
-

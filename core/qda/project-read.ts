@@ -173,7 +173,9 @@ export function interpretProject(root: XmlElement, lookup: TextLookup, now: stri
       const start = INTEGER.test(rawStart) ? map.toUtf16(Number(rawStart)) : null;
       const end = INTEGER.test(rawEnd) ? map.toUtf16(Number(rawEnd)) : null;
       if (start === null || end === null || end <= start) {
-        problems.push(`${label} spans positions ${rawStart || '?'}–${rawEnd || '?'}, which is not a span inside the source's ${map.codePoints} characters; it was skipped.`);
+        problems.push(
+          `${label} spans positions ${rawStart || '?'}–${rawEnd || '?'}, which is not a span inside the source's ${map.codePoints} characters; it was skipped.`,
+        );
         continue;
       }
 
@@ -217,7 +219,10 @@ export function interpretProject(root: XmlElement, lookup: TextLookup, now: stri
         tags,
         comment,
         links: [],
-        origin: detector === undefined ? { type: 'human', detector: null, accepted: null } : { type: 'suggested', detector, accepted: accepted === 'yes' ? true : accepted === 'no' ? false : null },
+        origin:
+          detector === undefined
+            ? { type: 'human', detector: null, accepted: null }
+            : { type: 'suggested', detector, accepted: accepted === 'yes' ? true : accepted === 'no' ? false : null },
         createdAt,
         updatedAt,
         deletedAt: null,
@@ -252,7 +257,12 @@ export function interpretProject(root: XmlElement, lookup: TextLookup, now: stri
   if (wholeCodings > 0) problems.push(`${plural(wholeCodings, 'coding')} of whole sources not carried: Glossa codes passages of text.`);
   if (unknownCodes > 0) problems.push(`${plural(unknownCodes, 'coding')} named a code that is not in the codebook; those codings were dropped.`);
   if (strayLinks > 0) problems.push(`${plural(strayLinks, 'link')} between elements other than text selections not carried.`);
-  for (const [el, what] of [['Cases', 'cases'], ['Variables', 'variables'], ['Sets', 'sets'], ['Graphs', 'graphs']] as const) {
+  for (const [el, what] of [
+    ['Cases', 'cases'],
+    ['Variables', 'variables'],
+    ['Sets', 'sets'],
+    ['Graphs', 'graphs'],
+  ] as const) {
     if (childNamed(root, el)) problems.push(`The project's ${what} are not carried: Glossa has no ${what}.`);
   }
 

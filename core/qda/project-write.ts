@@ -126,7 +126,12 @@ export function pixelBox(rect: ImageRect | null, size: ImageSize): { firstX: num
   const clamp = (v: number, max: number) => Math.min(max, Math.max(0, Math.round(v)));
   const firstX = Math.min(clamp(r.x * size.width, size.width), size.width - 1);
   const firstY = Math.min(clamp(r.y * size.height, size.height), size.height - 1);
-  return { firstX, firstY, secondX: Math.max(firstX + 1, clamp((r.x + r.w) * size.width, size.width)), secondY: Math.max(firstY + 1, clamp((r.y + r.h) * size.height, size.height)) };
+  return {
+    firstX,
+    firstY,
+    secondX: Math.max(firstX + 1, clamp((r.x + r.w) * size.width, size.width)),
+    secondY: Math.max(firstY + 1, clamp((r.y + r.h) * size.height, size.height)),
+  };
 }
 
 const kindName = (a: Annotation) => (a.kind === 'note' ? 'Note' : KIND_CODES[a.kind].name);
@@ -186,7 +191,9 @@ export function buildProject(input: QdpxInput): BuiltProject {
     sources.set(`sources/${file}`, text);
     const map = new OffsetMap(text);
     const selections: XmlNode[] = [];
-    const all = [...(bySnapshot.get(s.id) ?? [])].sort((x, y) => x.target.position.start - y.target.position.start || x.target.position.end - y.target.position.end);
+    const all = [...(bySnapshot.get(s.id) ?? [])].sort(
+      (x, y) => x.target.position.start - y.target.position.start || x.target.position.end - y.target.position.end,
+    );
     const annotations = all.filter((a) => !a.target.image);
     const onImages = all.filter((a) => a.target.image);
     for (const a of annotations) {
@@ -237,11 +244,23 @@ export function buildProject(input: QdpxInput): BuiltProject {
           written.add(a.id);
           return {
             name: 'PictureSelection',
-            attrs: { guid, name: selectionName(`${kindName(a)}: ${label}`), ...pixelBox(a.target.image!.rect, size), creatingUser: user, creationDateTime: when(a.createdAt), modifyingUser: user, modifiedDateTime: when(a.updatedAt) },
+            attrs: {
+              guid,
+              name: selectionName(`${kindName(a)}: ${label}`),
+              ...pixelBox(a.target.image!.rect, size),
+              creatingUser: user,
+              creationDateTime: when(a.createdAt),
+              modifyingUser: user,
+              modifiedDateTime: when(a.updatedAt),
+            },
             children: [description ? { name: 'Description', text: description } : null, ...codingsOf(a, guid)],
           };
         });
-        const entries: Entry[] = [['Article', s.title], ['SHA-256', hash], ['Size', `${size.width}×${size.height} pixels`]];
+        const entries: Entry[] = [
+          ['Article', s.title],
+          ['SHA-256', hash],
+          ['Size', `${size.width}×${size.height} pixels`],
+        ];
         if (image.alt) entries.push(['Alt text', image.alt]);
         pictureNodes.push({
           name: 'PictureSource',
@@ -251,13 +270,24 @@ export function buildProject(input: QdpxInput): BuiltProject {
         continue;
       }
       // No bytes or no readable size: REFI-QDA has no place for them but a note on the article.
-      const why = !image ? 'the article has no such image' : !bytes ? 'its bytes were not given' : `its size could not be read from its ${image.mediaType} header`;
+      const why = !image
+        ? 'the article has no such image'
+        : !bytes
+          ? 'its bytes were not given'
+          : `its size could not be read from its ${image.mediaType} header`;
       for (const a of figures) {
         const guid = derivedGuid(`image-note:${a.id}`);
         const lines = [`${kindName(a)} on ${label} (${describeRect(a.target.image!.rect)}; image SHA-256 ${hash})`];
         noteNodes.push({
           name: 'Note',
-          attrs: { guid, name: selectionName(lines[0]!), creatingUser: user, creationDateTime: when(a.createdAt), modifyingUser: user, modifiedDateTime: when(a.updatedAt) },
+          attrs: {
+            guid,
+            name: selectionName(lines[0]!),
+            creatingUser: user,
+            creationDateTime: when(a.createdAt),
+            modifyingUser: user,
+            modifiedDateTime: when(a.updatedAt),
+          },
           children: [{ name: 'PlainTextContent', text: withBlock(`${lines[0]}\n\n${a.comment}`.trimEnd(), a.kind, fieldEntries(a, speakers)) }],
         });
         noteRefs.push({ name: 'NoteRef', attrs: { targetGUID: guid } });
@@ -342,5 +372,11 @@ export async function writeQdpx(input: QdpxInput, outPath: string): Promise<Qdpx
   await writeFileDurable(outPath, async (out) => {
     for await (const chunk of zip.outputStream as AsyncIterable<Buffer>) await out.write(chunk);
   });
-  return { bytes: (await stat(outPath)).size, sources: built.sources.size + built.pictures.size, selections: built.selections, codes: built.codes, problems: built.problems };
+  return {
+    bytes: (await stat(outPath)).size,
+    sources: built.sources.size + built.pictures.size,
+    selections: built.selections,
+    codes: built.codes,
+    problems: built.problems,
+  };
 }

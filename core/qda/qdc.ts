@@ -35,7 +35,10 @@ export function codebookToQdc(tags: readonly CodeTag[], opts: { origin?: string 
  */
 export function qdcToCodebook(xml: string, now: string = new Date().toISOString()): { tags: CodeTag[]; problems: string[] } {
   if (xml.length > MAX_QDC_BYTES) {
-    throw new GlossaError('INVALID_INPUT', `The codebook file is larger than ${MAX_QDC_BYTES / (1024 * 1024)} MB, far more than any codebook; it was not read.`);
+    throw new GlossaError(
+      'INVALID_INPUT',
+      `The codebook file is larger than ${MAX_QDC_BYTES / (1024 * 1024)} MB, far more than any codebook; it was not read.`,
+    );
   }
   const root = parseXml(xml, 'The codebook file', 'INVALID_INPUT');
   let codebook = root;
@@ -52,7 +55,10 @@ export function qdcToCodebook(xml: string, now: string = new Date().toISOString(
   const read = readCodes(codes, now, problems);
   const sets = childrenNamed(childNamed(codebook, 'Sets') ?? codebook, 'Set').length;
   if (sets > 0) problems.push(`${sets} code set${sets === 1 ? '' : 's'} (groups of codes) are not carried: Glossa has no code sets.`);
-  if (read.speakers.length > 0) problems.push(`${read.speakers.length} speaker code${read.speakers.length === 1 ? ' was' : 's were'} not imported as tags; import the whole project (.qdpx) to bring speakers in.`);
+  if (read.speakers.length > 0)
+    problems.push(
+      `${read.speakers.length} speaker code${read.speakers.length === 1 ? ' was' : 's were'} not imported as tags; import the whole project (.qdpx) to bring speakers in.`,
+    );
   return { tags: read.tags, problems };
 }
 
@@ -64,6 +70,7 @@ export async function readQdc(path: string, now?: string): Promise<{ tags: CodeT
   } catch {
     throw new GlossaError('NOT_FOUND', `There is no codebook file at ${path}.`);
   }
-  if (size > MAX_QDC_BYTES) throw new GlossaError('TOO_LARGE', `${path} is larger than ${MAX_QDC_BYTES / (1024 * 1024)} MB, far more than any codebook; it was not read.`);
+  if (size > MAX_QDC_BYTES)
+    throw new GlossaError('TOO_LARGE', `${path} is larger than ${MAX_QDC_BYTES / (1024 * 1024)} MB, far more than any codebook; it was not read.`);
   return qdcToCodebook(decodeXmlBytes(await readFile(path), 'The codebook file', 'INVALID_INPUT'), now);
 }

@@ -41,7 +41,8 @@ function memberFor(plainTextPath: string): { member: string } | { missing: strin
   }
   const file = m[1]!;
   const member = `sources/${file}`;
-  if (file.includes('/') || unsafeNameReason(member)) return { missing: `its text path "${plainTextPath.slice(0, 80)}" does not name a file in the project's sources folder.` };
+  if (file.includes('/') || unsafeNameReason(member))
+    return { missing: `its text path "${plainTextPath.slice(0, 80)}" does not name a file in the project's sources folder.` };
   return { member };
 }
 
@@ -103,7 +104,8 @@ export async function readQdpx(path: string, opts: { now?: string; limits?: Part
       }
       try {
         const size = zip.members.get(member)!.entry.uncompressedSize;
-        if (total + size > limits.maxTotalTextBytes) throw new Error(`the texts together pass the ${mb(limits.maxTotalTextBytes)} Glossa reads from one project`);
+        if (total + size > limits.maxTotalTextBytes)
+          throw new Error(`the texts together pass the ${mb(limits.maxTotalTextBytes)} Glossa reads from one project`);
         const bytes = await read(member, limits.maxSourceBytes);
         total += bytes.length;
         texts.set(p, decodeSourceText(bytes));

@@ -26,7 +26,14 @@ export const xmlSafe = (s: string): string => s.replace(NOT_XML, '\uFFFD');
 // A literal CR would be normalised away on reading; tabs and newlines in attributes too.
 const escapeText = (s: string) => xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 const escapeAttr = (s: string) =>
-  xmlSafe(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\t/g, '&#9;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
+  xmlSafe(s)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
 
 function render(node: XmlNode, indent: string, out: string[]): void {
   const attrs = Object.entries(node.attrs ?? {})

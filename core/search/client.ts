@@ -37,7 +37,8 @@ export class SearchClient {
     });
     const fail = (e: Error) => {
       this.failed = e;
-      for (const p of this.pending.values()) p.reject(new GlossaError('INVALID_INPUT', `The search index stopped (${e.message}). Reopen the library to search again.`));
+      for (const p of this.pending.values())
+        p.reject(new GlossaError('INVALID_INPUT', `The search index stopped (${e.message}). Reopen the library to search again.`));
       this.pending.clear();
     };
     this.worker.on('error', fail);
@@ -45,7 +46,8 @@ export class SearchClient {
   }
 
   private call<T>(call: Call, progress?: (p: Progress) => void): Promise<T> {
-    if (this.failed) return Promise.reject(new GlossaError('INVALID_INPUT', `The search index stopped (${this.failed.message}). Reopen the library to search again.`));
+    if (this.failed)
+      return Promise.reject(new GlossaError('INVALID_INPUT', `The search index stopped (${this.failed.message}). Reopen the library to search again.`));
     const id = this.next++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, ...(progress ? { progress } : {}) });

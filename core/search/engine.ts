@@ -124,7 +124,20 @@ export type SearchResult =
 
 /** The annotation table's columns (browse): every quote, claim, figure and note, one row each. */
 export type BrowseColumn = 'article' | 'captured' | 'kind' | 'exact' | 'speaker' | 'role' | 'quoteType' | 'claimant' | 'verdict' | 'value' | 'unit' | 'measure';
-export const BROWSE_COLUMNS: readonly BrowseColumn[] = ['article', 'captured', 'kind', 'exact', 'speaker', 'role', 'quoteType', 'claimant', 'verdict', 'value', 'unit', 'measure'];
+export const BROWSE_COLUMNS: readonly BrowseColumn[] = [
+  'article',
+  'captured',
+  'kind',
+  'exact',
+  'speaker',
+  'role',
+  'quoteType',
+  'claimant',
+  'verdict',
+  'value',
+  'unit',
+  'measure',
+];
 
 export interface BrowseRequest {
   /** The search query language; '' is every annotation. */
@@ -290,7 +303,9 @@ function removeFile(file: string): void {
 
 function openDb(file: string): DatabaseSync {
   const db = new DatabaseSync(file);
-  db.exec(`PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32000;`);
+  db.exec(
+    `PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 268435456; PRAGMA cache_size = -32000;`,
+  );
   return db;
 }
 
@@ -323,8 +338,12 @@ function annotationRow(a: Annotation): AnnotationRow {
   const speaker = typeof f.speaker === 'string' ? f.speaker.trim() : '';
   const claimant = typeof f.claimant === 'string' ? f.claimant.trim() : '';
   const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-  const evidence = [f.evidenceNote, ...(Array.isArray(f.evidence) ? f.evidence.map((e) => e?.note) : [])].filter((s): s is string => typeof s === 'string' && s !== '').join('\n');
-  const figure = [typeof f.value === 'number' ? String(f.value) : null, f.unit, f.measure, f.qualifier, f.period].filter((s): s is string => typeof s === 'string' && s !== '').join(' ');
+  const evidence = [f.evidenceNote, ...(Array.isArray(f.evidence) ? f.evidence.map((e) => e?.note) : [])]
+    .filter((s): s is string => typeof s === 'string' && s !== '')
+    .join('\n');
+  const figure = [typeof f.value === 'number' ? String(f.value) : null, f.unit, f.measure, f.qualifier, f.period]
+    .filter((s): s is string => typeof s === 'string' && s !== '')
+    .join(' ');
   return {
     id: a.id,
     kind: a.kind,
@@ -349,7 +368,10 @@ function annotationRow(a: Annotation): AnnotationRow {
   };
 }
 
-const registriesHash = (r: Registries) => createHash('sha256').update(JSON.stringify([r.codebook, r.speakers])).digest('hex');
+const registriesHash = (r: Registries) =>
+  createHash('sha256')
+    .update(JSON.stringify([r.codebook, r.speakers]))
+    .digest('hex');
 const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const quoteValue = (s: string) => (/^[^\s,"]+$/.test(s) ? s : `"${s.replaceAll('"', '')}"`);
 
@@ -399,9 +421,14 @@ export class SearchEngine {
       if (meta.get('schema') !== String(SEARCH_SCHEMA_VERSION)) return { state: 'schema', db };
       if (meta.get('generation') !== opts.generation) return { state: 'stale', db };
       if (opts.expect) {
-        const row = db.prepare('SELECT count(*) AS n, coalesce(sum(n_quote), 0) AS q, coalesce(sum(n_claim), 0) AS c, coalesce(sum(n_figure), 0) AS f, coalesce(sum(n_note), 0) AS o FROM articles').get() as Record<string, number>;
+        const row = db
+          .prepare(
+            'SELECT count(*) AS n, coalesce(sum(n_quote), 0) AS q, coalesce(sum(n_claim), 0) AS c, coalesce(sum(n_figure), 0) AS f, coalesce(sum(n_note), 0) AS o FROM articles',
+          )
+          .get() as Record<string, number>;
         const e = opts.expect;
-        if (row.n !== e.articles || row.q !== e.counts.quote || row.c !== e.counts.claim || row.f !== e.counts.figure || row.o !== e.counts.note) return { state: 'stale', db };
+        if (row.n !== e.articles || row.q !== e.counts.quote || row.c !== e.counts.claim || row.f !== e.counts.figure || row.o !== e.counts.note)
+          return { state: 'stale', db };
       }
       return { state: 'fresh', db };
     } catch {
@@ -428,7 +455,12 @@ export class SearchEngine {
         if (article) writer.insertArticle(article, opts.source.text(article.textHash), opts.source.annotations(article.id), names);
         if ((i + 1) % 250 === 0) opts.onProgress?.({ done: i + 1, total: ids.length });
       }
-      writer.setMeta({ schema: String(SEARCH_SCHEMA_VERSION), generation: opts.generation, registries: registriesHash(opts.registries), library: opts.library ?? '' });
+      writer.setMeta({
+        schema: String(SEARCH_SCHEMA_VERSION),
+        generation: opts.generation,
+        registries: registriesHash(opts.registries),
+        library: opts.library ?? '',
+      });
       db.exec('COMMIT');
       // One segment per FTS5 index: a query reads one doclist per word, and later small writes
       // do not pay for merging what the bulk insert left behind.
@@ -553,8 +585,15 @@ export class SearchEngine {
    */
   private hitSets(q: Query, notes: string[]): { match: string | null; articles: HitSet; annotations: HitSet; annotationKeys: HitSet } {
     const { match, exclude } = toMatch(q);
-    const articleFilters = this.articleFilterSql(q.filters.filter((f) => ARTICLE_FILTERS.has(f.name)), 'a');
-    const annotationFilters = this.annotationFilterSql(q.filters.filter((f) => !ARTICLE_FILTERS.has(f.name)), 'n', notes);
+    const articleFilters = this.articleFilterSql(
+      q.filters.filter((f) => ARTICLE_FILTERS.has(f.name)),
+      'a',
+    );
+    const annotationFilters = this.annotationFilterSql(
+      q.filters.filter((f) => !ARTICLE_FILTERS.has(f.name)),
+      'n',
+      notes,
+    );
 
     // Article hits: the text terms against article text; annotation filters ask for a matching annotation.
     const aWhere: string[] = [...articleFilters.sql];
@@ -562,7 +601,9 @@ export class SearchEngine {
     if (annotationFilters.sql.length) {
       // With words, few articles are checked one by one; without, the annotations are found once by their indexes.
       const cond = annotationFilters.sql.join(' AND ');
-      aWhere.push(match ? `EXISTS (SELECT 1 FROM annotations n WHERE n.article = a.rowid AND ${cond})` : `a.rowid IN (SELECT n.article FROM annotations n WHERE ${cond})`);
+      aWhere.push(
+        match ? `EXISTS (SELECT 1 FROM annotations n WHERE n.article = a.rowid AND ${cond})` : `a.rowid IN (SELECT n.article FROM annotations n WHERE ${cond})`,
+      );
       aParams.push(...annotationFilters.params);
     }
     // Annotation hits: the terms against annotation text; article filters through the annotation's article.
@@ -572,10 +613,20 @@ export class SearchEngine {
     const where = (w: string[]) => (w.length ? ` WHERE ${w.join(' AND ')}` : '');
     if (match) {
       // CROSS JOIN keeps FTS5 the outer loop: each MATCH runs once, not once per row.
-      const annotations = (table: string): HitSet => ({ from: `annotation_fts f CROSS JOIN ${table} n ON n.rowid = f.rowid${join}`, where: where(['annotation_fts MATCH ?', ...nWhere]), params: [match, ...nParams], bare: !nWhere.length });
+      const annotations = (table: string): HitSet => ({
+        from: `annotation_fts f CROSS JOIN ${table} n ON n.rowid = f.rowid${join}`,
+        where: where(['annotation_fts MATCH ?', ...nWhere]),
+        params: [match, ...nParams],
+        bare: !nWhere.length,
+      });
       return {
         match,
-        articles: { from: 'article_fts f CROSS JOIN articles a ON a.rowid = f.rowid', where: where(['article_fts MATCH ?', ...aWhere]), params: [match, ...aParams], bare: !aWhere.length },
+        articles: {
+          from: 'article_fts f CROSS JOIN articles a ON a.rowid = f.rowid',
+          where: where(['article_fts MATCH ?', ...aWhere]),
+          params: [match, ...aParams],
+          bare: !aWhere.length,
+        },
         annotations: annotations('annotations'),
         annotationKeys: annotations('annotation_keys'),
       };
@@ -599,7 +650,11 @@ export class SearchEngine {
 
     // Only rowids and sort keys are sorted; the page's rows are read after (w).
     const page = <T>(table: 'articles' | 'annotations', set: HitSet, keysSql: string, order: string, outer: string): T[] =>
-      limit === 0 ? [] : (this.stmt(`SELECT w.* FROM (SELECT ${keysSql} FROM ${set.from}${set.where} ORDER BY ${order} LIMIT ? OFFSET ?) h JOIN ${table} w ON w.rowid = h.hit ORDER BY ${outer}`).all(...set.params, limit, offset) as T[]);
+      limit === 0
+        ? []
+        : (this.stmt(
+            `SELECT w.* FROM (SELECT ${keysSql} FROM ${set.from}${set.where} ORDER BY ${order} LIMIT ? OFFSET ?) h JOIN ${table} w ON w.rowid = h.hit ORDER BY ${outer}`,
+          ).all(...set.params, limit, offset) as T[]);
     const sorted = (o: string, alias: string) => ({ keysSql: `${alias}.rowid AS hit`, order: o, outer: o.replaceAll(`${alias}.`, 'w.') });
     // Ranked by FTS5 alone when the words alone decide: no row is read for a hit that is not shown
     // (equal scores then go by rowid, which is stable for an index); with filters, by id.
@@ -624,7 +679,9 @@ export class SearchEngine {
 
     // One GROUP BY per list gives its total and its facets together.
     const articleGroups = withFacets
-      ? (this.stmt(`SELECT a.site AS site, a.lang AS lang, a.year AS year, count(*) AS c FROM ${articles.from}${articles.where} GROUP BY a.site, a.lang, a.year`).all(...articles.params) as { site: string; lang: string; year: number | null; c: number }[])
+      ? (this.stmt(
+          `SELECT a.site AS site, a.lang AS lang, a.year AS year, count(*) AS c FROM ${articles.from}${articles.where} GROUP BY a.site, a.lang, a.year`,
+        ).all(...articles.params) as { site: string; lang: string; year: number | null; c: number }[])
       : null;
     const annotationGroups = withFacets
       ? (this.stmt(
@@ -632,8 +689,12 @@ export class SearchEngine {
           `SELECT n.kind AS kind, n.verdict AS verdict, n.speaker_key AS speaker_key, min(n.speaker) AS speaker, count(*) AS c FROM ${keys.from}${keys.where} GROUP BY n.kind, n.verdict, n.speaker_key`,
         ).all(...keys.params) as { kind: string; verdict: string | null; speaker_key: string; speaker: string; c: number }[])
       : null;
-    const articlesTotal = articleGroups ? articleGroups.reduce((n, r) => n + r.c, 0) : (this.stmt(`SELECT count(*) AS n FROM ${articles.from}${articles.where}`).get(...articles.params) as { n: number }).n;
-    const annotationsTotal = annotationGroups ? annotationGroups.reduce((n, r) => n + r.c, 0) : (this.stmt(`SELECT count(*) AS n FROM ${keys.from}${keys.where}`).get(...keys.params) as { n: number }).n;
+    const articlesTotal = articleGroups
+      ? articleGroups.reduce((n, r) => n + r.c, 0)
+      : (this.stmt(`SELECT count(*) AS n FROM ${articles.from}${articles.where}`).get(...articles.params) as { n: number }).n;
+    const annotationsTotal = annotationGroups
+      ? annotationGroups.reduce((n, r) => n + r.c, 0)
+      : (this.stmt(`SELECT count(*) AS n FROM ${keys.from}${keys.where}`).get(...keys.params) as { n: number }).n;
 
     const terms = highlightTerms(q);
     const tagNames = new Map(this.registries.codebook.map((t) => [t.id, t.name]));
@@ -676,7 +737,9 @@ export class SearchEngine {
   }
 
   private tagsOf(rowid: number, tagNames: Map<string, string>): string[] {
-    return (this.stmt('SELECT tag FROM annotation_tags WHERE annotation = ? ORDER BY tag').all(rowid) as { tag: string }[]).map((t) => tagNames.get(t.tag) ?? t.tag);
+    return (this.stmt('SELECT tag FROM annotation_tags WHERE annotation = ? ORDER BY tag').all(rowid) as { tag: string }[]).map(
+      (t) => tagNames.get(t.tag) ?? t.tag,
+    );
   }
 
   private facets(
@@ -695,15 +758,28 @@ export class SearchEngine {
       return out;
     };
     const byCount = (a: { v: string | number; c: number }, b: { v: string | number; c: number }) => b.c - a.c || (a.v < b.v ? -1 : a.v > b.v ? 1 : 0);
-    const values = <T extends string | number>(m: Map<T, number>, name: string, order: (a: { v: T; c: number }, b: { v: T; c: number }) => number = byCount, cap = FACET_LIMIT): FacetValue[] =>
+    const values = <T extends string | number>(
+      m: Map<T, number>,
+      name: string,
+      order: (a: { v: T; c: number }, b: { v: T; c: number }) => number = byCount,
+      cap = FACET_LIMIT,
+    ): FacetValue[] =>
       [...m.entries()]
         .map(([v, c]) => ({ v, c }))
         .sort(order)
         .slice(0, cap)
         .map((r) => ({ value: String(r.v), label: String(r.v), count: r.c, filter: `${name}:${quoteValue(String(r.v))}` }));
     // A tag row exists only for a live annotation, so with no filters the annotation rows need not be read.
-    const tagFrom = !annotations.bare ? `${annotations.from} JOIN annotation_tags tg ON tg.annotation = n.rowid` : annotations.where ? 'annotation_fts f CROSS JOIN annotation_tags tg ON tg.annotation = f.rowid' : 'annotation_tags tg';
-    const tag = (this.stmt(`SELECT tg.tag AS v, count(*) AS c FROM ${tagFrom}${annotations.where} GROUP BY tg.tag ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`).all(...annotations.params) as { v: string; c: number }[]).map((r) => {
+    const tagFrom = !annotations.bare
+      ? `${annotations.from} JOIN annotation_tags tg ON tg.annotation = n.rowid`
+      : annotations.where
+        ? 'annotation_fts f CROSS JOIN annotation_tags tg ON tg.annotation = f.rowid'
+        : 'annotation_tags tg';
+    const tag = (
+      this.stmt(`SELECT tg.tag AS v, count(*) AS c FROM ${tagFrom}${annotations.where} GROUP BY tg.tag ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`).all(
+        ...annotations.params,
+      ) as { v: string; c: number }[]
+    ).map((r) => {
       const name = tagNames.get(r.v) ?? r.v;
       return { value: r.v, label: name, count: r.c, filter: `tag:${quoteValue(name)}` };
     });
@@ -722,13 +798,33 @@ export class SearchEngine {
       speakers.set(key, entry);
     }
     return {
-      kind: values(count(annotationGroups, (r: { kind: string }) => r.kind), 'kind', byCount, Infinity),
+      kind: values(
+        count(annotationGroups, (r: { kind: string }) => r.kind),
+        'kind',
+        byCount,
+        Infinity,
+      ),
       tag,
       speaker: [...speakers.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)).slice(0, FACET_LIMIT),
-      verdict: values(count(annotationGroups, (r: { verdict: string | null }) => r.verdict), 'verdict', byCount, Infinity),
-      site: values(count(articleGroups, (r: { site: string }) => r.site), 'site'),
-      lang: values(count(articleGroups, (r: { lang: string }) => r.lang), 'lang'),
-      year: values(count(articleGroups, (r: { year: number | null }) => r.year), 'published', (a, b) => b.v - a.v),
+      verdict: values(
+        count(annotationGroups, (r: { verdict: string | null }) => r.verdict),
+        'verdict',
+        byCount,
+        Infinity,
+      ),
+      site: values(
+        count(articleGroups, (r: { site: string }) => r.site),
+        'site',
+      ),
+      lang: values(
+        count(articleGroups, (r: { lang: string }) => r.lang),
+        'lang',
+      ),
+      year: values(
+        count(articleGroups, (r: { year: number | null }) => r.year),
+        'published',
+        (a, b) => b.v - a.v,
+      ),
     };
   }
 
@@ -873,7 +969,10 @@ export class SearchEngine {
     const sort = req.sort ?? { column: 'captured', dir: 'desc' };
     const show = (v: unknown) => String(v).slice(0, 40);
     if (typeof sort !== 'object' || sort === null || !BROWSE_COLUMNS.includes(sort.column)) {
-      return { ok: false, message: `The annotation table cannot be sorted by "${show((sort as { column?: unknown } | null)?.column)}" — choose one of ${BROWSE_COLUMNS.join(', ')}.` };
+      return {
+        ok: false,
+        message: `The annotation table cannot be sorted by "${show((sort as { column?: unknown } | null)?.column)}" — choose one of ${BROWSE_COLUMNS.join(', ')}.`,
+      };
     }
     if (sort.dir !== 'asc' && sort.dir !== 'desc') return { ok: false, message: `Sort direction must be "asc" or "desc", not "${show(sort.dir)}".` };
     const limit = req.limit ?? BROWSE_LIMIT;
@@ -881,23 +980,23 @@ export class SearchEngine {
       return { ok: false, message: `Rows per page must be a whole number from 1 to ${BROWSE_MAX_LIMIT}, not ${show(limit)}.` };
     }
     const offset = req.offset ?? 0;
-    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0) return { ok: false, message: `The page offset must be a whole number from 0 up, not ${show(offset)}.` };
+    if (typeof offset !== 'number' || !Number.isSafeInteger(offset) || offset < 0)
+      return { ok: false, message: `The page offset must be a whole number from 0 up, not ${show(offset)}.` };
     return this.guard(() => {
       const notes: string[] = [];
       const set = this.hitSets(parsed.query, notes).annotations;
       const dir = sort.dir === 'asc' ? 'ASC' : 'DESC';
-      const order = (n: string) => (sort.column === 'captured' ? '' : `${BROWSE_ORDER[sort.column].replace('n.', `${n}.`)} ${dir}, `) + `${n}.captured ${dir}, ${n}.id ${dir}`;
+      const order = (n: string) =>
+        (sort.column === 'captured' ? '' : `${BROWSE_ORDER[sort.column].replace('n.', `${n}.`)} ${dir}, `) + `${n}.captured ${dir}, ${n}.id ${dir}`;
       const total = (this.stmt(`SELECT count(*) AS n FROM ${set.from}${set.where}`).get(...set.params) as { n: number }).n;
       // Everything, or only some kinds: the column's index (which holds kind) is read in order, never
       // sorted; the planner would rather sort every row of a kind. Other filters are left to the planner.
       const byIndex = !parsed.query.clauses.length && parsed.query.filters.every((f) => f.name === 'kind');
       const from = byIndex ? `annotations n INDEXED BY browse_${BROWSE_INDEX[sort.column]}` : set.from;
       // Only rowids are sorted and skipped; the page's rows are read after.
-      const rows = this.stmt(`SELECT w.* FROM (SELECT n.rowid AS hit FROM ${from}${set.where} ORDER BY ${order('n')} LIMIT ? OFFSET ?) h JOIN annotations w ON w.rowid = h.hit ORDER BY ${order('w')}`).all(
-        ...set.params,
-        limit,
-        offset,
-      ) as unknown as AnnotationRowDb[];
+      const rows = this.stmt(
+        `SELECT w.* FROM (SELECT n.rowid AS hit FROM ${from}${set.where} ORDER BY ${order('n')} LIMIT ? OFFSET ?) h JOIN annotations w ON w.rowid = h.hit ORDER BY ${order('w')}`,
+      ).all(...set.params, limit, offset) as unknown as AnnotationRowDb[];
       const tagNames = new Map(this.registries.codebook.map((t) => [t.id, t.name]));
       return {
         ok: true,
@@ -935,7 +1034,9 @@ export class SearchEngine {
       const keys = this.speakerKeys(name).filter(Boolean);
       const inList = keys.map(() => '?').join(', ') || "''";
       const where = `n.kind = 'quote' AND n.speaker_key IN (${inList})`;
-      const stats = this.stmt(`SELECT count(*) AS total, count(DISTINCT n.article) AS articles, min(n.captured) AS first, max(n.captured) AS last FROM annotations n WHERE ${where}`).get(...keys) as {
+      const stats = this.stmt(
+        `SELECT count(*) AS total, count(DISTINCT n.article) AS articles, min(n.captured) AS first, max(n.captured) AS last FROM annotations n WHERE ${where}`,
+      ).get(...keys) as {
         total: number;
         articles: number;
         first: string | null;
@@ -948,11 +1049,19 @@ export class SearchEngine {
       ).all(...keys, limit, Math.max(0, Math.floor(opts.offset ?? 0))) as Record<string, string | number>[];
       const tagNames = new Map(this.registries.codebook.map((t) => [t.id, t.name]));
       const tagsOf = this.stmt('SELECT tag FROM annotation_tags WHERE annotation = ? ORDER BY tag');
-      const tags = (this.stmt(`SELECT t.tag AS v, count(*) AS c FROM annotations n JOIN annotation_tags t ON t.annotation = n.rowid WHERE ${where} GROUP BY t.tag ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`).all(...keys) as { v: string; c: number }[]).map((r) => {
+      const tags = (
+        this.stmt(
+          `SELECT t.tag AS v, count(*) AS c FROM annotations n JOIN annotation_tags t ON t.annotation = n.rowid WHERE ${where} GROUP BY t.tag ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`,
+        ).all(...keys) as { v: string; c: number }[]
+      ).map((r) => {
         const label = tagNames.get(r.v) ?? r.v;
         return { value: r.v, label, count: r.c, filter: `tag:${quoteValue(label)}` };
       });
-      const sites = (this.stmt(`SELECT a.site AS v, count(*) AS c FROM annotations n JOIN articles a ON a.rowid = n.article WHERE ${where} AND a.site <> '' GROUP BY a.site ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`).all(...keys) as { v: string; c: number }[]).map((r) => ({
+      const sites = (
+        this.stmt(
+          `SELECT a.site AS v, count(*) AS c FROM annotations n JOIN articles a ON a.rowid = n.article WHERE ${where} AND a.site <> '' GROUP BY a.site ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`,
+        ).all(...keys) as { v: string; c: number }[]
+      ).map((r) => ({
         value: r.v,
         label: r.v,
         count: r.c,
@@ -989,7 +1098,9 @@ export class SearchEngine {
       const counts: Record<string, number> = Object.fromEntries(this.registries.speakers.map((s) => [s.id, 0]));
       const registered = this.registeredByKey();
       const unregistered: { name: string; quotes: number }[] = [];
-      const rows = this.stmt(`SELECT speaker_key AS k, min(speaker) AS name, count(*) AS c FROM annotations WHERE kind = 'quote' AND speaker_key <> '' GROUP BY speaker_key`).all() as { k: string; name: string; c: number }[];
+      const rows = this.stmt(
+        `SELECT speaker_key AS k, min(speaker) AS name, count(*) AS c FROM annotations WHERE kind = 'quote' AND speaker_key <> '' GROUP BY speaker_key`,
+      ).all() as { k: string; name: string; c: number }[];
       for (const r of rows) {
         const s = registered.get(r.k);
         if (s) counts[s.id] = (counts[s.id] ?? 0) + r.c;
@@ -1003,7 +1114,9 @@ export class SearchEngine {
   /** Per tag id: live annotations carrying it and the snapshots they are in (as core/codebook/usage.ts). */
   tagUsage(): Record<string, TagUse> {
     return this.guard(() => {
-      const rows = this.stmt(`SELECT t.tag AS tag, count(*) AS annotations, count(DISTINCT n.article) AS snapshots FROM annotation_tags t JOIN annotations n ON n.rowid = t.annotation GROUP BY t.tag`).all() as { tag: string; annotations: number; snapshots: number }[];
+      const rows = this.stmt(
+        `SELECT t.tag AS tag, count(*) AS annotations, count(DISTINCT n.article) AS snapshots FROM annotation_tags t JOIN annotations n ON n.rowid = t.annotation GROUP BY t.tag`,
+      ).all() as { tag: string; annotations: number; snapshots: number }[];
       return Object.fromEntries(rows.map((r) => [r.tag, { annotations: r.annotations, snapshots: r.snapshots }]));
     });
   }
@@ -1011,14 +1124,26 @@ export class SearchEngine {
   /** Every table as rows keyed by library ids (not rowids): two indexes of one library dump equal. */
   dump(): Record<string, unknown[]> {
     const out: Record<string, unknown[]> = {};
-    for (const [name, sql] of Object.entries(DUMP_SQL)) out[name] = this.db.prepare(sql).all().map((r) => ({ ...r }));
-    this.db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.article_terms USING fts5vocab(main, 'article_fts', 'instance'); CREATE VIRTUAL TABLE IF NOT EXISTS temp.annotation_terms USING fts5vocab(main, 'annotation_fts', 'instance');`);
-    out.articleText = this.db.prepare(`SELECT a.id, v.term, v.col, v.offset FROM temp.article_terms v JOIN articles a ON a.rowid = v.doc ORDER BY a.id, v.col, v.offset, v.term`).all().map((r) => ({ ...r }));
+    for (const [name, sql] of Object.entries(DUMP_SQL))
+      out[name] = this.db
+        .prepare(sql)
+        .all()
+        .map((r) => ({ ...r }));
+    this.db.exec(
+      `CREATE VIRTUAL TABLE IF NOT EXISTS temp.article_terms USING fts5vocab(main, 'article_fts', 'instance'); CREATE VIRTUAL TABLE IF NOT EXISTS temp.annotation_terms USING fts5vocab(main, 'annotation_fts', 'instance');`,
+    );
+    out.articleText = this.db
+      .prepare(`SELECT a.id, v.term, v.col, v.offset FROM temp.article_terms v JOIN articles a ON a.rowid = v.doc ORDER BY a.id, v.col, v.offset, v.term`)
+      .all()
+      .map((r) => ({ ...r }));
     out.annotationText = this.db
       .prepare(`SELECT n.id, v.term, v.col, v.offset FROM temp.annotation_terms v JOIN annotations n ON n.rowid = v.doc ORDER BY n.id, v.col, v.offset, v.term`)
       .all()
       .map((r) => ({ ...r }));
-    const rows = (this.db.prepare(`SELECT (SELECT count(*) FROM temp.article_terms) AS a, (SELECT count(*) FROM temp.annotation_terms) AS n`).get() as { a: number; n: number });
+    const rows = this.db.prepare(`SELECT (SELECT count(*) FROM temp.article_terms) AS a, (SELECT count(*) FROM temp.annotation_terms) AS n`).get() as {
+      a: number;
+      n: number;
+    };
     out.orphanText = [rows.a - out.articleText.length, rows.n - out.annotationText.length];
     return out;
   }
@@ -1197,8 +1322,31 @@ class Writer {
     const exactKey = fold(r.exact.slice(0, EXACT_KEY_LENGTH)).replace(/\s+/g, ' ').trim();
     const rowid = Number(
       this.s.insertAnnotation!.run(
-        r.id, article, a.id, a.title, fold(a.title), a.capturedAt, r.kind, r.start, r.end, r.exact, exactKey, r.comment, r.speaker, r.speaker_key, r.role, r.quote_type,
-        r.claimant, r.claimant_key, r.verdict, r.evidence, r.figure, r.value, r.unit, r.measure, r.updated,
+        r.id,
+        article,
+        a.id,
+        a.title,
+        fold(a.title),
+        a.capturedAt,
+        r.kind,
+        r.start,
+        r.end,
+        r.exact,
+        exactKey,
+        r.comment,
+        r.speaker,
+        r.speaker_key,
+        r.role,
+        r.quote_type,
+        r.claimant,
+        r.claimant_key,
+        r.verdict,
+        r.evidence,
+        r.figure,
+        r.value,
+        r.unit,
+        r.measure,
+        r.updated,
       ).lastInsertRowid,
     );
     this.s.insertKeys!.run(rowid, r.id, article, r.kind, r.verdict, r.speaker_key, r.speaker, r.claimant_key);
@@ -1206,21 +1354,44 @@ class Writer {
     this.insertAnnotationText(rowid, r, r.tags, tagNames);
   }
 
-  private insertAnnotationText(rowid: number, r: Pick<AnnotationRow, 'exact' | 'comment' | 'speaker' | 'claimant' | 'evidence' | 'figure'>, tags: string[], tagNames: Map<string, string>): void {
-    const names = tags.map((t) => tagNames.get(t) ?? '').filter(Boolean).join('\n');
-    this.s.insertAnnotationText!.run(rowid, fold(r.exact), fold(r.comment), fold([r.speaker, r.claimant].filter(Boolean).join('\n')), fold(r.evidence), fold(r.figure), fold(names));
+  private insertAnnotationText(
+    rowid: number,
+    r: Pick<AnnotationRow, 'exact' | 'comment' | 'speaker' | 'claimant' | 'evidence' | 'figure'>,
+    tags: string[],
+    tagNames: Map<string, string>,
+  ): void {
+    const names = tags
+      .map((t) => tagNames.get(t) ?? '')
+      .filter(Boolean)
+      .join('\n');
+    this.s.insertAnnotationText!.run(
+      rowid,
+      fold(r.exact),
+      fold(r.comment),
+      fold([r.speaker, r.claimant].filter(Boolean).join('\n')),
+      fold(r.evidence),
+      fold(r.figure),
+      fold(names),
+    );
   }
 
   /** Annotations carrying a renamed tag get their text row again (rebuilt from the plain table). */
   refreshTagText(changed: Set<string>, tagNames: Map<string, string>): void {
     const list = [...changed];
     const rows = this.db
-      .prepare(`SELECT DISTINCT n.rowid AS rowid, n.exact, n.comment, n.speaker, n.claimant, n.evidence, n.figure FROM annotation_tags t JOIN annotations n ON n.rowid = t.annotation WHERE t.tag IN (${list.map(() => '?').join(', ')})`)
+      .prepare(
+        `SELECT DISTINCT n.rowid AS rowid, n.exact, n.comment, n.speaker, n.claimant, n.evidence, n.figure FROM annotation_tags t JOIN annotations n ON n.rowid = t.annotation WHERE t.tag IN (${list.map(() => '?').join(', ')})`,
+      )
       .all(...list) as unknown as (AnnotationRow & { rowid: number })[];
     const tagsOf = this.db.prepare('SELECT tag FROM annotation_tags WHERE annotation = ? ORDER BY tag');
     for (const r of rows) {
       this.s.deleteAnnotationText!.run(r.rowid);
-      this.insertAnnotationText(r.rowid, r, (tagsOf.all(r.rowid) as { tag: string }[]).map((t) => t.tag), tagNames);
+      this.insertAnnotationText(
+        r.rowid,
+        r,
+        (tagsOf.all(r.rowid) as { tag: string }[]).map((t) => t.tag),
+        tagNames,
+      );
     }
   }
 

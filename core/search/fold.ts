@@ -31,7 +31,7 @@ const SPECIAL: Record<string, string> = {
   '‛': "'",
   '′': "'",
   '`': "'",
-  'ʼ': "'",
+  ʼ: "'",
   '“': '"',
   '”': '"',
   '„': '"',
@@ -83,7 +83,7 @@ export function foldWithMap(source: string): FoldMap {
   const map = new Int32Array(source.length * 3 + 1);
   const parts: string[] = [];
   let k = 0;
-  for (let i = 0; i < source.length; ) {
+  for (let i = 0; i < source.length;) {
     // Runs of ASCII fold as a whole (lower case, one unit for one): most text is mostly ASCII.
     let j = i;
     while (j < source.length && source.charCodeAt(j) < 0x80) j++;

@@ -24,6 +24,4 @@ export type Call =
 export type Request = Call & { id: number };
 
 export type Reply =
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { code: string; message: string } }
-  | { id: number; progress: Progress };
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { code: string; message: string } } | { id: number; progress: Progress };

@@ -82,7 +82,9 @@ class ParseError {
 export function parseQuery(input: unknown): ParseResult {
   if (typeof input !== 'string') return fail('The query must be text.');
   if (input.length > MAX_QUERY_LENGTH) {
-    return fail(`The query is too long (${input.length.toLocaleString('en')} characters; at most ${MAX_QUERY_LENGTH.toLocaleString('en')}). Search for fewer words at a time.`);
+    return fail(
+      `The query is too long (${input.length.toLocaleString('en')} characters; at most ${MAX_QUERY_LENGTH.toLocaleString('en')}). Search for fewer words at a time.`,
+    );
   }
   try {
     return { ok: true, query: build(lex(input.replace(CONTROL, ' ').replace(OPEN_QUOTES, '"'))) };
@@ -134,7 +136,9 @@ function lex(s: string): Token[] {
     if (colon > 0 && FILTER_NAME.test(name) && !bare.text.startsWith('//', colon + 1)) {
       const lower = name.toLowerCase() as FilterName;
       if (!(FILTERS as readonly string[]).includes(lower)) {
-        throw new ParseError(`Unknown filter "${excerpt(name)}:" — filters are ${FILTER_LIST}. To search for the text itself, put it in quotes: "${excerpt(bare.text)}".`);
+        throw new ParseError(
+          `Unknown filter "${excerpt(name)}:" — filters are ${FILTER_LIST}. To search for the text itself, put it in quotes: "${excerpt(bare.text)}".`,
+        );
       }
       let value = bare.text.slice(colon + 1);
       let end = bare.end;
@@ -182,7 +186,8 @@ function build(tokens: Token[]): Query {
     const t = present[k]!;
     if (t.type === 'or') throw new ParseError(`"OR" ${orNeeds}.`);
     if (t.type === 'filter') {
-      if (present[k + 1]?.type === 'or') throw new ParseError(`"OR" joins words and phrases, not filters: for either of two values write ${t.filter!.name}:a,b.`);
+      if (present[k + 1]?.type === 'or')
+        throw new ParseError(`"OR" joins words and phrases, not filters: for either of two values write ${t.filter!.name}:a,b.`);
       filters.push(t.filter!);
       continue;
     }
@@ -192,14 +197,16 @@ function build(tokens: Token[]): Query {
       if (!next) throw new ParseError(`"OR" ${orNeeds}.`);
       if (next.type === 'filter') throw new ParseError(`"OR" joins words and phrases, not filters: for either of two values write ${next.filter!.name}:a,b.`);
       if (next.type === 'or') throw new ParseError(`"OR OR": "OR" ${orNeeds}.`);
-      if (next.negated || clause.negated) throw new ParseError(`"OR" cannot join an excluded word ("${excerpt(clause.negated ? t.raw : next.raw)}"): exclude each word on its own.`);
+      if (next.negated || clause.negated)
+        throw new ParseError(`"OR" cannot join an excluded word ("${excerpt(clause.negated ? t.raw : next.raw)}"): exclude each word on its own.`);
       clause.any.push(next.term!);
       k += 2;
     }
     clauses.push(clause);
   }
   const terms = clauses.reduce((n, c) => n + c.any.length, 0);
-  if (terms > MAX_TERMS) throw new ParseError(`The query has ${terms} words; at most ${MAX_TERMS} are searched at once. Use a phrase in quotes or fewer words.`);
+  if (terms > MAX_TERMS)
+    throw new ParseError(`The query has ${terms} words; at most ${MAX_TERMS} are searched at once. Use a phrase in quotes or fewer words.`);
   return { clauses, filters };
 }
 
@@ -232,7 +239,16 @@ function filter(name: FilterName, negated: boolean, rawValues: string[]): Filter
         }),
       };
     case 'site':
-      return { name, negated, values: values.map((v) => fold(v).replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/.*$/, '')) };
+      return {
+        name,
+        negated,
+        values: values.map((v) =>
+          fold(v)
+            .replace(/^https?:\/\//, '')
+            .replace(/^www\./, '')
+            .replace(/\/.*$/, ''),
+        ),
+      };
     default:
       return { name, negated, values: values.map((v) => fold(v).replace(/\s+/g, ' ')) };
   }
@@ -258,7 +274,8 @@ export function dateBound(name: string, value: string): DateBound {
   const m = /^(>=|<=|>|<|=)?(.*)$/.exec(value)!;
   const op = (m[1] ?? '=') as Comparison;
   const d = DATE.exec(m[2]!.trim());
-  const bad = () => new ParseError(`Date must look like 2017, 2017-01 or 2017-01-31 (${name}:${excerpt(value)}); put >, >=, < or <= before it for before and after.`);
+  const bad = () =>
+    new ParseError(`Date must look like 2017, 2017-01 or 2017-01-31 (${name}:${excerpt(value)}); put >, >=, < or <= before it for before and after.`);
   if (!d) throw bad();
   const y = Number(d[1]);
   const mo = d[2] === undefined ? null : Number(d[2]);

@@ -72,7 +72,10 @@ export function highlight(source: string, terms: readonly Term[], window: number
     to = Math.min(tokens.length, from + window);
   }
   if (!tokens.length) return whole();
-  const cut = (window === null) ? { start: 0, end: source.length } : { start: from === 0 ? 0 : tokens[from]!.start, end: to === tokens.length ? source.length : tokens[to - 1]!.end };
+  const cut =
+    window === null
+      ? { start: 0, end: source.length }
+      : { start: from === 0 ? 0 : tokens[from]!.start, end: to === tokens.length ? source.length : tokens[to - 1]!.end };
   const highlights: Highlighted['highlights'] = [];
   for (let i = from; i < to; i++) {
     const t = tokens[i]!;

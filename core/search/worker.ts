@@ -24,7 +24,15 @@ function handle(msg: Request): unknown {
     case 'open': {
       engine?.close();
       const a = msg.args;
-      engine = SearchEngine.open({ file: a.file, source: new FolderSource(a.libraryDir), registries: a.registries, generation: a.generation, library: a.libraryDir, onProgress: progress, ...(a.expect ? { expect: a.expect } : {}) });
+      engine = SearchEngine.open({
+        file: a.file,
+        source: new FolderSource(a.libraryDir),
+        registries: a.registries,
+        generation: a.generation,
+        library: a.libraryDir,
+        onProgress: progress,
+        ...(a.expect ? { expect: a.expect } : {}),
+      });
       return { state: engine.opened };
     }
     case 'apply':

@@ -29,7 +29,8 @@ export async function quotesBy(library: LibraryStore, speaker: Speaker): Promise
 }
 
 /** Newest capture first, in text order within an article. */
-export const newestFirst = (x: SpokenQuote, y: SpokenQuote): number => y.capturedAt.localeCompare(x.capturedAt) || x.annotation.target.position.start - y.annotation.target.position.start;
+export const newestFirst = (x: SpokenQuote, y: SpokenQuote): number =>
+  y.capturedAt.localeCompare(x.capturedAt) || x.annotation.target.position.start - y.annotation.target.position.start;
 
 export interface SpeakerUsage {
   /** Quotes per registered speaker id. */

@@ -37,10 +37,7 @@ export function compareAnnotations(a: Annotation, b: Annotation): number {
   const pa = a.target.position;
   const pb = b.target.position;
   return (
-    pa.start - pb.start ||
-    pa.end - pb.end ||
-    (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    pa.start - pb.start || pa.end - pb.end || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }
 

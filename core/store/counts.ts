@@ -12,8 +12,7 @@ export function countLive(annotations: readonly Annotation[]): Counts {
   return counts;
 }
 
-export const sameCounts = (a: Counts, b: Counts) =>
-  a.quote === b.quote && a.claim === b.claim && a.figure === b.figure && a.note === b.note;
+export const sameCounts = (a: Counts, b: Counts) => a.quote === b.quote && a.claim === b.claim && a.figure === b.figure && a.note === b.note;
 
 /**
  * The file system's own clock, read by writing a marker file and reading its mtime.

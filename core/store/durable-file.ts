@@ -154,15 +154,11 @@ export async function removeTempDebris(dir: string): Promise<string[]> {
   return debris;
 }
 
-const DEFAULT_RECOVERY =
-  'Restore the file from a backup (or move it out of the library folder), then open the library again.';
+const DEFAULT_RECOVERY = 'Restore the file from a backup (or move it out of the library folder), then open the library again.';
 
 /** A file that exists but cannot be trusted: report it, never overwrite it. */
 export function corruptFile(file: string, detail: string, recovery = DEFAULT_RECOVERY): GlossaError {
-  return new GlossaError(
-    'LIBRARY_CORRUPT',
-    `${file} is damaged (${detail}). Glossa has not changed the library. ${recovery}`,
-  );
+  return new GlossaError('LIBRARY_CORRUPT', `${file} is damaged (${detail}). Glossa has not changed the library. ${recovery}`);
 }
 
 export interface DurableJSONFileOptions<T> {
@@ -212,7 +208,10 @@ export class DurableJSONFile<T> implements Adapter<T> {
       text = JSON.stringify(data, null, this.opts.space ?? 0);
     } catch (e) {
       return Promise.reject(
-        new GlossaError('INVALID_INPUT', `Could not save ${this.file}: the data cannot be written as JSON (${(e as Error).message}). The file was not changed.`),
+        new GlossaError(
+          'INVALID_INPUT',
+          `Could not save ${this.file}: the data cannot be written as JSON (${(e as Error).message}). The file was not changed.`,
+        ),
       );
     }
     if (text === undefined) {

@@ -129,7 +129,12 @@ async function moveIfThere(from: string, to: string): Promise<void> {
  * snapshot.json, which is what makes the folder a snapshot. A staged blob may land on a copy
  * stored meanwhile: same name, same bytes.
  */
-export async function applyStaged(layout: LibraryLayout, dir: string, journal: ImportJournal, writeRegistry: (j: ImportJournal) => Promise<void>): Promise<void> {
+export async function applyStaged(
+  layout: LibraryLayout,
+  dir: string,
+  journal: ImportJournal,
+  writeRegistry: (j: ImportJournal) => Promise<void>,
+): Promise<void> {
   const fans = new Map<string, Promise<void>>();
   let newFan = false;
   const fan = (hash: string) => {
@@ -185,7 +190,13 @@ export async function rollForwardImports(layout: LibraryLayout, writeRegistry: (
       const raw = JSON.parse(await readFile(join(dir, JOURNAL), 'utf8')) as ImportJournal;
       // Ids become paths: only ever well-formed ones (the journal is ours, but it is on disk).
       const blobs = raw.blobs ?? [];
-      if (Array.isArray(raw.add) && Array.isArray(raw.replace) && Array.isArray(blobs) && [...raw.add, ...raw.replace].every(isSnapshotId) && blobs.every(isSha256)) {
+      if (
+        Array.isArray(raw.add) &&
+        Array.isArray(raw.replace) &&
+        Array.isArray(blobs) &&
+        [...raw.add, ...raw.replace].every(isSnapshotId) &&
+        blobs.every(isSha256)
+      ) {
         journal = { ...raw, blobs };
       }
     } catch {

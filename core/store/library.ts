@@ -12,15 +12,7 @@ import { compareRows, DIRTY_GENERATION, emptyIndex, INDEX_RECOVERY, type IndexFi
 import { IndexFlusher } from './index-flusher.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { type LibraryLock, lockLibrary } from './lock.js';
-import {
-  annotationsFile,
-  assertSnapshotId,
-  LIBRARY_ENTRIES,
-  type LibraryLayout,
-  libraryLayout,
-  snapshotDir,
-  snapshotFile,
-} from './paths.js';
+import { annotationsFile, assertSnapshotId, LIBRARY_ENTRIES, type LibraryLayout, libraryLayout, snapshotDir, snapshotFile } from './paths.js';
 import { applyStaged, type ImportJournal, rollForwardImports, stageImport } from './import-commit.js';
 import { eachLimit } from './parallel.js';
 import { reconcile } from './recover.js';
@@ -379,7 +371,10 @@ export class Library implements LibraryStore {
       }
       if (!doc || !Array.isArray(doc.annotations)) return;
       note(snapshotId, doc.annotations);
-      note(snapshotId, (doc.conflicts ?? []).map((c) => c.annotation));
+      note(
+        snapshotId,
+        (doc.conflicts ?? []).map((c) => c.annotation),
+      );
     });
     return found;
   }
@@ -448,7 +443,10 @@ export class Library implements LibraryStore {
     if (keys.length !== add.length + replace.length) throw new GlossaError('INVALID_INPUT', 'An import names the same snapshot twice. Nothing was written.');
     if (codebook || speakers) keys.push('#registry');
     const changedMeanwhile = () =>
-      new GlossaError('CONFLICT', 'The library changed while the bundle was being imported (an edit in another window?). Nothing was imported; import the bundle again.');
+      new GlossaError(
+        'CONFLICT',
+        'The library changed while the bundle was being imported (an edit in another window?). Nothing was imported; import the bundle again.',
+      );
 
     return this.exclusiveAll(keys, async () => {
       this.assertWritable(false);
@@ -498,7 +496,10 @@ export class Library implements LibraryStore {
         // What is on disk is ahead of memory: forget cached files so they are read again.
         for (const key of keys) this.docs.delete(key);
         const why = e instanceof Error ? e.message : String(e);
-        throw new GlossaError('WRITE_FAILED', `The import was committed but could not be finished (${why}). Close and reopen the library: Glossa completes it on opening.`);
+        throw new GlossaError(
+          'WRITE_FAILED',
+          `The import was committed but could not be finished (${why}). Close and reopen the library: Glossa completes it on opening.`,
+        );
       }
       for (const a of addDocs) {
         const row = toSummary(a.snapshot, countLive(a.doc.annotations));
@@ -527,12 +528,14 @@ export class Library implements LibraryStore {
   private checkVersions(snapshotId: string, versions: Omit<SnapshotVersions, 'basis'>): Omit<SnapshotVersions, 'basis'> {
     const check = (a: Annotation, what: string) => {
       const parsed = parseInput(Annotation, a, what);
-      if (parsed.snapshotId !== snapshotId) throw new GlossaError('INVALID_INPUT', `Annotation ${parsed.id} belongs to snapshot ${parsed.snapshotId}, not ${snapshotId}. Nothing was written.`);
+      if (parsed.snapshotId !== snapshotId)
+        throw new GlossaError('INVALID_INPUT', `Annotation ${parsed.id} belongs to snapshot ${parsed.snapshotId}, not ${snapshotId}. Nothing was written.`);
       return parsed;
     };
     const annotations = versions.annotations.map((a) => check(a, `annotation ${a.id}`));
     const ids = new Set(annotations.map((a) => a.id));
-    if (ids.size !== annotations.length) throw new GlossaError('INVALID_INPUT', `Snapshot ${snapshotId} would hold the same annotation twice. Nothing was written.`);
+    if (ids.size !== annotations.length)
+      throw new GlossaError('INVALID_INPUT', `Snapshot ${snapshotId} would hold the same annotation twice. Nothing was written.`);
     const conflicts = versions.conflicts.map((c) => {
       const annotation = check(c.annotation, `kept version of ${c.annotation.id}`);
       if (!ids.has(annotation.id)) throw new GlossaError('INVALID_INPUT', `A kept version of ${annotation.id} has no current version. Nothing was written.`);
@@ -631,7 +634,10 @@ export class Library implements LibraryStore {
     return list.map((item, i) => {
       const parsed = schema.safeParse(item);
       if (parsed.success) return parsed.data as z.infer<S>;
-      throw new GlossaError('LIBRARY_CORRUPT', `Entry ${i + 1} of the ${key} in ${this.layout.index} is damaged (${parsed.error.issues[0]?.message}). ${INDEX_RECOVERY}`);
+      throw new GlossaError(
+        'LIBRARY_CORRUPT',
+        `Entry ${i + 1} of the ${key} in ${this.layout.index} is damaged (${parsed.error.issues[0]?.message}). ${INDEX_RECOVERY}`,
+      );
     });
   }
 

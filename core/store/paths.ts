@@ -32,10 +32,7 @@ export const isSnapshotId = (id: unknown): id is string => typeof id === 'string
 
 export function assertSnapshotId(id: unknown): asserts id is string {
   if (!isSnapshotId(id)) {
-    throw new GlossaError(
-      'INVALID_INPUT',
-      `"${String(id).slice(0, 80)}" is not a valid snapshot id (letters, digits, '-' and '_' only, at most 128).`,
-    );
+    throw new GlossaError('INVALID_INPUT', `"${String(id).slice(0, 80)}" is not a valid snapshot id (letters, digits, '-' and '_' only, at most 128).`);
   }
 }
 

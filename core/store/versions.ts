@@ -67,7 +67,9 @@ export function resolvedDoc(doc: AnnotationsDoc, resolution: Annotation, state: 
   const id = resolution.id;
   const { annotation: current, kept } = state;
   const rev = revisionOf(resolution);
-  const history = sortedSet(doc.history?.[id] ?? [], [revisionOf(current)], ...kept.map((c) => [revisionOf(c.annotation), ...c.history])).filter((r) => r !== rev);
+  const history = sortedSet(doc.history?.[id] ?? [], [revisionOf(current)], ...kept.map((c) => [revisionOf(c.annotation), ...c.history])).filter(
+    (r) => r !== rev,
+  );
   return normaliseDoc({
     ...doc,
     annotations: doc.annotations.map((a) => (a.id === id ? resolution : a)),
@@ -87,7 +89,10 @@ export function reopenedDoc(doc: AnnotationsDoc, snapshotId: string, resolution:
     throw new GlossaError('INVALID_INPUT', `The versions to bring back are not all versions of annotation ${id}. Nothing was changed.`);
   }
   if (!current || revisionOf(current) !== revisionOf(resolution)) {
-    throw new GlossaError('CONFLICT', `The annotation was changed after its conflict was resolved, so the conflict cannot come back without losing that change. Nothing was changed.`);
+    throw new GlossaError(
+      'CONFLICT',
+      `The annotation was changed after its conflict was resolved, so the conflict cannot come back without losing that change. Nothing was changed.`,
+    );
   }
   if ((doc.conflicts ?? []).some((c) => c.annotation.id === id)) {
     throw new GlossaError('CONFLICT', `Annotation ${id} already has versions kept beside it. Nothing was changed.`);

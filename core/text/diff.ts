@@ -48,7 +48,12 @@ const STRETCH_BUDGET = 20_000_000;
 export function diffTexts(oldText: string, newText: string): TextDiff {
   if (oldText === newText) {
     const ops: DiffOp[] = oldText ? [{ op: 'equal', text: oldText, oldStart: 0, newStart: 0 }] : [];
-    return { ops, stats: { inserted: 0, deleted: 0, equal: oldText.length }, words: { inserted: 0, deleted: 0, equal: countWords(oldText) }, granularity: 'word' };
+    return {
+      ops,
+      stats: { inserted: 0, deleted: 0, equal: oldText.length },
+      words: { inserted: 0, deleted: 0, equal: countWords(oldText) },
+      granularity: 'word',
+    };
   }
   const segs = wordDiff(oldText, newText) ?? paragraphsThenWords(oldText, newText);
   const ops = emit(trimSpaces(absorbGaps(segs)));
@@ -96,8 +101,7 @@ function segments(changes: { value: string[]; added: boolean; removed: boolean }
     else if (last && 'del' in last) {
       if (c.removed) last.del += text;
       else last.ins += text;
-    }
-    else out.push(c.removed ? { del: text, ins: '' } : { del: '', ins: text });
+    } else out.push(c.removed ? { del: text, ins: '' } : { del: '', ins: text });
   }
   return out;
 }

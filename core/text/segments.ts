@@ -32,9 +32,7 @@ export class SpanIndex {
   private readonly covering: string[][];
 
   constructor(spans: readonly Span[]) {
-    const live = spans
-      .map((s, order) => ({ ...s, order }))
-      .filter((s) => Number.isFinite(s.start) && Number.isFinite(s.end) && s.end > s.start);
+    const live = spans.map((s, order) => ({ ...s, order })).filter((s) => Number.isFinite(s.start) && Number.isFinite(s.end) && s.end > s.start);
     live.sort((a, b) => a.start - b.start || b.end - a.end || a.order - b.order);
 
     const bounds = [...new Set(live.flatMap((s) => [s.start, s.end]))].sort((a, b) => a - b);

@@ -24,14 +24,14 @@ export function assertSpan(text: string, start: number, end: number): void {
     throw new GlossaError('INVALID_INPUT', `A text span needs whole-number offsets; got start ${start} and end ${end}.`);
   }
   if (start < 0 || end > text.length) {
-    throw new GlossaError(
-      'INVALID_INPUT',
-      `The span ${start}–${end} lies outside the text, which has ${text.length} characters (offsets 0–${text.length}).`,
-    );
+    throw new GlossaError('INVALID_INPUT', `The span ${start}–${end} lies outside the text, which has ${text.length} characters (offsets 0–${text.length}).`);
   }
   if (end < start) throw new GlossaError('INVALID_INPUT', `The span ${start}–${end} is reversed: its end comes before its start.`);
   if (end === start) throw new GlossaError('INVALID_INPUT', `The span ${start}–${end} is empty: select at least one character.`);
-  for (const [name, i] of [['start', start], ['end', end]] as const) {
+  for (const [name, i] of [
+    ['start', start],
+    ['end', end],
+  ] as const) {
     if (splitsSurrogatePair(text, i)) {
       throw new GlossaError(
         'INVALID_INPUT',
@@ -62,12 +62,7 @@ export function verifyTarget(text: string, target: TextTarget): boolean {
   const { start, end } = target.position;
   const { exact, prefix, suffix } = target.quote;
   if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end > text.length || end <= start) return false;
-  return (
-    text.slice(start, end) === exact &&
-    start - prefix.length >= 0 &&
-    text.startsWith(prefix, start - prefix.length) &&
-    text.startsWith(suffix, end)
-  );
+  return text.slice(start, end) === exact && start - prefix.length >= 0 && text.startsWith(prefix, start - prefix.length) && text.startsWith(suffix, end);
 }
 
 /** Where `exact` occurs in the text; one-based `occurrence`, counting matches that do not overlap (as Find does). */

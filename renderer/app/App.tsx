@@ -123,5 +123,4 @@ function StatusLine() {
   );
 }
 
-const progressLabel = (task: string) =>
-  ({ import: 'Importing', export: 'Exporting', 'import-bundle': 'Importing bundle', capture: 'Capturing' })[task] ?? task;
+const progressLabel = (task: string) => ({ import: 'Importing', export: 'Exporting', 'import-bundle': 'Importing bundle', capture: 'Capturing' })[task] ?? task;

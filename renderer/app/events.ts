@@ -51,8 +51,5 @@ export function useLibraryChange(listener: (changes: LibraryChange[]) => void, e
   const latest = useRef(listener);
   latest.current = listener;
   const key = entities?.join(',') ?? '';
-  useEffect(
-    () => onLibraryChange((changes) => latest.current(changes), key ? (key.split(',') as ChangedEntity[]) : undefined),
-    [key],
-  );
+  useEffect(() => onLibraryChange((changes) => latest.current(changes), key ? (key.split(',') as ChangedEntity[]) : undefined), [key]);
 }

@@ -29,7 +29,8 @@ async function call(transport: GlossaTransport, name: string, input: unknown): P
     // The bridges answer failures with envelopes; a throw means the bridge itself broke.
     throw new ClientError('INTERNAL', e instanceof Error && e.message ? e.message : String(e));
   }
-  if (!isEnvelope(envelope)) throw new ClientError('INTERNAL', `Glossa's window got an unreadable answer to "${name}". Restart Glossa; if it happens again, report it.`);
+  if (!isEnvelope(envelope))
+    throw new ClientError('INTERNAL', `Glossa's window got an unreadable answer to "${name}". Restart Glossa; if it happens again, report it.`);
   if (envelope.ok) return envelope.value;
   throw new ClientError(envelope.error.code, envelope.error.message);
 }

@@ -15,8 +15,7 @@ interface Props {
 }
 
 /** The field a dialog opens on: one marked data-autofocus, else its first text field. */
-const AUTOFOCUS =
-  '[data-autofocus], .dialog-body input:is([type=text], [type=url], [type=search], [type=email], :not([type])), .dialog-body textarea';
+const AUTOFOCUS = '[data-autofocus], .dialog-body input:is([type=text], [type=url], [type=search], [type=email], :not([type])), .dialog-body textarea';
 
 export function Dialog({ title, onClose, children, actions, wide }: Props) {
   const ref = useRef<HTMLDialogElement>(null);

@@ -23,7 +23,11 @@ interface Props {
 
 export function FormDialog({ title, formId, submitLabel, canSubmit, busy, error, onSubmit, onClose, children, after }: Props) {
   return (
-    <Dialog title={title} onClose={onClose} actions={<DialogActions form={formId} confirmLabel={submitLabel} disabled={busy || !canSubmit} onCancel={onClose} />}>
+    <Dialog
+      title={title}
+      onClose={onClose}
+      actions={<DialogActions form={formId} confirmLabel={submitLabel} disabled={busy || !canSubmit} onCancel={onClose} />}
+    >
       <form
         id={formId}
         className="form-stack"

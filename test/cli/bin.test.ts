@@ -51,55 +51,73 @@ describe('the built glossa program', () => {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs'), '--outdir', join(pkg, 'dist', 'cli')], { cwd: ROOT, stdio: 'pipe' });
   }, 60_000);
 
-  it('prints help on stdout and its version, exit 0', async () => {
-    const help = await glossaProcess(pkg, ['--help']);
-    expect(help).toMatchObject({ code: 0, stderr: '' });
-    for (const command of ['import', 'list', 'show', 'annotate', 'export', 'import-bundle', 'verify', 'search', 'reindex']) expect(help.stdout).toContain(command);
-    const v = await glossaProcess(pkg, ['--version']);
-    expect(v).toMatchObject({ code: 0, stdout: `${version}\n` });
-  }, RUN_TIMEOUT);
+  it(
+    'prints help on stdout and its version, exit 0',
+    async () => {
+      const help = await glossaProcess(pkg, ['--help']);
+      expect(help).toMatchObject({ code: 0, stderr: '' });
+      for (const command of ['import', 'list', 'show', 'annotate', 'export', 'import-bundle', 'verify', 'search', 'reindex'])
+        expect(help.stdout).toContain(command);
+      const v = await glossaProcess(pkg, ['--version']);
+      expect(v).toMatchObject({ code: 0, stdout: `${version}\n` });
+    },
+    RUN_TIMEOUT,
+  );
 
-  it('exits 2 on a wrong call and 1 on a failed operation, with the message on stderr only', async () => {
-    const wrong = await glossaProcess(pkg, ['frobnicate']);
-    expect(wrong.code).toBe(2);
-    expect(wrong.stdout).toBe('');
-    expect(wrong.stderr).toMatch(/unknown command 'frobnicate'/);
-    const lib = tempDir('bin-lib');
-    const failed = await glossaProcess(pkg, ['show', 'no-such-snapshot', '--json', '--library', lib]);
-    expect(failed.code).toBe(1);
-    expect(failed.stdout).toBe('');
-    expect(JSON.parse(failed.stderr)).toMatchObject({ error: { code: 'NOT_FOUND' } });
-  }, RUN_TIMEOUT);
+  it(
+    'exits 2 on a wrong call and 1 on a failed operation, with the message on stderr only',
+    async () => {
+      const wrong = await glossaProcess(pkg, ['frobnicate']);
+      expect(wrong.code).toBe(2);
+      expect(wrong.stdout).toBe('');
+      expect(wrong.stderr).toMatch(/unknown command 'frobnicate'/);
+      const lib = tempDir('bin-lib');
+      const failed = await glossaProcess(pkg, ['show', 'no-such-snapshot', '--json', '--library', lib]);
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toBe('');
+      expect(JSON.parse(failed.stderr)).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    },
+    RUN_TIMEOUT,
+  );
 
-  it('loads the bundled extraction code: imports a saved page and lists it', async () => {
-    const lib = tempDir('bin-import');
-    const file = join(tempDir('bin-src'), 'bridge.html');
-    writeFileSync(file, PAGE);
-    const imported = await glossaProcess(pkg, ['import', file, '--library', lib]);
-    expect(imported.stderr).toBe('');
-    expect(imported.code).toBe(0);
-    const list = await glossaProcess(pkg, ['list', '--json', '--library', lib]);
-    expect(list.code).toBe(0);
-    const rows = JSON.parse(list.stdout) as { title: string }[];
-    expect(rows).toHaveLength(1);
-    expect(rows[0]!.title).toMatch(/^Bridge reopens/);
-  }, RUN_TIMEOUT);
+  it(
+    'loads the bundled extraction code: imports a saved page and lists it',
+    async () => {
+      const lib = tempDir('bin-import');
+      const file = join(tempDir('bin-src'), 'bridge.html');
+      writeFileSync(file, PAGE);
+      const imported = await glossaProcess(pkg, ['import', file, '--library', lib]);
+      expect(imported.stderr).toBe('');
+      expect(imported.code).toBe(0);
+      const list = await glossaProcess(pkg, ['list', '--json', '--library', lib]);
+      expect(list.code).toBe(0);
+      const rows = JSON.parse(list.stdout) as { title: string }[];
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.title).toMatch(/^Bridge reopens/);
+    },
+    RUN_TIMEOUT,
+  );
 
-  it('searches through the bundled search worker (search-worker.mjs beside the chunks)', async () => {
-    const lib = tempDir('bin-search');
-    const file = join(tempDir('bin-search-src'), 'bridge.html');
-    writeFileSync(file, PAGE);
-    expect((await glossaProcess(pkg, ['import', file, '--library', lib])).code).toBe(0);
-    const found = await glossaProcess(pkg, ['search', 'repairs', '--json', '--library', lib]);
-    expect(found.code).toBe(0);
-    expect(found.stderr).toMatch(/search index: 1 of 1 article/);
-    const result = JSON.parse(found.stdout) as { ok: boolean; articles: { total: number } };
-    expect(result).toMatchObject({ ok: true, articles: { total: 1 } });
-  }, RUN_TIMEOUT);
+  it(
+    'searches through the bundled search worker (search-worker.mjs beside the chunks)',
+    async () => {
+      const lib = tempDir('bin-search');
+      const file = join(tempDir('bin-search-src'), 'bridge.html');
+      writeFileSync(file, PAGE);
+      expect((await glossaProcess(pkg, ['import', file, '--library', lib])).code).toBe(0);
+      const found = await glossaProcess(pkg, ['search', 'repairs', '--json', '--library', lib]);
+      expect(found.code).toBe(0);
+      expect(found.stderr).toMatch(/search index: 1 of 1 article/);
+      const result = JSON.parse(found.stdout) as { ok: boolean; articles: { total: number } };
+      expect(result).toMatchObject({ ok: true, articles: { total: 1 } });
+    },
+    RUN_TIMEOUT,
+  );
 
   it('loads the search index code (worker thread, SQLite) only for the commands that search', () => {
     const dir = join(pkg, 'dist', 'cli');
-    const staticImports = (file: string) => [...readFileSync(join(dir, file), 'utf8').matchAll(/^import\s+(?:[^;'"]*?from\s*)?["']([^"']+)["'];?$/gm)].map((m) => m[1]!);
+    const staticImports = (file: string) =>
+      [...readFileSync(join(dir, file), 'utf8').matchAll(/^import\s+(?:[^;'"]*?from\s*)?["']([^"']+)["'];?$/gm)].map((m) => m[1]!);
     // Every chunk glossa.mjs loads before a command runs: its static imports, followed.
     const atStart = new Set<string>();
     const visit = (file: string) => {
@@ -117,11 +135,15 @@ describe('the built glossa program', () => {
     expect(staticImports('search-worker.mjs')).toContain('node:sqlite');
   });
 
-  it('says how to get the bundle when it is missing and cannot be built', async () => {
-    const bare = packageCopy('bin-bare', false);
-    const run = await glossaProcess(bare, ['--help']);
-    expect(run.code).toBe(1);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/the command line is not built .*glossa\.mjs is missing/);
-  }, RUN_TIMEOUT);
+  it(
+    'says how to get the bundle when it is missing and cannot be built',
+    async () => {
+      const bare = packageCopy('bin-bare', false);
+      const run = await glossaProcess(bare, ['--help']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/the command line is not built .*glossa\.mjs is missing/);
+    },
+    RUN_TIMEOUT,
+  );
 });

@@ -34,7 +34,9 @@ describe('bundle scopes, previews and conflicts from the command line', () => {
     const file = join(out, 'ferry.txt');
     writeFileSync(file, ARTICLE);
     id = (await glossaJson<{ ids: string[] }>(['import', file, '--library', a])).ids[0]!;
-    figureId = (await glossaJson<Annotation>(['annotate', id, '--kind', 'figure', '--exact', '12%', '--field', 'value=12', '--field', 'unit=%', '--library', a])).id;
+    figureId = (
+      await glossaJson<Annotation>(['annotate', id, '--kind', 'figure', '--exact', '12%', '--field', 'value=12', '--field', 'unit=%', '--library', a])
+    ).id;
     await glossaJson(['annotate', id, '--kind', 'quote', '--exact', '“We had no choice,”', '--field', 'speaker=Lea Berg', '--library', a]);
   });
 
@@ -77,7 +79,10 @@ describe('bundle scopes, previews and conflicts from the command line', () => {
     const conflicts = await glossaJson<{ annotationId: string; current: Annotation; others: Annotation[] }[]>(['conflicts', '--library', a]);
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]!.annotationId).toBe(figureId);
-    expect([conflicts[0]!.current.comment, ...conflicts[0]!.others.map((o) => o.comment)].sort()).toEqual(['checked against the operator’s notice', 'source: annual report']);
+    expect([conflicts[0]!.current.comment, ...conflicts[0]!.others.map((o) => o.comment)].sort()).toEqual([
+      'checked against the operator’s notice',
+      'source: annual report',
+    ]);
     const mineAt = [conflicts[0]!.current, ...conflicts[0]!.others].findIndex((v) => v.comment === 'checked against the operator’s notice');
 
     const bad = await glossa(['resolve', figureId, '7', '--library', a]);

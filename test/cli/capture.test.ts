@@ -41,7 +41,14 @@ describe('glossa import of pages and URLs', () => {
     writeFileSync(file, PAGE(''));
     const { ids } = await glossaJson<{ ids: string[] }>(['import', file, '--library', lib]);
     const shown = await glossaJson<Shown>(['show', ids[0]!, '--library', lib]);
-    expect(shown.snapshot).toMatchObject({ title: 'Bridge reopens', byline: 'Jo Smith', siteName: 'Courier', lang: 'en', extraction: 'article', sourceFile: 'bridge.html' });
+    expect(shown.snapshot).toMatchObject({
+      title: 'Bridge reopens',
+      byline: 'Jo Smith',
+      siteName: 'Courier',
+      lang: 'en',
+      extraction: 'article',
+      sourceFile: 'bridge.html',
+    });
     expect(shown.text).toBe(extractArticle(PAGE('')).text);
     expect(shown.text).not.toContain('Home News Sport');
   });
@@ -79,15 +86,18 @@ describe('glossa import of pages and URLs', () => {
   });
 
   const ACLU = join(SHARED, 'corpora/readability-test-pages/pages/aclu');
-  it.skipIf(!existsSync(ACLU))('reproduces a readability-test-pages page: text and metadata match the extractor (skipped when ../shared/corpora is absent)', async () => {
-    const dir = ACLU;
-    const lib = tempDir('corpus');
-    const { ids } = await glossaJson<{ ids: string[] }>(['import', join(dir, 'source.html'), '--library', lib]);
-    const shown = await glossaJson<Shown>(['show', ids[0]!, '--library', lib]);
-    const expected = JSON.parse(readFileSync(join(dir, 'expected-metadata.json'), 'utf8'));
-    expect(shown.snapshot.title).toBe(expected.title);
-    expect(shown.text).toBe(extractArticle(readFileSync(join(dir, 'source.html'), 'utf8')).text);
-    const audit = await glossaJson<{ ok: boolean }>(['audit', ids[0]!, '--library', lib]);
-    expect(audit.ok).toBe(true);
-  });
+  it.skipIf(!existsSync(ACLU))(
+    'reproduces a readability-test-pages page: text and metadata match the extractor (skipped when ../shared/corpora is absent)',
+    async () => {
+      const dir = ACLU;
+      const lib = tempDir('corpus');
+      const { ids } = await glossaJson<{ ids: string[] }>(['import', join(dir, 'source.html'), '--library', lib]);
+      const shown = await glossaJson<Shown>(['show', ids[0]!, '--library', lib]);
+      const expected = JSON.parse(readFileSync(join(dir, 'expected-metadata.json'), 'utf8'));
+      expect(shown.snapshot.title).toBe(expected.title);
+      expect(shown.text).toBe(extractArticle(readFileSync(join(dir, 'source.html'), 'utf8')).text);
+      const audit = await glossaJson<{ ok: boolean }>(['audit', ids[0]!, '--library', lib]);
+      expect(audit.ok).toBe(true);
+    },
+  );
 });

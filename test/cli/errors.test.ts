@@ -105,7 +105,19 @@ describe('glossa CLI errors', () => {
   });
 
   it('stores a figure value as a number and an empty value as no value', async () => {
-    const a = await glossaJson<Annotation>(['annotate', id, '--kind', 'figure', '--exact', '14 night bus routes', '--field', 'value=14', '--field', 'unit=', ...L]);
+    const a = await glossaJson<Annotation>([
+      'annotate',
+      id,
+      '--kind',
+      'figure',
+      '--exact',
+      '14 night bus routes',
+      '--field',
+      'value=14',
+      '--field',
+      'unit=',
+      ...L,
+    ]);
     expect(a.fields.value).toBe(14);
     expect(a.fields.unit ?? null).toBeNull();
   });

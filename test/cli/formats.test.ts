@@ -27,8 +27,30 @@ describe('open formats from the command line', () => {
     writeFileSync(file, ARTICLE);
     id = (await glossaJson<{ ids: string[] }>(['import', file, ...L])).ids[0]!;
     await glossaJson(['annotate', id, '--kind', 'figure', '--exact', '14 night bus routes', '--field', 'value=14', '--field', 'unit=routes', ...L]);
-    await glossaJson(['annotate', id, '--kind', 'quote', '--exact', '“Nobody should have to choose between a late shift and a safe ride home,”', '--field', 'speaker=Ana Ruiz', ...L]);
-    await glossaJson(['annotate', id, '--kind', 'claim', '--exact', 'voted 9 to 2', '--field', 'verdict=supported', '--field', 'claimant=transit authority', ...L]);
+    await glossaJson([
+      'annotate',
+      id,
+      '--kind',
+      'quote',
+      '--exact',
+      '“Nobody should have to choose between a late shift and a safe ride home,”',
+      '--field',
+      'speaker=Ana Ruiz',
+      ...L,
+    ]);
+    await glossaJson([
+      'annotate',
+      id,
+      '--kind',
+      'claim',
+      '--exact',
+      'voted 9 to 2',
+      '--field',
+      'verdict=supported',
+      '--field',
+      'claimant=transit authority',
+      ...L,
+    ]);
   });
 
   it('writes every format', async () => {

@@ -52,7 +52,9 @@ describe('glossa search', () => {
     expect(r.stdout).toContain('«Ferry» resumes');
     const start = TEXTS.ferry.indexOf('“The ferry');
     const end = start + '“The ferry will run again on Sunday,”'.length;
-    expect(r.stdout).toMatch(new RegExp(`${ids.ferry}  [\\w-]+  quote \\[${start}, ${end}\\)  Ann Harbour\\n    “The «ferry» will run again on Sunday,”  \\(Ferry resumes\\)\\n`));
+    expect(r.stdout).toMatch(
+      new RegExp(`${ids.ferry}  [\\w-]+  quote \\[${start}, ${end}\\)  Ann Harbour\\n    “The «ferry» will run again on Sunday,”  \\(Ferry resumes\\)\\n`),
+    );
   });
 
   it('filters by kind, sorts and limits; --json gives the whole result', async () => {

@@ -12,7 +12,6 @@ import type { Annotation, SnapshotSummary } from '../../core/model/index.js';
 import { FIXTURE, GOLD, HAVE_SHARED, glossa, glossaJson, tempDir } from './helpers.js';
 import type { GoldItem } from '../shared-fixtures.js';
 
-
 /** Every blob file of a library (named by its SHA-256), wherever the store files them. */
 function blobFiles(dir: string): string[] {
   const out: string[] = [];
@@ -56,7 +55,10 @@ describe.skipIf(!HAVE_SHARED)('glossa CLI: import, tag, export, import-bundle, v
   });
 
   it('lists the snapshot with the title from the first line', async () => {
-    const firstLine = readFileSync(FIXTURE, 'utf8').split(/\r?\n/).find((l) => l.trim() !== '')!.trim();
+    const firstLine = readFileSync(FIXTURE, 'utf8')
+      .split(/\r?\n/)
+      .find((l) => l.trim() !== '')!
+      .trim();
     const [summary] = await glossaJson<SnapshotSummary[]>(['list', ...L]);
     expect(summary!.title).toBe(firstLine);
     const plain = await glossa(['list', ...L]);
@@ -78,8 +80,20 @@ describe.skipIf(!HAVE_SHARED)('glossa CLI: import, tag, export, import-bundle, v
   it('tags the three direct quotes with their speakers', async () => {
     for (const q of gold.filter((g) => g.kind === 'quote' && g.type === 'direct')) {
       const a = await glossaJson<Annotation>([
-        'annotate', id, '--kind', 'quote', '--exact', q.exact,
-        '--field', `speaker=${q.speaker}`, '--field', `speakerRole=${q.speakerRole}`, '--field', 'quoteType=direct', '--field', `cue=${q.cue}`,
+        'annotate',
+        id,
+        '--kind',
+        'quote',
+        '--exact',
+        q.exact,
+        '--field',
+        `speaker=${q.speaker}`,
+        '--field',
+        `speakerRole=${q.speakerRole}`,
+        '--field',
+        'quoteType=direct',
+        '--field',
+        `cue=${q.cue}`,
         ...L,
       ]);
       expect(a.kind).toBe('quote');
@@ -107,8 +121,19 @@ describe.skipIf(!HAVE_SHARED)('glossa CLI: import, tag, export, import-bundle, v
   it('tags a claim with a verdict and a comment', async () => {
     const claim = gold.find((g) => g.kind === 'claim' && g.claimant)!;
     const a = await glossaJson<Annotation>([
-      'annotate', id, '--kind', 'claim', '--exact', claim.exact, '--field', `claimant=${claim.claimant}`, '--field', 'verdict=disputed',
-      '--comment', 'Conflicts with the two requests the police say they answered.', ...L,
+      'annotate',
+      id,
+      '--kind',
+      'claim',
+      '--exact',
+      claim.exact,
+      '--field',
+      `claimant=${claim.claimant}`,
+      '--field',
+      'verdict=disputed',
+      '--comment',
+      'Conflicts with the two requests the police say they answered.',
+      ...L,
     ]);
     expect(a.fields).toMatchObject({ claimant: claim.claimant, verdict: 'disputed' });
     expect(a.comment).toBe('Conflicts with the two requests the police say they answered.');
@@ -148,7 +173,11 @@ describe.skipIf(!HAVE_SHARED)('glossa CLI: import, tag, export, import-bundle, v
   it('prints them as a W3C AnnotationCollection', async () => {
     const run = await glossa(['annotations', id, '--format', 'jsonld', ...L]);
     expect(run.code).toBe(0);
-    const collection = JSON.parse(run.stdout) as { type: string; total: number; first: { items: { type: string; target: { selector: { type: string; exact?: string }[] } }[] } };
+    const collection = JSON.parse(run.stdout) as {
+      type: string;
+      total: number;
+      first: { items: { type: string; target: { selector: { type: string; exact?: string }[] } }[] };
+    };
     expect(collection.type).toBe('AnnotationCollection');
     expect(collection.total).toBe(created.length);
     expect(collection.first.items).toHaveLength(created.length);

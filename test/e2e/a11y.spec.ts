@@ -45,7 +45,15 @@ test.describe.serial('accessibility (axe-core)', () => {
       const { text } = await window.glossa.openSnapshot({ id });
       const span = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
       const tag = (await window.glossa.createTag({ name: 'Budget', key: 'b' })).value.tag;
-      const q = (await window.glossa.createAnnotation({ snapshotId: id, kind: 'quote', ...span('“We need about 12 more days to close a gap of nearly $40 million,”'), fields: { speaker: 'Finance chair' }, tags: [tag.id] })).value;
+      const q = (
+        await window.glossa.createAnnotation({
+          snapshotId: id,
+          kind: 'quote',
+          ...span('“We need about 12 more days to close a gap of nearly $40 million,”'),
+          fields: { speaker: 'Finance chair' },
+          tags: [tag.id],
+        })
+      ).value;
       const c = (await window.glossa.createAnnotation({ snapshotId: id, kind: 'claim', ...span('We need about 12 more days') })).value;
       await window.glossa.createAnnotation({ snapshotId: id, kind: 'figure', ...span('nearly $40 million'), prefill: true });
       await window.glossa.createAnnotation({ snapshotId: id, kind: 'note', ...span('postponed the vote') });

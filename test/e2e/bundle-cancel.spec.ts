@@ -66,7 +66,12 @@ test.describe.serial('cancelling long bundle work', () => {
     app.dialogs.nextOpen = [bundle];
     await page.getByRole('button', { name: 'Import bundle…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import annotation bundle' });
-    await expect(dialog.getByRole('row', { name: /^Snapshots/ }).getByRole('cell').first()).toHaveText('400');
+    await expect(
+      dialog
+        .getByRole('row', { name: /^Snapshots/ })
+        .getByRole('cell')
+        .first(),
+    ).toHaveText('400');
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await dialog.getByRole('group', { name: 'Progress' }).getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toContainText('Import cancelled — nothing in your library changed.');

@@ -21,7 +21,10 @@ const SHOTS = '/tmp/glossa';
 const TRANSIT = ['Transit fares to rise', '', 'Bus fares will rise by 10 percent in March, the transit authority announced.'].join('\n');
 
 async function audit(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include('dialog[open]').analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+    .include('dialog[open]')
+    .analyze();
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(
     bad.map((v) => ({ rule: v.id, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
@@ -174,7 +177,10 @@ test.describe.serial('bundles in the window', () => {
 
   test('the same annotation edited in both libraries: shown side by side, resolved, undone', async () => {
     const edit = (app: App, comment: string) =>
-      app.page.evaluate(([snapshotId, id, c]) => window.glossa.updateAnnotation({ snapshotId: snapshotId!, id: id!, patch: { comment: c } }), [budgetId, quoteId, comment]);
+      app.page.evaluate(
+        ([snapshotId, id, c]) => window.glossa.updateAnnotation({ snapshotId: snapshotId!, id: id!, patch: { comment: c } }),
+        [budgetId, quoteId, comment],
+      );
     await edit(a, 'Said at the committee, not the council.');
     await edit(b, 'Check the figure with the finance office.');
     a.dialogs.nextSave = join(temp, 'edited.glossa');
@@ -206,7 +212,10 @@ test.describe.serial('bundles in the window', () => {
     await expect(dialog.getByRole('status')).toContainText('the other version is now shown');
     await expect(dialog).toContainText('No conflicts left.');
     const comment = async () =>
-      page.evaluate(async ([s, id]) => (await window.glossa.listAnnotations({ snapshotId: s! })).find((x: Annotation) => x.id === id)?.comment, [budgetId, quoteId]);
+      page.evaluate(
+        async ([s, id]) => (await window.glossa.listAnnotations({ snapshotId: s! })).find((x: Annotation) => x.id === id)?.comment,
+        [budgetId, quoteId],
+      );
     expect(await comment()).toBe('Said at the committee, not the council.');
     expect(await page.evaluate(() => window.glossa.listConflicts({}))).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).last().click();

@@ -61,7 +61,12 @@ test.describe('capture', () => {
     await expect(img).toBeVisible();
     expect(await img.evaluate((el: HTMLImageElement) => [el.src.startsWith('blob:'), el.naturalWidth])).toEqual([true, 4]);
     const [dump] = (await dumpLibrary(page)).snapshots;
-    expect(dump!.snapshot).toMatchObject({ byline: 'Jo Smith', siteName: 'The Courier', title: 'Bridge reopens after two years', publishedAt: '2024-05-06T08:00:00Z' });
+    expect(dump!.snapshot).toMatchObject({
+      byline: 'Jo Smith',
+      siteName: 'The Courier',
+      title: 'Bridge reopens after two years',
+      publishedAt: '2024-05-06T08:00:00Z',
+    });
     expect(app.problems).toEqual([]);
   });
 
@@ -121,7 +126,10 @@ test.describe('capture', () => {
     await mkdir(folder);
     const COUNT = 1500;
     for (let i = 0; i < COUNT; i++) {
-      await writeFile(join(folder, `note-${String(i).padStart(4, '0')}.txt`), `Council note ${i}\n\n${`Item ${i} of the council minutes, read into the record. `.repeat(12)}`);
+      await writeFile(
+        join(folder, `note-${String(i).padStart(4, '0')}.txt`),
+        `Council note ${i}\n\n${`Item ${i} of the council minutes, read into the record. `.repeat(12)}`,
+      );
     }
     await page.getByTestId('import-folder-input').setInputFiles(folder);
     const progress = page.getByRole('group', { name: 'Progress' });
@@ -136,7 +144,9 @@ test.describe('capture', () => {
     expect(cancelled).toBeGreaterThan(0);
     // The cancelled files are one folded line, not a wall of identical errors.
     const folded = results.locator('details.result-cancelled');
-    await expect(folded.locator('summary')).toContainText(`${cancelled!.toLocaleString('en')} file${cancelled === 1 ? '' : 's'} not imported: the import was cancelled`);
+    await expect(folded.locator('summary')).toContainText(
+      `${cancelled!.toLocaleString('en')} file${cancelled === 1 ? '' : 's'} not imported: the import was cancelled`,
+    );
     await expect(folded.getByRole('listitem').first()).toBeHidden();
     await expect(results.getByRole('listitem').filter({ visible: true })).toHaveCount(imported!);
     // Exactly the files reported as imported are in the library, each whole.

@@ -21,7 +21,14 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '
 /** GLOSSA_RENDERER_DIST lets parallel work build and test its own copy of the renderer. */
 export const RENDERER_DIST = process.env.GLOSSA_RENDERER_DIST ?? join(REPO_ROOT, 'dist', 'renderer');
 export const CHROMIUM = process.env.GLOSSA_CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** The CSP of index.html, also sent as a header as the app:// protocol does. */
 const CSP =
@@ -247,7 +254,11 @@ export async function openApp(opts: OpenOptions): Promise<App> {
   await context.addInitScript(installBridge, [...windowOps]);
   // A CSP violation (the app's own code included) is a problem every test's `problems` shows.
   await context.addInitScript(() =>
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`), true),
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+      true,
+    ),
   );
   await page.goto(url);
 

@@ -83,7 +83,9 @@ test.describe('figures on images', () => {
     let stored: Annotation[] = [];
     await test.step('both are stored as figures on the image, with their fields', async () => {
       await expect
-        .poll(async () => (stored = (await liveAnnotations(page, snapshot.id)).filter((a) => a.target.image)).map((a) => [a.fields.value, a.fields.unit]).sort())
+        .poll(async () =>
+          (stored = (await liveAnnotations(page, snapshot.id)).filter((a) => a.target.image)).map((a) => [a.fields.value, a.fields.unit]).sort(),
+        )
         .toEqual([
           [48000, 'vehicles'],
           [50, 'years'],
@@ -98,13 +100,22 @@ test.describe('figures on images', () => {
       const whole = stored.find((a) => a.fields.value === 50)!.target.image!.rect;
       expect(whole).toBeNull();
       // Fractions of the drawn picture (4×2 pixels, so a pixel's worth of slack).
-      for (const [got, want] of [[area.x, 0.1], [area.y, 0.2], [area.w, 0.8], [area.h, 0.7]] as const) expect(Math.abs(got - want)).toBeLessThan(0.13);
+      for (const [got, want] of [
+        [area.x, 0.1],
+        [area.y, 0.2],
+        [area.w, 0.8],
+        [area.h, 0.7],
+      ] as const)
+        expect(Math.abs(got - want)).toBeLessThan(0.13);
       expect(area.x + area.w).toBeLessThanOrEqual(1);
       expect(area.y + area.h).toBeLessThanOrEqual(1);
     });
 
     await test.step('axe-core finds no serious or critical violation in the picture and its controls', async () => {
-      const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).include('figure[data-image-hash]').analyze();
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .include('figure[data-image-hash]')
+        .analyze();
       expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
     });
 
@@ -135,7 +146,14 @@ test.describe('figures on images', () => {
       const byValue = new Map(rows.map((r) => [r.value, r]));
       expect(byValue.get('50')).toMatchObject({ kind: 'figure', exact: '', imageHash: hash, imageX: '', imageW: '', unit: 'years' });
       const area = stored.find((a) => a.fields.value === 48000)!.target.image!.rect!;
-      expect(byValue.get('48000')).toMatchObject({ imageHash: hash, imageX: String(area.x), imageY: String(area.y), imageW: String(area.w), imageH: String(area.h), unit: 'vehicles' });
+      expect(byValue.get('48000')).toMatchObject({
+        imageHash: hash,
+        imageX: String(area.x),
+        imageY: String(area.y),
+        imageW: String(area.w),
+        imageH: String(area.h),
+        unit: 'vehicles',
+      });
     });
     expect(app.problems).toEqual([]);
   });

@@ -22,7 +22,10 @@ export const selectionText = (page: Page): Promise<string> => page.evaluate(() =
 
 /** What a person types to find a gold passage: plain quotes and spaces; long ones by their ends ("first … last"). */
 export function queryFor(exact: string): string {
-  const typed = exact.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/\u00a0/g, ' ');
+  const typed = exact
+    .replace(/[“”]/g, '"')
+    .replace(/[‘’]/g, "'")
+    .replace(/\u00a0/g, ' ');
   const words = typed.split(' ');
   return words.length > 7 ? `${words.slice(0, 4).join(' ')} ... ${words.slice(-3).join(' ')}` : typed;
 }

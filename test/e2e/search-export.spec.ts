@@ -14,8 +14,14 @@ import { openApp, type App } from './harness.js';
 const QUERY = 'kind:quote speaker:"Ann Harbour"';
 
 const ARTICLES = [
-  { title: 'Ferry resumes', text: 'Ferry resumes\n\n“The ferry will run again on Sunday,” said Ann Harbour. It carried 212 passengers a day, the office claimed.' },
-  { title: 'Budget vote', text: 'Budget vote\n\n“We balanced the budget, again,” said Ann Harbour. “Not quite,” said the council clerk. “A record”, she added.' },
+  {
+    title: 'Ferry resumes',
+    text: 'Ferry resumes\n\n“The ferry will run again on Sunday,” said Ann Harbour. It carried 212 passengers a day, the office claimed.',
+  },
+  {
+    title: 'Budget vote',
+    text: 'Budget vote\n\n“We balanced the budget, again,” said Ann Harbour. “Not quite,” said the council clerk. “A record”, she added.',
+  },
   { title: 'Weather', text: 'Weather\n\n“Rain all week,” said the forecaster.' },
 ];
 
@@ -45,7 +51,12 @@ test.describe.serial('exporting the annotation browser’s search', () => {
       const gone = await quote(budget, '“A record”', 'Ann Harbour');
       await g.deleteAnnotation({ snapshotId: budget.id, id: gone });
       await quote(weather, '“Rain all week,”', 'The forecaster');
-      await g.createAnnotation({ snapshotId: ferry.id, kind: 'claim', ...at(ferry.text, 'It carried 212 passengers a day'), fields: { claimant: 'Ann Harbour' } });
+      await g.createAnnotation({
+        snapshotId: ferry.id,
+        kind: 'claim',
+        ...at(ferry.text, 'It carried 212 passengers a day'),
+        fields: { claimant: 'Ann Harbour' },
+      });
       return [ids.ferry, ids.budget];
     }, ARTICLES);
     await app.page.reload();
@@ -64,7 +75,9 @@ test.describe.serial('exporting the annotation browser’s search', () => {
     const table = page.getByTestId('annotation-table').getByRole('table');
     await expect(table).toHaveAttribute('aria-rowcount', String(expected.length + 1));
     // What the browser shows, read from its rows' links to the reader.
-    const shown = await table.locator('tbody tr.vt-row .vt-link').evaluateAll((links) => links.map((l) => decodeURIComponent(l.getAttribute('href')!.split('/a/')[1]!)));
+    const shown = await table
+      .locator('tbody tr.vt-row .vt-link')
+      .evaluateAll((links) => links.map((l) => decodeURIComponent(l.getAttribute('href')!.split('/a/')[1]!)));
     expect(shown.sort()).toEqual([...expected].sort());
 
     await page.getByRole('button', { name: 'Export these…' }).click();

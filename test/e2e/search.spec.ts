@@ -29,7 +29,10 @@ const ZEPPELIN = (i: number) => i % 50 === 7;
 const pad = (i: number) => String(i).padStart(3, '0');
 const titleOf = (i: number) => `Report ${pad(i)}: ${TOPICS[i % TOPICS.length]}`;
 function textOf(i: number): string {
-  const filler = Array.from({ length: 60 }, (_, p) => `Paragraph ${p + 1} of the council minutes on ${TOPICS[i % TOPICS.length]} records routine business and nothing else of note.`);
+  const filler = Array.from(
+    { length: 60 },
+    (_, p) => `Paragraph ${p + 1} of the council minutes on ${TOPICS[i % TOPICS.length]} records routine business and nothing else of note.`,
+  );
   return [
     titleOf(i),
     `The city transit office reported ${100 + i} complaints this quarter.`,
@@ -57,9 +60,26 @@ async function buildLibrary(dir: string): Promise<void> {
       const { snapshotId } = await call<{ snapshotId: string }>('importText', { text, title: titleOf(i) });
       if (i % 2) continue;
       const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
-      await call('createAnnotation', { snapshotId, kind: 'quote', ...at('We will publish every figure'), fields: { speaker: SPEAKERS[i % 3], quoteType: 'direct' }, tags: i % 4 === 0 ? [transit] : [] });
-      await call('createAnnotation', { snapshotId, kind: 'claim', ...at(`the ${TOPICS[i % TOPICS.length]} plan was on schedule`), fields: { claimant: 'Officials', verdict: i % 3 ? 'disputed' : 'supported' } });
-      if (i % 6 === 0) await call('createAnnotation', { snapshotId, kind: 'figure', ...at(`${100 + i} complaints`), fields: { value: 100 + i, unit: 'complaints', measure: 'complaints this quarter' } });
+      await call('createAnnotation', {
+        snapshotId,
+        kind: 'quote',
+        ...at('We will publish every figure'),
+        fields: { speaker: SPEAKERS[i % 3], quoteType: 'direct' },
+        tags: i % 4 === 0 ? [transit] : [],
+      });
+      await call('createAnnotation', {
+        snapshotId,
+        kind: 'claim',
+        ...at(`the ${TOPICS[i % TOPICS.length]} plan was on schedule`),
+        fields: { claimant: 'Officials', verdict: i % 3 ? 'disputed' : 'supported' },
+      });
+      if (i % 6 === 0)
+        await call('createAnnotation', {
+          snapshotId,
+          kind: 'figure',
+          ...at(`${100 + i} complaints`),
+          fields: { value: 100 + i, unit: 'complaints', measure: 'complaints this quarter' },
+        });
     }
   } finally {
     await library.close();
@@ -232,9 +252,14 @@ test.describe.serial('library search, facets, annotation browser', () => {
   test('a speaker’s count opens their search, and their page lists what they said', async () => {
     const { page } = app;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Speakers' }).click();
-    await page.getByRole('row', { name: /Maria Lopez/ }).getByRole('link', { name: '50', exact: true }).click();
+    await page
+      .getByRole('row', { name: /Maria Lopez/ })
+      .getByRole('link', { name: '50', exact: true })
+      .click();
     await expect(searchBox(page)).toHaveValue('speaker:"Maria Lopez"');
-    await expect(count(page, 'Annotations')).toHaveText(String(Array.from({ length: ARTICLES }, (_, i) => i + 1).filter((i) => i % 2 === 0 && i % 3 === 0).length));
+    await expect(count(page, 'Annotations')).toHaveText(
+      String(Array.from({ length: ARTICLES }, (_, i) => i + 1).filter((i) => i % 2 === 0 && i % 3 === 0).length),
+    );
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Speakers' }).click();
     await page.getByRole('link', { name: 'Maria Lopez', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Maria Lopez' })).toBeVisible();

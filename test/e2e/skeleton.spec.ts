@@ -20,7 +20,6 @@ const SHARED = resolve(REPO_ROOT, '../shared');
 const ARTICLE = join(SHARED, 'fixtures', 'nypd-ice-2017.txt');
 const GOLD = join(SHARED, 'fixtures', 'nypd-ice-2017.gold.json');
 
-
 /** The fields a gold item asks for, as the annotation should store them. */
 function goldFields(item: GoldItem): Partial<AnnotationFields> {
   if (item.kind === 'quote') return { speaker: item.speaker, speakerRole: item.speakerRole, quoteType: item.type, cue: item.cue };
@@ -31,8 +30,7 @@ function goldFields(item: GoldItem): Partial<AnnotationFields> {
 function storedFields(a: Annotation): Partial<AnnotationFields> {
   return Object.fromEntries(FIELDS_BY_KIND[a.kind].map((k) => [k, a.fields[k] ?? null]));
 }
-const withNulls = (kind: Annotation['kind'], fields: Partial<AnnotationFields>) =>
-  Object.fromEntries(FIELDS_BY_KIND[kind].map((k) => [k, fields[k] ?? null]));
+const withNulls = (kind: Annotation['kind'], fields: Partial<AnnotationFields>) => Object.fromEntries(FIELDS_BY_KIND[kind].map((k) => [k, fields[k] ?? null]));
 
 const present = existsSync(ARTICLE) && existsSync(GOLD);
 if (!present) console.warn(`[e2e] skeleton.spec skipped: the shared fixtures are not at ${SHARED}`);
@@ -193,7 +191,15 @@ test.describe('walking skeleton (skipped when ../shared/fixtures is absent)', ()
       app = await launch(libA);
       page = app.page;
       const row = page.getByRole('row', { name: /NYPD Ignored/ });
-      await expect(row.getByRole('cell')).toHaveText(['NYPD Ignored More than 1,500 Federal Requests to Detain Immigrants in 2017', 'nypd-ice-2017.txt', /\d{4}/, /\d+/, '3', '0', '7']);
+      await expect(row.getByRole('cell')).toHaveText([
+        'NYPD Ignored More than 1,500 Federal Requests to Detain Immigrants in 2017',
+        'nypd-ice-2017.txt',
+        /\d{4}/,
+        /\d+/,
+        '3',
+        '0',
+        '7',
+      ]);
       await row.getByRole('link').click();
       await expect(panelItems(page)).toHaveCount(10);
       await expectGoldStored(page);

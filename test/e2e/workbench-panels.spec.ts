@@ -80,7 +80,11 @@ test.describe.serial('workbench panels', () => {
     await page.goto(`${app.url}#/snapshot/${encodeURIComponent(id)}`);
     await expect(article(page)).toContainText('Critics said');
     await tabTo(page, article(page));
-    await findAndSelect(page, TEXT, 'the council postponed the vote', { start: TEXT.indexOf('the council postponed the vote'), end: TEXT.indexOf('the council postponed the vote') + 30, exact: 'the council postponed the vote' });
+    await findAndSelect(page, TEXT, 'the council postponed the vote', {
+      start: TEXT.indexOf('the council postponed the vote'),
+      end: TEXT.indexOf('the council postponed the vote') + 30,
+      exact: 'the council postponed the vote',
+    });
     await page.keyboard.press('c');
     await page.keyboard.press('Escape');
     await page.keyboard.press('t');
@@ -128,7 +132,9 @@ test.describe.serial('workbench panels', () => {
     await expect.poll(async () => (await stored()).find((a) => a.id === claim.id)!.target.quote.exact).toBe('council postponed the vote for');
     await page.keyboard.press('Shift+Alt+ArrowLeft');
     await page.keyboard.press('Shift+Alt+ArrowLeft');
-    await expect.poll(async () => (await stored()).find((a) => a.id === claim.id)!.target).toMatchObject({ quote: { exact: 'said the council postponed the vote for', prefix: expect.stringMatching(/Critics $/) } });
+    await expect
+      .poll(async () => (await stored()).find((a) => a.id === claim.id)!.target)
+      .toMatchObject({ quote: { exact: 'said the council postponed the vote for', prefix: expect.stringMatching(/Critics $/) } });
     for (let i = 0; i < 4; i++) await undo(page);
     await expect.poll(async () => (await stored()).find((a) => a.id === claim.id)!.target.quote.exact).toBe('the council postponed the vote');
     await page.keyboard.press('Shift+ArrowLeft');
@@ -180,7 +186,11 @@ test.describe.serial('workbench panels', () => {
     await editor(page).getByLabel('Evidence address').fill('https://example.org/minutes');
     await editor(page).getByLabel('Note on the new evidence').fill('official minutes');
     await editor(page).getByRole('button', { name: 'Add evidence' }).click();
-    await expect(editor(page).getByRole('list', { name: /^Evidence for/ }).getByRole('listitem')).toHaveCount(1);
+    await expect(
+      editor(page)
+        .getByRole('list', { name: /^Evidence for/ })
+        .getByRole('listitem'),
+    ).toHaveCount(1);
     await editor(page).getByRole('button', { name: 'Link an annotation…' }).click();
     const picker = page.getByRole('dialog', { name: 'Evidence from the library' });
     await picker.getByLabel('Snapshot', { exact: true }).selectOption(other);
@@ -199,7 +209,11 @@ test.describe.serial('workbench panels', () => {
     const quoteText = '“We need about 12 more days to close a gap of nearly $40 million,”';
     await page.keyboard.press('Escape');
     await article(page).focus();
-    await findAndSelect(page, TEXT, quoteText.replace(/[“”]/g, '"'), { start: TEXT.indexOf(quoteText), end: TEXT.indexOf(quoteText) + quoteText.length, exact: quoteText });
+    await findAndSelect(page, TEXT, quoteText.replace(/[“”]/g, '"'), {
+      start: TEXT.indexOf(quoteText),
+      end: TEXT.indexOf(quoteText) + quoteText.length,
+      exact: quoteText,
+    });
     await page.keyboard.press('q');
     await page.keyboard.press('Escape');
     await page.keyboard.press('l');
@@ -212,7 +226,10 @@ test.describe.serial('workbench panels', () => {
     expect(quote.links).toEqual([{ rel: 'contains', annotationId: claim.id }]);
     await expect(editor(page).getByRole('region', { name: 'Links' })).toContainText('This quote contains claim “the council postponed the vote”');
     // The claim shows it from the other side.
-    await editor(page).getByRole('region', { name: 'Links' }).getByRole('button', { name: /claim “the council/ }).click();
+    await editor(page)
+      .getByRole('region', { name: 'Links' })
+      .getByRole('button', { name: /claim “the council/ })
+      .click();
     await expect(editor(page).getByRole('region', { name: 'Links' })).toContainText('contained in quote ““We need about 12');
   });
 
@@ -239,10 +256,15 @@ test.describe.serial('workbench panels', () => {
     await page.keyboard.press('a');
     await expect(editorField(page, 'Period')).toHaveValue('2016');
     await expect(page.getByRole('status', { name: 'Figure checks' })).toHaveText('Figure checks: 1 of 1 agree');
-    await expect(editor(page).getByRole('list', { name: 'Checks with other figures' })).toContainText('1,526 ÷ 80 = 19.1; “almost 20 times” allows 18 to 20: agrees.');
+    await expect(editor(page).getByRole('list', { name: 'Checks with other figures' })).toContainText(
+      '1,526 ÷ 80 = 19.1; “almost 20 times” allows 18 to 20: agrees.',
+    );
     // The stated ratio edited to 25: the check now disagrees.
     const ratio = await one('almost 20 times');
-    await page.evaluate(([s, a]) => window.glossa.updateAnnotation({ snapshotId: s, id: a, patch: { fields: { value: 25, qualifier: null } } }), [id, ratio.id] as const);
+    await page.evaluate(([s, a]) => window.glossa.updateAnnotation({ snapshotId: s, id: a, patch: { fields: { value: 25, qualifier: null } } }), [
+      id,
+      ratio.id,
+    ] as const);
     await page.reload();
     await expect(page.getByRole('status', { name: 'Figure checks' })).toContainText('0 of 1 agree');
   });
@@ -262,7 +284,10 @@ test.describe.serial('workbench panels', () => {
     await page.keyboard.press('Delete');
     await expect(panelItems(page)).toHaveCount(count - 1);
     await page.getByRole('tab', { name: 'Trash (1)' }).click();
-    await page.getByRole('list', { name: 'Deleted annotations' }).getByRole('button', { name: /^Restore/ }).click();
+    await page
+      .getByRole('list', { name: 'Deleted annotations' })
+      .getByRole('button', { name: /^Restore/ })
+      .click();
     await expect(page.getByRole('tab', { name: 'Trash (0)' })).toBeVisible();
     await page.getByRole('tab', { name: /^Annotations/ }).click();
     await expect(panelItems(page)).toHaveCount(count);

@@ -132,7 +132,12 @@ test.describe('annotation workbench, keyboard only (skipped when ../shared/fixtu
       await page.keyboard.press('Enter');
       await expect(page.getByRole('heading', { name: '2 quotes in 1 article' })).toBeVisible();
       const said = page.locator('.said-quote');
-      await expect(said).toHaveText(gold.filter((g) => g.speaker === 'Oleg Chernyavsky').sort((a, b) => a.start - b.start).map((g) => g.exact));
+      await expect(said).toHaveText(
+        gold
+          .filter((g) => g.speaker === 'Oleg Chernyavsky')
+          .sort((a, b) => a.start - b.start)
+          .map((g) => g.exact),
+      );
       await tabTo(page, said.first());
       await page.keyboard.press('Enter');
       await expect(page.getByRole('group', { name: 'Edit quote' })).toBeVisible();

@@ -171,7 +171,8 @@ function installCanary(): void {
     for (const el of [root, ...root.querySelectorAll('*')]) {
       for (const a of el.attributes) {
         if (a.name.toLowerCase().startsWith('on')) problems.push(`${a.name} on <${el.localName}>`);
-        if (/^\s*(javascript|vbscript|data:text)/i.test(a.value) && a.name !== 'title') problems.push(`${a.name}="${a.value.slice(0, 60)}" on <${el.localName}>`);
+        if (/^\s*(javascript|vbscript|data:text)/i.test(a.value) && a.name !== 'title')
+          problems.push(`${a.name}="${a.value.slice(0, 60)}" on <${el.localName}>`);
       }
     }
     for (const a of root.querySelectorAll('a[href]')) {
@@ -272,7 +273,8 @@ async function importAll(libraryDir: string, pages: PayloadPage[]): Promise<Impo
       report.imported.set(outcome.snapshotId, page);
       const snapshot = await library.getSnapshot(outcome.snapshotId);
       const problems = auditSanitised(await library.blobs.getText(snapshot.htmlHash));
-      for (const image of snapshot.images) if (!/^image\/(png|jpeg|gif|webp|avif|bmp)$/.test(image.mediaType)) problems.push(`image stored as ${image.mediaType}`);
+      for (const image of snapshot.images)
+        if (!/^image\/(png|jpeg|gif|webp|avif|bmp)$/.test(image.mediaType)) problems.push(`image stored as ${image.mediaType}`);
       for (const url of [snapshot.sourceUrl, snapshot.canonicalUrl, ...snapshot.images.map((i) => i.sourceUrl)]) {
         if (url !== null && !/^https?:\/\//i.test(url)) problems.push(`address ${JSON.stringify(url.slice(0, 80))} in the record`);
       }
@@ -374,7 +376,10 @@ async function readAll(libraryDir: string, cases: { id: string; marker: string |
     await app.page.evaluate(() => (location.hash = '#/'));
     // The library table draws only the rows in view: every title is inspected by scrolling it through.
     await expect(app.page.getByRole('table')).toHaveAttribute('aria-rowcount', String(cases.length + 1), { timeout: 30_000 });
-    report.listProblems = await inspectEveryRow(app.page, cases.map((c) => c.id));
+    report.listProblems = await inspectEveryRow(
+      app.page,
+      cases.map((c) => c.id),
+    );
     await app.page.waitForTimeout(200);
     const logged = (await Promise.all(tabs.map((tab) => tab.evaluate(() => (window as unknown as { __xssLog: Hit[] }).__xssLog)))).flat();
     // Hits normally arrive through the binding; the page's own log catches any that did not.
@@ -442,7 +447,10 @@ async function checkShard(pages: PayloadPage[], label: string): Promise<void> {
     const libraryDir = join(temp, 'library');
     const imports = await importAll(libraryDir, pages);
     log(`imported ${imports.imported.size} of ${pages.length} (${lap()})`);
-    const read = await readAll(libraryDir, [...imports.imported].map(([id, p]) => ({ id, marker: p.marker })));
+    const read = await readAll(
+      libraryDir,
+      [...imports.imported].map(([id, p]) => ({ id, marker: p.marker })),
+    );
     log(`opened ${read.opened.length} in the reader (${lap()})`);
 
     const { imported, refused, duplicates, stored } = imports;
@@ -479,7 +487,12 @@ async function checkShard(pages: PayloadPage[], label: string): Promise<void> {
     expect.soft(problems, 'console errors, page errors').toEqual([]);
     expect.soft(stored, 'stored article HTML or records that are not inert').toEqual([]);
     // Whole documents without text may be refused; a wrapped payload always has its article text.
-    expect.soft(refused.filter((r) => !r.page.payload.whole).map((r) => `${r.page.payload.ref}: ${r.code} ${r.message}`), 'wrapped payloads refused').toEqual([]);
+    expect
+      .soft(
+        refused.filter((r) => !r.page.payload.whole).map((r) => `${r.page.payload.ref}: ${r.code} ${r.message}`),
+        'wrapped payloads refused',
+      )
+      .toEqual([]);
     expect(opened.length, 'every imported snapshot was opened').toBe(imported.size);
     expect(notOpened, 'snapshots the reader did not show').toEqual([]);
   } finally {
@@ -551,7 +564,9 @@ test.describe('hostile pages in the reader', () => {
       );
       expect(read.problems.length).toBeGreaterThan(0);
       expect(read.outside).toEqual(expect.arrayContaining([expect.stringContaining('http://leak.invalid/popup')]));
-      expect(read.events).toEqual(expect.arrayContaining([expect.stringMatching(/^popup /), expect.stringMatching(/^new page /), expect.stringMatching(/^frame attached/)]));
+      expect(read.events).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^popup /), expect.stringMatching(/^new page /), expect.stringMatching(/^frame attached/)]),
+      );
     } finally {
       await rm(temp, { recursive: true, force: true });
     }

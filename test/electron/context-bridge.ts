@@ -27,7 +27,8 @@ export function crossBridge(value: unknown, top = true): unknown {
     });
   }
   if (tag(value) === '[object Error]') return new Error(messageOf(value));
-  if (ArrayBuffer.isView(value) || ['[object ArrayBuffer]', '[object Date]', '[object RegExp]', '[object Map]', '[object Set]'].includes(tag(value))) return structuredClone(value);
+  if (ArrayBuffer.isView(value) || ['[object ArrayBuffer]', '[object Date]', '[object RegExp]', '[object Map]', '[object Set]'].includes(tag(value)))
+    return structuredClone(value);
   if (Array.isArray(value)) return value.map((item) => crossBridge(item, false));
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) copy[key] = crossBridge((value as Record<string, unknown>)[key], false);

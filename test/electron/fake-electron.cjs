@@ -8,7 +8,22 @@
 const Module = require('node:module');
 
 const [mainPath, appPath, userData] = process.argv.slice(2);
-const report = { schemes: [], windows: [], menus: [], errorBoxes: [], exits: [], quits: 0, ipc: {}, protocol: {}, permissions: {}, requests: {}, quitPrevented: false, builtins: {}, packages: [], progress: [] };
+const report = {
+  schemes: [],
+  windows: [],
+  menus: [],
+  errorBoxes: [],
+  exits: [],
+  quits: 0,
+  ipc: {},
+  protocol: {},
+  permissions: {},
+  requests: {},
+  quitPrevented: false,
+  builtins: {},
+  packages: [],
+  progress: [],
+};
 /** Node built-ins the bundle has required so far: a trace of which of its modules have run. */
 const builtinNames = new Set(Module.builtinModules.flatMap((m) => [m, `node:${m}`]));
 const required = new Set();
@@ -91,7 +106,13 @@ Module._load = function (request, ...rest) {
   const loaded = load.call(this, request, ...rest);
   // Counted once loaded: an optional package the bundle tries and does without (canvas) is not needed.
   const fromBundle = rest[0] && rest[0].filename === mainPath;
-  if (fromBundle && !builtinNames.has(request) && !/^[./]/.test(request)) packages.add(request.split('/').slice(0, request.startsWith('@') ? 2 : 1).join('/'));
+  if (fromBundle && !builtinNames.has(request) && !/^[./]/.test(request))
+    packages.add(
+      request
+        .split('/')
+        .slice(0, request.startsWith('@') ? 2 : 1)
+        .join('/'),
+    );
   return loaded;
 };
 
@@ -108,7 +129,8 @@ async function main() {
   report.builtins.afterList = requiredSoFar();
   report.ipc.imported = await call('importText', { text: 'A Test Article\n\nThe ferry carried 212 passengers on Sunday.' });
   // A saved page: extraction and sanitising run (they load their own packages).
-  const page = '<!doctype html><html><head><title>Page</title></head><body><article><h1>Page</h1><p>The council met on Monday and voted on the budget for the year.</p><p>It passed with 7 votes to 2.</p></article></body></html>';
+  const page =
+    '<!doctype html><html><head><title>Page</title></head><body><article><h1>Page</h1><p>The council met on Monday and voted on the budget for the year.</p><p>It passed with 7 votes to 2.</p></article></body></html>';
   report.ipc.importedPage = await call('importFiles', { files: [{ name: 'page.html', data: new TextEncoder().encode(page) }] });
   report.packages = [...packages].sort();
   report.ipc.listed = await call('listSnapshots', {});
@@ -131,7 +153,12 @@ async function main() {
   const serve = handlers.get('protocol:app');
   const fetchApp = async (url, method = 'GET') => {
     const res = await serve(new Request(url, { method }));
-    return { status: res.status, csp: res.headers.get('content-security-policy'), type: res.headers.get('content-type'), body: method === 'HEAD' ? '' : await res.text() };
+    return {
+      status: res.status,
+      csp: res.headers.get('content-security-policy'),
+      type: res.headers.get('content-type'),
+      body: method === 'HEAD' ? '' : await res.text(),
+    };
   };
   report.protocol.index = await fetchApp('app://glossa/index.html');
   report.protocol.route = await fetchApp('app://glossa/library/123');

@@ -132,13 +132,15 @@ describe('the stand-in contextBridge', () => {
       })(),
     }) as { throws(): void; rejects(): Promise<void>; instance: object };
     expect(() => exposed.throws()).toThrow('Export cancelled.');
-    expect((() => {
-      try {
-        exposed.throws();
-      } catch (e) {
-        return (e as { code?: string }).code;
-      }
-    })()).toBeUndefined();
+    expect(
+      (() => {
+        try {
+          exposed.throws();
+        } catch (e) {
+          return (e as { code?: string }).code;
+        }
+      })(),
+    ).toBeUndefined();
     const rejected = await exposed.rejects().catch((e: unknown) => e);
     expect((rejected as Error).message).toBe('Too big.');
     expect((rejected as { code?: string }).code).toBeUndefined();
@@ -166,12 +168,15 @@ describe('the preload bundle', () => {
     for (const name of pathOps) expect(Object.keys(client)).not.toContain(name);
   });
 
-  it.each(['CANCELLED', 'TOO_LARGE', 'NETWORK', 'TIMEOUT', 'LIBRARY_LOCKED'])('brings a %s failure to the page as a thrown error with that code', async (errorCode) => {
-    const client = clientOf(load(appArgv()));
-    const error = await failure(client.failWith!({ code: errorCode }));
-    expect(error.code).toBe(errorCode);
-    expect(error.message).toBe(`Failed on purpose with ${errorCode}.`);
-  });
+  it.each(['CANCELLED', 'TOO_LARGE', 'NETWORK', 'TIMEOUT', 'LIBRARY_LOCKED'])(
+    'brings a %s failure to the page as a thrown error with that code',
+    async (errorCode) => {
+      const client = clientOf(load(appArgv()));
+      const error = await failure(client.failWith!({ code: errorCode }));
+      expect(error.code).toBe(errorCode);
+      expect(error.message).toBe(`Failed on purpose with ${errorCode}.`);
+    },
+  );
 
   it('keeps the codes of real core failures: NOT_FOUND, INVALID_INPUT, and INTERNAL for a crash', async () => {
     const client = clientOf(load(appArgv()));
@@ -231,7 +236,10 @@ describe('the preload bundle', () => {
     const loaded = load(appArgv(), (channel) => {
       throw new Error(`Error invoking remote method '${channel}': Error: An object could not be cloned.`);
     });
-    await expect(bridgeOf(loaded).invoke('listSnapshots', {})).resolves.toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('could not be cloned') } });
+    await expect(bridgeOf(loaded).invoke('listSnapshots', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringContaining('could not be cloned') },
+    });
     const error = await failure(clientOf(loaded).listSnapshots({}));
     expect(error.code).toBe('INTERNAL');
   });

@@ -58,7 +58,15 @@ describe('trust and navigation', () => {
   it('hands only plain http(s) links to the system browser', () => {
     expect(isSafeExternalUrl('https://www.example.org/story?id=1')).toBe(true);
     expect(isSafeExternalUrl('http://example.org/')).toBe(true);
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'app://glossa/index.html', 'smb://host/share', 'https://user:pw@example.org/', 'https://', 'nonsense']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'app://glossa/index.html',
+      'smb://host/share',
+      'https://user:pw@example.org/',
+      'https://',
+      'nonsense',
+    ]) {
       expect(isSafeExternalUrl(url), url).toBe(false);
     }
   });
@@ -74,7 +82,11 @@ describe('trust and navigation', () => {
 });
 
 describe('Content-Security-Policy', () => {
-  const directives = new Map(CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = new Map(
+    CSP.split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 
   it('has every required directive', () => {
     expect(Object.fromEntries(directives)).toEqual({

@@ -52,7 +52,9 @@ describe('cutBlock', () => {
   });
 
   it('clips spans that run past the block, and ignores zero-width spans (figures on images) and spans elsewhere', () => {
-    expect(tiles({ start: 100, end: 120 }, [q('before', 90, 105), q('after', 115, 200), q('image', 110, 110, 'figure'), q('far', 300, 320), q('all', 0, 500)])).toEqual([
+    expect(
+      tiles({ start: 100, end: 120 }, [q('before', 90, 105), q('after', 115, 200), q('image', 110, 110, 'figure'), q('far', 300, 320), q('all', 0, 500)]),
+    ).toEqual([
       [100, 105, ['all', 'before']],
       [105, 115, ['all']],
       [115, 120, ['all', 'after']],
@@ -106,16 +108,40 @@ describe('BlockModels', () => {
     const a = q('a', 1, 4);
     const first = models.update(layout, [a], new Map([['a', 0]]), null);
     const b = q('b', 12, 15);
-    const second = models.update(layout, [a, b], new Map([['a', 0], ['b', 0]]), null);
+    const second = models.update(
+      layout,
+      [a, b],
+      new Map([
+        ['a', 0],
+        ['b', 0],
+      ]),
+      null,
+    );
     expect(second[0]).toBe(first[0]);
     expect(second[1]).not.toBe(first[1]);
     expect(second[1]!.pieces.map((p) => p.ids)).toEqual([[], ['b'], []]);
     // Selecting b redraws its block only.
-    const third = models.update(layout, [a, b], new Map([['a', 0], ['b', 0]]), 'b');
+    const third = models.update(
+      layout,
+      [a, b],
+      new Map([
+        ['a', 0],
+        ['b', 0],
+      ]),
+      'b',
+    );
     expect(third[0]).toBe(second[0]);
     expect(third[1]!.selectedId).toBe('b');
     // A changed span object (the stored record replacing the one shown) is a change.
-    const fourth = models.update(layout, [q('a', 1, 4), b], new Map([['a', 0], ['b', 0]]), 'b');
+    const fourth = models.update(
+      layout,
+      [q('a', 1, 4), b],
+      new Map([
+        ['a', 0],
+        ['b', 0],
+      ]),
+      'b',
+    );
     expect(fourth[0]).not.toBe(third[0]);
   });
 });

@@ -30,7 +30,14 @@ export interface Drawn {
 }
 
 /** Draws the article (its pieces cut by `spans`) as the reader does, into the document. */
-export async function drawArticle(opts: { snapshotId: string; text: string; title?: string; blocks: readonly Block[]; images?: readonly SnapshotImage[]; spans?: readonly Span[] }): Promise<Drawn> {
+export async function drawArticle(opts: {
+  snapshotId: string;
+  text: string;
+  title?: string;
+  blocks: readonly Block[];
+  images?: readonly SnapshotImage[];
+  spans?: readonly Span[];
+}): Promise<Drawn> {
   const host = document.createElement('div');
   document.body.append(host);
   const react: Root = createRoot(host);

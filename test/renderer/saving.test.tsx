@@ -36,7 +36,8 @@ function gate() {
   return { opened, open };
 }
 
-const stored = async (id: string): Promise<Annotation | undefined> => (await s.library.listAnnotations(snapshotId, { includeDeleted: true })).find((a) => a.id === id);
+const stored = async (id: string): Promise<Annotation | undefined> =>
+  (await s.library.listAnnotations(snapshotId, { includeDeleted: true })).find((a) => a.id === id);
 const span = (words: string) => ({ start: text.indexOf(words), end: text.indexOf(words) + words.length });
 
 /** The create the reader sends: held back until `sent` opens (the reader waits for a painted frame). */
@@ -57,7 +58,9 @@ describe('edits of an annotation whose create is in flight', () => {
     const saving = create(id, 'the bridge would reopen', send.opened);
     expect(isUnsaved(id)).toBe(true);
     // Typed into the editor at once (through the undo stack), and one edit outside it.
-    const comment = undoStack.perform(() => inOrder(id, () => glossa().updateAnnotation({ snapshotId, id, patch: { comment: 'typed before the save returned' } })));
+    const comment = undoStack.perform(() =>
+      inOrder(id, () => glossa().updateAnnotation({ snapshotId, id, patch: { comment: 'typed before the save returned' } })),
+    );
     // Outside the undo stack's queue, it would race the queued edits in core's read-modify-write.
     const kind = inOrder(id, () => glossa().updateAnnotation({ snapshotId, id, patch: { kind: 'claim' } }));
     const later = undoStack.perform(() => inOrder(id, () => glossa().updateAnnotation({ snapshotId, id, patch: { comment: 'and changed again' } })));

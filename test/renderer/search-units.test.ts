@@ -34,7 +34,13 @@ describe('query composition', () => {
 
 describe('highlighted snippets', () => {
   it('splits the text into plain and matched runs that add up to the text', () => {
-    const h = { text: 'The council delayed the budget vote', highlights: [{ start: 24, end: 30 }, { start: 4, end: 11 }] };
+    const h = {
+      text: 'The council delayed the budget vote',
+      highlights: [
+        { start: 24, end: 30 },
+        { start: 4, end: 11 },
+      ],
+    };
     const runs = segmentsOf(h);
     expect(runs).toEqual([
       { text: 'The ', hit: false },
@@ -46,13 +52,30 @@ describe('highlighted snippets', () => {
     expect(runs.map((r) => r.text).join('')).toBe(h.text);
   });
   it('clamps overlapping, empty, backwards and out-of-range ranges without repeating text', () => {
-    const h = { text: 'abcdef', highlights: [{ start: 1, end: 4 }, { start: 2, end: 5 }, { start: 5, end: 3 }, { start: -10, end: 0 }, { start: 4, end: 99 }] };
+    const h = {
+      text: 'abcdef',
+      highlights: [
+        { start: 1, end: 4 },
+        { start: 2, end: 5 },
+        { start: 5, end: 3 },
+        { start: -10, end: 0 },
+        { start: 4, end: 99 },
+      ],
+    };
     const runs = segmentsOf(h);
     expect(runs.map((r) => r.text).join('')).toBe('abcdef');
     expect(runs.filter((r) => r.hit).map((r) => r.text)).toEqual(['bcd', 'e', 'f']);
   });
   it('opens an article hit at its first matched words, in canonical offsets', () => {
-    expect(firstMatch({ start: 1000, highlights: [{ start: 40, end: 46 }, { start: 5, end: 12 }] })).toEqual({ start: 1005, end: 1012 });
+    expect(
+      firstMatch({
+        start: 1000,
+        highlights: [
+          { start: 40, end: 46 },
+          { start: 5, end: 12 },
+        ],
+      }),
+    ).toEqual({ start: 1005, end: 1012 });
     expect(firstMatch({ start: 0, highlights: [] })).toBeNull();
     expect(firstMatch(null)).toBeNull();
   });
@@ -87,10 +110,25 @@ describe('windowing and list keys', () => {
 });
 
 const row = (id: string, title: string, capturedAt: string, quote: number, wordCount = 100): Row =>
-  ({ id, title, capturedAt, wordCount, counts: { quote, claim: 0, figure: 0, note: 0 }, siteName: null, sourceUrl: null, sourceFile: `${id}.txt`, versions: 1 }) as unknown as Row;
+  ({
+    id,
+    title,
+    capturedAt,
+    wordCount,
+    counts: { quote, claim: 0, figure: 0, note: 0 },
+    siteName: null,
+    sourceUrl: null,
+    sourceFile: `${id}.txt`,
+    versions: 1,
+  }) as unknown as Row;
 
 describe('library column sort', () => {
-  const rows = [row('a', 'beta', '2026-01-02T00:00:00Z', 3), row('b', 'Alpha', '2026-01-03T00:00:00Z', 0), row('c', 'article 10', '2026-01-01T00:00:00Z', 3), row('d', 'article 9', '2026-01-04T00:00:00Z', 1)];
+  const rows = [
+    row('a', 'beta', '2026-01-02T00:00:00Z', 3),
+    row('b', 'Alpha', '2026-01-03T00:00:00Z', 0),
+    row('c', 'article 10', '2026-01-01T00:00:00Z', 3),
+    row('d', 'article 9', '2026-01-04T00:00:00Z', 1),
+  ];
   it('sorts titles A–Z ignoring case, numbers by value', () => {
     expect(sortRows(rows, { column: 'title', dir: 'asc' }).map((r) => r.id)).toEqual(['b', 'd', 'c', 'a']);
   });

@@ -59,7 +59,9 @@ function select(a: Node, ao: number, b: Node, bo: number): Selection {
 
 /** The text node of the piece holding canonical offset `at`, and the offset inside it. */
 function pointIn(root: HTMLElement, at: number): [Node, number] {
-  const piece = [...root.querySelectorAll<HTMLElement>('[data-start]')].find((p) => Number(p.dataset.start) <= at && at < Number(p.dataset.start) + p.textContent!.length)!;
+  const piece = [...root.querySelectorAll<HTMLElement>('[data-start]')].find(
+    (p) => Number(p.dataset.start) <= at && at < Number(p.dataset.start) + p.textContent!.length,
+  )!;
   return [piece.firstChild!, at - Number(piece.dataset.start)];
 }
 
@@ -115,9 +117,14 @@ describe('reading the selection into canonical offsets', () => {
     const end = span('About 480 ships').end;
     // From just before the image into the block after it: the start moves forward to that piece.
     const [b, bo] = pointIn(root, end);
-    expect(selectionToRange(root, select(figure.parentNode!, [...figure.parentNode!.childNodes].indexOf(figure), b, bo))).toEqual({ start: Number(next.dataset.start), end });
+    expect(selectionToRange(root, select(figure.parentNode!, [...figure.parentNode!.childNodes].indexOf(figure), b, bo))).toEqual({
+      start: Number(next.dataset.start),
+      end,
+    });
     // From inside the first block to the image itself: the end moves back to the end of the block before it.
-    const lastPiece = [...root.querySelectorAll<HTMLElement>('[data-start]')].filter((p) => figure.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_PRECEDING).at(-1)!;
+    const lastPiece = [...root.querySelectorAll<HTMLElement>('[data-start]')]
+      .filter((p) => figure.compareDocumentPosition(p) & Node.DOCUMENT_POSITION_PRECEDING)
+      .at(-1)!;
     const blockEnd = Number(lastPiece.dataset.start) + lastPiece.textContent!.length;
     const from = span('the totals').start;
     expect(selectionToRange(root, select(...pointIn(root, from), figure, 0))).toEqual({ start: from, end: blockEnd });
@@ -129,7 +136,10 @@ describe('reading the selection into canonical offsets', () => {
     const pieces = block.querySelectorAll<HTMLElement>('[data-start]');
     const start = Number(pieces[0]!.dataset.start);
     const last = pieces[pieces.length - 1]!;
-    expect(selectionToRange(root, select(block, 0, block, block.childNodes.length))).toEqual({ start, end: Number(last.dataset.start) + last.textContent!.length });
+    expect(selectionToRange(root, select(block, 0, block, block.childNodes.length))).toEqual({
+      start,
+      end: Number(last.dataset.start) + last.textContent!.length,
+    });
   });
 
   it('reads nothing from a collapsed selection, no selection, or one outside the article', async () => {
@@ -150,7 +160,10 @@ describe('reading the selection into canonical offsets', () => {
     before.textContent = 'Above the article';
     root.parentElement!.before(before);
     const want = span('The harbour');
-    expect(selectionToRange(root, select(before.firstChild!, 2, ...pointIn(root, want.end)))).toEqual({ start: Number(root.querySelector<HTMLElement>('[data-start]')!.dataset.start), end: want.end });
+    expect(selectionToRange(root, select(before.firstChild!, 2, ...pointIn(root, want.end)))).toEqual({
+      start: Number(root.querySelector<HTMLElement>('[data-start]')!.dataset.start),
+      end: want.end,
+    });
     before.remove();
   });
 });

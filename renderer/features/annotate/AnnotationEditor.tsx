@@ -50,7 +50,20 @@ const areaText = (r: { x: number; y: number; w: number; h: number } | null) =>
 
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function AnnotationEditor({ annotation, annotations, images, focusToken, verdictToken, figures, onDone, onDelete, onAccept, onPickTags, onLink, onSelect }: Props) {
+export function AnnotationEditor({
+  annotation,
+  annotations,
+  images,
+  focusToken,
+  verdictToken,
+  figures,
+  onDone,
+  onDelete,
+  onAccept,
+  onPickTags,
+  onLink,
+  onSelect,
+}: Props) {
   const firstRef = useRef<Focusable | null>(null);
   const verdictRef = useRef<Focusable | null>(null);
   const { tags } = useCodebook();
@@ -87,7 +100,11 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
       inOrder(id, () =>
         name === 'verdict'
           ? glossa().setVerdict({ snapshotId, id, verdict: value as 'supported' | null })
-          : glossa().updateAnnotation({ snapshotId, id, patch: name === 'comment' ? { comment: value === null ? '' : String(value) } : { fields: { [name]: value } } }),
+          : glossa().updateAnnotation({
+              snapshotId,
+              id,
+              patch: name === 'comment' ? { comment: value === null ? '' : String(value) } : { fields: { [name]: value } },
+            }),
       );
     return undoStack.perform(call).then(
       () => true,
@@ -99,9 +116,13 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
   };
 
   const untag = (tagId: string) =>
-    void undoStack.perform(() => inOrder(id, () => glossa().setAnnotationTags({ snapshotId, id, remove: [tagId] }))).catch((e: unknown) => reportError(e, 'Could not remove the tag'));
+    void undoStack
+      .perform(() => inOrder(id, () => glossa().setAnnotationTags({ snapshotId, id, remove: [tagId] })))
+      .catch((e: unknown) => reportError(e, 'Could not remove the tag'));
   const unlink = (rel: string, targetId: string) =>
-    void undoStack.perform(() => inOrder(id, () => glossa().removeLink({ snapshotId, id, rel, targetId }))).catch((e: unknown) => reportError(e, 'Could not remove the link'));
+    void undoStack
+      .perform(() => inOrder(id, () => glossa().removeLink({ snapshotId, id, rel, targetId })))
+      .catch((e: unknown) => reportError(e, 'Could not remove the link'));
 
   const label = KIND_NAME[annotation.kind];
   const { start, end } = annotation.target.position;
@@ -123,7 +144,18 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
           const ref = i === 0 ? firstRef : spec.name === 'verdict' ? verdictRef : undefined;
           const value = annotation.fields[spec.name as keyof Annotation['fields']] as FieldValue | undefined;
           if (spec.type === 'speaker') {
-            return <SpeakerField key={spec.name} snapshotId={snapshotId} annotationId={id} value={value as string | null} label={spec.label} placeholder={spec.placeholder} onDone={onDone} inputRef={ref} />;
+            return (
+              <SpeakerField
+                key={spec.name}
+                snapshotId={snapshotId}
+                annotationId={id}
+                value={value as string | null}
+                label={spec.label}
+                placeholder={spec.placeholder}
+                onDone={onDone}
+                inputRef={ref}
+              />
+            );
           }
           return <Field key={spec.name} spec={spec} value={value} onCommit={(v) => save(spec.name, v)} onDone={onDone} inputRef={ref} />;
         })}
@@ -148,7 +180,9 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
               const other = byId.get(l.annotationId);
               return (
                 <li key={`o-${l.rel}-${l.annotationId}`}>
-                  <span className="muted">This {label} {relationLabel(l.rel)} </span>
+                  <span className="muted">
+                    This {label} {relationLabel(l.rel)}{' '}
+                  </span>
                   {other ? (
                     <button type="button" className="link-button" onClick={() => onSelect(other.id)}>
                       {KIND_NAME[other.kind]} “{clip(annotationText(other, images))}”
@@ -156,7 +190,12 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
                   ) : (
                     <span className="muted">an annotation not in this article (or in the trash)</span>
                   )}
-                  <button type="button" className="chip-remove" aria-label={`Remove link: ${relationLabel(l.rel)} ${other ? clip(annotationText(other, images), 30) : ''}`} onClick={() => unlink(l.rel, l.annotationId)}>
+                  <button
+                    type="button"
+                    className="chip-remove"
+                    aria-label={`Remove link: ${relationLabel(l.rel)} ${other ? clip(annotationText(other, images), 30) : ''}`}
+                    onClick={() => unlink(l.rel, l.annotationId)}
+                  >
                     ×
                   </button>
                 </li>
@@ -177,7 +216,13 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
         </button>
       </section>
       <div className="editor-fields">
-        <Field spec={COMMENT} value={annotation.comment} onCommit={(value) => save('comment', value)} onDone={onDone} inputRef={specs.length === 0 ? firstRef : undefined} />
+        <Field
+          spec={COMMENT}
+          value={annotation.comment}
+          onCommit={(value) => save('comment', value)}
+          onDone={onDone}
+          inputRef={specs.length === 0 ? firstRef : undefined}
+        />
       </div>
       <div className="editor-footer">
         {annotation.target.image ? (
@@ -185,7 +230,10 @@ export function AnnotationEditor({ annotation, annotations, images, focusToken, 
             {annotationText(annotation, images)}: {areaText(annotation.target.image.rect)}
           </span>
         ) : (
-          <span className="editor-meta" title={`Created ${formatDate(annotation.createdAt, true)}, edited ${formatDate(annotation.updatedAt, true)}. Shift+←/→ moves the end by a word, Shift+Alt+←/→ the start.`}>
+          <span
+            className="editor-meta"
+            title={`Created ${formatDate(annotation.createdAt, true)}, edited ${formatDate(annotation.updatedAt, true)}. Shift+←/→ moves the end by a word, Shift+Alt+←/→ the start.`}
+          >
             Characters {start.toLocaleString()}–{end.toLocaleString()}
           </span>
         )}

@@ -71,7 +71,10 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: Props) {
     setTab('annotations');
     let timer = 0;
     const frame = requestAnimationFrame(() => {
-      timer = window.setTimeout(() => listRef.current?.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: 'nearest' }), 0);
+      timer = window.setTimeout(
+        () => listRef.current?.querySelector<HTMLElement>(`[data-annotation-id="${CSS.escape(selectedId)}"]`)?.scrollIntoView({ block: 'nearest' }),
+        0,
+      );
     });
     return () => {
       cancelAnimationFrame(frame);
@@ -111,7 +114,17 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: Props) {
       ) : null}
       <div className="tabs" role="tablist" aria-label="Panel">
         {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-controls={`tabpanel-${t.id}`} aria-selected={tab === t.id} tabIndex={tab === t.id ? 0 : -1} className="tab" onClick={() => setTab(t.id)}>
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-controls={`tabpanel-${t.id}`}
+            aria-selected={tab === t.id}
+            tabIndex={tab === t.id ? 0 : -1}
+            className="tab"
+            onClick={() => setTab(t.id)}
+          >
             {t.label}
           </button>
         ))}
@@ -119,17 +132,29 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: Props) {
       <div role="tabpanel" id="tabpanel-annotations" aria-labelledby="tab-annotations" hidden={tab !== 'annotations'} className="panel-body" ref={bodyRef}>
         {loaded && annotations.length === 0 ? (
           <p className="panel-empty">
-            Select words in the article, or find them with <kbd>/</kbd>, then press <kbd>{KIND_KEY.quote}</kbd> for a quote, <kbd>{KIND_KEY.claim}</kbd> for a claim, <kbd>{KIND_KEY.figure}</kbd> for a
-            figure or <kbd>{KIND_KEY.note}</kbd> for a note. <kbd>?</kbd> lists every key.
+            Select words in the article, or find them with <kbd>/</kbd>, then press <kbd>{KIND_KEY.quote}</kbd> for a quote, <kbd>{KIND_KEY.claim}</kbd> for a
+            claim, <kbd>{KIND_KEY.figure}</kbd> for a figure or <kbd>{KIND_KEY.note}</kbd> for a note. <kbd>?</kbd> lists every key.
           </p>
         ) : null}
-        <ol className="annotation-list" aria-label="Annotations" ref={listRef} style={view.windowed ? { position: 'relative', paddingTop: view.padTop, paddingBottom: view.padBottom } : undefined}>
+        <ol
+          className="annotation-list"
+          aria-label="Annotations"
+          ref={listRef}
+          style={view.windowed ? { position: 'relative', paddingTop: view.padTop, paddingBottom: view.padBottom } : undefined}
+        >
           {rows.map((index) => {
             const a = annotations[index]!;
             // The selected row drawn away from the rows in view sits where it belongs in the list.
             const away = index === view.extra ? { position: 'absolute' as const, top: index * ROW_HEIGHT, left: 0, right: 0 } : undefined;
             return a.id === selectedId ? (
-              <li key={a.id} className="annotation-item is-selected" data-annotation-id={a.id} aria-posinset={index + 1} aria-setsize={annotations.length} style={away}>
+              <li
+                key={a.id}
+                className="annotation-item is-selected"
+                data-annotation-id={a.id}
+                aria-posinset={index + 1}
+                aria-setsize={annotations.length}
+                style={away}
+              >
                 <Summary annotation={a} selected tags={tags} images={props.images} onSelect={onSelect} />
                 <AnnotationEditor
                   annotation={a}

@@ -58,7 +58,11 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
         <h3 className="section-title">Verdict history</h3>
         {history.length === 0 ? (
           // Only a verdict set before histories were kept has no date.
-          <p className="muted small">{annotation.fields.verdict ? `${verdictLabel(annotation.fields.verdict)} (set before verdict history was kept: date not recorded)` : 'No verdict yet: unverified.'}</p>
+          <p className="muted small">
+            {annotation.fields.verdict
+              ? `${verdictLabel(annotation.fields.verdict)} (set before verdict history was kept: date not recorded)`
+              : 'No verdict yet: unverified.'}
+          </p>
         ) : (
           <ol className="history-list">
             {history.map((h, i) => (
@@ -76,10 +80,24 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
         {evidence.length ? <EvidenceList claim={annotation} evidence={evidence} onSave={save} /> : <p className="muted small">None yet.</p>}
         <div className="evidence-add">
           <Field id={`ev-url-${annotation.id}`} label="Evidence address">
-            <input id={`ev-url-${annotation.id}`} type="url" placeholder="https://…" value={url} onChange={(e) => setUrl(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())} />
+            <input
+              id={`ev-url-${annotation.id}`}
+              type="url"
+              placeholder="https://…"
+              value={url}
+              onChange={(e) => setUrl(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())}
+            />
           </Field>
           <Field id={`ev-note-${annotation.id}`} label="Note on the new evidence">
-            <input id={`ev-note-${annotation.id}`} type="text" placeholder="What it shows" value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())} />
+            <input
+              id={`ev-note-${annotation.id}`}
+              type="text"
+              placeholder="What it shows"
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())}
+            />
           </Field>
           <div className="evidence-buttons">
             <button type="button" className="button button-small" onClick={addUrl} disabled={!url.trim() && !note.trim()}>
@@ -122,7 +140,14 @@ function VerdictForm({ claim }: { claim: Annotation }) {
         </select>
       </Field>
       <Field id={`verdict-note-${claim.id}`} label="Why (kept in the history)">
-        <input id={`verdict-note-${claim.id}`} type="text" placeholder="What changed your mind" value={note} onChange={(e) => setNote(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), record())} />
+        <input
+          id={`verdict-note-${claim.id}`}
+          type="text"
+          placeholder="What changed your mind"
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), record())}
+        />
       </Field>
       <div className="evidence-buttons">
         <button type="button" className="button button-small" onClick={record}>

@@ -34,7 +34,17 @@ function defaultRelation(from: Annotation): (typeof RELATIONS)[number]['value'] 
 
 const clip = (s: string, n = 90) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
-export function LinkDialog({ from, annotations, images, onClose }: { from: Annotation; annotations: Annotation[]; images?: readonly SnapshotImage[]; onClose(): void }) {
+export function LinkDialog({
+  from,
+  annotations,
+  images,
+  onClose,
+}: {
+  from: Annotation;
+  annotations: Annotation[];
+  images?: readonly SnapshotImage[];
+  onClose(): void;
+}) {
   const textOf = (a: Annotation) => annotationText(a, images);
   const [rel, setRel] = useState<string>(defaultRelation(from));
   const [filter, setFilter] = useState('');
@@ -48,7 +58,9 @@ export function LinkDialog({ from, annotations, images, onClose }: { from: Annot
 
   const link = (target: Annotation) =>
     run(async () => {
-      await undoStack.perform(() => inOrder(from.id, () => glossa().addLink({ snapshotId: from.snapshotId, id: from.id, rel: rel as 'supports', targetId: target.id })));
+      await undoStack.perform(() =>
+        inOrder(from.id, () => glossa().addLink({ snapshotId: from.snapshotId, id: from.id, rel: rel as 'supports', targetId: target.id })),
+      );
       onClose();
     });
 

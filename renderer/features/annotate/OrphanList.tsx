@@ -43,10 +43,14 @@ export function useOrphans(snapshotId: string, annotations: readonly Annotation[
 export function OrphanList({ orphans }: { orphans: Orphan[] }) {
   const place = (o: Orphan) =>
     void undoStack
-      .perform(() => glossa().updateAnnotation({ snapshotId: o.annotation.snapshotId, id: o.annotation.id, patch: { start: o.suggestion!.start, end: o.suggestion!.end } }))
+      .perform(() =>
+        glossa().updateAnnotation({ snapshotId: o.annotation.snapshotId, id: o.annotation.id, patch: { start: o.suggestion!.start, end: o.suggestion!.end } }),
+      )
       .catch((e: unknown) => reportError(e, 'Could not place the annotation'));
   const remove = (o: Orphan) =>
-    void undoStack.perform(() => glossa().deleteAnnotation({ snapshotId: o.annotation.snapshotId, id: o.annotation.id })).catch((e: unknown) => reportError(e, 'Could not delete the annotation'));
+    void undoStack
+      .perform(() => glossa().deleteAnnotation({ snapshotId: o.annotation.snapshotId, id: o.annotation.id }))
+      .catch((e: unknown) => reportError(e, 'Could not delete the annotation'));
   return (
     <ul className="trash-list" aria-label="Annotations whose place was lost">
       {orphans.map((o) => (

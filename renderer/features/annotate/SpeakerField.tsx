@@ -84,18 +84,20 @@ export function SpeakerField({ snapshotId, annotationId, value, label, placehold
     const text = name.replace(/\s+/g, ' ').trim();
     if (text === (sentRef.current ?? savedRef.current.trim())) return;
     sentRef.current = text;
-    undoStack.perform(() => inOrder(annotationId, () => glossa().setQuoteSpeaker({ snapshotId, id: annotationId, name: text }))).then(
-      (out) => {
-        // The registry may have answered with the registered spelling.
-        const stored = out.speaker?.name ?? '';
-        draftRef.current = stored;
-        setDraft(stored);
-      },
-      (e: unknown) => {
-        if (sentRef.current === text) sentRef.current = null;
-        reportError(e, 'Could not save the speaker');
-      },
-    );
+    undoStack
+      .perform(() => inOrder(annotationId, () => glossa().setQuoteSpeaker({ snapshotId, id: annotationId, name: text })))
+      .then(
+        (out) => {
+          // The registry may have answered with the registered spelling.
+          const stored = out.speaker?.name ?? '';
+          draftRef.current = stored;
+          setDraft(stored);
+        },
+        (e: unknown) => {
+          if (sentRef.current === text) sentRef.current = null;
+          reportError(e, 'Could not save the speaker');
+        },
+      );
   };
 
   const commitTyped = () => send(draftRef.current);
@@ -190,7 +192,9 @@ export function SpeakerField({ snapshotId, annotationId, value, label, placehold
                 <>
                   <span className="option-name">{o.speaker.name}</span>
                   {o.matched && o.matched !== o.speaker.name ? <span className="option-note"> (also “{o.matched}”)</span> : null}
-                  {o.speaker.role || o.speaker.organisation ? <span className="option-note"> · {[o.speaker.role, o.speaker.organisation].filter(Boolean).join(', ')}</span> : null}
+                  {o.speaker.role || o.speaker.organisation ? (
+                    <span className="option-note"> · {[o.speaker.role, o.speaker.organisation].filter(Boolean).join(', ')}</span>
+                  ) : null}
                 </>
               ) : (
                 <span>

@@ -44,7 +44,11 @@ export function TagPicker({ annotation, onClose }: Props) {
   const toggle = (tag: CodeTag) => {
     const has = on.has(tag.id);
     undoStack
-      .perform(() => inOrder(annotation.id, () => glossa().setAnnotationTags({ snapshotId: annotation.snapshotId, id: annotation.id, ...(has ? { remove: [tag.id] } : { add: [tag.id] }) })))
+      .perform(() =>
+        inOrder(annotation.id, () =>
+          glossa().setAnnotationTags({ snapshotId: annotation.snapshotId, id: annotation.id, ...(has ? { remove: [tag.id] } : { add: [tag.id] }) }),
+        ),
+      )
       .catch((e: unknown) => reportError(e, 'Could not change the tags'));
   };
 
@@ -53,7 +57,11 @@ export function TagPicker({ annotation, onClose }: Props) {
     if (!name) return;
     undoStack
       .perform(() => glossa().createTag({ name }))
-      .then((out) => undoStack.perform(() => inOrder(annotation.id, () => glossa().setAnnotationTags({ snapshotId: annotation.snapshotId, id: annotation.id, add: [out.tag.id] }))))
+      .then((out) =>
+        undoStack.perform(() =>
+          inOrder(annotation.id, () => glossa().setAnnotationTags({ snapshotId: annotation.snapshotId, id: annotation.id, add: [out.tag.id] })),
+        ),
+      )
       .then(() => setFilter(''))
       .catch((e: unknown) => reportError(e, 'Could not add the tag'));
   };

@@ -42,7 +42,9 @@ export function useTrash(snapshotId?: string): TrashEntry[] {
 
 export function TrashList({ entries, showSnapshot }: { entries: TrashEntry[]; showSnapshot: boolean }) {
   const restore = (e: TrashEntry) =>
-    void undoStack.perform(() => glossa().restoreAnnotation({ snapshotId: e.snapshotId, id: e.annotation.id })).catch((err: unknown) => reportError(err, 'Could not restore the annotation'));
+    void undoStack
+      .perform(() => glossa().restoreAnnotation({ snapshotId: e.snapshotId, id: e.annotation.id }))
+      .catch((err: unknown) => reportError(err, 'Could not restore the annotation'));
   if (entries.length === 0) return <p className="panel-empty">The trash is empty. Deleted annotations wait here until you restore them.</p>;
   return (
     <ul className="trash-list" aria-label="Deleted annotations">

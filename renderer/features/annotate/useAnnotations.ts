@@ -25,7 +25,11 @@ export function isAnnotation(value: unknown): value is Annotation {
  * `initial`: the list asked for together with the snapshot (no second round trip); when it
  * resolves to null, or is absent, the list is read here.
  */
-export function useAnnotations(snapshotId: string, onChange?: (change: Change & { value: Annotation }) => void, initial?: Promise<readonly Annotation[] | null>) {
+export function useAnnotations(
+  snapshotId: string,
+  onChange?: (change: Change & { value: Annotation }) => void,
+  initial?: Promise<readonly Annotation[] | null>,
+) {
   const [annotations, setAnnotations] = useState<Annotation[]>([]);
   const [loaded, setLoaded] = useState(false);
   const onChangeRef = useRef(onChange);

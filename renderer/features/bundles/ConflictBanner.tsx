@@ -9,8 +9,8 @@ export function ConflictBanner({ onReview }: { onReview(): void }) {
   return (
     <section className="conflict-banner" aria-label="Conflicts">
       <p>
-        <strong>{plural(conflicts.length, 'annotation has', 'annotations have')} two versions</strong> — changed both here and in an
-        imported bundle. Nothing was overwritten; choose which version to keep.
+        <strong>{plural(conflicts.length, 'annotation has', 'annotations have')} two versions</strong> — changed both here and in an imported bundle. Nothing
+        was overwritten; choose which version to keep.
       </p>
       <button type="button" className="button" onClick={onReview}>
         Review conflicts…

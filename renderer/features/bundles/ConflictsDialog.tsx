@@ -64,8 +64,8 @@ export function ConflictsDialog({ onClose }: { onClose(): void }) {
       }
     >
       <p className="dialog-intro">
-        These annotations were changed both in this library and in an imported bundle. Glossa shows the newer version and keeps the other
-        beside it; choose which one to keep. The version you keep becomes the latest, so the choice travels with your next bundle.
+        These annotations were changed both in this library and in an imported bundle. Glossa shows the newer version and keeps the other beside it; choose
+        which one to keep. The version you keep becomes the latest, so the choice travels with your next bundle.
       </p>
       {done ? (
         <p className="import-summary" role="status">
@@ -81,7 +81,8 @@ export function ConflictsDialog({ onClose }: { onClose(): void }) {
         return (
           <section key={key} className="conflict" aria-labelledby={headingId}>
             <h3 id={headingId} className="conflict-title">
-              {KIND[c.current.kind]} “{excerpt(c.current.target.quote.exact)}” <span className="conflict-where">in {titles.get(c.snapshotId) ?? c.snapshotId}</span>
+              {KIND[c.current.kind]} “{excerpt(c.current.target.quote.exact)}”{' '}
+              <span className="conflict-where">in {titles.get(c.snapshotId) ?? c.snapshotId}</span>
             </h3>
             <table className="conflict-table">
               <thead>
@@ -107,7 +108,12 @@ export function ConflictsDialog({ onClose }: { onClose(): void }) {
                   <td />
                   {versions.map((v, i) => (
                     <td key={i}>
-                      <button type="button" className={i === 0 ? 'button' : 'button button-primary'} disabled={busy !== null} onClick={() => void keep(c, v, i)}>
+                      <button
+                        type="button"
+                        className={i === 0 ? 'button' : 'button button-primary'}
+                        disabled={busy !== null}
+                        onClick={() => void keep(c, v, i)}
+                      >
                         {i === 0 ? 'Keep shown version' : `Take ${columnName(i, versions.length).toLowerCase()}`}
                       </button>
                     </td>

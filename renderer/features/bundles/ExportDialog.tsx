@@ -48,7 +48,10 @@ export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: 
     const ids = choices.scope === 'snapshots' ? new Set(choices.snapshotIds) : null;
     return snapshots
       .filter((s) => !ids || ids.has(s.id))
-      .reduce((t, s) => ({ quote: t.quote + s.counts.quote, claim: t.claim + s.counts.claim, figure: t.figure + s.counts.figure, note: t.note + s.counts.note }), { quote: 0, claim: 0, figure: 0, note: 0 });
+      .reduce(
+        (t, s) => ({ quote: t.quote + s.counts.quote, claim: t.claim + s.counts.claim, figure: t.figure + s.counts.figure, note: t.note + s.counts.note }),
+        { quote: 0, claim: 0, figure: 0, note: 0 },
+      );
   }, [choices.scope, choices.snapshotIds, snapshots]);
 
   // Closed while exporting: the export goes on, and its outcome goes to the message bar.
@@ -75,8 +78,16 @@ export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: 
         const out = await glossa().exportFormatDialog({ format: choices.format, scope, bom: choices.format === 'csv' ? choices.bom : undefined });
         finish(out.cancelled ? null : { kind: 'written', written: { path: out.path, bytes: out.bytes, format: format.label, contents: describeExport(out) } });
       } else {
-        const out = await glossa().exportBundleDialog({ scope: chosen.scope, includeOriginals: choices.includeOriginals, includeImages: choices.includeImages });
-        finish(out.cancelled ? null : { kind: 'written', written: { path: out.path, bytes: out.bytes, format: 'Bundle', contents: describeExport(out), scope: out.scope } });
+        const out = await glossa().exportBundleDialog({
+          scope: chosen.scope,
+          includeOriginals: choices.includeOriginals,
+          includeImages: choices.includeImages,
+        });
+        finish(
+          out.cancelled
+            ? null
+            : { kind: 'written', written: { path: out.path, bytes: out.bytes, format: 'Bundle', contents: describeExport(out), scope: out.scope } },
+        );
       }
     } catch (e) {
       finish(isCancelled(e) ? { kind: 'cancelled' } : { kind: 'error', message: messageOf(e) });
@@ -138,12 +149,7 @@ export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: 
           ) : null}
         </div>
       </div>
-      <EstimateLine
-        kinds={kinds}
-        open={open}
-        state={estimate}
-        hint={'missing' in chosen ? chosen.missing : null}
-      />
+      <EstimateLine kinds={kinds} open={open} state={estimate} hint={'missing' in chosen ? chosen.missing : null} />
       {tooLarge ? (
         <p className="inline-error" role="alert" data-testid="export-too-large">
           {tooLarge}

@@ -15,7 +15,8 @@ import { PreviewNotes, PreviewTable } from './PreviewTable';
 import { describeImport, isCancelled, messageOf } from './summary';
 import './bundles.css';
 
-type Phase = { kind: 'preview' } | { kind: 'importing' } | { kind: 'cancelled' } | { kind: 'failed'; message: string } | { kind: 'done'; report: BundlePreview };
+type Phase =
+  { kind: 'preview' } | { kind: 'importing' } | { kind: 'cancelled' } | { kind: 'failed'; message: string } | { kind: 'done'; report: BundlePreview };
 
 const fileName = (path: string) => path.split(/[\\/]/).pop() ?? path;
 

@@ -57,7 +57,9 @@ export function PreviewNotes({ preview }: { preview: BundlePreview }) {
   const s = preview.snapshots;
   const a = preview.annotations;
   const notes = [
-    s.matched.length ? `${plural(s.matched.length, 'article is', 'articles are')} already here under another id: the bundle’s annotations go onto ${s.matched.length === 1 ? 'it' : 'them'} (counted as updated).` : null,
+    s.matched.length
+      ? `${plural(s.matched.length, 'article is', 'articles are')} already here under another id: the bundle’s annotations go onto ${s.matched.length === 1 ? 'it' : 'them'} (counted as updated).`
+      : null,
     s.skipped.length ? `${plural(s.skipped.length, 'snapshot is', 'snapshots are')} already here: only their annotations are merged.` : null,
     a.deleted ? `${plural(a.deleted, 'annotation')} deleted in the bundle will move to the trash here.` : null,
     a.addedDeleted ? `${plural(a.addedDeleted, 'deleted annotation')} arrive as deletions (kept so the deletion keeps travelling).` : null,

@@ -60,7 +60,9 @@ export function ScopeFields({ choices, rows, change, disabled, searchQuery }: Pr
             <li key={s.id}>
               <label className="choice">
                 <input type="checkbox" checked={chosen.has(s.id)} disabled={disabled} onChange={(e) => toggle(s.id, e.target.checked)} />
-                <span className="checklist-title" title={s.title || undefined}>{s.title || 'Untitled'}</span>
+                <span className="checklist-title" title={s.title || undefined}>
+                  {s.title || 'Untitled'}
+                </span>
                 <span className="checklist-count">{plural(annotationCount(s), 'annotation')}</span>
               </label>
             </li>

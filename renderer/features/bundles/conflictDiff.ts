@@ -39,7 +39,9 @@ function show(key: string, value: unknown, names: Names): string {
   if (value === null || value === undefined || value === '') return EMPTY;
   if (key === 'speaker' && typeof value === 'string') return names.speaker(value);
   if (key === 'evidence' && Array.isArray(value)) {
-    return value.length ? value.map((e: { url?: string | null; note?: string }) => [e.url, e.note].filter(Boolean).join(' — ') || 'a link to an annotation').join('; ') : EMPTY;
+    return value.length
+      ? value.map((e: { url?: string | null; note?: string }) => [e.url, e.note].filter(Boolean).join(' — ') || 'a link to an annotation').join('; ')
+      : EMPTY;
   }
   if (Array.isArray(value)) return value.length ? JSON.stringify(value) : EMPTY;
   return String(value);
@@ -51,15 +53,43 @@ export function differingRows(versions: readonly Annotation[], names: Names, whe
   const add = (label: string, values: string[]) => {
     if (new Set(values).size > 1) rows.push({ label, values });
   };
-  add('Status', versions.map((v) => (v.deletedAt ? 'Deleted (in the trash)' : 'Live')));
-  add('Kind', versions.map((v) => v.kind));
-  add('Quoted text', versions.map((v) => v.target.quote.exact));
-  add('Position', versions.map((v) => `characters ${v.target.position.start}–${v.target.position.end}`));
-  add('Comment', versions.map((v) => v.comment || EMPTY));
-  add('Tags', versions.map((v) => v.tags.map(names.tag).sort().join(', ') || EMPTY));
+  add(
+    'Status',
+    versions.map((v) => (v.deletedAt ? 'Deleted (in the trash)' : 'Live')),
+  );
+  add(
+    'Kind',
+    versions.map((v) => v.kind),
+  );
+  add(
+    'Quoted text',
+    versions.map((v) => v.target.quote.exact),
+  );
+  add(
+    'Position',
+    versions.map((v) => `characters ${v.target.position.start}–${v.target.position.end}`),
+  );
+  add(
+    'Comment',
+    versions.map((v) => v.comment || EMPTY),
+  );
+  add(
+    'Tags',
+    versions.map((v) => v.tags.map(names.tag).sort().join(', ') || EMPTY),
+  );
   const keys = [...new Set(versions.flatMap((v) => Object.keys(v.fields)))];
-  for (const key of keys) add(FIELD_LABEL[key] ?? key, versions.map((v) => show(key, (v.fields as Record<string, unknown>)[key], names)));
-  add('Links', versions.map((v) => v.links.map((l) => l.rel).join(', ') || EMPTY));
-  add('Accepted', versions.map((v) => (v.origin.accepted === null ? EMPTY : v.origin.accepted ? 'yes' : 'no')));
+  for (const key of keys)
+    add(
+      FIELD_LABEL[key] ?? key,
+      versions.map((v) => show(key, (v.fields as Record<string, unknown>)[key], names)),
+    );
+  add(
+    'Links',
+    versions.map((v) => v.links.map((l) => l.rel).join(', ') || EMPTY),
+  );
+  add(
+    'Accepted',
+    versions.map((v) => (v.origin.accepted === null ? EMPTY : v.origin.accepted ? 'yes' : 'no')),
+  );
   return rows;
 }

@@ -11,7 +11,12 @@ import type { Choices } from './exportChoices';
 import { ImportPreviewDialog } from './ImportPreviewDialog';
 import { importExchangeFile, pickBundle, type ExchangeReport, type PickedBundle } from './importBundle';
 
-type Open = { kind: 'export'; initial?: Partial<Choices> } | { kind: 'import'; picked: PickedBundle } | { kind: 'exchange'; report: ExchangeReport } | { kind: 'conflicts' } | null;
+type Open =
+  | { kind: 'export'; initial?: Partial<Choices> }
+  | { kind: 'import'; picked: PickedBundle }
+  | { kind: 'exchange'; report: ExchangeReport }
+  | { kind: 'conflicts' }
+  | null;
 
 export interface BundleDialogs {
   /** Opens the export dialog, starting from `initial` (e.g. the annotation browser's search) over the defaults. */
@@ -40,7 +45,8 @@ export function useBundleDialogs(): BundleDialogs {
 
   let element: ReactNode = null;
   if (open?.kind === 'export') element = <ExportDialog onClose={close} initial={open.initial} />;
-  else if (open?.kind === 'import') element = <ImportPreviewDialog key={open.picked.token} picked={open.picked} onClose={close} onReviewConflicts={openConflicts} />;
+  else if (open?.kind === 'import')
+    element = <ImportPreviewDialog key={open.picked.token} picked={open.picked} onClose={close} onReviewConflicts={openConflicts} />;
   else if (open?.kind === 'exchange') element = <ExchangeReportDialog report={open.report} onClose={close} />;
   else if (open?.kind === 'conflicts') element = <ConflictsDialog onClose={close} />;
 

@@ -25,7 +25,15 @@ export function CaptureUrlDialog({ onClose }: { onClose(): void }) {
     <Dialog
       title="Capture a web page"
       onClose={onClose}
-      actions={<DialogActions form="capture-url-form" cancelLabel="Close" confirmLabel={busy ? 'Capturing…' : 'Capture'} disabled={busy || url.trim() === ''} onCancel={onClose} />}
+      actions={
+        <DialogActions
+          form="capture-url-form"
+          cancelLabel="Close"
+          confirmLabel={busy ? 'Capturing…' : 'Capture'}
+          disabled={busy || url.trim() === ''}
+          onCancel={onClose}
+        />
+      }
     >
       <form
         id="capture-url-form"
@@ -37,10 +45,20 @@ export function CaptureUrlDialog({ onClose }: { onClose(): void }) {
       >
         <label className="field">
           <span className="field-label">Address of the article</span>
-          <input type="url" inputMode="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://…" autoComplete="off" autoFocus required />
+          <input
+            type="url"
+            inputMode="url"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://…"
+            autoComplete="off"
+            autoFocus
+            required
+          />
         </label>
         <p className="field-hint">
-          Glossa downloads the page and its pictures once and keeps them on this computer. Capturing the same address again later keeps both versions and shows what changed.
+          Glossa downloads the page and its pictures once and keeps them on this computer. Capturing the same address again later keeps both versions and shows
+          what changed.
         </p>
         {busy ? <TaskProgress task="capture" /> : null}
         <InlineError message={error} />

@@ -78,7 +78,8 @@ export function CodebookView() {
           </button>
         </div>
         <p className="page-note">
-          Your own tags, in a hierarchy. In the reader, select an annotation and press <kbd>T</kbd>, then a tag’s key, to apply it. An annotation can carry several tags.
+          Your own tags, in a hierarchy. In the reader, select an annotation and press <kbd>T</kbd>, then a tag’s key, to apply it. An annotation can carry
+          several tags.
         </p>
         {loaded && tags.length === 0 ? <p className="muted">No tags yet. Add one, or import a REFI-QDA codebook (.qdc).</p> : null}
         <ul className="codebook-tree plain-list" aria-label="Tags">
@@ -106,7 +107,13 @@ export function CodebookView() {
                   <button type="button" className="button button-small" onClick={() => setEditing(t)} aria-label={`Edit tag ${t.name}`}>
                     Edit
                   </button>
-                  <button type="button" className="button button-small" onClick={() => setMerging(t)} disabled={tags.length < 2} aria-label={`Merge tag ${t.name} into another`}>
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => setMerging(t)}
+                    disabled={tags.length < 2}
+                    aria-label={`Merge tag ${t.name} into another`}
+                  >
                     Merge…
                   </button>
                   <button type="button" className="button button-small button-danger" onClick={() => setDeleting(t)} aria-label={`Delete tag ${t.name}`}>
@@ -277,7 +284,8 @@ function DeleteDialog({ tag, tags, onClose }: { tag: CodeTag; tags: CodeTag[]; o
           <input type="radio" name="del-annotations" checked={annotations === 'untag'} onChange={() => setAnnotations('untag')} /> lose the tag
         </label>
         <label>
-          <input type="radio" name="del-annotations" checked={annotations === 'to-parent'} disabled={!parent} onChange={() => setAnnotations('to-parent')} /> get its parent tag
+          <input type="radio" name="del-annotations" checked={annotations === 'to-parent'} disabled={!parent} onChange={() => setAnnotations('to-parent')} />{' '}
+          get its parent tag
           {parent ? ` “${parent.name}”` : ' (it has none)'} instead
         </label>
       </fieldset>
@@ -288,7 +296,8 @@ function DeleteDialog({ tag, tags, onClose }: { tag: CodeTag; tags: CodeTag[]; o
             <input type="radio" name="del-children" checked={children === 'lift'} onChange={() => setChildren('lift')} /> move up a level
           </label>
           <label>
-            <input type="radio" name="del-children" checked={children === 'delete'} onChange={() => setChildren('delete')} /> are deleted too (their annotations as above)
+            <input type="radio" name="del-children" checked={children === 'delete'} onChange={() => setChildren('delete')} /> are deleted too (their annotations
+            as above)
           </label>
         </fieldset>
       ) : null}
@@ -317,7 +326,9 @@ function MergeDialog({ source, tags, onClose }: { source: CodeTag; tags: CodeTag
         </select>
       </Field>
       {targets.length === 0 ? <p className="muted">There is no other tag outside “{source.name}” to merge into.</p> : null}
-      <p>“{source.name}” leaves the codebook; its sub-tags move under “{target?.name ?? '…'}”.</p>
+      <p>
+        “{source.name}” leaves the codebook; its sub-tags move under “{target?.name ?? '…'}”.
+      </p>
       <Effect preview={preview} instead={`will carry “${target?.name ?? '…'}” instead (once, if they had both)`} />
     </ConfirmDialog>
   );

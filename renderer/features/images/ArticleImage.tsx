@@ -131,7 +131,11 @@ export function ArticleImage({ snapshotId, image, figures = [], onTagFigure, onS
             }}
           >
             {figures.map((f) => (
-              <div key={f.id} className={`figure-box${f.rect ? '' : ' is-whole'}${f.selected ? ' is-selected' : ''}`} style={f.rect ? boxStyle(f.rect) : undefined} />
+              <div
+                key={f.id}
+                className={`figure-box${f.rect ? '' : ' is-whole'}${f.selected ? ' is-selected' : ''}`}
+                style={f.rect ? boxStyle(f.rect) : undefined}
+              />
             ))}
             {draft && <div className="figure-draft" style={boxStyle(draft)} data-testid="figure-draft" />}
           </div>
@@ -166,10 +170,22 @@ export function ArticleImage({ snapshotId, image, figures = [], onTagFigure, onS
           </button>
           {draft && (
             <>
-              <button type="button" className="button button-small button-primary" onKeyDown={keepKeys} onMouseDown={(e) => e.preventDefault()} onClick={() => tag(draft)}>
+              <button
+                type="button"
+                className="button button-small button-primary"
+                onKeyDown={keepKeys}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => tag(draft)}
+              >
                 Tag this area
               </button>
-              <button type="button" className="button button-small button-quiet" onKeyDown={keepKeys} onMouseDown={(e) => e.preventDefault()} onClick={() => setDraft(null)}>
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                onKeyDown={keepKeys}
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={() => setDraft(null)}
+              >
                 Clear area
               </button>
             </>

@@ -87,7 +87,8 @@ function ResultLine({ result }: { result: FileResult }) {
         <div className="result-debris">
           {trimmed && 'id' in trimmed ? (
             <span>
-              Trimmed: <a href={hrefFor({ view: 'reader', snapshotId: trimmed.id })}>open the trimmed version</a> (the captured one is kept as its earlier version).
+              Trimmed: <a href={hrefFor({ view: 'reader', snapshotId: trimmed.id })}>open the trimmed version</a> (the captured one is kept as its earlier
+              version).
             </span>
           ) : (
             <>

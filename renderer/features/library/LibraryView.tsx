@@ -79,7 +79,12 @@ export function LibraryView({ query: opened }: { query?: string }) {
           <button type="button" className="button" onClick={() => void bundles.importBundle()}>
             Import bundle…
           </button>
-          <button type="button" className="button" onClick={() => void bundles.importExchange()} title="W3C Web Annotations (JSON-LD), Hypothesis, REFI-QDA (.qdpx)">
+          <button
+            type="button"
+            className="button"
+            onClick={() => void bundles.importExchange()}
+            title="W3C Web Annotations (JSON-LD), Hypothesis, REFI-QDA (.qdpx)"
+          >
             Import from other tools…
           </button>
           <button type="button" className="button" onClick={() => bundles.openExport()} disabled={snapshots.length === 0}>
@@ -131,7 +136,11 @@ export function LibraryView({ query: opened }: { query?: string }) {
       ) : null}
       {rows.length > 0 ? (
         <>
-          <SearchField label="Search the library" sortable={searching} onDown={() => results.current?.querySelector<HTMLElement>('.hit-link, .vt-link')?.focus()} />
+          <SearchField
+            label="Search the library"
+            sortable={searching}
+            onDown={() => results.current?.querySelector<HTMLElement>('.hit-link, .vt-link')?.focus()}
+          />
           <p className="search-message" aria-live="polite">
             {found.message ?? (searching && found.searching ? 'Searching…' : '')}
           </p>
@@ -169,7 +178,14 @@ const COLUMNS: Column<Row>[] = [
     title: (s) => (s.versions > 1 ? `${s.title} — ${s.versions} captures of this article; this is the newest` : s.title),
     after: (s) => (s.versions > 1 ? <span className="version-badge">{s.versions} versions</span> : null),
   },
-  { id: 'source', label: 'Source', className: 'col-source', sortable: true, cell: (s) => describeSource(s), title: (s) => s.sourceUrl ?? s.sourceFile ?? undefined },
+  {
+    id: 'source',
+    label: 'Source',
+    className: 'col-source',
+    sortable: true,
+    cell: (s) => describeSource(s),
+    title: (s) => s.sourceUrl ?? s.sourceFile ?? undefined,
+  },
   { id: 'captured', label: 'Captured', className: 'col-date', sortable: true, cell: (s) => <time dateTime={s.capturedAt}>{formatDate(s.capturedAt)}</time> },
   { id: 'words', label: 'Words', className: 'num', sortable: true, cell: (s) => formatNumber(s.wordCount) },
   { id: 'quote', label: 'Quotes', className: 'num', sortable: true, cell: (s) => count(s.counts.quote, 'quote') },

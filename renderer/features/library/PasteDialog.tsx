@@ -31,7 +31,14 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
       title="Paste text"
       onClose={onClose}
       wide
-      actions={<DialogActions confirmLabel={busy ? 'Adding…' : 'Add to library'} disabled={busy || text.trim() === ''} onCancel={onClose} onConfirm={() => void submit()} />}
+      actions={
+        <DialogActions
+          confirmLabel={busy ? 'Adding…' : 'Add to library'}
+          disabled={busy || text.trim() === ''}
+          onCancel={onClose}
+          onConfirm={() => void submit()}
+        />
+      }
     >
       <div className="form-stack">
         <label className="field">

@@ -33,7 +33,11 @@ export async function importFileList(files: Iterable<File | PickedFile>): Promis
   if (list.length === 0) return null;
   const total = list.reduce((n, f) => n + f.file.size, 0);
   if (total > MAX_BATCH_BYTES) {
-    reportError(new Error(`These ${list.length} files hold ${(total / 1024 / 1024).toFixed(0)} MiB; import at most ${MAX_BATCH_BYTES / 1024 / 1024} MiB at a time (pick fewer files or a smaller folder).`));
+    reportError(
+      new Error(
+        `These ${list.length} files hold ${(total / 1024 / 1024).toFixed(0)} MiB; import at most ${MAX_BATCH_BYTES / 1024 / 1024} MiB at a time (pick fewer files or a smaller folder).`,
+      ),
+    );
     return null;
   }
   importing.set(true);

@@ -35,7 +35,8 @@ function keyOf(row: Row, column: LibraryColumn): string | number {
   }
 }
 
-const compareKeys = (a: string | number, b: string | number) => (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b)));
+const compareKeys = (a: string | number, b: string | number) =>
+  typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
 
 /** A sorted copy. */
 export function sortRows(rows: readonly Row[], sort: LibrarySort): Row[] {

@@ -50,9 +50,31 @@ export function titleBlockIndex(text: string, blocks: readonly Block[], title: s
   return block && title && clean(text.slice(block.start, block.end)) === clean(title) ? candidate : -1;
 }
 
-export function Article({ ref, snapshotId, text, title, blocks, images, spans, lanes, selectedId, figures, onTagFigure, onSelectAnnotation, onClick, onMouseDown }: Props) {
+export function Article({
+  ref,
+  snapshotId,
+  text,
+  title,
+  blocks,
+  images,
+  spans,
+  lanes,
+  selectedId,
+  figures,
+  onTagFigure,
+  onSelectAnnotation,
+  onClick,
+  onMouseDown,
+}: Props) {
   const drawImage = (image: SnapshotImage) => (
-    <ArticleImage key={image.hash} snapshotId={snapshotId} image={image} figures={figures.get(image.hash)} onTagFigure={onTagFigure} onSelectAnnotation={onSelectAnnotation} />
+    <ArticleImage
+      key={image.hash}
+      snapshotId={snapshotId}
+      image={image}
+      figures={figures.get(image.hash)}
+      onTagFigure={onTagFigure}
+      onSelectAnnotation={onSelectAnnotation}
+    />
   );
   const layout = useMemo(() => {
     const titleAt = titleBlockIndex(text, blocks, title);

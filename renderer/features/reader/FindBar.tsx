@@ -65,7 +65,15 @@ export function FindBar({ snapshotId, focusToken, onSelect, onClose }: Props) {
   };
 
   const n = result?.matches.length ?? 0;
-  const status = !query.trim() ? 'Type words to find; “first … last” finds a passage.' : !result ? 'Searching…' : n === 0 ? 'Not found' : index >= 0 ? `${index + 1} of ${n}` : `${n} found — Enter selects`;
+  const status = !query.trim()
+    ? 'Type words to find; “first … last” finds a passage.'
+    : !result
+      ? 'Searching…'
+      : n === 0
+        ? 'Not found'
+        : index >= 0
+          ? `${index + 1} of ${n}`
+          : `${n} found — Enter selects`;
   return (
     <div className="find-bar" role="search" aria-label="Find in the article">
       <label htmlFor="find-input" className="visually-hidden">

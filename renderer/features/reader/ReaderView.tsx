@@ -48,7 +48,16 @@ export function ReaderView({ snapshotId, annotationId, at }: { snapshotId: strin
       </div>
     );
   }
-  return <Reader key={snapshotId} snapshot={doc.snapshot} text={doc.text} initialAnnotations={doc.annotations} initialId={annotationId ?? null} initialAt={at ?? null} />;
+  return (
+    <Reader
+      key={snapshotId}
+      snapshot={doc.snapshot}
+      text={doc.text}
+      initialAnnotations={doc.annotations}
+      initialId={annotationId ?? null}
+      initialAt={at ?? null}
+    />
+  );
 }
 
 const NONE: Annotation[] = [];
@@ -162,7 +171,17 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
     if (atStart === undefined || atEnd === undefined || !loaded) return;
     openAt({ start: atStart, end: atEnd });
   }, [atStart, atEnd, loaded, openAt]);
-  const { held, tag, create, remove, accept, resize } = useTagging({ snapshotId, text, annotations, selected, selectedId, setSelected, addShown, selection, focusArticle });
+  const { held, tag, create, remove, accept, resize } = useTagging({
+    snapshotId,
+    text,
+    annotations,
+    selected,
+    selectedId,
+    setSelected,
+    addShown,
+    selection,
+    focusArticle,
+  });
 
   /** Next or previous annotation in text order (from the selected one, or from the top of the view). */
   function step(direction: 1 | -1) {
@@ -196,7 +215,10 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
       verdict: (a) => (a.kind === 'claim' ? setVerdictToken(Date.now()) : notify('Only claims have a verdict.')),
       pickTags: () => setDialog('tags'),
       pickLink: () => setDialog('link'),
-      accept: (a) => (a.kind === 'figure' && offered(a, figures).length === 0 && a.origin.type !== 'suggested' ? notify('Nothing to accept: the fields the text gives are filled in.') : accept(a)),
+      accept: (a) =>
+        a.kind === 'figure' && offered(a, figures).length === 0 && a.origin.type !== 'suggested'
+          ? notify('Nothing to accept: the fields the text gives are filled in.')
+          : accept(a),
       remove,
       deselect: () => {
         setSelected(null);
@@ -258,7 +280,17 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
     <div className="reader">
       <div className="reader-main">
         <TagToolbar onTag={tag} onFind={() => setFinding(Date.now())} />
-        {finding ? <FindBar focusToken={finding} snapshotId={snapshotId} onSelect={selectFound} onClose={() => { setFinding(0); focusArticle(); }} /> : null}
+        {finding ? (
+          <FindBar
+            focusToken={finding}
+            snapshotId={snapshotId}
+            onSelect={selectFound}
+            onClose={() => {
+              setFinding(0);
+              focusArticle();
+            }}
+          />
+        ) : null}
         <div className="reader-scroll">
           <div ref={flashRef} className="reader-flash-layer" aria-hidden="true" />
           <ReaderHeader snapshot={snapshot} text={text} />

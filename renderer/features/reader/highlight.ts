@@ -27,7 +27,7 @@ export function assignLanes(spans: readonly Span[]): Map<string, number> {
   for (let i = 1; i < lined.length && ordered; i++) ordered = lined[i - 1]!.start <= lined[i]!.start;
   if (ordered) {
     // Same start: the longer (outer) span first.
-    for (let i = 0; i < lined.length; ) {
+    for (let i = 0; i < lined.length;) {
       let j = i + 1;
       while (j < lined.length && lined[j]!.start === lined[i]!.start) j++;
       if (j - i > 1) lined.splice(i, j - i, ...lined.slice(i, j).sort((a, b) => b.end - a.end));
@@ -122,7 +122,10 @@ function layersClass(style: CSSProperties): string | null {
   if (!target) return null;
   const name = `hl-x${ruleFor.size}`;
   const padding = style.paddingBottom ? `padding-bottom:${String(style.paddingBottom)};` : '';
-  target.insertRule(`.hl.${name}{background-image:${String(style.backgroundImage)};background-size:${String(style.backgroundSize)};background-position:${String(style.backgroundPosition)};${padding}}`, target.cssRules.length);
+  target.insertRule(
+    `.hl.${name}{background-image:${String(style.backgroundImage)};background-size:${String(style.backgroundSize)};background-position:${String(style.backgroundPosition)};${padding}}`,
+    target.cssRules.length,
+  );
   ruleFor.set(key, name);
   return name;
 }
@@ -132,7 +135,11 @@ function layersClass(style: CSSProperties): string | null {
  * annotation that is not selected (most pieces) has a fixed class from reader.css; other
  * looks get a class made from pieceStyle's layers on first use.
  */
-export function pieceLook(covering: readonly Span[], lanes: ReadonlyMap<string, number>, selectedId: string | null): { className: string; style?: CSSProperties } {
+export function pieceLook(
+  covering: readonly Span[],
+  lanes: ReadonlyMap<string, number>,
+  selectedId: string | null,
+): { className: string; style?: CSSProperties } {
   const only = covering.length === 1 ? covering[0]! : null;
   if (only && only.id !== selectedId) {
     if (only.kind === 'figure' || only.kind === 'note') return { className: `hl hl-${only.kind}` };

@@ -91,7 +91,12 @@ export class BlockModels {
   private layout: readonly { block: Block; level: number }[] | null = null;
   private blocks: Block[] = [];
 
-  update(layout: readonly { block: Block; level: number }[], spans: readonly Span[], lanes: ReadonlyMap<string, number>, selectedId: string | null): BlockModel[] {
+  update(
+    layout: readonly { block: Block; level: number }[],
+    spans: readonly Span[],
+    lanes: ReadonlyMap<string, number>,
+    selectedId: string | null,
+  ): BlockModel[] {
     if (layout !== this.layout) {
       this.layout = layout;
       this.blocks = layout.map((l) => l.block);

@@ -25,7 +25,9 @@ export function reveal(root: HTMLElement | null, place: Place, exactPiece = true
       ? root?.querySelector<HTMLElement>(`[data-image-hash="${CSS.escape(place.image)}"]`)
       : exactPiece
         ? root?.querySelector<HTMLElement>(`[data-start="${place.start}"]`)
-        : [...(root?.querySelectorAll<HTMLElement>('[data-start]') ?? [])].find((p) => Number(p.dataset.start) <= place.start && place.start < Number(p.dataset.start) + (p.textContent?.length ?? 0));
+        : [...(root?.querySelectorAll<HTMLElement>('[data-start]') ?? [])].find(
+            (p) => Number(p.dataset.start) <= place.start && place.start < Number(p.dataset.start) + (p.textContent?.length ?? 0),
+          );
   if (!piece) return false;
   const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   piece.scrollIntoView({ block: 'center', behavior: smooth ? 'smooth' : 'auto' });

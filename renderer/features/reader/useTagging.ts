@@ -56,7 +56,8 @@ export function useTagging({ snapshotId, text, annotations, selected, selectedId
   /** Tags the selected words (snapped to whole words unless `exact`). */
   function tag(kind: AnnotationKind, exact: boolean) {
     const span = selection.take(exact);
-    if (span === 'nothing-selected') notify(`Select some words in the article first (or find them with /), then press ${KIND_KEY[kind]} to tag them as a ${kind}.`);
+    if (span === 'nothing-selected')
+      notify(`Select some words in the article first (or find them with /), then press ${KIND_KEY[kind]} to tag them as a ${kind}.`);
     else if (span === 'no-words') notify('The selection holds no words to tag. Hold Alt while selecting to tag it exactly.');
     else create(kind, span.start, span.end, null);
   }
@@ -75,7 +76,9 @@ export function useTagging({ snapshotId, text, annotations, selected, selectedId
       creating(id, async () => {
         // The save is sent once the highlight is painted: the frame that shows it does not wait for it.
         await afterPaint();
-        return glossa().createAnnotation(image ? { id, snapshotId, kind, start, end, image } : { id, snapshotId, kind, start, end, prefill: kind === 'figure' });
+        return glossa().createAnnotation(
+          image ? { id, snapshotId, kind, start, end, image } : { id, snapshotId, kind, start, end, prefill: kind === 'figure' },
+        );
       }),
     );
     addShown(shown, saving);

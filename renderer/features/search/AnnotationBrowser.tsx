@@ -74,7 +74,11 @@ export function AnnotationBrowser({ query: opened }: { query?: string }) {
       <p className="search-message" aria-live="polite">
         {message ?? (query && total !== null ? `${formatNumber(total)} annotation${total === 1 ? '' : 's'} match “${query}”` : '')}
       </p>
-      {total === 0 ? <p className="muted browser-empty">{query ? 'No annotation matches this search.' : 'No annotations yet: open an article and tag quotes, claims and figures.'}</p> : null}
+      {total === 0 ? (
+        <p className="muted browser-empty">
+          {query ? 'No annotation matches this search.' : 'No annotations yet: open an article and tag quotes, claims and figures.'}
+        </p>
+      ) : null}
       <VirtualTable
         caption="Annotations"
         className="browser-table"

@@ -88,7 +88,13 @@ function ArticleItem({ hit }: { hit: ArticleHit }) {
         <HighlightedText value={hit.title} />
       </a>
       <p className="hit-meta">
-        {[hit.site, formatDate(hit.publishedAt ?? hit.capturedAt), hit.counts.total ? [plural(quote, 'quote'), plural(claim, 'claim'), plural(figure, 'figure')].join(', ') : 'not annotated'].filter(Boolean).join(' · ')}
+        {[
+          hit.site,
+          formatDate(hit.publishedAt ?? hit.capturedAt),
+          hit.counts.total ? [plural(quote, 'quote'), plural(claim, 'claim'), plural(figure, 'figure')].join(', ') : 'not annotated',
+        ]
+          .filter(Boolean)
+          .join(' · ')}
       </p>
       {hit.snippet ? (
         <p className="hit-snippet">

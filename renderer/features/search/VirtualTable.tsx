@@ -109,11 +109,20 @@ export function VirtualTable<T>({ caption, columns, count, row, rowKey, href, ro
   for (let i = from; i < to; i++) {
     const r = row(i);
     rows.push(
-      <tr key={r ? rowKey(r) : `loading-${i}`} data-index={i} aria-rowindex={i + 2} className={i === current ? 'vt-row vt-current' : 'vt-row'} style={{ height: rowHeight }} onFocus={() => setActive(i)}>
+      <tr
+        key={r ? rowKey(r) : `loading-${i}`}
+        data-index={i}
+        aria-rowindex={i + 2}
+        className={i === current ? 'vt-row vt-current' : 'vt-row'}
+        style={{ height: rowHeight }}
+        onFocus={() => setActive(i)}
+      >
         {columns.map((c) => (
           <td key={c.id} className={c.className} title={r ? c.title?.(r) : undefined}>
             {!r ? (
-              c.primary ? <span className="muted">Loading…</span> : null
+              c.primary ? (
+                <span className="muted">Loading…</span>
+              ) : null
             ) : c.primary ? (
               <>
                 <a className="vt-link" href={href(r)} tabIndex={i === current ? 0 : -1}>
@@ -133,7 +142,13 @@ export function VirtualTable<T>({ caption, columns, count, row, rowKey, href, ro
   const after = Math.max(0, (count - to) * rowHeight);
 
   return (
-    <div ref={scroller} className={`vt-scroll ${className ?? ''}`} onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)} onKeyDown={onKeyDown} data-testid={testId}>
+    <div
+      ref={scroller}
+      className={`vt-scroll ${className ?? ''}`}
+      onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
+      onKeyDown={onKeyDown}
+      data-testid={testId}
+    >
       <table className="vt-table" aria-rowcount={count + 1}>
         <caption className="visually-hidden">{caption}</caption>
         <thead ref={head}>

@@ -31,7 +31,15 @@ export function SpeakerDialog({ speaker, speakers, onClose }: Props) {
 
   const save = () =>
     run(async () => {
-      const details = { name, aliases: aliases.split(/[;\n]/).map((a) => a.trim()).filter(Boolean), role: role || null, organisation: organisation || null };
+      const details = {
+        name,
+        aliases: aliases
+          .split(/[;\n]/)
+          .map((a) => a.trim())
+          .filter(Boolean),
+        role: role || null,
+        organisation: organisation || null,
+      };
       if (speaker) await undoStack.perform(() => glossa().updateSpeaker({ id: speaker.id, patch: details, renameQuotes: renamed && renameQuotes }));
       else await undoStack.perform(() => glossa().createSpeaker(details));
       onClose();
@@ -92,7 +100,8 @@ export function SpeakerDialog({ speaker, speakers, onClose }: Props) {
       </Field>
       {renamed ? (
         <label className="check">
-          <input type="checkbox" checked={renameQuotes} onChange={(e) => setRenameQuotes(e.target.checked)} /> Quotes naming “{speaker.name}” take the new name (the old one stays an alias either way)
+          <input type="checkbox" checked={renameQuotes} onChange={(e) => setRenameQuotes(e.target.checked)} /> Quotes naming “{speaker.name}” take the new name
+          (the old one stays an alias either way)
         </label>
       ) : null}
       <Field id="speaker-aliases" label="Also known as (separate with ;)">

@@ -77,7 +77,8 @@ export function SpeakerPage({ speakerId }: { speakerId: string }) {
           return (
             <section key={snapshotId} className="said-article" aria-label={here[0]!.snapshotTitle || 'Untitled'}>
               <h3>
-                <a href={hrefFor({ view: 'reader', snapshotId })}>{here[0]!.snapshotTitle || 'Untitled'}</a> <span className="muted small">captured {formatDate(here[0]!.capturedAt)}</span>
+                <a href={hrefFor({ view: 'reader', snapshotId })}>{here[0]!.snapshotTitle || 'Untitled'}</a>{' '}
+                <span className="muted small">captured {formatDate(here[0]!.capturedAt)}</span>
               </h3>
               <ul className="plain-list said-list">
                 {here.map(({ annotation: a }) => (

@@ -20,13 +20,19 @@ export function DiffView({ fromId, toId }: { fromId: string; toId: string }) {
       live = false;
     };
   }, [fromId, toId]);
-  if (error) return <p className="inline-error" role="alert">{error}</p>;
+  if (error)
+    return (
+      <p className="inline-error" role="alert">
+        {error}
+      </p>
+    );
   if (!diff) return <p>Comparing…</p>;
   const { stats, words } = diff;
   return (
     <div className="diff-view" aria-label="Changes between versions">
       <p className="diff-summary">
-        From {formatDate(diff.from.capturedAt)} to {formatDate(diff.to.capturedAt)}: {formatNumber(words.inserted)} words added, {formatNumber(words.deleted)} removed
+        From {formatDate(diff.from.capturedAt)} to {formatDate(diff.to.capturedAt)}: {formatNumber(words.inserted)} words added, {formatNumber(words.deleted)}{' '}
+        removed
         {diff.granularity === 'paragraph' ? ' (so much changed that whole paragraphs are compared)' : ''}.
       </p>
       <div className="diff-text">

@@ -66,7 +66,12 @@ export function VersionBar({ snapshot }: { snapshot: Snapshot }) {
       {orphans.length ? (
         <p>
           {plural(orphans.length, 'annotation')} of the earlier version could not be placed in this text; they stay on the earlier version.{' '}
-          <button type="button" className="button button-small" aria-expanded={open === 'orphans'} onClick={() => setOpen(open === 'orphans' ? null : 'orphans')}>
+          <button
+            type="button"
+            className="button button-small"
+            aria-expanded={open === 'orphans'}
+            onClick={() => setOpen(open === 'orphans' ? null : 'orphans')}
+          >
             {open === 'orphans' ? 'Hide them' : 'List them'}
           </button>
         </p>

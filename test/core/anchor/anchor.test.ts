@@ -199,6 +199,8 @@ describe('anchor', () => {
     t = performance.now();
     expect(anchor('>' + big, letter)).toMatchObject({ start: 5001, how: 'quote' });
     const letterMs = performance.now() - t;
-    console.info(`[anchor] ${big.length} chars: shifted quote ${quoteMs.toFixed(0)} ms, orphan after fuzzy search ${orphanMs.toFixed(0)} ms, one letter ${letterMs.toFixed(0)} ms`);
+    console.info(
+      `[anchor] ${big.length} chars: shifted quote ${quoteMs.toFixed(0)} ms, orphan after fuzzy search ${orphanMs.toFixed(0)} ms, one letter ${letterMs.toFixed(0)} ms`,
+    );
   });
 });

@@ -119,7 +119,9 @@ describe('placing a figure on an image in another version', () => {
   });
 
   it('is an orphan, with a reason, when the image is gone; text matching never applies to it', () => {
-    expect(placeImageTarget(moved, [{ hash: H2, offset: 3 }], target)).toEqual({ reason: expect.stringMatching(/image \(aaaaaaaaaaaa…\) is not in this version/) });
+    expect(placeImageTarget(moved, [{ hash: H2, offset: 3 }], target)).toEqual({
+      reason: expect.stringMatching(/image \(aaaaaaaaaaaa…\) is not in this version/),
+    });
     // Without the new version's images there is no way to place it: a reason, not a throw.
     expect(placeTarget(moved, target)).toEqual({ reason: expect.stringMatching(/tagged on an image/) });
     expect(locate(moved, target)).toEqual({ reason: expect.stringMatching(/tagged on an image/) });
@@ -128,8 +130,25 @@ describe('placing a figure on an image in another version', () => {
 
   it('reanchorAll carries text and image annotations together', () => {
     const at = moved.indexOf('About');
-    const quote = Annotation.parse({ id: 'q', snapshotId: 'v1', kind: 'quote', target: makeTarget(TEXT, 0, 29), fields: {}, createdAt: STAMP, updatedAt: STAMP });
-    const fig = Annotation.parse({ id: 'f', snapshotId: 'v1', kind: 'figure', target, fields: { value: 48000 }, createdAt: STAMP, updatedAt: STAMP, links: [{ rel: 'supports', annotationId: 'q' }] });
+    const quote = Annotation.parse({
+      id: 'q',
+      snapshotId: 'v1',
+      kind: 'quote',
+      target: makeTarget(TEXT, 0, 29),
+      fields: {},
+      createdAt: STAMP,
+      updatedAt: STAMP,
+    });
+    const fig = Annotation.parse({
+      id: 'f',
+      snapshotId: 'v1',
+      kind: 'figure',
+      target,
+      fields: { value: 48000 },
+      createdAt: STAMP,
+      updatedAt: STAMP,
+      links: [{ rel: 'supports', annotationId: 'q' }],
+    });
     const gone = Annotation.parse({ ...fig, id: 'g', target: imageTarget(TEXT, [{ hash: H2, offset: 0 }], { hash: H2, rect: null }) });
     const result = reanchorAll([quote, fig, gone], moved, { images: [{ hash: H1, offset: at }], snapshotId: 'v2', newId: (a) => `${a.id}2`, now: STAMP });
     expect(result.placed.map((p) => [p.annotation.id, p.how])).toEqual([

@@ -100,7 +100,13 @@ describe('reanchorAll', () => {
 
   it('points links between carried annotations at the copies, including copies carried earlier', () => {
     const claim = annotationAt(text, 0, 9, 'claim-1', { kind: 'claim' });
-    const figure = annotationAt(text, 10, 20, 'fig-1', { kind: 'figure', links: [{ rel: 'supports', annotationId: 'claim-1' }, { rel: 'about', annotationId: 'not-carried' }] });
+    const figure = annotationAt(text, 10, 20, 'fig-1', {
+      kind: 'figure',
+      links: [
+        { rel: 'supports', annotationId: 'claim-1' },
+        { rel: 'about', annotationId: 'not-carried' },
+      ],
+    });
     const { placed } = reanchorAll([figure, claim], text, { newId: (a) => `new-${a.id}`, now: STAMP });
     const copy = placed.find((p) => p.annotation.id === 'new-fig-1')!.annotation;
     expect(copy.links).toEqual([
@@ -140,64 +146,67 @@ describe('reanchorAll', () => {
   });
 });
 
-describe.skipIf(!HAVE_NYPD)('re-anchoring the gold tagging of the NYPD sample after realistic edits (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
-  const original = HAVE_NYPD ? readFileSync(NYPD_TXT, 'utf8') : '';
-  const gold = HAVE_NYPD ? loadGold() : [];
-  const at = (s: string) => {
-    const i = original.indexOf(s);
-    if (i < 0 || original.indexOf(s, i + 1) >= 0) throw new Error(`test setup: ${s} is not in the sample exactly once`);
-    return i;
-  };
-  const word = (from: string, to: string): Edit => ({ start: at(from), end: at(from) + from.length, insert: to });
-  const lawParagraph = at('\n\nThe New York City law says');
-  const edits: Edit[] = [
-    // An editor's note at the top.
-    { start: 0, end: 0, insert: 'Editor’s note: This story was updated to correct the spelling of a name and to remove a paragraph.\n\n' },
-    // Words changed inside a long quote, inside a claim, and between tagged passages.
-    word('irrespective of', 'regardless of'),
-    word('ignore them all', 'disregard them all'),
-    word('ICE criticized', 'ICE criticised'),
-    word('Chernyavsky unveiled', 'Chernyavskiy unveiled'),
-    // One paragraph deleted.
-    { start: lawParagraph, end: at('\n\n“The police response'), insert: '' },
-  ];
-  const edited = applyEdits(original, edits);
+describe.skipIf(!HAVE_NYPD)(
+  're-anchoring the gold tagging of the NYPD sample after realistic edits (skipped when ../shared/fixtures/nypd-ice-2017 is absent)',
+  () => {
+    const original = HAVE_NYPD ? readFileSync(NYPD_TXT, 'utf8') : '';
+    const gold = HAVE_NYPD ? loadGold() : [];
+    const at = (s: string) => {
+      const i = original.indexOf(s);
+      if (i < 0 || original.indexOf(s, i + 1) >= 0) throw new Error(`test setup: ${s} is not in the sample exactly once`);
+      return i;
+    };
+    const word = (from: string, to: string): Edit => ({ start: at(from), end: at(from) + from.length, insert: to });
+    const lawParagraph = at('\n\nThe New York City law says');
+    const edits: Edit[] = [
+      // An editor's note at the top.
+      { start: 0, end: 0, insert: 'Editor’s note: This story was updated to correct the spelling of a name and to remove a paragraph.\n\n' },
+      // Words changed inside a long quote, inside a claim, and between tagged passages.
+      word('irrespective of', 'regardless of'),
+      word('ignore them all', 'disregard them all'),
+      word('ICE criticized', 'ICE criticised'),
+      word('Chernyavsky unveiled', 'Chernyavskiy unveiled'),
+      // One paragraph deleted.
+      { start: lawParagraph, end: at('\n\n“The police response'), insert: '' },
+    ];
+    const edited = applyEdits(original, edits);
 
-  it('puts every surviving item on exactly its edited span and lists the deleted ones as orphans', () => {
-    const annotations = gold.map((g, i) => annotationAt(original, g.start, g.end, `gold-${i}`, { kind: g.kind }));
-    const { placed, orphans } = reanchorAll(annotations, edited, { snapshotId: 'v2' });
-    const byOriginal = new Map(placed.map((p) => [p.annotation.links.at(-1)!.annotationId, p]));
-    const expectedOrphans: string[] = [];
-    const hows: Record<string, number> = {};
-    gold.forEach((g, i) => {
-      const span = mapSpan(g.start, g.end, edits);
-      if (!span) {
-        expectedOrphans.push(`gold-${i}`);
-        return;
-      }
-      const p = byOriginal.get(`gold-${i}`);
-      expect(p, `${g.kind} "${g.exact}" was not placed`).toBeDefined();
-      expect(p!.annotation.target.position, `${g.kind} "${g.exact}"`).toEqual({ type: 'TextPositionSelector', ...span });
-      expect(verifyTarget(edited, p!.annotation.target)).toBe(true);
-      hows[p!.how] = (hows[p!.how] ?? 0) + 1;
+    it('puts every surviving item on exactly its edited span and lists the deleted ones as orphans', () => {
+      const annotations = gold.map((g, i) => annotationAt(original, g.start, g.end, `gold-${i}`, { kind: g.kind }));
+      const { placed, orphans } = reanchorAll(annotations, edited, { snapshotId: 'v2' });
+      const byOriginal = new Map(placed.map((p) => [p.annotation.links.at(-1)!.annotationId, p]));
+      const expectedOrphans: string[] = [];
+      const hows: Record<string, number> = {};
+      gold.forEach((g, i) => {
+        const span = mapSpan(g.start, g.end, edits);
+        if (!span) {
+          expectedOrphans.push(`gold-${i}`);
+          return;
+        }
+        const p = byOriginal.get(`gold-${i}`);
+        expect(p, `${g.kind} "${g.exact}" was not placed`).toBeDefined();
+        expect(p!.annotation.target.position, `${g.kind} "${g.exact}"`).toEqual({ type: 'TextPositionSelector', ...span });
+        expect(verifyTarget(edited, p!.annotation.target)).toBe(true);
+        hows[p!.how] = (hows[p!.how] ?? 0) + 1;
+      });
+      expect(orphans.map((o) => o.annotation.id).sort()).toEqual(expectedOrphans.sort());
+      // The deleted paragraph held a claim and a figure; every orphan keeps its text.
+      expect(orphans.map((o) => o.annotation.target.quote.exact)).toEqual(
+        expect.arrayContaining(['one of 170 crimes', expect.stringMatching(/^The New York City law says/)]),
+      );
+      expect(orphans).toHaveLength(2);
+      // Everything shifted (note on top), two items were edited inside (the quote and the claim) and one item's context.
+      expect(hows.position ?? 0).toBe(0);
+      expect(hows.fuzzy).toBe(2);
+      expect(hows.quote).toBe(gold.length - 2 - 2);
     });
-    expect(orphans.map((o) => o.annotation.id).sort()).toEqual(expectedOrphans.sort());
-    // The deleted paragraph held a claim and a figure; every orphan keeps its text.
-    expect(orphans.map((o) => o.annotation.target.quote.exact)).toEqual(
-      expect.arrayContaining(['one of 170 crimes', expect.stringMatching(/^The New York City law says/)]),
-    );
-    expect(orphans).toHaveLength(2);
-    // Everything shifted (note on top), two items were edited inside (the quote and the claim) and one item's context.
-    expect(hows.position ?? 0).toBe(0);
-    expect(hows.fuzzy).toBe(2);
-    expect(hows.quote).toBe(gold.length - 2 - 2);
-  });
 
-  it('keeps every item by position when the text is unchanged', () => {
-    const annotations = gold.map((g, i) => annotationAt(original, g.start, g.end, `gold-${i}`));
-    const { placed, orphans } = reanchorAll(annotations, original);
-    expect(orphans).toEqual([]);
-    expect(placed.every((p) => p.how === 'position' && p.score === 1)).toBe(true);
-    expect(placed.map((p) => p.annotation.target)).toEqual(annotations.map((a) => a.target));
-  });
-});
+    it('keeps every item by position when the text is unchanged', () => {
+      const annotations = gold.map((g, i) => annotationAt(original, g.start, g.end, `gold-${i}`));
+      const { placed, orphans } = reanchorAll(annotations, original);
+      expect(orphans).toEqual([]);
+      expect(placed.every((p) => p.how === 'position' && p.score === 1)).toBe(true);
+      expect(placed.map((p) => p.annotation.target)).toEqual(annotations.map((a) => a.target));
+    });
+  },
+);

@@ -11,7 +11,8 @@ import { HAVE_NYPD, NYPD_TXT } from '../../shared-fixtures.js';
 import { addPictureSnapshot, makePng } from '../ingest/figure-images.js';
 import { addText, openSession, rejects, type Session } from './helpers.js';
 
-const ARTICLE = 'Budget vote delayed\n\nThe council postponed the vote, officials said. “We need about 12 more days,” the chair said.\n\nA second paragraph mentions the council again.';
+const ARTICLE =
+  'Budget vote delayed\n\nThe council postponed the vote, officials said. “We need about 12 more days,” the chair said.\n\nA second paragraph mentions the council again.';
 
 let s: Session;
 let id: string;
@@ -53,7 +54,9 @@ describe('resizeAnnotation', () => {
 
   it('says why a span cannot shrink any more', async () => {
     const { value: a } = await tag('figure', '12');
-    expect(await rejects(s.call('resizeAnnotation', { snapshotId: id, id: a.id, edge: 'end', direction: 'shrink' }), 'INVALID_INPUT')).toContain('one word is left');
+    expect(await rejects(s.call('resizeAnnotation', { snapshotId: id, id: a.id, edge: 'end', direction: 'shrink' }), 'INVALID_INPUT')).toContain(
+      'one word is left',
+    );
   });
 });
 
@@ -120,10 +123,7 @@ describe('claims', () => {
 
   it('refuses a history with a bad date or an unknown verdict, and changes nothing', async () => {
     const { value: c } = await tag('claim', 'The council postponed the vote');
-    const bad = [
-      [{ verdict: 'supported', at: 'last Tuesday', note: '' }],
-      [{ verdict: 'probably', at: '2025-01-01T00:00:00Z', note: '' }],
-    ];
+    const bad = [[{ verdict: 'supported', at: 'last Tuesday', note: '' }], [{ verdict: 'probably', at: '2025-01-01T00:00:00Z', note: '' }]];
     for (const verdictHistory of bad) {
       await rejects(s.call('updateAnnotation', { snapshotId: id, id: c.id, patch: { fields: { verdictHistory } } }), 'INVALID_INPUT');
     }
@@ -132,7 +132,12 @@ describe('claims', () => {
 
   it('keeps evidence: web addresses and links to annotations in other snapshots, with notes', async () => {
     const other = await addText(s, 'Council minutes\n\nThe vote was moved to June by the council.', 'Council minutes');
-    const { value: source } = await s.call('createAnnotation', { snapshotId: other.id, kind: 'claim', start: other.text.indexOf('The vote'), end: other.text.indexOf(' by the') });
+    const { value: source } = await s.call('createAnnotation', {
+      snapshotId: other.id,
+      kind: 'claim',
+      start: other.text.indexOf('The vote'),
+      end: other.text.indexOf(' by the'),
+    });
     const { value: c } = await tag('claim', 'The council postponed the vote');
     const set = await s.call('setEvidence', {
       snapshotId: id,
@@ -146,10 +151,17 @@ describe('claims', () => {
       { url: 'https://example.org/minutes', snapshotId: null, annotationId: null, note: 'official minutes' },
       { url: null, snapshotId: other.id, annotationId: source.id, note: 'says June' },
     ]);
-    const refs = await s.call('resolveAnnotationRefs', { refs: [{ snapshotId: other.id, annotationId: source.id }, { snapshotId: 'missing', annotationId: null }] });
+    const refs = await s.call('resolveAnnotationRefs', {
+      refs: [
+        { snapshotId: other.id, annotationId: source.id },
+        { snapshotId: 'missing', annotationId: null },
+      ],
+    });
     expect(refs[0]).toMatchObject({ found: true, snapshotTitle: 'Council minutes', kind: 'claim', exact: 'The vote was moved to June', deleted: false });
     expect(refs[1]).toMatchObject({ found: false });
-    expect(await rejects(s.call('setEvidence', { snapshotId: id, id: c.id, evidence: [{ url: 'javascript:alert(1)' }] }), 'INVALID_INPUT')).toContain('not a web address');
+    expect(await rejects(s.call('setEvidence', { snapshotId: id, id: c.id, evidence: [{ url: 'javascript:alert(1)' }] }), 'INVALID_INPUT')).toContain(
+      'not a web address',
+    );
     await rejects(s.call('setEvidence', { snapshotId: id, id: c.id, evidence: [{ snapshotId: other.id, annotationId: 'nope' }] }), 'NOT_FOUND');
     await s.undo(set);
     expect((await get(c.id)).fields.evidence ?? []).toEqual([]);
@@ -165,7 +177,9 @@ describe('links between annotations', () => {
     await s.call('addLink', { snapshotId: id, id: quote.id, rel: 'contains', targetId: claim.id });
     expect(l1.value.links).toEqual([{ rel: 'supports', annotationId: claim.id }]);
     expect(l1.label).toBe('link figure to claim');
-    expect(await rejects(s.call('addLink', { snapshotId: id, id: figure.id, rel: 'supports', targetId: claim.id }), 'INVALID_INPUT')).toContain('already supports');
+    expect(await rejects(s.call('addLink', { snapshotId: id, id: figure.id, rel: 'supports', targetId: claim.id }), 'INVALID_INPUT')).toContain(
+      'already supports',
+    );
     await rejects(s.call('addLink', { snapshotId: id, id: figure.id, rel: 'supports', targetId: figure.id }), 'INVALID_INPUT');
     await rejects(s.call('addLink', { snapshotId: id, id: figure.id, rel: 'loves', targetId: claim.id }), 'INVALID_INPUT');
     const rm = await s.call('removeLink', { snapshotId: id, id: figure.id, rel: 'supports', targetId: claim.id });
@@ -196,7 +210,9 @@ describe('searchSnapshot', () => {
     const { value: q } = await tag('quote', '“We need about 12 more days,”', { fields: { speaker: 'Finance chair' } });
     const found = await s.call('searchSnapshot', { snapshotId: id, query: 'THE COUNCIL' });
     expect(found.matches.map((m) => text.slice(m.start, m.end))).toEqual(['The council', 'the council']);
-    expect((await s.call('searchSnapshot', { snapshotId: id, query: '"we need … days,"' })).matches.map((m) => text.slice(m.start, m.end))).toEqual(['“We need about 12 more days,”']);
+    expect((await s.call('searchSnapshot', { snapshotId: id, query: '"we need … days,"' })).matches.map((m) => text.slice(m.start, m.end))).toEqual([
+      '“We need about 12 more days,”',
+    ]);
     expect((await s.call('searchSnapshot', { snapshotId: id, query: 'finance' })).annotations).toEqual([q.id]);
   });
 });
@@ -205,7 +221,10 @@ describe('unanchored annotations', () => {
   it('lists annotations whose target does not hold, with the place the quote is found now', async () => {
     const { value: a } = await tag('claim', 'council postponed the vote');
     // As a bundle from an edited copy could bring: the position no longer holds the quote.
-    await s.library.putAnnotation({ ...a, target: { ...a.target, position: { ...a.target.position, start: a.target.position.start + 2, end: a.target.position.end + 2 } } });
+    await s.library.putAnnotation({
+      ...a,
+      target: { ...a.target, position: { ...a.target.position, start: a.target.position.start + 2, end: a.target.position.end + 2 } },
+    });
     const list = await s.call('listUnanchored', { snapshotId: id });
     expect(list.map((u) => [u.annotation.id, u.suggestion])).toEqual([[a.id, span('council postponed the vote')]]);
     await s.call('updateAnnotation', { snapshotId: id, id: a.id, patch: span('council postponed the vote') });
@@ -243,11 +262,28 @@ describe('figures on images', () => {
     const chart = makePng(8, 4);
     const snap = await addPictureSnapshot(s.library, { text: words, title: 'Bridge', pictures: [{ bytes: chart, offset: 27, alt: 'Daily crossings' }] });
     const image = snap.images[0]!;
-    const whole = await s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 27, end: 27, image: { hash: image.hash, rect: null }, prefill: true });
-    expect(whole.value.target).toMatchObject({ position: { start: 27, end: 27 }, quote: { exact: '', suffix: 'About 48,000 vehicles a day cros' }, image: { hash: image.hash, rect: null } });
+    const whole = await s.call('createAnnotation', {
+      snapshotId: snap.id,
+      kind: 'figure',
+      start: 27,
+      end: 27,
+      image: { hash: image.hash, rect: null },
+      prefill: true,
+    });
+    expect(whole.value.target).toMatchObject({
+      position: { start: 27, end: 27 },
+      quote: { exact: '', suffix: 'About 48,000 vehicles a day cros' },
+      image: { hash: image.hash, rect: null },
+    });
     // Nothing is read from text that is not there.
     expect(whole.value.fields.value ?? null).toBeNull();
-    const area = await s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 27, end: 27, image: { hash: image.hash, rect: { x: 0, y: 0.5, w: 0.5, h: 0.5 } } });
+    const area = await s.call('createAnnotation', {
+      snapshotId: snap.id,
+      kind: 'figure',
+      start: 27,
+      end: 27,
+      image: { hash: image.hash, rect: { x: 0, y: 0.5, w: 0.5, h: 0.5 } },
+    });
     const moved = await s.call('updateAnnotation', { snapshotId: snap.id, id: area.value.id, patch: { imageRect: { x: 0.25, y: 0, w: 0.75, h: 1 } } });
     expect(moved.value.target.image!.rect).toEqual({ x: 0.25, y: 0, w: 0.75, h: 1 });
     expect(((await s.undo(moved)).value as Annotation).target.image!.rect).toEqual({ x: 0, y: 0.5, w: 0.5, h: 0.5 });
@@ -256,11 +292,33 @@ describe('figures on images', () => {
     await s.undo(whole);
     expect((await s.call('listAnnotations', { snapshotId: snap.id })).map((a) => a.id)).toEqual([area.value.id]);
 
-    expect(await rejects(s.call('resizeAnnotation', { snapshotId: snap.id, id: area.value.id, edge: 'end', direction: 'grow' }), 'INVALID_INPUT')).toMatch(/tagged on an image/);
-    expect(await rejects(s.call('updateAnnotation', { snapshotId: snap.id, id: area.value.id, patch: { start: 0, end: 7 } }), 'INVALID_INPUT')).toMatch(/tagged on an image/);
+    expect(await rejects(s.call('resizeAnnotation', { snapshotId: snap.id, id: area.value.id, edge: 'end', direction: 'grow' }), 'INVALID_INPUT')).toMatch(
+      /tagged on an image/,
+    );
+    expect(await rejects(s.call('updateAnnotation', { snapshotId: snap.id, id: area.value.id, patch: { start: 0, end: 7 } }), 'INVALID_INPUT')).toMatch(
+      /tagged on an image/,
+    );
     const words2 = await s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 33, end: 39 });
-    expect(await rejects(s.call('updateAnnotation', { snapshotId: snap.id, id: words2.value.id, patch: { imageRect: null } }), 'INVALID_INPUT')).toMatch(/has no area/);
-    expect(await rejects(s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 0, end: 0, image: { hash: image.hash, rect: { x: 0.6, y: 0, w: 0.5, h: 1 } } }), 'INVALID_INPUT')).toMatch(/within the image/);
-    expect(await rejects(s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 0, end: 0, image: { hash: 'a'.repeat(64), rect: null } }), 'NOT_FOUND')).toMatch(/no image aaaaaaaaaaaa/);
+    expect(await rejects(s.call('updateAnnotation', { snapshotId: snap.id, id: words2.value.id, patch: { imageRect: null } }), 'INVALID_INPUT')).toMatch(
+      /has no area/,
+    );
+    expect(
+      await rejects(
+        s.call('createAnnotation', {
+          snapshotId: snap.id,
+          kind: 'figure',
+          start: 0,
+          end: 0,
+          image: { hash: image.hash, rect: { x: 0.6, y: 0, w: 0.5, h: 1 } },
+        }),
+        'INVALID_INPUT',
+      ),
+    ).toMatch(/within the image/);
+    expect(
+      await rejects(
+        s.call('createAnnotation', { snapshotId: snap.id, kind: 'figure', start: 0, end: 0, image: { hash: 'a'.repeat(64), rect: null } }),
+        'NOT_FOUND',
+      ),
+    ).toMatch(/no image aaaaaaaaaaaa/);
   });
 });

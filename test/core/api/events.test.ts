@@ -81,7 +81,12 @@ describe('change events', () => {
     announced();
     // The second edit names a claim: refused before any write, so nothing is announced.
     await rejects(
-      s.call('applySpeakerChange', { quotes: [{ snapshotId: a.id, id: q.id, speaker: 'X' }, { snapshotId: a.id, id: c.value.id, speaker: 'Y' }] }),
+      s.call('applySpeakerChange', {
+        quotes: [
+          { snapshotId: a.id, id: q.id, speaker: 'X' },
+          { snapshotId: a.id, id: c.value.id, speaker: 'Y' },
+        ],
+      }),
       'INVALID_INPUT',
     );
     expect(announced()).toEqual([]);

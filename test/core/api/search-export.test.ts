@@ -21,7 +21,12 @@ const snaps: Record<'ferry' | 'budget' | 'weather', { id: string; text: string }
 const ids: Record<string, string> = {};
 const QUERY = 'kind:quote speaker:"Ann Harbour"';
 
-async function annotate(snap: { id: string; text: string }, phrase: string, kind: 'quote' | 'claim' | 'figure' | 'note', extra: Record<string, unknown> = {}): Promise<string> {
+async function annotate(
+  snap: { id: string; text: string },
+  phrase: string,
+  kind: 'quote' | 'claim' | 'figure' | 'note',
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const start = snap.text.indexOf(phrase);
   if (start < 0) throw new Error(`"${phrase}" is not in the text`);
   return (await s.call('createAnnotation', { snapshotId: snap.id, kind, start, end: start + phrase.length, ...extra })).value.id;
@@ -32,15 +37,26 @@ const csvRows = (csv: string) => parse(csv, { columns: true, bom: true }) as Rec
 beforeAll(async () => {
   s = await openSession();
   out = await mkdtemp(join(tmpdir(), 'glossa-search-export-'));
-  snaps.ferry = await addText(s, 'Ferry resumes\n\n“The ferry will run again on Sunday,” the harbour master said. It carried 212 passengers a day.', 'Ferry resumes');
-  snaps.budget = await addText(s, 'Budget vote\n\n“We balanced the budget,” said Ann Harbour. The council approved $4.5 billion, “a record”, she added.', 'Budget vote');
+  snaps.ferry = await addText(
+    s,
+    'Ferry resumes\n\n“The ferry will run again on Sunday,” the harbour master said. It carried 212 passengers a day.',
+    'Ferry resumes',
+  );
+  snaps.budget = await addText(
+    s,
+    'Budget vote\n\n“We balanced the budget,” said Ann Harbour. The council approved $4.5 billion, “a record”, she added.',
+    'Budget vote',
+  );
   snaps.weather = await addText(s, 'Weather\n\n“Rain all week,” said the forecaster, not Ann Harbour.', 'Weather');
   cacheDir = await mkdtemp(join(tmpdir(), 'glossa-search-export-index-'));
   service = await SearchService.open(s.library, { cacheDir });
   s.ctx.search = service;
   ids.q1 = await annotate(snaps.ferry, '“The ferry will run again on Sunday,”', 'quote', { fields: { speaker: 'Ann Harbour' } });
   ids.claim = await annotate(snaps.ferry, 'It carried 212 passengers a day.', 'claim', { fields: { claimant: 'Ann Harbour', verdict: 'disputed' } });
-  ids.q2 = await annotate(snaps.budget, '“We balanced the budget,”', 'quote', { fields: { speaker: 'ann harbour' }, comment: 'Says "balanced", with commas, and a\nline break' });
+  ids.q2 = await annotate(snaps.budget, '“We balanced the budget,”', 'quote', {
+    fields: { speaker: 'ann harbour' },
+    comment: 'Says "balanced", with commas, and a\nline break',
+  });
   ids.q3 = await annotate(snaps.budget, 'The council approved $4.5 billion', 'quote', { fields: { speaker: 'Council clerk' } });
   ids.gone = await annotate(snaps.budget, '“a record”', 'quote', { fields: { speaker: 'Ann Harbour' } });
   await s.call('deleteAnnotation', { snapshotId: snaps.budget.id, id: ids.gone });
@@ -73,7 +89,9 @@ describe('exporting a search', () => {
     expect(rows.find((r) => r.id === ids.q2)!.comment).toBe('Says "balanced", with commas, and a\nline break');
     const jsonld = JSON.parse(members.get('annotations.jsonld')!.toString('utf8')) as { items?: { id: string }[] };
     expect(JSON.stringify(jsonld)).not.toContain(ids.gone);
-    const snapshotIds = [...members.keys()].filter((n) => n.endsWith('/snapshot.json')).map((n) => (JSON.parse(members.get(n)!.toString('utf8')) as { id: string }).id);
+    const snapshotIds = [...members.keys()]
+      .filter((n) => n.endsWith('/snapshot.json'))
+      .map((n) => (JSON.parse(members.get(n)!.toString('utf8')) as { id: string }).id);
     expect(snapshotIds.sort()).toEqual([snaps.ferry.id, snaps.budget.id].sort());
     // Recorded as a filter, so every version 2 reader reads the bundle.
     expect(JSON.parse(members.get('manifest.json')!.toString('utf8')).scope).toEqual({ kind: 'filter', description: `annotations matching “${QUERY}”` });
@@ -112,7 +130,9 @@ describe('exporting a search', () => {
     const before = await readdir(out);
     const path = join(out, 'bad.glossa');
     expect(await rejects(s.call('exportBundle', { path, scope: { kind: 'search', query: 'speaker:"Ann' } }), 'INVALID_INPUT')).toMatch(/Unclosed quote/);
-    expect(await rejects(s.call('exportFormat', { path: join(out, 'bad.csv'), format: 'csv', scope: { kind: 'search', query: 'colour:red' } }), 'INVALID_INPUT')).toMatch(/Unknown filter "colour:"/);
+    expect(
+      await rejects(s.call('exportFormat', { path: join(out, 'bad.csv'), format: 'csv', scope: { kind: 'search', query: 'colour:red' } }), 'INVALID_INPUT'),
+    ).toMatch(/Unknown filter "colour:"/);
     expect(await rejects(s.call('estimateExport', { scope: { kind: 'search', query: 'ferry OR' } }), 'INVALID_INPUT')).toMatch(/"OR"/);
     // The save dialog is not even asked: its answer stays unused.
     s.dialogs.save = join(out, 'never.csv');
@@ -123,7 +143,9 @@ describe('exporting a search', () => {
   });
 
   it('a query that finds nothing, or one too long, is a clear error', async () => {
-    expect(await rejects(s.call('exportBundle', { path: join(out, 'none.glossa'), scope: { kind: 'search', query: 'zeppelin' } }), 'INVALID_INPUT')).toBe('Nothing to export: no annotation matches “zeppelin”.');
+    expect(await rejects(s.call('exportBundle', { path: join(out, 'none.glossa'), scope: { kind: 'search', query: 'zeppelin' } }), 'INVALID_INPUT')).toBe(
+      'Nothing to export: no annotation matches “zeppelin”.',
+    );
     await rejects(s.call('estimateExport', { scope: { kind: 'search', query: 'a'.repeat(2001) } }), 'INVALID_INPUT');
     expect(await readdir(out)).not.toContain('none.glossa');
   });

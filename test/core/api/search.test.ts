@@ -26,7 +26,12 @@ async function search(query: string, more: Record<string, unknown> = {}): Promis
   return r;
 }
 
-async function annotate(snap: { id: string; text: string }, phrase: string, kind: 'quote' | 'claim' | 'figure' | 'note', extra: Record<string, unknown> = {}): Promise<string> {
+async function annotate(
+  snap: { id: string; text: string },
+  phrase: string,
+  kind: 'quote' | 'claim' | 'figure' | 'note',
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const start = snap.text.indexOf(phrase);
   if (start < 0) throw new Error(`"${phrase}" is not in the text`);
   return (await s.call('createAnnotation', { snapshotId: snap.id, kind, start, end: start + phrase.length, ...extra })).value.id;
@@ -44,7 +49,11 @@ async function withoutIndex<T>(fn: () => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   s = await openSession();
-  snaps.ferry = await addText(s, 'Ferry resumes\n\n“The ferry will run again on Sunday,” the harbour master said. It carried 212 passengers a day.', 'Ferry resumes');
+  snaps.ferry = await addText(
+    s,
+    'Ferry resumes\n\n“The ferry will run again on Sunday,” the harbour master said. It carried 212 passengers a day.',
+    'Ferry resumes',
+  );
   snaps.budget = await addText(s, 'Budget vote\n\n“We balanced the budget,” said the Harbour Master. The council approved $4.5 billion.', 'Budget vote');
   snaps.weather = await addText(s, 'Weather\n\nRain in Łódź on Sunday; nothing about ferries here.', 'Weather');
   cacheDir = await mkdtemp(join(tmpdir(), 'glossa-search-api-'));
@@ -147,7 +156,11 @@ describe('browseAnnotations', () => {
 describe('speaker and tag views from the index', () => {
   it('give the same answers as scanning the files', async () => {
     const fromIndex = { said: await s.call('speakerQuotes', { id: ids.ann! }), usage: await s.call('speakerUsage', {}), tags: await s.call('tagUsage', {}) };
-    const fromFiles = await withoutIndex(async () => ({ said: await s.call('speakerQuotes', { id: ids.ann! }), usage: await s.call('speakerUsage', {}), tags: await s.call('tagUsage', {}) }));
+    const fromFiles = await withoutIndex(async () => ({
+      said: await s.call('speakerQuotes', { id: ids.ann! }),
+      usage: await s.call('speakerUsage', {}),
+      tags: await s.call('tagUsage', {}),
+    }));
     expect(fromIndex).toEqual(fromFiles);
     expect(fromIndex.said.quotes.map((q) => q.annotation.id).sort()).toEqual([ids.q1, ids.q2].sort());
     // Whole annotations, as the speaker page shows them.

@@ -35,7 +35,8 @@ describe('speakers', () => {
   });
 
   it('picks a registered speaker by alias, storing the registered name', async () => {
-    const oleg = (await s.call('createSpeaker', { name: 'Oleg Chernyavsky', aliases: ['the NYPD director'], role: 'legislative affairs director' })).value.speaker;
+    const oleg = (await s.call('createSpeaker', { name: 'Oleg Chernyavsky', aliases: ['the NYPD director'], role: 'legislative affairs director' })).value
+      .speaker;
     const q = await quote(a, '“We will not comply,”');
     const set = await s.call('setQuoteSpeaker', { snapshotId: a.id, id: q.id, name: 'The NYPD Director' });
     expect(set.value).toMatchObject({ created: false, speaker: { id: oleg.id } });

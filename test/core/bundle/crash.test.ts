@@ -23,7 +23,12 @@ async function state(dir: string): Promise<string> {
     const out = [];
     for (const s of snapshots) {
       const full = await lib.getSnapshot(s.id);
-      out.push({ row: s, text: await lib.blobs.has(full.textHash), html: await lib.blobs.has(full.htmlHash), annotations: await lib.readVersions(s.id).then(({ basis: _b, ...v }) => v) });
+      out.push({
+        row: s,
+        text: await lib.blobs.has(full.textHash),
+        html: await lib.blobs.has(full.htmlHash),
+        annotations: await lib.readVersions(s.id).then(({ basis: _b, ...v }) => v),
+      });
     }
     return canonicalJson({ out, codebook: lib.listCodebook(), conflicts: await lib.listConflicts() });
   } finally {
@@ -48,11 +53,19 @@ beforeAll(async () => {
       const s = await makeSnapshot(lib, n);
       await lib.addSnapshot(s);
       const text = articleText(n);
-      await lib.putAnnotations(s.id, Array.from({ length: PER_SNAPSHOT }, (_, i) => makeAnnotation(s.id, i, { target: makeTarget(text, i * 5, i * 5 + 4) })));
+      await lib.putAnnotations(
+        s.id,
+        Array.from({ length: PER_SNAPSHOT }, (_, i) => makeAnnotation(s.id, i, { target: makeTarget(text, i * 5, i * 5 + 4) })),
+      );
     }
     await lib.saveCodebook([{ id: 'tag', name: 'Tag', parentId: null, color: '#1f77b4', key: null, description: '', createdAt: 'x', updatedAt: 'x' }]);
     const third = join(await tempDir(), 'third.glossa');
-    await exportBundle(lib, third, { snapshotIds: lib.listSnapshots().slice(0, SNAPSHOTS / 3).map((s) => s.id) });
+    await exportBundle(lib, third, {
+      snapshotIds: lib
+        .listSnapshots()
+        .slice(0, SNAPSHOTS / 3)
+        .map((s) => s.id),
+    });
     await withLibrary(base, async (target) => {
       await importBundle(target, third);
       for (const row of target.listSnapshots()) {

@@ -20,7 +20,22 @@ describe('annotations.csv', () => {
     const [header] = parse(annotationsToCsv(snapshots, annotations)) as string[][];
     const fields = [...new Set(Object.values(FIELDS_BY_KIND).flat())];
     expect(header).toEqual([...CSV_COLUMNS]);
-    expect(header).toEqual(['id', 'snapshotId', 'snapshotTitle', 'kind', 'exact', 'start', 'end', 'prefix', 'suffix', ...fields, 'tags', 'comment', 'created', 'updated']);
+    expect(header).toEqual([
+      'id',
+      'snapshotId',
+      'snapshotTitle',
+      'kind',
+      'exact',
+      'start',
+      'end',
+      'prefix',
+      'suffix',
+      ...fields,
+      'tags',
+      'comment',
+      'created',
+      'updated',
+    ]);
   });
 
   it('has one row per live annotation whose cells read back to the annotation', () => {
@@ -46,7 +61,9 @@ describe('annotations.csv', () => {
         expect(row[f], `${a.kind}.${f}`).toBe(v === null || v === undefined ? '' : String(v));
       }
       // Another kind's column stays empty.
-      const other = Object.values(FIELDS_BY_KIND).flat().filter((f) => !FIELDS_BY_KIND[a.kind].includes(f));
+      const other = Object.values(FIELDS_BY_KIND)
+        .flat()
+        .filter((f) => !FIELDS_BY_KIND[a.kind].includes(f));
       for (const f of other) expect(row[f], `${a.kind} row, column ${f}`).toBe('');
     }
   });
@@ -69,7 +86,10 @@ describe('annotations.csv', () => {
     const rows = rowsOf(annotationsToCsv(snapshots, annotations));
     const note = annotations.find((a) => a.kind === 'note')!;
     expect(rows.find((r) => r.id === note.id)!.comment).toBe(`'${note.comment}`);
-    const csv = annotationsToCsv(snapshots, [{ ...note, comment: '-12' }, { ...note, id: 'x', comment: '@cmd' }]);
+    const csv = annotationsToCsv(snapshots, [
+      { ...note, comment: '-12' },
+      { ...note, id: 'x', comment: '@cmd' },
+    ]);
     expect(rowsOf(csv).map((r) => r.comment)).toEqual(['-12', "'@cmd"]);
   });
 
@@ -84,7 +104,10 @@ describe('quoting', () => {
   it('quotes every cell with a comma, a quote or any line break, and reads back cell for cell', () => {
     const annotations = [...annotationsForA('snap-a'), ...annotationsForB('snap-b')];
     const awkward = { ...annotations[0]!, id: 'awkward', comment: 'tab\there, "quoted", comma, new\nline, CR\rhere, trailing space ' };
-    const snapshots = [{ id: 'snap-a', title: 'A, "the" first' }, { id: 'snap-b', title: 'B' }];
+    const snapshots = [
+      { id: 'snap-a', title: 'A, "the" first' },
+      { id: 'snap-b', title: 'B' },
+    ];
     const csv = annotationsToCsv(snapshots, [...annotations, awkward], { includeDeleted: true });
     // A bare line feed inside an unquoted cell splits the row in spreadsheet programs.
     const unquoted = csv.split(/"(?:[^"]|"")*"/).join('');

@@ -53,12 +53,16 @@ describe('the committed v1 bundle', () => {
     // annotations.jsonld without indentation and quotes every CSV cell with a line break
     // (both compared as content below); every other v1 member is written again byte for byte.
     const files = (m: typeof before) => {
-      const { ['annotations.jsonld']: _compact, ['annotations.csv']: _quoted, ['history.json']: _newInV2, ...rest } = manifest(m).files as Record<string, unknown>;
+      const {
+        ['annotations.jsonld']: _compact,
+        ['annotations.csv']: _quoted,
+        ['history.json']: _newInV2,
+        ...rest
+      } = manifest(m).files as Record<string, unknown>;
       return Object.fromEntries(Object.entries(rest).filter(([name]) => !name.endsWith('/snapshot.json')));
     };
     expect(files(after)).toEqual(files(before));
-    const records = (m: typeof before) =>
-      [a, b].map((id) => Snapshot.parse(JSON.parse(get(m, `snapshots/${id}/snapshot.json`).toString('utf8'))));
+    const records = (m: typeof before) => [a, b].map((id) => Snapshot.parse(JSON.parse(get(m, `snapshots/${id}/snapshot.json`).toString('utf8'))));
     expect(records(after)).toEqual(records(before));
     expect(manifest(after).counts).toEqual({ ...manifest(before).counts, conflicts: 0, tags: 0, speakers: 0 });
     const items = (m: typeof before) => JSON.parse(get(m, 'annotations.jsonld').toString('utf8')).first.items;

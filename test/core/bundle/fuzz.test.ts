@@ -35,12 +35,18 @@ describe('fuzzed bundles', () => {
   }, 20_000);
 
   for (const { seed, cases } of batches) {
-    it(`${cases} mutations from seed ${seed}: a clean import, or a clear refusal with the library unchanged`, async () => {
-      const result = await fuzz({ seeds, cases, seed });
-      console.log(`[fuzz] seed ${seed}: ${cases} cases, ${result.refused} refused, ${result.imported} imported; ${[...result.mutations].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-      expect(result.failures.map(describeFailure)).toEqual([]);
-      // The mutations reach past the archive checks: some are refused for their content.
-      expect(result.refused).toBeGreaterThan(cases / 2);
-    }, BATCH_TIMEOUT);
+    it(
+      `${cases} mutations from seed ${seed}: a clean import, or a clear refusal with the library unchanged`,
+      async () => {
+        const result = await fuzz({ seeds, cases, seed });
+        console.log(
+          `[fuzz] seed ${seed}: ${cases} cases, ${result.refused} refused, ${result.imported} imported; ${[...result.mutations].map(([k, n]) => `${k} ${n}`).join(', ')}`,
+        );
+        expect(result.failures.map(describeFailure)).toEqual([]);
+        // The mutations reach past the archive checks: some are refused for their content.
+        expect(result.refused).toBeGreaterThan(cases / 2);
+      },
+      BATCH_TIMEOUT,
+    );
   }
 });

@@ -32,8 +32,42 @@ export interface FuzzCase {
   bytes: Buffer;
 }
 
-const NASTY_NAMES = ['../evil', '/etc/passwd', 'C:/evil', 'a\\b', 'snapshots/x/../../y', 'snapshots/', 'x'.repeat(600), 'bad\u0001name', 'Manifest.JSON', 'manifest.json', 'snapshots/a/b/c/d', 'annotations.csv', 'readme.txt'];
-const VALUES: unknown[] = [null, 0, -1, 1.5, 1e308, '', 'x', '\u0000', '💥', true, false, [], {}, [1, 2], { a: 1 }, 'urn:uuid:00000000-0000-4000-8000-000000000000', '2024-01-01T00:00:00.000Z', 'not a date', 2 ** 53];
+const NASTY_NAMES = [
+  '../evil',
+  '/etc/passwd',
+  'C:/evil',
+  'a\\b',
+  'snapshots/x/../../y',
+  'snapshots/',
+  'x'.repeat(600),
+  'bad\u0001name',
+  'Manifest.JSON',
+  'manifest.json',
+  'snapshots/a/b/c/d',
+  'annotations.csv',
+  'readme.txt',
+];
+const VALUES: unknown[] = [
+  null,
+  0,
+  -1,
+  1.5,
+  1e308,
+  '',
+  'x',
+  '\u0000',
+  '💥',
+  true,
+  false,
+  [],
+  {},
+  [1, 2],
+  { a: 1 },
+  'urn:uuid:00000000-0000-4000-8000-000000000000',
+  '2024-01-01T00:00:00.000Z',
+  'not a date',
+  2 ** 53,
+];
 
 /** Every [parent, key] slot of a JSON value, for picking one at random. */
 function slots(value: unknown, out: [Record<string | number, unknown>, string | number][] = [], depth = 0): typeof out {
@@ -110,7 +144,10 @@ export async function mutate(r: Rand, seed: Seed, scratch: string): Promise<{ mu
       }
       case 3: {
         const at = int(r, b.length);
-        return { mutation: `insert at ${at}`, bytes: Buffer.concat([b.subarray(0, at), Buffer.from(Array.from({ length: 1 + int(r, 32) }, () => int(r, 256))), b.subarray(at)]) };
+        return {
+          mutation: `insert at ${at}`,
+          bytes: Buffer.concat([b.subarray(0, at), Buffer.from(Array.from({ length: 1 + int(r, 32) }, () => int(r, 256))), b.subarray(at)]),
+        };
       }
       case 4: {
         const at = int(r, b.length);
@@ -210,7 +247,16 @@ export async function makeSeeds(v1Fixture: string): Promise<Seed[]> {
   const work = await tempDir('glossa-fuzz-');
   const a = await tempDir('glossa-fuzz-');
   const at = '2024-03-01T00:00:00.000Z';
-  const tag = (id: string, parentId: string | null): CodeTag => ({ id, name: id, parentId, color: '#1f77b4', key: null, description: '', createdAt: at, updatedAt: at });
+  const tag = (id: string, parentId: string | null): CodeTag => ({
+    id,
+    name: id,
+    parentId,
+    color: '#1f77b4',
+    key: null,
+    description: '',
+    createdAt: at,
+    updatedAt: at,
+  });
   const speaker = (id: string): Speaker => ({ id, name: id, aliases: [], role: null, organisation: null, createdAt: at, updatedAt: at });
   const seeded = await withLibrary(a, async (lib) => {
     const s = await seedLibrary(lib);
@@ -266,7 +312,12 @@ interface Target {
  * Runs `cases` mutations from `seed` (a number) and checks the property for each. Returns
  * the failures (empty when all is well) with everything needed to reproduce one.
  */
-export async function fuzz(opts: { seeds: Seed[]; cases: number; seed: number; onCase?: (i: number) => void }): Promise<{ failures: Failure[]; imported: number; refused: number; mutations: Map<string, number> }> {
+export async function fuzz(opts: {
+  seeds: Seed[];
+  cases: number;
+  seed: number;
+  onCase?: (i: number) => void;
+}): Promise<{ failures: Failure[]; imported: number; refused: number; mutations: Map<string, number> }> {
   const r = prng(opts.seed);
   const scratch = await tempDir('glossa-fuzz-');
   const keep = join(scratch, 'failures');
@@ -312,7 +363,8 @@ export async function fuzz(opts: { seeds: Seed[]; cases: number; seed: number; o
       if (outcome instanceof Error) {
         refused++;
         if (!(outcome instanceof GlossaError)) await fail(`threw ${outcome.name}, not a GlossaError: ${outcome.message}`);
-        else if (outcome.message.length < 30 || !/[.!]\s*$/.test(outcome.message)) await fail(`a message no one can act on: ${JSON.stringify(outcome.message)}`);
+        else if (outcome.message.length < 30 || !/[.!]\s*$/.test(outcome.message))
+          await fail(`a message no one can act on: ${JSON.stringify(outcome.message)}`);
         const now = await hashTree(target.dir);
         if (JSON.stringify(now) !== JSON.stringify(target.tree)) await fail(`the library changed although the import failed (${outcome.message})`);
       } else {

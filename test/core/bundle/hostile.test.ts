@@ -162,7 +162,11 @@ describe('bundles with broken or missing parts', () => {
   });
 
   it('no manifest at all', async () => {
-    await expectRefused(await craft(members.filter((m) => m.name !== 'manifest.json')), { code: 'BAD_BUNDLE', message: /no manifest\.json/, member: 'manifest.json' });
+    await expectRefused(await craft(members.filter((m) => m.name !== 'manifest.json')), {
+      code: 'BAD_BUNDLE',
+      message: /no manifest\.json/,
+      member: 'manifest.json',
+    });
   });
 
   it('an extra member the manifest does not list', async () => {
@@ -295,7 +299,11 @@ describe('version 2 members that lie or break', () => {
       message: /history\.json" is not valid JSON/,
       member: 'history.json',
     });
-    await expectRefused(await craft(withJson('history.json', { history: { x: ['not a revision'] }, conflicts: [] })), { code: 'BAD_BUNDLE', message: /history\.json is malformed/, member: 'history.json' });
+    await expectRefused(await craft(withJson('history.json', { history: { x: ['not a revision'] }, conflicts: [] })), {
+      code: 'BAD_BUNDLE',
+      message: /history\.json is malformed/,
+      member: 'history.json',
+    });
   });
 
   it('a history for an annotation the bundle does not have', async () => {
@@ -308,7 +316,11 @@ describe('version 2 members that lie or break', () => {
 
   it('a kept version that does not anchor in the text, or repeats the current one', async () => {
     const [first] = seeded.annotations;
-    const moved = { ...first!, comment: 'kept', target: { ...first!.target, position: { ...first!.target.position, start: first!.target.position.start + 1 } } };
+    const moved = {
+      ...first!,
+      comment: 'kept',
+      target: { ...first!.target, position: { ...first!.target.position, start: first!.target.position.start + 1 } },
+    };
     const history = (conflicts: unknown[]) => ({ history: {}, conflicts });
     const counted = (list: Member[], n: number) => editManifest(list, (m) => void ((m.counts as { conflicts: number }).conflicts = n));
     await expectRefused(await craft(counted(withJson('history.json', history([{ annotation: moved, history: [] }])), 1)), {
@@ -330,7 +342,16 @@ describe('version 2 members that lie or break', () => {
 
   it('a codebook with a broken entry, a repeated id, a missing parent or a cycle', async () => {
     const at = '2024-03-01T00:00:00.000Z';
-    const tag = (id: string, parentId: string | null) => ({ id, name: id, parentId, color: '#1f77b4', key: null, description: '', createdAt: at, updatedAt: at });
+    const tag = (id: string, parentId: string | null) => ({
+      id,
+      name: id,
+      parentId,
+      color: '#1f77b4',
+      key: null,
+      description: '',
+      createdAt: at,
+      updatedAt: at,
+    });
     const counted = (list: Member[], n: number) => editManifest(list, (m) => void ((m.counts as { tags: number }).tags = n));
     const cases: [unknown[], RegExp][] = [
       [[{ ...tag('a', null), color: 'red' }], /Entry 1 of codebook\.json is not valid.*color/],
@@ -358,14 +379,22 @@ describe('version 2 members that lie or break', () => {
 
   it('a version 2 member in a bundle that says it is version 1', async () => {
     const list = editManifest(members, (m) => void (m.version = 1));
-    await expectRefused(await craft(list), { code: 'BAD_BUNDLE', message: /lists "history\.json", which is not a member a version 1 bundle can have/, member: 'history.json' });
+    await expectRefused(await craft(list), {
+      code: 'BAD_BUNDLE',
+      message: /lists "history\.json", which is not a member a version 1 bundle can have/,
+      member: 'history.json',
+    });
   });
 
   it('an image the snapshot shows but does not list among its assets', async () => {
     const name = `snapshots/${B.id}/snapshot.json`;
     const snap = jsonOf(name);
     const image = { hash: 'a'.repeat(64), mediaType: 'image/png', alt: '', caption: null, offset: 0, sourceUrl: null };
-    await expectRefused(await craft(withJson(name, { ...snap, images: [image] })), { code: 'BAD_BUNDLE', message: /shows image aaaaaaaaaaaa…, which is not one of its assets/, member: name });
+    await expectRefused(await craft(withJson(name, { ...snap, images: [image] })), {
+      code: 'BAD_BUNDLE',
+      message: /shows image aaaaaaaaaaaa…, which is not one of its assets/,
+      member: name,
+    });
   });
 
   it('an annotation id that belongs to another article in this library', async () => {

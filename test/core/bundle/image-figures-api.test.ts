@@ -32,27 +32,46 @@ describe('figures on images through the API', () => {
   afterEach(() => s.close());
 
   const tag = (rect: { x: number; y: number; w: number; h: number } | null, kind = 'figure') =>
-    s.call('createAnnotation', { snapshotId, kind, start: offset, end: offset, image: { hash: sha256(CHART), rect }, fields: { value: 48000, unit: 'vehicles' } }) as Promise<{ value: Annotation; inverse: { op: string; input: unknown } }>;
+    s.call('createAnnotation', {
+      snapshotId,
+      kind,
+      start: offset,
+      end: offset,
+      image: { hash: sha256(CHART), rect },
+      fields: { value: 48000, unit: 'vehicles' },
+    }) as Promise<{ value: Annotation; inverse: { op: string; input: unknown } }>;
 
   it('tags the whole image and an area; the area can be changed and the change undone', async () => {
     const whole = (await tag(null)).value;
     expect(whole.target).toMatchObject({ position: { start: offset, end: offset }, quote: { exact: '' }, image: { hash: sha256(CHART), rect: null } });
     const area = (await tag({ x: 0.1, y: 0.2, w: 0.3, h: 0.4 })).value;
-    const edit = (await s.call('updateAnnotation', { snapshotId, id: area.id, patch: { imageRect: { x: 0.5, y: 0, w: 0.5, h: 1 } } })) as { value: Annotation; inverse: { op: string; input: unknown } };
+    const edit = (await s.call('updateAnnotation', { snapshotId, id: area.id, patch: { imageRect: { x: 0.5, y: 0, w: 0.5, h: 1 } } })) as {
+      value: Annotation;
+      inverse: { op: string; input: unknown };
+    };
     expect(edit.value.target.image!.rect).toEqual({ x: 0.5, y: 0, w: 0.5, h: 1 });
     expect(((await s.undo(edit)).value as Annotation).target.image!.rect).toEqual({ x: 0.1, y: 0.2, w: 0.3, h: 0.4 });
     expect(await s.call('listUnanchored', { snapshotId })).toEqual([]);
-    expect(await rejects(s.call('resizeAnnotation', { snapshotId, id: whole.id, edge: 'end', direction: 'grow' }), 'INVALID_INPUT')).toMatch(/tagged on an image/);
+    expect(await rejects(s.call('resizeAnnotation', { snapshotId, id: whole.id, edge: 'end', direction: 'grow' }), 'INVALID_INPUT')).toMatch(
+      /tagged on an image/,
+    );
     expect(await rejects(s.call('updateAnnotation', { snapshotId, id: whole.id, patch: { start: 0, end: 5 } }), 'INVALID_INPUT')).toMatch(/tagged on an image/);
     expect(await rejects(tag({ x: 0.8, y: 0, w: 0.5, h: 1 }), 'INVALID_INPUT')).toMatch(/within the image/);
-    expect(await rejects(s.call('createAnnotation', { snapshotId, kind: 'figure', start: 0, end: 0, image: { hash: 'f'.repeat(64), rect: null } }), 'NOT_FOUND')).toMatch(/no image ffffffffffff/);
+    expect(
+      await rejects(s.call('createAnnotation', { snapshotId, kind: 'figure', start: 0, end: 0, image: { hash: 'f'.repeat(64), rect: null } }), 'NOT_FOUND'),
+    ).toMatch(/no image ffffffffffff/);
   });
 
   it('exports them as CSV, JSON-LD, REFI-QDA and Markdown, and takes the JSON-LD back', async () => {
     await tag(null);
     await tag({ x: 0.1, y: 0.2, w: 0.3, h: 0.4 });
     const out = (name: string) => join(s.dir, name);
-    for (const [format, file] of [['csv', 'a.csv'], ['jsonld', 'a.jsonld'], ['qdpx', 'a.qdpx'], ['md', 'a.md']] as const) {
+    for (const [format, file] of [
+      ['csv', 'a.csv'],
+      ['jsonld', 'a.jsonld'],
+      ['qdpx', 'a.qdpx'],
+      ['md', 'a.md'],
+    ] as const) {
       await s.call('exportFormat', { format, path: out(file) });
     }
     const rows = parse(await readFile(out('a.csv'), 'utf8'), { columns: true }) as Record<string, string>[];

@@ -8,7 +8,15 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imageTarget } from '../../../core/anchor/index.js';
 import { IMAGE_COLUMNS } from '../../../core/bundle/csv.js';
-import { annotationFromJsonLd, annotationsToCsv, annotationToJsonLd, CSV_COLUMNS, exportBundle, importBundle, verifyBundle } from '../../../core/bundle/index.js';
+import {
+  annotationFromJsonLd,
+  annotationsToCsv,
+  annotationToJsonLd,
+  CSV_COLUMNS,
+  exportBundle,
+  importBundle,
+  verifyBundle,
+} from '../../../core/bundle/index.js';
 import { parseW3CAnnotations, planW3CImport, type W3CCandidate } from '../../../core/bundle/w3c-import.js';
 import { Annotation, type Snapshot } from '../../../core/model/index.js';
 import { makeTarget } from '../../../core/text/selectors.js';
@@ -47,7 +55,13 @@ async function library(): Promise<Fixture> {
     const annotations = [
       figureOn(snapshot, TEXT, chart, null, { tags: ['traffic'] }),
       figureOn(snapshot, TEXT, chart, { x: 0.1, y: 0.2, w: 0.3, h: 0.4 }),
-      figureOn(snapshot, TEXT, photo, { x: 1 / 3, y: 0.000123, w: 2 / 3, h: 0.5 }, { kind: 'note', fields: {}, deletedAt: '2024-05-07T00:00:00.000Z', updatedAt: '2024-05-07T00:00:00.000Z' }),
+      figureOn(
+        snapshot,
+        TEXT,
+        photo,
+        { x: 1 / 3, y: 0.000123, w: 2 / 3, h: 0.5 },
+        { kind: 'note', fields: {}, deletedAt: '2024-05-07T00:00:00.000Z', updatedAt: '2024-05-07T00:00:00.000Z' },
+      ),
       Annotation.parse({ ...figureOn(snapshot, TEXT, chart, null), id: crypto.randomUUID(), target: makeTarget(TEXT, at, at + 6) }),
     ];
     await lib.putAnnotations(snapshot.id, annotations);
@@ -85,7 +99,15 @@ describe('JSON-LD: a figure on an image', () => {
     expect(Object.keys(rows[0]!)).toEqual([...CSV_COLUMNS, ...IMAGE_COLUMNS]);
     const row = (a: Annotation) => rows.find((r) => r.id === a.id)!;
     const [whole, area, deleted, text] = fx.annotations as [Annotation, Annotation, Annotation, Annotation];
-    expect(row(whole)).toMatchObject({ kind: 'figure', exact: '', start: String(whole.target.position.start), imageHash: whole.target.image!.hash, imageX: '', imageW: '', value: '48000' });
+    expect(row(whole)).toMatchObject({
+      kind: 'figure',
+      exact: '',
+      start: String(whole.target.position.start),
+      imageHash: whole.target.image!.hash,
+      imageX: '',
+      imageW: '',
+      value: '48000',
+    });
     expect(row(area)).toMatchObject({ imageHash: CHART_HASH(fx), imageX: '0.1', imageY: '0.2', imageW: '0.3', imageH: '0.4' });
     expect(row(text)).toMatchObject({ exact: '48,000', imageHash: '', imageX: '' });
     expect(rows.find((r) => r.id === deleted.id)).toBeUndefined();
@@ -125,7 +147,11 @@ describe('a bundle with figures on images between real libraries', () => {
     const dir = await tempDir();
     await withLibrary(dir, (lib) => importBundle(lib, fx.bundle));
     const area = fx.annotations[1]!;
-    const edited: Annotation = { ...area, target: { ...area.target, image: { hash: area.target.image!.hash, rect: { x: 0.55, y: 0.05, w: 0.45, h: 0.9 } } }, updatedAt: '2024-06-01T00:00:00.000Z' };
+    const edited: Annotation = {
+      ...area,
+      target: { ...area.target, image: { hash: area.target.image!.hash, rect: { x: 0.55, y: 0.05, w: 0.45, h: 0.9 } } },
+      updatedAt: '2024-06-01T00:00:00.000Z',
+    };
     const back = join(await tempDir(), 'back.glossa');
     await withLibrary(dir, async (lib) => {
       await lib.putAnnotation(edited);
@@ -191,7 +217,10 @@ describe('W3C import of figures on images', () => {
       expect(a.target.image).toEqual(original.target.image);
       expect(a.target.position.start).toBe(original.target.position.start + 10);
     }
-    const gone = planW3CImport(items.filter((i) => i.image), [{ ...elsewhere, images: [] }]);
+    const gone = planW3CImport(
+      items.filter((i) => i.image),
+      [{ ...elsewhere, images: [] }],
+    );
     expect(gone.matched).toEqual([]);
     expect(gone.unmatched[0]!.reason).toMatch(/does not say which page|no snapshot/);
   });
@@ -203,9 +232,17 @@ describe('W3C import of figures on images', () => {
       id: 'https://annotations.example/1',
       type: 'Annotation',
       bodyValue: 'The 2019 bar looks wrong',
-      target: { source: `urn:sha256:${hash}`, scope: `urn:glossa:snapshot:${fx.snapshot.id}`, selector: { type: 'FragmentSelector', conformsTo: 'http://www.w3.org/TR/media-frags/', value: 'xywh=percent:25,10,50,80' } },
+      target: {
+        source: `urn:sha256:${hash}`,
+        scope: `urn:glossa:snapshot:${fx.snapshot.id}`,
+        selector: { type: 'FragmentSelector', conformsTo: 'http://www.w3.org/TR/media-frags/', value: 'xywh=percent:25,10,50,80' },
+      },
     };
-    const pixels = { ...foreign, id: 'https://annotations.example/2', target: { ...foreign.target, selector: { type: 'FragmentSelector', value: 'xywh=10,10,5,5' } } };
+    const pixels = {
+      ...foreign,
+      id: 'https://annotations.example/2',
+      target: { ...foreign.target, selector: { type: 'FragmentSelector', value: 'xywh=10,10,5,5' } },
+    };
     const parsed = parseW3CAnnotations([foreign, pixels]);
     expect(parsed.problems).toEqual([expect.stringMatching(/^\[1\]: skipped: .*xywh=percent.*pixel/)]);
     const plan = planW3CImport(parsed.items, [candidate]);

@@ -43,13 +43,20 @@ describe('W3C Web Annotation JSON-LD', () => {
     expect(item.target.selector).toEqual([quote!.target.quote, quote!.target.position]);
     expect(item.target.selector.map((s: { type: string }) => s.type)).toEqual(['TextQuoteSelector', 'TextPositionSelector']);
     const purposes = (item.body as { purpose: string; value: string }[]).map((b) => [b.purpose, b.value]);
-    expect(purposes).toEqual([['classifying', 'quote'], ['tagging', 'immigration'], ['tagging', 'policing'], ['commenting', quote!.comment]]);
+    expect(purposes).toEqual([
+      ['classifying', 'quote'],
+      ['tagging', 'immigration'],
+      ['tagging', 'policing'],
+      ['commenting', quote!.comment],
+    ]);
   });
 
   it('writes the page address as a URI (spaces and non-ASCII letters escaped), and only a web address', () => {
     const [quote] = annotationsForA(A);
     const scope = (sourceUrl: string | null) => (annotationToJsonLd(quote!, { id: A, sourceUrl }) as Record<string, any>).target.scope;
-    expect(scope('https://example.org/новости/a b?q=явка')).toBe('https://example.org/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/a%20b?q=%D1%8F%D0%B2%D0%BA%D0%B0');
+    expect(scope('https://example.org/новости/a b?q=явка')).toBe(
+      'https://example.org/%D0%BD%D0%BE%D0%B2%D0%BE%D1%81%D1%82%D0%B8/a%20b?q=%D1%8F%D0%B2%D0%BA%D0%B0',
+    );
     expect(scope('https://example.org/nypd-ice')).toBe('https://example.org/nypd-ice');
     expect(scope('file:///home/me/article.html')).toBeUndefined();
     expect(scope(null)).toBeUndefined();

@@ -128,7 +128,11 @@ export async function seedLibrary(lib: LibraryStore, ids?: SeedIds): Promise<See
     capturedAt: '2024-03-02T09:00:00.000Z',
   });
   const annotations = [...annotationsForA(a.id, ids?.newAnnotationId), ...annotationsForB(b.id, ids?.newAnnotationId)];
-  for (const snap of [a, b]) await lib.putAnnotations(snap.id, annotations.filter((x) => x.snapshotId === snap.id));
+  for (const snap of [a, b])
+    await lib.putAnnotations(
+      snap.id,
+      annotations.filter((x) => x.snapshotId === snap.id),
+    );
   return { snapshots: [a, b], annotations };
 }
 
@@ -141,8 +145,10 @@ export async function hashTree(dir: string): Promise<Record<string, string>> {
       if (entry.isDirectory()) {
         out[`${relative(dir, p)}/`] = '(folder)';
         await walk(p);
-      }
-      else if (entry.isFile()) out[relative(dir, p)] = createHash('sha256').update(await readFile(p)).digest('hex');
+      } else if (entry.isFile())
+        out[relative(dir, p)] = createHash('sha256')
+          .update(await readFile(p))
+          .digest('hex');
       else out[relative(dir, p)] = `(${entry.isSymbolicLink() ? 'symlink' : 'special'})`;
     }
   };
@@ -163,11 +169,25 @@ export const V2_SAMPLE = {
  */
 export async function buildV2Sample(dir: string, work: string): Promise<void> {
   const at = V2_SAMPLE.at;
-  const tag = (id: string, name: string, parentId: string | null) => ({ id, name, parentId, color: '#1f77b4', key: null, description: '', createdAt: at, updatedAt: at });
+  const tag = (id: string, name: string, parentId: string | null) => ({
+    id,
+    name,
+    parentId,
+    color: '#1f77b4',
+    key: null,
+    description: '',
+    createdAt: at,
+    updatedAt: at,
+  });
   const speaker = (id: string, name: string) => ({ id, name, aliases: [], role: null, organisation: null, createdAt: at, updatedAt: at });
   const seeded = await withLibrary(dir, async (lib) => {
     const s = await seedLibrary(lib, { snapshots: V2_SAMPLE.snapshots, newAnnotationId: countingIds() });
-    await lib.saveCodebook([tag('immigration', 'Immigration', null), tag('policing', 'Policing', 'immigration'), tag('numbers', 'Numbers', null), tag('budget', 'Budget', null)]);
+    await lib.saveCodebook([
+      tag('immigration', 'Immigration', null),
+      tag('policing', 'Policing', 'immigration'),
+      tag('numbers', 'Numbers', null),
+      tag('budget', 'Budget', null),
+    ]);
     await lib.saveSpeakers([speaker('James O’Neill', 'James O’Neill'), speaker('Corey Johnson', 'Corey Johnson')]);
     return s;
   });

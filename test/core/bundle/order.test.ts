@@ -15,11 +15,27 @@ import { makeAnnotation, TEXT_A, TEXT_B } from './samples.js';
 
 const at = (day: number, hour = 12) => new Date(Date.UTC(2030, 0, day, hour)).toISOString();
 const tag = (id: string, name: string, parentId: string | null, time: string): CodeTag => ({
-  id, name, parentId, color: '#1f77b4', key: null, description: '', createdAt: time, updatedAt: time,
+  id,
+  name,
+  parentId,
+  color: '#1f77b4',
+  key: null,
+  description: '',
+  createdAt: time,
+  updatedAt: time,
 });
-const speaker = (id: string, name: string, time: string): Speaker => ({ id, name, aliases: [], role: null, organisation: null, createdAt: time, updatedAt: time });
+const speaker = (id: string, name: string, time: string): Speaker => ({
+  id,
+  name,
+  aliases: [],
+  role: null,
+  organisation: null,
+  createdAt: time,
+  updatedAt: time,
+});
 
-const permutations = <T,>(xs: T[]): T[][] => (xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest])));
+const permutations = <T>(xs: T[]): T[][] =>
+  xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((rest) => [x, ...rest]));
 
 async function edit(lib: LibraryStore, a: Annotation, change: Partial<Annotation>): Promise<void> {
   await lib.putAnnotation({ ...(await lib.getAnnotation(a.snapshotId, a.id)), ...change });
@@ -49,7 +65,12 @@ beforeAll(async () => {
   const lead = await tempDir();
   seeded = await withLibrary(lead, async (lib) => {
     const s = await seedLibrary(lib);
-    await lib.saveCodebook([tag('immigration', 'Immigration', null, at(1)), tag('policing', 'Policing', 'immigration', at(1)), tag('numbers', 'Numbers', null, at(1)), tag('budget', 'Budget', null, at(1))]);
+    await lib.saveCodebook([
+      tag('immigration', 'Immigration', null, at(1)),
+      tag('policing', 'Policing', 'immigration', at(1)),
+      tag('numbers', 'Numbers', null, at(1)),
+      tag('budget', 'Budget', null, at(1)),
+    ]);
     await lib.saveSpeakers([speaker('oneill', 'James O’Neill', at(1)), speaker('johnson', 'Corey Johnson', at(1))]);
     return s;
   });
@@ -65,8 +86,13 @@ beforeAll(async () => {
     await edit(lib, quote!, { comment: 'Ana: verified against the video', updatedAt: at(2) });
     await edit(lib, claim!, { fields: { ...claim!.fields, verdict: 'false' }, updatedAt: at(3) });
     await edit(lib, figure!, { deletedAt: at(3), updatedAt: at(3) });
-    await lib.putAnnotation(makeAnnotation(B!.id, TEXT_B, { id: '0a000000-0000-4000-8000-000000000001', kind: 'figure', exact: 'nearly 12 percent', createdAt: at(3) }));
-    await lib.saveCodebook([...lib.listCodebook().map((t) => (t.id === 'numbers' ? { ...t, name: 'Figures', updatedAt: at(3) } : t)), tag('ana-ice', 'ICE', 'immigration', at(3))]);
+    await lib.putAnnotation(
+      makeAnnotation(B!.id, TEXT_B, { id: '0a000000-0000-4000-8000-000000000001', kind: 'figure', exact: 'nearly 12 percent', createdAt: at(3) }),
+    );
+    await lib.saveCodebook([
+      ...lib.listCodebook().map((t) => (t.id === 'numbers' ? { ...t, name: 'Figures', updatedAt: at(3) } : t)),
+      tag('ana-ice', 'ICE', 'immigration', at(3)),
+    ]);
     await lib.saveSpeakers([...lib.listSpeakers(), speaker('ana-mayor', 'The mayor', at(3))]);
   });
   // Ben: edits the claim too (later than Ana), the percent figure, deletes the note, renames a tag later than Ana.
@@ -74,7 +100,15 @@ beforeAll(async () => {
     await edit(lib, claim!, { comment: 'Ben: the statistics say otherwise', updatedAt: at(4) });
     await edit(lib, percent!, { comment: 'Ben: 30.5, not 30', updatedAt: at(5) });
     await edit(lib, note!, { deletedAt: at(4), updatedAt: at(4) });
-    await lib.putAnnotation(makeAnnotation(A!.id, TEXT_A, { id: '0b000000-0000-4000-8000-000000000001', kind: 'note', exact: 'Police Commissioner', comment: 'Ben', createdAt: at(4) }));
+    await lib.putAnnotation(
+      makeAnnotation(A!.id, TEXT_A, {
+        id: '0b000000-0000-4000-8000-000000000001',
+        kind: 'note',
+        exact: 'Police Commissioner',
+        comment: 'Ben',
+        createdAt: at(4),
+      }),
+    );
     await lib.saveCodebook(lib.listCodebook().map((t) => (t.id === 'numbers' ? { ...t, name: 'Numbers and figures', updatedAt: at(5) } : t)));
     await lib.saveSpeakers(lib.listSpeakers().map((s) => (s.id === 'johnson' ? { ...s, role: 'Council Speaker', updatedAt: at(4) } : s)));
   });

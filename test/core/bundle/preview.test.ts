@@ -61,7 +61,10 @@ describe('previewBundle', () => {
     const dir = await tempDir();
     const members = await readMembers(bundle);
     const broken = join(await tempDir(), 'broken.glossa');
-    await writeZip(broken, members.filter((m) => m.name !== 'history.json'));
+    await writeZip(
+      broken,
+      members.filter((m) => m.name !== 'history.json'),
+    );
     const preview = await withLibrary(dir, (lib) => previewBundle(lib, broken));
     expect(preview.ok).toBe(false);
     expect(preview.changed).toBe(false);
@@ -116,7 +119,11 @@ describe('the bundle operations of the API', () => {
     const conflicts = await s.call('listConflicts', {});
     expect(conflicts).toHaveLength(1);
     expect(conflicts[0]).toMatchObject({ snapshotId: id, annotationId: quote.id, current: { comment: 'there' }, others: [{ comment: 'here' }] });
-    const { value: resolved, inverse } = await s.call('resolveConflict', { snapshotId: id, annotationId: quote.id, version: { ...conflicts[0]!.others[0]!, comment: 'here and there' } });
+    const { value: resolved, inverse } = await s.call('resolveConflict', {
+      snapshotId: id,
+      annotationId: quote.id,
+      version: { ...conflicts[0]!.others[0]!, comment: 'here and there' },
+    });
     expect(resolved.comment).toBe('here and there');
     // Dated now: a new version, not the kept one.
     expect(resolved.updatedAt).not.toBe(conflicts[0]!.others[0]!.updatedAt);

@@ -127,7 +127,8 @@ describe('bundle round trip between real libraries', () => {
     expect(steps.length).toBeGreaterThan(2);
     expect(steps.at(-1)![0]).toBe(steps.at(-1)![1]);
     expect(steps.every(([d, t], i) => d <= t && (i === 0 || d >= steps[i - 1]![0]))).toBe(true);
-    const content = (tree: Record<string, string>) => Object.entries(tree).filter(([p]) => p.startsWith('blobs/') || p.endsWith('.json') && p.startsWith('snapshots/'));
+    const content = (tree: Record<string, string>) =>
+      Object.entries(tree).filter(([p]) => p.startsWith('blobs/') || (p.endsWith('.json') && p.startsWith('snapshots/')));
     expect(content(await hashTree(dirC))).toEqual(content(await hashTree(dirB)));
   });
 
@@ -151,13 +152,16 @@ describe('bundle round trip between real libraries', () => {
     expect(doc.first.items.filter((i: Record<string, unknown>) => i['glossa:deleted'])).toHaveLength(1);
   });
 
-  it.skipIf(!W3C_DIR)('the exported annotations.jsonld passes the W3C MUST assertions (skipped when ../shared/corpora/w3c-web-annotation-tests is absent)', async () => {
-    const v = loadMustValidator();
-    const doc = JSON.parse((await zipEntries(bundle)).get('annotations.jsonld')!.toString('utf8'));
-    for (const item of doc.first.items) expect(v.failures('annotation', item), item.id).toEqual([]);
-    expect(v.failures('collection', doc)).toEqual([]);
-    expect(v.failures('page', doc)).toEqual([]);
-  });
+  it.skipIf(!W3C_DIR)(
+    'the exported annotations.jsonld passes the W3C MUST assertions (skipped when ../shared/corpora/w3c-web-annotation-tests is absent)',
+    async () => {
+      const v = loadMustValidator();
+      const doc = JSON.parse((await zipEntries(bundle)).get('annotations.jsonld')!.toString('utf8'));
+      for (const item of doc.first.items) expect(v.failures('annotation', item), item.id).toEqual([]);
+      expect(v.failures('collection', doc)).toEqual([]);
+      expect(v.failures('page', doc)).toEqual([]);
+    },
+  );
 
   it('verifyBundle says OK and counts what the bundle holds', async () => {
     const report = await verifyBundle(bundle);
@@ -231,7 +235,9 @@ describe('export failures leave nothing behind', () => {
     try {
       await expect(withLibrary(dir, (lib) => exportBundle(lib, join(outDir, 'all.glossa')))).rejects.toMatchObject({
         code: 'TOO_LARGE',
-        message: expect.stringMatching(/^The bundle's annotations\.jsonld would be larger than the largest text Glossa can make .* export the library in parts .* Nothing was written\.$/),
+        message: expect.stringMatching(
+          /^The bundle's annotations\.jsonld would be larger than the largest text Glossa can make .* export the library in parts .* Nothing was written\.$/,
+        ),
       });
     } finally {
       spy.mockRestore();
@@ -245,8 +251,16 @@ describe('export failures leave nothing behind', () => {
     const outDir = await tempDir();
     // The estimate names the largest file and the whole size; the export, the first file or running total past the limit.
     const cases = [
-      { limits: { maxEntryBytes: 600 }, says: /^(The text|The article|The record) of “.+”|^The bundle's annotations\.(jsonld|csv)/, why: /would be \d+ KB, more than the 1 KB Glossa accepts for one file of a bundle when importing: export the library in parts/ },
-      { limits: { maxTotalBytes: 4000 }, says: /^This bundle would unpack to/, why: /\d+ KB, more than the 4 KB Glossa accepts when importing one: leave out original pages and images, or export the library in parts/ },
+      {
+        limits: { maxEntryBytes: 600 },
+        says: /^(The text|The article|The record) of “.+”|^The bundle's annotations\.(jsonld|csv)/,
+        why: /would be \d+ KB, more than the 1 KB Glossa accepts for one file of a bundle when importing: export the library in parts/,
+      },
+      {
+        limits: { maxTotalBytes: 4000 },
+        says: /^This bundle would unpack to/,
+        why: /\d+ KB, more than the 4 KB Glossa accepts when importing one: leave out original pages and images, or export the library in parts/,
+      },
       { limits: { maxEntries: 5 }, says: /^This bundle would hold \d+ files/, why: /more than the 5 Glossa accepts when importing one/ },
     ];
     for (const { limits, says, why } of cases) {
@@ -267,7 +281,9 @@ describe('export failures leave nothing behind', () => {
     await withLibrary(dir, (lib) => exportBundle(lib, join(outDir, 'fits.glossa')));
     expect(await readdir(outDir)).toEqual(['fits.glossa']);
     // The count it gave is the count of files the bundle has.
-    const counted = /would hold (\d+) files/.exec((await withLibrary(dir, (lib) => estimateExport(lib, { kind: 'library' }, { limits: { maxEntries: 1 } }))).tooLarge!)![1];
+    const counted = /would hold (\d+) files/.exec(
+      (await withLibrary(dir, (lib) => estimateExport(lib, { kind: 'library' }, { limits: { maxEntries: 1 } }))).tooLarge!,
+    )![1];
     expect((await zipEntries(join(outDir, 'fits.glossa'))).size).toBe(Number(counted));
   });
 
@@ -275,7 +291,10 @@ describe('export failures leave nothing behind', () => {
     const dir = await tempDir();
     await withLibrary(dir, seedLibrary);
     const out = join(dir, 'no', 'such', 'folder', 'x.glossa');
-    await expect(withLibrary(dir, (lib) => exportBundle(lib, out))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/Could not write the bundle/) });
+    await expect(withLibrary(dir, (lib) => exportBundle(lib, out))).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/Could not write the bundle/),
+    });
   });
 });
 
@@ -343,7 +362,8 @@ describe('merging into a library that already has the work', () => {
     await withLibrary(dirB, (lib) => exportBundle(lib, back));
     const intoA = await withLibrary(dirA, (lib) => importBundle(lib, back));
     expect(intoA.annotations.conflicts).toEqual([claim!.id, percent!.id].sort());
-    const canonical = async (dir: string) => withLibrary(dir, async (lib) => JSON.stringify([await lib.listAnnotations(a, { includeDeleted: true }), await lib.listConflicts()]));
+    const canonical = async (dir: string) =>
+      withLibrary(dir, async (lib) => JSON.stringify([await lib.listAnnotations(a, { includeDeleted: true }), await lib.listConflicts()]));
     expect(await canonical(dirA)).toEqual(await canonical(dirB));
   });
 
@@ -409,7 +429,12 @@ describe('merging into a library that already has the work', () => {
     const report = await withLibrary(dirB, (lib) => importBundle(lib, path));
     expect(report.snapshots).toEqual({ added: [b.id], skipped: [], matched: [{ bundleId: a.id, localId: local.id }] });
     await withLibrary(dirB, async (lib) => {
-      expect(lib.listSnapshots().map((s) => s.id).sort()).toEqual([local.id, b.id].sort());
+      expect(
+        lib
+          .listSnapshots()
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual([local.id, b.id].sort());
       const got = await lib.listAnnotations(local.id, { includeDeleted: true });
       const fromA = seeded.annotations.filter((x) => x.snapshotId === a.id);
       expect(got.map((x) => x.id).sort()).toEqual(fromA.map((x) => x.id).sort());
@@ -425,7 +450,7 @@ describe('merging into a library that already has the work', () => {
   });
 });
 
-describe('a claim\'s verdict history in the CSV', () => {
+describe("a claim's verdict history in the CSV", () => {
   it('is one last column, one line per change, only when a claim has a history', () => {
     const snapshot = { id: 's1', title: 'Budget' };
     const claim = makeAnnotation('s1', TEXT_A, { kind: 'claim', exact: 'Tuesday', fields: { verdict: 'false' } });
@@ -436,7 +461,10 @@ describe('a claim\'s verdict history in the CSV', () => {
       { verdict: null, at: '2024-03-07T10:00:00.000Z', note: '' },
       { verdict: 'false' as const, at: '2024-03-08T11:00:00.000Z', note: 'minutes, p. 3' },
     ];
-    const rows = parse(annotationsToCsv([snapshot], [{ ...claim, fields: { ...claim.fields, verdictHistory: history } }]), { columns: true }) as Record<string, string>[];
+    const rows = parse(annotationsToCsv([snapshot], [{ ...claim, fields: { ...claim.fields, verdictHistory: history } }]), { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(Object.keys(rows[0]!).at(-1)).toBe('verdictHistory');
     expect(rows[0]!.verdictHistory).toBe(
       '2024-03-06T09:00:00.000Z disputed — =HYPERLINK("x") is in the note\n2024-03-07T10:00:00.000Z none\n2024-03-08T11:00:00.000Z false — minutes, p. 3',

@@ -126,7 +126,11 @@ export function annotationsForA(snapshotId: string, newId: () => string = random
     fields: { speaker: 'Café owners', quoteType: 'mixed', cue: null },
   });
   const note = makeAnnotation(snapshotId, TEXT_A, {
-    id: newId(), kind: 'note', exact: 'cafe\u0301 owners', comment: '=SUM(A1:A9) looks like a formula' });
+    id: newId(),
+    kind: 'note',
+    exact: 'cafe\u0301 owners',
+    comment: '=SUM(A1:A9) looks like a formula',
+  });
   const tombstone = makeAnnotation(snapshotId, TEXT_A, {
     id: newId(),
     kind: 'claim',

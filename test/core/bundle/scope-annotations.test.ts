@@ -35,7 +35,9 @@ describe("the 'annotations' scope", () => {
     const chosen = live.filter((a) => a.snapshotId === B.id).slice(0, 1);
     expect(chosen).toHaveLength(1);
     const p = path();
-    const report = await withLibrary(dir, (lib) => exportBundle(lib, p, { scope: { kind: 'annotations', annotations: chosen.map(ref), description: 'annotations matching “budget”' } }));
+    const report = await withLibrary(dir, (lib) =>
+      exportBundle(lib, p, { scope: { kind: 'annotations', annotations: chosen.map(ref), description: 'annotations matching “budget”' } }),
+    );
     expect(report).toMatchObject({ snapshots: 1, annotations: 1, tombstones: 0, scope: 'annotations matching “budget”' });
     expect((await verifyBundle(p)).ok).toBe(true);
     const names = (await readMembers(p)).map((m) => m.name);
@@ -52,7 +54,13 @@ describe("the 'annotations' scope", () => {
     const one = live.find((a) => a.snapshotId === A.id)!;
     const scope = {
       kind: 'annotations' as const,
-      annotations: [ref(one), ref(one), { snapshotId: A.id, id: 'no-such-annotation' }, { snapshotId: 'no-such-snapshot', id: one.id }, { snapshotId: B.id, id: one.id }],
+      annotations: [
+        ref(one),
+        ref(one),
+        { snapshotId: A.id, id: 'no-such-annotation' },
+        { snapshotId: 'no-such-snapshot', id: one.id },
+        { snapshotId: B.id, id: one.id },
+      ],
     };
     const estimate = await withLibrary(dir, (lib) => estimateExport(lib, scope));
     expect(estimate).toMatchObject({ snapshots: 1, annotations: 1, tombstones: 0, scope: '5 chosen annotations' });
@@ -78,7 +86,10 @@ describe("the 'annotations' scope", () => {
       { kind: 'annotations', annotations: [ref(live[0]!)], description: 'x'.repeat(201) },
     ];
     for (const scope of bad) {
-      await expect(withLibrary(dir, (lib) => exportBundle(lib, p, { scope: scope as never }))).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/export scope is not valid/) });
+      await expect(withLibrary(dir, (lib) => exportBundle(lib, p, { scope: scope as never }))).rejects.toMatchObject({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/export scope is not valid/),
+      });
     }
     await expect(readMembers(p)).rejects.toThrow();
   });

@@ -11,7 +11,16 @@ import { cleanTemp, seedLibrary, tempDir, withLibrary, type Seeded } from './lib
 import { readMembers } from './zipcraft.js';
 
 const now = '2024-03-01T00:00:00.000Z';
-const tag = (id: string, name: string, parentId: string | null = null): CodeTag => ({ id, name, parentId, color: '#1f77b4', key: null, description: '', createdAt: now, updatedAt: now });
+const tag = (id: string, name: string, parentId: string | null = null): CodeTag => ({
+  id,
+  name,
+  parentId,
+  color: '#1f77b4',
+  key: null,
+  description: '',
+  createdAt: now,
+  updatedAt: now,
+});
 const speaker = (id: string, name: string): Speaker => ({ id, name, aliases: [], role: null, organisation: null, createdAt: now, updatedAt: now });
 
 let dir: string;
@@ -26,7 +35,14 @@ beforeAll(async () => {
   seeded = await withLibrary(dir, async (lib) => {
     const s = await seedLibrary(lib);
     // The sample annotations name tags and speakers by these ids.
-    await lib.saveCodebook([tag('topics', 'Topics'), tag('immigration', 'Immigration', 'topics'), tag('policing', 'Policing', 'immigration'), tag('numbers', 'Numbers'), tag('budget', 'Budget'), tag('unused', 'Unused')]);
+    await lib.saveCodebook([
+      tag('topics', 'Topics'),
+      tag('immigration', 'Immigration', 'topics'),
+      tag('policing', 'Policing', 'immigration'),
+      tag('numbers', 'Numbers'),
+      tag('budget', 'Budget'),
+      tag('unused', 'Unused'),
+    ]);
     await lib.saveSpeakers([speaker('Corey Johnson', 'Corey Johnson'), speaker('James O’Neill', 'James O’Neill'), speaker('nobody', 'Nobody Quoted')]);
     return s;
   });
@@ -47,7 +63,14 @@ describe('export scopes', () => {
     const target = await tempDir();
     const imported = await withLibrary(target, async (lib) => {
       await importBundle(lib, p);
-      return { codebook: lib.listCodebook().map((t) => t.id).sort(), speakers: lib.listSpeakers().map((s) => s.id), annotations: await lib.listAnnotations(A.id) };
+      return {
+        codebook: lib
+          .listCodebook()
+          .map((t) => t.id)
+          .sort(),
+        speakers: lib.listSpeakers().map((s) => s.id),
+        annotations: await lib.listAnnotations(A.id),
+      };
     });
     expect(imported.codebook).toEqual(['immigration', 'policing', 'topics']);
     expect(imported.speakers).toEqual(['James O’Neill']);
@@ -70,7 +93,9 @@ describe('export scopes', () => {
     // Case and accents do not matter; the comment is searched too.
     const text = await withLibrary(dir, (lib) => exportBundle(lib, path(), { scope: { kind: 'filter', query: 'CAFE' } }));
     expect(text).toMatchObject({ snapshots: 1, annotations: 1 });
-    const both = await withLibrary(dir, (lib) => exportBundle(lib, path(), { scope: { kind: 'filter', kinds: ['quote'], query: 'investment', snapshotIds: [B.id] } }));
+    const both = await withLibrary(dir, (lib) =>
+      exportBundle(lib, path(), { scope: { kind: 'filter', kinds: ['quote'], query: 'investment', snapshotIds: [B.id] } }),
+    );
     expect(both).toMatchObject({ snapshots: 1, annotations: 1 });
     await expect(withLibrary(dir, (lib) => exportBundle(lib, path(), { scope: { kind: 'filter', query: 'no such words anywhere' } }))).rejects.toMatchObject({
       code: 'INVALID_INPUT',
@@ -80,7 +105,9 @@ describe('export scopes', () => {
 
   it('refuses a tag or speaker that does not exist', async () => {
     await expect(withLibrary(dir, (lib) => exportBundle(lib, path(), { scope: { kind: 'tag', tagId: 'nope' } }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
-    await expect(withLibrary(dir, (lib) => exportBundle(lib, path(), { scope: { kind: 'speaker', speakerId: 'nope' } }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(withLibrary(dir, (lib) => exportBundle(lib, path(), { scope: { kind: 'speaker', speakerId: 'nope' } }))).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 
   it('the whole library carries every tag and speaker, used or not', async () => {
@@ -128,7 +155,12 @@ describe('the size is known before exporting', () => {
       const estimate = await withLibrary(dir, (lib) => estimateExport(lib, { kind: 'library' }, opts));
       const p = path();
       const report = await withLibrary(dir, (lib) => exportBundle(lib, p, opts));
-      expect(estimate).toMatchObject({ snapshots: report.snapshots, annotations: report.annotations, tombstones: report.tombstones, conflicts: report.conflicts });
+      expect(estimate).toMatchObject({
+        snapshots: report.snapshots,
+        annotations: report.annotations,
+        tombstones: report.tombstones,
+        conflicts: report.conflicts,
+      });
       expect(estimate.bytes).toBeGreaterThan(report.bytes / 2);
       expect(estimate.bytes).toBeLessThan(report.bytes * 2);
       expect(estimate.uncompressedBytes).toBeGreaterThan(report.bytes);
@@ -162,7 +194,9 @@ describe('progress and cancel', () => {
     const folder = await tempDir();
     const controller = new AbortController();
     controller.abort();
-    await expect(withLibrary(dir, (lib) => exportBundle(lib, join(folder, 'x.glossa'), { signal: controller.signal }))).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(withLibrary(dir, (lib) => exportBundle(lib, join(folder, 'x.glossa'), { signal: controller.signal }))).rejects.toMatchObject({
+      code: 'CANCELLED',
+    });
     expect(await readdir(folder)).toEqual([]);
   });
 

@@ -103,9 +103,7 @@ describe.skipIf(!W3C_DIR)('JSON-LD expansion with the official context, offline 
         }
       }
       const bodies = node[`${OA}hasBody`] as Node[];
-      expect(bodies.map((b) => [b[`${OA}hasPurpose`][0]['@id'], b[RDF_VALUE][0]['@value']])).toEqual(
-        c.body.map((b: Node) => [OA + b.purpose, b.value]),
-      );
+      expect(bodies.map((b) => [b[`${OA}hasPurpose`][0]['@id'], b[RDF_VALUE][0]['@value']])).toEqual(c.body.map((b: Node) => [OA + b.purpose, b.value]));
       // Extension terms: full IRIs; fields, origin and links kept whole as JSON literals.
       expect(node[G('kind')][0]['@value']).toBe(c['glossa:kind']);
       expect(node[G('fields')][0]).toEqual({ '@type': '@json', '@value': c['glossa:fields'] });

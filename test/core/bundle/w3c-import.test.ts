@@ -69,7 +69,7 @@ describe("Glossa's own export comes back field for field", () => {
   });
 });
 
-describe('a claim\'s verdict history in W3C JSON-LD', () => {
+describe("a claim's verdict history in W3C JSON-LD", () => {
   let lib: ExportedLibrary;
   let claim: Annotation;
   const history = [
@@ -84,7 +84,10 @@ describe('a claim\'s verdict history in W3C JSON-LD', () => {
   });
 
   it('is written as one dated assessing body per change and read back field for field', () => {
-    const item = annotationToJsonLd(claim, lib.snapshots.find((s) => s.id === claim.snapshotId));
+    const item = annotationToJsonLd(
+      claim,
+      lib.snapshots.find((s) => s.id === claim.snapshotId),
+    );
     expect((item.body as Record<string, unknown>[]).filter((b) => b.purpose === 'assessing')).toEqual([
       { type: 'TextualBody', purpose: 'assessing', value: 'disputed', format: 'text/plain', created: history[0]!.at, 'glossa:note': 'chair says otherwise' },
       { type: 'TextualBody', purpose: 'assessing', value: 'none', format: 'text/plain', created: history[1]!.at },
@@ -161,18 +164,31 @@ const HYPOTHESIS = {
     // "ICE" occurs twice in the article: the context says which.
     row('Kc3pW1sQEe-aaa2', {
       text: 'Agency named.',
-      target: textTarget('ICE', 'not help ICE\n\nPolice Commissioner James O’Neill said on Tuesday: “We are not going to be the ones enforcing immigration law.”\n\nArrests by ', ' in the city rose to', 5),
+      target: textTarget(
+        'ICE',
+        'not help ICE\n\nPolice Commissioner James O’Neill said on Tuesday: “We are not going to be the ones enforcing immigration law.”\n\nArrests by ',
+        ' in the city rose to',
+        5,
+      ),
     }),
     // Straight quotes where the article has curly ones.
     row('Kc3pW1sQEe-aaa3', {
       tags: ['quote'],
-      target: textTarget('"We are not going to be the ones enforcing immigration law."', "James O'Neill said on Tuesday: ", '\n\nArrests by ICE in the city', 120),
+      target: textTarget(
+        '"We are not going to be the ones enforcing immigration law."',
+        "James O'Neill said on Tuesday: ",
+        '\n\nArrests by ICE in the city',
+        120,
+      ),
     }),
     // A page note and a reply: nothing to anchor.
     row('Kc3pW1sQEe-aaa4', { text: 'Page note: follow up with the precinct.', target: [{ source: PAGE }] }),
     row('Kc3pW1sQEe-aaa5', { text: 'Agreed.', references: ['Kc3pW1sQEe-aaa1'], target: [{ source: PAGE }] }),
     // Another article, not in the library.
-    row('Kc3pW1sQEe-aaa6', { uri: 'https://example.com/other-story', target: textTarget('budget', 'the ', ' rose', 10).map((t) => ({ ...t, source: 'https://example.com/other-story' })) }),
+    row('Kc3pW1sQEe-aaa6', {
+      uri: 'https://example.com/other-story',
+      target: textTarget('budget', 'the ', ' rose', 10).map((t) => ({ ...t, source: 'https://example.com/other-story' })),
+    }),
     // A quote the snapshot does not hold.
     row('Kc3pW1sQEe-aaa7', { text: 'x', target: textTarget('Mayor de Blasio said', '', '', 0) }),
     // Broken: tags that are not text.
@@ -220,14 +236,17 @@ describe('Hypothesis API JSON', () => {
     expect(reasons['Kc3pW1sQEe-aaa7']).toMatch(/does not contain "Mayor de Blasio said"/);
   });
 
-  it.skipIf(!W3C_DIR)('what it imports exports again as conforming W3C (every MUST), and reads back equal (skipped when ../shared/corpora/w3c-web-annotation-tests is absent)', () => {
-    const matched = planW3CImport(parseW3CAnnotations(HYPOTHESIS).items, [A]).matched;
-    const doc = JSON.parse(JSON.stringify(annotationsToJsonLd([{ id: 'snap-a', sourceUrl: A.sourceUrl }], matched)));
-    const v = loadMustValidator();
-    for (const item of doc.first.items) expect(v.failures('annotation', item)).toEqual([]);
-    const again = planW3CImport(parseW3CAnnotations(doc).items, [A]);
-    expect(byId(again.matched)).toEqual(byId(matched));
-  });
+  it.skipIf(!W3C_DIR)(
+    'what it imports exports again as conforming W3C (every MUST), and reads back equal (skipped when ../shared/corpora/w3c-web-annotation-tests is absent)',
+    () => {
+      const matched = planW3CImport(parseW3CAnnotations(HYPOTHESIS).items, [A]).matched;
+      const doc = JSON.parse(JSON.stringify(annotationsToJsonLd([{ id: 'snap-a', sourceUrl: A.sourceUrl }], matched)));
+      const v = loadMustValidator();
+      for (const item of doc.first.items) expect(v.failures('annotation', item)).toEqual([]);
+      const again = planW3CImport(parseW3CAnnotations(doc).items, [A]);
+      expect(byId(again.matched)).toEqual(byId(matched));
+    },
+  );
 
   it('gives the same ids on every import (so importing twice merges, not duplicates)', () => {
     const once = planW3CImport(parseW3CAnnotations(HYPOTHESIS).items, [A]).matched.map((m) => m.id);
@@ -275,8 +294,16 @@ describe('W3C annotations from other clients', () => {
       creator: { type: 'Person', name: 'Ana Ruiz' },
       target: quoteTarget('about 30\u00a0percent'),
     });
-    const two = anno('https://annotations.example.net/a/77', { bodyValue: 'Mayor’s claim', target: [quoteTarget('safer than it has ever been', 'city is “', ',” a statement')] });
-    for (const input of [one, [one, two], { type: 'AnnotationPage', items: [one, two] }, { type: 'AnnotationCollection', total: 2, first: { type: 'AnnotationPage', items: [one, two] } }]) {
+    const two = anno('https://annotations.example.net/a/77', {
+      bodyValue: 'Mayor’s claim',
+      target: [quoteTarget('safer than it has ever been', 'city is “', ',” a statement')],
+    });
+    for (const input of [
+      one,
+      [one, two],
+      { type: 'AnnotationPage', items: [one, two] },
+      { type: 'AnnotationCollection', total: 2, first: { type: 'AnnotationPage', items: [one, two] } },
+    ]) {
       const parsed = parseW3CAnnotations(input);
       expect(parsed.problems).toEqual([]);
       const plan = planW3CImport(parsed.items, [A]);
@@ -298,7 +325,13 @@ describe('W3C annotations from other clients', () => {
 
   it('uses the position when the text there is the quote, and ignores positions that disagree', () => {
     const [start, end] = [TEXT_A.indexOf('ICE'), TEXT_A.indexOf('ICE') + 3];
-    const target = (s: number) => ({ source: 'https://example.org/nypd-ice', selector: [{ type: 'TextQuoteSelector', exact: 'ICE' }, { type: 'TextPositionSelector', start: s, end: s + 3 }] });
+    const target = (s: number) => ({
+      source: 'https://example.org/nypd-ice',
+      selector: [
+        { type: 'TextQuoteSelector', exact: 'ICE' },
+        { type: 'TextPositionSelector', start: s, end: s + 3 },
+      ],
+    });
     const first = planW3CImport(parseW3CAnnotations(anno('urn:x:1', { target: target(start) })).items, [A]);
     expect(first.matched[0]!.target.position).toEqual({ type: 'TextPositionSelector', start, end });
     // Off by a few characters and no context: the nearest occurrence wins.
@@ -313,7 +346,9 @@ describe('W3C annotations from other clients', () => {
     const parsed = parseW3CAnnotations({ type: 'AnnotationCollection', total: 50, first: 'https://example.net/page1' });
     expect(parsed.items).toEqual([]);
     expect(parsed.problems.join('\n')).toMatch(/only linked by its address[\s\S]*says it holds 50 annotations, but 0/);
-    expect(parseW3CAnnotations({ type: 'AnnotationPage', items: ['https://example.net/anno/1'] }).problems[0]).toMatch(/items\[0\]: skipped: is only the address/);
+    expect(parseW3CAnnotations({ type: 'AnnotationPage', items: ['https://example.net/anno/1'] }).problems[0]).toMatch(
+      /items\[0\]: skipped: is only the address/,
+    );
   });
 });
 
@@ -352,7 +387,8 @@ describe('hostile input: problems or INVALID_INPUT, never a crash', () => {
     invalid(() => parseW3CAnnotations('{"type": "Annotation",'), /not valid JSON/);
     invalid(() => parseW3CAnnotations(''), /empty/);
     invalid(() => parseW3CAnnotations(Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), /not UTF-8/);
-    for (const v of [42, null, true, 'null', '"text"', {}, { type: 'Note' }, { rows: 'many' }]) invalid(() => parseW3CAnnotations(v), /neither W3C Web Annotation JSON/);
+    for (const v of [42, null, true, 'null', '"text"', {}, { type: 'Note' }, { rows: 'many' }])
+      invalid(() => parseW3CAnnotations(v), /neither W3C Web Annotation JSON/);
   });
 
   it('refuses a million items quickly, as a list, as Hypothesis rows and in a page', () => {
@@ -377,7 +413,16 @@ describe('hostile input: problems or INVALID_INPUT, never a crash', () => {
       { type: 'Annotation', body: { value: { nested: true } }, target: 5, created: { year: 2024 } },
       { type: 'Annotation', bodyValue: 3, target: good.target },
       { type: 'Annotation', body: { purpose: 'tagging', value: 'x' }, target: good.target, tags: 'ignored', created: 'yesterday' },
-      { type: ['Annotation'], target: { source: { id: 'https://example.org/nypd-ice' }, selector: [{ type: 'TextPositionSelector', start: -1, end: Number.POSITIVE_INFINITY }, { type: 'TextPositionSelector', start: 1.5, end: 3 }] } },
+      {
+        type: ['Annotation'],
+        target: {
+          source: { id: 'https://example.org/nypd-ice' },
+          selector: [
+            { type: 'TextPositionSelector', start: -1, end: Number.POSITIVE_INFINITY },
+            { type: 'TextPositionSelector', start: 1.5, end: 3 },
+          ],
+        },
+      },
     ]);
     expect(parsed.items).toHaveLength(4);
     expect(parsed.problems).toHaveLength(9);
@@ -428,7 +473,9 @@ describe('hostile input: problems or INVALID_INPUT, never a crash', () => {
   });
 
   it('does not let __proto__ keys pollute anything, nor object cycles loop', () => {
-    const parsed = parseW3CAnnotations('{"type":"Annotation","__proto__":{"polluted":1},"target":{"__proto__":{"selector":{"type":"TextQuoteSelector","exact":"ICE"}},"source":"https://example.org/nypd-ice"}}');
+    const parsed = parseW3CAnnotations(
+      '{"type":"Annotation","__proto__":{"polluted":1},"target":{"__proto__":{"selector":{"type":"TextQuoteSelector","exact":"ICE"}},"source":"https://example.org/nypd-ice"}}',
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(parsed.items[0]!.quote).toBeNull();
     const page: Record<string, unknown> = { type: 'AnnotationPage', items: [] };
@@ -452,7 +499,10 @@ describe('hostile input: problems or INVALID_INPUT, never a crash', () => {
       id: '0190c3a2-7f1e-7abc-8def-0123456789ab',
       snapshotId: 's',
       kind: 'note',
-      target: { quote: { type: 'TextQuoteSelector', exact: 'NYPD', prefix: '', suffix: ' says it will not help ICE\n\nPoli' }, position: { type: 'TextPositionSelector', start: 0, end: 4 } },
+      target: {
+        quote: { type: 'TextQuoteSelector', exact: 'NYPD', prefix: '', suffix: ' says it will not help ICE\n\nPoli' },
+        position: { type: 'TextPositionSelector', start: 0, end: 4 },
+      },
       fields: {},
       tags: [],
       comment: '',

@@ -13,7 +13,10 @@ async function write(path: string, entries: { name: string; data: Buffer; compre
   const handle = await open(path, 'wx');
   try {
     const zip = new ZipWriter(handle, new Date('2024-03-01T12:34:56Z'));
-    await zip.addAll(entries.map((e) => ({ name: e.name, compress: e.compress, produce: async () => e.data })), { window: 8 });
+    await zip.addAll(
+      entries.map((e) => ({ name: e.name, compress: e.compress, produce: async () => e.data })),
+      { window: 8 },
+    );
     await zip.finish();
   } finally {
     await handle.close();

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { addTag, assertValid, descendants, diffRecords, mergeImported, pathName, planDelete, planMerge, retagList, treeOrder, updateTag } from '../../../core/codebook/index.js';
+import {
+  addTag,
+  assertValid,
+  descendants,
+  diffRecords,
+  mergeImported,
+  pathName,
+  planDelete,
+  planMerge,
+  retagList,
+  treeOrder,
+  updateTag,
+} from '../../../core/codebook/index.js';
 import { GlossaError, type CodeTag } from '../../../core/model/index.js';
 
 const T0 = '2026-01-01T00:00:00.000Z';
@@ -30,7 +42,13 @@ describe('codebook tree', () => {
   it('adds tags with distinct colours and lists them parents first, siblings by name', () => {
     const tags = sample();
     expect(new Set(tags.map((t) => t.color)).size).toBe(tags.length);
-    expect(treeOrder(tags).map(({ tag, depth }) => `${'-'.repeat(depth)}${tag.name}`)).toEqual(['Immigration', 'Policing', '-Detainers', '--Warrants', '-Statistics']);
+    expect(treeOrder(tags).map(({ tag, depth }) => `${'-'.repeat(depth)}${tag.name}`)).toEqual([
+      'Immigration',
+      'Policing',
+      '-Detainers',
+      '--Warrants',
+      '-Statistics',
+    ]);
     expect(pathName(tags, 'war')).toBe('Policing ▸ Detainers ▸ Warrants');
     expect(descendants(tags, 'pol').sort()).toEqual(['det', 'sta', 'war']);
   });

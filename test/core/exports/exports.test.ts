@@ -27,13 +27,34 @@ beforeAll(async () => {
   const at = (s: string) => makeTarget(text, text.indexOf(s), text.indexOf(s) + s.length);
   const base = { snapshotId, tags: [], comment: '', links: [], createdAt: '2024-03-06T00:00:00Z', updatedAt: '2024-03-07T00:00:00Z', deletedAt: null };
   const annotations = [
-    Annotation.parse({ ...base, id: 'c1', kind: 'claim', target: at('approved a budget of $3.4 billion'), fields: { claimant: 'the mayor', verdict: 'supported', evidenceNote: 'Budget book p. 4', evidence: [{ url: 'https://city.example/budget.pdf', note: 'adopted budget' }] } }),
+    Annotation.parse({
+      ...base,
+      id: 'c1',
+      kind: 'claim',
+      target: at('approved a budget of $3.4 billion'),
+      fields: {
+        claimant: 'the mayor',
+        verdict: 'supported',
+        evidenceNote: 'Budget book p. 4',
+        evidence: [{ url: 'https://city.example/budget.pdf', note: 'adopted budget' }],
+      },
+    }),
     Annotation.parse({ ...base, id: 'c2', kind: 'claim', target: at('Every school gets a nurse'), fields: { verdict: 'unverified' } }),
     Annotation.parse({ ...base, id: 'f1', kind: 'figure', target: at('$3.4 billion'), fields: { value: 3.4e9, unit: 'USD', measure: 'city budget' } }),
-    Annotation.parse({ ...base, id: 'q1', kind: 'quote', target: at('Every school gets a nurse,'), fields: { speaker: 's1', quoteType: 'direct', cue: 'said' }, comment: 'check with the schools office' }),
+    Annotation.parse({
+      ...base,
+      id: 'q1',
+      kind: 'quote',
+      target: at('Every school gets a nurse,'),
+      fields: { speaker: 's1', quoteType: 'direct', cue: 'said' },
+      comment: 'check with the schools office',
+    }),
     Annotation.parse({ ...base, id: 'gone', kind: 'note', target: at('council'), fields: {}, deletedAt: '2024-03-08T00:00:00Z' }),
   ];
-  input = { sources: [{ snapshot, text, annotations }], speakers: [{ id: 's1', name: 'Ana Ruiz', aliases: [], role: 'Mayor', organisation: null, createdAt: '', updatedAt: '' }] };
+  input = {
+    sources: [{ snapshot, text, annotations }],
+    speakers: [{ id: 's1', name: 'Ana Ruiz', aliases: [], role: 'Mayor', organisation: null, createdAt: '', updatedAt: '' }],
+  };
 });
 afterAll(async () => {
   await library.close();
@@ -71,7 +92,11 @@ describe('ClaimReview', () => {
       claimReviewed: 'approved a budget of $3.4 billion',
       author: { name: 'Desk' },
       reviewRating: { ratingValue: 5, bestRating: 5, worstRating: 1, alternateName: 'Supported' },
-      itemReviewed: { '@type': 'Claim', author: { name: 'the mayor' }, appearance: { url: 'https://courier.example/budget', headline: 'Budget passes', datePublished: '2024-03-05T10:00:00Z' } },
+      itemReviewed: {
+        '@type': 'Claim',
+        author: { name: 'the mayor' },
+        appearance: { url: 'https://courier.example/budget', headline: 'Budget passes', datePublished: '2024-03-05T10:00:00Z' },
+      },
     });
     expect(reviews[0]!.reviewBody).toContain('https://city.example/budget.pdf');
   });

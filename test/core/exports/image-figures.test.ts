@@ -24,9 +24,22 @@ const snapshot = Snapshot.parse({
 });
 const base = { snapshotId: 's1', createdAt: '2024-05-06T10:00:00Z', updatedAt: '2024-05-06T10:00:00Z' };
 const annotations = [
-  Annotation.parse({ ...base, id: 'f1', kind: 'figure', target: imageTarget(TEXT, snapshot.images, { hash: H1, rect: { x: 0.125, y: 0.5, w: 0.25, h: 0.5 } }), fields: { value: 48000, unit: 'vehicles' }, comment: 'the 2019 bar' }),
+  Annotation.parse({
+    ...base,
+    id: 'f1',
+    kind: 'figure',
+    target: imageTarget(TEXT, snapshot.images, { hash: H1, rect: { x: 0.125, y: 0.5, w: 0.25, h: 0.5 } }),
+    fields: { value: 48000, unit: 'vehicles' },
+    comment: 'the 2019 bar',
+  }),
   Annotation.parse({ ...base, id: 'f2', kind: 'figure', target: imageTarget(TEXT, snapshot.images, { hash: H2, rect: null }), fields: { value: 2 } }),
-  Annotation.parse({ ...base, id: 'f3', kind: 'figure', target: makeTarget(TEXT, TEXT.indexOf('48,000'), TEXT.indexOf('48,000') + 6), fields: { value: 48000 } }),
+  Annotation.parse({
+    ...base,
+    id: 'f3',
+    kind: 'figure',
+    target: makeTarget(TEXT, TEXT.indexOf('48,000'), TEXT.indexOf('48,000') + 6),
+    fields: { value: 48000 },
+  }),
 ];
 
 describe('Markdown report: figures on images', () => {
@@ -49,7 +62,13 @@ describe('Markdown report: figures on images', () => {
 
 describe('ClaimReview: a claim tagged on an image', () => {
   it('reviews the picture by its caption, never an empty claim', () => {
-    const claim = Annotation.parse({ ...base, id: 'c1', kind: 'claim', target: imageTarget(TEXT, snapshot.images, { hash: H1, rect: null }), fields: { verdict: 'misleading' } });
+    const claim = Annotation.parse({
+      ...base,
+      id: 'c1',
+      kind: 'claim',
+      target: imageTarget(TEXT, snapshot.images, { hash: H1, rect: null }),
+      fields: { verdict: 'misleading' },
+    });
     const [review] = toClaimReviews({ sources: [{ snapshot, text: TEXT, annotations: [claim] }] }) as { claimReviewed: string }[];
     expect(review!.claimReviewed).toBe('Crossings per day, 2015–2024');
   });

@@ -100,7 +100,10 @@ describe.skipIf(!HAS_SHARED)('extractArticle on real pages (shared corpora; skip
     const cases = JSON.parse(readFileSync(path.join(CORPORA, 'dompurify-xss-fixtures/expect.json'), 'utf8')) as { payload: string }[];
     let extracted = 0;
     for (const c of cases) {
-      for (const page of [c.payload, `<html><head><title>x</title></head><body><article><p>${'Some words of text here. '.repeat(10)}</p>${c.payload}</article></body></html>`]) {
+      for (const page of [
+        c.payload,
+        `<html><head><title>x</title></head><body><article><p>${'Some words of text here. '.repeat(10)}</p>${c.payload}</article></body></html>`,
+      ]) {
         try {
           const a = extractArticle(page, { url: 'https://example.org/' });
           expect(auditSanitised(a.articleHtml)).toEqual([]);

@@ -56,7 +56,9 @@ describe('metadata', () => {
 
   test('a page without metadata falls back to <title>, <time> and og:locale', () => {
     const meta = extractMetadata(
-      parseDocument('<html><head><title> Plain  page </title><meta property="og:locale" content="pt_BR"></head><body><time datetime="2020-01-02">2 Jan</time></body></html>'),
+      parseDocument(
+        '<html><head><title> Plain  page </title><meta property="og:locale" content="pt_BR"></head><body><time datetime="2020-01-02">2 Jan</time></body></html>',
+      ),
     );
     expect(meta.title).toBeNull();
     expect(meta.documentTitle).toBe('Plain page');

@@ -63,7 +63,10 @@ describe('parseMhtml', () => {
   });
 
   test('files that are not MHTML are refused with UNSUPPORTED_FORMAT', () => {
-    for (const text of ['<html><body>plain</body></html>', 'Content-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--']) {
+    for (const text of [
+      '<html><body>plain</body></html>',
+      'Content-Type: multipart/related; boundary="b"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--',
+    ]) {
       let error: unknown;
       try {
         parseMhtml(new TextEncoder().encode(text));

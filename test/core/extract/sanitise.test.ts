@@ -62,7 +62,8 @@ describe('sanitiseArticleHtml', () => {
         // quoted text, like alt="<img onerror=…>", and inert), independent of the parser.
         const tags = out.replace(/"[^"]*"/g, '""');
         if (/<\s*(script|iframe|object|embed|form|base|link|style|meta|svg|math|frame)\b/i.test(tags)) failures.push(`${c.title}: dangerous element`);
-        if (/<[^>]*\s(on[a-z]+|src|srcset|style|background|poster|action|formaction|ping|xlink:href)\s*=/i.test(tags)) failures.push(`${c.title}: dangerous attribute`);
+        if (/<[^>]*\s(on[a-z]+|src|srcset|style|background|poster|action|formaction|ping|xlink:href)\s*=/i.test(tags))
+          failures.push(`${c.title}: dangerous attribute`);
         if (/\shref="\s*(javascript|vbscript|data):/i.test(out)) failures.push(`${c.title}: script URL`);
       }
       expect(failures).toEqual([]);
@@ -104,7 +105,9 @@ describe('sanitiseArticleHtml', () => {
     });
 
     test('xss-payload-lists: every payload line, and the SVG/XML files', () => {
-      const lines = readFileSync(path.join(CORPORA, 'xss-payload-lists/payload-lines.txt'), 'utf8').split('\n').filter((l) => l.trim());
+      const lines = readFileSync(path.join(CORPORA, 'xss-payload-lists/payload-lines.txt'), 'utf8')
+        .split('\n')
+        .filter((l) => l.trim());
       expect(lines.length).toBeGreaterThan(5000);
       expect(check('line', lines, false)).toEqual([]);
       const dir = path.join(CORPORA, 'xss-payload-lists/payloadsallthethings/files');

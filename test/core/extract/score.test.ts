@@ -31,16 +31,19 @@ describe('benchmark metric', () => {
     expect(agg.recall).toBe(0.5);
   });
 
-  test.skipIf(!HAS_SHARED)('reproduces the published Readability.js and trafilatura figures on the shipped outputs (skipped when ../shared/corpora is absent)', () => {
-    const dir = path.join(CORPORA, 'article-extraction-benchmark');
-    const truth = JSON.parse(readFileSync(path.join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>;
-    const f1 = (name: string) => {
-      let out = JSON.parse(readFileSync(path.join(dir, 'baselines', `${name}.json`), 'utf8')) as Record<string, unknown>;
-      if (out['output']) out = out['output'] as Record<string, unknown>;
-      return aggregate(Object.keys(truth).map((id) => scorePage(truth[id]!.articleBody, (out[id] as { articleBody?: string })?.articleBody ?? ''))).f1;
-    };
-    // corpora/README.md and the brief: Readability.js 0.945, trafilatura 0.954 on these 131 pages.
-    expect(f1('readability_js')).toBeCloseTo(0.945, 3);
-    expect(f1('trafilatura')).toBeCloseTo(0.954, 3);
-  });
+  test.skipIf(!HAS_SHARED)(
+    'reproduces the published Readability.js and trafilatura figures on the shipped outputs (skipped when ../shared/corpora is absent)',
+    () => {
+      const dir = path.join(CORPORA, 'article-extraction-benchmark');
+      const truth = JSON.parse(readFileSync(path.join(dir, 'ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>;
+      const f1 = (name: string) => {
+        let out = JSON.parse(readFileSync(path.join(dir, 'baselines', `${name}.json`), 'utf8')) as Record<string, unknown>;
+        if (out['output']) out = out['output'] as Record<string, unknown>;
+        return aggregate(Object.keys(truth).map((id) => scorePage(truth[id]!.articleBody, (out[id] as { articleBody?: string })?.articleBody ?? ''))).f1;
+      };
+      // corpora/README.md and the brief: Readability.js 0.945, trafilatura 0.954 on these 131 pages.
+      expect(f1('readability_js')).toBeCloseTo(0.945, 3);
+      expect(f1('trafilatura')).toBeCloseTo(0.954, 3);
+    },
+  );
 });

@@ -22,13 +22,16 @@ describe.skipIf(!HAVE_NYPD)('figures of the NYPD sample article (gold) (skipped 
     for (const g of gold) expect(text.slice(g.start, g.end)).toBe(g.exact);
   });
 
-  it.each(HAVE_NYPD ? loadGold().filter((g) => g.kind === 'figure').map((g) => [g.exact, g] as const) : [])(
-    'parses “%s” like the gold',
-    (_exact, g) => {
-      const f = parseFigure(g.exact, { before: text.slice(Math.max(0, g.start - CONTEXT), g.start), after: text.slice(g.end, g.end + CONTEXT) });
-      expect({ value: f.value, unit: f.unit, qualifier: f.qualifier }).toEqual({ value: g.value, unit: g.unit ?? null, qualifier: g.qualifier ?? null });
-    },
-  );
+  it.each(
+    HAVE_NYPD
+      ? loadGold()
+          .filter((g) => g.kind === 'figure')
+          .map((g) => [g.exact, g] as const)
+      : [],
+  )('parses “%s” like the gold', (_exact, g) => {
+    const f = parseFigure(g.exact, { before: text.slice(Math.max(0, g.start - CONTEXT), g.start), after: text.slice(g.end, g.end + CONTEXT) });
+    expect({ value: f.value, unit: f.unit, qualifier: f.qualifier }).toEqual({ value: g.value, unit: g.unit ?? null, qualifier: g.qualifier ?? null });
+  });
 
   it('reads the years the gold leaves out as years, not counts', () => {
     const at = text.indexOf('in 2016');

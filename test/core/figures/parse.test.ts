@@ -206,7 +206,39 @@ describe('parseFigure: hostile input never throws', () => {
 
   it('survives 3,000 random strings of number-ish characters and gives only finite values', () => {
     const rand = prng(20170126);
-    const alphabet = ['1', '5', '0', ',', '.', ' ', '-', '–', '$', '€', '%', 'e', 'm', 'bn', 'times', 'almost', 'more than', 'one', 'half', 'a', 'of', 'and', 'to', '\u00a0', '∞', '+', '~', 'x', '2016', 'people', 'million'];
+    const alphabet = [
+      '1',
+      '5',
+      '0',
+      ',',
+      '.',
+      ' ',
+      '-',
+      '–',
+      '$',
+      '€',
+      '%',
+      'e',
+      'm',
+      'bn',
+      'times',
+      'almost',
+      'more than',
+      'one',
+      'half',
+      'a',
+      'of',
+      'and',
+      'to',
+      '\u00a0',
+      '∞',
+      '+',
+      '~',
+      'x',
+      '2016',
+      'people',
+      'million',
+    ];
     for (let i = 0; i < 3000; i++) {
       const n = 1 + Math.floor(rand() * 12);
       const s = Array.from({ length: n }, () => alphabet[Math.floor(rand() * alphabet.length)]).join('');

@@ -19,7 +19,10 @@ function tagged(marked: string): { text: string; figs: FigureInput[] } {
   }
   text += marked.slice(last);
   for (const f of figs) {
-    const p = parseFigure(f.exact, { before: text.slice(Math.max(0, f.start - 40), f.start), after: text.slice(f.start + f.exact.length, f.start + f.exact.length + 40) });
+    const p = parseFigure(f.exact, {
+      before: text.slice(Math.max(0, f.start - 40), f.start),
+      after: text.slice(f.start + f.exact.length, f.start + f.exact.length + 40),
+    });
     Object.assign(f, { value: p.value, unit: p.unit, qualifier: p.qualifier });
   }
   return { text, figs };
@@ -53,11 +56,15 @@ describe('ratios', () => {
   });
 
   it('prefers a count stated exactly over a bound (“more than 1,500”)', () => {
-    expect(verdicts('[[More than 1,500 requests]] came; [[1,526 requests]] in all. It is [[almost 20 times]] the [[80 requests]] before.')).toEqual([['ratio', 'f2,f1,f3', true]]);
+    expect(verdicts('[[More than 1,500 requests]] came; [[1,526 requests]] in all. It is [[almost 20 times]] the [[80 requests]] before.')).toEqual([
+      ['ratio', 'f2,f1,f3', true],
+    ]);
   });
 
   it('reads "N times fewer than" the other way round', () => {
-    expect(verdicts('In 2016 there were [[80 requests]], [[almost 20 times]] fewer than the [[1,526 requests]] of 2017.')).toEqual([['ratio', 'f1,f0,f2', true]]);
+    expect(verdicts('In 2016 there were [[80 requests]], [[almost 20 times]] fewer than the [[1,526 requests]] of 2017.')).toEqual([
+      ['ratio', 'f1,f0,f2', true],
+    ]);
   });
 
   it('does not pair a ratio with counts of another kind or currency', () => {
@@ -170,7 +177,10 @@ describe('checkFigureRelations input', () => {
   });
 
   it('checks an article of 2,000 figures in well under a second', () => {
-    const parts = Array.from({ length: 500 }, (_, i) => `In ${i} there were [[${1000 + i} requests]], [[about 10 times]] the [[${100 + i} requests]] before. A total of [[${i + 2} people]] came.`);
+    const parts = Array.from(
+      { length: 500 },
+      (_, i) => `In ${i} there were [[${1000 + i} requests]], [[about 10 times]] the [[${100 + i} requests]] before. A total of [[${i + 2} people]] came.`,
+    );
     const { text, figs } = tagged(parts.join(' '));
     const t0 = performance.now();
     const rels = checkFigureRelations(figs, text);

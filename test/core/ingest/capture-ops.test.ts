@@ -42,7 +42,10 @@ describe('batch import of a folder', () => {
     const folder = join(dir, 'clips');
     await mkdir(join(folder, 'nested', 'Page_files'), { recursive: true });
     for (let i = 0; i < 3; i++) await writeFile(join(folder, `story-${i}.txt`), article(i));
-    await writeFile(join(folder, 'nested', 'Page.html'), `<html><body><article><h1>Nested page</h1><p>${'Text of the nested saved page. '.repeat(30)}</p><img src="Page_files/p.png" alt="pic"></article></body></html>`);
+    await writeFile(
+      join(folder, 'nested', 'Page.html'),
+      `<html><body><article><h1>Nested page</h1><p>${'Text of the nested saved page. '.repeat(30)}</p><img src="Page_files/p.png" alt="pic"></article></body></html>`,
+    );
     await writeFile(join(folder, 'nested', 'Page_files', 'p.png'), PNG_BYTES);
     await writeFile(join(folder, 'notes.docx'), 'PK');
     const results = await call<{ name: string; ok: boolean }[]>('importPaths', { paths: [folder] });
@@ -88,7 +91,7 @@ describe('batch import of a folder', () => {
 });
 
 describe('files dropped with their folder', () => {
-  it('finds a page\'s images among the files dropped with it', async () => {
+  it("finds a page's images among the files dropped with it", async () => {
     const html = `<html><body><article><h1>Dropped page</h1><p>${'Body text of the dropped page. '.repeat(30)}</p><figure><img src="Dropped_files/a.png" alt="A"><figcaption>Caption A</figcaption></figure></article></body></html>`;
     const files = [
       { name: 'Saved/Dropped.html', data: new TextEncoder().encode(html) },
@@ -108,7 +111,9 @@ describe('files dropped with their folder', () => {
 describe.skipIf(!HAVE_NYPD)('trimming the sample article’s comment debris (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
   it('makes a new version without it, carries the annotations, and keeps the captured version', async () => {
     const bytes = await readFile(NYPD_TXT);
-    const [imported] = await call<{ snapshotId: string; debris: { marker: string } }[]>('importFiles', { files: [{ name: 'nypd-ice-2017.txt', data: new Uint8Array(bytes) }] });
+    const [imported] = await call<{ snapshotId: string; debris: { marker: string } }[]>('importFiles', {
+      files: [{ name: 'nypd-ice-2017.txt', data: new Uint8Array(bytes) }],
+    });
     const id = imported!.snapshotId;
     expect(imported!.debris.marker).toBe('Be the first to comment');
     const { text } = await call<{ text: string }>('openSnapshot', { id });
@@ -118,7 +123,9 @@ describe.skipIf(!HAVE_NYPD)('trimming the sample article’s comment debris (ski
     await call('createAnnotation', { snapshotId: id, kind: 'figure', start: qs, end: qe, fields: { value: 20, qualifier: 'almost' } });
     await call('createAnnotation', { snapshotId: id, kind: 'note', start: ds, end: de, comment: 'debris' });
 
-    const trimmed = await call<{ snapshotId: string; previousVersionId: string; carried: { carried: number; orphans: { exact: string }[] } }>('trimDebris', { snapshotId: id });
+    const trimmed = await call<{ snapshotId: string; previousVersionId: string; carried: { carried: number; orphans: { exact: string }[] } }>('trimDebris', {
+      snapshotId: id,
+    });
     expect(trimmed.previousVersionId).toBe(id);
     expect(trimmed.carried.carried).toBe(1);
     expect(trimmed.carried.orphans.map((o) => o.exact)).toEqual(['Leave a Reply']);
@@ -133,7 +140,9 @@ describe.skipIf(!HAVE_NYPD)('trimming the sample article’s comment debris (ski
     expect(carried!.links).toEqual([{ rel: 'previous-version', annotationId: expect.any(String) }]);
     // The captured version and its annotations are untouched; the orphan is listed on the new one.
     expect(await library.listAnnotations(id)).toHaveLength(2);
-    expect((await call<{ target: { quote: { exact: string } } }[]>('listOrphans', { snapshotId: trimmed.snapshotId })).map((a) => a.target.quote.exact)).toEqual(['Leave a Reply']);
+    expect(
+      (await call<{ target: { quote: { exact: string } } }[]>('listOrphans', { snapshotId: trimmed.snapshotId })).map((a) => a.target.quote.exact),
+    ).toEqual(['Leave a Reply']);
     // Trimming again gives the same trimmed version, not a third one.
     await expect(call('trimDebris', { snapshotId: trimmed.snapshotId })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(library.listSnapshots()).toHaveLength(2);

@@ -66,8 +66,14 @@ function refusalOf(input: string): GlossaError {
 }
 
 const html = (body: string) => `<!doctype html><html><head><title>T</title></head><body>${body}</body></html>`;
-const page = (body = 'Article'): Handler => (_q, r) => r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html(body));
-const redirect = (status: number, location: string, headers: Record<string, string> = {}): Handler => (_q, r) => r.writeHead(status, { location, ...headers }).end();
+const page =
+  (body = 'Article'): Handler =>
+  (_q, r) =>
+    r.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html(body));
+const redirect =
+  (status: number, location: string, headers: Record<string, string> = {}): Handler =>
+  (_q, r) =>
+    r.writeHead(status, { location, ...headers }).end();
 /** Answers nothing until the client goes away. */
 const hang: Handler = () => undefined;
 
@@ -141,7 +147,11 @@ describe('fetchPage: success and redirects', () => {
       '/js': redirect(302, 'javascript:alert(1)'),
       '/none': (_q, r) => r.writeHead(302).end(),
     });
-    for (const [path, scheme] of [['/f', 'file:'], ['/ftp', 'ftp:'], ['/js', 'javascript:']] as const) {
+    for (const [path, scheme] of [
+      ['/f', 'file:'],
+      ['/ftp', 'ftp:'],
+      ['/js', 'javascript:'],
+    ] as const) {
       const e = await refusal(fetchPage(`${base}${path}`));
       expect(e.code).toBe('FETCH_FAILED');
       expect(e.message).toContain(`a ${scheme} address`);
@@ -221,7 +231,10 @@ describe('fetchPage: one deadline', () => {
   });
 
   it('counts every redirect hop against the same deadline', async () => {
-    const later = (h: Handler): Handler => (q, r) => void setTimeout(() => h(q, r), 150);
+    const later =
+      (h: Handler): Handler =>
+      (q, r) =>
+        void setTimeout(() => h(q, r), 150);
     const { base } = await serve({
       '/1': later(redirect(302, '/2')),
       '/2': later(redirect(302, '/3')),
@@ -274,7 +287,10 @@ describe('fetchPage: HTTP errors say what they mean', () => {
 
 describe('fetchPage: content types', () => {
   it('accepts HTML, XHTML, plain text and MHTML', async () => {
-    const typed = (type: string): Handler => (_q, r) => r.writeHead(200, { 'content-type': type }).end('body');
+    const typed =
+      (type: string): Handler =>
+      (_q, r) =>
+        r.writeHead(200, { 'content-type': type }).end('body');
     const { base } = await serve({
       '/h': typed('text/html'),
       '/x': typed('application/xhtml+xml'),
@@ -297,10 +313,12 @@ describe('fetchPage: content types', () => {
   });
 
   it('without a Content-Type, keeps bytes that look like HTML and refuses the rest', async () => {
-    const bare = (body: string): Handler => (_q, r) => {
-      r.removeHeader('content-type');
-      r.writeHead(200).end(body);
-    };
+    const bare =
+      (body: string): Handler =>
+      (_q, r) => {
+        r.removeHeader('content-type');
+        r.writeHead(200).end(body);
+      };
     const { base } = await serve({ '/html': bare(html('hi')), '/blob': bare('\x00\x01binary') });
     expect((await fetchPage(`${base}/html`)).contentType).toBe('text/html');
     const e = await refusal(fetchPage(`${base}/blob`));
@@ -372,17 +390,44 @@ describe('images of a page from the internet stay off the local network', () => 
   it('the connection-time lookup answers with public addresses in the form the socket asks for, and refuses local ones', async () => {
     const lookup = publicOnlyLookup(async () => ['93.184.216.34', '2606:2800:220:1::1']);
     const ask = (options: object) =>
-      new Promise<{ error: unknown; address: unknown; family?: number }>((resolve) => lookup('news.example', options, (error, address, family) => resolve({ error, address, family })));
-    expect(await ask({ all: true })).toEqual({ error: null, address: [{ address: '93.184.216.34', family: 4 }, { address: '2606:2800:220:1::1', family: 6 }], family: undefined });
+      new Promise<{ error: unknown; address: unknown; family?: number }>((resolve) =>
+        lookup('news.example', options, (error, address, family) => resolve({ error, address, family })),
+      );
+    expect(await ask({ all: true })).toEqual({
+      error: null,
+      address: [
+        { address: '93.184.216.34', family: 4 },
+        { address: '2606:2800:220:1::1', family: 6 },
+      ],
+      family: undefined,
+    });
     expect(await ask({})).toEqual({ error: null, address: '93.184.216.34', family: 4 });
     expect(await ask({ family: 6 })).toEqual({ error: null, address: '2606:2800:220:1::1', family: 6 });
-    const refused = await new Promise<unknown>((resolve) => publicOnlyLookup(async () => ['93.184.216.34', '10.0.0.7'])('mixed.example', {}, (error) => resolve(error)));
+    const refused = await new Promise<unknown>((resolve) =>
+      publicOnlyLookup(async () => ['93.184.216.34', '10.0.0.7'])('mixed.example', {}, (error) => resolve(error)),
+    );
     expect(refused).toBeInstanceOf(LocalAddressError);
     expect((refused as LocalAddressError).address).toBe('10.0.0.7');
   });
 
   it('tells local addresses from public ones, v4, v6 and v4 mapped into v6', () => {
-    const local = ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.10', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.251', '::1', '::', 'fd00::1', 'fe80::1', '::ffff:127.0.0.1', '::ffff:192.168.1.1'];
+    const local = [
+      '127.0.0.1',
+      '10.1.2.3',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.0.10',
+      '169.254.169.254',
+      '100.64.0.1',
+      '0.0.0.0',
+      '224.0.0.251',
+      '::1',
+      '::',
+      'fd00::1',
+      'fe80::1',
+      '::ffff:127.0.0.1',
+      '::ffff:192.168.1.1',
+    ];
     const publicOnes = ['93.184.216.34', '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'];
     expect(local.filter((ip) => !isLocalAddress(ip))).toEqual([]);
     expect(publicOnes.filter(isLocalAddress)).toEqual([]);
@@ -433,7 +478,27 @@ describe('connection failures', () => {
   it.skipIf(!haveOpenssl)('a self-signed certificate → NETWORK, cannot be trusted (needs the openssl command)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'glossa-tls-'));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'), '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-keyout',
+          join(dir, 'k.pem'),
+          '-out',
+          join(dir, 'c.pem'),
+          '-days',
+          '1',
+          '-subj',
+          '/CN=127.0.0.1',
+        ],
+        { stdio: 'ignore' },
+      );
       const server = https.createServer({ key: readFileSync(join(dir, 'k.pem')), cert: readFileSync(join(dir, 'c.pem')) }, page());
       const port = await listen(server);
       const e = await refusal(fetchPage(`https://127.0.0.1:${port}/`));
@@ -471,9 +536,12 @@ describe('cancelling', () => {
 });
 
 describe('fetchPage refuses addresses that are not http(s)', () => {
-  it.each(['file:///etc/passwd', 'ftp://example.com/a', 'javascript:alert(1)', 'not a url', 'https://user:pw@example.com/'])('%s → INVALID_INPUT', async (url) => {
-    expect((await refusal(fetchPage(url))).code).toBe('INVALID_INPUT');
-  });
+  it.each(['file:///etc/passwd', 'ftp://example.com/a', 'javascript:alert(1)', 'not a url', 'https://user:pw@example.com/'])(
+    '%s → INVALID_INPUT',
+    async (url) => {
+      expect((await refusal(fetchPage(url))).code).toBe('INVALID_INPUT');
+    },
+  );
 });
 
 describe('normaliseUserUrl', () => {

@@ -90,13 +90,7 @@ export async function addPictureSnapshot(
 }
 
 /** A figure tagged on one of the snapshot's images, as createAnnotation would store it. */
-export function figureOn(
-  snapshot: Snapshot,
-  text: string,
-  image: SnapshotImage,
-  rect: ImageRect | null,
-  extra: Partial<Annotation> = {},
-): Annotation {
+export function figureOn(snapshot: Snapshot, text: string, image: SnapshotImage, rect: ImageRect | null, extra: Partial<Annotation> = {}): Annotation {
   return Annotation.parse({
     id: crypto.randomUUID(),
     snapshotId: snapshot.id,

@@ -72,7 +72,9 @@ describe('figures on images across versions', () => {
     // Exactly what core/api/capture.ts does after a recapture.
     const carried = await carryAnnotations(lib, v1.snapshot.id, v2.snapshot.id, (a) => placeTarget(v2.text, a.target));
     expect(carried.carried).toBe(3);
-    expect(carried.orphans).toEqual([{ id: onPhoto.id, kind: 'note', exact: '', reason: expect.stringMatching(/image .* is not in this version/), image: onPhoto.target.image }]);
+    expect(carried.orphans).toEqual([
+      { id: onPhoto.id, kind: 'note', exact: '', reason: expect.stringMatching(/image .* is not in this version/), image: onPhoto.target.image },
+    ]);
 
     const copies = await lib.listAnnotations(v2.snapshot.id);
     const copyOf = (a: Annotation) => copies.find((c) => c.links.some((l) => l.rel === 'previous-version' && l.annotationId === a.id))!;

@@ -188,10 +188,7 @@ describe.skipIf(!HAVE_NYPD)('importing the NYPD sample article (skipped when ../
   });
 
   it('imported twice at the same moment still makes one snapshot', async () => {
-    const results = await Promise.all([
-      importBytes(library, { name: 'a.txt', data: bytes }),
-      importBytes(library, { name: 'b.md', data: bytes }),
-    ]);
+    const results = await Promise.all([importBytes(library, { name: 'a.txt', data: bytes }), importBytes(library, { name: 'b.md', data: bytes })]);
     expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
     expect(results[0]!.snapshotId).toBe(results[1]!.snapshotId);
     expect(library.listSnapshots()).toHaveLength(1);

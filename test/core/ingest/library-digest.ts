@@ -12,7 +12,10 @@ export async function digest(dir: string): Promise<Record<string, string>> {
       if (entry.isDirectory()) {
         out[`${key}/`] = 'dir';
         await walk(path);
-      } else out[key] = createHash('sha256').update(await readFile(path)).digest('hex');
+      } else
+        out[key] = createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex');
     }
   };
   await walk(dir);

@@ -19,7 +19,10 @@ import { PNG_BYTES } from './samples.js';
 const enc = (s: string) => new TextEncoder().encode(s);
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const para = (n: number) =>
-  Array.from({ length: n }, (_, i) => `<p>Paragraph ${i + 1} of the council story: the commissioner said the figures were reviewed by the budget office on Tuesday.</p>`).join('\n');
+  Array.from(
+    { length: n },
+    (_, i) => `<p>Paragraph ${i + 1} of the council story: the commissioner said the figures were reviewed by the budget office on Tuesday.</p>`,
+  ).join('\n');
 
 function page(body: string, head = ''): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Council passes budget | The Courier</title>
@@ -48,7 +51,15 @@ describe('a saved web page', () => {
     const out = await importBytes(library, { name: 'budget.html', data: bytes });
     expect(out).toMatchObject({ duplicate: false, title: 'Council passes budget' });
     const s = await library.getSnapshot(out.snapshotId);
-    expect(s).toMatchObject({ byline: 'Jo Smith', siteName: 'The Courier', lang: 'en', publishedAt: '2024-03-05T10:00:00Z', extraction: 'article', originalMediaType: 'text/html', sourceFile: 'budget.html' });
+    expect(s).toMatchObject({
+      byline: 'Jo Smith',
+      siteName: 'The Courier',
+      lang: 'en',
+      publishedAt: '2024-03-05T10:00:00Z',
+      extraction: 'article',
+      originalMediaType: 'text/html',
+      sourceFile: 'budget.html',
+    });
     const text = await library.blobs.getText(s.textHash);
     expect(text).toContain('Paragraph 6 of the council story');
     expect(text).not.toMatch(/Privacy|Home/);
@@ -62,8 +73,10 @@ describe('a saved web page', () => {
     const root = join(dir, 'saved');
     await mkdir(join(root, 'Budget_files'), { recursive: true });
     await writeFile(join(root, 'Budget_files', 'chart one.png'), PNG_BYTES);
-    const html = page(`${para(3)}<figure><img src="Budget_files/chart%20one.png" alt="Spending chart"><figcaption>Spending by department, 2024.</figcaption></figure>${para(2)}`,
-      '<link rel="canonical" href="https://courier.example/news/budget">');
+    const html = page(
+      `${para(3)}<figure><img src="Budget_files/chart%20one.png" alt="Spending chart"><figcaption>Spending by department, 2024.</figcaption></figure>${para(2)}`,
+      '<link rel="canonical" href="https://courier.example/news/budget">',
+    );
     await writeFile(join(root, 'Budget.html'), html);
     const { importDiskPaths } = await import('../../../core/api/batch.js');
     const ctx = { library, dialogs: {} as never, emit: () => undefined };
@@ -72,7 +85,14 @@ describe('a saved web page', () => {
     const s = await library.getSnapshot((result as { snapshotId: string }).snapshotId);
     const text = await library.blobs.getText(s.textHash);
     expect(s.images).toEqual([
-      { hash: sha256(PNG_BYTES), mediaType: 'image/png', alt: 'Spending chart', caption: 'Spending by department, 2024.', offset: text.indexOf('Spending by department'), sourceUrl: 'https://courier.example/news/Budget_files/chart%20one.png' },
+      {
+        hash: sha256(PNG_BYTES),
+        mediaType: 'image/png',
+        alt: 'Spending chart',
+        caption: 'Spending by department, 2024.',
+        offset: text.indexOf('Spending by department'),
+        sourceUrl: 'https://courier.example/news/Budget_files/chart%20one.png',
+      },
     ]);
     expect(s.assetHashes).toEqual([sha256(PNG_BYTES)]);
     expect(new Uint8Array(await library.blobs.get(sha256(PNG_BYTES)))).toEqual(PNG_BYTES);
@@ -82,7 +102,9 @@ describe('a saved web page', () => {
   it('keeps inline data: images, refuses SVG and non-images, and says which images were not kept', async () => {
     const png = `data:image/png;base64,${Buffer.from(PNG_BYTES).toString('base64')}`;
     const svg = `data:image/svg+xml;base64,${Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>').toString('base64')}`;
-    const html = page(`${para(3)}<p><img src="${png}" alt="dot"></p><p><img src="${svg}" alt="svg"></p><p><img src="https://cdn.example/remote.jpg" alt="remote"></p>${para(2)}`);
+    const html = page(
+      `${para(3)}<p><img src="${png}" alt="dot"></p><p><img src="${svg}" alt="svg"></p><p><img src="https://cdn.example/remote.jpg" alt="remote"></p>${para(2)}`,
+    );
     const out = await importBytes(library, { name: 'inline.html', data: enc(html) });
     const s = await library.getSnapshot(out.snapshotId);
     expect(s.images.map((i) => [i.alt, i.mediaType])).toEqual([['dot', 'image/png']]);
@@ -117,7 +139,9 @@ describe('a saved web page', () => {
     const out = await importBytes(library, { name: 'budget.mhtml', data: enc(mhtml) });
     const s = await library.getSnapshot(out.snapshotId);
     expect(s).toMatchObject({ sourceUrl: 'https://courier.example/news/budget', originalMediaType: 'multipart/related', title: 'Council passes budget' });
-    expect(s.images).toMatchObject([{ alt: 'Photo', caption: 'The council chamber.', mediaType: 'image/png', sourceUrl: 'https://courier.example/img/photo.png' }]);
+    expect(s.images).toMatchObject([
+      { alt: 'Photo', caption: 'The council chamber.', mediaType: 'image/png', sourceUrl: 'https://courier.example/img/photo.png' },
+    ]);
   });
 
   it('decodes legacy encodings named by a meta charset (Windows-1252, Shift_JIS)', async () => {
@@ -140,7 +164,8 @@ describe('a saved web page', () => {
   });
 
   it('imports a page that is not an article as its visible text, and says so', async () => {
-    const html = '<html><body><form><label>User <input name=u></label><button>Sign in</button></form><div>Welcome back. Sign in to read the archive.</div></body></html>';
+    const html =
+      '<html><body><form><label>User <input name=u></label><button>Sign in</button></form><div>Welcome back. Sign in to read the archive.</div></body></html>';
     const out = await importBytes(library, { name: 'login.html', data: enc(html) });
     expect(out.notices?.[0]).toMatch(/No article was found|only \d+ words of text: it may not be an article/);
     expect(await library.blobs.getText((await library.getSnapshot(out.snapshotId)).textHash)).toContain('Welcome back.');
@@ -149,12 +174,17 @@ describe('a saved web page', () => {
   it('refuses huge, empty and script-only pages with a clear message and writes nothing', async () => {
     const before = await digest(library.dir);
     const huge = new Uint8Array(51 * 1024 * 1024).fill(0x61);
-    await expect(importBytes(library, { name: 'huge.html', data: huge })).rejects.toMatchObject({ code: 'TOO_LARGE', message: expect.stringMatching(/huge\.html.*50\.0 MiB/) });
-    await expect(importBytes(library, { name: 'empty.html', data: new Uint8Array() })).rejects.toMatchObject({ code: 'EMPTY_FILE' });
-    await expect(importBytes(library, { name: 'js.html', data: enc('<html><body><script>document.write("hi")</script></body></html>') })).rejects.toMatchObject({
-      code: 'EMPTY_FILE',
-      message: expect.stringContaining('js.html'),
+    await expect(importBytes(library, { name: 'huge.html', data: huge })).rejects.toMatchObject({
+      code: 'TOO_LARGE',
+      message: expect.stringMatching(/huge\.html.*50\.0 MiB/),
     });
+    await expect(importBytes(library, { name: 'empty.html', data: new Uint8Array() })).rejects.toMatchObject({ code: 'EMPTY_FILE' });
+    await expect(importBytes(library, { name: 'js.html', data: enc('<html><body><script>document.write("hi")</script></body></html>') })).rejects.toMatchObject(
+      {
+        code: 'EMPTY_FILE',
+        message: expect.stringContaining('js.html'),
+      },
+    );
     expect(await digest(library.dir)).toEqual(before);
   });
 
@@ -166,7 +196,10 @@ describe('a saved web page', () => {
   });
 
   it('refuses files it does not read, naming what they are', async () => {
-    await expect(importBytes(library, { name: 'report.pdf', data: enc('%PDF-1.7') })).rejects.toMatchObject({ code: 'UNSUPPORTED_FORMAT', message: expect.stringContaining('.pdf') });
+    await expect(importBytes(library, { name: 'report.pdf', data: enc('%PDF-1.7') })).rejects.toMatchObject({
+      code: 'UNSUPPORTED_FORMAT',
+      message: expect.stringContaining('.pdf'),
+    });
   });
 });
 
@@ -187,7 +220,11 @@ describe('versions of the same address', () => {
 
 describe('pasted HTML', () => {
   it('keeps the paragraphs of a clipboard fragment', async () => {
-    const out = await importText(library, { text: 'ignored plain flavour', html: '<p>First pasted paragraph.</p><p>Second <b>pasted</b> paragraph.</p>', method: 'paste' });
+    const out = await importText(library, {
+      text: 'ignored plain flavour',
+      html: '<p>First pasted paragraph.</p><p>Second <b>pasted</b> paragraph.</p>',
+      method: 'paste',
+    });
     const s = await library.getSnapshot(out.snapshotId);
     expect(await library.blobs.getText(s.textHash)).toBe('First pasted paragraph.\n\nSecond pasted paragraph.');
     expect(s.captureMethod).toBe('paste');

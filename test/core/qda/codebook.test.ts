@@ -12,8 +12,21 @@ const tag = (t: Partial<CodeTag> & { id: string; name: string }): CodeTag => Cod
 
 /** A codebook that uses everything: hierarchy three deep, keys, colours in both cases, awkward text. */
 const TAGS: CodeTag[] = [
-  tag({ id: '7d1c2b8e-0f2a-4c3b-9d4e-5f6a7b8c9d01', name: 'Immigration', color: '#1F77B4', key: 'i', description: 'Anything about ICE & "sanctuary" policies.' }),
-  tag({ id: '7d1c2b8e-0f2a-4c3b-9d4e-5f6a7b8c9d02', name: 'Detainers <ICE>', parentId: '7d1c2b8e-0f2a-4c3b-9d4e-5f6a7b8c9d01', color: '#ff7f0e', key: 'd', description: 'Line one\nLine two\r\n\ttabbed' }),
+  tag({
+    id: '7d1c2b8e-0f2a-4c3b-9d4e-5f6a7b8c9d01',
+    name: 'Immigration',
+    color: '#1F77B4',
+    key: 'i',
+    description: 'Anything about ICE & "sanctuary" policies.',
+  }),
+  tag({
+    id: '7d1c2b8e-0f2a-4c3b-9d4e-5f6a7b8c9d02',
+    name: 'Detainers <ICE>',
+    parentId: '7d1c2b8e-0f2a-4c3b-9d4e-5f6a7b8c9d01',
+    color: '#ff7f0e',
+    key: 'd',
+    description: 'Line one\nLine two\r\n\ttabbed',
+  }),
   tag({ id: '7d1c2b8e-0f2a-4c3b-9d4e-5f6a7b8c9d03', name: 'Arrests 🚓', parentId: '7d1c2b8e-0f2a-4c3b-9d4e-5f6a7b8c9d02', color: '#2ca02c' }),
   tag({ id: '7d1c2b8e-0f2a-4c3b-9d4e-5f6a7b8c9d04', name: 'Policing', color: '#d62728', key: '7', description: '[Glossa tag]\nKey: z' }),
   tag({ id: '7d1c2b8e-0f2a-4c3b-9d4e-5f6a7b8c9d05', name: 'Numbers — “figures”', color: '#9467bd' }),
@@ -176,7 +189,8 @@ Key: QQ</qda:Description>
     expect(tags[1]).toMatchObject({ color: '#6b7280', id: '5215cc69-b628-4e02-afb9-9beeaee55808' });
     expect(tags[2]).toMatchObject({ key: null, description: '' });
     const all = problems.join('\n');
-    for (const m of [/invalid GUID/, /without a name/, /repeats the GUID/, /no guid/, /longer than 200/, /not a single letter/, /code set/]) expect(all).toMatch(m);
+    for (const m of [/invalid GUID/, /without a name/, /repeats the GUID/, /no guid/, /longer than 200/, /not a single letter/, /code set/])
+      expect(all).toMatch(m);
   });
 
   it('reads UTF-16 files with a byte order mark, and refuses a missing or huge file', async () => {
@@ -186,7 +200,10 @@ Key: QQ</qda:Description>
     expect((await readQdc(path, NOW)).tags.map((t) => t.name)).toEqual(['Immigration', 'Detainers <ICE>']);
     await expect(readQdc(join(dir, 'nope.qdc'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const latin1 = join(dir, 'latin1.qdc');
-    await writeFile(latin1, Buffer.from('<CodeBook><Codes><Code guid="5215cc69-b628-4e02-afb9-9beeaee55808" name="Caf\xe9" isCodable="true"/></Codes></CodeBook>', 'latin1'));
+    await writeFile(
+      latin1,
+      Buffer.from('<CodeBook><Codes><Code guid="5215cc69-b628-4e02-afb9-9beeaee55808" name="Caf\xe9" isCodable="true"/></Codes></CodeBook>', 'latin1'),
+    );
     await expect(readQdc(latin1)).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/not UTF-8/) });
   });
 });

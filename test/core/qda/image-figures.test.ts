@@ -42,7 +42,10 @@ describe('imageSize: width and height from the header bytes', () => {
   const vp8l = riff('VP8L', [0x2f, bits & 0xff, (bits >> 8) & 0xff, (bits >> 16) & 0xff, (bits >>> 24) & 0xff]);
   // VP8 (lossy): frame tag, start code 9d 01 2a, then 14-bit width and height.
   const vp8 = riff('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, 0x20, 0x03, 0x58, 0x02]); // 800 × 600
-  const CHROMIUM_WEBP_5X3 = Buffer.from('UklGRiYCAABXRUJQVlA4WAoAAAAgAAAABAAAAgAASUNDUMgBAAAAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQ', 'base64');
+  const CHROMIUM_WEBP_5X3 = Buffer.from(
+    'UklGRiYCAABXRUJQVlA4WAoAAAAgAAAABAAAAgAASUNDUMgBAAAAAAHIAAAAAAQwAABtbnRyUkdCIFhZWiAH4AABAAEAAAAAAABhY3NwAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAQAA9tYAAQAAAADTLQ',
+    'base64',
+  );
 
   it('reads PNG, JPEG (walking its segments), GIF, BMP and the three kinds of WebP', () => {
     expect(imageSize(makePng(40, 20))).toEqual({ width: 40, height: 20 });
@@ -96,11 +99,29 @@ describe.skipIf(!HAVE_REFI)('figures on images in a REFI-QDA project (skipped wh
       ...extra,
     });
   const at = TEXT.indexOf('About 48,000');
-  const claim = Annotation.parse({ id: randomUUID(), snapshotId: snapshot.id, kind: 'claim', target: makeTarget(TEXT, at, at + 12), fields: { verdict: 'supported' }, createdAt: NOW, updatedAt: NOW });
+  const claim = Annotation.parse({
+    id: randomUUID(),
+    snapshotId: snapshot.id,
+    kind: 'claim',
+    target: makeTarget(TEXT, at, at + 12),
+    fields: { verdict: 'supported' },
+    createdAt: NOW,
+    updatedAt: NOW,
+  });
   const whole = on(0, null, { links: [{ rel: 'supports', annotationId: claim.id }] });
   const area = on(0, { x: 0.1, y: 0.2, w: 0.3, h: 0.4 });
   const photo = on(1, { x: 0, y: 0, w: 0.6, h: 1 }, { kind: 'note', fields: {} });
-  const input: QdpxInput = { snapshots: [{ snapshot, text: TEXT }], annotations: [claim, whole, area, photo], codebook: [TAG], speakers: [], now: NOW, images: new Map([[sha256(CHART), CHART], [sha256(JPEG_5X3), JPEG_5X3]]) };
+  const input: QdpxInput = {
+    snapshots: [{ snapshot, text: TEXT }],
+    annotations: [claim, whole, area, photo],
+    codebook: [TAG],
+    speakers: [],
+    now: NOW,
+    images: new Map([
+      [sha256(CHART), CHART],
+      [sha256(JPEG_5X3), JPEG_5X3],
+    ]),
+  };
 
   let dir: string;
   beforeAll(async () => {
@@ -142,7 +163,10 @@ describe.skipIf(!HAVE_REFI)('figures on images in a REFI-QDA project (skipped wh
     expect(report).toMatchObject({ sources: 3, selections: 4, problems: [] });
     const members = new Map((await readMembers(path)).map((m) => [m.name, m.data as Buffer]));
     const root = parseXml(members.get('project.qde')!.toString('utf8'), 'project.qde', 'BAD_BUNDLE');
-    for (const [source, bytes] of [[pictureSources(root)[0]!, CHART], [pictureSources(root)[1]!, JPEG_5X3]] as const) {
+    for (const [source, bytes] of [
+      [pictureSources(root)[0]!, CHART],
+      [pictureSources(root)[1]!, JPEG_5X3],
+    ] as const) {
       expect(members.get(`sources/${source.attrs.path!.slice('internal://'.length)}`)).toEqual(bytes);
     }
     const back = await readQdpx(path, { now: NOW });
@@ -158,7 +182,9 @@ describe.skipIf(!HAVE_REFI)('figures on images in a REFI-QDA project (skipped wh
     expect(pictureSources(root)).toEqual([]);
     const notes = childrenNamed(childNamed(root, 'Notes')!, 'Note');
     expect(notes).toHaveLength(3);
-    expect(childNamed(notes[1]!, 'PlainTextContent')!.text).toMatch(/^Figure on Crossings per day \(area from 10% across, 20% down, 30% wide, 40% high; image SHA-256 [0-9a-f]{64}\)\n\nread off the chart\n\n\[Glossa figure\]\nValue: 48000/);
+    expect(childNamed(notes[1]!, 'PlainTextContent')!.text).toMatch(
+      /^Figure on Crossings per day \(area from 10% across, 20% down, 30% wide, 40% high; image SHA-256 [0-9a-f]{64}\)\n\nread off the chart\n\n\[Glossa figure\]\nValue: 48000/,
+    );
     const text = childrenNamed(childNamed(root, 'Sources')!, 'TextSource')[0]!;
     expect(childrenNamed(text, 'NoteRef').map((r) => r.attrs.targetGUID)).toEqual(notes.map((n) => n.attrs.guid));
     const problems = built.problems.join('\n');

@@ -11,7 +11,7 @@ describe('UTF-16 offsets ↔ REFI code point positions', () => {
     const map = new OffsetMap(text);
     expect(map.codePoints).toBe([...text].length);
     let cp = 0;
-    for (let u = 0; u <= text.length; ) {
+    for (let u = 0; u <= text.length;) {
       expect(map.toCodePoint(u)).toBe(cp);
       expect(map.toUtf16(cp)).toBe(u);
       u += u < text.length ? String.fromCodePoint(text.codePointAt(u)!).length : 1;
@@ -74,8 +74,21 @@ describe('GUIDs', () => {
 describe('Glossa blocks in descriptions', () => {
   it.each([
     ['', [['Speaker', 'Oleg']]],
-    ['A comment.', [['Speaker', 'Oleg'], ['Cue', 'said']]],
-    ['Two\nlines\r\n', [['Evidence note', 'multi\nline'], ['Unit', ' padded '], ['Claimant', '"quoted"']]],
+    [
+      'A comment.',
+      [
+        ['Speaker', 'Oleg'],
+        ['Cue', 'said'],
+      ],
+    ],
+    [
+      'Two\nlines\r\n',
+      [
+        ['Evidence note', 'multi\nline'],
+        ['Unit', ' padded '],
+        ['Claimant', '"quoted"'],
+      ],
+    ],
     ['Ends with a fake header\n[Glossa quote]', [['Value', '12.5']]],
   ] as const)('round-trips %j', (text, entries) => {
     const written = withBlock(text, 'quote', entries);

@@ -47,106 +47,140 @@ async function unzip(path: string): Promise<Map<string, Buffer>> {
   return new Map((await readMembers(path)).map((m) => [m.name, m.data as Buffer]));
 }
 
-describe.skipIf(!HAVE_NYPD || !HAVE_REFI)('the sample article and its gold tagging as a REFI-QDA project (skipped when ../shared/fixtures or ../shared/corpora/refi-qda is absent)', () => {
-  const text = HAVE_NYPD ? readFileSync(NYPD_TXT, 'utf8') : '';
-  const gold = HAVE_NYPD ? loadGold() : [];
-  const snapshot = makeSnapshot(randomUUID(), 'NYPD got more than 1,500 ICE detainer requests in 2017', text, {
-    sourceUrl: 'https://example.org/nypd-ice-2017',
-    siteName: 'Example News',
-    byline: 'A. Reporter',
-    publishedAt: '2018-01-31',
-  });
-  const speakers = new Map<string, Speaker>();
-  for (const name of new Set(gold.map((g) => g.speaker).filter((s): s is string => Boolean(s)))) {
-    speakers.set(name, Speaker.parse({ id: randomUUID(), name, role: gold.find((g) => g.speaker === name && g.speakerRole)?.speakerRole ?? null, aliases: name === 'ICE' ? ['Immigration and Customs Enforcement'] : [], ...stamp }));
-  }
-  const annotations: Annotation[] = gold.map((g, i) =>
-    Annotation.parse({
-      id: randomUUID(),
-      snapshotId: snapshot.id,
-      kind: g.kind,
-      target: makeTarget(text, g.start, g.end),
-      fields:
-        g.kind === 'quote'
-          ? { speaker: speakers.get(g.speaker!)!.id, speakerRole: g.speakerRole, quoteType: g.type, cue: g.cue }
-          : g.kind === 'figure'
-            ? { value: g.value, unit: g.unit, qualifier: g.qualifier, measure: g.measure }
-            : { claimant: g.claimant, verdict: 'unverified' },
-      tags: g.kind === 'figure' ? [TAGS.numbers.id] : i % 2 === 0 ? [TAGS.immigration.id, TAGS.policing.id] : [TAGS.immigration.id],
-      comment: (g as { note?: string }).note ?? '',
-      createdAt: NOW,
-      updatedAt: `2024-06-0${1 + (i % 9)}T09:00:00.000Z`,
-    }),
-  );
-  const input: QdpxInput = { snapshots: [{ snapshot, text }], annotations, codebook: CODEBOOK, speakers: [...speakers.values()], user: { name: 'Ada Researcher' }, name: 'NYPD and ICE', now: NOW };
-
-  it('writes a project.qde that validates against Project.xsd, and the text as sources/<guid>.txt', async () => {
-    const path = join(dir, 'nypd.qdpx');
-    const report = await writeQdpx(input, path);
-    expect(report).toMatchObject({ sources: 1, selections: gold.length, problems: [] });
-    expect(report.bytes).toBeGreaterThan(1000);
-    const members = await unzip(path);
-    expect([...members.keys()].sort()).toEqual(['project.qde', `sources/${snapshot.id}.txt`]);
-    expect(members.get(`sources/${snapshot.id}.txt`)!.equals(Buffer.from(text, 'utf8'))).toBe(true);
-
-    const xml = members.get('project.qde')!.toString('utf8');
-    const result = await validate(xml, 'Project.xsd');
-    expect(result.errors).toEqual([]);
-    expect(result.valid).toBe(true);
-
-    // Every selection's positions name exactly the gold text, counted in code points.
-    const root = parseXml(xml, 'project.qde', 'BAD_BUNDLE');
-    const sels = selections(root);
-    expect(sels).toHaveLength(gold.length);
-    for (const { sel } of sels) {
-      const a = annotations.find((x) => x.id === sel.attrs.guid)!;
-      expect(codePointSlice(text, Number(sel.attrs.startPosition), Number(sel.attrs.endPosition))).toBe(a.target.quote.exact);
+describe.skipIf(!HAVE_NYPD || !HAVE_REFI)(
+  'the sample article and its gold tagging as a REFI-QDA project (skipped when ../shared/fixtures or ../shared/corpora/refi-qda is absent)',
+  () => {
+    const text = HAVE_NYPD ? readFileSync(NYPD_TXT, 'utf8') : '';
+    const gold = HAVE_NYPD ? loadGold() : [];
+    const snapshot = makeSnapshot(randomUUID(), 'NYPD got more than 1,500 ICE detainer requests in 2017', text, {
+      sourceUrl: 'https://example.org/nypd-ice-2017',
+      siteName: 'Example News',
+      byline: 'A. Reporter',
+      publishedAt: '2018-01-31',
+    });
+    const speakers = new Map<string, Speaker>();
+    for (const name of new Set(gold.map((g) => g.speaker).filter((s): s is string => Boolean(s)))) {
+      speakers.set(
+        name,
+        Speaker.parse({
+          id: randomUUID(),
+          name,
+          role: gold.find((g) => g.speaker === name && g.speakerRole)?.speakerRole ?? null,
+          aliases: name === 'ICE' ? ['Immigration and Customs Enforcement'] : [],
+          ...stamp,
+        }),
+      );
     }
-    // Quotes carry their kind's code and their speaker's; fields are readable in the description.
-    const oleg = sels.find(({ sel }) => sel.attrs.guid === annotations[0]!.id)!.sel;
-    const refs = childrenNamed(oleg, 'Coding').map((c) => c.children[0]!.attrs.targetGUID);
-    expect(refs).toContain(KIND_CODES.quote.guid);
-    expect(refs).toContain(speakers.get('Oleg Chernyavsky')!.id);
-    expect(childrenNamed(oleg, 'Description')[0]!.text).toContain('[Glossa quote]\nSpeaker: Oleg Chernyavsky\nSpeaker role: NYPD legislative affairs director\nQuote type: direct\nCue: said');
-  });
+    const annotations: Annotation[] = gold.map((g, i) =>
+      Annotation.parse({
+        id: randomUUID(),
+        snapshotId: snapshot.id,
+        kind: g.kind,
+        target: makeTarget(text, g.start, g.end),
+        fields:
+          g.kind === 'quote'
+            ? { speaker: speakers.get(g.speaker!)!.id, speakerRole: g.speakerRole, quoteType: g.type, cue: g.cue }
+            : g.kind === 'figure'
+              ? { value: g.value, unit: g.unit, qualifier: g.qualifier, measure: g.measure }
+              : { claimant: g.claimant, verdict: 'unverified' },
+        tags: g.kind === 'figure' ? [TAGS.numbers.id] : i % 2 === 0 ? [TAGS.immigration.id, TAGS.policing.id] : [TAGS.immigration.id],
+        comment: (g as { note?: string }).note ?? '',
+        createdAt: NOW,
+        updatedAt: `2024-06-0${1 + (i % 9)}T09:00:00.000Z`,
+      }),
+    );
+    const input: QdpxInput = {
+      snapshots: [{ snapshot, text }],
+      annotations,
+      codebook: CODEBOOK,
+      speakers: [...speakers.values()],
+      user: { name: 'Ada Researcher' },
+      name: 'NYPD and ICE',
+      now: NOW,
+    };
 
-  it('reads back the same text, annotations, codebook and speakers', async () => {
-    const path = join(dir, 'nypd-back.qdpx');
-    await writeQdpx(input, path);
-    const back = await readQdpx(path, { now: '2030-01-01T00:00:00.000Z' });
-    expect(back.problems).toEqual([]);
-    expect(back.name).toBe('NYPD and ICE');
-    expect(back.snapshots).toEqual([
-      {
-        guid: snapshot.id,
-        title: snapshot.title,
-        text,
-        description: '',
-        sourceUrl: snapshot.sourceUrl,
-        siteName: 'Example News',
-        byline: 'A. Reporter',
-        publishedAt: '2018-01-31',
-        capturedAt: snapshot.capturedAt,
-        sourceFile: null,
-      },
-    ]);
-    const ids = new Set(annotations.map((a) => a.id));
-    const sortById = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
-    expect(sortById(back.annotations)).toEqual(sortById(annotations.map((a) => carried(a, ids))));
-    expect(back.codebook.map(withoutTimes)).toEqual(CODEBOOK.map(withoutTimes));
-    expect(sortById(back.speakers).map(withoutTimes)).toEqual(sortById([...speakers.values()]).map(withoutTimes));
-  });
-});
+    it('writes a project.qde that validates against Project.xsd, and the text as sources/<guid>.txt', async () => {
+      const path = join(dir, 'nypd.qdpx');
+      const report = await writeQdpx(input, path);
+      expect(report).toMatchObject({ sources: 1, selections: gold.length, problems: [] });
+      expect(report.bytes).toBeGreaterThan(1000);
+      const members = await unzip(path);
+      expect([...members.keys()].sort()).toEqual(['project.qde', `sources/${snapshot.id}.txt`]);
+      expect(members.get(`sources/${snapshot.id}.txt`)!.equals(Buffer.from(text, 'utf8'))).toBe(true);
+
+      const xml = members.get('project.qde')!.toString('utf8');
+      const result = await validate(xml, 'Project.xsd');
+      expect(result.errors).toEqual([]);
+      expect(result.valid).toBe(true);
+
+      // Every selection's positions name exactly the gold text, counted in code points.
+      const root = parseXml(xml, 'project.qde', 'BAD_BUNDLE');
+      const sels = selections(root);
+      expect(sels).toHaveLength(gold.length);
+      for (const { sel } of sels) {
+        const a = annotations.find((x) => x.id === sel.attrs.guid)!;
+        expect(codePointSlice(text, Number(sel.attrs.startPosition), Number(sel.attrs.endPosition))).toBe(a.target.quote.exact);
+      }
+      // Quotes carry their kind's code and their speaker's; fields are readable in the description.
+      const oleg = sels.find(({ sel }) => sel.attrs.guid === annotations[0]!.id)!.sel;
+      const refs = childrenNamed(oleg, 'Coding').map((c) => c.children[0]!.attrs.targetGUID);
+      expect(refs).toContain(KIND_CODES.quote.guid);
+      expect(refs).toContain(speakers.get('Oleg Chernyavsky')!.id);
+      expect(childrenNamed(oleg, 'Description')[0]!.text).toContain(
+        '[Glossa quote]\nSpeaker: Oleg Chernyavsky\nSpeaker role: NYPD legislative affairs director\nQuote type: direct\nCue: said',
+      );
+    });
+
+    it('reads back the same text, annotations, codebook and speakers', async () => {
+      const path = join(dir, 'nypd-back.qdpx');
+      await writeQdpx(input, path);
+      const back = await readQdpx(path, { now: '2030-01-01T00:00:00.000Z' });
+      expect(back.problems).toEqual([]);
+      expect(back.name).toBe('NYPD and ICE');
+      expect(back.snapshots).toEqual([
+        {
+          guid: snapshot.id,
+          title: snapshot.title,
+          text,
+          description: '',
+          sourceUrl: snapshot.sourceUrl,
+          siteName: 'Example News',
+          byline: 'A. Reporter',
+          publishedAt: '2018-01-31',
+          capturedAt: snapshot.capturedAt,
+          sourceFile: null,
+        },
+      ]);
+      const ids = new Set(annotations.map((a) => a.id));
+      const sortById = <T extends { id: string }>(xs: T[]) => [...xs].sort((a, b) => a.id.localeCompare(b.id));
+      expect(sortById(back.annotations)).toEqual(sortById(annotations.map((a) => carried(a, ids))));
+      expect(back.codebook.map(withoutTimes)).toEqual(CODEBOOK.map(withoutTimes));
+      expect(sortById(back.speakers).map(withoutTimes)).toEqual(sortById([...speakers.values()]).map(withoutTimes));
+    });
+  },
+);
 
 describe.skipIf(!HAVE_REFI)('texts with emoji, every field, links and tombstones (skipped when ../shared/corpora/refi-qda is absent)', () => {
-  const a = makeSnapshot(randomUUID(), 'NYPD says it will not help ICE', TEXT_A, { sourceUrl: 'https://example.org/a', description: 'Standfirst\nwith two lines' });
+  const a = makeSnapshot(randomUUID(), 'NYPD says it will not help ICE', TEXT_A, {
+    sourceUrl: 'https://example.org/a',
+    description: 'Standfirst\nwith two lines',
+  });
   const b = makeSnapshot(randomUUID(), 'Budget hearing', TEXT_B);
   const retag = (x: Annotation): Annotation => ({
     ...x,
     tags: x.tags.map((t) => TAGS[t as keyof typeof TAGS].id),
   });
   const annotations = [...annotationsForA(a.id), ...annotationsForB(b.id)].map(retag);
-  const input: QdpxInput = { snapshots: [{ snapshot: a, text: TEXT_A }, { snapshot: b, text: TEXT_B }], annotations, codebook: CODEBOOK, speakers: [], now: NOW };
+  const input: QdpxInput = {
+    snapshots: [
+      { snapshot: a, text: TEXT_A },
+      { snapshot: b, text: TEXT_B },
+    ],
+    annotations,
+    codebook: CODEBOOK,
+    speakers: [],
+    now: NOW,
+  };
 
   it('converts UTF-16 offsets to code points, so positions after an emoji still name the same text', async () => {
     const built = buildProject(input);
@@ -183,7 +217,12 @@ describe.skipIf(!HAVE_REFI)('texts with emoji, every field, links and tombstones
     const sortById = (xs: Annotation[]) => [...xs].sort((p, q) => p.id.localeCompare(q.id));
     expect(sortById(back.annotations)).toEqual(sortById(live.map((x) => carried(x, ids))));
     // Numbers come back as the same doubles.
-    expect(back.annotations.map((x) => x.fields.value).filter((v) => v !== undefined).sort()).toEqual([1200, 30.5, 4.5e9].sort());
+    expect(
+      back.annotations
+        .map((x) => x.fields.value)
+        .filter((v) => v !== undefined)
+        .sort(),
+    ).toEqual([1200, 30.5, 4.5e9].sort());
   });
 
   it('writes the same project.qde for the same input (stable GUIDs)', () => {
@@ -196,7 +235,11 @@ describe.skipIf(!HAVE_REFI)('texts with emoji, every field, links and tombstones
       { ...first!, snapshotId: randomUUID() },
       { ...second!, target: { ...second!.target, quote: { ...second!.target.quote, exact: 'something else' } } },
       { ...third!, tags: ['no-such-tag'] },
-      { ...first!, id: randomUUID(), target: { ...first!.target, position: { type: 'TextPositionSelector', start: TEXT_A.indexOf('🚓') + 1, end: TEXT_A.indexOf('🚓') + 4 } } },
+      {
+        ...first!,
+        id: randomUUID(),
+        target: { ...first!.target, position: { type: 'TextPositionSelector', start: TEXT_A.indexOf('🚓') + 1, end: TEXT_A.indexOf('🚓') + 4 } },
+      },
     ];
     const built = buildProject({ ...input, annotations: broken });
     expect(built.selections).toBe(1);
@@ -260,7 +303,11 @@ describe.skipIf(!HAVE_REFI)('projects made by other tools (skipped when ../share
     const [selection] = back.annotations.filter((x) => x.snapshotId === source.guid);
     expect(selection!.kind).toBe('note');
     // startPosition 0, endPosition 410 in code points: the pairs of 👶 make it longer in UTF-16.
-    expect(selection!.target.position).toEqual({ type: 'TextPositionSelector', start: 0, end: 410 + [...mabel].slice(0, 410).filter((c) => c.length === 2).length });
+    expect(selection!.target.position).toEqual({
+      type: 'TextPositionSelector',
+      start: 0,
+      end: 410 + [...mabel].slice(0, 410).filter((c) => c.length === 2).length,
+    });
     expect(selection!.tags.map((t) => back.codebook.find((c) => c.id === t)!.name).sort()).toEqual(['bacon and eggs', 'cornflakes', 'happiness']);
     expect(selection!.createdAt).toBe('2018-03-27T19:04:19Z');
   });

@@ -88,12 +88,18 @@ describe('entity attacks in project.qde', () => {
       ']>',
     ].join('\n');
     const started = performance.now();
-    await refused(await craft(withQde(qde.replace('<?xml version="1.0" encoding="UTF-8"?>', bomb).replace('name="Glossa export"', 'name="&bbbbbbbbb;"'))), 'BAD_BUNDLE', /DOCTYPE/);
+    await refused(
+      await craft(withQde(qde.replace('<?xml version="1.0" encoding="UTF-8"?>', bomb).replace('name="Glossa export"', 'name="&bbbbbbbbb;"'))),
+      'BAD_BUNDLE',
+      /DOCTYPE/,
+    );
     expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('an external entity (XXE) is never read', async () => {
-    const xxe = qde.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>').replace('name="Glossa export"', 'name="&xxe;"');
+    const xxe = qde
+      .replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE Project [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>')
+      .replace('name="Glossa export"', 'name="&xxe;"');
     await refused(await craft(withQde(xxe)), 'BAD_BUNDLE', /DOCTYPE/);
   });
 });
@@ -158,7 +164,10 @@ describe('projects whose parts are missing or wrong', () => {
       ['1.5', '3'],
       ['99999999999999999999', '3'],
     ]) {
-      const xml = qde.replace(new RegExp(`(guid="${quote!.id}"[^>]*?)startPosition="\\d+" endPosition="\\d+"`), `$1startPosition="${start}" endPosition="${end}"`);
+      const xml = qde.replace(
+        new RegExp(`(guid="${quote!.id}"[^>]*?)startPosition="\\d+" endPosition="\\d+"`),
+        `$1startPosition="${start}" endPosition="${end}"`,
+      );
       expect(xml).not.toBe(qde);
       const back = await readQdpx(await craft(withQde(xml)));
       expect(back.annotations.map((a) => a.id)).toEqual([ANNOTATIONS[1]!.id]);
@@ -177,7 +186,10 @@ describe('projects whose parts are missing or wrong', () => {
     const [quote, figure] = ANNOTATIONS;
     let xml = qde.replace(`guid="${figure!.id}"`, `guid="${quote!.id}"`);
     xml = xml.replace('<CodeRef targetGUID="', '<CodeRef targetGUID="00000000-0000-4000-8000-000000000000" data-x="');
-    xml = xml.replace('</Sources>', '</Sources><Links><Link guid="11111111-1111-4111-8111-111111111111" originGUID="22222222-2222-4222-8222-222222222222" targetGUID="33333333-3333-4333-8333-333333333333"/></Links><Sets><Set guid="44444444-4444-4444-8444-444444444444" name="S"/></Sets>');
+    xml = xml.replace(
+      '</Sources>',
+      '</Sources><Links><Link guid="11111111-1111-4111-8111-111111111111" originGUID="22222222-2222-4222-8222-222222222222" targetGUID="33333333-3333-4333-8333-333333333333"/></Links><Sets><Set guid="44444444-4444-4444-8444-444444444444" name="S"/></Sets>',
+    );
     const back = await readQdpx(await craft(withQde(xml)));
     expect(back.annotations).toHaveLength(1);
     const all = back.problems.join('\n');

@@ -11,8 +11,16 @@ import { openLibrary } from '../../../core/store/index.js';
 import { addSnapshot, cleanTemp, tempDir } from '../bundle/library.js';
 import { annotate, openEngine, speaker, tag } from './helpers.js';
 
-const TEXT_A = ['City hall report', 'Mayor Ada Lovelace said the budget is balanced.', 'Police made 1,200 arrests, up 30 percent, a figure critics called false.'].join('\n');
-const TEXT_B = ['Budget hearing', 'Councillor Émile Zola said “we will not cut schools”.', 'The council approved 4.5 billion dollars; the deficit shrank, the treasurer claimed.'].join('\n');
+const TEXT_A = [
+  'City hall report',
+  'Mayor Ada Lovelace said the budget is balanced.',
+  'Police made 1,200 arrests, up 30 percent, a figure critics called false.',
+].join('\n');
+const TEXT_B = [
+  'Budget hearing',
+  'Councillor Émile Zola said “we will not cut schools”.',
+  'The council approved 4.5 billion dollars; the deficit shrank, the treasurer claimed.',
+].join('\n');
 const TEXT_C = ['Weather', 'Rain in Berlin. Nothing said by anyone.'].join('\n');
 
 let dir: string;
@@ -31,19 +39,35 @@ beforeAll(async () => {
   await lib.saveCodebook([tag('t-bud', 'Budget'), tag('t-pol', 'Policing')]);
   await lib.saveSpeakers([speaker('s-al', 'Ada Lovelace', ['Mayor Lovelace'])]);
   await lib.putAnnotations(a.id, [
-    annotate(a.id, TEXT_A, 'the budget is balanced', 'quote', { id: 'n-a1', fields: { speaker: 'Ada Lovelace', speakerRole: 'Mayor', quoteType: 'indirect' }, tags: ['t-bud'] }),
-    annotate(a.id, TEXT_A, 'Police made 1,200 arrests', 'claim', { id: 'n-a2', fields: { claimant: 'Police', verdict: 'false' }, tags: ['t-pol'], comment: 'Court records disagree' }),
+    annotate(a.id, TEXT_A, 'the budget is balanced', 'quote', {
+      id: 'n-a1',
+      fields: { speaker: 'Ada Lovelace', speakerRole: 'Mayor', quoteType: 'indirect' },
+      tags: ['t-bud'],
+    }),
+    annotate(a.id, TEXT_A, 'Police made 1,200 arrests', 'claim', {
+      id: 'n-a2',
+      fields: { claimant: 'Police', verdict: 'false' },
+      tags: ['t-pol'],
+      comment: 'Court records disagree',
+    }),
     annotate(a.id, TEXT_A, '1,200 arrests', 'figure', { id: 'n-a3', fields: { value: 1200, unit: 'arrests', measure: 'arrests per year' } }),
     annotate(a.id, TEXT_A, 'up 30 percent', 'figure', { id: 'n-a4', fields: { value: 30, unit: 'percent', measure: 'change' } }),
   ]);
   await lib.putAnnotations(b.id, [
-    annotate(b.id, TEXT_B, '“we will not cut schools”', 'quote', { id: 'n-b1', fields: { speaker: 'Émile Zola', speakerRole: 'councillor', quoteType: 'direct' }, tags: ['t-bud'] }),
+    annotate(b.id, TEXT_B, '“we will not cut schools”', 'quote', {
+      id: 'n-b1',
+      fields: { speaker: 'Émile Zola', speakerRole: 'councillor', quoteType: 'direct' },
+      tags: ['t-bud'],
+    }),
     annotate(b.id, TEXT_B, 'the deficit shrank', 'claim', { id: 'n-b2', fields: { claimant: 'the treasurer', verdict: 'supported' } }),
     annotate(b.id, TEXT_B, '4.5 billion dollars', 'figure', { id: 'n-b3', fields: { value: 4.5, unit: 'dollars', measure: 'budget' }, tags: ['t-bud'] }),
     annotate(b.id, TEXT_B, 'The council approved', 'note', { id: 'n-b4', comment: 'check the vote count' }),
   ]);
   // Two annotations equal in every sort column but id and capture time: the tie-break decides.
-  await lib.putAnnotations(c.id, [annotate(c.id, TEXT_C, 'Rain in Berlin', 'note', { id: 'n-c1' }), annotate(c.id, TEXT_C, 'Nothing said', 'note', { id: 'n-c2' })]);
+  await lib.putAnnotations(c.id, [
+    annotate(c.id, TEXT_C, 'Rain in Berlin', 'note', { id: 'n-c1' }),
+    annotate(c.id, TEXT_C, 'Nothing said', 'note', { id: 'n-c2' }),
+  ]);
   engine = openEngine(lib, join(dir, 'cache', 'index.sqlite'));
   await lib.close();
 });
@@ -159,7 +183,10 @@ describe('annotation table (browse)', () => {
 
   it('refuses a hostile or malformed request with a message and keeps working', () => {
     const refused: [unknown, RegExp][] = [
-      [{ query: '', sort: { column: 'id; DROP TABLE annotations', dir: 'asc' } }, /cannot be sorted by "id; DROP TABLE annotations" — choose one of article, captured/],
+      [
+        { query: '', sort: { column: 'id; DROP TABLE annotations', dir: 'asc' } },
+        /cannot be sorted by "id; DROP TABLE annotations" — choose one of article, captured/,
+      ],
       [{ query: '', sort: { column: 'toString', dir: 'asc' } }, /cannot be sorted by "toString"/],
       [{ query: '', sort: { column: 'kind', dir: 'asc; DELETE FROM annotations' } }, /Sort direction must be "asc" or "desc"/],
       [{ query: '', sort: 'kind' }, /cannot be sorted by "undefined"/],

@@ -77,7 +77,9 @@ describe('a damaged index is rebuilt and the library is never touched', () => {
     await withEngine(file, () => null);
     const before = await hashTree(libDir);
     for (const mode of ['rebuild', 'apply']) {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'helpers', 'crash-indexer.ts'), libDir, file, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'helpers', 'crash-indexer.ts'), libDir, file, mode], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('working') && resolve()));
       await new Promise((r) => setTimeout(r, 150));
       child.kill('SIGKILL');

@@ -13,7 +13,11 @@ const TEXT_1 = [
   '“They’re not going to deport our neighbours,” de Blasio said.',
   'Arrests rose to 1,200 people in 2017, a number critics called false.',
 ].join('\n');
-const TEXT_2 = ['Budget hearing', 'The council approved $4.5 billion for schools, the Straße project aside.', 'Speaker Corey Johnson said the budget is balanced.'].join('\n');
+const TEXT_2 = [
+  'Budget hearing',
+  'The council approved $4.5 billion for schools, the Straße project aside.',
+  'Speaker Corey Johnson said the budget is balanced.',
+].join('\n');
 const TEXT_3 = ['Weather report', 'Rain in Berlin; nothing about mayors here.'].join('\n');
 
 let dir: string;
@@ -31,15 +35,27 @@ const marked = (h: { text: string; highlights: { start: number; end: number }[] 
 beforeAll(async () => {
   dir = await tempDir('glossa-search-');
   const lib = await openLibrary(join(dir, 'library'));
-  const a = await addSnapshot(lib, { text: TEXT_1, title: 'Mayor visits Łódź', sourceUrl: 'https://www.nytimes.com/2017/a', capturedAt: '2026-11-05T10:00:00.000Z' });
+  const a = await addSnapshot(lib, {
+    text: TEXT_1,
+    title: 'Mayor visits Łódź',
+    sourceUrl: 'https://www.nytimes.com/2017/a',
+    capturedAt: '2026-11-05T10:00:00.000Z',
+  });
   const b = await addSnapshot(lib, { text: TEXT_2, title: 'Budget hearing', sourceUrl: 'https://news.example.org/b', capturedAt: '2024-03-02T09:00:00.000Z' });
   const c = await addSnapshot(lib, { text: TEXT_3, title: 'Weather report', capturedAt: '2025-01-01T09:00:00.000Z' });
   Object.assign(ids, { a: a.id, b: b.id, c: c.id });
   await lib.saveCodebook([tag('t-imm', 'Immigration'), tag('t-pol', 'Policing', 't-imm'), tag('t-num', 'Numbers')]);
   await lib.saveSpeakers([speaker('s-bdb', 'Bill de Blasio', ['de Blasio', 'Mayor de Blasio']), speaker('s-cj', 'Corey Johnson')]);
   await lib.putAnnotations(a.id, [
-    annotate(a.id, TEXT_1, '“They’re not going to deport our neighbours,”', 'quote', { fields: { speaker: 'de Blasio' }, tags: ['t-pol'], comment: 'Said at the Łódź press event' }),
-    annotate(a.id, TEXT_1, 'Arrests rose to 1,200 people in 2017', 'claim', { fields: { claimant: 'ICE', verdict: 'false', evidenceNote: 'Agency figures disagree' }, tags: ['t-num'] }),
+    annotate(a.id, TEXT_1, '“They’re not going to deport our neighbours,”', 'quote', {
+      fields: { speaker: 'de Blasio' },
+      tags: ['t-pol'],
+      comment: 'Said at the Łódź press event',
+    }),
+    annotate(a.id, TEXT_1, 'Arrests rose to 1,200 people in 2017', 'claim', {
+      fields: { claimant: 'ICE', verdict: 'false', evidenceNote: 'Agency figures disagree' },
+      tags: ['t-num'],
+    }),
     annotate(a.id, TEXT_1, '1,200 people', 'figure', { fields: { value: 1200, unit: 'people', measure: 'arrests' } }),
   ]);
   await lib.putAnnotations(b.id, [
@@ -120,9 +136,19 @@ describe('search index over a real library', () => {
     expect(articleIds(search('', { sort: 'newest' }))).toEqual([ids.a, ids.c, ids.b]);
     expect(articleIds(search('', { sort: 'annotated' }))).toEqual([ids.a, ids.b, ids.c]);
     const f = search('').facets!;
-    expect(f.kind.map((v) => [v.value, v.count])).toEqual([['figure', 2], ['quote', 2], ['claim', 1]]);
-    expect(f.speaker.map((v) => [v.label, v.count, v.filter])).toEqual([['Bill de Blasio', 1, 'speaker:"Bill de Blasio"'], ['Corey Johnson', 1, 'speaker:"Corey Johnson"']]);
-    expect(f.tag.map((v) => [v.label, v.count])).toEqual([['Numbers', 2], ['Policing', 1]]);
+    expect(f.kind.map((v) => [v.value, v.count])).toEqual([
+      ['figure', 2],
+      ['quote', 2],
+      ['claim', 1],
+    ]);
+    expect(f.speaker.map((v) => [v.label, v.count, v.filter])).toEqual([
+      ['Bill de Blasio', 1, 'speaker:"Bill de Blasio"'],
+      ['Corey Johnson', 1, 'speaker:"Corey Johnson"'],
+    ]);
+    expect(f.tag.map((v) => [v.label, v.count])).toEqual([
+      ['Numbers', 2],
+      ['Policing', 1],
+    ]);
     expect(f.verdict.map((v) => [v.value, v.count])).toEqual([['false', 1]]);
     expect(f.lang).toEqual([{ value: 'en', label: 'en', count: 3, filter: 'lang:en' }]);
     // Clicking a facet narrows the facets too.

@@ -42,7 +42,13 @@ async function sequence(seed: number): Promise<void> {
   const file = join(dir, 'incremental.sqlite');
   let engine = openEngine(lib, file);
   const follow = (l: LibraryStore) =>
-    l.onChange((c) => engine.apply({ snapshots: c.snapshots, generation: c.generation, ...(c.codebook || c.speakers ? { registries: { codebook: l.listCodebook(), speakers: l.listSpeakers() } } : {}) }));
+    l.onChange((c) =>
+      engine.apply({
+        snapshots: c.snapshots,
+        generation: c.generation,
+        ...(c.codebook || c.speakers ? { registries: { codebook: l.listCodebook(), speakers: l.listSpeakers() } } : {}),
+      }),
+    );
   let unsubscribe = follow(lib);
   const texts = new Map<string, string>();
   const newSnapshot = async (l: LibraryStore, n: number) => {
@@ -74,7 +80,12 @@ async function sequence(seed: number): Promise<void> {
     } else if (op < 0.5) {
       seen.add('edit');
       const a = pick(all);
-      await lib.putAnnotation({ ...a, comment: `edited ${pick(WORDS)}`, tags: r() < 0.5 ? ['a', 'b'] : [], updatedAt: new Date(Date.UTC(2025, 0, 1, 0, step)).toISOString() });
+      await lib.putAnnotation({
+        ...a,
+        comment: `edited ${pick(WORDS)}`,
+        tags: r() < 0.5 ? ['a', 'b'] : [],
+        updatedAt: new Date(Date.UTC(2025, 0, 1, 0, step)).toISOString(),
+      });
     } else if (op < 0.62) {
       seen.add('delete');
       const a = pick(all.filter((x) => !x.deletedAt).concat(all.slice(0, 1)));
@@ -105,7 +116,8 @@ async function sequence(seed: number): Promise<void> {
       await reopened.close();
       const o = await openLibrary(other);
       await importBundle(o, mine);
-      for (const a of (await live(o)).slice(0, 3)) await o.putAnnotation({ ...a, comment: `other side ${step}`, updatedAt: new Date(Date.UTC(2025, 3, 1, 0, step)).toISOString() });
+      for (const a of (await live(o)).slice(0, 3))
+        await o.putAnnotation({ ...a, comment: `other side ${step}`, updatedAt: new Date(Date.UTC(2025, 3, 1, 0, step)).toISOString() });
       await newSnapshot(o, n++);
       await exportBundle(o, bundle);
       await o.close();
@@ -114,7 +126,8 @@ async function sequence(seed: number): Promise<void> {
       engine.close();
       engine = openEngine(current, file);
       unsubscribe = follow(current);
-      for (const a of (await live(current)).slice(0, 3)) await current.putAnnotation({ ...a, comment: `this side ${step}`, updatedAt: new Date(Date.UTC(2025, 3, 1, 1, step)).toISOString() });
+      for (const a of (await live(current)).slice(0, 3))
+        await current.putAnnotation({ ...a, comment: `this side ${step}`, updatedAt: new Date(Date.UTC(2025, 3, 1, 1, step)).toISOString() });
       await importBundle(current, bundle);
       const conflicts = await current.listConflicts();
       if (conflicts.length) {
@@ -128,7 +141,12 @@ async function sequence(seed: number): Promise<void> {
   const l = current ?? lib;
   // Renaming tags changes the text of every annotation carrying them, in no snapshot's file.
   await l.saveCodebook(l.listCodebook().map((t) => ({ ...t, name: `${t.name} renamed` })));
-  const fresh = SearchEngine.open({ file: join(dir, 'fresh.sqlite'), source: new FolderSource(l.dir), registries: { codebook: l.listCodebook(), speakers: l.listSpeakers() }, generation: l.generation });
+  const fresh = SearchEngine.open({
+    file: join(dir, 'fresh.sqlite'),
+    source: new FolderSource(l.dir),
+    registries: { codebook: l.listCodebook(), speakers: l.listSpeakers() },
+    generation: l.generation,
+  });
   expect(engine.dump()).toEqual(fresh.dump());
   expect(engine.dump().articles).toHaveLength(l.listSnapshots().length);
   fresh.close();

@@ -17,7 +17,7 @@ const message = (q: unknown): string => {
 /** A real FTS5 table, so every MATCH string the parser makes is run, not just looked at. */
 const db = new DatabaseSync(':memory:');
 db.exec(`CREATE VIRTUAL TABLE t USING fts5 (body, tokenize = 'unicode61 remove_diacritics 2')`);
-const docs = ['the mayor said they\'re pleased', 'lodz and jorgensen in strasse', 'near the table column', 'new york deportation numbers', 'nothing here'];
+const docs = ["the mayor said they're pleased", 'lodz and jorgensen in strasse', 'near the table column', 'new york deportation numbers', 'nothing here'];
 docs.forEach((d, i) => db.prepare('INSERT INTO t (rowid, body) VALUES (?, ?)').run(i + 1, fold(d)));
 const rows = (q: string): number[] => {
   const { match } = toMatch(ok(q));
@@ -43,7 +43,13 @@ describe('query language', () => {
       [false, [['deport', true]]],
       [false, [['new york', false]]],
       [true, [['trump', false]]],
-      [false, [['mayor', false], ['council', false]]],
+      [
+        false,
+        [
+          ['mayor', false],
+          ['council', false],
+        ],
+      ],
     ]);
     expect(toMatch(q).match).toBe('("deport" * AND "new york" AND ("mayor" OR "council")) NOT ("trump")');
   });

@@ -10,7 +10,9 @@ import { highlightTerms, parseQuery } from '../../../core/search/query.js';
 import { highlight, snippet } from '../../../core/search/snippet.js';
 import { SHARED } from '../../shared-fixtures.js';
 
-const bodies = Object.values(JSON.parse(readFileSync(resolve(SHARED, 'corpora/article-extraction-benchmark/ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>)
+const bodies = Object.values(
+  JSON.parse(readFileSync(resolve(SHARED, 'corpora/article-extraction-benchmark/ground-truth.json'), 'utf8')) as Record<string, { articleBody: string }>,
+)
   .map((t) => t.articleBody)
   .filter((b) => b.length > 6000)
   .slice(0, 25);

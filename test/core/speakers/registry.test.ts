@@ -46,7 +46,12 @@ describe('speaker registry', () => {
 
   it('keeps the old name as an alias on a rename', () => {
     const { speaker } = updateSpeaker(registry(), 'bitta', { name: 'Bitta Mostofi-Khan', role: 'acting commissioner' }, T1);
-    expect(speaker).toMatchObject({ name: 'Bitta Mostofi-Khan', aliases: ['Commissioner Mostofi', 'Bitta Mostofi'], role: 'acting commissioner', updatedAt: T1 });
+    expect(speaker).toMatchObject({
+      name: 'Bitta Mostofi-Khan',
+      aliases: ['Commissioner Mostofi', 'Bitta Mostofi'],
+      role: 'acting commissioner',
+      updatedAt: T1,
+    });
     expect(speaks(speaker, 'Bitta Mostofi')).toBe(true);
   });
 

@@ -100,7 +100,11 @@ describe('opening a library', () => {
 
     const lib = await openLibrary(dir);
     libs.push(lib);
-    for (const id of ids) expect(annotationFiles().some((p) => p.includes(id)), id).toBe(true);
+    for (const id of ids)
+      expect(
+        annotationFiles().some((p) => p.includes(id)),
+        id,
+      ).toBe(true);
     expect(lib.listSnapshots().map((r) => total(r.counts))).toEqual([3, 2, 2]);
     await lib.close();
 

@@ -21,7 +21,10 @@ async function builtLibrary() {
   const b = await makeSnapshot(lib, 2);
   await lib.addSnapshot(a);
   await lib.addSnapshot(b);
-  await lib.putAnnotations(a.id, [0, 1, 2].map((i) => makeAnnotation(a.id, i)));
+  await lib.putAnnotations(
+    a.id,
+    [0, 1, 2].map((i) => makeAnnotation(a.id, i)),
+  );
   await lib.putAnnotation(makeAnnotation(b.id, 5));
   await lib.close();
   return { dir, a, b };

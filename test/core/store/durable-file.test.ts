@@ -79,7 +79,15 @@ describe('durable JSON adapter', () => {
     await adapter.write({ good: true });
     const circular: Record<string, unknown> = {};
     circular.self = circular;
-    for (const bad of [circular, { n: 10n }, { toJSON: () => { throw new Error('boom'); } }]) {
+    for (const bad of [
+      circular,
+      { n: 10n },
+      {
+        toJSON: () => {
+          throw new Error('boom');
+        },
+      },
+    ]) {
       expect((await rejection(adapter.write(bad))).code).toBe('INVALID_INPUT');
       expect(JSON.parse(await readFile(file, 'utf8'))).toEqual({ good: true });
     }

@@ -18,7 +18,11 @@ async function dir() {
   dirs.push(d);
   return d;
 }
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as Error & { code?: string });
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as Error & { code?: string },
+  );
 
 describe('streamed atomic writes', () => {
   it('replaces an existing file whole: the folder then holds only the new file', async () => {

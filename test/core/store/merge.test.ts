@@ -83,7 +83,13 @@ describe('commitImport', () => {
     const batch: ImportBatch = {
       blobs: loose.blobs,
       add: [{ snapshot: added, versions: { annotations: [incoming], history: {}, conflicts: [] } }],
-      replace: [{ snapshotId: existing.id, basis, versions: { annotations: [winner], history: { [a.id]: [revisionOf(a)] }, conflicts: [{ annotation: kept, history: [revisionOf(a)] }] } }],
+      replace: [
+        {
+          snapshotId: existing.id,
+          basis,
+          versions: { annotations: [winner], history: { [a.id]: [revisionOf(a)] }, conflicts: [{ annotation: kept, history: [revisionOf(a)] }] },
+        },
+      ],
       codebook: { next: [{ id: 't', name: 'Tag', parentId: null, color: '#1f77b4', key: null, description: '', createdAt: 'x', updatedAt: 'x' }], basis: [] },
     };
     return { existing, added, a, winner, kept, incoming, batch };
@@ -137,7 +143,10 @@ describe('commitImport', () => {
     await lib.putAnnotation({ ...resolution, comment: 'edited after resolving', updatedAt: '2032-01-01T00:00:00.000Z' });
     await lib.flushIndex();
     const files = await hashTree(dir);
-    await expect(lib.reopenConflict(p.existing.id, resolution, before)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/changed after its conflict was resolved/) });
+    await expect(lib.reopenConflict(p.existing.id, resolution, before)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/changed after its conflict was resolved/),
+    });
     // Versions of another annotation are not this conflict's.
     const stranger = { ...before, kept: [{ annotation: { ...p.kept, id: 'another-annotation' }, history: [] }] };
     await expect(lib.reopenConflict(p.existing.id, resolution, stranger)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
@@ -151,7 +160,10 @@ describe('commitImport', () => {
     await lib.putAnnotation({ ...p.a, comment: 'edited meanwhile', updatedAt: '2028-01-01T00:00:00.000Z' });
     await lib.flushIndex();
     const before = await hashTree(dir);
-    await expect(lib.commitImport(p.batch)).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/changed while the bundle was being imported/) });
+    await expect(lib.commitImport(p.batch)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/changed while the bundle was being imported/),
+    });
     expect(await hashTree(dir)).toEqual(before);
   });
 
@@ -195,7 +207,12 @@ describe('commitImport', () => {
     const again = await openLibrary(dir);
     open.push(again);
     expect(await readdir(dir)).not.toContain('.staging');
-    expect(again.listSnapshots().map((r) => r.id).sort()).toEqual([p.existing.id, p.added.id].sort());
+    expect(
+      again
+        .listSnapshots()
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual([p.existing.id, p.added.id].sort());
     expect(await again.getAnnotation(p.existing.id, p.a.id)).toEqual(p.winner);
     expect(await again.listAnnotations(p.added.id)).toEqual([p.incoming]);
     expect(again.listCodebook().map((t) => t.id)).toEqual(['t']);

@@ -96,7 +96,10 @@ describe('crash recovery of the lazily flushed index', () => {
   it('recounts a snapshot the last flush recorded as mid-save, even if its file looks older', async () => {
     const { dir, lib, snaps } = await libraryWithSnapshots(1);
     const id = snaps[0]!.id;
-    await lib.putAnnotations(id, [0, 1, 2, 3].map((i) => makeAnnotation(id, i)));
+    await lib.putAnnotations(
+      id,
+      [0, 1, 2, 3].map((i) => makeAnnotation(id, i)),
+    );
     await lib.close();
     const index = JSON.parse(await readFile(join(dir, 'glossa.json'), 'utf8'));
     const mtime = (await stat(join(dir, 'snapshots', id, 'annotations.json'))).mtimeMs;

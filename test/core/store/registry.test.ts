@@ -7,10 +7,23 @@ import { tempDir } from './helpers/fixtures.js';
 
 const now = '2026-01-01T00:00:00.000Z';
 const tag = (id: string, name: string, parentId: string | null = null): CodeTag => ({
-  id, name, parentId, color: '#1f77b4', key: null, description: '', createdAt: now, updatedAt: now,
+  id,
+  name,
+  parentId,
+  color: '#1f77b4',
+  key: null,
+  description: '',
+  createdAt: now,
+  updatedAt: now,
 });
 const speaker = (id: string, name: string): Speaker => ({
-  id, name, aliases: [], role: null, organisation: null, createdAt: now, updatedAt: now,
+  id,
+  name,
+  aliases: [],
+  role: null,
+  organisation: null,
+  createdAt: now,
+  updatedAt: now,
 });
 
 describe('codebook and speakers in glossa.json', () => {
@@ -31,7 +44,10 @@ describe('codebook and speakers in glossa.json', () => {
 
     const again = await openLibrary(dir);
     open.push(again);
-    expect(again.listCodebook().map((t) => [t.id, t.parentId])).toEqual([['t1', null], ['t2', 't1']]);
+    expect(again.listCodebook().map((t) => [t.id, t.parentId])).toEqual([
+      ['t1', null],
+      ['t2', 't1'],
+    ]);
     expect(again.listSpeakers()[0]!.name).toBe('Oleg Chernyavsky');
   });
 

@@ -79,17 +79,23 @@ describe('blocksFromPlainText', () => {
     }
   });
 
-  it.skipIf(!HAVE_NYPD)('gives the NYPD article its title as heading and one block per paragraph (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
-    const text = canonicalFromPlainText(readFileSync(NYPD_TXT, 'utf8'));
-    const blocks = blocksFromPlainText(text);
-    expectBlockInvariants(text, blocks);
-    expect(blocks[0]!.type).toBe('heading');
-    expect(text.slice(blocks[0]!.start, blocks[0]!.end)).toBe('NYPD Ignored More than 1,500 Federal Requests to Detain Immigrants in 2017');
-    // The file separates paragraphs by blank lines: every block is one of them.
-    const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-    expect(slices(text, blocks).map(([, body]) => body)).toEqual(paragraphs);
-    expect(blocks.slice(1).every((b) => b.type === 'paragraph')).toBe(true);
-  });
+  it.skipIf(!HAVE_NYPD)(
+    'gives the NYPD article its title as heading and one block per paragraph (skipped when ../shared/fixtures/nypd-ice-2017 is absent)',
+    () => {
+      const text = canonicalFromPlainText(readFileSync(NYPD_TXT, 'utf8'));
+      const blocks = blocksFromPlainText(text);
+      expectBlockInvariants(text, blocks);
+      expect(blocks[0]!.type).toBe('heading');
+      expect(text.slice(blocks[0]!.start, blocks[0]!.end)).toBe('NYPD Ignored More than 1,500 Federal Requests to Detain Immigrants in 2017');
+      // The file separates paragraphs by blank lines: every block is one of them.
+      const paragraphs = text
+        .split(/\n\s*\n/)
+        .map((p) => p.trim())
+        .filter(Boolean);
+      expect(slices(text, blocks).map(([, body]) => body)).toEqual(paragraphs);
+      expect(blocks.slice(1).every((b) => b.type === 'paragraph')).toBe(true);
+    },
+  );
 });
 
 describe('titleFromPlainText', () => {

@@ -67,7 +67,10 @@ describe.skipIf(!HAVE_NYPD)('the NYPD sample article (gold offsets) (skipped whe
   it('every gold item lies inside one block', () => {
     const blocks = blocksFromPlainText(text);
     for (const g of gold.items) {
-      expect(blocks.some((b) => b.start <= g.start && g.end <= b.end), g.exact).toBe(true);
+      expect(
+        blocks.some((b) => b.start <= g.start && g.end <= b.end),
+        g.exact,
+      ).toBe(true);
     }
   });
 

@@ -92,20 +92,23 @@ describe('diffTexts', () => {
     }
   });
 
-  it.skipIf(!HAVE_NYPD)('diffs the NYPD sample against an edited version: note on top, words changed, a paragraph gone (skipped when ../shared/fixtures/nypd-ice-2017 is absent)', () => {
-    const original = readFileSync(NYPD_TXT, 'utf8');
-    const start = original.indexOf('\n\nThe New York City law says');
-    const end = original.indexOf('\n\n“The police response');
-    const edited = ('Editor’s note: updated.\n\n' + original.slice(0, start) + original.slice(end)).replace('irrespective of', 'regardless of');
-    const d = expectExact(original, edited);
-    const inserted = d.ops.filter((o) => o.op === 'insert').map((o) => o.text);
-    const deleted = d.ops.filter((o) => o.op === 'delete').map((o) => o.text);
-    expect(inserted[0]).toBe('Editor’s note: updated.\n\n');
-    expect(inserted).toContain('regardless');
-    expect(deleted).toContain('irrespective');
-    expect(deleted.some((t) => t.includes('The New York City law says that prisoners'))).toBe(true);
-    expect(d.words.inserted).toBe(4);
-  });
+  it.skipIf(!HAVE_NYPD)(
+    'diffs the NYPD sample against an edited version: note on top, words changed, a paragraph gone (skipped when ../shared/fixtures/nypd-ice-2017 is absent)',
+    () => {
+      const original = readFileSync(NYPD_TXT, 'utf8');
+      const start = original.indexOf('\n\nThe New York City law says');
+      const end = original.indexOf('\n\n“The police response');
+      const edited = ('Editor’s note: updated.\n\n' + original.slice(0, start) + original.slice(end)).replace('irrespective of', 'regardless of');
+      const d = expectExact(original, edited);
+      const inserted = d.ops.filter((o) => o.op === 'insert').map((o) => o.text);
+      const deleted = d.ops.filter((o) => o.op === 'delete').map((o) => o.text);
+      expect(inserted[0]).toBe('Editor’s note: updated.\n\n');
+      expect(inserted).toContain('regardless');
+      expect(deleted).toContain('irrespective');
+      expect(deleted.some((t) => t.includes('The New York City law says that prisoners'))).toBe(true);
+      expect(d.words.inserted).toBe(4);
+    },
+  );
 
   it('diffs a 20,000-word text with a few edits word by word (time reported, not asserted)', () => {
     const rand = prng(7);

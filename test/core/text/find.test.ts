@@ -31,9 +31,15 @@ describe('findInText', () => {
     const text = readFileSync(NYPD_TXT, 'utf8');
     const gold = (JSON.parse(readFileSync(NYPD_GOLD, 'utf8')) as { items: GoldItem[] }).items;
     for (const g of gold) {
-      const typed = g.exact.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/\u00a0/g, ' ');
+      const typed = g.exact
+        .replace(/[“”]/g, '"')
+        .replace(/[‘’]/g, "'")
+        .replace(/\u00a0/g, ' ');
       const hits = findInText(text, typed);
-      expect(hits.map((h) => [h.start, h.end]), g.exact).toContainEqual([g.start, g.end]);
+      expect(
+        hits.map((h) => [h.start, h.end]),
+        g.exact,
+      ).toContainEqual([g.start, g.end]);
       const words = typed.split(' ');
       if (words.length > 6) {
         const [byEnds] = findInText(text, `${words.slice(0, 3).join(' ')} … ${words.slice(-3).join(' ')}`).filter((h) => h.start === g.start);

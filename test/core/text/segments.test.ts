@@ -99,7 +99,12 @@ describe('segmentRange', () => {
       const index = new SpanIndex(spans);
       // Per-block queries across the whole text, plus a random range.
       const cuts = [0, int(length + 1), int(length + 1), length].sort((a, b) => a - b);
-      const ranges: [number, number][] = [[cuts[0]!, cuts[1]!], [cuts[1]!, cuts[2]!], [cuts[2]!, cuts[3]!], [int(length), length]];
+      const ranges: [number, number][] = [
+        [cuts[0]!, cuts[1]!],
+        [cuts[1]!, cuts[2]!],
+        [cuts[2]!, cuts[3]!],
+        [int(length), length],
+      ];
       for (const [s, e] of ranges) {
         const expected = e > s ? oracle(s, e, spans) : [];
         expect(segmentRange(s, e, spans)).toEqual(expected);

@@ -14,8 +14,7 @@ function glossaError(fn: () => unknown): GlossaError {
   throw new Error('expected a GlossaError');
 }
 
-const isPairSplit = (t: string, i: number) =>
-  i > 0 && i < t.length && /[\uD800-\uDBFF]/.test(t.charAt(i - 1)) && /[\uDC00-\uDFFF]/.test(t.charAt(i));
+const isPairSplit = (t: string, i: number) => i > 0 && i < t.length && /[\uD800-\uDBFF]/.test(t.charAt(i - 1)) && /[\uDC00-\uDFFF]/.test(t.charAt(i));
 
 // Raw input as a researcher might paste or save it: CRLF, NBSP, curly quotes, emoji, combining marks.
 const RAW =
@@ -160,7 +159,7 @@ describe('findOccurrence', () => {
       const hay = pick(Math.floor(rand() * 30));
       const needle = pick(1 + Math.floor(rand() * 3));
       const expected: number[] = [];
-      for (let i = 0; i + needle.length <= hay.length; ) {
+      for (let i = 0; i + needle.length <= hay.length;) {
         if (hay.startsWith(needle, i)) {
           expected.push(i);
           i += needle.length;

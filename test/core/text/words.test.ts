@@ -51,8 +51,7 @@ describe('snapToWords', () => {
   it('on random selections: stays in the text, never splits a pair, is trimmed, covers the trimmed selection, and is stable', () => {
     const rand = prng(3);
     const parts = ['a', 'bc', ' ', '’', '-', ',', '1', '😀', '\u0301', '\u00a0', '“', '\n', '𝐀'];
-    const splits = (t: string, i: number) =>
-      i > 0 && i < t.length && /[\uD800-\uDBFF]/.test(t.charAt(i - 1)) && /[\uDC00-\uDFFF]/.test(t.charAt(i));
+    const splits = (t: string, i: number) => i > 0 && i < t.length && /[\uD800-\uDBFF]/.test(t.charAt(i - 1)) && /[\uDC00-\uDFFF]/.test(t.charAt(i));
     for (let n = 0; n < 500; n++) {
       const text = Array.from({ length: 1 + Math.floor(rand() * 20) }, () => parts[Math.floor(rand() * parts.length)]).join('');
       const a = Math.floor(rand() * (text.length + 1));
