@@ -8,6 +8,8 @@
  * came from and snippets can highlight the original text.
  */
 
+import { FOLD } from '../text/find.js';
+
 /** Letters that NFKD leaves alone but a reader treats as plain ones (after lower-casing). */
 const SPECIAL: Record<string, string> = {
   ł: 'l',
@@ -25,27 +27,8 @@ const SPECIAL: Record<string, string> = {
   ĸ: 'k',
   // Greek final sigma lower-cases by context; one form keeps folding per code point exact.
   ς: 'σ',
-  '‘': "'",
-  '’': "'",
-  '‚': "'",
-  '‛': "'",
-  '′': "'",
-  '`': "'",
-  ʼ: "'",
-  '“': '"',
-  '”': '"',
-  '„': '"',
-  '‟': '"',
-  '″': '"',
-  '«': '"',
-  '»': '"',
-  '‐': '-',
-  '‑': '-',
-  '‒': '-',
-  '–': '-',
-  '—': '-',
-  '―': '-',
-  '−': '-',
+  // Quote marks and dashes as Find and anchoring fold them: one table (core/text/find.ts).
+  ...FOLD,
 };
 
 const MARKS = /\p{M}/gu;

@@ -6,7 +6,7 @@
  * folded by fold.ts, not the text. Snippets are cut from the original text in JS, so their
  * highlight ranges are offsets into the canonical text the reader shows.
  */
-export const SEARCH_SCHEMA_VERSION = 2;
+export const SEARCH_SCHEMA_VERSION = 3;
 
 const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
 /** FTS5 uses a prefix index only for a prefix of exactly that many characters: the short ones, which

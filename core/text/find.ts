@@ -24,6 +24,7 @@ export const FOLD: Readonly<Record<string, string>> = {
   '‚': "'",
   '‛': "'",
   '′': "'",
+  ʼ: "'",
   '“': '"',
   '”': '"',
   '„': '"',
@@ -36,6 +37,7 @@ export const FOLD: Readonly<Record<string, string>> = {
   '‒': '-',
   '–': '-',
   '—': '-',
+  '―': '-',
   '−': '-',
 };
 const SPACE = /\s/;

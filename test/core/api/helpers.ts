@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { api, dispatch, type AppEvent, type Context, type OpName, type OpOutput } from '../../../core/api.js';
 import { openLibrary } from '../../../core/store/index.js';
 import type { LibraryStore } from '../../../core/store/types.js';
+import type { AnnotationKind } from '../../../core/model/index.js';
 
 export interface Session {
   dir: string;
@@ -61,6 +62,20 @@ export async function addText(s: Session, text: string, title = 'Test article'):
   const out = (await s.call('importText', { text, title })) as { snapshotId: string };
   const opened = await s.call('openSnapshot', { id: out.snapshotId });
   return { id: out.snapshotId, text: opened.text };
+}
+
+/** Tags the first occurrence of `phrase` in the snapshot; returns the new annotation's id. */
+export async function annotatePhrase(
+  s: Session,
+  snap: { id: string; text: string },
+  phrase: string,
+  kind: AnnotationKind,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const start = snap.text.indexOf(phrase);
+  if (start < 0) throw new Error(`"${phrase}" is not in the text`);
+  const created = (await s.call('createAnnotation', { snapshotId: snap.id, kind, start, end: start + phrase.length, ...extra })) as { value: { id: string } };
+  return created.value.id;
 }
 
 /** Expects the promise to reject with this error code; returns the message. */

@@ -11,7 +11,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SearchService } from '../../../core/search/index.js';
 import { readMembers } from '../bundle/zipcraft.js';
-import { addText, openSession, rejects, type Session } from './helpers.js';
+import { addText, annotatePhrase, openSession, rejects, type Session } from './helpers.js';
+import type { AnnotationKind } from '../../../core/model/index.js';
 
 let s: Session;
 let service: SearchService;
@@ -21,16 +22,8 @@ const snaps: Record<'ferry' | 'budget' | 'weather', { id: string; text: string }
 const ids: Record<string, string> = {};
 const QUERY = 'kind:quote speaker:"Ann Harbour"';
 
-async function annotate(
-  snap: { id: string; text: string },
-  phrase: string,
-  kind: 'quote' | 'claim' | 'figure' | 'note',
-  extra: Record<string, unknown> = {},
-): Promise<string> {
-  const start = snap.text.indexOf(phrase);
-  if (start < 0) throw new Error(`"${phrase}" is not in the text`);
-  return (await s.call('createAnnotation', { snapshotId: snap.id, kind, start, end: start + phrase.length, ...extra })).value.id;
-}
+const annotate = (snap: { id: string; text: string }, phrase: string, kind: AnnotationKind, extra: Record<string, unknown> = {}) =>
+  annotatePhrase(s, snap, phrase, kind, extra);
 
 const csvRows = (csv: string) => parse(csv, { columns: true, bom: true }) as Record<string, string>[];
 

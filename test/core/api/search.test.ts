@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpOutput } from '../../../core/api.js';
 import { SearchService } from '../../../core/search/index.js';
-import { addText, openSession, rejects, type Session } from './helpers.js';
+import { addText, annotatePhrase, openSession, rejects, type Session } from './helpers.js';
+import type { AnnotationKind } from '../../../core/model/index.js';
 
 let s: Session;
 let service: SearchService;
@@ -26,16 +27,8 @@ async function search(query: string, more: Record<string, unknown> = {}): Promis
   return r;
 }
 
-async function annotate(
-  snap: { id: string; text: string },
-  phrase: string,
-  kind: 'quote' | 'claim' | 'figure' | 'note',
-  extra: Record<string, unknown> = {},
-): Promise<string> {
-  const start = snap.text.indexOf(phrase);
-  if (start < 0) throw new Error(`"${phrase}" is not in the text`);
-  return (await s.call('createAnnotation', { snapshotId: snap.id, kind, start, end: start + phrase.length, ...extra })).value.id;
-}
+const annotate = (snap: { id: string; text: string }, phrase: string, kind: AnnotationKind, extra: Record<string, unknown> = {}) =>
+  annotatePhrase(s, snap, phrase, kind, extra);
 
 /** Runs `fn` with the index taken out of the context (the operations then scan the files). */
 async function withoutIndex<T>(fn: () => Promise<T>): Promise<T> {
