@@ -662,39 +662,67 @@ export class SearchEngine {
       set.bare
         ? { from: { ...set, from: `${fts} f` }, keysSql: `f.rowid AS hit, bm25(${fts}, ${weights.join(', ')}) AS score, f.rowid AS id` }
         : { from: set, keysSql: `${alias}.rowid AS hit, bm25(${fts}, ${weights.join(', ')}) AS score, ${alias}.id AS id` };
+    // Ranked by relevance with filters, each FTS5 search runs (and each filter is checked) once:
+    // the hits, their scores and what the facets read of them go to a temp table that the page,
+    // the totals and the facets then read. Words alone are matched again instead: ranking then
+    // reads FTS5 alone, which costs less than writing and sorting a copy of every hit.
+    const articleHits = ranked && !articles.bare ? this.collectArticleHits(articles, withFacets) : null;
+    const annotationHits = ranked && !keys.bare ? this.collectAnnotationHits(keys, withFacets) : null;
     const articleRank = rank(articles, 'article_fts', ARTICLE_WEIGHTS, 'a');
     const annotationRank = rank(keys, 'annotation_fts', ANNOTATION_WEIGHTS, 'n');
-    const articleRows = ranked
-      ? page<ArticleRowDb>('articles', articleRank.from, articleRank.keysSql, 'score, id', 'h.score, h.id')
-      : (() => {
-          const o = sorted(ARTICLE_ORDER[order as Exclude<SortOrder, 'relevance'>], 'a');
-          return page<ArticleRowDb>('articles', articles, o.keysSql, o.order, o.outer);
-        })();
-    const annotationRows = ranked
-      ? page<AnnotationRowDb>('annotations', annotationRank.from, annotationRank.keysSql, 'score, id', 'h.score, h.id')
-      : (() => {
-          const o = sorted(ANNOTATION_ORDER[order as Exclude<SortOrder, 'relevance'>], 'n');
-          return page<AnnotationRowDb>('annotations', annotations, o.keysSql, o.order, o.outer);
-        })();
+    const hitPage = <T>(table: 'articles' | 'annotations', temp: string): T[] =>
+      limit === 0
+        ? []
+        : (this.stmt(
+            `SELECT w.* FROM (SELECT hit, score, id FROM temp.${temp} ORDER BY score, id LIMIT ? OFFSET ?) h CROSS JOIN ${table} w ON w.rowid = h.hit ORDER BY h.score, h.id`,
+          ).all(limit, offset) as T[]);
+    const articleRows =
+      articleHits !== null
+        ? hitPage<ArticleRowDb>('articles', 'article_hits')
+        : ranked
+          ? page<ArticleRowDb>('articles', articleRank.from, articleRank.keysSql, 'score, id', 'h.score, h.id')
+          : (() => {
+              const o = sorted(ARTICLE_ORDER[order as Exclude<SortOrder, 'relevance'>], 'a');
+              return page<ArticleRowDb>('articles', articles, o.keysSql, o.order, o.outer);
+            })();
+    const annotationRows =
+      annotationHits !== null
+        ? hitPage<AnnotationRowDb>('annotations', 'annotation_hits')
+        : ranked
+          ? page<AnnotationRowDb>('annotations', annotationRank.from, annotationRank.keysSql, 'score, id', 'h.score, h.id')
+          : (() => {
+              const o = sorted(ANNOTATION_ORDER[order as Exclude<SortOrder, 'relevance'>], 'n');
+              return page<AnnotationRowDb>('annotations', annotations, o.keysSql, o.order, o.outer);
+            })();
 
     // One GROUP BY per list gives its total and its facets together.
-    const articleGroups = withFacets
-      ? (this.stmt(
-          `SELECT a.site AS site, a.lang AS lang, a.year AS year, count(*) AS c FROM ${articles.from}${articles.where} GROUP BY a.site, a.lang, a.year`,
-        ).all(...articles.params) as { site: string; lang: string; year: number | null; c: number }[])
-      : null;
-    const annotationGroups = withFacets
-      ? (this.stmt(
-          // In the order of annotations_facets, so with no words the index is read without sorting.
-          `SELECT n.kind AS kind, n.verdict AS verdict, n.speaker_key AS speaker_key, min(n.speaker) AS speaker, count(*) AS c FROM ${keys.from}${keys.where} GROUP BY n.kind, n.verdict, n.speaker_key`,
-        ).all(...keys.params) as { kind: string; verdict: string | null; speaker_key: string; speaker: string; c: number }[])
-      : null;
+    const articleGroups = !withFacets
+      ? null
+      : articleHits !== null
+        ? (this.stmt(`SELECT site, lang, year, count(*) AS c FROM temp.article_hits GROUP BY site, lang, year`).all() as ArticleGroup[])
+        : (this.stmt(
+            `SELECT a.site AS site, a.lang AS lang, a.year AS year, count(*) AS c FROM ${articles.from}${articles.where} GROUP BY a.site, a.lang, a.year`,
+          ).all(...articles.params) as ArticleGroup[]);
+    const annotationGroups = !withFacets
+      ? null
+      : annotationHits !== null
+        ? (this.stmt(
+            `SELECT kind, verdict, speaker_key, min(speaker) AS speaker, count(*) AS c FROM temp.annotation_hits GROUP BY kind, verdict, speaker_key`,
+          ).all() as AnnotationGroup[])
+        : (this.stmt(
+            // In the order of annotations_facets, so with no words the index is read without sorting.
+            `SELECT n.kind AS kind, n.verdict AS verdict, n.speaker_key AS speaker_key, min(n.speaker) AS speaker, count(*) AS c FROM ${keys.from}${keys.where} GROUP BY n.kind, n.verdict, n.speaker_key`,
+          ).all(...keys.params) as AnnotationGroup[]);
     const articlesTotal = articleGroups
       ? articleGroups.reduce((n, r) => n + r.c, 0)
-      : (this.stmt(`SELECT count(*) AS n FROM ${articles.from}${articles.where}`).get(...articles.params) as { n: number }).n;
+      : articleHits !== null
+        ? articleHits
+        : (this.stmt(`SELECT count(*) AS n FROM ${articles.from}${articles.where}`).get(...articles.params) as { n: number }).n;
     const annotationsTotal = annotationGroups
       ? annotationGroups.reduce((n, r) => n + r.c, 0)
-      : (this.stmt(`SELECT count(*) AS n FROM ${keys.from}${keys.where}`).get(...keys.params) as { n: number }).n;
+      : annotationHits !== null
+        ? annotationHits
+        : (this.stmt(`SELECT count(*) AS n FROM ${keys.from}${keys.where}`).get(...keys.params) as { n: number }).n;
 
     const terms = highlightTerms(q);
     const tagNames = new Map(this.registries.codebook.map((t) => [t.id, t.name]));
@@ -731,9 +759,43 @@ export class SearchEngine {
           comment: r.comment ? highlight(r.comment, terms, 40) : null,
         })),
       },
-      facets: articleGroups && annotationGroups ? this.facets(articleGroups, annotationGroups, keys, tagNames) : null,
+      facets: articleGroups && annotationGroups ? this.facets(articleGroups, annotationGroups, annotationHits !== null ? null : keys, tagNames) : null,
       notes,
     };
+  }
+
+  /**
+   * Runs the articles' FTS5 search of a ranked, filtered query once, into temp.article_hits (hit
+   * rowid, bm25 score, id for equal scores, the facet columns). Returns how many hits there are.
+   */
+  private collectArticleHits(articles: HitSet, withFacets: boolean): number {
+    this.hitTables();
+    this.stmt(`DELETE FROM temp.article_hits`).run();
+    return Number(
+      this.stmt(
+        `INSERT INTO temp.article_hits SELECT f.rowid, bm25(article_fts, ${ARTICLE_WEIGHTS.join(', ')}), a.id, ${
+          withFacets ? 'a.site, a.lang, a.year' : 'NULL, NULL, NULL'
+        } FROM ${articles.from}${articles.where}`,
+      ).run(...articles.params).changes,
+    );
+  }
+
+  /** As collectArticleHits, for annotations (temp.annotation_hits). */
+  private collectAnnotationHits(keys: HitSet, withFacets: boolean): number {
+    this.hitTables();
+    this.stmt(`DELETE FROM temp.annotation_hits`).run();
+    return Number(
+      this.stmt(
+        `INSERT INTO temp.annotation_hits SELECT f.rowid, bm25(annotation_fts, ${ANNOTATION_WEIGHTS.join(', ')}), n.id, ${
+          withFacets ? 'n.kind, n.verdict, n.speaker_key, n.speaker' : 'NULL, NULL, NULL, NULL'
+        } FROM ${keys.from}${keys.where}`,
+      ).run(...keys.params).changes,
+    );
+  }
+
+  /** The temp tables, once per connection (a rebuild opens a new one and clears the statements). */
+  private hitTables(): void {
+    for (const sql of HIT_TABLES) if (!this.statements.has(sql)) this.stmt(sql).run();
   }
 
   private tagsOf(rowid: number, tagNames: Map<string, string>): string[] {
@@ -743,9 +805,10 @@ export class SearchEngine {
   }
 
   private facets(
-    articleGroups: { site: string; lang: string; year: number | null; c: number }[],
-    annotationGroups: { kind: string; verdict: string | null; speaker_key: string; speaker: string; c: number }[],
-    annotations: HitSet,
+    articleGroups: ArticleGroup[],
+    annotationGroups: AnnotationGroup[],
+    /** The annotation hits; null: they are in temp.annotation_hits (collectHits). */
+    annotations: HitSet | null,
     tagNames: Map<string, string>,
   ): Facets {
     const count = <T>(rows: { c: number }[], key: (r: never) => T | null | '') => {
@@ -770,14 +833,16 @@ export class SearchEngine {
         .slice(0, cap)
         .map((r) => ({ value: String(r.v), label: String(r.v), count: r.c, filter: `${name}:${quoteValue(String(r.v))}` }));
     // A tag row exists only for a live annotation, so with no filters the annotation rows need not be read.
-    const tagFrom = !annotations.bare
-      ? `${annotations.from} JOIN annotation_tags tg ON tg.annotation = n.rowid`
-      : annotations.where
-        ? 'annotation_fts f CROSS JOIN annotation_tags tg ON tg.annotation = f.rowid'
-        : 'annotation_tags tg';
+    const tagFrom = !annotations
+      ? 'temp.annotation_hits h CROSS JOIN annotation_tags tg ON tg.annotation = h.hit'
+      : !annotations.bare
+        ? `${annotations.from} JOIN annotation_tags tg ON tg.annotation = n.rowid`
+        : annotations.where
+          ? 'annotation_fts f CROSS JOIN annotation_tags tg ON tg.annotation = f.rowid'
+          : 'annotation_tags tg';
     const tag = (
-      this.stmt(`SELECT tg.tag AS v, count(*) AS c FROM ${tagFrom}${annotations.where} GROUP BY tg.tag ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`).all(
-        ...annotations.params,
+      this.stmt(`SELECT tg.tag AS v, count(*) AS c FROM ${tagFrom}${annotations?.where ?? ''} GROUP BY tg.tag ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`).all(
+        ...(annotations?.params ?? []),
       ) as { v: string; c: number }[]
     ).map((r) => {
       const name = tagNames.get(r.v) ?? r.v;
@@ -1165,6 +1230,13 @@ type ArticleRowDb = {
   n_total: number;
 };
 type AnnotationRowDb = AnnotationRow & { rowid: number; snapshot: string; title: string; captured: string };
+/** collectHits' temp tables, created once per connection. */
+const HIT_TABLES = [
+  `CREATE TEMP TABLE IF NOT EXISTS article_hits (hit INTEGER PRIMARY KEY, score REAL NOT NULL, id NOT NULL, site TEXT, lang TEXT, year INTEGER)`,
+  `CREATE TEMP TABLE IF NOT EXISTS annotation_hits (hit INTEGER PRIMARY KEY, score REAL NOT NULL, id NOT NULL, kind TEXT, verdict TEXT, speaker_key TEXT, speaker TEXT)`,
+] as const;
+type ArticleGroup = { site: string; lang: string; year: number | null; c: number };
+type AnnotationGroup = { kind: string; verdict: string | null; speaker_key: string; speaker: string; c: number };
 /** A set of hits as SQL: `SELECT … FROM ${from}${where}` with `params`. */
 interface HitSet {
   from: string;

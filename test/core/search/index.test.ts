@@ -156,6 +156,36 @@ describe('search index over a real library', () => {
     expect(narrowed.speaker.map((v) => v.label)).toEqual(['Corey Johnson']);
   });
 
+  it("counts facets and totals over the words' hits, the same with facets off and page by page", () => {
+    const r = search('budget OR arrests');
+    expect(articleIds(r).sort()).toEqual([ids.a, ids.b].sort());
+    expect(r.annotations.total).toBe(3);
+    const f = r.facets!;
+    expect(f.kind.map((v) => [v.value, v.count])).toEqual([
+      ['claim', 1],
+      ['figure', 1],
+      ['quote', 1],
+    ]);
+    expect(f.tag.map((v) => [v.label, v.count])).toEqual([['Numbers', 2]]);
+    expect(f.speaker.map((v) => [v.label, v.count])).toEqual([['Corey Johnson', 1]]);
+    expect(f.site.map((v) => v.count).reduce((a, b) => a + b, 0)).toBe(2);
+    // Without facets the totals and the ranking are the same.
+    const bare = engine.search({ query: 'budget OR arrests', facets: false });
+    expect(bare).toMatchObject({ ok: true, facets: null, articles: { total: 2 }, annotations: { total: 3 } });
+    if (!bare.ok) throw new Error(bare.message);
+    expect(bare.articles.hits.map((h) => h.id)).toEqual(articleIds(r));
+    // Pages of one, one after another, are the whole ranked list.
+    const pages = [0, 1, 2].map((offset) => engine.search({ query: 'budget OR arrests', limit: 1, offset }));
+    expect(pages.flatMap((p) => (p.ok ? p.annotations.hits.map((h) => h.id) : []))).toEqual(r.annotations.hits.map((h) => h.id));
+    expect(pages.flatMap((p) => (p.ok ? p.articles.hits.map((h) => h.id) : []))).toEqual(articleIds(r));
+    // A filter narrows the hits and their facets; a query right after has none of the last one's hits.
+    const quotes = search('budget OR arrests kind:quote');
+    expect(quotes.annotations.hits.map((h) => h.kind)).toEqual(['quote']);
+    expect(quotes.facets!.tag.map((v) => [v.label, v.count])).toEqual([['Numbers', 1]]);
+    const rain = search('rain lang:en');
+    expect([articleIds(rain), rain.annotations.total, rain.facets!.tag, rain.facets!.kind]).toEqual([[ids.c], 0, [], []]);
+  });
+
   it('answers speaker pages and usage from the index, as the library does', () => {
     const page = engine.speakerPage('de blasio');
     expect(page.speaker).toEqual({ id: 's-bdb', name: 'Bill de Blasio' });
