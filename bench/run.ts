@@ -13,9 +13,10 @@ import { printTable, type Benchmark } from './harness.js';
 import { bundleBench } from './bundle.js';
 import { cliBench } from './cli.js';
 import { readerBench } from './reader.js';
+import { searchBench } from './search-run.js';
 import { storeBench } from './store.js';
 
-const BENCHES: Benchmark[] = [storeBench, bundleBench, readerBench, cliBench];
+const BENCHES: Benchmark[] = [storeBench, bundleBench, readerBench, cliBench, searchBench];
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 
