@@ -50,7 +50,7 @@ test.describe('figures on images', () => {
     await expect(page.getByRole('region', { name: 'Import results' })).toContainText('1 article imported');
     const figure = await openBridge(page);
     const hash = (await figure.getAttribute('data-image-hash'))!;
-    const [{ snapshot }] = (await dumpLibrary(page)).snapshots as [{ snapshot: { id: string; images: { hash: string; offset: number }[] } }];
+    const [{ snapshot }] = (await dumpLibrary(page)).snapshots as unknown as [{ snapshot: { id: string; images: { hash: string; offset: number }[] } }];
     const offset = snapshot.images.find((i) => i.hash === hash)!.offset;
 
     await test.step('draw an area over the picture and tag it', async () => {

@@ -167,8 +167,8 @@ test.describe('annotation workbench, keyboard only (skipped when ../shared/fixtu
         expect(row, `${g.kind} ${g.start}–${g.end}`).toBeDefined();
         expect(row!.exact).toBe(g.exact);
         expect(row!.snapshotTitle).toBe(TITLE);
-        expect(text.slice(g.start - row!.prefix.length, g.start)).toBe(row!.prefix);
-        expect(text.slice(g.end, g.end + row!.suffix.length)).toBe(row!.suffix);
+        expect(text.slice(g.start - row!.prefix!.length, g.start)).toBe(row!.prefix);
+        expect(text.slice(g.end, g.end + row!.suffix!.length)).toBe(row!.suffix);
         for (const column of fieldColumns) {
           const own = (FIELDS_BY_KIND[g.kind] as readonly string[]).includes(column);
           expect(row![column], `${g.kind} “${g.exact.slice(0, 30)}” ${column}`).toBe(own ? goldCell(g, column) : '');

@@ -401,7 +401,7 @@ async function inspectEveryRow(page: Page, ids: string[]): Promise<string[]> {
   const problems = new Set<string>();
   const seen = new Set<string>();
   for (let step = 0; step < 10_000; step++) {
-    const window = await page.evaluate(() => {
+    const drawn = await page.evaluate(() => {
       const table = document.querySelector('table')!;
       const links = [...table.querySelectorAll('a[href^="#/snapshot/"]')].map((a) => decodeURIComponent(a.getAttribute('href')!.replace('#/snapshot/', '')));
       const problems = (window as unknown as { __xssInspect: (root: Element) => string[] }).__xssInspect(table);
@@ -412,9 +412,9 @@ async function inspectEveryRow(page: Page, ids: string[]): Promise<string[]> {
       scroller.dispatchEvent(new Event('scroll'));
       return { links, problems, atEnd };
     });
-    for (const p of window.problems) problems.add(p);
-    for (const id of window.links) seen.add(id);
-    if (window.atEnd) break;
+    for (const p of drawn.problems) problems.add(p);
+    for (const id of drawn.links) seen.add(id);
+    if (drawn.atEnd) break;
     await page.waitForTimeout(30);
   }
   const missed = ids.filter((id) => !seen.has(id));
