@@ -7,12 +7,12 @@
  * opening their search and their page. axe finds nothing serious on any of it.
  * (search.spec.ts covers the same steps in detail on 300 articles.)
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { CORPUS_FILE, corpusSentences, generateLibrary, type GeneratedLibrary, isMarked, SPEAKER_NAMES } from '../../bench/generate-library.js';
+import { audit, count, searchBox } from './search.helpers.js';
 import { openApp, type App } from './harness.js';
 
 const ARTICLES = 10_000;
@@ -30,19 +30,6 @@ const STEP_TIMEOUT = 240_000;
 /** One answer of the window (a query over 100,000 annotations) on a loaded machine. */
 const ANSWER = { timeout: 60_000 };
 
-async function audit(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const minor = violations.filter((v) => !bad.includes(v));
-  if (minor.length) console.log(`[a11y] ${where}: ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`);
-  expect(
-    bad.map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
-    `${where}: serious or critical accessibility violations`,
-  ).toEqual([]);
-}
-
-const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search the library' });
-const count = (page: Page, list: 'Articles' | 'Annotations') => page.getByRole('heading', { name: new RegExp(`^${list}`) }).locator('.hit-count');
 /** Numbers as the window prints them (en-GB grouping). */
 const shown = (n: number) => n.toLocaleString('en-GB');
 const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });

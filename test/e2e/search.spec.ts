@@ -8,13 +8,13 @@
  * nothing serious on any of it. Screenshots (search, facets, browser) are written under
  * test-results/, or docs/screenshots/ with GLOSSA_UPDATE_SCREENSHOTS=1.
  */
-import AxeBuilder from '@axe-core/playwright';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { api, dispatch, type Context } from '../../core/api.js';
 import { openLibrary } from '../../core/store/index.js';
+import { audit, count, searchBox } from './search.helpers.js';
 import { openApp, REPO_ROOT, type App } from './harness.js';
 
 const OUT = process.env.GLOSSA_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
@@ -86,19 +86,6 @@ async function buildLibrary(dir: string): Promise<void> {
   }
 }
 
-async function audit(page: Page, where: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const minor = violations.filter((v) => !bad.includes(v));
-  if (minor.length) console.log(`[a11y] ${where}: ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(', ')}`);
-  expect(
-    bad.map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })),
-    `${where}: serious or critical accessibility violations`,
-  ).toEqual([]);
-}
-
-const searchBox = (page: Page) => page.getByRole('searchbox', { name: 'Search the library' });
-const count = (page: Page, list: 'Articles' | 'Annotations') => page.getByRole('heading', { name: new RegExp(`^${list}`) }).locator('.hit-count');
 const shot = async (page: Page, name: string, size: { width: number; height: number }) => {
   await page.setViewportSize(size);
   // The documented size goes to OUT; the narrow one is for looking at only.
