@@ -108,7 +108,7 @@ async function naiveScan(library: Library, term: string): Promise<number> {
 }
 
 type Usage = { counts: Record<string, number> };
-type Quotes = { quotes: unknown[] };
+type Quotes = { total: number };
 type Tags = Record<string, { annotations: number }>;
 
 async function compareWithScan(dir: string): Promise<Record<string, unknown>> {
@@ -129,7 +129,7 @@ async function compareWithScan(dir: string): Promise<Record<string, unknown>> {
       const index = contextOf(library, search);
       const paths = {
         speakerUsage: (ctx: Context) => call<Usage>(ctx, 'speakerUsage', {}).then((u) => u.counts[speaker.id]),
-        speakerPage: (ctx: Context) => call<Quotes>(ctx, 'speakerQuotes', { id: speaker.id }).then((p) => p.quotes.length),
+        speakerPage: (ctx: Context) => call<Quotes>(ctx, 'speakerQuotes', { id: speaker.id }).then((p) => p.total),
         tagUsage: (ctx: Context) => call<Tags>(ctx, 'tagUsage', {}).then((t) => t['tag-0']?.annotations ?? 0),
       };
       const out: Record<string, unknown> = {};

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import * as annotations from './api/annotations.js';
+import * as articles from './api/articles.js';
 import * as bundles from './api/bundles.js';
 import * as capture from './api/capture.js';
 import * as codebook from './api/codebook.js';
@@ -13,7 +14,7 @@ import * as search from './api/search.js';
 import * as snapshots from './api/snapshots.js';
 import * as speakers from './api/speakers.js';
 
-export const api = { ...snapshots, ...capture, ...annotations, ...codebook, ...speakers, ...bundles, ...exchange, ...search } as const;
+export const api = { ...snapshots, ...capture, ...annotations, ...articles, ...codebook, ...speakers, ...bundles, ...exchange, ...search } as const;
 
 export type Api = typeof api;
 export type OpName = keyof Api;

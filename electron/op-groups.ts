@@ -8,6 +8,7 @@ export const OP_GROUPS = {
   snapshots: () => import('../core/api/snapshots.js'),
   capture: () => import('../core/api/capture.js'),
   annotations: () => import('../core/api/annotations.js'),
+  articles: () => import('../core/api/articles.js'),
   codebook: () => import('../core/api/codebook.js'),
   speakers: () => import('../core/api/speakers.js'),
   bundles: () => import('../core/api/bundles.js'),

@@ -12,7 +12,15 @@ import type { LibraryStore } from '../store/types.js';
 import type { AppEvent, Context } from './context.js';
 
 export type LibraryChange =
-  { entity: 'snapshot'; ids: string[] } | { entity: 'annotation'; snapshotId: string; ids: string[] } | { entity: 'codebook' } | { entity: 'speakers' };
+  | { entity: 'snapshot'; ids: string[] }
+  | { entity: 'annotation'; snapshotId: string; ids: string[] }
+  /** The articles' own state: trash, corrected metadata, tags, collections (also the snapshot rows). */
+  | { entity: 'article'; ids: string[] }
+  /** Articles removed for good. */
+  | { entity: 'purged'; ids: string[] }
+  | { entity: 'codebook' }
+  | { entity: 'speakers' }
+  | { entity: 'collections' };
 
 export type ChangedEntity = LibraryChange['entity'];
 
@@ -26,8 +34,11 @@ export interface LibraryChanged {
 class ChangeLog {
   private snapshots = new Set<string>();
   private annotations = new Map<string, Set<string>>();
+  private articles = new Set<string>();
+  private purged = new Set<string>();
   private codebook = false;
   private speakers = false;
+  private collections = false;
   /** Set once the operation has answered: later writes (work it left running) are sent at once. */
   private closed = false;
 
@@ -45,7 +56,17 @@ class ChangeLog {
     this.settle();
   }
 
-  registry(which: 'codebook' | 'speakers'): void {
+  article(ids: Iterable<string>): void {
+    for (const id of ids) this.articles.add(id);
+    this.settle();
+  }
+
+  purge(ids: Iterable<string>): void {
+    for (const id of ids) this.purged.add(id);
+    this.settle();
+  }
+
+  registry(which: 'codebook' | 'speakers' | 'collections'): void {
     this[which] = true;
     this.settle();
   }
@@ -60,11 +81,16 @@ class ChangeLog {
     const changes: LibraryChange[] = [];
     if (this.snapshots.size) changes.push({ entity: 'snapshot', ids: [...this.snapshots] });
     for (const [snapshotId, ids] of this.annotations) if (ids.size) changes.push({ entity: 'annotation', snapshotId, ids: [...ids] });
+    if (this.articles.size) changes.push({ entity: 'article', ids: [...this.articles] });
+    if (this.purged.size) changes.push({ entity: 'purged', ids: [...this.purged] });
     if (this.codebook) changes.push({ entity: 'codebook' });
     if (this.speakers) changes.push({ entity: 'speakers' });
+    if (this.collections) changes.push({ entity: 'collections' });
     this.snapshots = new Set();
     this.annotations = new Map();
-    this.codebook = this.speakers = false;
+    this.articles = new Set();
+    this.purged = new Set();
+    this.codebook = this.speakers = this.collections = false;
     if (changes.length) this.send({ type: 'library-changed', changes });
   }
 }
@@ -82,6 +108,9 @@ const RECORDERS: { [K in keyof LibraryStore]?: (log: ChangeLog, ...args: Paramet
     ),
   saveCodebook: (log) => log.registry('codebook'),
   saveSpeakers: (log) => log.registry('speakers'),
+  saveCollections: (log) => log.registry('collections'),
+  putArticle: (log, snapshotId) => log.article([snapshotId]),
+  purgeSnapshots: (log, ids) => log.purge(ids),
   resolveConflict: (log, snapshotId, annotationId) => log.annotation(snapshotId, [annotationId]),
   reopenConflict: (log, snapshotId, resolution) => log.annotation(snapshotId, [resolution.id]),
   commitImport: (log, batch) => {
@@ -92,13 +121,17 @@ const RECORDERS: { [K in keyof LibraryStore]?: (log: ChangeLog, ...args: Paramet
         versions.annotations.map((a) => a.id),
       );
     }
-    for (const { snapshotId, versions } of batch.replace)
+    for (const { snapshotId, versions } of batch.replace) {
       log.annotation(
         snapshotId,
         versions.annotations.map((a) => a.id),
       );
+      if (versions.article) log.article([snapshotId]);
+    }
+    for (const { snapshot, versions } of batch.add) if (versions.article) log.article([snapshot.id]);
     if (batch.codebook) log.registry('codebook');
     if (batch.speakers) log.registry('speakers');
+    if (batch.collections) log.registry('collections');
   },
 };
 

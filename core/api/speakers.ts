@@ -16,11 +16,9 @@ import {
   quotesBy,
   quotesNaming,
   removeSpeaker,
-  newestFirst,
   speakerById,
-  speaks,
   speakerUsage as usageOf,
-  type SpokenQuote,
+  type SaidPage,
   suggestSpeakers as suggest,
   updateSpeaker as patchSpeaker,
 } from '../speakers/index.js';
@@ -83,40 +81,38 @@ export const suggestSpeakers = op(z.object({ query: z.string().max(300), limit: 
   suggest(ctx.library.listSpeakers(), query, limit).map((s) => ({ speaker: s.speaker, matched: s.matched })),
 );
 
-/** Everything a speaker said across the library, with the article each quote is in. */
-export const speakerQuotes = op(z.object({ id: z.string().min(1) }), async (ctx, { id }) => {
-  const speaker = speakerById(ctx.library.listSpeakers(), id);
-  return { speaker, quotes: ctx.search ? await quotesFromIndex(ctx, ctx.search, speaker) : await quotesBy(ctx.library, speaker) };
-});
-
-/** The index's pages of a speaker's quotes, at most this many each. */
-const SPEAKER_PAGE = 1000;
-
 /**
- * quotesBy's answer with the index finding the quotes: only the articles they are in are
- * read (for the whole annotation the page shows), not every article of the library.
+ * A page of everything a speaker said across the library, newest first, with the article
+ * each quote is in. With the index open the page comes from its rows alone, whatever the
+ * library's size; without it every annotations file is read.
  */
-async function quotesFromIndex(ctx: Context, index: LibrarySearch, speaker: Speaker): Promise<SpokenQuote[]> {
+export const speakerQuotes = op(
+  z.object({ id: z.string().min(1), limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) }),
+  async (ctx, { id, limit, offset }): Promise<SaidPage & { speaker: Speaker }> => {
+    const speaker = speakerById(ctx.library.listSpeakers(), id);
+    const page = ctx.search ? await quotesFromIndex(ctx.search, speaker, limit, offset) : await quotesBy(ctx.library, speaker, { limit, offset });
+    return { speaker, ...page };
+  },
+);
+
+async function quotesFromIndex(index: LibrarySearch, speaker: Speaker, limit: number, offset: number): Promise<SaidPage> {
   await index.idle();
-  const found = new Map<string, Set<string>>();
-  for (let offset = 0; ;) {
-    const { hits, total } = (await index.speakerPage(speaker.name, { limit: SPEAKER_PAGE, offset })).quotes;
-    for (const h of hits) found.set(h.snapshotId, (found.get(h.snapshotId) ?? new Set()).add(h.annotationId));
-    offset += hits.length;
-    if (hits.length === 0 || offset >= total) break;
-  }
-  const out: SpokenQuote[] = [];
-  // In the library's order, as quotesBy visits them, so ties sort the same way.
-  for (const row of ctx.library.listSnapshots()) {
-    const ids = found.get(row.id);
-    if (!ids) continue;
-    for (const a of await ctx.library.listAnnotations(row.id)) {
-      // Checked again against the file: the quote as it is now, and still this speaker's.
-      if (ids.has(a.id) && a.kind === 'quote' && speaks(speaker, a.fields.speaker))
-        out.push({ snapshotId: row.id, snapshotTitle: row.title, capturedAt: row.capturedAt, annotation: a });
-    }
-  }
-  return out.sort(newestFirst);
+  const { quotes } = await index.speakerPage(speaker.name, { limit, offset });
+  return {
+    total: quotes.total,
+    articles: quotes.articles,
+    quotes: quotes.hits.map((h) => ({
+      snapshotId: h.snapshotId,
+      snapshotTitle: h.articleTitle,
+      capturedAt: h.capturedAt,
+      id: h.annotationId,
+      exact: h.exact,
+      start: h.start,
+      speaker: h.speaker,
+      role: h.role,
+      quoteType: h.quoteType,
+    })),
+  };
 }
 
 /** The undo (and redo) of every registry change. */

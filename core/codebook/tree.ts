@@ -32,14 +32,21 @@ export interface Plan {
 
 const same = (a: string, b: string) => a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
 
+/** What the tree functions need of a record: tags and collections are both such trees. */
+export interface TreeNode {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
 export function byId(tags: readonly CodeTag[], id: string): CodeTag {
   const tag = tags.find((t) => t.id === id);
   if (!tag) throw new GlossaError('NOT_FOUND', `There is no tag ${id} in the codebook; it may have been deleted.`);
   return tag;
 }
 
-/** "Parent ▸ Child" path of a tag, for messages and lists. */
-export function pathName(tags: readonly CodeTag[], id: string): string {
+/** "Parent ▸ Child" path of a tag (or collection), for messages and lists. */
+export function pathName(tags: readonly TreeNode[], id: string): string {
   const names: string[] = [];
   const seen = new Set<string>();
   for (let t = tags.find((x) => x.id === id); t && !seen.has(t.id); t = t.parentId ? tags.find((x) => x.id === t!.parentId) : undefined) {
@@ -49,8 +56,8 @@ export function pathName(tags: readonly CodeTag[], id: string): string {
   return names.join(' ▸ ');
 }
 
-/** Ids of every tag under `id` (children, their children, …), not `id` itself. */
-export function descendants(tags: readonly CodeTag[], id: string): string[] {
+/** Ids of every node under `id` (children, their children, …), not `id` itself. */
+export function descendants(tags: readonly TreeNode[], id: string): string[] {
   const out: string[] = [];
   const queue = [id];
   while (queue.length) {
@@ -65,9 +72,9 @@ export function descendants(tags: readonly CodeTag[], id: string): string[] {
   return out;
 }
 
-/** Tags in tree order (parents before children, siblings by name), each with its depth. */
-export function treeOrder(tags: readonly CodeTag[]): { tag: CodeTag; depth: number }[] {
-  const out: { tag: CodeTag; depth: number }[] = [];
+/** Nodes in tree order (parents before children, siblings by name), each with its depth. */
+export function treeOrder<T extends TreeNode>(tags: readonly T[]): { tag: T; depth: number }[] {
+  const out: { tag: T; depth: number }[] = [];
   const ids = new Set(tags.map((t) => t.id));
   const walk = (parentId: string | null, depth: number) => {
     const children = tags
@@ -82,31 +89,49 @@ export function treeOrder(tags: readonly CodeTag[]): { tag: CodeTag; depth: numb
   return out;
 }
 
-/** Checks the whole codebook: parents exist, no cycles, sibling names and keys unique. */
-export function assertValid(tags: readonly CodeTag[]): void {
+/** How a tree's messages name it: "tag", "the codebook", "sub-tags"; "collection", … */
+export interface TreeWords {
+  node: string;
+  tree: string;
+  children: string;
+}
+
+const TAG_WORDS: TreeWords = { node: 'tag', tree: 'the codebook', children: 'sub-tags' };
+
+/** Checks a whole tree: ids once, parents exist, no cycles, sibling names unique. */
+export function assertTree(nodes: readonly TreeNode[], words: TreeWords): void {
   const ids = new Set<string>();
-  for (const t of tags) {
-    if (ids.has(t.id)) throw new GlossaError('INVALID_INPUT', `The codebook lists tag ${t.id} twice.`);
+  for (const t of nodes) {
+    if (ids.has(t.id)) throw new GlossaError('INVALID_INPUT', `${cap(words.tree)} lists ${words.node} ${t.id} twice.`);
     ids.add(t.id);
   }
-  for (const t of tags) {
+  for (const t of nodes) {
     if (t.parentId !== null && !ids.has(t.parentId)) {
-      throw new GlossaError('INVALID_INPUT', `“${t.name}” is placed under a tag that is not in the codebook.`);
+      throw new GlossaError('INVALID_INPUT', `“${t.name}” is placed under a ${words.node} that is not in ${words.tree}.`);
     }
     const seen = new Set<string>([t.id]);
-    for (let p = t.parentId; p !== null; p = tags.find((x) => x.id === p)?.parentId ?? null) {
-      if (seen.has(p)) throw new GlossaError('INVALID_INPUT', `“${t.name}” cannot be placed under one of its own sub-tags.`);
+    for (let p = t.parentId; p !== null; p = nodes.find((x) => x.id === p)?.parentId ?? null) {
+      if (seen.has(p)) throw new GlossaError('INVALID_INPUT', `“${t.name}” cannot be placed under one of its own ${words.children}.`);
       seen.add(p);
     }
   }
-  // Each tag is checked against those before it, so the message names the one already there.
+  // Each node is checked against those before it, so the message names the one already there.
+  for (const [i, t] of nodes.entries()) {
+    const twin = nodes.slice(0, i).find((o) => o.parentId === t.parentId && same(o.name, t.name));
+    if (twin) {
+      const where = t.parentId ? `under “${pathName(nodes, t.parentId)}”` : 'at the top level';
+      throw new GlossaError('INVALID_INPUT', `There is already a ${words.node} named “${twin.name}” ${where}. Choose another name, or merge the two.`);
+    }
+  }
+}
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** Checks the whole codebook: a valid tree (assertTree), and keys unique. */
+export function assertValid(tags: readonly CodeTag[]): void {
+  assertTree(tags, TAG_WORDS);
   for (const [i, t] of tags.entries()) {
     const earlier = tags.slice(0, i);
-    const twin = earlier.find((o) => o.parentId === t.parentId && same(o.name, t.name));
-    if (twin) {
-      const where = t.parentId ? `under “${pathName(tags, t.parentId)}”` : 'at the top level';
-      throw new GlossaError('INVALID_INPUT', `There is already a tag named “${twin.name}” ${where}. Choose another name, or merge the two.`);
-    }
     const keyTwin = t.key ? earlier.find((o) => o.key === t.key) : undefined;
     if (keyTwin) throw new GlossaError('INVALID_INPUT', `The key “${t.key}” already applies “${keyTwin.name}”. Choose another key or clear that one first.`);
   }

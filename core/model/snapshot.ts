@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ArticleRowState } from './article.js';
 
 /** How the article reached the library. */
 export const CaptureMethod = z.enum(['file', 'text', 'paste', 'url']);
@@ -99,5 +100,7 @@ export const SnapshotSummary = Snapshot.pick({
 }).extend({
   /** Live (not deleted) annotations per kind, kept current by the store. */
   counts: z.object({ quote: z.number(), claim: z.number(), figure: z.number(), note: z.number() }),
+  /** The article's own state (trash, corrections, tags, collections), when it has any; kept current by the store. */
+  article: ArticleRowState.optional(),
 });
 export type SnapshotSummary = z.infer<typeof SnapshotSummary>;

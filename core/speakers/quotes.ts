@@ -6,11 +6,25 @@ import type { Annotation, Speaker } from '../model/index.js';
 import type { LibraryStore } from '../store/types.js';
 import { findSpeaker, normaliseName, speaks } from './match.js';
 
-export interface SpokenQuote {
+/** One quote on a speaker's page: what the index holds for it, so a page never reads article files. */
+export interface SaidQuote {
   snapshotId: string;
   snapshotTitle: string;
   capturedAt: string;
-  annotation: Annotation;
+  id: string;
+  exact: string;
+  start: number;
+  /** The speaker's name as written on the quote. */
+  speaker: string;
+  role: string;
+  quoteType: string;
+}
+
+/** A page of a speaker's quotes, newest capture first, and how many there are in all. */
+export interface SaidPage {
+  total: number;
+  articles: number;
+  quotes: SaidQuote[];
 }
 
 async function eachQuote(library: LibraryStore, visit: (row: { id: string; title: string; capturedAt: string }, quote: Annotation) => void): Promise<void> {
@@ -19,18 +33,33 @@ async function eachQuote(library: LibraryStore, visit: (row: { id: string; title
   }
 }
 
-/** The speaker's quotes, newest capture first, in text order within an article. */
-export async function quotesBy(library: LibraryStore, speaker: Speaker): Promise<SpokenQuote[]> {
-  const out: SpokenQuote[] = [];
-  await eachQuote(library, (row, a) => {
-    if (speaks(speaker, a.fields.speaker)) out.push({ snapshotId: row.id, snapshotTitle: row.title, capturedAt: row.capturedAt, annotation: a });
-  });
-  return out.sort(newestFirst);
-}
+/** Newest capture first, then by article, in text order within it: the index's order too. */
+export const newestFirst = (x: SaidQuote, y: SaidQuote): number =>
+  y.capturedAt.localeCompare(x.capturedAt) || cmp(x.snapshotId, y.snapshotId) || x.start - y.start || cmp(x.id, y.id);
 
-/** Newest capture first, in text order within an article. */
-export const newestFirst = (x: SpokenQuote, y: SpokenQuote): number =>
-  y.capturedAt.localeCompare(x.capturedAt) || x.annotation.target.position.start - y.annotation.target.position.start;
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** The speaker's quotes by scanning every article (when there is no index), paged as the index pages them. */
+export async function quotesBy(library: LibraryStore, speaker: Speaker, page: { limit: number; offset: number }): Promise<SaidPage> {
+  const out: SaidQuote[] = [];
+  await eachQuote(library, (row, a) => {
+    if (!speaks(speaker, a.fields.speaker)) return;
+    out.push({
+      snapshotId: row.id,
+      snapshotTitle: row.title,
+      capturedAt: row.capturedAt,
+      id: a.id,
+      exact: a.target.quote.exact,
+      start: a.target.position.start,
+      speaker: text(a.fields.speaker),
+      role: text(a.fields.speakerRole),
+      quoteType: text(a.fields.quoteType),
+    });
+  });
+  out.sort(newestFirst);
+  return { total: out.length, articles: new Set(out.map((q) => q.snapshotId)).size, quotes: out.slice(page.offset, page.offset + page.limit) };
+}
 
 export interface SpeakerUsage {
   /** Quotes per registered speaker id. */
@@ -59,5 +88,9 @@ export async function speakerUsage(library: LibraryStore, speakers: readonly Spe
 
 /** Live quotes whose speaker text names this speaker (for renames and merges). */
 export async function quotesNaming(library: LibraryStore, speaker: Speaker): Promise<Annotation[]> {
-  return (await quotesBy(library, speaker)).map((q) => q.annotation);
+  const out: Annotation[] = [];
+  await eachQuote(library, (_row, a) => {
+    if (speaks(speaker, a.fields.speaker)) out.push(a);
+  });
+  return out;
 }

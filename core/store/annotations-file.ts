@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Annotation } from '../model/index.js';
+import { Annotation, ArticleRecord } from '../model/index.js';
 import { DurableJSONFile } from './durable-file.js';
 import { ANNOTATIONS_RECOVERY } from './index-file.js';
 import { REVISION, revisionOf } from './revisions.js';
@@ -20,12 +20,17 @@ export const ConflictStateSchema = z.object({ annotation: Annotation, history: R
  *   was derived from;
  * - `conflicts` (only when non-empty): other versions of annotations that were changed on
  *   both sides of a merge, kept until a person resolves them.
+ * - `article` (only once the article has a state of its own): trash, corrected metadata,
+ *   article tags, collections (core/model/article.ts), and `articleHistory`, the revisions
+ *   that version was derived from.
  * Unknown keys are kept, so a future field survives a round trip through this version.
  */
 export const AnnotationsDoc = z.looseObject({
   annotations: z.array(Annotation),
   history: z.record(z.string(), Revisions).optional(),
   conflicts: z.array(ConflictEntry).optional(),
+  article: ArticleRecord.optional(),
+  articleHistory: Revisions.optional(),
 });
 export type AnnotationsDoc = z.infer<typeof AnnotationsDoc>;
 
@@ -49,7 +54,7 @@ const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * out. Equal content therefore gives equal bytes, whatever order the changes arrived in.
  */
 export function normaliseDoc(doc: AnnotationsDoc): AnnotationsDoc {
-  const { annotations, history, conflicts, ...rest } = doc;
+  const { annotations, history, conflicts, article, articleHistory, ...rest } = doc;
   const sorted = [...annotations].sort(compareAnnotations);
   const ids = new Set(sorted.map((a) => a.id));
   const keptHistory = Object.entries(history ?? {})
@@ -64,6 +69,13 @@ export function normaliseDoc(doc: AnnotationsDoc): AnnotationsDoc {
     annotations: sorted,
     ...(keptHistory.length ? { history: Object.fromEntries(keptHistory) } : {}),
     ...(keptConflicts.length ? { conflicts: keptConflicts } : {}),
+    ...(article ? { article: normaliseRecord(article) } : {}),
+    ...(article && articleHistory?.length ? { articleHistory: [...new Set(articleHistory)].sort() } : {}),
     ...rest,
   };
+}
+
+/** Tags and collections are sets: one order, so equal records give equal revisions. */
+export function normaliseRecord(r: ArticleRecord): ArticleRecord {
+  return { ...r, tags: [...new Set(r.tags)].sort(byKey), collections: [...new Set(r.collections)].sort(byKey) };
 }

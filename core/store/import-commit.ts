@@ -14,7 +14,7 @@ import { eachLimit } from './parallel.js';
  *    `<snapshot id>.annotations.json`, a replaced annotation file as `<snapshot id>.replace.json`);
  * 2. commit: `journal.json` is written and fsynced; from this instant the import happens;
  * 3. apply: each staged file is renamed into place (atomic per file), folders are fsynced,
- *    the codebook and speakers are written, and the staging folder is removed.
+ *    the registries (codebook, speakers, collections) are written, and the staging folder is removed.
  *
  * A failure or cancel before step 2 removes the staging folder: the library is unchanged,
  * byte for byte.
@@ -34,6 +34,7 @@ export interface ImportJournal {
   replace: string[];
   codebook?: unknown[];
   speakers?: unknown[];
+  collections?: unknown[];
 }
 
 export interface StagedFiles {
@@ -166,7 +167,7 @@ export async function applyStaged(
     await fsyncDir(join(layout.snapshots, id));
   });
   await fsyncDir(layout.snapshots);
-  if (journal.codebook || journal.speakers) await writeRegistry(journal);
+  if (journal.codebook || journal.speakers || journal.collections) await writeRegistry(journal);
   await removeStaging(layout, dir);
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GlossaError, type Snapshot, SnapshotSummary } from '../model/index.js';
+import { type ArticleRecord, ArticleRowState, GlossaError, type Snapshot, SnapshotSummary } from '../model/index.js';
 import type { Counts } from './counts.js';
 import { SCHEMA_VERSION } from './paths.js';
 
@@ -20,6 +20,7 @@ export const IndexFile = z.looseObject({
   snapshots: z.array(SnapshotSummary),
   codebook: z.array(z.unknown()).default([]),
   speakers: z.array(z.unknown()).default([]),
+  collections: z.array(z.unknown()).default([]),
   settings: z.record(z.string(), z.unknown()).default({}),
   countsClock: z.number().nullable().default(null),
   countsPending: z.array(z.string()).default([]),
@@ -30,6 +31,12 @@ export const IndexFile = z.looseObject({
    * write left, a session's first write "dirty:<session>". Absent in libraries from before it.
    */
   generation: z.string().optional(),
+  /** Articles removed for good (emptied from the trash): a bundle never brings them back. */
+  purged: z.array(z.object({ id: z.string(), textHash: z.string(), purgedAt: z.string() })).optional(),
+  /** Set while a purge removes folders and bodies; open() finishes one a crash interrupted. */
+  purgePending: z.boolean().optional(),
+  /** The bodies that purge may have left unused, judged again when it is finished. */
+  purgeBodies: z.array(z.string()).optional(),
 });
 export type IndexFile = z.infer<typeof IndexFile>;
 
@@ -38,6 +45,7 @@ export const emptyIndex = (): IndexFile => ({
   snapshots: [],
   codebook: [],
   speakers: [],
+  collections: [],
   settings: {},
   countsClock: null,
   countsPending: [],
@@ -58,6 +66,8 @@ export function closedCleanly(index: IndexFile): boolean {
 }
 
 const ROW_KEYS = 11;
+/** Rows of articles with a state of their own carry it too; few do, so zod checks just that part. */
+const hasRowState = (r: Record<string, unknown>) => 'article' in r && ArticleRowState.safeParse(r.article).success;
 const CAPTURE_METHODS = new Set<unknown>(SnapshotSummary.shape.captureMethod.options);
 const SHA256 = /^[0-9a-f]{64}$/;
 const isCount = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
@@ -95,7 +105,8 @@ function isWrittenRow(row: unknown): row is SnapshotSummary {
     isCount(c.figure) &&
     isCount(c.note) &&
     Object.keys(c).length === 4 &&
-    Object.keys(r).length === ROW_KEYS
+    Object.keys(r).length === ROW_KEYS + ('article' in r ? 1 : 0) &&
+    (!('article' in r) || hasRowState(r))
   );
 }
 
@@ -125,7 +136,15 @@ export const INDEX_RECOVERY =
 export const ANNOTATIONS_RECOVERY =
   "Restore this snapshot's annotations.json from a backup or from an exported .glossa bundle; moving it out of the folder leaves the article without annotations. The other articles are unaffected.";
 
-export function toSummary(s: Snapshot, counts: Counts): SnapshotSummary {
+/** The row's copy of the article's state (absent while the article has none). */
+export const rowState = (record: ArticleRecord | undefined): ArticleRowState | undefined => {
+  if (!record) return undefined;
+  const { metaHistory: _history, ...state } = record;
+  return state;
+};
+
+export function toSummary(s: Snapshot, counts: Counts, record?: ArticleRecord): SnapshotSummary {
+  const article = rowState(record);
   return {
     id: s.id,
     title: s.title,
@@ -138,6 +157,7 @@ export function toSummary(s: Snapshot, counts: Counts): SnapshotSummary {
     textHash: s.textHash,
     previousVersionId: s.previousVersionId,
     counts,
+    ...(article ? { article } : {}),
   };
 }
 

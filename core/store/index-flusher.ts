@@ -84,8 +84,8 @@ export class IndexFlusher {
     return this.index.data;
   }
 
-  /** Changes other fields of glossa.json (codebook, speakers, settings) and writes at once. */
-  writeNow(patch: Partial<Pick<IndexFile, 'codebook' | 'speakers' | 'settings'>>): Promise<void> {
+  /** Changes other fields of glossa.json (registries, settings, purges) and writes at once. */
+  writeNow(patch: Partial<Pick<IndexFile, 'codebook' | 'speakers' | 'collections' | 'settings' | 'purged' | 'purgePending' | 'purgeBodies'>>): Promise<void> {
     const run = this.chain.then(async () => {
       const before = this.index.data;
       this.index.data = { ...before, ...patch };

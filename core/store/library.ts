@@ -3,20 +3,30 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
-import { Annotation, CodeTag, GlossaError, Snapshot, type SnapshotSummary, Speaker } from '../model/index.js';
-import { type AnnotationsDoc, annotationsAdapter, ConflictStateSchema, normaliseDoc } from './annotations-file.js';
+import { Annotation, ArticleRecord, CodeTag, Collection, GlossaError, Snapshot, type SnapshotSummary, Speaker } from '../model/index.js';
+import { type AnnotationsDoc, annotationsAdapter, ConflictStateSchema, normaliseDoc, normaliseRecord } from './annotations-file.js';
 import { FileBlobStore } from './blobs.js';
 import { countLive, sameCounts } from './counts.js';
 import { DurableJSONFile, exists, fsyncDir, readWholeFile, removeTempDebris, writeFileDurable } from './durable-file.js';
-import { compareRows, DIRTY_GENERATION, emptyIndex, INDEX_RECOVERY, type IndexFile, toSummary, validateIndex } from './index-file.js';
+import { compareRows, DIRTY_GENERATION, emptyIndex, INDEX_RECOVERY, type IndexFile, rowState, toSummary, validateIndex } from './index-file.js';
 import { IndexFlusher } from './index-flusher.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { type LibraryLock, lockLibrary } from './lock.js';
 import { annotationsFile, assertSnapshotId, LIBRARY_ENTRIES, type LibraryLayout, libraryLayout, snapshotDir, snapshotFile } from './paths.js';
 import { applyStaged, type ImportJournal, rollForwardImports, stageImport } from './import-commit.js';
 import { eachLimit } from './parallel.js';
+import { bodiesOfSnapshots, finishPurge } from './purge.js';
 import { reconcile } from './recover.js';
-import type { AnnotationConflict, ConflictState, ImportBatch, LibraryChange, LibraryStore, ResolvedConflict, SnapshotVersions } from './types.js';
+import type {
+  AnnotationConflict,
+  ConflictState,
+  ImportBatch,
+  LibraryChange,
+  LibraryStore,
+  PurgedArticle,
+  ResolvedConflict,
+  SnapshotVersions,
+} from './types.js';
 import { conflictState, conflictsOf, docOf, historyAfterEdit, reopenedDoc, resolvedDoc, versionsOf } from './versions.js';
 
 export interface OpenLibraryOptions {
@@ -33,7 +43,7 @@ export interface OpenLibraryOptions {
 /** Annotation files kept parsed in memory (each is one article's annotations, a few tens of KB). */
 const MAX_CACHED_DOCS = 500;
 
-const cloneRow = (r: SnapshotSummary): SnapshotSummary => ({ ...r, counts: { ...r.counts } });
+const cloneRow = (r: SnapshotSummary): SnapshotSummary => ({ ...r, counts: { ...r.counts }, ...(r.article ? { article: structuredClone(r.article) } : {}) });
 
 function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(value);
@@ -136,6 +146,13 @@ export class Library implements LibraryStore {
         index.data = { ...index.data, ...registryOf(journal) };
         await index.write();
       });
+      // A purge a crash interrupted: its folders and unused bodies go before anything is read.
+      if (index.data.purgePending) {
+        await finishPurge(layout, new Set((index.data.purged ?? []).map((p) => p.id)), index.data.purgeBodies ?? []);
+        const { purgePending: _pending, purgeBodies: _bodies, ...rest } = index.data;
+        index.data = rest as IndexFile;
+        await index.write();
+      }
       const { rows, conflicted, changed } = await reconcile(layout, index.data, touched);
       // A new library is stamped at once, so its next open knows it was closed cleanly.
       const stamp = isNew ? `new:${randomBytes(8).toString('hex')}` : checkedGeneration(index.data);
@@ -221,7 +238,7 @@ export class Library implements LibraryStore {
       }
       if (!(await exists(annotationsFile(this.layout, id)))) await doc.write();
       this.snapshots.set(id, snapshot);
-      this.insertRow(toSummary(snapshot, countLive(doc.data.annotations)));
+      this.insertRow(toSummary(snapshot, countLive(doc.data.annotations), doc.data.article));
       this.flusher.markDirty();
       this.changed({ snapshots: [id] });
     });
@@ -340,6 +357,75 @@ export class Library implements LibraryStore {
       row.counts = counts;
       this.flusher.markDirty();
     }
+    const state = rowState(next.article);
+    if (row && JSON.stringify(state) !== JSON.stringify(row.article)) {
+      if (state) row.article = state;
+      else delete row.article;
+      this.flusher.markDirty();
+    }
+  }
+
+  // ---- the article's own state -----------------------------------------------------------
+
+  async getArticle(snapshotId: string): Promise<ArticleRecord | null> {
+    this.requireSnapshot(snapshotId);
+    const { article } = (await this.doc(snapshotId)).data;
+    return article ? structuredClone(article) : null;
+  }
+
+  async putArticle(snapshotId: string, input: ArticleRecord): Promise<void> {
+    this.assertWritable();
+    this.requireSnapshot(snapshotId);
+    const record = normaliseRecord(parseInput(ArticleRecord, input, 'article record'));
+    return this.exclusive(snapshotId, async () => {
+      this.assertWritable(false);
+      await this.beginWrites();
+      const doc = await this.docInQueue(snapshotId);
+      const articleHistory = historyAfterEdit(doc.data.articleHistory, doc.data.article, record) ?? [];
+      await this.writeDoc(snapshotId, doc, normaliseDoc({ ...doc.data, article: record, articleHistory }));
+    });
+  }
+
+  listPurged(): PurgedArticle[] {
+    this.assertOpen();
+    return (this.flusher.data().purged ?? []).map((p) => ({ ...p }));
+  }
+
+  async purgeSnapshots(input: string[]): Promise<{ removed: string[]; blobsFreed: number; bytesFreed: number }> {
+    this.assertWritable();
+    const ids = [...new Set(input)].sort();
+    for (const id of ids) this.requireSnapshot(id);
+    if (ids.length === 0) return { removed: [], blobsFreed: 0, bytesFreed: 0 };
+    return this.exclusiveAll([...ids, '#registry'], async () => {
+      this.assertWritable(false);
+      await this.beginWrites();
+      const candidates = await bodiesOfSnapshots(this.layout, ids);
+      const at = new Date().toISOString();
+      const gone = ids.map((id) => this.byId.get(id)!);
+      const purged = [...(this.flusher.data().purged ?? []), ...gone.map((r) => ({ id: r.id, textHash: r.textHash, purgedAt: at }))];
+      // Step 1: rows gone and the purge recorded, in one write of glossa.json.
+      const keep = this.rows.filter((r) => !ids.includes(r.id));
+      const before = [...this.rows];
+      this.rows.splice(0, this.rows.length, ...keep);
+      try {
+        await this.flusher.writeNow({ purged, purgePending: true, purgeBodies: candidates });
+      } catch (e) {
+        this.rows.splice(0, this.rows.length, ...before);
+        throw e;
+      }
+      for (const id of ids) {
+        this.byId.delete(id);
+        this.snapshots.delete(id);
+        this.docs.delete(id);
+        this.generations.delete(id);
+        if (this.conflicted.delete(id)) this.flusher.markDirty();
+      }
+      // Steps 2–4 (purge.ts).
+      const freed = await finishPurge(this.layout, new Set(purged.map((p) => p.id)), candidates);
+      await this.flusher.writeNow({ purgePending: undefined, purgeBodies: undefined });
+      this.changed({ snapshots: [], purged: ids });
+      return { removed: ids, ...freed };
+    });
   }
 
   // ---- merging and conflicts -------------------------------------------------------------
@@ -439,9 +525,10 @@ export class Library implements LibraryStore {
     });
     const codebook = batch.codebook && batch.codebook.next.map((t, i) => parseInput(CodeTag, t, `codebook entry ${i + 1}`));
     const speakers = batch.speakers && batch.speakers.next.map((t, i) => parseInput(Speaker, t, `speaker ${i + 1}`));
+    const collections = batch.collections && batch.collections.next.map((t, i) => parseInput(Collection, t, `collection ${i + 1}`));
     const keys = [...new Set([...add.map((a) => a.snapshot.id), ...replace.map((r) => r.snapshotId)])].sort();
     if (keys.length !== add.length + replace.length) throw new GlossaError('INVALID_INPUT', 'An import names the same snapshot twice. Nothing was written.');
-    if (codebook || speakers) keys.push('#registry');
+    if (codebook || speakers || collections) keys.push('#registry');
     const changedMeanwhile = () =>
       new GlossaError(
         'CONFLICT',
@@ -464,6 +551,7 @@ export class Library implements LibraryStore {
       const same = (x: unknown, y: unknown) => JSON.stringify(x) === JSON.stringify(y);
       if (batch.codebook && !same(this.listCodebook(), batch.codebook.basis)) throw changedMeanwhile();
       if (batch.speakers && !same(this.listSpeakers(), batch.speakers.basis)) throw changedMeanwhile();
+      if (batch.collections && !same(this.listCollections(), batch.collections.basis)) throw changedMeanwhile();
 
       const addDocs = add.map((a) => ({ ...a, doc: docOf(a.versions) }));
       const replaceDocs = replace.map((r) => ({ ...r, doc: docOf(r.versions, docs.get(r.snapshotId)!.data) }));
@@ -475,6 +563,7 @@ export class Library implements LibraryStore {
         replace: replaceDocs.map((r) => r.snapshotId),
         ...(codebook ? { codebook } : {}),
         ...(speakers ? { speakers } : {}),
+        ...(collections ? { collections } : {}),
       };
       // Staged in the same layout the store writes, so a merge and an edit give the same bytes.
       // The generation is marked only once nothing can cancel it: a cancelled import changes no file.
@@ -502,7 +591,7 @@ export class Library implements LibraryStore {
         );
       }
       for (const a of addDocs) {
-        const row = toSummary(a.snapshot, countLive(a.doc.annotations));
+        const row = toSummary(a.snapshot, countLive(a.doc.annotations), a.doc.article);
         // One sort for a large import instead of an insertion per row.
         if (addDocs.length > 64) {
           this.rows.push(row);
@@ -520,7 +609,12 @@ export class Library implements LibraryStore {
       this.evictDocs();
       for (const r of replaceDocs) this.adoptDoc(r.snapshotId, docs.get(r.snapshotId)!, r.doc);
       this.flusher.markDirty();
-      this.changed({ snapshots: keys.filter((k) => !k.startsWith('#')), ...(codebook ? { codebook: true } : {}), ...(speakers ? { speakers: true } : {}) });
+      this.changed({
+        snapshots: keys.filter((k) => !k.startsWith('#')),
+        ...(codebook ? { codebook: true } : {}),
+        ...(speakers ? { speakers: true } : {}),
+        ...(collections ? { collections: true } : {}),
+      });
     });
   }
 
@@ -541,7 +635,13 @@ export class Library implements LibraryStore {
       if (!ids.has(annotation.id)) throw new GlossaError('INVALID_INPUT', `A kept version of ${annotation.id} has no current version. Nothing was written.`);
       return { annotation, history: c.history };
     });
-    return { annotations, history: versions.history, conflicts };
+    const article = versions.article
+      ? {
+          article: normaliseRecord(parseInput(ArticleRecord, versions.article, `article record of ${snapshotId}`)),
+          articleHistory: versions.articleHistory ?? [],
+        }
+      : {};
+    return { annotations, history: versions.history, conflicts, ...article };
   }
 
   private requireSnapshot(snapshotId: string): void {
@@ -629,7 +729,16 @@ export class Library implements LibraryStore {
     return this.saveRegistry('speakers', Speaker, speakers);
   }
 
-  private registry<S extends z.ZodType>(key: 'codebook' | 'speakers', schema: S): z.infer<S>[] {
+  listCollections(): Collection[] {
+    this.assertOpen();
+    return this.registry('collections', Collection);
+  }
+
+  saveCollections(collections: Collection[]): Promise<void> {
+    return this.saveRegistry('collections', Collection, collections);
+  }
+
+  private registry<S extends z.ZodType>(key: RegistryKey, schema: S): z.infer<S>[] {
     const list = this.flusher.data()[key];
     return list.map((item, i) => {
       const parsed = schema.safeParse(item);
@@ -641,7 +750,7 @@ export class Library implements LibraryStore {
     });
   }
 
-  private async saveRegistry<S extends z.ZodType>(key: 'codebook' | 'speakers', schema: S, input: unknown[]): Promise<void> {
+  private async saveRegistry<S extends z.ZodType>(key: RegistryKey, schema: S, input: unknown[]): Promise<void> {
     this.assertWritable();
     const list = input.map((item, i) => parseInput(schema, item, `${key} entry ${i + 1} of ${input.length}`) as { id: string });
     const ids = new Set<string>();
@@ -768,9 +877,12 @@ function checkedGeneration(index: IndexFile): string | null {
 }
 
 /** The codebook and speakers a journal carries, as glossa.json fields. */
-const registryOf = (j: ImportJournal): Partial<Pick<IndexFile, 'codebook' | 'speakers'>> => ({
+type RegistryKey = 'codebook' | 'speakers' | 'collections';
+
+const registryOf = (j: ImportJournal): Partial<Pick<IndexFile, RegistryKey>> => ({
   ...(j.codebook ? { codebook: j.codebook } : {}),
   ...(j.speakers ? { speakers: j.speakers } : {}),
+  ...(j.collections ? { collections: j.collections } : {}),
 });
 
 const snapshotAdapter = (file: string) =>

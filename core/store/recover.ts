@@ -3,7 +3,7 @@ import { Snapshot, type SnapshotSummary } from '../model/index.js';
 import { annotationsAdapter } from './annotations-file.js';
 import { countLive, sameCounts, zeroCounts } from './counts.js';
 import { DurableJSONFile } from './durable-file.js';
-import { closedCleanly, type IndexFile, toSummary } from './index-file.js';
+import { closedCleanly, type IndexFile, rowState, toSummary } from './index-file.js';
 import { annotationsFile, isSnapshotId, type LibraryLayout, snapshotFile } from './paths.js';
 
 /** Runs `fn` over `items` with at most `limit` in flight: thousands of stats, not thousands of open files. */
@@ -15,11 +15,11 @@ export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item:
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
-/** Live counts (and whether conflicts wait) from a snapshot's annotations.json; null if it cannot be read (reported when the snapshot is opened). */
+/** Live counts, whether conflicts wait, and the article's state from a snapshot's annotations.json; null if it cannot be read (reported when the snapshot is opened). */
 async function countFile(layout: LibraryLayout, id: string) {
   try {
     const doc = await annotationsAdapter(annotationsFile(layout, id)).read();
-    return { counts: doc ? countLive(doc.annotations) : zeroCounts(), conflicted: Boolean(doc?.conflicts?.length) };
+    return { counts: doc ? countLive(doc.annotations) : zeroCounts(), conflicted: Boolean(doc?.conflicts?.length), article: rowState(doc?.article) };
   } catch {
     return null;
   }
@@ -45,7 +45,9 @@ export async function reconcile(
   recount: ReadonlySet<string> = new Set(),
 ): Promise<{ rows: SnapshotSummary[]; conflicted: Set<string>; changed: boolean }> {
   const byId = new Map<string, SnapshotSummary>();
-  for (const row of index.snapshots) byId.set(row.id, row);
+  // Articles removed for good never come back as rows or orphans (a purge a crash interrupted is finished before this).
+  const purged = new Set((index.purged ?? []).map((p) => p.id));
+  for (const row of index.snapshots) if (!purged.has(row.id)) byId.set(row.id, row);
   let changed = byId.size !== index.snapshots.length;
 
   let folders: string[] = [];
@@ -57,7 +59,7 @@ export async function reconcile(
   const present = new Set(folders);
   const conflicted = new Set((index.conflicted ?? []).filter((id) => byId.has(id)));
 
-  const orphans = folders.filter((name) => !byId.has(name) && isSnapshotId(name));
+  const orphans = folders.filter((name) => !byId.has(name) && !purged.has(name) && isSnapshotId(name));
   await mapLimit(orphans, 16, async (id) => {
     let snapshot: Snapshot | null = null;
     try {
@@ -68,6 +70,7 @@ export async function reconcile(
     if (!snapshot || snapshot.id !== id) return;
     const found = await countFile(layout, id);
     byId.set(id, toSummary(snapshot, found?.counts ?? zeroCounts()));
+    if (found?.article) byId.get(id)!.article = found.article;
     if (found?.conflicted) conflicted.add(id);
     changed = true;
   });
@@ -91,6 +94,11 @@ export async function reconcile(
     if (!found) return;
     if (!sameCounts(found.counts, row.counts)) {
       row.counts = found.counts;
+      changed = true;
+    }
+    if (JSON.stringify(found.article) !== JSON.stringify(row.article)) {
+      if (found.article) row.article = found.article;
+      else delete row.article;
       changed = true;
     }
     if (found.conflicted !== conflicted.has(row.id)) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Annotation } from '../model/index.js';
+import type { Annotation, ArticleRecord } from '../model/index.js';
 
 /**
  * Revisions of an annotation, for merging bundles: a version is named by the hash of its
@@ -32,10 +32,10 @@ function sortedCopy(value: unknown): unknown {
 export const REVISION = /^[0-9a-f]{32}$/;
 
 /** Revisions already computed, per record: versions are never changed in place, only replaced. */
-const known = new WeakMap<Annotation, string>();
+const known = new WeakMap<object, string>();
 
-/** The revision of one version of an annotation: every field, id and snapshot included. */
-export function revisionOf(a: Annotation): string {
+/** The revision of one version of an annotation (every field, id and snapshot included) or of an article record. */
+export function revisionOf(a: Annotation | ArticleRecord): string {
   let rev = known.get(a);
   if (!rev) {
     rev = createHash('sha256').update(canonicalJson(a)).digest('hex').slice(0, 32);

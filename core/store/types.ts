@@ -1,4 +1,4 @@
-import type { Annotation, CodeTag, Snapshot, SnapshotSummary, Speaker } from '../model/index.js';
+import type { Annotation, ArticleRecord, CodeTag, Collection, Snapshot, SnapshotSummary, Speaker } from '../model/index.js';
 
 /**
  * The library folder (see docs/ARCHITECTURE.md and docs/DATA-MODEL.md). Only core/store writes
@@ -8,7 +8,10 @@ export interface LibraryStore {
   readonly dir: string;
   readonly blobs: BlobStore;
 
-  /** Snapshot rows from glossa.json, oldest capture first. Cheap: served from memory. */
+  /**
+   * Snapshot rows from glossa.json, oldest capture first, articles in the trash included (their
+   * row's `article` says so: see inTrash). Cheap: served from memory.
+   */
   listSnapshots(): SnapshotSummary[];
   /** Full immutable record from snapshots/<id>/snapshot.json. Throws NOT_FOUND. */
   getSnapshot(id: string): Promise<Snapshot>;
@@ -29,6 +32,20 @@ export interface LibraryStore {
   /** Many at once for one snapshot: a single durable write (bundle import). */
   putAnnotations(snapshotId: string, annotations: Annotation[]): Promise<void>;
 
+  /** The article's own state (trash, corrections, tags, collections); null when it has none yet. */
+  getArticle(snapshotId: string): Promise<ArticleRecord | null>;
+  /** Replaces the article's state: one durable write of its annotations.json; the old version joins its history. */
+  putArticle(snapshotId: string, record: ArticleRecord): Promise<void>;
+  /**
+   * Removes articles for good (emptying the trash): they are listed in glossa.json's `purged`
+   * first, so a bundle never brings them back, then their folders go, then every body no
+   * remaining snapshot names. A crash anywhere is finished on the next open. Returns the
+   * number of bodies freed.
+   */
+  purgeSnapshots(ids: string[]): Promise<{ removed: string[]; blobsFreed: number; bytesFreed: number }>;
+  /** Articles removed for good: their ids, so imports can refuse to bring them back. */
+  listPurged(): PurgedArticle[];
+
   /** The codebook kept in glossa.json (validated on read). */
   listCodebook(): CodeTag[];
   /** Replaces the whole codebook: one durable write of glossa.json (codebooks are small). */
@@ -37,6 +54,10 @@ export interface LibraryStore {
   listSpeakers(): Speaker[];
   /** Replaces the whole speaker registry: one durable write of glossa.json. */
   saveSpeakers(speakers: Speaker[]): Promise<void>;
+  /** The collections kept in glossa.json. */
+  listCollections(): Collection[];
+  /** Replaces every collection: one durable write of glossa.json. */
+  saveCollections(collections: Collection[]): Promise<void>;
 
   // ---- merging (bundle import) and conflicts; see revisions.ts ----
 
@@ -89,6 +110,9 @@ export interface LibraryChange {
   snapshots: string[];
   codebook?: true;
   speakers?: true;
+  collections?: true;
+  /** Snapshots removed for good (emptying the trash). */
+  purged?: string[];
   /** The library's generation after this write. */
   generation: string;
 }
@@ -106,6 +130,9 @@ export interface SnapshotVersions {
   history: Record<string, string[]>;
   /** Versions kept beside the current one. */
   conflicts: AnnotationVersion[];
+  /** The article's own state and the revisions it was derived from (absent: none yet). */
+  article?: ArticleRecord;
+  articleHistory?: string[];
   /** Changes with every write of the file: commitImport checks it. */
   basis: number;
 }
@@ -140,6 +167,14 @@ export interface ImportBatch {
   /** The whole new codebook, and the one it was planned against (refused if that changed). */
   codebook?: { next: CodeTag[]; basis: CodeTag[] };
   speakers?: { next: Speaker[]; basis: Speaker[] };
+  collections?: { next: Collection[]; basis: Collection[] };
+}
+
+/** An article removed for good, remembered so a bundle does not bring it back. */
+export interface PurgedArticle {
+  id: string;
+  textHash: string;
+  purgedAt: string;
 }
 
 export interface BlobStore {

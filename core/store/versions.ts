@@ -1,4 +1,4 @@
-import { GlossaError, type Annotation } from '../model/index.js';
+import { GlossaError, type Annotation, type ArticleRecord } from '../model/index.js';
 import { type AnnotationsDoc, normaliseDoc } from './annotations-file.js';
 import { revisionOf, sortedSet } from './revisions.js';
 import type { AnnotationConflict, ConflictState, SnapshotVersions } from './types.js';
@@ -9,19 +9,30 @@ import type { AnnotationConflict, ConflictState, SnapshotVersions } from './type
  * cached file is never changed in place anyway — every write replaces it whole.
  */
 export function versionsOf(doc: AnnotationsDoc, basis: number): SnapshotVersions {
-  return { annotations: [...doc.annotations], history: { ...doc.history }, conflicts: [...(doc.conflicts ?? [])], basis };
+  return {
+    annotations: [...doc.annotations],
+    history: { ...doc.history },
+    conflicts: [...(doc.conflicts ?? [])],
+    ...(doc.article ? { article: doc.article, articleHistory: [...(doc.articleHistory ?? [])] } : {}),
+    basis,
+  };
 }
 
 /** A file's content from a merge's result, in the one normalised layout. */
 export function docOf(versions: Omit<SnapshotVersions, 'basis'>, rest: Partial<AnnotationsDoc> = {}): AnnotationsDoc {
-  return normaliseDoc({ ...rest, annotations: versions.annotations, history: versions.history, conflicts: versions.conflicts });
+  const article = versions.article ? { article: versions.article, articleHistory: versions.articleHistory ?? [] } : {};
+  return normaliseDoc({ ...rest, annotations: versions.annotations, history: versions.history, conflicts: versions.conflicts, ...article });
 }
 
 /**
  * A local edit replaced `before` with `after`: the new version descends from the old one, so
  * its history gains the old revision. Returns the history to keep (undefined: none).
  */
-export function historyAfterEdit(history: readonly string[] | undefined, before: Annotation | undefined, after: Annotation): string[] | undefined {
+export function historyAfterEdit<T extends Annotation | ArticleRecord>(
+  history: readonly string[] | undefined,
+  before: T | undefined,
+  after: T,
+): string[] | undefined {
   if (!before) return history ? [...history] : undefined;
   const previous = revisionOf(before);
   const next = revisionOf(after);

@@ -146,6 +146,11 @@ test.describe.serial('search on a generated 10,000-article library', () => {
     await mainNav(page).getByRole('link', { name: 'Speakers' }).click();
     await page.getByRole('link', { name, exact: true }).click(ANSWER);
     await expect(page.getByRole('heading', { level: 1, name })).toBeVisible(ANSWER);
+    // Every quote counted, the newest 200 listed, and the next 200 on request.
+    await expect(page.getByRole('heading', { level: 2, name: new RegExp(`^${shown(said)} quotes in [\\d,]+ articles$`) })).toBeVisible(ANSWER);
+    await expect(page.locator('.said-quote')).toHaveCount(200);
+    await page.getByRole('button', { name: `Show more (200 of ${said} shown)` }).click();
+    await expect(page.locator('.said-quote')).toHaveCount(Math.min(400, said), ANSWER);
     await audit(page, 'speaker page');
     expect(app.problems).toEqual([]);
   });

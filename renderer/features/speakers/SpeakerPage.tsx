@@ -4,7 +4,6 @@ import type { OpOutput } from '../../../core/api';
 import { useLibraryChange } from '../../app/events';
 import { hrefFor } from '../../app/route';
 import { glossa } from '../../glossa';
-import { annotationText } from '../../ui/annotationText';
 import { speakerQuery } from '../search/query';
 import { formatDate, plural } from '../../ui/format';
 import '../../ui/workbench-ui.css';
@@ -13,22 +12,37 @@ import { useSpeakers } from './useSpeakers';
 import './speakers.css';
 
 type Said = OpOutput<'speakerQuotes'>;
+/** Quotes fetched per page: the page grows by this much with "Show more". */
+const PAGE = 200;
+
+/** The first `count` quotes, a page at a time (the op answers at most a page per call). */
+async function loadPages(id: string, count: number): Promise<Said> {
+  const first = await glossa().speakerQuotes({ id, limit: PAGE, offset: 0 });
+  const quotes = [...first.quotes];
+  while (quotes.length < Math.min(count, first.total)) {
+    const next = await glossa().speakerQuotes({ id, limit: PAGE, offset: quotes.length });
+    if (next.quotes.length === 0) break;
+    quotes.push(...next.quotes);
+  }
+  return { ...first, quotes };
+}
 
 export function SpeakerPage({ speakerId }: { speakerId: string }) {
   const { speakers } = useSpeakers();
   const [said, setSaid] = useState<Said | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
+  const [shown, setShown] = useState(PAGE);
+  useEffect(() => setShown(PAGE), [speakerId]);
 
   const reload = useCallback(() => {
-    glossa()
-      .speakerQuotes({ id: speakerId })
+    loadPages(speakerId, shown)
       .then((s) => {
         setSaid(s);
         setError(null);
       })
       .catch((e: Error) => setError(e.message));
-  }, [speakerId]);
+  }, [speakerId, shown]);
   useEffect(reload, [reload]);
   // Quotes anywhere, the registry, new articles: any of them can change what this person said.
   useLibraryChange(reload);
@@ -44,7 +58,8 @@ export function SpeakerPage({ speakerId }: { speakerId: string }) {
     );
   }
   if (!said) return <p className="reader-status">Opening…</p>;
-  const { speaker, quotes } = said;
+  const { speaker, quotes, total } = said;
+  // The articles of the quotes shown, in the order they come (newest first).
   const articles = [...new Set(quotes.map((q) => q.snapshotId))];
 
   return (
@@ -64,12 +79,12 @@ export function SpeakerPage({ speakerId }: { speakerId: string }) {
           {speaker.aliases.length ? <span className="muted"> · also {speaker.aliases.map((a) => `“${a}”`).join(', ')}</span> : null}
         </p>
         <h2 className="said-title">
-          {quotes.length ? (
+          {total ? (
             <a href={hrefFor({ view: 'library', query: speakerQuery(speaker.name) })} title="Open these in the library search">
-              {plural(quotes.length, 'quote')} in {plural(articles.length, 'article')}
+              {plural(total, 'quote')} in {plural(said.articles, 'article')}
             </a>
           ) : (
-            `${plural(quotes.length, 'quote')} in ${plural(articles.length, 'article')}`
+            `${plural(total, 'quote')} in ${plural(said.articles, 'article')}`
           )}
         </h2>
         {articles.map((snapshotId) => {
@@ -81,21 +96,26 @@ export function SpeakerPage({ speakerId }: { speakerId: string }) {
                 <span className="muted small">captured {formatDate(here[0]!.capturedAt)}</span>
               </h3>
               <ul className="plain-list said-list">
-                {here.map(({ annotation: a }) => (
-                  <li key={a.id}>
-                    <a className="said-quote excerpt" href={hrefFor({ view: 'reader', snapshotId, annotationId: a.id })}>
-                      {annotationText(a)}
+                {here.map((q) => (
+                  <li key={q.id}>
+                    <a className="said-quote excerpt" href={hrefFor({ view: 'reader', snapshotId, annotationId: q.id })}>
+                      {q.exact || 'Quote on an image'}
                     </a>
-                    <span className="muted small">
-                      {[a.fields.quoteType, a.fields.cue ? `“${a.fields.cue}”` : null, a.fields.speakerRole].filter(Boolean).join(' · ')}
-                    </span>
+                    <span className="muted small">{[q.quoteType, q.role].filter(Boolean).join(' · ')}</span>
                   </li>
                 ))}
               </ul>
             </section>
           );
         })}
-        {quotes.length === 0 ? <p className="muted">No quote in the library names {speaker.name} (or an alias) yet.</p> : null}
+        {quotes.length < total ? (
+          <p>
+            <button type="button" className="button" onClick={() => setShown((n) => n + PAGE)}>
+              Show more ({quotes.length} of {total} shown)
+            </button>
+          </p>
+        ) : null}
+        {total === 0 ? <p className="muted">No quote in the library names {speaker.name} (or an alias) yet.</p> : null}
       </div>
       {editing ? <SpeakerDialog speaker={speaker} speakers={speakers} onClose={() => setEditing(false)} /> : null}
     </div>

@@ -53,7 +53,7 @@ describe('speakers', () => {
     await s.call('updateAnnotation', { snapshotId: b.id, id: q3.id, patch: { fields: { speaker: 'Anonymous official' } } });
     const oleg = (await s.call('listSpeakers', {}))[0]!;
     const said = await s.call('speakerQuotes', { id: oleg.id });
-    expect(said.quotes.map((q) => [q.snapshotTitle, q.annotation.target.quote.exact])).toEqual([
+    expect(said.quotes.map((q) => [q.snapshotTitle, q.exact])).toEqual([
       ['Second', '“Nothing changed,”'],
       ['First', '“We will not comply,”'],
     ]);
