@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { GlossaError, Snapshot, type SnapshotSummary } from '../model/index.js';
+import { restoreRecord } from '../articles/record.js';
+import { GlossaError, inTrash, Snapshot, type SnapshotSummary } from '../model/index.js';
 import type { LibraryStore } from '../store/types.js';
 import { countWords } from '../text/words.js';
 
@@ -15,8 +16,10 @@ export const utf8 = (s: string) => new Uint8Array(Buffer.from(s, 'utf8'));
 export type ImportOutcome = {
   snapshotId: string;
   title: string;
-  /** The same text was already in the library: that snapshot is returned, nothing written. */
+  /** The same text was already in the library: that snapshot is returned, nothing written (unless it was in the trash). */
   duplicate: boolean;
+  /** The duplicate was in the trash: capturing it again restored it, annotations and all. */
+  restored?: boolean;
   /** When this capture is a new version of an earlier one (same address, changed text). */
   previousVersionId?: string | null;
   /** Things the researcher should know: no article found, images not kept, debris to trim. */
@@ -59,7 +62,13 @@ export async function commitSnapshot(library: LibraryStore, draft: SnapshotDraft
   return serialised(library, async () => {
     // Duplicate first: the same text already in the library is that snapshot, unchanged.
     const existing = library.findByTextHash(textHash);
-    if (existing) return { snapshotId: existing.id, title: existing.title, duplicate: true, previousVersionId: existing.previousVersionId };
+    if (existing) {
+      const found = { snapshotId: existing.id, title: existing.title, duplicate: true, previousVersionId: existing.previousVersionId };
+      // Capturing an article again means wanting it: one in the trash comes back as it was.
+      if (!inTrash(existing.article)) return found;
+      await library.putArticle(existing.id, restoreRecord(await library.getArticle(existing.id), new Date().toISOString()));
+      return { ...found, restored: true, notices: ['This article was in the trash; capturing it again restored it with its annotations.'] };
+    }
 
     const previousVersionId = explicitPrevious ?? (versionOf ? (latestVersionOf(library, versionOf)?.id ?? null) : null);
     const htmlBytes = utf8(html);

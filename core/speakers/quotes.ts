@@ -2,7 +2,7 @@
  * Quotes across the library, by speaker: "everything this person said" is one scan of the
  * snapshots' live annotations, matching the quote's speaker against the name and aliases.
  */
-import type { Annotation, Speaker } from '../model/index.js';
+import { type Annotation, inTrash, type Speaker } from '../model/index.js';
 import type { LibraryStore } from '../store/types.js';
 import { findSpeaker, normaliseName, speaks } from './match.js';
 
@@ -27,8 +27,14 @@ export interface SaidPage {
   quotes: SaidQuote[];
 }
 
-async function eachQuote(library: LibraryStore, visit: (row: { id: string; title: string; capturedAt: string }, quote: Annotation) => void): Promise<void> {
+/** Quotes of the library; those of articles in the trash only for changes (a rename reaches them too). */
+async function eachQuote(
+  library: LibraryStore,
+  visit: (row: { id: string; title: string; capturedAt: string }, quote: Annotation) => void,
+  opts: { includeTrash: boolean } = { includeTrash: false },
+): Promise<void> {
   for (const row of library.listSnapshots()) {
+    if (!opts.includeTrash && inTrash(row.article)) continue;
     for (const a of await library.listAnnotations(row.id)) if (a.kind === 'quote') visit(row, a);
   }
 }
@@ -89,8 +95,12 @@ export async function speakerUsage(library: LibraryStore, speakers: readonly Spe
 /** Live quotes whose speaker text names this speaker (for renames and merges). */
 export async function quotesNaming(library: LibraryStore, speaker: Speaker): Promise<Annotation[]> {
   const out: Annotation[] = [];
-  await eachQuote(library, (_row, a) => {
-    if (speaks(speaker, a.fields.speaker)) out.push(a);
-  });
+  await eachQuote(
+    library,
+    (_row, a) => {
+      if (speaks(speaker, a.fields.speaker)) out.push(a);
+    },
+    { includeTrash: true },
+  );
   return out;
 }

@@ -51,6 +51,29 @@ describe('the trash', () => {
     await rejects(s.call('deleteArticles', { ids: [] }), 'INVALID_INPUT');
   });
 
+  it('leaves the counts while in the trash, stays reachable by renames, and comes back when captured again', async () => {
+    const tag = (await s.call('createTag', { name: 'Budget' })).value.tag;
+    await annotatePhrase(s, a, '12 days', 'figure', { tags: [tag.id] });
+    const q = await annotatePhrase(s, a, 'The council postponed the vote', 'quote');
+    await s.call('setQuoteSpeaker', { snapshotId: a.id, id: q, name: 'Ann Harbour' });
+    const ann = (await s.call('listSpeakers', {}))[0]!;
+    await s.call('deleteArticles', { ids: [a.id] });
+    await s.ctx.search?.idle();
+    expect(await s.call('tagUsage', {})).toEqual({});
+    expect((await s.call('speakerUsage', {})).counts).toEqual({ [ann.id]: 0 });
+    // A rename made while the article is in the trash reaches its quote too.
+    await s.call('updateSpeaker', { id: ann.id, patch: { name: 'Ann Harbor' }, renameQuotes: true });
+    expect((await s.library.getAnnotation(a.id, q)).fields.speaker).toBe('Ann Harbor');
+    const again = (await s.call('importText', { text: a.text, title: 'Budget vote delayed' })) as {
+      snapshotId: string;
+      duplicate: boolean;
+      restored?: boolean;
+    };
+    expect(again).toMatchObject({ snapshotId: a.id, duplicate: true, restored: true });
+    expect(await s.call('listDeletedArticles', {})).toEqual([]);
+    expect(await s.call('tagUsage', {})).toEqual({ [tag.id]: { annotations: 1, snapshots: 1 } });
+  });
+
   it('empties the trash: the articles and their folders go, bodies another article uses stay', async () => {
     // The same text under a new title would be a duplicate; a second article sharing a body is a new version of the same page.
     await annotatePhrase(s, b, '5 percent', 'figure');
