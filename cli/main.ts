@@ -7,6 +7,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerAnnotationCommands } from './commands/annotations.js';
+import { registerArticleCommands } from './commands/articles.js';
 import { registerBundleCommands } from './commands/bundles.js';
 import { registerSearchCommands } from './commands/search.js';
 import { registerSnapshotCommands } from './commands/snapshots.js';
@@ -28,6 +29,7 @@ function buildProgram(out: Output): Command {
     .exitOverride();
   registerSnapshotCommands(program, out);
   registerAnnotationCommands(program, out);
+  registerArticleCommands(program, out);
   registerBundleCommands(program, out);
   registerSearchCommands(program, out);
   return program;

@@ -12,6 +12,12 @@ export interface CliIo {
   stdout: OutStream;
   stderr: OutStream;
   env: Record<string, string | undefined>;
+  /**
+   * Asks a person a question and returns the line they typed (null: no answer, e.g. end of
+   * input). Present only when a person is at a terminal: a command that needs a confirmation
+   * and finds none refuses rather than guessing.
+   */
+  ask?: (question: string) => Promise<string | null>;
 }
 
 /** One run's output: each command writes through this, never to process.stdout directly. */

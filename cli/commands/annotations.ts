@@ -1,6 +1,7 @@
 /** annotations, annotate: reading and writing a snapshot's annotations. */
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import { withCorrections } from '../../core/model/index.js';
 import { findOccurrence } from '../../core/text/selectors.js';
 import { usageError } from '../errors.js';
 import { parseFields } from '../fields.js';
@@ -20,7 +21,9 @@ export function registerAnnotationCommands(program: Command, out: Output): void 
       const read = await withLibrary(opts, out.io.env, async (s) => {
         const { snapshot } = await s.call('openSnapshot', { id });
         const annotations = await s.call('listAnnotations', { snapshotId: id, includeDeleted: local.includeDeleted === true });
-        return { snapshot, annotations };
+        // Cited as the researcher corrected it (title, address).
+        const { record } = await s.call('articleDetails', { snapshotId: id });
+        return { snapshot: withCorrections(snapshot, record), annotations };
       });
       if (local.format === 'json') return out.json(read.annotations);
       // The W3C and CSV writers load with the bundle code, only when asked for.

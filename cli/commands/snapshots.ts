@@ -3,10 +3,13 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { FileImportResult } from '../../core/api/batch.js';
+import { collectionAndBelow, findCollection } from '../../core/articles/collections.js';
+import { inTrash } from '../../core/model/index.js';
 import { CliError } from '../errors.js';
 import { globals } from '../options.js';
 import { clip, type Output, table } from '../output.js';
 import { withLibrary } from '../session.js';
+import { shownTitle } from './articles.js';
 
 const isUrl = (arg: string) => /^https?:\/\//i.test(arg);
 
@@ -75,19 +78,31 @@ export function registerSnapshotCommands(program: Command, out: Output): void {
 
   program
     .command('list')
-    .description('list the snapshots in the library')
-    .action(async (_opts, cmd: Command) => {
+    .description('list the articles in the library (not those in the trash), with their corrected titles')
+    .option('--trash', 'list the articles in the trash instead')
+    .option('--collection <collection>', 'only the articles in this collection or one inside it (name, path "A/B" or id)')
+    .action(async (local: { trash?: boolean; collection?: string }, cmd: Command) => {
       const opts = globals(cmd);
-      const snapshots = await withLibrary(opts, out.io.env, async (s) => s.call('listSnapshots', {}));
+      const snapshots = await withLibrary(opts, out.io.env, async (s) => {
+        const rows = (await s.call('listSnapshots', {})).filter((r) => inTrash(r.article) === Boolean(local.trash));
+        if (local.collection === undefined) return rows;
+        const list = await s.call('listCollections', {});
+        const within = new Set(collectionAndBelow(list, findCollection(list, local.collection).id));
+        return rows.filter((r) => r.article?.collections.some((c) => within.has(c)));
+      });
       if (opts.json) return out.json(snapshots);
-      if (snapshots.length === 0) return out.line('The library is empty. Add articles with: glossa import <files…>');
+      if (snapshots.length === 0) {
+        if (local.trash) return out.line('The trash is empty.');
+        if (local.collection !== undefined) return out.line(`No articles in “${local.collection}”. Add some with: glossa collection put <collection> <id…>`);
+        return out.line('The library is empty. Add articles with: glossa import <files…>');
+      }
       const rows = snapshots.map((x) => [
         x.id,
         x.capturedAt.slice(0, 10),
         String(x.counts.quote),
         String(x.counts.claim),
         String(x.counts.figure),
-        clip(x.title || x.sourceFile || '(untitled)', 60),
+        clip(shownTitle(x), 60),
       ]);
       out.line(table(['ID', 'CAPTURED', 'Q', 'C', 'F', 'TITLE'], rows));
     });

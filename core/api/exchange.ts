@@ -10,7 +10,7 @@ import { selectForExport } from '../bundle/scope.js';
 import { parseW3CAnnotations, planW3CImport, type W3CCandidate } from '../bundle/w3c-import.js';
 import { OPEN_FORMATS, toClaimReviewJson, toCslJson, toMarkdown, type ExportInput, type OpenFormat } from '../exports/index.js';
 import { importPlainText, placeTarget } from '../ingest/index.js';
-import { GlossaError, type Annotation, type CodeTag, type Snapshot, type Speaker } from '../model/index.js';
+import { GlossaError, inTrash, withCorrections, type Annotation, type CodeTag, type Snapshot, type Speaker } from '../model/index.js';
 import { readQdpx, writeQdpx } from '../qda/index.js';
 import { writeFileDurable } from '../store/durable-file.js';
 import type { LibraryStore } from '../store/types.js';
@@ -38,20 +38,31 @@ const ExportInputSchema = z.object({
 });
 
 async function gather(library: LibraryStore, ids?: string[], scope?: ExportScope): Promise<ExportInput> {
+  const rows = new Map(library.listSnapshots().map((r) => [r.id, r]));
   if (scope) {
     const chosen = await selectForExport(library, scope);
     const live = chosen.annotations.filter((a) => !a.deletedAt);
     const sources = [];
+    // The scope already leaves out the trash, unless it names the articles (core/bundle/scope.ts).
     for (const snapshot of chosen.snapshots) {
-      sources.push({ snapshot, text: await library.blobs.getText(snapshot.textHash), annotations: live.filter((a) => a.snapshotId === snapshot.id) });
+      sources.push({
+        snapshot: withCorrections(snapshot, rows.get(snapshot.id)?.article),
+        text: await library.blobs.getText(snapshot.textHash),
+        annotations: live.filter((a) => a.snapshotId === snapshot.id),
+      });
     }
     return { sources, speakers: library.listSpeakers() };
   }
-  const chosen = ids?.length ? ids : library.listSnapshots().map((r) => r.id);
+  // The whole library is what the library shows: not the trash. Ids given are exported as asked.
+  const chosen = ids?.length ? ids : [...rows.values()].filter((r) => !inTrash(r.article)).map((r) => r.id);
   const sources = [];
   for (const id of chosen) {
     const snapshot = await library.getSnapshot(id);
-    sources.push({ snapshot, text: await library.blobs.getText(snapshot.textHash), annotations: await library.listAnnotations(id) });
+    sources.push({
+      snapshot: withCorrections(snapshot, rows.get(id)?.article),
+      text: await library.blobs.getText(snapshot.textHash),
+      annotations: await library.listAnnotations(id),
+    });
   }
   return { sources, speakers: library.listSpeakers() };
 }

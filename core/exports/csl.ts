@@ -25,11 +25,17 @@ export interface CslItem {
   note: string;
 }
 
-/** "Jo Smith" → family Smith, given Jo; organisations and one-word names stay literal. */
+/**
+ * "Jo Smith" → family Smith, given Jo; "Smith, Jo" (as a researcher types authors) the same;
+ * organisations and one-word names stay literal.
+ */
 export function cslName(name: string): CslName {
   const clean = name.replace(/^by\s+/i, '').trim();
+  if (/\b(staff|news|agency|press|reuters|editors?|desk)\b/i.test(clean)) return { literal: clean };
+  const inverted = /^([^,]+),\s*([^,]+)$/.exec(clean);
+  if (inverted) return { family: inverted[1]!.trim(), given: inverted[2]!.trim() };
   const parts = clean.split(/\s+/);
-  if (parts.length < 2 || parts.length > 4 || /\b(staff|news|agency|press|reuters|editors?|desk)\b/i.test(clean)) return { literal: clean };
+  if (parts.length < 2 || parts.length > 4) return { literal: clean };
   return { family: parts.at(-1)!, given: parts.slice(0, -1).join(' ') };
 }
 

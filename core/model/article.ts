@@ -106,7 +106,7 @@ export interface EffectiveMeta {
   note: string;
 }
 
-type Captured = Pick<Snapshot, 'title' | 'authors' | 'byline' | 'siteName' | 'sourceUrl' | 'publishedAt' | 'lang'>;
+type Captured = Pick<Snapshot, 'title' | 'authors' | 'byline' | 'siteName' | 'sourceUrl' | 'publishedAt' | 'lang'> & { canonicalUrl?: string | null };
 
 /** The captured values in the same shape (what "original" shows beside a correction). */
 export function capturedMeta(s: Captured): EffectiveMeta {
@@ -136,7 +136,8 @@ export function withCorrections<S extends Captured>(s: S, record: Pick<ArticleRe
     ...(m.title !== undefined ? { title: m.title } : {}),
     ...(m.authors !== undefined ? { authors: m.authors, byline: m.authors.join(', ') || null } : {}),
     ...(m.siteName !== undefined ? { siteName: m.siteName || null } : {}),
-    ...(m.sourceUrl !== undefined ? { sourceUrl: m.sourceUrl } : {}),
+    // Citations prefer the canonical address: a corrected address replaces both.
+    ...(m.sourceUrl !== undefined ? { sourceUrl: m.sourceUrl, ...('canonicalUrl' in s ? { canonicalUrl: m.sourceUrl } : {}) } : {}),
     ...(m.publishedAt !== undefined ? { publishedAt: m.publishedAt } : {}),
     ...(m.lang !== undefined ? { lang: m.lang } : {}),
   };

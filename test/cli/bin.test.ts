@@ -56,7 +56,22 @@ describe('the built glossa program', () => {
     async () => {
       const help = await glossaProcess(pkg, ['--help']);
       expect(help).toMatchObject({ code: 0, stderr: '' });
-      for (const command of ['import', 'list', 'show', 'annotate', 'export', 'import-bundle', 'verify', 'search', 'reindex'])
+      for (const command of [
+        'import',
+        'list',
+        'show',
+        'annotate',
+        'export',
+        'import-bundle',
+        'verify',
+        'search',
+        'reindex',
+        'rm',
+        'restore',
+        'trash',
+        'meta',
+        'collection',
+      ])
         expect(help.stdout).toContain(command);
       const v = await glossaProcess(pkg, ['--version']);
       expect(v).toMatchObject({ code: 0, stdout: `${version}\n` });

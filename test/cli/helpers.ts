@@ -40,7 +40,11 @@ class Captured implements OutStream {
   }
 }
 
-export async function glossa(args: string[], opts: { env?: Record<string, string | undefined> } = {}): Promise<Run> {
+/** `ask`: a person at a terminal answering the command's question (absent: no terminal, as in a script). */
+export async function glossa(
+  args: string[],
+  opts: { env?: Record<string, string | undefined>; ask?: (question: string) => Promise<string | null> } = {},
+): Promise<Run> {
   const env: Record<string, string | undefined> = {
     ...process.env,
     HOME: home,
@@ -54,7 +58,7 @@ export async function glossa(args: string[], opts: { env?: Record<string, string
   if (!opts.env || !('GLOSSA_LIBRARY' in opts.env)) delete env.GLOSSA_LIBRARY;
   const stdout = new Captured();
   const stderr = new Captured();
-  const code = await run(args, { stdout, stderr, env });
+  const code = await run(args, { stdout, stderr, env, ...(opts.ask ? { ask: opts.ask } : {}) });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
 
