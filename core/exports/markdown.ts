@@ -33,7 +33,8 @@ const md = (s: string) => s.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\n+/g,
 export function citation(input: ExportInput['sources'][number]): string {
   const c = snapshotToCsl(input.snapshot);
   const who = c.author?.map((n) => n.literal ?? `${n.family}, ${n.given?.[0] ?? ''}.`).join(', ');
-  const when = c.issued ? ` (${c.issued['date-parts'][0]!.join('-')})` : '';
+  // ISO-style: 2024-03-05, as every other date Glossa prints.
+  const when = c.issued ? ` (${c.issued['date-parts'][0]!.map((n, i) => (i === 0 ? String(n) : String(n).padStart(2, '0'))).join('-')})` : '';
   const url = addressOf(input.snapshot);
   return [
     who ? `${who}${when}.` : when ? `${when.trim()}.` : '',

@@ -61,7 +61,7 @@ describe('exports use the corrected metadata', () => {
     expect(md).toContain('# Council adds 14 night bus routes');
     expect(md).toContain(URL);
     // "Family, Given" as typed is cited family name first.
-    expect(md).toContain('Ruiz, A., Okafor, B. (2017-5-9). *Council adds 14 night bus routes*. The Courier.');
+    expect(md).toContain('Ruiz, A., Okafor, B. (2017-05-09). *Council adds 14 night bus routes*. The Courier.');
     expect(md).not.toContain('Council votes on night buses');
     expect(md).not.toContain('Ferry fares rise');
   });

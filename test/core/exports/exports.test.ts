@@ -125,7 +125,7 @@ describe('ClaimReview', () => {
 describe('Markdown report', () => {
   it('cites the article and quotes every live annotation exactly, with its fields', () => {
     const report = toMarkdown(input);
-    expect(report).toMatch(/^# Budget passes\n\nSmith, J\. \(2024-3-5\)\. \*Budget passes\*\. The Courier\. <https:\/\/courier\.example\/budget>/);
+    expect(report).toMatch(/^# Budget passes\n\nSmith, J\. \(2024-03-05\)\. \*Budget passes\*\. The Courier\. <https:\/\/courier\.example\/budget>/);
     expect(report).toContain('## Claims (2)');
     expect(report).toContain('- > Every school gets a nurse,');
     expect(report).toContain('  - Speaker: Ana Ruiz');
