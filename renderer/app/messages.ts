@@ -12,6 +12,8 @@ export interface Message {
   text: string;
   /** The error code from core (e.g. EMPTY_FILE), shown small for support and tests. */
   code?: string;
+  /** A button beside the text ("Undo"); pressing it also dismisses the message. */
+  action?: { label: string; run(): void };
 }
 
 export const messages = createStore<Message[]>([]);
@@ -20,10 +22,10 @@ let nextId = 1;
 /** How long a notice stays; errors stay until dismissed. */
 const NOTICE_MS = 8000;
 
-export function notify(text: string, tone: Tone = 'notice', code?: string): number {
+export function notify(text: string, tone: Tone = 'notice', code?: string, action?: Message['action']): number {
   const id = nextId++;
   // The same text twice in a row (a key pressed repeatedly) shows once.
-  messages.set((list) => [...list.filter((m) => m.text !== text), { id, tone, text, code }].slice(-5));
+  messages.set((list) => [...list.filter((m) => m.text !== text), { id, tone, text, code, action }].slice(-5));
   if (tone === 'notice') setTimeout(() => dismiss(id), NOTICE_MS);
   return id;
 }

@@ -15,6 +15,18 @@ export function MessageBar() {
           </span>
           <span className="message-text">{m.text}</span>
           {m.code ? <code className="message-code">{m.code}</code> : null}
+          {m.action ? (
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => {
+                dismiss(m.id);
+                m.action!.run();
+              }}
+            >
+              {m.action.label}
+            </button>
+          ) : null}
           <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => dismiss(m.id)}>
             ×
           </button>

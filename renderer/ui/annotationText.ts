@@ -11,3 +11,16 @@ export function annotationText(a: Pick<Annotation, 'target'>, images?: readonly 
   const name = image ? image.alt || image.caption || 'untitled image' : 'figure on an image';
   return `Image: ${name}${on.rect ? ' (area)' : ''}`;
 }
+
+const OPENING = /^[\s“”„‟"‘’‚‛'«»‹›「『]+/u;
+const CLOSING = /[\s“”„‟"‘’‚‛'«»‹›」』]+$/u;
+
+/**
+ * A quoted span for a list, in one pair of quotation marks: a quote that was marked with its
+ * own marks (“The people … crime,”) would otherwise show them twice.
+ */
+export function quotedExcerpt(text: string, max = 200): string {
+  const bare = text.replace(OPENING, '').replace(CLOSING, '');
+  const cut = bare.length > max ? `${bare.slice(0, max - 1).trimEnd()}…` : bare;
+  return `“${cut}”`;
+}

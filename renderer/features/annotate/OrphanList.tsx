@@ -10,7 +10,7 @@ import type { Annotation } from '../../../core/model';
 import { reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
-import { annotationText } from '../../ui/annotationText';
+import { annotationText, quotedExcerpt } from '../../ui/annotationText';
 import { KindBadge } from '../../ui/KindBadge';
 import { isUnsaved } from './saving';
 
@@ -56,7 +56,7 @@ export function OrphanList({ orphans }: { orphans: Orphan[] }) {
       {orphans.map((o) => (
         <li key={o.annotation.id} className="trash-item">
           <KindBadge kind={o.annotation.kind} />
-          <p className="excerpt trash-exact">“{annotationText(o.annotation).slice(0, 200)}”</p>
+          <p className="excerpt trash-exact">{o.annotation.target.image ? annotationText(o.annotation) : quotedExcerpt(annotationText(o.annotation))}</p>
           <p className="small muted">{o.suggestion ? 'Its text is found once in the article.' : 'Its text is not found in the article as it is now.'}</p>
           {o.suggestion ? (
             <button type="button" className="button button-small" onClick={() => place(o)}>

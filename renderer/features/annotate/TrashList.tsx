@@ -7,8 +7,9 @@ import { hrefFor } from '../../app/route';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { formatDate } from '../../ui/format';
-import { annotationText } from '../../ui/annotationText';
+import { annotationText, quotedExcerpt } from '../../ui/annotationText';
 import { KindBadge } from '../../ui/KindBadge';
+import { summarize } from './fields';
 
 export type TrashEntry = OpOutput<'listTrash'>[number];
 
@@ -52,9 +53,12 @@ export function TrashList({ entries, showSnapshot }: { entries: TrashEntry[]; sh
         <li key={e.annotation.id} className="trash-item">
           <div className="summary-top">
             <KindBadge kind={e.annotation.kind} />
+            {summarize(e.annotation.fields, e.annotation.kind) ? (
+              <span className="summary-fields">{summarize(e.annotation.fields, e.annotation.kind)}</span>
+            ) : null}
             <span className="muted small">deleted {formatDate(e.annotation.deletedAt, true)}</span>
           </div>
-          <p className="excerpt trash-exact">“{annotationText(e.annotation).slice(0, 200)}”</p>
+          <p className="excerpt trash-exact">{e.annotation.target.image ? annotationText(e.annotation) : quotedExcerpt(annotationText(e.annotation))}</p>
           {showSnapshot ? (
             <p className="small">
               in <a href={hrefFor({ view: 'reader', snapshotId: e.snapshotId })}>{e.snapshotTitle || 'Untitled'}</a>

@@ -5,6 +5,7 @@
  * (path, size, counts) or the error stays in the dialog.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { inTrash } from '../../../core/model';
 import { notify } from '../../app/messages';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
@@ -23,7 +24,9 @@ type Outcome = { kind: 'written'; written: Written } | { kind: 'cancelled' } | {
 
 /** `initial`: choices to start from over the defaults (the annotation browser passes its search). */
 export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: Partial<Choices> }) {
-  const { snapshots } = useSnapshots();
+  // Articles in the trash are never offered, nor counted in the library's export.
+  const { snapshots: all } = useSnapshots();
+  const snapshots = useMemo(() => all.filter((s) => !inTrash(s.article)), [all]);
   const rows = useMemo(() => latestVersions(snapshots).sort((a, b) => b.capturedAt.localeCompare(a.capturedAt)), [snapshots]);
   const [choices, setChoices] = useState<Choices>(() => startingChoices(initial));
   // The search scope is offered only to a dialog opened with one; switching away keeps it offered.

@@ -5,6 +5,8 @@ import { plural } from '../../ui/format';
 import { useCodebook } from '../codebook/useCodebook';
 import type { Row } from '../library/latestVersions';
 import { useSpeakers } from '../speakers/useSpeakers';
+import { collectionPath, collectionTree, type TreeNode } from '../archive/shelf';
+import { useCollections } from '../archive/useCollections';
 import { KIND_CHOICES, type Choices, type ScopeKind } from './exportChoices';
 
 const annotationCount = (s: Row) => s.counts.quote + s.counts.claim + s.counts.figure + s.counts.note;
@@ -33,6 +35,9 @@ interface Props {
 export function ScopeFields({ choices, rows, change, disabled, searchQuery }: Props) {
   const { tags } = useCodebook();
   const { speakers } = useSpeakers();
+  const collections = useCollections();
+  const flat = (nodes: TreeNode[]): TreeNode[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
+  const collectionOptions = flat(collectionTree(collections)).map((n) => ({ id: n.collection.id, label: collectionPath(collections, n.collection.id) }));
   const ids = useId();
   const tagOptions = useMemo(() => tags.map((t) => ({ id: t.id, label: tagPath(tags, t) })), [tags]);
   const chosen = new Set(choices.snapshotIds);
@@ -89,6 +94,24 @@ export function ScopeFields({ choices, rows, change, disabled, searchQuery }: Pr
             <input type="checkbox" checked={choices.subtags} disabled={disabled} onChange={(e) => change({ subtags: e.target.checked })} />
             With the tags under it
           </label>
+        </div>
+      ) : null}
+      {collectionOptions.length ? radio('collection', 'Articles in a collection') : null}
+      {choices.scope === 'collection' ? (
+        <div className="scope-detail">
+          <div className="field">
+            <label className="field-label" htmlFor={`${ids}-collection`}>
+              Collection
+            </label>
+            <select id={`${ids}-collection`} value={choices.collectionId} disabled={disabled} onChange={(e) => change({ collectionId: e.target.value })}>
+              <option value="">Choose a collection…</option>
+              {collectionOptions.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
         </div>
       ) : null}
       {radio('speaker', 'Quotes of a speaker')}

@@ -33,6 +33,7 @@ export interface Choices {
   snapshotIds: string[];
   tagId: string;
   subtags: boolean;
+  collectionId: string;
   speakerId: string;
   kinds: AnnotationKind[];
   query: string;
@@ -49,6 +50,7 @@ export const initialChoices = (): Choices => ({
   snapshotIds: [],
   tagId: '',
   subtags: true,
+  collectionId: '',
   speakerId: '',
   kinds: [],
   query: '',
@@ -68,6 +70,8 @@ export function scopeOf(c: Choices): { scope: ExportScope } | { missing: string 
       return c.snapshotIds.length ? { scope: { kind: 'snapshots', snapshotIds: c.snapshotIds } } : { missing: 'Choose at least one snapshot.' };
     case 'tag':
       return c.tagId ? { scope: { kind: 'tag', tagId: c.tagId, subtags: c.subtags } } : { missing: 'Choose a tag.' };
+    case 'collection':
+      return c.collectionId ? { scope: { kind: 'collection', id: c.collectionId } } : { missing: 'Choose a collection.' };
     case 'speaker':
       return c.speakerId ? { scope: { kind: 'speaker', speakerId: c.speakerId } } : { missing: 'Choose a speaker.' };
     case 'filter': {

@@ -3,27 +3,26 @@
  * (a virtualised table, sortable by any column), and the library search: a query shows the
  * matching articles and annotations instead, and the facets beside narrow either.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { hrefFor } from '../../app/route';
 import { useStore } from '../../app/store';
+import { ArchiveParts, useArchiveView } from '../archive/ArchiveParts';
 import { ConflictBanner } from '../bundles/ConflictBanner';
 import { useBundleDialogs } from '../bundles/useBundleDialogs';
-import { describeSource, formatDate, formatNumber } from '../../ui/format';
+import { formatNumber } from '../../ui/format';
 import { CaptureUrlDialog } from '../capture/CaptureUrlDialog';
 import { ImportResults } from './ImportResults';
 import { importFileList, importing } from './importFiles';
-import { latestVersions, type Row } from './latestVersions';
 import { PasteDialog } from './PasteDialog';
 import { TaskProgress } from './TaskProgress';
-import { useSnapshots } from './useSnapshots';
-import { DEFAULT_SORT, sortRows, toggleSort, type LibraryColumn, type LibrarySort } from './sortRows';
+import { DEFAULT_SORT, toggleSort, type LibrarySort } from './sortRows';
 import { FacetPanel } from '../search/FacetPanel';
 import { composeQuery } from '../search/query';
 import { SearchField } from '../search/SearchField';
 import { SearchResults } from '../search/SearchResults';
 import { startSearch, useSearchState } from '../search/searchState';
 import { useLibrarySearch } from '../search/useLibrarySearch';
-import { VirtualTable, type Column } from '../search/VirtualTable';
+import { useArchive } from '../archive/useArchive';
 import '../search/search.css';
 import './library.css';
 
@@ -31,7 +30,8 @@ const ACCEPT = '.html,.htm,.xhtml,.shtml,.mhtml,.mht,.txt,.md,.text,.markdown,te
 
 /** `query`: a search opened from a link (a count in the codebook or the speakers). */
 export function LibraryView({ query: opened }: { query?: string }) {
-  const { snapshots, loaded } = useSnapshots();
+  const archive = useArchive();
+  const { loaded } = archive;
   const busy = useStore(importing);
   const fileInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
@@ -40,12 +40,12 @@ export function LibraryView({ query: opened }: { query?: string }) {
   const bundles = useBundleDialogs();
   // Newest capture first (until a header is clicked): what was just imported is what the user looks for.
   const [sort, setSort] = useState<LibrarySort>(DEFAULT_SORT);
-  const rows = useMemo(() => sortRows(latestVersions(snapshots), sort), [snapshots, sort]);
   const search = useSearchState();
   const query = composeQuery(search);
   const found = useLibrarySearch(query, search.sort);
   const results = useRef<HTMLDivElement>(null);
   const searching = query !== '';
+  const view = useArchiveView(archive, bundles, sort, !searching);
 
   useEffect(() => {
     if (opened === undefined) return;
@@ -59,7 +59,7 @@ export function LibraryView({ query: opened }: { query?: string }) {
       <div className="view-toolbar">
         <h1 id="library-title" className="view-title">
           Library
-          {loaded ? <span className="view-count">{formatNumber(snapshots.length)}</span> : null}
+          {loaded ? <span className="view-count">{formatNumber(archive.rows.length)}</span> : null}
         </h1>
         <div className="toolbar-group" role="group" aria-label="Add to library">
           <button type="button" className="button button-primary" onClick={() => fileInput.current?.click()} disabled={busy}>
@@ -87,7 +87,7 @@ export function LibraryView({ query: opened }: { query?: string }) {
           >
             Import from other tools…
           </button>
-          <button type="button" className="button" onClick={() => bundles.openExport()} disabled={snapshots.length === 0}>
+          <button type="button" className="button" onClick={() => bundles.openExport()} disabled={archive.rows.length === 0}>
             Export…
           </button>
         </div>
@@ -131,10 +131,10 @@ export function LibraryView({ query: opened }: { query?: string }) {
       {busy ? <TaskProgress task="import" /> : null}
       <ImportResults />
       <ConflictBanner onReview={bundles.openConflicts} />
-      {loaded && rows.length === 0 ? (
+      {loaded && archive.rows.length === 0 && archive.trash.length === 0 ? (
         <EmptyLibrary onImport={() => fileInput.current?.click()} onPaste={() => setDialog('paste')} onBundle={() => void bundles.importBundle()} />
       ) : null}
-      {rows.length > 0 ? (
+      {archive.rows.length > 0 || archive.trash.length > 0 ? (
         <>
           <SearchField
             label="Search the library"
@@ -145,12 +145,15 @@ export function LibraryView({ query: opened }: { query?: string }) {
             {found.message ?? (searching && found.searching ? 'Searching…' : '')}
           </p>
           <div className="library-body">
-            <FacetPanel facets={found.found?.facets ?? null} />
+            <div className="library-side">
+              {view.sidebar}
+              <FacetPanel facets={found.found?.facets ?? null} />
+            </div>
             <div className="library-content" ref={results}>
               {searching && found.found && found.query === query ? (
                 <SearchResults found={found.found} more={found.more} />
               ) : searching ? null : (
-                <SnapshotTable rows={rows} sort={sort} onSort={(c) => setSort((s) => toggleSort(s, c))} />
+                <ArchiveParts view={view} sort={sort} onSort={(c) => setSort((s) => toggleSort(s, c))} />
               )}
             </div>
           </div>
@@ -160,54 +163,6 @@ export function LibraryView({ query: opened }: { query?: string }) {
       {dialog === 'url' ? <CaptureUrlDialog onClose={() => setDialog(null)} /> : null}
       {bundles.element}
     </section>
-  );
-}
-
-const ROW_HEIGHT = 38;
-
-const count = (n: number, kind: string) => <span className={n > 0 ? `count count-${kind}` : 'count count-zero'}>{formatNumber(n)}</span>;
-
-const COLUMNS: Column<Row>[] = [
-  {
-    id: 'title',
-    label: 'Title',
-    className: 'col-title',
-    sortable: true,
-    primary: true,
-    cell: (s) => s.title || 'Untitled',
-    title: (s) => (s.versions > 1 ? `${s.title} — ${s.versions} captures of this article; this is the newest` : s.title),
-    after: (s) => (s.versions > 1 ? <span className="version-badge">{s.versions} versions</span> : null),
-  },
-  {
-    id: 'source',
-    label: 'Source',
-    className: 'col-source',
-    sortable: true,
-    cell: (s) => describeSource(s),
-    title: (s) => s.sourceUrl ?? s.sourceFile ?? undefined,
-  },
-  { id: 'captured', label: 'Captured', className: 'col-date', sortable: true, cell: (s) => <time dateTime={s.capturedAt}>{formatDate(s.capturedAt)}</time> },
-  { id: 'words', label: 'Words', className: 'num', sortable: true, cell: (s) => formatNumber(s.wordCount) },
-  { id: 'quote', label: 'Quotes', className: 'num', sortable: true, cell: (s) => count(s.counts.quote, 'quote') },
-  { id: 'claim', label: 'Claims', className: 'num', sortable: true, cell: (s) => count(s.counts.claim, 'claim') },
-  { id: 'figure', label: 'Figures', className: 'num', sortable: true, cell: (s) => count(s.counts.figure, 'figure') },
-];
-
-function SnapshotTable({ rows, sort, onSort }: { rows: Row[]; sort: LibrarySort; onSort(column: LibraryColumn): void }) {
-  return (
-    <VirtualTable
-      caption="Snapshots in this library"
-      className="snapshot-table"
-      testId="library-table"
-      columns={COLUMNS}
-      count={rows.length}
-      row={(i) => rows[i]}
-      rowKey={(r) => r.id}
-      href={(r) => hrefFor({ view: 'reader', snapshotId: r.id })}
-      rowHeight={ROW_HEIGHT}
-      sort={sort}
-      onSort={(c) => onSort(c as LibraryColumn)}
-    />
   );
 }
 

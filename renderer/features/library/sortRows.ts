@@ -39,7 +39,7 @@ const compareKeys = (a: string | number, b: string | number) =>
   typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
 
 /** A sorted copy. */
-export function sortRows(rows: readonly Row[], sort: LibrarySort): Row[] {
+export function sortRows<R extends Row>(rows: readonly R[], sort: LibrarySort): R[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
   const keyed = rows.map((row) => ({ row, key: keyOf(row, sort.column) }));
   keyed.sort((a, b) => sign * compareKeys(a.key, b.key) || b.row.capturedAt.localeCompare(a.row.capturedAt) || a.row.id.localeCompare(b.row.id));

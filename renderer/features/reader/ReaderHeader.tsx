@@ -1,24 +1,45 @@
-/** The article's title (when its text has no heading for it), source, byline and dates above the text. */
+/** The article's title (when its text has no heading for it), source, byline and dates above the text, as corrected; "Edit details…" corrects them. */
+import { useState } from 'react';
 import type { Snapshot } from '../../../core/model';
+import { effectiveMeta } from '../../../core/model';
+import { glossa } from '../../glossa';
 import { describeSource, formatDate, formatNumber } from '../../ui/format';
+import { useLibraryValue } from '../../ui/useLibraryValue';
+import { MetadataDialog } from '../archive/MetadataDialog';
+import '../archive/archive.css';
 import { titleBlockIndex } from './Article';
 
 export function ReaderHeader({ snapshot, text }: { snapshot: Snapshot; text: string }) {
-  // The article's own heading is the title when it has one; otherwise show the stored title.
-  const hasHeading = titleBlockIndex(text, snapshot.blocks, snapshot.title) >= 0;
-  const source = describeSource(snapshot);
+  const record = useLibraryValue(
+    () =>
+      glossa()
+        .articleDetails({ snapshotId: snapshot.id })
+        .then((d) => d.record),
+    null,
+    ['article'],
+  );
+  const [editing, setEditing] = useState(false);
+  const meta = effectiveMeta(snapshot, record);
+  // The article's own heading is the title when it has one (unless the title was corrected); otherwise show the stored title.
+  const hasHeading = record?.meta.title === undefined && titleBlockIndex(text, snapshot.blocks, snapshot.title) >= 0;
+  const source = describeSource({ ...snapshot, siteName: meta.siteName, sourceUrl: meta.sourceUrl });
+  const byline = meta.authors.join(', ');
   return (
     <header className="reader-header">
-      {hasHeading ? null : <h1 className="reader-title">{snapshot.title || 'Untitled'}</h1>}
+      {hasHeading ? null : <h1 className="reader-title">{meta.title || 'Untitled'}</h1>}
       <p className="reader-meta">
-        <span title={snapshot.sourceUrl ?? snapshot.sourceFile ?? undefined}>{source}</span>
-        {snapshot.byline ? <span>{snapshot.byline}</span> : null}
-        {snapshot.publishedAt ? <span>Published {formatDate(snapshot.publishedAt)}</span> : null}
+        <span title={meta.sourceUrl ?? snapshot.sourceFile ?? undefined}>{source}</span>
+        {byline ? <span>{byline}</span> : null}
+        {meta.publishedAt ? <span>Published {formatDate(meta.publishedAt)}</span> : null}
         <span>
           Captured <time dateTime={snapshot.capturedAt}>{formatDate(snapshot.capturedAt, true)}</time>
         </span>
         <span>{formatNumber(snapshot.wordCount)} words</span>
+        <button type="button" className="link-button" onClick={() => setEditing(true)}>
+          Edit details…
+        </button>
       </p>
+      {editing ? <MetadataDialog snapshotId={snapshot.id} onClose={() => setEditing(false)} /> : null}
     </header>
   );
 }

@@ -7,7 +7,7 @@
  * ↑/↓, PageUp/PageDown, Home/End move between rows, scrolling as needed; Enter follows the
  * link. Sortable columns are buttons in their headers, with aria-sort.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
 import { nextRow, scrollToRow, visibleRows } from './windowing';
 
 export interface Column<T> {
@@ -45,9 +45,28 @@ interface Props<T> {
   onVisible?(from: number, to: number): void;
   className?: string;
   testId?: string;
+  /** Extra attributes of a row (the library's selection: aria-selected, clicks, dragging). */
+  rowProps?(row: T, index: number): HTMLAttributes<HTMLTableRowElement>;
+  /** A key moved the current row (Shift held: the library extends its selection). Without it, Shift+arrows are left alone. */
+  onMove?(index: number, event: KeyboardEvent, from: number): void;
 }
 
-export function VirtualTable<T>({ caption, columns, count, row, rowKey, href, rowHeight, sort, onSort, onVisible, className, testId }: Props<T>) {
+export function VirtualTable<T>({
+  caption,
+  columns,
+  count,
+  row,
+  rowKey,
+  href,
+  rowHeight,
+  sort,
+  onSort,
+  onVisible,
+  className,
+  testId,
+  rowProps,
+  onMove,
+}: Props<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLTableSectionElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -87,7 +106,7 @@ export function VirtualTable<T>({ caption, columns, count, row, rowKey, href, ro
   });
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (e.altKey || e.ctrlKey || e.metaKey || (e.shiftKey && !onMove)) return;
     if (!(e.target instanceof Element) || !e.target.closest('tbody')) return;
     const pageRows = Math.max(1, Math.floor((viewport - header) / rowHeight));
     const next = nextRow(e.key, current, count, pageRows);
@@ -103,17 +122,20 @@ export function VirtualTable<T>({ caption, columns, count, row, rowKey, href, ro
     }
     focusNext.current = true;
     setActive(next);
+    onMove?.(next, e, current);
   };
 
   const rows: ReactNode[] = [];
   for (let i = from; i < to; i++) {
     const r = row(i);
+    const extra = r ? rowProps?.(r, i) : undefined;
     rows.push(
       <tr
         key={r ? rowKey(r) : `loading-${i}`}
+        {...extra}
         data-index={i}
         aria-rowindex={i + 2}
-        className={i === current ? 'vt-row vt-current' : 'vt-row'}
+        className={`${i === current ? 'vt-row vt-current' : 'vt-row'}${extra?.className ? ` ${extra.className}` : ''}`}
         style={{ height: rowHeight }}
         onFocus={() => setActive(i)}
       >
