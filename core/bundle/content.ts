@@ -1,14 +1,18 @@
 import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { imageTargetProblem } from '../anchor/image.js';
-import { Annotation, CodeTag, Snapshot, Speaker, type SnapshotImage, type TextTarget } from '../model/index.js';
+import { Annotation, ArticleRecord, CodeTag, Collection, Sha256, Snapshot, Speaker, type SnapshotImage, type TextTarget } from '../model/index.js';
+import { normaliseRecord } from '../store/annotations-file.js';
 import { REVISION, revisionOf } from '../store/revisions.js';
 import type { AnnotationVersion } from '../store/types.js';
 import { assertSpan, verifyTarget } from '../text/selectors.js';
 import {
   ANNOTATIONS_JSONLD,
+  ARTICLES,
   CODEBOOK,
+  COLLECTIONS,
   HISTORY,
+  SNAPSHOT_ID,
   MANIFEST,
   SPEAKERS,
   htmlMember,
@@ -46,6 +50,31 @@ export interface VerifiedBundle {
   historyKnown: boolean;
   codebook: CodeTag[];
   speakers: Speaker[];
+  /** Version 3: article records of the bundle's snapshots, by snapshot id (absent: the article had no state of its own). */
+  articles: Map<string, ArticleVersion>;
+  /** Version 3: articles in the exporting library's trash, carried as their record only. */
+  deletedArticles: DeletedArticle[];
+  /** Version 3: articles removed for good in the exporting library. */
+  purged: PurgedEntry[];
+  collections: Collection[];
+}
+
+/** One version of an article's record and the revisions it was derived from. */
+export interface ArticleVersion {
+  record: ArticleRecord;
+  history: string[];
+}
+export interface DeletedArticle extends ArticleVersion {
+  id: string;
+  textHash: string;
+  title: string;
+  /** Revisions of every annotation version the deleting side held or descended from (a tombstone carries no annotations). */
+  knows: string[];
+}
+export interface PurgedEntry {
+  id: string;
+  textHash: string;
+  purgedAt: string;
 }
 
 const short = (h: string) => h.slice(0, 12);
@@ -116,13 +145,23 @@ export function checkContent(manifest: Manifest, roles: Map<string, MemberRole>,
   const annotations = checkAnnotations(kept.get(ANNOTATIONS_JSONLD)!, snapshots, problems);
   const registry = checkRegistry(version, kept, problems);
   const versions = version >= 2 && annotations ? checkHistory(kept.get(HISTORY)!, annotations, snapshots, problems) : { history: {}, conflicts: [] };
+  const articles = version >= 3 ? checkArticles(kept.get(ARTICLES)!, snapshots, problems) : { articles: new Map(), deletedArticles: [], purged: [] };
+  const collections = version >= 3 ? checkCollections(kept.get(COLLECTIONS)!, problems) : [];
 
-  if (annotations && versions && registry) {
+  if (annotations && versions && registry && articles && collections) {
     const actual: Record<string, number> = {
       snapshots: snapshots.size,
       annotations: annotations.filter((a) => a.deletedAt === null).length,
       tombstones: annotations.filter((a) => a.deletedAt !== null).length,
       ...(version >= 2 ? { conflicts: versions.conflicts.length, tags: registry.codebook.length, speakers: registry.speakers.length } : {}),
+      ...(version >= 3
+        ? {
+            articles: articles.articles.size,
+            deletedArticles: articles.deletedArticles.length,
+            purged: articles.purged.length,
+            collections: collections.length,
+          }
+        : {}),
     };
     const declared = manifest.counts as Record<string, number>;
     for (const [key, n] of Object.entries(actual)) {
@@ -131,7 +170,7 @@ export function checkContent(manifest: Manifest, roles: Map<string, MemberRole>,
       }
     }
   }
-  if (problems.length > 0 || !annotations || !versions || !registry) return null;
+  if (problems.length > 0 || !annotations || !versions || !registry || !articles || !collections) return null;
   const blobBytes = new Map<string, Buffer>();
   for (const [name, bytes] of kept) if (['html', 'original', 'asset', 'text'].includes(roles.get(name)!.role)) blobBytes.set(name, bytes);
   return {
@@ -145,6 +184,8 @@ export function checkContent(manifest: Manifest, roles: Map<string, MemberRole>,
     historyKnown: version >= 2,
     codebook: registry.codebook,
     speakers: registry.speakers,
+    ...articles,
+    collections,
   };
 }
 
@@ -328,18 +369,127 @@ function checkRegistry(version: FormatVersion, kept: Map<string, Buffer>, proble
   };
   const codebook = read(CODEBOOK, CodeTag);
   const speakers = read(SPEAKERS, Speaker);
-  const tags = new Map(codebook.map((t) => [t.id, t]));
-  for (const t of codebook) {
-    if (t.parentId !== null && !tags.has(t.parentId))
-      problems.push(problem(CODEBOOK, `Tag “${t.name}” in ${CODEBOOK} is placed under ${t.parentId}, which the codebook does not have.`));
+  checkTree(codebook, (t) => `Tag “${t.name}” in ${CODEBOOK}`, 'the codebook', 'sub-tags', CODEBOOK, problems);
+  return problems.length === before ? { codebook, speakers } : null;
+}
+
+/** A tree kept by parentId: no dangling parent, nothing under itself. */
+function checkTree<T extends { id: string; parentId: string | null }>(
+  list: readonly T[],
+  label: (item: T) => string,
+  whole: string,
+  children: string,
+  member: string,
+  problems: BundleProblem[],
+): void {
+  const byId = new Map(list.map((t) => [t.id, t]));
+  for (const t of list) {
+    if (t.parentId !== null && !byId.has(t.parentId))
+      problems.push(problem(member, `${label(t)} is placed under ${t.parentId}, which ${whole} does not have.`));
     const seen = new Set([t.id]);
-    for (let p = t.parentId; p !== null; p = tags.get(p)?.parentId ?? null) {
+    for (let p = t.parentId; p !== null; p = byId.get(p)?.parentId ?? null) {
       if (seen.has(p)) {
-        problems.push(problem(CODEBOOK, `Tag “${t.name}” in ${CODEBOOK} is placed under one of its own sub-tags.`));
+        problems.push(problem(member, `${label(t)} is placed under one of its own ${children}; the bundle is damaged.`));
         break;
       }
       seen.add(p);
     }
   }
-  return problems.length === before ? { codebook, speakers } : null;
+}
+
+const Record3 = ArticleRecord.strict();
+const ArticlesFile = z.strictObject({
+  articles: z.record(z.string(), z.strictObject({ record: z.unknown(), history: Revisions })),
+  deleted: z.array(
+    z.strictObject({
+      id: z.string().regex(SNAPSHOT_ID, 'a snapshot id'),
+      textHash: Sha256,
+      title: z.string().max(1000),
+      record: z.unknown(),
+      history: Revisions,
+      knows: Revisions,
+    }),
+  ),
+  purged: z.array(z.strictObject({ id: z.string().regex(SNAPSHOT_ID, 'a snapshot id'), textHash: Sha256, purgedAt: z.string() })),
+});
+
+/** articles.json (version 3): records of the bundle's articles, trashed articles as records only, purged ids. */
+function checkArticles(
+  bytes: Buffer,
+  snapshots: Map<string, BundleSnapshot>,
+  problems: BundleProblem[],
+): Pick<VerifiedBundle, 'articles' | 'deletedArticles' | 'purged'> | null {
+  const raw = parseJson(bytes, ARTICLES, problems);
+  if (raw === undefined) return null;
+  const parsed = ArticlesFile.safeParse(raw);
+  if (!parsed.success) {
+    problems.push(problem(ARTICLES, `${ARTICLES} is malformed at ${issueOf(parsed.error)}.`));
+    return null;
+  }
+  const before = problems.length;
+  const bad = (message: string) => problems.push(problem(ARTICLES, `In ${ARTICLES}, ${message}.`));
+  const record = (value: unknown, what: string): ArticleRecord | null => {
+    const r = Record3.safeParse(value);
+    if (!r.success) {
+      bad(`the record of ${what} is not a valid article record (${issueOf(r.error)})`);
+      return null;
+    }
+    if (r.data.deletionConflict && r.data.deletedAt === null) {
+      bad(`the record of ${what} marks a deletion conflict but is not deleted`);
+      return null;
+    }
+    return normaliseRecord(r.data);
+  };
+  const articles = new Map<string, ArticleVersion>();
+  for (const [id, entry] of Object.entries(parsed.data.articles)) {
+    if (!snapshots.has(id)) {
+      bad(`article ${id} has a record but is not in the bundle`);
+      continue;
+    }
+    const r = record(entry.record, `article ${id}`);
+    if (r) articles.set(id, { record: r, history: entry.history });
+  }
+  const seen = new Set<string>();
+  const deletedArticles: DeletedArticle[] = [];
+  for (const entry of parsed.data.deleted) {
+    if (snapshots.has(entry.id) || seen.has(entry.id)) {
+      bad(`deleted article ${entry.id} is listed twice (or also carried whole)`);
+      continue;
+    }
+    seen.add(entry.id);
+    const r = record(entry.record, `deleted article ${entry.id}`);
+    if (!r) continue;
+    if (r.deletedAt === null) {
+      bad(`deleted article ${entry.id} is not deleted in its record`);
+      continue;
+    }
+    deletedArticles.push({ id: entry.id, textHash: entry.textHash, title: entry.title, record: r, history: entry.history, knows: entry.knows });
+  }
+  for (const entry of parsed.data.purged) {
+    if (snapshots.has(entry.id) || seen.has(entry.id)) bad(`purged article ${entry.id} is listed twice (or also carried)`);
+    seen.add(entry.id);
+  }
+  return problems.length === before ? { articles, deletedArticles, purged: parsed.data.purged } : null;
+}
+
+/** collections.json (version 3): valid, uniquely identified collections forming a tree. */
+function checkCollections(bytes: Buffer, problems: BundleProblem[]): Collection[] | null {
+  const before = problems.length;
+  const value = parseJson(bytes, COLLECTIONS, problems);
+  if (value === undefined) return null;
+  if (!Array.isArray(value)) {
+    problems.push(problem(COLLECTIONS, `${COLLECTIONS} must hold a JSON array.`));
+    return null;
+  }
+  const out: Collection[] = [];
+  const ids = new Set<string>();
+  value.forEach((item, i) => {
+    const parsed = Collection.strict().safeParse(item);
+    if (!parsed.success) return problems.push(problem(COLLECTIONS, `Entry ${i + 1} of ${COLLECTIONS} is not a valid collection (${issueOf(parsed.error)}).`));
+    if (ids.has(parsed.data.id)) return problems.push(problem(COLLECTIONS, `${COLLECTIONS} lists ${parsed.data.id} twice.`));
+    ids.add(parsed.data.id);
+    out.push(parsed.data);
+  });
+  checkTree(out, (c) => `Collection “${c.name}” in ${COLLECTIONS}`, 'the bundle’s collections', 'sub-collections', COLLECTIONS, problems);
+  return problems.length === before ? out : null;
 }

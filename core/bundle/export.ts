@@ -10,7 +10,9 @@ import { annotationsToCsv } from './csv.js';
 import {
   ANNOTATIONS_CSV,
   ANNOTATIONS_JSONLD,
+  ARTICLES,
   CODEBOOK,
+  COLLECTIONS,
   DEFAULT_LIMITS,
   FORMAT_NAME,
   FORMAT_VERSION,
@@ -27,7 +29,7 @@ import {
   snapshotMember,
   textMember,
   type BundleLimits,
-  type CountsV2,
+  type CountsV3,
   type Manifest,
 } from './format.js';
 import { annotationsToJsonLd } from './jsonld.js';
@@ -186,7 +188,7 @@ async function bodiesOf(library: LibraryStore, s: Snapshot, opts: ExportOptions)
   return { original, images, omitted };
 }
 
-function countsOf(sel: Selection): CountsV2 {
+function countsOf(sel: Selection): CountsV3 {
   const live = sel.annotations.filter((a) => a.deletedAt === null).length;
   return {
     snapshots: sel.snapshots.length,
@@ -195,6 +197,22 @@ function countsOf(sel: Selection): CountsV2 {
     conflicts: sel.conflicts.length,
     tags: sel.codebook.length,
     speakers: sel.speakers.length,
+    articles: sel.articles.size,
+    deletedArticles: sel.deletedArticles.length,
+    purged: sel.purged.length,
+    collections: sel.collections.length,
+  };
+}
+
+/** articles.json: records by snapshot id, tombstones of trashed articles, purged ids — each in id order (stable bytes). */
+function articlesDoc(sel: Selection) {
+  const byId = <T extends { id: string }>(list: readonly T[]) => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return {
+    articles: Object.fromEntries(
+      [...sel.articles.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, v]) => [id, { record: v.record, history: v.history }]),
+    ),
+    deleted: byId(sel.deletedArticles).map((d) => ({ id: d.id, textHash: d.textHash, title: d.title, record: d.record, history: d.history, knows: d.knows })),
+    purged: byId(sel.purged).map((p) => ({ id: p.id, textHash: p.textHash, purgedAt: p.purgedAt })),
   };
 }
 
@@ -209,7 +227,7 @@ function historyDoc(sel: Selection) {
 }
 
 /**
- * Writes a .glossa bundle of format version 2 (docs/bundle-format.md). The file appears at
+ * Writes a .glossa bundle of format version 3 (docs/bundle-format.md). The file appears at
  * `outPath` only when complete (temp file, fsync, rename); a failure or cancel leaves no
  * partial bundle behind.
  */
@@ -264,6 +282,8 @@ export async function exportBundle(library: LibraryStore, outPath: string, opts:
     { name: HISTORY, compress: true, produce: async () => compactJson(historyDoc(sel)) },
     { name: CODEBOOK, compress: true, produce: async () => json(sel.codebook) },
     { name: SPEAKERS, compress: true, produce: async () => json(sel.speakers) },
+    { name: ARTICLES, compress: true, produce: async () => compactJson(articlesDoc(sel)) },
+    { name: COLLECTIONS, compress: true, produce: async () => json(sel.collections) },
   );
 
   refuse(limitProblem(limits, titles, { members: plan.length + 1 }));
@@ -354,7 +374,7 @@ export async function estimateExport(
   let text = 0;
   const originals = { count: 0, bytes: 0 };
   const images = { count: 0, bytes: 0 };
-  let members = 6;
+  let members = 8;
   const titles = new Map(sel.snapshots.map((s) => [s.id, s.title]));
   // The largest member, for limitProblem: the annotation texts, or an original or image.
   let largest = { name: CODEBOOK, bytes: 0 };
@@ -386,7 +406,10 @@ export async function estimateExport(
     // Past the string limit: named as such, and counted at the limit (its least size) so the totals stay numbers.
     text += Math.min(note(name, built === null ? Infinity : Buffer.byteLength(built)), 2 ** 29);
   }
-  text += Buffer.byteLength(JSON.stringify([sel.codebook, sel.speakers], null, 2)) + Buffer.byteLength(JSON.stringify(historyDoc(sel)));
+  text +=
+    Buffer.byteLength(JSON.stringify([sel.codebook, sel.speakers, sel.collections], null, 2)) +
+    Buffer.byteLength(JSON.stringify(historyDoc(sel))) +
+    Buffer.byteLength(JSON.stringify(articlesDoc(sel)));
   const uncompressedBytes = text + originals.bytes + images.bytes;
   return {
     bytes: Math.round(text * TEXT_RATIO + originals.bytes * ORIGINAL_RATIO + images.bytes + members * PER_MEMBER),

@@ -7,8 +7,8 @@ import { Sha256 } from '../model/index.js';
  */
 export const FORMAT_NAME = 'glossa-bundle';
 /** The version this Glossa writes; it reads every version from 1 up to this one. */
-export const FORMAT_VERSION = 2;
-export type FormatVersion = 1 | 2;
+export const FORMAT_VERSION = 3;
+export type FormatVersion = 1 | 2 | 3;
 
 export const MANIFEST = 'manifest.json';
 export const ANNOTATIONS_JSONLD = 'annotations.jsonld';
@@ -17,6 +17,10 @@ export const CODEBOOK = 'codebook.json';
 export const SPEAKERS = 'speakers.json';
 /** Version 2: annotation histories and the versions kept side by side (conflicts). */
 export const HISTORY = 'history.json';
+/** Version 3: each article's own state (trash, corrections, tags, collections), trashed and purged articles as tombstones. */
+export const ARTICLES = 'articles.json';
+/** Version 3: the collections registry. */
+export const COLLECTIONS = 'collections.json';
 
 /** Snapshot ids become folder names inside the zip, so only these characters travel. */
 export const SNAPSHOT_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
@@ -31,7 +35,7 @@ export const assetMember = (id: string, hash: string, ext: string) => `${snapsho
 
 /** What a member path means. `null` from parseMemberPath: the name is not part of the format. */
 export type MemberRole =
-  | { role: 'manifest' | 'jsonld' | 'csv' | 'codebook' | 'speakers' | 'history' }
+  | { role: 'manifest' | 'jsonld' | 'csv' | 'codebook' | 'speakers' | 'history' | 'articles' | 'collections' }
   | { role: 'snapshot' | 'text' | 'html'; snapshotId: string }
   | { role: 'original'; snapshotId: string; ext: string }
   | { role: 'asset'; snapshotId: string; hash: string; ext: string };
@@ -47,6 +51,8 @@ const TOP: Record<string, MemberRole> = {
 /** What a member name means in a bundle of `version`; null: not a member that version has. */
 export function parseMemberPath(name: string, version: FormatVersion = FORMAT_VERSION): MemberRole | null {
   if (name === HISTORY) return version >= 2 ? { role: 'history' } : null;
+  if (name === ARTICLES) return version >= 3 ? { role: 'articles' } : null;
+  if (name === COLLECTIONS) return version >= 3 ? { role: 'collections' } : null;
   const top = TOP[name];
   if (top) return top;
   const parts = name.split('/');
@@ -134,7 +140,8 @@ export const CountsV2 = Counts.extend({
 });
 export type CountsV2 = z.infer<typeof CountsV2>;
 
-export const ScopeKind = z.enum(['library', 'snapshots', 'tag', 'speaker', 'filter']);
+export const ScopeKindV2 = z.enum(['library', 'snapshots', 'tag', 'speaker', 'filter']);
+export const ScopeKind = z.enum([...ScopeKindV2.options, 'collection']);
 
 export const ManifestV2 = z.object({
   ...manifestBase,
@@ -143,10 +150,27 @@ export const ManifestV2 = z.object({
   /** What the export was asked to include; a body the library itself lacked is left out either way. */
   contents: z.object({ originals: z.boolean(), images: z.boolean() }),
   /** What was exported, for people: e.g. { kind: "tag", description: "tag “Immigration”" }. */
+  scope: z.object({ kind: ScopeKindV2, description: z.string() }),
+});
+
+export const CountsV3 = CountsV2.extend({
+  /** Article records carried with the bundle's snapshots (articles.json `articles`). */
+  articles: z.number().int().nonnegative(),
+  /** Articles in the exporting library's trash, carried as their record only (no bodies). */
+  deletedArticles: z.number().int().nonnegative(),
+  /** Articles removed for good there (ids only). */
+  purged: z.number().int().nonnegative(),
+  collections: z.number().int().nonnegative(),
+});
+export type CountsV3 = z.infer<typeof CountsV3>;
+
+export const ManifestV3 = ManifestV2.extend({
+  version: z.literal(3),
+  counts: CountsV3,
   scope: z.object({ kind: ScopeKind, description: z.string() }),
 });
 
-export const Manifest = z.discriminatedUnion('version', [ManifestV1, ManifestV2]);
+export const Manifest = z.discriminatedUnion('version', [ManifestV1, ManifestV2, ManifestV3]);
 export type Manifest = z.infer<typeof Manifest>;
 
 /**

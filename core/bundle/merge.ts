@@ -1,4 +1,4 @@
-import type { Annotation, VerdictChange } from '../model/index.js';
+import { emptyArticleRecord, META_FIELDS, type Annotation, type ArticleRecord, type MetaChange, type VerdictChange } from '../model/index.js';
 import { canonicalJson, revisionOf, sortedSet } from '../store/revisions.js';
 import type { AnnotationVersion } from '../store/types.js';
 
@@ -31,11 +31,13 @@ export interface Merged extends Side {
   changed: boolean;
 }
 
-interface Version {
-  annotation: Annotation;
+/** One version of a versioned record (an annotation, an article record): its revision and the revisions it was derived from. */
+interface Versioned<T> {
+  value: T;
   rev: string;
   history: Set<string>;
 }
+type Version = Versioned<Annotation>;
 
 const instant = (iso: string) => {
   const t = Date.parse(iso);
@@ -43,28 +45,42 @@ const instant = (iso: string) => {
 };
 
 /** Later updatedAt first; equal instants: the greater revision (any fixed rule would do, this one needs no state). */
-const newerFirst = (a: Version, b: Version) =>
-  instant(b.annotation.updatedAt) - instant(a.annotation.updatedAt) || (a.rev < b.rev ? 1 : a.rev > b.rev ? -1 : 0);
+const newerFirst = <T extends { updatedAt: string }>(a: Versioned<T>, b: Versioned<T>) =>
+  instant(b.value.updatedAt) - instant(a.value.updatedAt) || (a.rev < b.rev ? 1 : a.rev > b.rev ? -1 : 0);
 
 const versionsOf = (side: Side): Version[] => [
-  { annotation: side.current, rev: revisionOf(side.current), history: new Set(side.history) },
-  ...side.conflicts.map((c) => ({ annotation: c.annotation, rev: revisionOf(c.annotation), history: new Set(c.history) })),
+  { value: side.current, rev: revisionOf(side.current), history: new Set(side.history) },
+  ...side.conflicts.map((c) => ({ value: c.annotation, rev: revisionOf(c.annotation), history: new Set(c.history) })),
 ];
 
-/** Equal revisions are one version (their histories united); superseded versions are dropped. */
-function heads(all: Version[]): Version[] {
-  const byRev = new Map<string, Version>();
+/**
+ * Equal revisions are one version (their histories united); superseded versions are dropped.
+ * `alsoKnownAs` names further revisions a version stands for (an article record marked as a
+ * deletion conflict stands for the deletion it marks): a version is superseded when its
+ * revision, or one of those, is in another version's history.
+ */
+function heads<T extends Annotation | ArticleRecord>(all: Versioned<T>[], alsoKnownAs?: (v: T) => string | null): Versioned<T>[] {
+  const byRev = new Map<string, Versioned<T>>();
   for (const v of all) {
     const seen = byRev.get(v.rev);
     if (seen) for (const h of v.history) seen.history.add(h);
-    else byRev.set(v.rev, { annotation: v.annotation, rev: v.rev, history: new Set(v.history) });
+    else byRev.set(v.rev, { value: v.value, rev: v.rev, history: new Set(v.history) });
   }
-  const superseded = new Set<string>();
-  for (const v of byRev.values()) for (const h of v.history) if (h !== v.rev) superseded.add(h);
-  return [...byRev.values()].filter((v) => !superseded.has(v.rev)).sort(newerFirst);
+  // Which versions name each revision in their history.
+  const knownBy = new Map<string, Set<string>>();
+  for (const v of byRev.values())
+    for (const h of v.history) {
+      if (h === v.rev) continue;
+      const owners = knownBy.get(h);
+      if (owners) owners.add(v.rev);
+      else knownBy.set(h, new Set([v.rev]));
+    }
+  const knownElsewhere = (rev: string | null | undefined, self: string) => [...(rev ? (knownBy.get(rev) ?? []) : [])].some((o) => o !== self);
+  const gone = (v: Versioned<T>) => knownElsewhere(v.rev, v.rev) || knownElsewhere(alsoKnownAs?.(v.value), v.rev);
+  return [...byRev.values()].filter((v) => !gone(v)).sort(newerFirst);
 }
 
-const historyOf = (v: Version) => sortedSet(v.history).filter((r) => r !== v.rev);
+const historyOf = <T>(v: Versioned<T>) => sortedSet(v.history).filter((r) => r !== v.rev);
 const fingerprint = (side: Side) =>
   canonicalJson({
     current: revisionOf(side.current),
@@ -97,9 +113,9 @@ export function mergeAnnotation(local: Side | null, incoming: Side, historyKnown
   }
   const [winner, ...others] = uniteVerdicts(heads([...versionsOf(local), ...versionsOf(bundle)]));
   const merged: Side = {
-    current: winner!.annotation,
+    current: winner!.value,
     history: historyOf(winner!),
-    conflicts: others.map((v) => ({ annotation: v.annotation, history: historyOf(v) })),
+    conflicts: others.map((v) => ({ annotation: v.value, history: historyOf(v) })),
   };
   const changed = fingerprint(merged) !== fingerprint(local);
   const before = new Set(versionsOf(local).map((v) => v.rev));
@@ -107,7 +123,7 @@ export function mergeAnnotation(local: Side | null, incoming: Side, historyKnown
   let outcome: Outcome = 'skipped';
   if (others.some((v) => !keptBefore.has(v.rev))) outcome = 'conflict';
   else if (winner!.rev !== revisionOf(local.current)) {
-    outcome = winner!.annotation.deletedAt !== null && local.current.deletedAt === null ? 'deleted' : 'updated';
+    outcome = winner!.value.deletedAt !== null && local.current.deletedAt === null ? 'deleted' : 'updated';
   } else if (others.length < keptBefore.size || !before.has(winner!.rev)) outcome = 'updated';
   return { ...merged, outcome, changed };
 }
@@ -135,21 +151,21 @@ const apartFromVerdicts = (a: Annotation) => canonicalJson({ ...a, updatedAt: nu
  * from its old self); others the same apart from verdicts become part of its history.
  */
 function uniteVerdicts(all: Version[]): Version[] {
-  if (all.length < 2 || !all.some((v) => v.annotation.fields.verdictHistory?.length)) return all;
-  const united = uniteVerdictHistories(all.map((v) => v.annotation.fields.verdictHistory));
+  if (all.length < 2 || !all.some((v) => v.value.fields.verdictHistory?.length)) return all;
+  const united = uniteVerdictHistories(all.map((v) => v.value.fields.verdictHistory));
   const [winner, ...rest] = all as [Version, ...Version[]];
-  const annotation = withVerdicts(winner.annotation, united);
+  const annotation = withVerdicts(winner.value, united);
   const rev = revisionOf(annotation);
   if (rev === winner.rev && rest.length === 0) return all;
   const history = new Set([...winner.history, winner.rev]);
   const kept: Version[] = [];
   const same = apartFromVerdicts(annotation);
   for (const v of rest) {
-    if (apartFromVerdicts(v.annotation) === same) for (const h of [...v.history, v.rev]) history.add(h);
+    if (apartFromVerdicts(v.value) === same) for (const h of [...v.history, v.rev]) history.add(h);
     else kept.push(v);
   }
   history.delete(rev);
-  return [{ annotation, rev, history }, ...kept];
+  return [{ value: annotation, rev, history }, ...kept];
 }
 
 /** Records merged by id: codebook tags and speakers. */
@@ -219,4 +235,128 @@ export function breakCycles<T extends { id: string; parentId: string | null }>(t
   }
   tags.splice(0, tags.length, ...tags.map((t) => byId.get(t.id)!));
   return moved;
+}
+
+// ---- article records ---------------------------------------------------------------------------
+
+/** One side's article record and the revisions it was derived from. */
+export interface RecordSide {
+  record: ArticleRecord;
+  history: readonly string[];
+}
+
+export type ArticleOutcome = 'deleted' | 'restored' | 'updated' | 'deletionConflict' | 'skipped';
+
+export interface MergedArticle extends RecordSide {
+  outcome: ArticleOutcome;
+  /** False when the library already holds exactly this. */
+  changed: boolean;
+}
+
+/** A record marked as a deletion conflict stands for the deletion it marks (a restore of that deletion supersedes it). */
+const unmarked = (r: ArticleRecord) => (r.deletionConflict ? revisionOf({ ...r, deletionConflict: false }) : null);
+
+const recordVersion = (side: RecordSide): Versioned<ArticleRecord> => ({ value: side.record, rev: revisionOf(side.record), history: new Set(side.history) });
+
+/** Greatest by a time, then by the value's canonical JSON (a fixed rule needing no state). */
+function latest<T>(items: readonly T[], time: (x: T) => number, value: (x: T) => unknown): T {
+  return items.reduce((best, x) => {
+    const order = time(x) - time(best);
+    return order > 0 || (order === 0 && canonicalJson(value(x)) > canonicalJson(value(best))) ? x : best;
+  });
+}
+
+const metaChangeKey = (c: MetaChange) => canonicalJson([c.at, c.field, c.from, c.to]);
+
+/**
+ * Two or more live-or-deleted heads combined field by field: each metadata field from the head
+ * that changed it last (its metaHistory), else from the later head; tags and collections from
+ * the later head; histories of changes united. Deleted when any head is; a deletion meeting a
+ * live head is a deletion conflict (so is one already marked).
+ */
+function combineRecords(hs: Versioned<ArticleRecord>[]): ArticleRecord {
+  const records = hs.map((h) => h.value);
+  const updated = (r: ArticleRecord) => instant(r.updatedAt);
+  const meta: Record<string, unknown> = {};
+  for (const field of META_FIELDS) {
+    const changedAt = (r: ArticleRecord) => Math.max(Number.NEGATIVE_INFINITY, ...r.metaHistory.filter((c) => c.field === field).map((c) => instant(c.at)));
+    const withChange = records.filter((r) => changedAt(r) > Number.NEGATIVE_INFINITY);
+    const from = withChange.length ? latest(withChange, changedAt, (r) => r.meta[field] ?? null) : latest(records, updated, (r) => r.meta[field] ?? null);
+    if (from.meta[field] !== undefined) meta[field] = from.meta[field];
+  }
+  const changes = new Map<string, MetaChange>();
+  for (const r of records) for (const c of r.metaHistory) changes.set(metaChangeKey(c), c);
+  const metaHistory = [...changes.entries()].sort(([ka, a], [kb, b]) => instant(a.at) - instant(b.at) || compareText(ka, kb)).map(([, c]) => c);
+  const deleted = records.filter((r) => r.deletedAt !== null);
+  const deletedAt = deleted.length ? latest(deleted, updated, (r) => r.deletedAt)!.deletedAt : null;
+  const newest = latest(records, updated, (r) => r.updatedAt);
+  return {
+    updatedAt: newest.updatedAt,
+    deletedAt,
+    deletionConflict: deletedAt !== null && (deleted.length < records.length || records.some((r) => r.deletionConflict)),
+    meta: meta as ArticleRecord['meta'],
+    metaHistory,
+    tags: sortedSet(latest(records, updated, (r) => r.tags).tags),
+    collections: sortedSet(latest(records, updated, (r) => r.collections).collections),
+  };
+}
+
+/** The merged record of the heads, with every head's revision and history as its history. */
+function recordOfHeads(hs: Versioned<ArticleRecord>[]): RecordSide {
+  if (hs.length === 1) return { record: hs[0]!.value, history: historyOf(hs[0]!) };
+  const record = combineRecords(hs);
+  const rev = revisionOf(record);
+  return { record, history: sortedSet(...hs.map((h) => [...h.history, h.rev])).filter((r) => r !== rev) };
+}
+
+const recordFingerprint = (side: RecordSide | null) => (side ? canonicalJson([revisionOf(side.record), sortedSet(side.history)]) : 'null');
+
+/**
+ * Merges an article's record as a bundle carries it into the library's (null: none yet). Same
+ * rules as annotations (a version in another's history is superseded), except that heads left
+ * on both sides are combined field by field (combineRecords) rather than kept side by side:
+ * the result depends only on the versions seen, never on the order they arrived in.
+ */
+export function mergeArticle(local: RecordSide | null, incoming: RecordSide): MergedArticle {
+  const merged = recordOfHeads(heads([...(local ? [recordVersion(local)] : []), recordVersion(incoming)], unmarked));
+  return withOutcome(local, merged);
+}
+
+/** What a merged record means against the local one, for the report. */
+export function withOutcome(local: RecordSide | null, merged: RecordSide): MergedArticle {
+  const changed = recordFingerprint(merged) !== recordFingerprint(local);
+  const was = local?.record;
+  const now = merged.record;
+  let outcome: ArticleOutcome = 'skipped';
+  if (!changed) outcome = 'skipped';
+  else if (now.deletionConflict && !was?.deletionConflict) outcome = 'deletionConflict';
+  else if (now.deletedAt !== null && !was?.deletedAt) outcome = 'deleted';
+  else if (now.deletedAt === null && was?.deletedAt) outcome = 'restored';
+  else if (!was || revisionOf(now) !== revisionOf(was)) outcome = 'updated';
+  return { ...merged, outcome, changed };
+}
+
+/**
+ * A deleted record whose deletion met annotation edits its side did not know: marked as a
+ * deletion conflict (a new version derived from it). Unchanged when not deleted or marked already.
+ */
+export function markDeletionConflict(side: RecordSide): RecordSide {
+  if (side.record.deletedAt === null || side.record.deletionConflict) return side;
+  const record = { ...side.record, deletionConflict: true };
+  const rev = revisionOf(record);
+  return { record, history: sortedSet(side.history, [revisionOf(side.record)]).filter((r) => r !== rev) };
+}
+
+/**
+ * An article removed for good elsewhere (a purged tombstone: its id and when, no record)
+ * meeting the library's copy: the copy goes to the trash, dated as the purge. A copy changed
+ * after the purge is an edit the purge did not know: a deletion conflict.
+ */
+export function deleteByPurge(local: RecordSide | null, purgedAt: string): RecordSide {
+  if (local?.record.deletedAt) return local;
+  const base = local?.record ?? emptyArticleRecord(purgedAt);
+  const after = instant(base.updatedAt) > instant(purgedAt);
+  const record: ArticleRecord = { ...base, deletedAt: purgedAt, deletionConflict: Boolean(local) && after, updatedAt: after ? base.updatedAt : purgedAt };
+  const rev = revisionOf(record);
+  return { record, history: local ? sortedSet(local.history, [revisionOf(local.record)]).filter((r) => r !== rev) : [] };
 }

@@ -1,11 +1,22 @@
-import type { Annotation, CodeTag, Speaker } from '../model/index.js';
+import type { Annotation, CodeTag, Collection, Speaker } from '../model/index.js';
 import { mapInOrder } from '../store/parallel.js';
 import { revisionOf, sortedSet } from '../store/revisions.js';
 import type { AnnotationVersion, ImportBatch, LibraryStore, SnapshotVersions } from '../store/types.js';
 import type { VerifiedBundle } from './content.js';
-import { breakCycles, mergeAnnotation, mergeRecords, type Outcome, type Side } from './merge.js';
+import {
+  breakCycles,
+  deleteByPurge,
+  markDeletionConflict,
+  mergeAnnotation,
+  mergeArticle,
+  mergeRecords,
+  withOutcome,
+  type Outcome,
+  type RecordSide,
+  type Side,
+} from './merge.js';
 import { problem, type BundleProblem } from './problems.js';
-import { foldText } from './scope.js';
+import { foldText, knownRevisions } from './scope.js';
 
 /** What an import would do (previewBundle) or did (importBundle). Every count is of the bundle's contents. */
 export interface BundlePreview {
@@ -48,6 +59,20 @@ export interface BundlePreview {
   };
   codebook: RegistryChanges;
   speakers: RegistryChanges;
+  /** Version 3: what happens to articles here (ids of local articles). */
+  articles: {
+    /** Moved to the trash: a colleague's deletion (or removal for good) that nothing here contradicts. */
+    deleted: string[];
+    /** Out of the trash: restored on the other side after the deletion. */
+    restored: string[];
+    /** Metadata, tags or collections changed. */
+    updated: string[];
+    /** A deletion met an edit it did not know of: the article stays, marked, for a person to settle (settleArticleDeletion). */
+    deletionConflicts: string[];
+    /** Articles of the bundle removed for good here: not added back. */
+    skippedPurged: string[];
+  };
+  collections: RegistryChanges;
 }
 
 export interface RegistryChanges {
@@ -63,7 +88,7 @@ export interface ImportPlan {
   batch: ImportBatch | null;
 }
 
-type SnapshotAction = 'add' | 'skip' | 'match';
+type SnapshotAction = 'add' | 'skip' | 'match' | 'purged';
 
 /** Library files read at once while planning. */
 const READERS = 16;
@@ -93,6 +118,8 @@ const emptyPreview = (path: string, bundle: VerifiedBundle | null): BundlePrevie
   annotations: { added: 0, addedDeleted: 0, updated: 0, deleted: 0, skipped: 0, conflicts: [] },
   codebook: { added: [], updated: [], notes: [] },
   speakers: { added: [], updated: [], notes: [] },
+  articles: { deleted: [], restored: [], updated: [], deletionConflicts: [], skippedPurged: [] },
+  collections: { added: [], updated: [], notes: [] },
 });
 
 export const previewOfProblems = (path: string, problems: BundleProblem[], header?: Partial<BundlePreview>): BundlePreview => ({
@@ -139,12 +166,18 @@ export async function planImport(
   // ---- snapshots ----
   const plans: { bundleId: string; target: string; action: SnapshotAction }[] = [];
   const plannedByText = new Map<string, string>();
+  // Removed for good here: never brought back by a bundle that still has them.
+  const purgedHere = new Set(library.listPurged().map((p) => p.id));
   // Files read a few at a time (thousands of snapshots), decisions made in bundle order.
   const here = await mapInOrder(bundle.snapshots, READERS, async ({ snapshot }) =>
     library.hasSnapshot(snapshot.id) ? library.getSnapshot(snapshot.id) : null,
   );
   for (const [i, { snapshot }] of bundle.snapshots.entries()) {
     const local = here[i];
+    if (!local && purgedHere.has(snapshot.id)) {
+      plans.push({ bundleId: snapshot.id, target: snapshot.id, action: 'purged' });
+      continue;
+    }
     if (local) {
       if (local.textHash !== snapshot.textHash) {
         problems.push(
@@ -166,14 +199,16 @@ export async function planImport(
     }
   }
   if (problems.length > 0) return { preview, batch: null };
-  const targetOf = new Map(plans.map((p) => [p.bundleId, p.target]));
+  const skippedIds = new Set(plans.filter((p) => p.action === 'purged').map((p) => p.bundleId));
+  const targetOf = new Map(plans.filter((p) => p.action !== 'purged').map((p) => [p.bundleId, p.target]));
+  const bundleAnnotations = bundle.annotations.filter((a) => !skippedIds.has(a.snapshotId));
   // Targets already here: an id in one of them is a version of that annotation, merged below.
   const local = new Set(plans.map((p) => p.target).filter((t) => library.hasSnapshot(t)));
 
   // ---- annotation ids must not belong to another snapshot here ----
-  const ids = new Set(bundle.annotations.map((a) => a.id));
+  const ids = new Set(bundleAnnotations.map((a) => a.id));
   const elsewhere = await library.locateAnnotations(ids, local);
-  for (const a of bundle.annotations) {
+  for (const a of bundleAnnotations) {
     const there = elsewhere.get(a.id);
     if (there && there !== targetOf.get(a.snapshotId)) {
       problems.push(
@@ -189,7 +224,7 @@ export async function planImport(
   // ---- annotations: merged per target snapshot ----
   const keptById = groupBy(bundle.conflicts, (c) => c.annotation.id);
   const incoming = new Map<string, Side[]>();
-  for (const a of bundle.annotations) {
+  for (const a of bundleAnnotations) {
     const target = targetOf.get(a.snapshotId)!;
     const current = land({ annotation: a, history: bundle.history[a.id] ?? [] }, target, targetOf);
     const side: Side = { current: current.annotation, history: current.history, conflicts: (keptById.get(a.id) ?? []).map((c) => land(c, target, targetOf)) };
@@ -202,11 +237,23 @@ export async function planImport(
     if (o === 'conflict') preview.annotations.conflicts.push(id);
     else preview.annotations[o]++;
   };
+  // Every local article the bundle says something about: its annotations, its record, a tombstone.
+  const tombstones = bundle.deletedArticles.filter((d) => library.hasSnapshot(d.id));
+  const purgedThere = bundle.purged.filter((p) => library.hasSnapshot(p.id));
   const targets = [...incoming.keys()];
-  const localVersions = await mapInOrder(targets, READERS, async (t) => (library.hasSnapshot(t) ? library.readVersions(t) : null));
-  for (const [t, target] of targets.entries()) {
+  const read = [
+    ...new Set([
+      ...targets,
+      ...plans.filter((p) => p.action === 'skip' || p.action === 'match').map((p) => p.target),
+      ...tombstones.map((d) => d.id),
+      ...purgedThere.map((p) => p.id),
+    ]),
+  ];
+  const readVersions = await mapInOrder(read, READERS, async (t) => (library.hasSnapshot(t) ? library.readVersions(t) : null));
+  const versionsHere = new Map(read.map((t, i) => [t, readVersions[i]!]));
+  for (const target of targets) {
     const sides = incoming.get(target)!;
-    const mine = localVersions[t]!;
+    const mine = versionsHere.get(target)!;
     const current = new Map((mine?.annotations ?? []).map((a) => [a.id, a]));
     const history: Record<string, string[]> = { ...(mine?.history ?? {}) };
     const conflicts = groupBy(mine?.conflicts ?? [], (c) => c.annotation.id);
@@ -227,12 +274,77 @@ export async function planImport(
       conflicts.set(id, [...merged.conflicts]);
     }
     results.set(target, {
-      versions: { annotations: [...current.values()], history, conflicts: [...conflicts.values()].flat() },
+      versions: { annotations: [...current.values()], history, conflicts: [...conflicts.values()].flat(), ...articleOf(mine) },
       basis: mine ? mine.basis : null,
       changed,
     });
   }
   preview.annotations.conflicts.sort();
+
+  // ---- article records: merged like annotations; tombstones and purges move articles to the trash ----
+  const recordsFor = new Map<string, { record: RecordSide; knows: Set<string> | null }[]>();
+  const addRecord = (target: string, record: RecordSide, knows: Set<string> | null) => {
+    const list = recordsFor.get(target);
+    if (list) list.push({ record, knows });
+    else recordsFor.set(target, [{ record, knows }]);
+  };
+  for (const p of plans) {
+    if (p.action === 'purged') continue;
+    const version = bundle.articles.get(p.bundleId);
+    // What the bundle's side knew of this article's annotations (landed, so matched copies compare alike).
+    const sides = (incoming.get(p.target) ?? []).filter((side) => bundleAnnotations.some((a) => a.id === side.current.id && a.snapshotId === p.bundleId));
+    const knows = new Set(
+      knownRevisions({
+        annotations: sides.map((x) => x.current),
+        history: Object.fromEntries(sides.map((x) => [x.current.id, x.history])),
+        conflicts: sides.flatMap((x) => x.conflicts),
+      }),
+    );
+    if (version) addRecord(p.target, { record: version.record, history: version.history }, knows);
+  }
+  for (const d of tombstones) addRecord(d.id, { record: d.record, history: d.history }, new Set(d.knows));
+  const purgedAt = new Map(purgedThere.map((p) => [p.id, p.purgedAt]));
+  const articleTargets = [...new Set([...recordsFor.keys(), ...purgedAt.keys()])].sort();
+  for (const target of articleTargets) {
+    const mine = versionsHere.get(target) ?? null;
+    const before: RecordSide | null = mine?.article ? { record: mine.article, history: mine.articleHistory ?? [] } : null;
+    const r = results.get(target);
+    // The annotations as they will be after this import (merged above), and as they were here.
+    const after =
+      r?.versions ??
+      (mine ? { annotations: mine.annotations, history: mine.history, conflicts: mine.conflicts } : { annotations: [], history: {}, conflicts: [] });
+    const localKnows = mine ? new Set(knownRevisions(mine)) : new Set<string>();
+    const versionsAfter = [...after.annotations.map((a) => revisionOf(a)), ...after.conflicts.map((c) => revisionOf(c.annotation))];
+    const lacks = (knows: Set<string>) => versionsAfter.some((rev) => !knows.has(rev));
+    let merged: RecordSide | null = before;
+    let unknownEdits = false;
+    for (const { record, knows } of recordsFor.get(target) ?? []) {
+      merged = mergeArticle(merged, record);
+      // A deletion on the bundle's side, new here, that did not know annotations the result holds.
+      const rev = revisionOf(record.record);
+      const news = !before || (revisionOf(before.record) !== rev && !before.history.includes(rev));
+      if (record.record.deletedAt !== null && news && knows && lacks(knows)) unknownEdits = true;
+    }
+    const when = purgedAt.get(target);
+    if (when !== undefined) merged = deleteByPurge(merged, when);
+    // A deletion here that did not know annotations the bundle brought.
+    if (before?.record.deletedAt && lacks(localKnows)) unknownEdits = true;
+    if (!merged) continue;
+    if (unknownEdits) merged = markDeletionConflict(merged);
+    const result = withOutcome(before, merged);
+    if (!result.changed) continue;
+    if (library.hasSnapshot(target)) {
+      const list = { deleted: 'deleted', restored: 'restored', updated: 'updated', deletionConflict: 'deletionConflicts', skipped: null } as const;
+      const key = list[result.outcome];
+      if (key) preview.articles[key].push(target);
+    }
+    results.set(target, {
+      versions: { ...after, article: result.record, articleHistory: [...result.history] },
+      basis: mine ? mine.basis : (r?.basis ?? null),
+      changed: true,
+    });
+  }
+  for (const list of Object.values(preview.articles)) list.sort();
 
   // ---- bodies: new snapshots' bodies, and what a skipped snapshot here lacks ----
   const items = new Map(bundle.snapshots.map((s) => [s.snapshot.id, s]));
@@ -266,6 +378,14 @@ export async function planImport(
   const codebook = mergeRecords(codebookBefore, bundle.codebook);
   const moved = codebook.changed ? breakCycles(codebook.next) : [];
   const speakers = mergeRecords(speakersBefore, bundle.speakers);
+  const collectionsBefore = library.listCollections();
+  const collections = mergeRecords(collectionsBefore, bundle.collections);
+  const lifted = collections.changed ? breakCycles(collections.next) : [];
+  preview.collections = {
+    added: collections.added,
+    updated: collections.updated,
+    notes: lifted.map((id) => collectionCycleNote(collections.next, id)),
+  };
   preview.codebook = {
     added: codebook.added,
     updated: codebook.updated,
@@ -277,6 +397,7 @@ export async function planImport(
   for (const p of plans) {
     if (p.action === 'add') preview.snapshots.added.push(p.bundleId);
     else if (p.action === 'skip') preview.snapshots.skipped.push(p.bundleId);
+    else if (p.action === 'purged') preview.articles.skippedPurged.push(p.bundleId);
     else preview.snapshots.matched.push({ bundleId: p.bundleId, localId: p.target });
   }
   const batch: ImportBatch = { blobs: [], add: [], replace: [] };
@@ -290,9 +411,18 @@ export async function planImport(
   for (const [target, r] of results) if (r.basis !== null && r.changed) batch.replace.push({ snapshotId: target, versions: r.versions, basis: r.basis });
   if (codebook.changed) batch.codebook = { next: codebook.next, basis: codebookBefore };
   if (speakers.changed) batch.speakers = { next: speakers.next, basis: speakersBefore };
-  preview.changed = batch.blobs.length + batch.add.length + batch.replace.length > 0 || codebook.changed || speakers.changed;
+  if (collections.changed) batch.collections = { next: collections.next, basis: collectionsBefore };
+  preview.changed = batch.blobs.length + batch.add.length + batch.replace.length > 0 || codebook.changed || speakers.changed || collections.changed;
   preview.ok = true;
   return { preview, batch: preview.changed ? batch : null };
+}
+
+/** The article record a file holds, as merge results carry it (none: nothing). */
+const articleOf = (mine: SnapshotVersions | null) => (mine?.article ? { article: mine.article, articleHistory: mine.articleHistory ?? [] } : {});
+
+function collectionCycleNote(list: Collection[], id: string): string {
+  const c = list.find((x) => x.id === id)!;
+  return `Collection “${c.name}” was moved under one of its own sub-collections on another side; it is now at the top level. Move it where it belongs.`;
 }
 
 function cycleNote(tags: CodeTag[], id: string): string {

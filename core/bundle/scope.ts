@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { AnnotationKind, GlossaError, Verdict, type Annotation, type CodeTag, type Snapshot, type Speaker } from '../model/index.js';
+import { collectionAndBelow } from '../articles/collections.js';
+import { AnnotationKind, GlossaError, inTrash, Verdict, type Annotation, type CodeTag, type Collection, type Snapshot, type Speaker } from '../model/index.js';
 import { mapInOrder } from '../store/parallel.js';
-import type { AnnotationVersion, LibraryStore } from '../store/types.js';
+import { revisionOf, sortedSet } from '../store/revisions.js';
+import type { AnnotationVersion, LibraryStore, PurgedArticle } from '../store/types.js';
+import type { ArticleVersion, DeletedArticle } from './content.js';
 import { SNAPSHOT_ID } from './format.js';
 
 /** The most annotations an 'annotations' scope names. */
@@ -13,6 +16,8 @@ export const ExportScope = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snapshots'), snapshotIds: z.array(z.string().min(1)).min(1, 'choose at least one snapshot') }),
   /** Every annotation carrying the tag (and, unless `subtags` is false, a tag under it), with their snapshots. */
   z.object({ kind: z.literal('tag'), tagId: z.string().min(1), subtags: z.boolean().optional() }),
+  /** Every article in the collection or a collection under it, whole (annotations and all). */
+  z.object({ kind: z.literal('collection'), id: z.string().min(1) }),
   /** Every quote whose speaker is this registry entry, with their snapshots. */
   z.object({ kind: z.literal('speaker'), speakerId: z.string().min(1) }),
   /** Annotations matching every criterion given: kinds, claim verdicts, text in the quoted span or comment; optionally within some snapshots. */
@@ -55,6 +60,13 @@ export interface Selection {
   conflicts: AnnotationVersion[];
   codebook: CodeTag[];
   speakers: Speaker[];
+  /** Records of the exported articles that have one, by snapshot id. */
+  articles: Map<string, ArticleVersion>;
+  /** Whole library only: articles in the trash, as their record (no bodies), with the annotation revisions their side knew. */
+  deletedArticles: DeletedArticle[];
+  /** Whole library only: articles removed for good. */
+  purged: PurgedArticle[];
+  collections: Collection[];
 }
 
 /** Case, accents and spacing do not matter to a search. */
@@ -78,8 +90,11 @@ interface Choice {
   empty?: string;
 }
 
+/** Articles in the trash travel as tombstones (whole library) or not at all: their content never goes with a scope that did not name them. */
+const live = (library: LibraryStore) => library.listSnapshots().filter((s) => !inTrash(s.article));
+
 function choose(library: LibraryStore, scope: ExportScope): Choice {
-  const all = () => library.listSnapshots().map((s) => s.id);
+  const all = () => live(library).map((s) => s.id);
   switch (scope.kind) {
     case 'library':
       return { description: 'the whole library', snapshotIds: all(), pick: null, tags: [] };
@@ -100,6 +115,21 @@ function choose(library: LibraryStore, scope: ExportScope): Choice {
       }
       return { description: `tag “${tag.name}”`, snapshotIds: all(), pick: (a) => a.tags.some((t) => ids.has(t)), tags: [...ids] };
     }
+    case 'collection': {
+      const collections = library.listCollections();
+      const collection = collections.find((c) => c.id === scope.id);
+      if (!collection) throw new GlossaError('NOT_FOUND', `There is no collection ${scope.id}; it may have been deleted.`);
+      const ids = new Set(collectionAndBelow(collections, collection.id));
+      return {
+        description: `collection “${collection.name}”`,
+        snapshotIds: live(library)
+          .filter((s) => s.article?.collections.some((c) => ids.has(c)))
+          .map((s) => s.id),
+        pick: null,
+        tags: [],
+        empty: `Nothing to export: collection “${collection.name}” holds no article.`,
+      };
+    }
     case 'speaker': {
       const speaker = library.listSpeakers().find((s) => s.id === scope.speakerId);
       if (!speaker) throw new GlossaError('NOT_FOUND', `There is no speaker ${scope.speakerId} in the registry; it may have been deleted.`);
@@ -117,7 +147,7 @@ function choose(library: LibraryStore, scope: ExportScope): Choice {
       ].filter(Boolean);
       return {
         description: `filter: ${parts.join(', ') || 'everything'}`,
-        snapshotIds: scope.snapshotIds ? [...new Set(scope.snapshotIds)] : all(),
+        snapshotIds: scope.snapshotIds ? [...new Set(scope.snapshotIds)].filter((id) => !inTrash(library.hasSnapshot(id) ? rowOf(library, id) : null)) : all(),
         pick: (a) =>
           (!kinds || kinds.has(a.kind)) &&
           (!verdicts || (a.kind === 'claim' && verdicts.has(a.fields.verdict ?? ''))) &&
@@ -133,7 +163,7 @@ function choose(library: LibraryStore, scope: ExportScope): Choice {
         ids.add(id);
       }
       // A snapshot deleted since the choice is absent, like its annotations.
-      const snapshotIds = [...bySnapshot.keys()].filter((id) => library.hasSnapshot(id));
+      const snapshotIds = [...bySnapshot.keys()].filter((id) => library.hasSnapshot(id) && !inTrash(rowOf(library, id)));
       return {
         description: scope.description?.trim() || plural(scope.annotations.length, 'chosen annotation'),
         snapshotIds,
@@ -146,6 +176,21 @@ function choose(library: LibraryStore, scope: ExportScope): Choice {
       };
     }
   }
+}
+
+const rowOf = (library: LibraryStore, id: string) => library.listSnapshots().find((s) => s.id === id)?.article;
+
+/** Revisions of every annotation version a file holds or descends from: what that side knew of the article's annotations. */
+export function knownRevisions(versions: {
+  annotations: readonly Annotation[];
+  history: Record<string, readonly string[]>;
+  conflicts: readonly AnnotationVersion[];
+}): string[] {
+  return sortedSet(
+    versions.annotations.map((a) => revisionOf(a)),
+    versions.conflicts.flatMap((c) => [revisionOf(c.annotation), ...c.history]),
+    Object.values(versions.history).flat(),
+  );
 }
 
 /**
@@ -167,6 +212,10 @@ export async function selectForExport(library: LibraryStore, scope: ExportScope,
     conflicts: [],
     codebook: [],
     speakers: [],
+    articles: new Map(),
+    deletedArticles: [],
+    purged: [],
+    collections: [],
   };
   // Read a few at once (each is two small files), kept in the chosen order.
   const read = await mapInOrder(choice.snapshotIds, 8, async (id) => {
@@ -181,6 +230,7 @@ export async function selectForExport(library: LibraryStore, scope: ExportScope,
     const picked = choice.pick ? versions.annotations.filter(choice.pick) : versions.annotations;
     if (choice.pick && !picked.some((a) => a.deletedAt === null)) continue;
     out.snapshots.push(snapshot);
+    if (versions.article) out.articles.set(snapshot.id, { record: versions.article, history: versions.articleHistory ?? [] });
     const ids = new Set<string>();
     for (const a of picked) {
       out.annotations.push(a);
@@ -194,12 +244,37 @@ export async function selectForExport(library: LibraryStore, scope: ExportScope,
   }
   const codebook = library.listCodebook();
   const speakers = library.listSpeakers();
+  const collections = library.listCollections();
   if (scope.kind === 'library') {
     out.codebook = codebook;
     out.speakers = speakers;
+    out.collections = collections;
+    // The trash as tombstones: each record, and what its side knew of the article's annotations.
+    const trashed = library.listSnapshots().filter((s) => inTrash(s.article));
+    const records = await mapInOrder(trashed, 8, async (row) => ({ row, versions: await library.readVersions(row.id) }));
+    for (const { row, versions } of records) {
+      if (!versions.article || !SNAPSHOT_ID.test(row.id)) continue;
+      out.deletedArticles.push({
+        id: row.id,
+        textHash: row.textHash,
+        title: row.title,
+        record: versions.article,
+        history: versions.articleHistory ?? [],
+        knows: knownRevisions(versions),
+      });
+    }
+    out.purged = library.listPurged().filter((p) => SNAPSHOT_ID.test(p.id));
   } else {
     const used = new Set<string>(choice.tags);
     for (const a of [...out.annotations, ...out.conflicts.map((c) => c.annotation)]) for (const t of a.tags) used.add(t);
+    for (const { record } of out.articles.values()) for (const t of record.tags) used.add(t);
+    // The collections the exported articles are in, with their parents (the tree arrives whole).
+    const inUse = new Set<string>();
+    for (const { record } of out.articles.values()) for (const c of record.collections) inUse.add(c);
+    const collectionById = new Map(collections.map((c) => [c.id, c]));
+    for (const id of [...inUse])
+      for (let p = collectionById.get(id)?.parentId ?? null; p !== null && !inUse.has(p); p = collectionById.get(p)?.parentId ?? null) inUse.add(p);
+    out.collections = collections.filter((c) => inUse.has(c.id));
     const byId = new Map(codebook.map((t) => [t.id, t]));
     // Parents travel with their children, so the tree arrives whole.
     for (const id of [...used]) for (let p = byId.get(id)?.parentId ?? null; p !== null && !used.has(p); p = byId.get(p)?.parentId ?? null) used.add(p);

@@ -56,7 +56,7 @@ export async function verifyBundle(path: string, opts: { limits?: Partial<Bundle
     members: inspection.memberCount,
     counts: manifest ? { snapshots: manifest.counts.snapshots, annotations: manifest.counts.annotations, tombstones: manifest.counts.tombstones } : null,
     details:
-      bundle && manifest?.version === 2
+      bundle && manifest && manifest.version !== 1
         ? {
             scope: manifest.scope.description,
             contents: manifest.contents,

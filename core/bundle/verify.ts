@@ -5,6 +5,8 @@ import {
   CODEBOOK,
   FORMAT_NAME,
   FORMAT_VERSION,
+  ARTICLES,
+  COLLECTIONS,
   HISTORY,
   MANIFEST,
   Manifest,
@@ -171,7 +173,8 @@ function checkMembership(zip: SafeZip, manifest: Manifest, problems: BundleProbl
       problems.push(problem(name, `Bundle member "${name}" is not listed in the manifest; something was added to the bundle after Glossa wrote it.`));
     }
   }
-  for (const name of version >= 2 ? [...REQUIRED_TOP, HISTORY] : REQUIRED_TOP) {
+  const required = [...REQUIRED_TOP, ...(version >= 2 ? [HISTORY] : []), ...(version >= 3 ? [ARTICLES, COLLECTIONS] : [])];
+  for (const name of required) {
     if (!(name in manifest.files)) problems.push(problem(name, `The bundle has no ${name}; it is incomplete. Ask the sender to export it again.`));
   }
   const ids = new Set([...roles.values()].flatMap((r) => ('snapshotId' in r ? [r.snapshotId] : [])));
@@ -184,7 +187,7 @@ function checkMembership(zip: SafeZip, manifest: Manifest, problems: BundleProbl
 }
 
 /** Members parsed or checked after hashing: always kept. */
-const KEEP = new Set<MemberRole['role']>(['snapshot', 'text', 'jsonld', 'codebook', 'speakers', 'history']);
+const KEEP = new Set<MemberRole['role']>(['snapshot', 'text', 'jsonld', 'codebook', 'speakers', 'history', 'articles', 'collections']);
 const BLOB = new Set<MemberRole['role']>(['html', 'original', 'asset']);
 
 async function hashMembers(

@@ -57,6 +57,8 @@ describe('the committed v1 bundle', () => {
         ['annotations.jsonld']: _compact,
         ['annotations.csv']: _quoted,
         ['history.json']: _newInV2,
+        ['articles.json']: _articlesNewInV3,
+        ['collections.json']: _collectionsNewInV3,
         ...rest
       } = manifest(m).files as Record<string, unknown>;
       return Object.fromEntries(Object.entries(rest).filter(([name]) => !name.endsWith('/snapshot.json')));
@@ -64,7 +66,16 @@ describe('the committed v1 bundle', () => {
     expect(files(after)).toEqual(files(before));
     const records = (m: typeof before) => [a, b].map((id) => Snapshot.parse(JSON.parse(get(m, `snapshots/${id}/snapshot.json`).toString('utf8'))));
     expect(records(after)).toEqual(records(before));
-    expect(manifest(after).counts).toEqual({ ...manifest(before).counts, conflicts: 0, tags: 0, speakers: 0 });
+    expect(manifest(after).counts).toEqual({
+      ...manifest(before).counts,
+      conflicts: 0,
+      tags: 0,
+      speakers: 0,
+      articles: 0,
+      deletedArticles: 0,
+      purged: 0,
+      collections: 0,
+    });
     const items = (m: typeof before) => JSON.parse(get(m, 'annotations.jsonld').toString('utf8')).first.items;
     expect(items(after)).toEqual(items(before));
     const rows = (m: typeof before) => parse(get(m, 'annotations.csv'), { relax_quotes: true, record_delimiter: '\r\n' }) as string[][];

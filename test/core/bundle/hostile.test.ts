@@ -129,7 +129,7 @@ describe('bundles that lie about their contents', () => {
 
   it('a bundle from a newer format version', async () => {
     const list = editManifest(members, (m) => {
-      m.version = 3;
+      m.version = 4;
     });
     await expectRefused(await craft(list), { code: 'BAD_BUNDLE', message: /newer Glossa.*Update Glossa/, member: 'manifest.json' });
   });

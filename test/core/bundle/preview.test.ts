@@ -31,7 +31,7 @@ describe('previewBundle', () => {
     const before = await hashTree(dir);
     const preview = await withLibrary(dir, (lib) => previewBundle(lib, bundle));
     expect(await hashTree(dir)).toEqual(before);
-    expect(preview).toMatchObject({ ok: true, problems: [], changed: true, formatVersion: 2, scope: 'the whole library' });
+    expect(preview).toMatchObject({ ok: true, problems: [], changed: true, formatVersion: 3, scope: 'the whole library' });
     expect(preview.snapshots.added).toHaveLength(2);
     const report = await withLibrary(dir, (lib) => importBundle(lib, bundle));
     expect(report).toEqual(preview);

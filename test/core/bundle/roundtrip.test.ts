@@ -55,8 +55,8 @@ describe('bundle round trip between real libraries', () => {
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
     expect(manifest).toMatchObject({
       format: 'glossa-bundle',
-      version: 2,
-      counts: { snapshots: 2, conflicts: 0, tags: 0, speakers: 0 },
+      version: 3,
+      counts: { snapshots: 2, conflicts: 0, tags: 0, speakers: 0, articles: 0, deletedArticles: 0, purged: 0, collections: 0 },
       contents: { originals: true, images: true },
       scope: { kind: 'library', description: 'the whole library' },
     });
@@ -67,6 +67,8 @@ describe('bundle round trip between real libraries', () => {
       'codebook.json',
       'speakers.json',
       'history.json',
+      'articles.json',
+      'collections.json',
       `snapshots/${a!.id}/snapshot.json`,
       `snapshots/${a!.id}/text.txt`,
       `snapshots/${a!.id}/article.html`,
@@ -166,7 +168,7 @@ describe('bundle round trip between real libraries', () => {
   it('verifyBundle says OK and counts what the bundle holds', async () => {
     const report = await verifyBundle(bundle);
     const live = seeded.annotations.filter((a) => a.deletedAt === null).length;
-    expect(report).toMatchObject({ ok: true, format: 'glossa-bundle', version: 2, supportedVersion: 2, problems: [] });
+    expect(report).toMatchObject({ ok: true, format: 'glossa-bundle', version: 3, supportedVersion: 3, problems: [] });
     expect(report.counts).toEqual({ snapshots: 2, annotations: live, tombstones: seeded.annotations.length - live });
     expect(report.details).toEqual({
       scope: 'the whole library',
@@ -177,7 +179,7 @@ describe('bundle round trip between real libraries', () => {
       tags: 0,
       speakers: 0,
     });
-    expect(report.members).toBe(14);
+    expect(report.members).toBe(16);
   });
 
   it('exports only the chosen snapshots', async () => {
