@@ -116,8 +116,15 @@ export const FIELDS_BY_KIND: Record<AnnotationKind, readonly (keyof AnnotationFi
 
 export const Origin = z.object({
   type: z.enum(['human', 'suggested']),
+  /** The detector and its version ("glossa-quotes@1.2.0") for a suggestion. */
   detector: z.string().nullable().default(null),
+  /** A suggestion: null while waiting for review, true accepted, false rejected (then also deleted). */
   accepted: z.boolean().nullable().default(null),
+  /**
+   * The detector's confidence in a suggestion, 0–1. Optional, not defaulted: a default would
+   * change the revision of every annotation stored before it existed (merges compare revisions).
+   */
+  confidence: z.number().min(0).max(1).optional(),
 });
 
 export const Annotation = z.object({

@@ -1,0 +1,193 @@
+/**
+ * People and organisations an article names, and resolving a quote's source ("he", "the
+ * agency", "the director", "Chernyavsky") to the name a researcher records: the nearest
+ * compatible named mention before it.
+ */
+import type { Analysis, Tok } from './analyse.js';
+import { tokenAt } from './analyse.js';
+import { GENERIC_SOURCES, HONORIFICS, ORG_REFERENCE_NOUNS, ORG_WORDS, PRONOUNS, ROLE_NOUNS } from './lexicon.js';
+
+export interface Mention {
+  start: number;
+  end: number;
+  name: string;
+  role: string | null;
+  kind: 'person' | 'org';
+}
+
+const isCap = (t: Tok) => /^\p{Lu}/u.test(t.text) && !['DET', 'PRON', 'ADP', 'CCONJ', 'SCONJ', 'AUX', 'PART', 'INTJ'].includes(t.pos);
+const isAcronym = (s: string) => /^\p{Lu}{2,}$/u.test(s);
+const PARTICLES = new Set(['de', 'da', 'del', 'van', 'von', 'der', 'den', 'la', 'le', 'bin', 'al', 'el', 'di', 'du', 'dos', 'das', 'ibn']);
+const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+/** Drops honorifics and leading role words from a capitalised run: what is left is the name. */
+function splitRun(toks: Tok[]): { name: Tok[]; roleToks: Tok[] } {
+  // The name follows the last title or job word of the run ("SciSpacE Team Leader Jennifer Ngo-Anh").
+  let i = 0;
+  for (let k = 0; k < toks.length - 1; k++) if (HONORIFICS.has(toks[k]!.lower.replace(/\.$/, '')) || ROLE_NOUNS.has(toks[k]!.lower.replace(/\.$/, ''))) i = k + 1;
+  return { name: toks.slice(i).filter((t) => !HONORIFICS.has(t.lower.replace(/\.$/, ''))), roleToks: toks.slice(0, i).filter((t) => !HONORIFICS.has(t.lower.replace(/\.$/, ''))) };
+}
+
+function kindOf(name: Tok[], before: Tok | undefined): 'person' | 'org' | null {
+  if (name.some((t) => ORG_WORDS.has(t.lower) || t.lower === 'of')) return 'org';
+  if (name.length === 1) return isAcronym(name[0]!.text) ? 'org' : null;
+  if (name.length > 4 || name.some((t) => isAcronym(t.text.replace(/\.$/, '')) && t.text.length > 2)) return 'org';
+  // "in New York", "from Hong Kong": after such prepositions a capitalised pair is a place.
+  if (before && ['in', 'at', 'from', 'to', 'near', 'across', 'into', 'of'].includes(before.lower)) return null;
+  return 'person';
+}
+
+/** The role in an appositive after a name: "Bitta Mostofi, acting commissioner of …,". */
+function roleAfter(text: string, end: number): string | null {
+  const m = /^,\s+((?:the |a |an )?([^,;.“”"()]{3,90}?))(?=[,;.]|$)/.exec(text.slice(end, end + 120));
+  if (!m) return null;
+  const phrase = m[2]!;
+  const words = phrase.toLowerCase().split(/\s+/);
+  if (!words.slice(0, 4).some((w) => ROLE_NOUNS.has(w.replace(/[’']s$/, '')))) return null;
+  if (/\b(?:said|says|told|was|is|has|had|who|which)\b/.test(phrase)) return null;
+  return clean(phrase);
+}
+
+function preRole(tokens: Tok[], first: number): string | null {
+  const j = first - 1;
+  if (j < 0 || !ROLE_NOUNS.has(tokens[j]!.lower.replace(/\.$/, ''))) return null;
+  let i = j;
+  while (i - 1 >= 0 && i > j - 8) {
+    const p = tokens[i - 1]!;
+    if (!['NOUN', 'ADJ', 'PROPN', 'PART'].includes(p.pos) || /^[,.;:“”"]/.test(p.text)) break;
+    i--;
+  }
+  return i <= j ? tokens.slice(i, j + 1).map((t) => t.text).join(' ').replace(/ ([’']s)\b/g, '$1') : null;
+}
+
+/** Every named person and organisation outside quotation marks, in reading order. */
+export function findMentions(a: Analysis): Mention[] {
+  const { tokens, text } = a;
+  const inQuote = (o: number) => a.quotes.some((q) => q.innerStart <= o && o < q.innerEnd);
+  const out: Mention[] = [];
+  const persons: Mention[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isCap(tokens[i]!) || inQuote(tokens[i]!.start)) continue;
+    let j = i + 1;
+    const run = [tokens[i]!];
+    while (j < tokens.length) {
+      const t = tokens[j]!;
+      const gapOk = /^[ \u00a0]?$/.test(text.slice(tokens[j - 1]!.end, t.start));
+      if (!gapOk) break;
+      if (t.text === '-' && t.start === tokens[j - 1]!.end && tokens[j + 1]?.start === t.end && /^\p{L}/u.test(tokens[j + 1]!.text)) {
+        // A hyphenated name ("Hau-yip", "Ngo-Anh") is one word of it.
+        const last = run.pop()!;
+        const next = tokens[j + 1]!;
+        run.push({ ...last, end: next.end, text: text.slice(last.start, next.end), lower: text.slice(last.start, next.end).toLowerCase() });
+        j += 2;
+        continue;
+      }
+      if (isCap(t)) run.push(t);
+      else if (PARTICLES.has(t.lower) && tokens[j + 1] && isCap(tokens[j + 1]!)) run.push(t);
+      else break;
+      j++;
+    }
+    i = j - 1;
+    const { name, roleToks } = splitRun(run);
+    if (name.length === 0) continue;
+    const nameStr = name.map((t) => t.text).join(' ');
+    const before = tokens[tokenAt(tokens, run[0]!.start) - 1];
+    let kind = kindOf(name, before);
+    let full = nameStr;
+    // A surname alone names the person introduced earlier with it.
+    const known = persons.findLast((p) => p.name.split(' ').at(-1) === nameStr || p.name === nameStr);
+    if (name.length === 1 && known) {
+      kind = 'person';
+      full = known.name;
+    }
+    if (!kind) continue;
+    const first = tokenAt(tokens, run[0]!.start);
+    const role = clean([preRole(tokens, first), roleToks.map((t) => t.text).join(' ')].filter(Boolean).join(' ')) || roleAfter(text, name.at(-1)!.end) || known?.role || null;
+    const m: Mention = { start: name[0]!.start, end: name.at(-1)!.end, name: full, role, kind };
+    out.push(m);
+    if (kind === 'person') persons.push(m);
+  }
+  return out;
+}
+
+export interface Resolved {
+  speaker: string | null;
+  role: string | null;
+}
+
+/**
+ * Resolves a source phrase at [start, end) to a name. Pronouns and definite descriptions
+ * take the nearest compatible mention before them; unnamed people and generic groups stay null.
+ */
+export function resolveSource(a: Analysis, mentions: Mention[], start: number, end: number): Resolved {
+  const src = clean(a.text.slice(start, end));
+  const lower = src.toLowerCase();
+  const before = mentions.filter((m) => m.end <= start);
+  const inside = mentions.filter((m) => m.start >= start && m.end <= end);
+  const nearest = (k: Mention['kind'], pred: (m: Mention) => boolean = () => true) => before.findLast((m) => m.kind === k && pred(m));
+  const asResolved = (m: Mention | undefined, role: string | null = null): Resolved => (m ? { speaker: m.name, role: role ?? m.role } : { speaker: null, role });
+
+  const pron = PRONOUNS[lower];
+  if (pron) {
+    if (pron === 'm' || pron === 'f') return asResolved(salient(a, before, start, 'person') ?? nearest('person'));
+    if (pron === 'n') return asResolved(salient(a, before, start, 'org') ?? nearest('org'));
+    return { speaker: null, role: null };
+  }
+  // "a spokesperson for X", "X's lawyer", "His office": the represented person or body.
+  const rep = /\b(?:spokes\w+|representative|office|lawyer|attorney|statement|rep)\s+(?:for|of)\s+(.+)$/i.exec(src);
+  if (rep) {
+    const m = inside.find((x) => x.start >= start + rep.index);
+    if (m) return asResolved(m);
+  }
+  const poss = /^(his|her|its|their)\s+(office|spokes\w+|campaign|lawyer|attorney|representative|team|rep)$/i.exec(src);
+  if (poss) return poss[1]!.toLowerCase() === 'its' ? asResolved(nearest('org')) : /his|her/i.test(poss[1]!) ? asResolved(nearest('person')) : { speaker: null, role: null };
+  const words = lower.split(/\s+/);
+  const head = words.at(-1)!.replace(/[’']s$/, '');
+  const det = words[0]!;
+  // "the NYPD legislative affairs director": a description whose names are only modifiers.
+  if (det === 'the' && ROLE_NOUNS.has(head) && !inside.some((m) => m.kind === 'person')) {
+    const byRole = before.findLast((m) => m.kind === 'person' && (m.role ?? '').toLowerCase().includes(head));
+    return asResolved(byRole ?? salient(a, before, start, 'person'), src.replace(/^the\s+/i, ''));
+  }
+  if (inside.length > 0) {
+    // The name itself; a possessor before a representative noun ("Morrison's lawyer") is the speaker too.
+    const m = inside.find((x) => x.kind === 'person') ?? inside.at(-1)!;
+    const tail = clean(a.text.slice(m.end, end));
+    if (/^[’']s\s+\w+/.test(tail) && !/(spokes|lawyer|attorney|office|representative|campaign|statement|rep\b)/i.test(tail)) {
+      // "Russia's foreign ministry": the ministry, named after its country.
+      return { speaker: clean(src.replace(/^(the|a|an)\s+/i, '')), role: null };
+    }
+    const roleHere = clean(a.text.slice(start, m.start)).replace(/^(the|a|an)\s+/i, '');
+    const role = roleHere && roleHere.split(/\s+/).some((w) => ROLE_NOUNS.has(w.toLowerCase())) ? roleHere : null;
+    return asResolved(m, role ?? m.role);
+  }
+  if (GENERIC_SOURCES.has(head) || (words.length === 1 && !/^\p{Lu}/u.test(src))) return { speaker: null, role: null };
+  if (det === 'the' || det === 'this' || det === 'that') {
+    if (ORG_REFERENCE_NOUNS.has(head)) {
+      // Prefer an organisation whose name holds the noun ("the ministry" → "… Ministry").
+      return asResolved(nearest('org', (m) => m.name.toLowerCase().includes(head)) ?? salient(a, before, start, 'org') ?? nearest('org'));
+    }
+    if (ROLE_NOUNS.has(head)) return asResolved(nearest('person', (m) => (m.role ?? '').toLowerCase().includes(head)), src.replace(/^the\s+/i, ''));
+  }
+  if (/^\p{Lu}/u.test(src) && det !== 'the' && det !== 'a' && det !== 'an') return { speaker: src, role: null };
+  return { speaker: null, role: null };
+}
+
+/**
+ * The person (or body) a pronoun most likely means: the nearest one standing as a sentence's subject
+ * (first words of the sentence, or right before its verb) in the last two paragraphs.
+ */
+function salient(a: Analysis, before: Mention[], at: number, kind: Mention['kind']): Mention | undefined {
+  const para = a.paragraphs.findIndex(([s, e]) => s <= at && at <= e);
+  const from = a.paragraphs[Math.max(0, para - 2)]?.[0] ?? 0;
+  // Mentions in the pronoun's own sentence are rarely its antecedent ("…by the NYPD, the agency wrote").
+  const own = a.sentences.find((s) => s.start <= at && at < s.end)?.start ?? at;
+  return before.findLast((m) => {
+    if (m.kind !== kind || m.start < from || m.start >= own) return false;
+    const sentence = a.sentences.find((s) => s.start <= m.start && m.start < s.end);
+    const lead = sentence ? a.text.slice(sentence.start, m.start) : '';
+    if (/^[\s“"]*(?:(?:but|and|so|then|meanwhile|however)\s+)?(?:[\p{L}’'.-]+\s+){0,4}$/iu.test(lead) && !/[.,;:]/.test(lead)) return true;
+    const next = a.tokens[tokenAt(a.tokens, m.end)];
+    return !!next && (next.pos === 'VERB' || next.pos === 'AUX' || next.text === ',');
+  });
+}
