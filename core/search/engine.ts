@@ -181,6 +181,9 @@ export interface SpeakerQuote {
   comment: string;
   /** The name as written on the quote. */
   speaker: string;
+  /** The speaker's role as written on the quote. */
+  role: string;
+  quoteType: string;
   start: number;
   end: number;
   tags: string[];
@@ -378,6 +381,11 @@ const quoteValue = (s: string) => (/^[^\s,"]+$/.test(s) ? s : `"${s.replaceAll('
 export class SearchEngine {
   private db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
+  /** Statements that return rows as arrays (setReturnArrays): hit rowids, read by the thousand. */
+  private readonly arrayStatements = new Map<string, StatementSync>();
+  private codes: FacetCodes | null = null;
+  /** The article rowids (1) the current query's article filters pass; see defineFunctions. */
+  private articleBits: Uint8Array | null = null;
   private registries: Registries;
   /** The library generation the index holds. */
   private stamp: string;
@@ -393,6 +401,21 @@ export class SearchEngine {
     this.opened = opened;
     this.registries = opts.registries;
     this.stamp = opts.generation;
+    this.defineFunctions();
+  }
+
+  /**
+   * SQL functions over the current query's articles that pass its article filters (articleBits):
+   * a word search drops the hits of other articles as FTS5 yields them, before any row is read.
+   * They answer 1 when they cannot tell (no bits, an annotation not in FacetCodes): the filters
+   * themselves stay in the SQL and decide every hit that gets through.
+   */
+  private defineFunctions(): void {
+    this.db.function('glossa_article_in', (rowid) => (this.articleBits ? (this.articleBits[Number(rowid)] ?? 0) : 1));
+    this.db.function('glossa_annotation_in', (rowid) => {
+      const article = this.articleBits && this.codes ? this.codes.annotationArticles[Number(rowid)] : 0;
+      return article ? (this.articleBits![article] ?? 0) : 1;
+    });
   }
 
   /** Opens the index, rebuilding it (with progress) when it is missing, stale or damaged. */
@@ -489,12 +512,16 @@ export class SearchEngine {
     const opts = { ...this.opts, generation, registries, ...(onProgress ? { onProgress } : {}) };
     SearchEngine.build(opts);
     this.db = openDb(this.opts.file);
+    this.codes = null;
+    this.defineFunctions();
     this.registries = registries;
     this.stamp = generation;
   }
 
   close(): void {
     this.statements.clear();
+    this.arrayStatements.clear();
+    this.codes = null;
     if (this.db.isOpen) this.db.close();
   }
 
@@ -506,7 +533,7 @@ export class SearchEngine {
   /** Re-reads the snapshots a change touched (and the registries) in one transaction. */
   apply(change: IndexChange): void {
     this.guard(() => {
-      const writer = new Writer(this.db);
+      const writer = new Writer(this.db, true);
       this.db.exec('BEGIN IMMEDIATE');
       try {
         if (change.registries) this.setRegistries(change.registries, writer);
@@ -514,6 +541,7 @@ export class SearchEngine {
         for (const id of [...new Set(change.snapshots)]) writer.updateArticle(id, this.opts.source, names);
         writer.setMeta({ generation: change.generation });
         this.db.exec('COMMIT');
+        this.codes?.patch(writer.touched!);
         this.stamp = change.generation;
       } catch (e) {
         if (this.db.isTransaction) this.db.exec('ROLLBACK');
@@ -566,6 +594,46 @@ export class SearchEngine {
     return s;
   }
 
+  private arrayStmt(sql: string): StatementSync {
+    let s = this.arrayStatements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      s.setReturnArrays(true);
+      this.arrayStatements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** The facet numbers in memory, loaded when missing or when another connection wrote to the file. */
+  private facetCodes(reload = false): FacetCodes {
+    if (this.codes && !reload) {
+      const { data_version } = this.stmt('PRAGMA data_version').get() as { data_version: number };
+      if (data_version === this.codes.dataVersion) return this.codes;
+    }
+    this.codes = FacetCodes.load(this.db);
+    return this.codes;
+  }
+
+  /**
+   * Facet groups, tag counts and totals of hits found by words: their rowids only (one pass over
+   * FTS5 without ranking) counted per facet number in memory, never sorted by value in SQL.
+   */
+  private countByCodes(articleRowids: string, articleParams: (string | number)[], annotationRowids: string, annotationParams: (string | number)[]) {
+    const articles = this.arrayStmt(articleRowids).all(...articleParams) as unknown as [number][];
+    const annotations = this.arrayStmt(annotationRowids).all(...annotationParams) as unknown as [number][];
+    let codes = this.facetCodes();
+    let a = codes.count(codes.articles, articles);
+    let n = codes.count(codes.annotations, annotations);
+    if (a === false || n === false) {
+      codes = this.facetCodes(true);
+      a = codes.count(codes.articles, articles);
+      n = codes.count(codes.annotations, annotations);
+      if (a === false || n === false) throw new Error('The search index has hits without facet numbers; rebuild it (glossa reindex).');
+    }
+    const { groups, tags } = codes.annotationGroups(n);
+    return { articleGroups: codes.articleGroups(a), annotationGroups: groups, tags };
+  }
+
   // ---- search ----------------------------------------------------------------------------
 
   search(req: SearchRequest): SearchResult {
@@ -580,8 +648,8 @@ export class SearchEngine {
 
   /**
    * The hits as SQL: what to join and what to require, for articles and for annotations.
-   * Words go to FTS5 once per statement (never a per-row MATCH), and nothing is copied out:
-   * totals and facet counts are GROUP BYs over the same joins, rows are FTS5's top-k.
+   * Words go to FTS5 once per statement (never a per-row MATCH); with words, totals and facet
+   * counts come from the hits' rowids (countByCodes), without, from GROUP BYs over the same joins.
    */
   private hitSets(q: Query, notes: string[]): { match: string | null; articles: HitSet; annotations: HitSet; annotationKeys: HitSet } {
     const { match, exclude } = toMatch(q);
@@ -611,11 +679,14 @@ export class SearchEngine {
     const nParams: (string | number)[] = [...annotationFilters.params, ...articleFilters.params];
     const join = articleFilters.sql.length ? ' JOIN articles a ON a.rowid = n.article' : '';
     const where = (w: string[]) => (w.length ? ` WHERE ${w.join(' AND ')}` : '');
+    this.articleBits = null;
     if (match) {
+      // Article filters are checked once per article, not once per hit (defineFunctions).
+      const prefilter = articleFilters.sql.length > 0 && this.setArticleBits(articleFilters.sql, articleFilters.params);
       // CROSS JOIN keeps FTS5 the outer loop: each MATCH runs once, not once per row.
       const annotations = (table: string): HitSet => ({
         from: `annotation_fts f CROSS JOIN ${table} n ON n.rowid = f.rowid${join}`,
-        where: where(['annotation_fts MATCH ?', ...nWhere]),
+        where: where(['annotation_fts MATCH ?', ...(prefilter ? ['glossa_annotation_in(f.rowid)'] : []), ...nWhere]),
         params: [match, ...nParams],
         bare: !nWhere.length,
       });
@@ -623,7 +694,7 @@ export class SearchEngine {
         match,
         articles: {
           from: 'article_fts f CROSS JOIN articles a ON a.rowid = f.rowid',
-          where: where(['article_fts MATCH ?', ...aWhere]),
+          where: where(['article_fts MATCH ?', ...(prefilter ? ['glossa_article_in(f.rowid)'] : []), ...aWhere]),
           params: [match, ...aParams],
           bare: !aWhere.length,
         },
@@ -640,6 +711,23 @@ export class SearchEngine {
     const annotations = { from: `annotations n${join}`, where: where(nWhere), params: nParams, bare: !nWhere.length };
     // Without words the plain table's indexes find and count the annotations.
     return { match: null, articles: { from: 'articles a', where: where(aWhere), params: aParams }, annotations, annotationKeys: annotations };
+  }
+
+  /** The articles the filters pass, as articleBits (read through the covering index articles_filters). */
+  private setArticleBits(sql: string[], params: (string | number)[]): true {
+    // The index, always: the planner would rather take a date range's index and read each row it
+    // names, which costs more than the whole narrow index when the range is wide.
+    const rows = this.arrayStmt(`SELECT a.rowid FROM articles a INDEXED BY articles_filters WHERE ${sql.join(' AND ')}`).all(...params) as unknown as [
+      number,
+    ][];
+    let max = 0;
+    for (const [rowid] of rows) max = Math.max(max, rowid);
+    const bits = new Uint8Array(max + 1);
+    for (const [rowid] of rows) bits[rowid] = 1;
+    // Annotation hits find their article in memory (FacetCodes), current before the bits are read.
+    this.facetCodes();
+    this.articleBits = bits;
+    return true;
   }
 
   private run(q: Query, sort: SortOrder, limit: number, offset: number, withFacets: boolean): SearchResult {
@@ -666,8 +754,11 @@ export class SearchEngine {
     // the hits, their scores and what the facets read of them go to a temp table that the page,
     // the totals and the facets then read. Words alone are matched again instead: ranking then
     // reads FTS5 alone, which costs less than writing and sorting a copy of every hit.
-    const articleHits = ranked && !articles.bare ? this.collectArticleHits(articles, withFacets) : null;
-    const annotationHits = ranked && !keys.bare ? this.collectAnnotationHits(keys, withFacets) : null;
+    // A phrase is matched by its words' positions: matching it a second time for the facets costs
+    // more than keeping its hits, so it is collected even with no filter.
+    const phrase = q.clauses.some((c) => !c.negated && c.any.some((t) => t.tokens.length > 1));
+    const articleHits = ranked && (!articles.bare || phrase) ? this.collectArticleHits(articles) : null;
+    const annotationHits = ranked && (!keys.bare || phrase) ? this.collectAnnotationHits(keys) : null;
     const articleRank = rank(articles, 'article_fts', ARTICLE_WEIGHTS, 'a');
     const annotationRank = rank(keys, 'annotation_fts', ANNOTATION_WEIGHTS, 'n');
     const hitPage = <T>(table: 'articles' | 'annotations', temp: string): T[] =>
@@ -695,20 +786,33 @@ export class SearchEngine {
               return page<AnnotationRowDb>('annotations', annotations, o.keysSql, o.order, o.outer);
             })();
 
-    // One GROUP BY per list gives its total and its facets together.
+    // With words, the hits' rowids are counted per facet number (countByCodes); without, one
+    // GROUP BY per list over the plain tables' covering indexes gives its total and its facets.
+    const rowids = (set: HitSet, temp: string | null, fts: string, alias: string) =>
+      temp !== null
+        ? { sql: `SELECT hit FROM temp.${temp}`, params: [] }
+        : set.bare
+          ? { sql: `SELECT f.rowid FROM ${fts} f${set.where}`, params: set.params }
+          : { sql: `SELECT ${alias}.rowid FROM ${set.from}${set.where}`, params: set.params };
+    const coded =
+      withFacets && match !== null
+        ? (() => {
+            const a = rowids(articles, articleHits !== null ? 'article_hits' : null, 'article_fts', 'a');
+            const n = rowids(keys, annotationHits !== null ? 'annotation_hits' : null, 'annotation_fts', 'n');
+            return this.countByCodes(a.sql, a.params, n.sql, n.params);
+          })()
+        : null;
     const articleGroups = !withFacets
       ? null
-      : articleHits !== null
-        ? (this.stmt(`SELECT site, lang, year, count(*) AS c FROM temp.article_hits GROUP BY site, lang, year`).all() as ArticleGroup[])
+      : coded
+        ? coded.articleGroups
         : (this.stmt(
             `SELECT a.site AS site, a.lang AS lang, a.year AS year, count(*) AS c FROM ${articles.from}${articles.where} GROUP BY a.site, a.lang, a.year`,
           ).all(...articles.params) as ArticleGroup[]);
     const annotationGroups = !withFacets
       ? null
-      : annotationHits !== null
-        ? (this.stmt(
-            `SELECT kind, verdict, speaker_key, min(speaker) AS speaker, count(*) AS c FROM temp.annotation_hits GROUP BY kind, verdict, speaker_key`,
-          ).all() as AnnotationGroup[])
+      : coded
+        ? coded.annotationGroups
         : (this.stmt(
             // In the order of annotations_facets, so with no words the index is read without sorting.
             `SELECT n.kind AS kind, n.verdict AS verdict, n.speaker_key AS speaker_key, min(n.speaker) AS speaker, count(*) AS c FROM ${keys.from}${keys.where} GROUP BY n.kind, n.verdict, n.speaker_key`,
@@ -723,6 +827,7 @@ export class SearchEngine {
       : annotationHits !== null
         ? annotationHits
         : (this.stmt(`SELECT count(*) AS n FROM ${keys.from}${keys.where}`).get(...keys.params) as { n: number }).n;
+    const tags = !withFacets ? null : coded ? topTags(coded.tags) : this.tagCounts(keys);
 
     const terms = highlightTerms(q);
     const tagNames = new Map(this.registries.codebook.map((t) => [t.id, t.name]));
@@ -759,43 +864,51 @@ export class SearchEngine {
           comment: r.comment ? highlight(r.comment, terms, 40) : null,
         })),
       },
-      facets: articleGroups && annotationGroups ? this.facets(articleGroups, annotationGroups, annotationHits !== null ? null : keys, tagNames) : null,
+      facets: articleGroups && annotationGroups && tags ? this.facets(articleGroups, annotationGroups, tags, tagNames) : null,
       notes,
     };
   }
 
   /**
-   * Runs the articles' FTS5 search of a ranked, filtered query once, into temp.article_hits (hit
-   * rowid, bm25 score, id for equal scores, the facet columns). Returns how many hits there are.
+   * Runs the articles' FTS5 search of a ranked query once, into temp.article_hits (hit rowid,
+   * bm25 score, and for equal scores the id, or with no filter the rowid, as a page ranked by
+   * FTS5 alone). Returns how many hits there are.
    */
-  private collectArticleHits(articles: HitSet, withFacets: boolean): number {
+  private collectArticleHits(articles: HitSet): number {
     this.hitTables();
     this.stmt(`DELETE FROM temp.article_hits`).run();
+    const [from, id] = articles.bare ? ['article_fts f', 'f.rowid'] : [articles.from, 'a.id'];
     return Number(
-      this.stmt(
-        `INSERT INTO temp.article_hits SELECT f.rowid, bm25(article_fts, ${ARTICLE_WEIGHTS.join(', ')}), a.id, ${
-          withFacets ? 'a.site, a.lang, a.year' : 'NULL, NULL, NULL'
-        } FROM ${articles.from}${articles.where}`,
-      ).run(...articles.params).changes,
+      this.stmt(`INSERT INTO temp.article_hits SELECT f.rowid, bm25(article_fts, ${ARTICLE_WEIGHTS.join(', ')}), ${id} FROM ${from}${articles.where}`).run(
+        ...articles.params,
+      ).changes,
     );
   }
 
   /** As collectArticleHits, for annotations (temp.annotation_hits). */
-  private collectAnnotationHits(keys: HitSet, withFacets: boolean): number {
+  private collectAnnotationHits(keys: HitSet): number {
     this.hitTables();
     this.stmt(`DELETE FROM temp.annotation_hits`).run();
+    const [from, id] = keys.bare ? ['annotation_fts f', 'f.rowid'] : [keys.from, 'n.id'];
     return Number(
-      this.stmt(
-        `INSERT INTO temp.annotation_hits SELECT f.rowid, bm25(annotation_fts, ${ANNOTATION_WEIGHTS.join(', ')}), n.id, ${
-          withFacets ? 'n.kind, n.verdict, n.speaker_key, n.speaker' : 'NULL, NULL, NULL, NULL'
-        } FROM ${keys.from}${keys.where}`,
-      ).run(...keys.params).changes,
+      this.stmt(`INSERT INTO temp.annotation_hits SELECT f.rowid, bm25(annotation_fts, ${ANNOTATION_WEIGHTS.join(', ')}), ${id} FROM ${from}${keys.where}`).run(
+        ...keys.params,
+      ).changes,
     );
   }
 
   /** The temp tables, once per connection (a rebuild opens a new one and clears the statements). */
   private hitTables(): void {
     for (const sql of HIT_TABLES) if (!this.statements.has(sql)) this.stmt(sql).run();
+  }
+
+  /** The most used tags among annotation hits found without words (with words: FacetCodes). */
+  private tagCounts(annotations: HitSet): { v: string; c: number }[] {
+    // A tag row exists only for a live annotation, so with no filters the annotation rows need not be read.
+    const from = annotations.bare ? 'annotation_tags tg' : `${annotations.from} JOIN annotation_tags tg ON tg.annotation = n.rowid`;
+    return this.stmt(`SELECT tg.tag AS v, count(*) AS c FROM ${from}${annotations.where} GROUP BY tg.tag ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`).all(
+      ...annotations.params,
+    ) as { v: string; c: number }[];
   }
 
   private tagsOf(rowid: number, tagNames: Map<string, string>): string[] {
@@ -807,8 +920,7 @@ export class SearchEngine {
   private facets(
     articleGroups: ArticleGroup[],
     annotationGroups: AnnotationGroup[],
-    /** The annotation hits; null: they are in temp.annotation_hits (collectHits). */
-    annotations: HitSet | null,
+    tagCounts: { v: string; c: number }[],
     tagNames: Map<string, string>,
   ): Facets {
     const count = <T>(rows: { c: number }[], key: (r: never) => T | null | '') => {
@@ -832,19 +944,7 @@ export class SearchEngine {
         .sort(order)
         .slice(0, cap)
         .map((r) => ({ value: String(r.v), label: String(r.v), count: r.c, filter: `${name}:${quoteValue(String(r.v))}` }));
-    // A tag row exists only for a live annotation, so with no filters the annotation rows need not be read.
-    const tagFrom = !annotations
-      ? 'temp.annotation_hits h CROSS JOIN annotation_tags tg ON tg.annotation = h.hit'
-      : !annotations.bare
-        ? `${annotations.from} JOIN annotation_tags tg ON tg.annotation = n.rowid`
-        : annotations.where
-          ? 'annotation_fts f CROSS JOIN annotation_tags tg ON tg.annotation = f.rowid'
-          : 'annotation_tags tg';
-    const tag = (
-      this.stmt(`SELECT tg.tag AS v, count(*) AS c FROM ${tagFrom}${annotations?.where ?? ''} GROUP BY tg.tag ORDER BY c DESC, v LIMIT ${FACET_LIMIT}`).all(
-        ...(annotations?.params ?? []),
-      ) as { v: string; c: number }[]
-    ).map((r) => {
+    const tag = tagCounts.map((r) => {
       const name = tagNames.get(r.v) ?? r.v;
       return { value: r.v, label: name, count: r.c, filter: `tag:${quoteValue(name)}` };
     });
@@ -1110,7 +1210,7 @@ export class SearchEngine {
       const limit = Math.max(0, Math.min(MAX_LIMIT * 5, Math.floor(opts.limit ?? 100)));
       const rows = this.stmt(
         // The page's rowids come from annotations_speaker alone; only those rows are read.
-        `SELECT n.rowid AS rowid, n.id AS id, n.snapshot AS snapshot_id, n.title AS title, a.site AS site, n.captured AS captured, n.exact AS exact, n.comment AS comment, n.speaker AS speaker, n.start AS start, n.end AS end FROM (SELECT n.rowid AS hit FROM annotations n WHERE ${where} ORDER BY n.captured DESC, n.snapshot, n.start, n.id LIMIT ? OFFSET ?) h JOIN annotations n ON n.rowid = h.hit JOIN articles a ON a.rowid = n.article ORDER BY n.captured DESC, n.snapshot, n.start, n.id`,
+        `SELECT n.rowid AS rowid, n.id AS id, n.snapshot AS snapshot_id, n.title AS title, a.site AS site, n.captured AS captured, n.exact AS exact, n.comment AS comment, n.speaker AS speaker, n.role AS role, n.quote_type AS quote_type, n.start AS start, n.end AS end FROM (SELECT n.rowid AS hit FROM annotations n WHERE ${where} ORDER BY n.captured DESC, n.snapshot, n.start, n.id LIMIT ? OFFSET ?) h JOIN annotations n ON n.rowid = h.hit JOIN articles a ON a.rowid = n.article ORDER BY n.captured DESC, n.snapshot, n.start, n.id`,
       ).all(...keys, limit, Math.max(0, Math.floor(opts.offset ?? 0))) as Record<string, string | number>[];
       const tagNames = new Map(this.registries.codebook.map((t) => [t.id, t.name]));
       const tagsOf = this.stmt('SELECT tag FROM annotation_tags WHERE annotation = ? ORDER BY tag');
@@ -1146,6 +1246,8 @@ export class SearchEngine {
             exact: String(r.exact),
             comment: String(r.comment),
             speaker: String(r.speaker),
+            role: String(r.role),
+            quoteType: String(r.quote_type),
             start: Number(r.start),
             end: Number(r.end),
             tags: (tagsOf.all(r.rowid!) as { tag: string }[]).map((t) => tagNames.get(t.tag) ?? t.tag),
@@ -1230,10 +1332,16 @@ type ArticleRowDb = {
   n_total: number;
 };
 type AnnotationRowDb = AnnotationRow & { rowid: number; snapshot: string; title: string; captured: string };
+/** The most used tags first (equal counts by id, as SQL's ORDER BY c DESC, v). */
+const topTags = (counts: Map<string, number>) =>
+  [...counts]
+    .map(([v, c]) => ({ v, c }))
+    .sort((a, b) => b.c - a.c || (a.v < b.v ? -1 : a.v > b.v ? 1 : 0))
+    .slice(0, FACET_LIMIT);
 /** collectHits' temp tables, created once per connection. */
 const HIT_TABLES = [
-  `CREATE TEMP TABLE IF NOT EXISTS article_hits (hit INTEGER PRIMARY KEY, score REAL NOT NULL, id NOT NULL, site TEXT, lang TEXT, year INTEGER)`,
-  `CREATE TEMP TABLE IF NOT EXISTS annotation_hits (hit INTEGER PRIMARY KEY, score REAL NOT NULL, id NOT NULL, kind TEXT, verdict TEXT, speaker_key TEXT, speaker TEXT)`,
+  `CREATE TEMP TABLE IF NOT EXISTS article_hits (hit INTEGER PRIMARY KEY, score REAL NOT NULL, id NOT NULL)`,
+  `CREATE TEMP TABLE IF NOT EXISTS annotation_hits (hit INTEGER PRIMARY KEY, score REAL NOT NULL, id NOT NULL)`,
 ] as const;
 type ArticleGroup = { site: string; lang: string; year: number | null; c: number };
 type AnnotationGroup = { kind: string; verdict: string | null; speaker_key: string; speaker: string; c: number };
@@ -1274,19 +1382,143 @@ const HAS_SQL: Record<(typeof HAS)[number], (a: string) => string> = {
   speaker: (a) => exists(a, `x.speaker_key <> ''`),
 };
 
+/** Rowid → facet number (0: the row was removed), per table; an annotation's with its article's rowid. */
+interface Touched {
+  articles: Map<number, number>;
+  annotations: Map<number, [code: number, article: number]>;
+}
+
+/** What a facet number stands for (schema.ts: article_facets, annotation_facets). */
+type ArticleFacet = { site: string; lang: string; year: number | null };
+type AnnotationFacet = { kind: string; verdict: string | null; speaker_key: string; speaker: string; tags: string[] };
+
+/**
+ * Every article's and annotation's facet number by rowid, in memory, for one connection: a
+ * search with words reads its hits' rowids (no rows, no sort) and counts them here. Loaded on
+ * the first such search, kept current by apply() (Writer.touched), dropped when the file changes
+ * any other way (a rebuild, another connection's write: PRAGMA data_version).
+ */
+class FacetCodes {
+  articleValues = new Map<number, ArticleFacet>();
+  annotationValues = new Map<number, AnnotationFacet>();
+
+  private constructor(
+    private readonly db: DatabaseSync,
+    public articles: Int32Array,
+    public annotations: Int32Array,
+    /** Annotation rowid → its article's rowid. */
+    public annotationArticles: Int32Array,
+    readonly dataVersion: number,
+  ) {}
+
+  static load(db: DatabaseSync): FacetCodes {
+    const dataVersion = (db.prepare('PRAGMA data_version').get() as { data_version: number }).data_version;
+    const read = (sql: string) => {
+      const rows = db.prepare(sql);
+      rows.setReturnArrays(true);
+      const all = rows.all() as unknown as [number, number, number][];
+      return { all, size: (all.length ? all[all.length - 1]![0] : 0) + 1 };
+    };
+    const a = read('SELECT rowid, facet FROM articles ORDER BY rowid');
+    const articles = new Int32Array(a.size);
+    for (const [rowid, code] of a.all) articles[rowid] = code;
+    const n = read('SELECT rowid, facet, article FROM annotation_keys ORDER BY rowid');
+    const annotations = new Int32Array(n.size);
+    const annotationArticles = new Int32Array(n.size);
+    for (const [rowid, code, article] of n.all) {
+      annotations[rowid] = code;
+      annotationArticles[rowid] = article;
+    }
+    const codes = new FacetCodes(db, articles, annotations, annotationArticles, dataVersion);
+    codes.loadValues();
+    return codes;
+  }
+
+  private loadValues(): void {
+    for (const r of this.db.prepare('SELECT code, site, lang, year FROM article_facets').all() as (ArticleFacet & { code: number })[])
+      this.articleValues.set(r.code, { site: r.site, lang: r.lang, year: r.year });
+    for (const r of this.db.prepare('SELECT code, kind, verdict, speaker_key, speaker, tags FROM annotation_facets').all() as (Omit<AnnotationFacet, 'tags'> & {
+      code: number;
+      tags: string;
+    })[])
+      this.annotationValues.set(r.code, {
+        kind: r.kind,
+        verdict: r.verdict,
+        speaker_key: r.speaker_key,
+        speaker: r.speaker,
+        tags: JSON.parse(r.tags) as string[],
+      });
+  }
+
+  /** The rows an update wrote (after its commit); new combinations are read when counted. */
+  patch(t: Touched): void {
+    const grown = (values: Int32Array, rowids: Iterable<number>) => {
+      let max = values.length - 1;
+      for (const rowid of rowids) max = Math.max(max, rowid);
+      if (max < values.length) return values;
+      const out = new Int32Array(Math.max(max + 1, Math.ceil(values.length * 1.25)));
+      out.set(values);
+      return out;
+    };
+    this.articles = grown(this.articles, t.articles.keys());
+    for (const [rowid, code] of t.articles) this.articles[rowid] = code;
+    this.annotations = grown(this.annotations, t.annotations.keys());
+    this.annotationArticles = grown(this.annotationArticles, t.annotations.keys());
+    for (const [rowid, [code, article]] of t.annotations) {
+      this.annotations[rowid] = code;
+      this.annotationArticles[rowid] = article;
+    }
+  }
+
+  /** Hits per facet number; false when a hit has none (the caller reloads). */
+  count(codes: Int32Array, rowids: [number][]): Map<number, number> | false {
+    const out = new Map<number, number>();
+    for (const [rowid] of rowids) {
+      const code = codes[rowid];
+      if (!code) return false;
+      out.set(code, (out.get(code) ?? 0) + 1);
+    }
+    return out;
+  }
+
+  articleGroups(counts: Map<number, number>): ArticleGroup[] {
+    if ([...counts.keys()].some((c) => !this.articleValues.has(c))) this.loadValues();
+    return [...counts].map(([code, c]) => ({ ...this.articleValues.get(code)!, c }));
+  }
+
+  annotationGroups(counts: Map<number, number>): { groups: AnnotationGroup[]; tags: Map<string, number> } {
+    if ([...counts.keys()].some((c) => !this.annotationValues.has(c))) this.loadValues();
+    const tags = new Map<string, number>();
+    const groups = [...counts].map(([code, c]) => {
+      const v = this.annotationValues.get(code)!;
+      for (const t of v.tags) tags.set(t, (tags.get(t) ?? 0) + c);
+      return { kind: v.kind, verdict: v.verdict, speaker_key: v.speaker_key, speaker: v.speaker, c };
+    });
+    return { groups, tags };
+  }
+}
+
 /** The writes, shared by a rebuild and an update so both give the same rows. */
 class Writer {
   private readonly s: Record<string, StatementSync>;
+  /** Facet combination → its number, as looked up or added by this writer. */
+  private readonly codes = new Map<string, number>();
+  /** Rows written, rowid → facet number (0: removed), for the engine's FacetCodes after the commit (not kept by a rebuild). */
+  readonly touched: Touched | null;
 
-  constructor(private readonly db: DatabaseSync) {
+  constructor(
+    private readonly db: DatabaseSync,
+    track = false,
+  ) {
+    this.touched = track ? { articles: new Map(), annotations: new Map() } : null;
     const p = (sql: string) => db.prepare(sql);
     this.s = {
       findArticle: p('SELECT rowid, text_hash FROM articles WHERE id = ?'),
       insertArticle: p(
-        'INSERT INTO articles (id, title, title_key, site, site_key, host, lang, captured, published, year, text_hash, words, n_quote, n_claim, n_figure, n_note, n_total) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO articles (id, title, title_key, site, site_key, host, lang, captured, published, year, text_hash, words, n_quote, n_claim, n_figure, n_note, n_total, facet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       updateArticle: p(
-        'UPDATE articles SET title = ?, title_key = ?, site = ?, site_key = ?, host = ?, lang = ?, captured = ?, published = ?, year = ?, text_hash = ?, words = ?, n_quote = ?, n_claim = ?, n_figure = ?, n_note = ?, n_total = ? WHERE rowid = ?',
+        'UPDATE articles SET title = ?, title_key = ?, site = ?, site_key = ?, host = ?, lang = ?, captured = ?, published = ?, year = ?, text_hash = ?, words = ?, n_quote = ?, n_claim = ?, n_figure = ?, n_note = ?, n_total = ?, facet = ? WHERE rowid = ?',
       ),
       deleteArticle: p('DELETE FROM articles WHERE rowid = ?'),
       insertArticleText: p('INSERT INTO article_fts (rowid, title, meta, body) VALUES (?, ?, ?, ?)'),
@@ -1296,7 +1528,13 @@ class Writer {
         'INSERT INTO annotations (id, article, snapshot, title, title_key, captured, kind, start, end, exact, exact_key, comment, speaker, speaker_key, role, quote_type, claimant, claimant_key, verdict, evidence, figure, value, unit, measure, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       deleteAnnotation: p('DELETE FROM annotations WHERE rowid = ?'),
-      insertKeys: p('INSERT INTO annotation_keys (rowid, id, article, kind, verdict, speaker_key, speaker, claimant_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+      insertKeys: p(
+        'INSERT INTO annotation_keys (rowid, id, article, kind, verdict, speaker_key, speaker, claimant_key, facet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      findArticleFacet: p('SELECT code FROM article_facets WHERE key = ?'),
+      insertArticleFacet: p('INSERT INTO article_facets (key, site, lang, year) VALUES (?, ?, ?, ?)'),
+      findAnnotationFacet: p('SELECT code FROM annotation_facets WHERE key = ?'),
+      insertAnnotationFacet: p('INSERT INTO annotation_facets (key, kind, verdict, speaker_key, speaker, tags) VALUES (?, ?, ?, ?, ?, ?)'),
       deleteKeys: p('DELETE FROM annotation_keys WHERE rowid = ?'),
       insertAnnotationText: p('INSERT INTO annotation_fts (rowid, exact, comment, who, evidence, figure, tags) VALUES (?, ?, ?, ?, ?, ?, ?)'),
       deleteAnnotationText: p('DELETE FROM annotation_fts WHERE rowid = ?'),
@@ -1335,6 +1573,7 @@ class Writer {
     const live = annotations.filter((x) => !x.deletedAt);
     const values = this.articleValues(a, live);
     const rowid = Number(this.s.insertArticle!.run(a.id, ...values).lastInsertRowid);
+    this.touched?.articles.set(rowid, Number(values.at(-1)));
     const host = hostOf(a.sourceUrl);
     const meta = [a.byline, ...a.authors, a.siteName, host, a.description].filter(Boolean).join('\n');
     this.s.insertArticleText!.run(rowid, fold(a.title), fold(meta), fold(text));
@@ -1360,7 +1599,9 @@ class Writer {
       return;
     }
     const live = source.annotations(id).filter((x) => !x.deletedAt);
-    this.s.updateArticle!.run(...this.articleValues(article, live), existing.rowid);
+    const values = this.articleValues(article, live);
+    this.s.updateArticle!.run(...values, existing.rowid);
+    this.touched?.articles.set(existing.rowid, Number(values.at(-1)));
     for (const x of live) this.insertAnnotation(existing.rowid, article, annotationRow(x), tagNames);
   }
 
@@ -1387,7 +1628,20 @@ class Writer {
       counts.figure,
       counts.note,
       live.length,
+      this.facetCode('article', [a.siteName ?? host, (a.lang ?? '').toLowerCase(), year]),
     ];
+  }
+
+  /** The number of a facet combination, added when new (schema.ts: article_facets, annotation_facets). */
+  private facetCode(table: 'article' | 'annotation', values: (string | number | null)[]): number {
+    const key = JSON.stringify(values);
+    const mapKey = `${table}\n${key}`;
+    let code = this.codes.get(mapKey);
+    if (code !== undefined) return code;
+    const found = (table === 'article' ? this.s.findArticleFacet! : this.s.findAnnotationFacet!).get(key) as { code: number } | undefined;
+    code = found ? found.code : Number((table === 'article' ? this.s.insertArticleFacet! : this.s.insertAnnotationFacet!).run(key, ...values).lastInsertRowid);
+    this.codes.set(mapKey, code);
+    return code;
   }
 
   private insertAnnotation(article: number, a: ArticleRecord, r: AnnotationRow, tagNames: Map<string, string>): void {
@@ -1421,7 +1675,9 @@ class Writer {
         r.updated,
       ).lastInsertRowid,
     );
-    this.s.insertKeys!.run(rowid, r.id, article, r.kind, r.verdict, r.speaker_key, r.speaker, r.claimant_key);
+    const facet = this.facetCode('annotation', [r.kind, r.verdict, r.speaker_key, r.speaker, JSON.stringify(r.tags)]);
+    this.s.insertKeys!.run(rowid, r.id, article, r.kind, r.verdict, r.speaker_key, r.speaker, r.claimant_key, facet);
+    this.touched?.annotations.set(rowid, [facet, article]);
     for (const t of r.tags) this.s.insertTag!.run(t, rowid);
     this.insertAnnotationText(rowid, r, r.tags, tagNames);
   }
@@ -1473,6 +1729,7 @@ class Writer {
       this.s.deleteTags!.run(rowid);
       this.s.deleteAnnotation!.run(rowid);
       this.s.deleteKeys!.run(rowid);
+      this.touched?.annotations.set(rowid, [0, 0]);
     }
   }
 
@@ -1480,5 +1737,6 @@ class Writer {
     this.removeAnnotations(rowid);
     this.s.deleteArticleText!.run(rowid);
     this.s.deleteArticle!.run(rowid);
+    this.touched?.articles.set(rowid, 0);
   }
 }

@@ -6,7 +6,7 @@
  * folded by fold.ts, not the text. Snippets are cut from the original text in JS, so their
  * highlight ranges are offsets into the canonical text the reader shows.
  */
-export const SEARCH_SCHEMA_VERSION = 3;
+export const SEARCH_SCHEMA_VERSION = 4;
 
 const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
 /** FTS5 uses a prefix index only for a prefix of exactly that many characters: the short ones, which
@@ -38,7 +38,9 @@ CREATE TABLE articles (
   n_claim INTEGER NOT NULL,
   n_figure INTEGER NOT NULL,
   n_note INTEGER NOT NULL,
-  n_total INTEGER NOT NULL
+  n_total INTEGER NOT NULL,
+  -- The article's (site, language, year) as a number in article_facets.
+  facet INTEGER NOT NULL
 );
 CREATE INDEX articles_captured ON articles (captured);
 CREATE INDEX articles_published ON articles (published);
@@ -46,6 +48,9 @@ CREATE INDEX articles_title ON articles (title_key);
 CREATE INDEX articles_total ON articles (n_total);
 -- Covers the article facets (site, language, year) when a query has no words.
 CREATE INDEX articles_facets ON articles (site, lang, year);
+-- Covers every article filter: a search with words and filters finds the articles they pass
+-- in one narrow scan, then keeps only those articles' hits (engine.ts setArticleBits).
+CREATE INDEX articles_filters ON articles (site_key, host, lang, published, captured, n_quote, n_claim, n_figure, n_note, n_total);
 
 CREATE TABLE annotations (
   rowid INTEGER PRIMARY KEY,
@@ -113,7 +118,24 @@ CREATE TABLE annotation_keys (
   verdict TEXT,
   speaker_key TEXT NOT NULL,
   speaker TEXT NOT NULL,
-  claimant_key TEXT NOT NULL
+  claimant_key TEXT NOT NULL,
+  -- The annotation's (kind, verdict, speaker, tags) as a number in annotation_facets.
+  facet INTEGER NOT NULL
+);
+
+-- Each combination of the values the facets count, numbered once (key: the values as JSON): a
+-- search with words counts its hits per number in memory (engine.ts FacetCodes), not by sorting
+-- every hit by value. Numbers are never reused; a combination no row has any more is harmless.
+CREATE TABLE article_facets (code INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, site TEXT NOT NULL, lang TEXT NOT NULL, year INTEGER);
+-- tags: the annotation's tag ids as a JSON array, sorted.
+CREATE TABLE annotation_facets (
+  code INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  kind TEXT NOT NULL,
+  verdict TEXT,
+  speaker_key TEXT NOT NULL,
+  speaker TEXT NOT NULL,
+  tags TEXT NOT NULL
 );
 
 CREATE TABLE annotation_tags (tag TEXT NOT NULL, annotation INTEGER NOT NULL, PRIMARY KEY (tag, annotation)) WITHOUT ROWID;
@@ -133,6 +155,8 @@ export const DUMP_SQL = {
   articles: `SELECT id, title, title_key, site, site_key, host, lang, captured, published, year, text_hash, words, n_quote, n_claim, n_figure, n_note, n_total FROM articles ORDER BY id`,
   annotations: `SELECT a.id AS article, n.id, n.snapshot, n.title, n.title_key, n.captured, n.kind, n.start, n.end, n.exact, n.exact_key, n.comment, n.speaker, n.speaker_key, n.role, n.quote_type, n.claimant, n.claimant_key, n.verdict, n.evidence, n.figure, n.value, n.unit, n.measure, n.updated FROM annotations n JOIN articles a ON a.rowid = n.article ORDER BY a.id, n.id`,
   annotationKeys: `SELECT n.id, k.id AS key_id, a.id AS article, k.kind, k.verdict, k.speaker_key, k.speaker, k.claimant_key FROM annotation_keys k LEFT JOIN annotations n ON n.rowid = k.rowid LEFT JOIN articles a ON a.rowid = k.article ORDER BY k.id, a.id`,
+  articleFacets: `SELECT a.id, f.site, f.lang, f.year FROM articles a LEFT JOIN article_facets f ON f.code = a.facet ORDER BY a.id`,
+  annotationFacets: `SELECT k.id, a.id AS article, f.kind, f.verdict, f.speaker_key, f.speaker, f.tags FROM annotation_keys k LEFT JOIN articles a ON a.rowid = k.article LEFT JOIN annotation_facets f ON f.code = k.facet ORDER BY k.id, a.id`,
   annotationTags: `SELECT n.id AS annotation, t.tag FROM annotation_tags t JOIN annotations n ON n.rowid = t.annotation ORDER BY n.id, t.tag`,
   tags: `SELECT id, name, name_key, parent FROM tags ORDER BY id`,
   speakers: `SELECT id, name FROM speakers ORDER BY id`,
