@@ -17,7 +17,12 @@ import {
 /** A metadata edit: a value sets the field, null puts the captured value back. */
 export type MetaPatch = { [K in MetaField]?: ArticleMeta[K] | null };
 
-const base = (prev: ArticleRecord | null, at: string): ArticleRecord => (prev ? structuredClone(prev) : emptyArticleRecord(at));
+/** The record an edit starts from: an edit is a version of its own, never a merge's combination. */
+const base = (prev: ArticleRecord | null, at: string): ArticleRecord => {
+  if (!prev) return emptyArticleRecord(at);
+  const { mergedFrom: _from, ...rest } = structuredClone(prev);
+  return rest;
+};
 
 export function deleteRecord(prev: ArticleRecord | null, at: string): ArticleRecord {
   return { ...base(prev, at), deletedAt: at, deletionConflict: false, updatedAt: at };

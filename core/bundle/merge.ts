@@ -66,21 +66,31 @@ function heads<T extends Annotation | ArticleRecord>(all: Versioned<T>[], alsoKn
     if (seen) for (const h of v.history) seen.history.add(h);
     else byRev.set(v.rev, { value: v.value, rev: v.rev, history: new Set(v.history) });
   }
-  // Which versions name each revision in their history.
+  // Which versions know each revision: in their history, or among the versions a combination stands for.
   const knownBy = new Map<string, Set<string>>();
   for (const v of byRev.values())
-    for (const h of v.history) {
+    for (const h of [...v.history, ...leavesOf(v.value)]) {
       if (h === v.rev) continue;
       const owners = knownBy.get(h);
       if (owners) owners.add(v.rev);
       else knownBy.set(h, new Set([v.rev]));
     }
   const knownElsewhere = (rev: string | null | undefined, self: string) => [...(rev ? (knownBy.get(rev) ?? []) : [])].some((o) => o !== self);
-  const gone = (v: Versioned<T>) => knownElsewhere(v.rev, v.rev) || knownElsewhere(alsoKnownAs?.(v.value), v.rev);
+  // A combination is superseded by any other version that knows every version it combined.
+  const combinedElsewhere = (v: Versioned<T>) => {
+    const leaves = leavesOf(v.value);
+    if (leaves.length === 0) return false;
+    const others = [...byRev.keys()].filter((r) => r !== v.rev);
+    return others.some((o) => leaves.every((l) => knownBy.get(l)?.has(o)));
+  };
+  const gone = (v: Versioned<T>) => knownElsewhere(v.rev, v.rev) || knownElsewhere(alsoKnownAs?.(v.value), v.rev) || combinedElsewhere(v);
   return [...byRev.values()].filter((v) => !gone(v)).sort(newerFirst);
 }
 
 const historyOf = <T>(v: Versioned<T>) => sortedSet(v.history).filter((r) => r !== v.rev);
+
+/** The edited versions a merge's combination stands for (none for any other version). */
+const leavesOf = (v: Annotation | ArticleRecord): string[] => ('mergedFrom' in v && v.mergedFrom) || [];
 const fingerprint = (side: Side) =>
   canonicalJson({
     current: revisionOf(side.current),
@@ -301,12 +311,21 @@ function combineRecords(hs: Versioned<ArticleRecord>[]): ArticleRecord {
   };
 }
 
-/** The merged record of the heads, with every head's revision and history as its history. */
+/**
+ * The merged record of the heads. A combination names the edited versions it stands for
+ * (`mergedFrom`: a head's own revision, or the versions a combined head stood for) and has
+ * their histories as its history — never the revision of another combination, which depends
+ * on the order versions met in. So the same versions give the same record and history in any
+ * order; heads() drops a combination whose versions another version knows.
+ */
 function recordOfHeads(hs: Versioned<ArticleRecord>[]): RecordSide {
   if (hs.length === 1) return { record: hs[0]!.value, history: historyOf(hs[0]!) };
-  const record = combineRecords(hs);
+  const leaves = sortedSet(...hs.map((h) => (leavesOf(h.value).length ? leavesOf(h.value) : [h.rev])));
+  const combined = new Set(hs.filter((h) => leavesOf(h.value).length).map((h) => h.rev));
+  const record = { ...combineRecords(hs), mergedFrom: leaves };
   const rev = revisionOf(record);
-  return { record, history: sortedSet(...hs.map((h) => [...h.history, h.rev])).filter((r) => r !== rev) };
+  const history = sortedSet(...hs.map((h) => [...h.history, ...leavesOf(h.value)]), leaves).filter((r) => r !== rev && !combined.has(r));
+  return { record, history };
 }
 
 const recordFingerprint = (side: RecordSide | null) => (side ? canonicalJson([revisionOf(side.record), sortedSet(side.history)]) : 'null');
@@ -342,7 +361,9 @@ export function withOutcome(local: RecordSide | null, merged: RecordSide): Merge
  */
 export function markDeletionConflict(side: RecordSide): RecordSide {
   if (side.record.deletedAt === null || side.record.deletionConflict) return side;
-  const record = { ...side.record, deletionConflict: true };
+  // A version of its own, derived from the deletion: no longer the combination it may have been.
+  const { mergedFrom: _from, ...deleted } = side.record;
+  const record = { ...deleted, deletionConflict: true };
   const rev = revisionOf(record);
   return { record, history: sortedSet(side.history, [revisionOf(side.record)]).filter((r) => r !== rev) };
 }
@@ -354,7 +375,7 @@ export function markDeletionConflict(side: RecordSide): RecordSide {
  */
 export function deleteByPurge(local: RecordSide | null, purgedAt: string): RecordSide {
   if (local?.record.deletedAt) return local;
-  const base = local?.record ?? emptyArticleRecord(purgedAt);
+  const { mergedFrom: _from, ...base } = local?.record ?? emptyArticleRecord(purgedAt);
   const after = instant(base.updatedAt) > instant(purgedAt);
   const record: ArticleRecord = { ...base, deletedAt: purgedAt, deletionConflict: Boolean(local) && after, updatedAt: after ? base.updatedAt : purgedAt };
   const rev = revisionOf(record);

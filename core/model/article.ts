@@ -72,11 +72,18 @@ export const ArticleRecord = z.object({
   tags: z.array(z.string().min(1)).default([]),
   /** Collection ids. */
   collections: z.array(z.string().min(1)).default([]),
+  /**
+   * Set only on a version a merge combined from versions edited on both sides: the revisions
+   * of the edited versions it stands for (never of another combination), so combining the
+   * same versions in any order gives the same record and history. Optional, not defaulted:
+   * a default would change every stored record's revision.
+   */
+  mergedFrom: z.array(z.string()).optional(),
 });
 export type ArticleRecord = z.infer<typeof ArticleRecord>;
 
 /** What the library list needs of the record, kept in the snapshot's row. */
-export const ArticleRowState = ArticleRecord.omit({ metaHistory: true });
+export const ArticleRowState = ArticleRecord.omit({ metaHistory: true, mergedFrom: true });
 export type ArticleRowState = z.infer<typeof ArticleRowState>;
 
 /** In the trash: deleted, and not held back by a deletion conflict. */

@@ -139,7 +139,7 @@ export const ANNOTATIONS_RECOVERY =
 /** The row's copy of the article's state (absent while the article has none). */
 export const rowState = (record: ArticleRecord | undefined): ArticleRowState | undefined => {
   if (!record) return undefined;
-  const { metaHistory: _history, ...state } = record;
+  const { metaHistory: _history, mergedFrom: _from, ...state } = record;
   return state;
 };
 
