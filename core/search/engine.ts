@@ -373,7 +373,7 @@ function annotationRow(a: Annotation): AnnotationRow {
 
 const registriesHash = (r: Registries) =>
   createHash('sha256')
-    .update(JSON.stringify([r.codebook, r.speakers]))
+    .update(JSON.stringify([r.codebook, r.speakers, r.collections ?? []]))
     .digest('hex');
 const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const quoteValue = (s: string) => (/^[^\s,"]+$/.test(s) ? s : `"${s.replaceAll('"', '')}"`);
@@ -656,6 +656,7 @@ export class SearchEngine {
     const articleFilters = this.articleFilterSql(
       q.filters.filter((f) => ARTICLE_FILTERS.has(f.name)),
       'a',
+      notes,
     );
     const annotationFilters = this.annotationFilterSql(
       q.filters.filter((f) => !ARTICLE_FILTERS.has(f.name)),
@@ -669,10 +670,21 @@ export class SearchEngine {
     if (annotationFilters.sql.length) {
       // With words, few articles are checked one by one; without, the annotations are found once by their indexes.
       const cond = annotationFilters.sql.join(' AND ');
-      aWhere.push(
-        match ? `EXISTS (SELECT 1 FROM annotations n WHERE n.article = a.rowid AND ${cond})` : `a.rowid IN (SELECT n.article FROM annotations n WHERE ${cond})`,
-      );
-      aParams.push(...annotationFilters.params);
+      const viaAnnotations = match
+        ? `EXISTS (SELECT 1 FROM annotations n WHERE n.article = a.rowid AND ${cond})`
+        : `a.rowid IN (SELECT n.article FROM annotations n WHERE ${cond})`;
+      // tag: alone also finds articles tagged as a whole (article tags, from the same codebook).
+      const tagsOnly = q.filters.every((f) => ARTICLE_FILTERS.has(f.name) || (f.name === 'tag' && !f.negated));
+      const tagIds = tagsOnly ? [...new Set(q.filters.flatMap((f) => (f.name === 'tag' ? f.values.flatMap((v) => this.tagIds(v)) : [])))] : [];
+      if (tagIds.length && q.filters.filter((f) => f.name === 'tag').length === 1) {
+        aWhere.push(
+          `(${viaAnnotations} OR a.rowid IN (SELECT s.article FROM article_sets s WHERE s.kind = 't' AND s.value IN (${tagIds.map(() => '?').join(', ')})))`,
+        );
+        aParams.push(...annotationFilters.params, ...tagIds);
+      } else {
+        aWhere.push(viaAnnotations);
+        aParams.push(...annotationFilters.params);
+      }
     }
     // Annotation hits: the terms against annotation text; article filters through the annotation's article.
     const nWhere: string[] = [...annotationFilters.sql, ...articleFilters.sql];
@@ -1033,12 +1045,47 @@ export class SearchEngine {
     return [...out];
   }
 
-  private articleFilterSql(filters: Filter[], a: string): { sql: string[]; params: (string | number)[] } {
+  /** Collection ids a collection: value names (by id, name or path "A/B"), with the collections under them. */
+  private collectionIds(value: string): string[] {
+    const list = this.registries.collections ?? [];
+    const key = fold(value).trim();
+    const pathOf = (id: string): string => {
+      const names: string[] = [];
+      const seen = new Set<string>();
+      for (let c = list.find((x) => x.id === id); c && !seen.has(c.id); c = c.parentId ? list.find((x) => x.id === c!.parentId) : undefined) {
+        seen.add(c.id);
+        names.unshift(fold(c.name).trim());
+      }
+      return names.join('/');
+    };
+    const wanted = key.split(/\s*[/▸]\s*/).join('/');
+    const found = list.filter((c) => c.id === value || fold(c.name).trim() === key || pathOf(c.id) === wanted).map((c) => c.id);
+    const out = new Set<string>();
+    const visit = (id: string) => {
+      if (out.has(id)) return;
+      out.add(id);
+      for (const c of list) if (c.parentId === id) visit(c.id);
+    };
+    found.forEach(visit);
+    return [...out];
+  }
+
+  private articleFilterSql(filters: Filter[], a: string, notes: string[] = []): { sql: string[]; params: (string | number)[] } {
     const sql: string[] = [];
     const params: (string | number)[] = [];
     for (const f of filters) {
       const alts: string[] = [];
       switch (f.name) {
+        case 'collection': {
+          const ids = [...new Set(f.values.flatMap((v) => this.collectionIds(v)))];
+          for (const v of f.values) if (!this.collectionIds(v).length) notes.push(`No collection is named "${v}".`);
+          if (!ids.length) alts.push('0');
+          else {
+            alts.push(`${a}.rowid IN (SELECT s.article FROM article_sets s WHERE s.kind = 'c' AND s.value IN (${ids.map(() => '?').join(', ')}))`);
+            params.push(...ids);
+          }
+          break;
+        }
         case 'site':
           for (const v of f.values) {
             alts.push(`(${a}.site_key = ? OR ${a}.host = ? OR ${a}.host LIKE ? ESCAPE '\\')`);
@@ -1354,7 +1401,7 @@ interface HitSet {
   bare?: boolean;
 }
 
-const ARTICLE_FILTERS = new Set<Filter['name']>(['site', 'lang', 'captured', 'published', 'has']);
+const ARTICLE_FILTERS = new Set<Filter['name']>(['site', 'lang', 'collection', 'captured', 'published', 'has']);
 
 const ARTICLE_ORDER: Record<Exclude<SortOrder, 'relevance'>, string> = {
   newest: 'a.captured DESC, a.id',
@@ -1499,6 +1546,12 @@ class FacetCodes {
 }
 
 /** The writes, shared by a rebuild and an update so both give the same rows. */
+/** The folded title and metadata article_fts holds for an article (its body aside). */
+function articleMetaText(a: ArticleRecord): [string, string] {
+  const meta = [a.byline, ...a.authors, a.siteName, hostOf(a.sourceUrl), a.description, a.section, a.note].filter(Boolean).join('\n');
+  return [fold(a.title), fold(meta)];
+}
+
 class Writer {
   private readonly s: Record<string, StatementSync>;
   /** Facet combination → its number, as looked up or added by this writer. */
@@ -1513,12 +1566,14 @@ class Writer {
     this.touched = track ? { articles: new Map(), annotations: new Map() } : null;
     const p = (sql: string) => db.prepare(sql);
     this.s = {
-      findArticle: p('SELECT rowid, text_hash FROM articles WHERE id = ?'),
+      findArticle: p('SELECT rowid, text_hash, meta_key FROM articles WHERE id = ?'),
+      insertSet: p('INSERT OR IGNORE INTO article_sets (kind, value, article) VALUES (?, ?, ?)'),
+      deleteSets: p('DELETE FROM article_sets WHERE article = ?'),
       insertArticle: p(
-        'INSERT INTO articles (id, title, title_key, site, site_key, host, lang, captured, published, year, text_hash, words, n_quote, n_claim, n_figure, n_note, n_total, facet) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO articles (id, title, title_key, site, site_key, host, lang, captured, published, year, text_hash, words, n_quote, n_claim, n_figure, n_note, n_total, facet, meta_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       updateArticle: p(
-        'UPDATE articles SET title = ?, title_key = ?, site = ?, site_key = ?, host = ?, lang = ?, captured = ?, published = ?, year = ?, text_hash = ?, words = ?, n_quote = ?, n_claim = ?, n_figure = ?, n_note = ?, n_total = ?, facet = ? WHERE rowid = ?',
+        'UPDATE articles SET title = ?, title_key = ?, site = ?, site_key = ?, host = ?, lang = ?, captured = ?, published = ?, year = ?, text_hash = ?, words = ?, n_quote = ?, n_claim = ?, n_figure = ?, n_note = ?, n_total = ?, facet = ?, meta_key = ? WHERE rowid = ?',
       ),
       deleteArticle: p('DELETE FROM articles WHERE rowid = ?'),
       insertArticleText: p('INSERT INTO article_fts (rowid, title, meta, body) VALUES (?, ?, ?, ?)'),
@@ -1553,7 +1608,9 @@ class Writer {
   }
 
   writeRegistries(r: Registries): void {
-    this.db.exec('DELETE FROM tags; DELETE FROM speakers; DELETE FROM speaker_names;');
+    this.db.exec('DELETE FROM tags; DELETE FROM speakers; DELETE FROM speaker_names; DELETE FROM collections;');
+    const collection = this.db.prepare('INSERT OR REPLACE INTO collections (id, name, name_key, parent) VALUES (?, ?, ?, ?)');
+    for (const c of r.collections ?? []) collection.run(c.id, c.name, fold(c.name), c.parentId ?? null);
     const tag = this.db.prepare('INSERT OR REPLACE INTO tags (id, name, name_key, parent) VALUES (?, ?, ?, ?)');
     for (const t of r.codebook) tag.run(t.id, t.name, fold(t.name), t.parentId ?? null);
     const speaker = this.db.prepare('INSERT OR REPLACE INTO speakers (id, name) VALUES (?, ?)');
@@ -1573,16 +1630,21 @@ class Writer {
     const live = annotations.filter((x) => !x.deletedAt);
     const values = this.articleValues(a, live);
     const rowid = Number(this.s.insertArticle!.run(a.id, ...values).lastInsertRowid);
-    this.touched?.articles.set(rowid, Number(values.at(-1)));
-    const host = hostOf(a.sourceUrl);
-    const meta = [a.byline, ...a.authors, a.siteName, host, a.description].filter(Boolean).join('\n');
-    this.s.insertArticleText!.run(rowid, fold(a.title), fold(meta), fold(text));
+    this.touched?.articles.set(rowid, Number(values.at(-2)));
+    const [title, meta] = articleMetaText(a);
+    this.s.insertArticleText!.run(rowid, title, meta, fold(text));
+    this.insertSets(rowid, a);
     for (const x of live) this.insertAnnotation(rowid, a, annotationRow(x), tagNames);
+  }
+
+  private insertSets(rowid: number, a: ArticleRecord): void {
+    for (const t of a.tags ?? []) this.s.insertSet!.run('t', t, rowid);
+    for (const c of a.collections ?? []) this.s.insertSet!.run('c', c, rowid);
   }
 
   /** The snapshot as it is now: gone, new, or (records are immutable) its annotations replaced. */
   updateArticle(id: string, source: IndexSource, tagNames: Map<string, string>): void {
-    const existing = this.s.findArticle!.get(id) as { rowid: number; text_hash: string } | undefined;
+    const existing = this.s.findArticle!.get(id) as { rowid: number; text_hash: string; meta_key: string } | undefined;
     const article = source.article(id);
     if (existing) this.removeAnnotations(existing.rowid);
     if (!article) {
@@ -1601,7 +1663,15 @@ class Writer {
     const live = source.annotations(id).filter((x) => !x.deletedAt);
     const values = this.articleValues(article, live);
     this.s.updateArticle!.run(...values, existing.rowid);
-    this.touched?.articles.set(existing.rowid, Number(values.at(-1)));
+    this.touched?.articles.set(existing.rowid, Number(values.at(-2)));
+    // A corrected title or metadata: the article's text row again (the body read only then).
+    if (existing.meta_key !== values.at(-1)) {
+      this.s.deleteArticleText!.run(existing.rowid);
+      const [title, meta] = articleMetaText(article);
+      this.s.insertArticleText!.run(existing.rowid, title, meta, fold(source.text(article.textHash)));
+    }
+    this.s.deleteSets!.run(existing.rowid);
+    this.insertSets(existing.rowid, article);
     for (const x of live) this.insertAnnotation(existing.rowid, article, annotationRow(x), tagNames);
   }
 
@@ -1629,6 +1699,7 @@ class Writer {
       counts.note,
       live.length,
       this.facetCode('article', [a.siteName ?? host, (a.lang ?? '').toLowerCase(), year]),
+      articleMetaText(a).join('\u0000'),
     ];
   }
 
@@ -1735,6 +1806,7 @@ class Writer {
 
   private removeArticle(rowid: number): void {
     this.removeAnnotations(rowid);
+    this.s.deleteSets!.run(rowid);
     this.s.deleteArticleText!.run(rowid);
     this.s.deleteArticle!.run(rowid);
     this.touched?.articles.set(rowid, 0);

@@ -1,7 +1,7 @@
 /**
  * The library search's query language, parsed into a small AST:
  *   words  "exact phrase"  prefix*  -exclude  a OR b
- *   kind:quote  speaker:"Bill de Blasio"  tag:name  verdict:false  site:nytimes.com  lang:en
+ *   kind:quote  speaker:"Bill de Blasio"  tag:name  verdict:false  site:nytimes.com  lang:en  collection:name
  *   captured:2026-11  published:>2017-01-01  has:claim   (-filter excludes; a,b means either)
  * Parsing never throws: a malformed query is a value with a message a person can act on.
  * Words are folded (fold.ts) and always reach FTS5 as quoted strings, so nothing a person
@@ -15,7 +15,7 @@ export const MAX_TERMS = 64;
 export const KINDS = ['quote', 'claim', 'figure', 'note'] as const;
 export const VERDICTS = ['unverified', 'supported', 'disputed', 'false', 'misleading', 'unsupported'] as const;
 export const HAS = ['quote', 'claim', 'figure', 'note', 'annotation', 'comment', 'tag', 'verdict', 'speaker'] as const;
-export const FILTERS = ['kind', 'speaker', 'tag', 'verdict', 'site', 'lang', 'captured', 'published', 'has'] as const;
+export const FILTERS = ['kind', 'speaker', 'tag', 'verdict', 'site', 'lang', 'collection', 'captured', 'published', 'has'] as const;
 export type FilterName = (typeof FILTERS)[number];
 export type Comparison = '=' | '>' | '>=' | '<' | '<=';
 
@@ -46,7 +46,7 @@ export type Filter =
   | { name: 'kind'; negated: boolean; values: (typeof KINDS)[number][] }
   | { name: 'verdict'; negated: boolean; values: (typeof VERDICTS)[number][] }
   | { name: 'has'; negated: boolean; values: (typeof HAS)[number][] }
-  | { name: 'speaker' | 'tag' | 'site' | 'lang'; negated: boolean; values: string[] }
+  | { name: 'speaker' | 'tag' | 'site' | 'lang' | 'collection'; negated: boolean; values: string[] }
   | { name: 'captured' | 'published'; negated: boolean; values: DateBound[] };
 
 export interface Query {
@@ -261,6 +261,7 @@ const EXAMPLE: Record<FilterName, string> = {
   verdict: 'verdict:false',
   site: 'site:nytimes.com',
   lang: 'lang:en',
+  collection: 'collection:"Policing project"',
   captured: 'captured:2026-11',
   published: 'published:>2017-01-01',
   has: 'has:claim',

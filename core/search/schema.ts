@@ -6,7 +6,7 @@
  * folded by fold.ts, not the text. Snippets are cut from the original text in JS, so their
  * highlight ranges are offsets into the canonical text the reader shows.
  */
-export const SEARCH_SCHEMA_VERSION = 4;
+export const SEARCH_SCHEMA_VERSION = 5;
 
 const TOKENIZE = `tokenize = 'unicode61 remove_diacritics 2'`;
 /** FTS5 uses a prefix index only for a prefix of exactly that many characters: the short ones, which
@@ -40,7 +40,9 @@ CREATE TABLE articles (
   n_note INTEGER NOT NULL,
   n_total INTEGER NOT NULL,
   -- The article's (site, language, year) as a number in article_facets.
-  facet INTEGER NOT NULL
+  facet INTEGER NOT NULL,
+  -- The folded title and metadata article_fts holds: a correction that changes them rewrites that row.
+  meta_key TEXT NOT NULL
 );
 CREATE INDEX articles_captured ON articles (captured);
 CREATE INDEX articles_published ON articles (published);
@@ -141,6 +143,11 @@ CREATE TABLE annotation_facets (
 CREATE TABLE annotation_tags (tag TEXT NOT NULL, annotation INTEGER NOT NULL, PRIMARY KEY (tag, annotation)) WITHOUT ROWID;
 CREATE INDEX annotation_tags_by_annotation ON annotation_tags (annotation);
 
+-- The article's own tags ('t') and collections ('c'), by id.
+CREATE TABLE article_sets (kind TEXT NOT NULL, value TEXT NOT NULL, article INTEGER NOT NULL, PRIMARY KEY (kind, value, article)) WITHOUT ROWID;
+CREATE INDEX article_sets_by_article ON article_sets (article);
+CREATE TABLE collections (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL, parent TEXT) WITHOUT ROWID;
+
 CREATE TABLE tags (id TEXT PRIMARY KEY, name TEXT NOT NULL, name_key TEXT NOT NULL, parent TEXT) WITHOUT ROWID;
 CREATE TABLE speakers (id TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
 /** Every name and alias of a registered speaker, folded; rank 0 for the name (names win over aliases). */
@@ -152,13 +159,15 @@ CREATE VIRTUAL TABLE annotation_fts USING fts5 (exact, comment, who, evidence, f
 
 /** Tables compared by `dump()` (the property test): everything but rowids, which differ between builds. */
 export const DUMP_SQL = {
-  articles: `SELECT id, title, title_key, site, site_key, host, lang, captured, published, year, text_hash, words, n_quote, n_claim, n_figure, n_note, n_total FROM articles ORDER BY id`,
+  articles: `SELECT id, title, title_key, site, site_key, host, lang, captured, published, year, text_hash, words, n_quote, n_claim, n_figure, n_note, n_total, meta_key FROM articles ORDER BY id`,
   annotations: `SELECT a.id AS article, n.id, n.snapshot, n.title, n.title_key, n.captured, n.kind, n.start, n.end, n.exact, n.exact_key, n.comment, n.speaker, n.speaker_key, n.role, n.quote_type, n.claimant, n.claimant_key, n.verdict, n.evidence, n.figure, n.value, n.unit, n.measure, n.updated FROM annotations n JOIN articles a ON a.rowid = n.article ORDER BY a.id, n.id`,
   annotationKeys: `SELECT n.id, k.id AS key_id, a.id AS article, k.kind, k.verdict, k.speaker_key, k.speaker, k.claimant_key FROM annotation_keys k LEFT JOIN annotations n ON n.rowid = k.rowid LEFT JOIN articles a ON a.rowid = k.article ORDER BY k.id, a.id`,
   articleFacets: `SELECT a.id, f.site, f.lang, f.year FROM articles a LEFT JOIN article_facets f ON f.code = a.facet ORDER BY a.id`,
   annotationFacets: `SELECT k.id, a.id AS article, f.kind, f.verdict, f.speaker_key, f.speaker, f.tags FROM annotation_keys k LEFT JOIN articles a ON a.rowid = k.article LEFT JOIN annotation_facets f ON f.code = k.facet ORDER BY k.id, a.id`,
   annotationTags: `SELECT n.id AS annotation, t.tag FROM annotation_tags t JOIN annotations n ON n.rowid = t.annotation ORDER BY n.id, t.tag`,
   tags: `SELECT id, name, name_key, parent FROM tags ORDER BY id`,
+  articleSets: `SELECT a.id, s.kind, s.value FROM article_sets s JOIN articles a ON a.rowid = s.article ORDER BY a.id, s.kind, s.value`,
+  collections: `SELECT id, name, name_key, parent FROM collections ORDER BY id`,
   speakers: `SELECT id, name FROM speakers ORDER BY id`,
   speakerNames: `SELECT key, speaker, rank FROM speaker_names ORDER BY key, speaker`,
 } as const;

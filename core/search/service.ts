@@ -3,6 +3,7 @@
  * or damaged) in the worker, and told about every write the store makes (Library.onChange),
  * in the order they happened. This is what the API, the CLI and the shell hold per library.
  */
+import { inTrash } from '../model/index.js';
 import type { LibraryChange, LibraryStore } from '../store/types.js';
 import { SearchClient, type SearchClientOptions } from './client.js';
 import type { BrowseRequest, BrowseResult, OpenState, Progress, SearchRequest, SearchResult, SpeakerPage, SpeakerUsage, TagUse } from './engine.js';
@@ -34,7 +35,8 @@ export class SearchService {
   /** Opens the library's index; resolves once it is current (after a rebuild, if one was needed). */
   static async open(library: LibraryStore, opts: SearchServiceOptions = {}): Promise<SearchService> {
     const client = new SearchClient(opts.workerFile ? { workerFile: opts.workerFile } : {});
-    const rows = library.listSnapshots();
+    // The index holds what the library shows: not the trash.
+    const rows = library.listSnapshots().filter((r) => !inTrash(r.article));
     const counts = { quote: 0, claim: 0, figure: 0, note: 0 };
     for (const r of rows) for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += r.counts[k];
     // Subscribed in the constructor, synchronously after the open message is posted: no write falls in between.
@@ -60,7 +62,9 @@ export class SearchService {
 
   private forward(c: LibraryChange): void {
     if (this.closed) return;
-    const change = { snapshots: c.snapshots, generation: c.generation, ...(c.codebook || c.speakers ? { registries: registriesOf(this.library) } : {}) };
+    // Purged articles are gone from the folder: applying their ids removes them from the index.
+    const snapshots = [...c.snapshots, ...(c.purged ?? [])];
+    const change = { snapshots, generation: c.generation, ...(c.codebook || c.speakers || c.collections ? { registries: registriesOf(this.library) } : {}) };
     this.applied = this.applied.then(() =>
       this.client.apply(change).catch(async (e: Error) => {
         // An index that missed a change is rebuilt rather than left behind.
@@ -107,4 +111,8 @@ export class SearchService {
   }
 }
 
-const registriesOf = (library: LibraryStore): Registries => ({ codebook: library.listCodebook(), speakers: library.listSpeakers() });
+const registriesOf = (library: LibraryStore): Registries => ({
+  codebook: library.listCodebook(),
+  speakers: library.listSpeakers(),
+  collections: library.listCollections(),
+});

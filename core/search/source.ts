@@ -4,7 +4,16 @@
  * writes every file by rename, so a read sees a whole file, old or new.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Annotation, AnnotationKind, CodeTag, Speaker } from '../model/index.js';
+import {
+  type Annotation,
+  type AnnotationKind,
+  ArticleRecord as Record_,
+  type CodeTag,
+  type Collection,
+  inTrash,
+  type Speaker,
+  withCorrections,
+} from '../model/index.js';
 import { annotationsFile, blobFile, isSha256, isSnapshotId, libraryLayout, snapshotFile } from '../store/paths.js';
 
 /** The parts of a snapshot the index keeps. */
@@ -21,11 +30,19 @@ export interface ArticleRecord {
   publishedAt: string | null;
   textHash: string;
   wordCount: number;
+  /** The article's own tags (codebook ids) and collections (ids); none when absent. */
+  tags?: string[];
+  collections?: string[];
+  /** Corrected section and the researcher's note about the article: searched with the metadata. */
+  section?: string | null;
+  note?: string | null;
 }
 
 export interface Registries {
   codebook: CodeTag[];
   speakers: Speaker[];
+  /** Absent: none (an index opened by a caller that has no collections). */
+  collections?: Collection[];
 }
 
 export interface IndexSource {
@@ -63,7 +80,26 @@ export function pickArticle(raw: unknown): ArticleRecord | null {
     publishedAt: str(r.publishedAt),
     textHash,
     wordCount: typeof r.wordCount === 'number' ? r.wordCount : 0,
+    tags: [],
+    collections: [],
+    section: null,
+    note: null,
   };
+}
+
+/**
+ * The article as the library shows it: null while it is in the trash (trashed articles are out
+ * of search), else its corrections over the captured values, with its tags and collections.
+ * A record that does not parse is ignored (the store reports damage, the index does not).
+ */
+export function withState(a: ArticleRecord, rawRecord: unknown): ArticleRecord | null {
+  if (rawRecord === undefined || rawRecord === null) return a;
+  const parsed = Record_.safeParse(rawRecord);
+  if (!parsed.success) return a;
+  const r = parsed.data;
+  if (inTrash(r)) return null;
+  const corrected = withCorrections({ ...a, byline: a.byline }, r);
+  return { ...corrected, tags: r.tags, collections: r.collections, section: r.meta.section ?? null, note: r.meta.note ?? null };
 }
 
 /** The annotation if it has what the index reads (id, kind, position); fields default. */
@@ -106,10 +142,20 @@ export class FolderSource implements IndexSource {
     }
   }
 
+  /** The annotations file read last: article() and annotations() of one snapshot read it once. */
+  private last: { id: string; doc: { annotations?: unknown; article?: unknown } | null } | null = null;
+
+  private doc(id: string) {
+    if (this.last?.id !== id) this.last = { id, doc: readJson(annotationsFile(this.layout, id)) as { annotations?: unknown; article?: unknown } | null };
+    return this.last.doc;
+  }
+
   article(id: string): ArticleRecord | null {
     if (!isSnapshotId(id)) return null;
+    // Read fresh: a change to this snapshot is what asks for it again.
+    this.last = null;
     const a = pickArticle(readJson(snapshotFile(this.layout, id)));
-    return a && a.id === id ? a : null;
+    return a && a.id === id ? withState(a, this.doc(id)?.article) : null;
   }
 
   text(textHash: string): string {
@@ -122,7 +168,7 @@ export class FolderSource implements IndexSource {
   }
 
   annotations(snapshotId: string): Annotation[] {
-    const doc = readJson(annotationsFile(this.layout, snapshotId)) as { annotations?: unknown } | null;
+    const doc = this.doc(snapshotId);
     if (!doc || !Array.isArray(doc.annotations)) return [];
     return doc.annotations.map(pickAnnotation).filter((a): a is Annotation => a !== null);
   }

@@ -92,7 +92,9 @@ describe('query language', () => {
 
   it('refuses malformed queries with messages a person can act on', () => {
     expect(message('"unclosed phrase here')).toBe('Unclosed quote after "unclosed phrase here": add the closing " or remove the opening one.');
-    expect(message('foo:bar')).toMatch(/^Unknown filter "foo:" — filters are kind:, speaker:, tag:, verdict:, site:, lang:, captured:, published:, has:\./);
+    expect(message('foo:bar')).toMatch(
+      /^Unknown filter "foo:" — filters are kind:, speaker:, tag:, verdict:, site:, lang:, collection:, captured:, published:, has:\./,
+    );
     expect(message('captured:2017-13')).toMatch(/^Date must look like 2017, 2017-01 or 2017-01-31/);
     expect(message('published:>yesterday')).toMatch(/^Date must look like/);
     expect(message('captured:2017-02-30')).toMatch(/^Date must look like/);
