@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, REPO_ROOT, type App } from './harness.js';
 import { BUDGET_ARTICLE } from './library.helpers.js';
-import { audit } from './search.helpers.js';
+import { audit, count, searchBox } from './search.helpers.js';
 
 const OUT = process.env.GLOSSA_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 
@@ -234,6 +234,19 @@ test.describe.serial('managing the archive', () => {
     expect(stored.find((r) => r.title === a)?.in).toEqual(['Council beat']);
     expect(stored.find((r) => r.title === c)?.in).toEqual(['Council beat']);
     expect(stored.find((r) => r.title === b)?.in).toEqual(['Hearings']);
+
+    // A search with a collection chosen searches that collection and the ones under it.
+    const word = (title: string) => title.split(/[:\s]/)[0]!;
+    await shelf(page, 'Hearings').click();
+    await searchBox(page).fill(word(a));
+    await expect(count(page, 'Articles')).toHaveText('0');
+    await expect(page.getByText('No article matches.')).toBeVisible();
+    await searchBox(page).fill(word(b));
+    await expect(page.locator('.hit-link', { hasText: b })).toBeVisible();
+    await shelf(page, 'Council beat').click();
+    await searchBox(page).fill(word(a));
+    await expect(page.locator('.hit-link', { hasText: a })).toBeVisible();
+    await searchBox(page).fill('');
     expect(app.problems).toEqual([]);
   });
 });

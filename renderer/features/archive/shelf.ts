@@ -112,3 +112,8 @@ export function collectionPath(collections: readonly Collection[], id: string): 
   }
   return names.join(' › ');
 }
+
+/** A library search as the chosen shelf narrows it: a collection adds its filter (ids are what collection: takes first). */
+export function searchOnShelf(query: string, shelf: Shelf): string {
+  return query !== '' && shelf.kind === 'collection' ? `${query} collection:${shelf.id}` : query;
+}

@@ -22,6 +22,7 @@ import { SearchField } from '../search/SearchField';
 import { SearchResults } from '../search/SearchResults';
 import { startSearch, useSearchState } from '../search/searchState';
 import { useLibrarySearch } from '../search/useLibrarySearch';
+import { searchOnShelf, useShelf } from '../archive/shelf';
 import { useArchive } from '../archive/useArchive';
 import '../search/search.css';
 import './library.css';
@@ -41,7 +42,8 @@ export function LibraryView({ query: opened }: { query?: string }) {
   // Newest capture first (until a header is clicked): what was just imported is what the user looks for.
   const [sort, setSort] = useState<LibrarySort>(DEFAULT_SORT);
   const search = useSearchState();
-  const query = composeQuery(search);
+  // Searching with a collection chosen searches that collection (and the ones under it).
+  const query = searchOnShelf(composeQuery(search), useShelf());
   const found = useLibrarySearch(query, search.sort);
   const results = useRef<HTMLDivElement>(null);
   const searching = query !== '';
