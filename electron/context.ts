@@ -4,10 +4,14 @@ import { BrowserWindow, app, dialog, type OpenDialogOptions, type SaveDialogOpti
 import type { AppEvent, Context, Dialogs } from '../core/api.js';
 import type { LibraryStore } from '../core/store/types.js';
 import { COMMAND_CHANNEL, EVENT_CHANNEL, type WindowCommand } from './channels.js';
+import { takeOfferedBundle } from './open-files.js';
 
 /** Dialogs attach to the focused window so they are modal to it. */
 const electronDialogs: Dialogs = {
   async openFiles({ title, filters, multiple, folders }) {
+    // A bundle opened from the file manager answers the window's "pick a bundle" (open-files.ts).
+    const offered = folders ? null : takeOfferedBundle(filters);
+    if (offered) return [offered];
     const kind = folders ? 'openDirectory' : 'openFile';
     const options: OpenDialogOptions = { title, filters: folders ? [] : filters, properties: multiple ? [kind, 'multiSelections'] : [kind] };
     const win = BrowserWindow.getFocusedWindow();

@@ -2,6 +2,7 @@
 import { ipcMain } from 'electron';
 import type { Context, Envelope } from '../core/api.js';
 import { CHANNEL_PREFIX } from './channels.js';
+import { BUNDLE_PICKERS, noteBundleRequest } from './open-files.js';
 import { dispatchLazily, windowOps } from './ops.js';
 import { isAppUrl } from './security.js';
 
@@ -12,6 +13,7 @@ export function bindApi(ctx: Context): void {
       if (!isAppUrl(event.senderFrame?.url)) {
         return { ok: false, error: { code: 'INVALID_INPUT', message: 'Refused a request that did not come from the Glossa window.' } };
       }
+      if (BUNDLE_PICKERS.has(name)) noteBundleRequest();
       return dispatchLazily(ctx, name, input, { windowOnly: true });
     });
   }

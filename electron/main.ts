@@ -4,11 +4,13 @@
  */
 import { join } from 'node:path';
 import { Menu, app, dialog, session, type BrowserWindow } from 'electron';
-import { openLibrary, resolveLibraryDir } from '../core/store/index.js';
+import { type Library, openLibrary, resolveLibraryDir } from '../core/store/index.js';
+import type { Context } from '../core/api.js';
 import type { LibraryStore } from '../core/store/types.js';
-import { createContext } from './context.js';
+import { createContext, sendCommand } from './context.js';
 import { bindApi } from './ipc.js';
-import { buildMenu } from './menu.js';
+import { buildMenu, importOpenedPages } from './menu.js';
+import { bundleRequestCount, offerBundle, openKind, openableFiles, stillOffered, type OpenedFile } from './open-files.js';
 import { windowOps } from './ops.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { openSearch, type SearchHandle } from './search.js';
@@ -17,6 +19,11 @@ import { createMainWindow, guardWebContents, hardenSession } from './window.js';
 let library: LibraryStore | null = null;
 let search: SearchHandle | null = null;
 let mainWindow: BrowserWindow | null = null;
+let context: Context | null = null;
+/** Files handed over before the window could take them (macOS sends open-file before ready). */
+let pendingFiles: OpenedFile[] = [];
+/** True once the page has loaded and listens for commands. */
+let pageReady = false;
 
 // Before `ready`: privileged scheme for the renderer, and guards on every web contents.
 registerAppScheme();
@@ -31,12 +38,58 @@ function showWindow(): void {
   mainWindow.focus();
 }
 
+/**
+ * Files from the file manager: a bundle goes to the window's import preview, saved pages are
+ * imported. Held until the library is open and the page listens.
+ */
+function handOver(files: OpenedFile[]): void {
+  pendingFiles.push(...files);
+  if (!context || !pageReady) return;
+  const ctx = context;
+  const files_ = pendingFiles;
+  pendingFiles = [];
+  for (const file of files_.filter((f) => f.kind === 'bundle')) {
+    offerBundle(file.path);
+    askForBundle(file.path, 0);
+  }
+  const pages = files_.filter((f) => f.kind === 'page').map((f) => f.path);
+  if (pages.length) void importOpenedPages(ctx, pages);
+}
+
+/**
+ * Tells the page to open its bundle import, again while it has not asked for the bundle: on
+ * the first launch the page may still be subscribing to commands when it is first shown.
+ */
+function askForBundle(path: string, attempt: number): void {
+  if (!stillOffered(path) || attempt >= BUNDLE_ASKS) return;
+  const requests = bundleRequestCount();
+  sendCommand({ type: 'import-bundle' });
+  setTimeout(() => {
+    // The page called its picker since: it heard us (the bundle is taken once the module loads).
+    if (bundleRequestCount() === requests) askForBundle(path, attempt + 1);
+  }, BUNDLE_ASK_INTERVAL_MS).unref();
+}
+const BUNDLE_ASKS = 10;
+const BUNDLE_ASK_INTERVAL_MS = 1000;
+
+// macOS: double-clicked files arrive as events, possibly before the app is ready.
+app.on('open-file', (event, path) => {
+  event.preventDefault();
+  const files = openKind(path) ? openableFiles([path], '/') : [];
+  if (files.length) handOver(files);
+  showWindowWhenStarted();
+});
+
+function showWindowWhenStarted(): void {
+  if (context) showWindow();
+}
+
 async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
 
   const dir = resolveLibraryDir(undefined, app.getPath('userData'));
-  let opened: LibraryStore;
+  let opened: Library;
   try {
     opened = await openLibrary(dir);
   } catch (e) {
@@ -53,6 +106,14 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(buildMenu(ctx));
   showWindow();
   app.on('activate', showWindow);
+  context = ctx;
+  // The page listens for commands once it has shown itself; then files handed over so far go to it.
+  mainWindow?.once('ready-to-show', () => {
+    pageReady = true;
+    handOver([]);
+    if (opened.readOnly)
+      void dialog.showMessageBox({ type: 'info', title: 'Glossa', message: 'This library is open for reading only.', detail: opened.readOnly });
+  });
   // The index opens once the window is on screen (or soon after, should it never say so).
   const startSearch = () => {
     if (!search && library === opened) search = openSearch(ctx, opened);
@@ -68,7 +129,13 @@ if (!app.requestSingleInstanceLock()) {
   // Another Glossa owns the library; it brings its own window forward (second-instance).
   app.quit();
 } else {
-  app.on('second-instance', showWindow);
+  // A second launch (Windows, Linux): its window is this one, and its files are handed to it.
+  app.on('second-instance', (_event, argv: string[], workingDirectory: string) => {
+    showWindowWhenStarted();
+    handOver(openableFiles(argv, workingDirectory));
+  });
+  // The first launch's own files (a double-click that started the app).
+  handOver(openableFiles(process.argv.slice(1), process.cwd()));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -20,7 +20,15 @@ async function run(ctx: Context, name: string, input: unknown): Promise<unknown>
 }
 
 async function importArticles(ctx: Context, folders = false): Promise<void> {
-  const results = (await run(ctx, 'importDialog', { folders })) as FileImportResult[] | undefined;
+  await reportImport((await run(ctx, 'importDialog', { folders })) as FileImportResult[] | undefined);
+}
+
+/** Saved pages opened from the file manager: imported as File ▸ Import Articles does. */
+export async function importOpenedPages(ctx: Context, paths: string[]): Promise<void> {
+  await reportImport((await run(ctx, 'importPaths', { paths })) as FileImportResult[] | undefined);
+}
+
+async function reportImport(results: FileImportResult[] | undefined): Promise<void> {
   const failed = (results ?? []).filter((r) => !r.ok);
   if (failed.length === 0) return;
   const lines = failed.map((r) => `${r.name}: ${r.ok ? '' : r.error.message}`);

@@ -14,6 +14,7 @@ export const OP_GROUPS = {
   bundles: () => import('../core/api/bundles.js'),
   exchange: () => import('../core/api/exchange.js'),
   search: () => import('../core/api/search.js'),
+  suggest: () => import('../core/api/suggest.js'),
 } as const;
 
 export type OpGroup = keyof typeof OP_GROUPS;

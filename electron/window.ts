@@ -26,6 +26,8 @@ export function createMainWindow(opNames: readonly string[]): BrowserWindow {
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click (auxclick) on a link would otherwise bypass will-navigate and open it.
+      disableBlinkFeatures: 'Auxclick',
       additionalArguments: [OPS_ARG + opNames.join(',')],
     },
   });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile as readFileCallback } from 'node:fs';
-import { lstat, open, readdir, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { lstat, open, readdir, rename, statfs, unlink, type FileHandle } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Adapter } from 'lowdb';
@@ -64,8 +64,36 @@ export interface DurableWriteOptions {
   cancelled?: () => Error;
 }
 
+/** What a failed write was writing: its size, and the free space on its disk when known. */
+interface WriteSize {
+  bytes: number;
+  /** False when a streamed body failed part way: at least `bytes` were needed. */
+  complete: boolean;
+  freeBytes: number | null;
+}
+
+const NO_SPACE = new Set(['ENOSPC', 'EDQUOT']);
+
+export const formatBytes = (n: number): string =>
+  n < 1024
+    ? `${n} bytes`
+    : n < 1024 ** 2
+      ? `${(n / 1024).toFixed(1)} KB`
+      : n < 1024 ** 3
+        ? `${(n / 1024 ** 2).toFixed(1)} MB`
+        : `${(n / 1024 ** 3).toFixed(2)} GB`;
+
+async function freeSpace(dir: string): Promise<number | null> {
+  try {
+    const s = await statfs(dir);
+    return Number(s.bavail) * Number(s.bsize);
+  } catch {
+    return null;
+  }
+}
+
 /** Turns an OS error into a message a person can act on; the target file was not touched. */
-function writeFailed(file: string, e: unknown): GlossaError {
+function writeFailed(file: string, e: unknown, size?: WriteSize): GlossaError {
   if (e instanceof GlossaError) return e;
   const err = e as NodeJS.ErrnoException;
   const why: Record<string, string> = {
@@ -77,7 +105,13 @@ function writeFailed(file: string, e: unknown): GlossaError {
   };
   // ENOENT on the temp file or the rename: the folder is gone (a body's own ENOENT keeps its message).
   const folderGone = err.code === 'ENOENT' && typeof err.path === 'string' && dirname(err.path) === dirname(file);
-  const reason = folderGone ? 'its folder does not exist (any more)' : (why[err.code ?? ''] ?? err.message ?? String(e));
+  let reason = folderGone ? 'its folder does not exist (any more)' : (why[err.code ?? ''] ?? err.message ?? String(e));
+  if (NO_SPACE.has(err.code ?? '') && size) {
+    // A streamed body that failed at its first byte says only what is free.
+    const parts = size.complete || size.bytes > 0 ? [`it needs ${size.complete ? '' : 'more than '}${formatBytes(size.bytes)}`] : [];
+    if (size.freeBytes !== null) parts.push(`${formatBytes(size.freeBytes)} free`);
+    reason += ` (${[...parts, 'free up space on that disk'].join('; ').replace(/; (?=[\d.]+ \w+ free)/, ', ')})`;
+  }
   const error = new GlossaError(
     'WRITE_FAILED',
     `Could not save ${file}: ${reason}. The previous version of the file is intact (a new file is not created); fix the cause or choose another place, and try again.`,
@@ -86,16 +120,39 @@ function writeFailed(file: string, e: unknown): GlossaError {
   return error;
 }
 
+/**
+ * The message for a write that is not writeFileDurable's own (an import's staging) when it met
+ * a full disk; any other error is returned as it is. `target` names what was being written.
+ */
+export async function noSpaceError(target: string, e: unknown, bytes: number, complete: boolean): Promise<unknown> {
+  if (!NO_SPACE.has((e as NodeJS.ErrnoException).code ?? '')) return e;
+  return writeFailed(target, e, { bytes, complete, freeBytes: await freeSpace(dirname(target)) });
+}
+
+/**
+ * A fault the next writes meet, as the disk would raise it: set by tests where no small file
+ * system can be mounted, to prove that a write failing part way leaves every file as it was.
+ * It fires once the body is in the temp file (where a full disk fails the write or its fsync).
+ */
+export type WriteFault = (file: string) => NodeJS.ErrnoException | null;
+let writeFault: WriteFault | null = null;
+
+export function injectWriteFault(fault: WriteFault | null): void {
+  writeFault = fault;
+}
+
 /** Fills the open temp file; whatever it writes becomes the file only if it resolves. */
 export type WriteBody = (out: FileHandle) => Promise<void>;
 
-async function writeNow(file: string, body: WriteBody, opts: DurableWriteOptions): Promise<void> {
+async function writeNow(file: string, body: WriteBody, opts: DurableWriteOptions, size: number | null): Promise<void> {
   const temp = tempNameFor(file);
   let handle: FileHandle | undefined;
   let stopped: unknown;
   try {
     handle = await open(temp, 'wx');
     await body(handle);
+    const fault = writeFault?.(file);
+    if (fault) throw fault;
     await handle.sync();
     await handle.close();
     handle = undefined;
@@ -106,9 +163,13 @@ async function writeNow(file: string, body: WriteBody, opts: DurableWriteOptions
     await rename(temp, file);
   } catch (e) {
     await handle?.close().catch(() => undefined);
+    const noSpace = NO_SPACE.has((e as NodeJS.ErrnoException).code ?? '');
+    // A streamed body's size is known only as far as it got: what reached the temp file.
+    const partial = noSpace && size === null ? ((await lstat(temp).catch(() => null))?.size ?? 0) : 0;
     await unlink(temp).catch(() => undefined);
     // A cancel is not a failure to write: the caller's own error says what happened.
-    throw e === stopped ? e : writeFailed(file, e);
+    if (e === stopped) throw e;
+    throw writeFailed(file, e, noSpace ? { bytes: size ?? partial, complete: size !== null, freeBytes: await freeSpace(dirname(file)) } : undefined);
   }
   await fsyncDir(dirname(file));
 }
@@ -121,7 +182,8 @@ async function writeNow(file: string, body: WriteBody, opts: DurableWriteOptions
  */
 export function writeFileDurable(file: string, data: string | Uint8Array | WriteBody, opts: DurableWriteOptions = {}): Promise<void> {
   const body: WriteBody = typeof data === 'function' ? data : (out) => out.writeFile(data);
-  return serialised(file, () => writeNow(file, body, opts));
+  const size = typeof data === 'function' ? null : typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+  return serialised(file, () => writeNow(file, body, opts, size));
 }
 
 /** Whether a name is one of this writer's temp files (`.<name>.<12 hex>.tmp`): never data. */

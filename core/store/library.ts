@@ -1,19 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import type { z } from 'zod';
 import { Annotation, ArticleRecord, CodeTag, Collection, GlossaError, Snapshot, type SnapshotSummary, Speaker } from '../model/index.js';
 import { type AnnotationsDoc, annotationsAdapter, ConflictStateSchema, normaliseDoc, normaliseRecord } from './annotations-file.js';
 import { FileBlobStore } from './blobs.js';
 import { countLive, sameCounts } from './counts.js';
-import { DurableJSONFile, exists, fsyncDir, readWholeFile, removeTempDebris, writeFileDurable } from './durable-file.js';
+import { DurableJSONFile, exists, fsyncDir, noSpaceError, readWholeFile, removeTempDebris, writeFileDurable } from './durable-file.js';
 import { compareRows, DIRTY_GENERATION, emptyIndex, INDEX_RECOVERY, type IndexFile, rowState, toSummary, validateIndex } from './index-file.js';
 import { IndexFlusher } from './index-flusher.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { type LibraryLock, lockLibrary } from './lock.js';
 import { annotationsFile, assertSnapshotId, LIBRARY_ENTRIES, type LibraryLayout, libraryLayout, snapshotDir, snapshotFile } from './paths.js';
-import { applyStaged, type ImportJournal, rollForwardImports, stageImport } from './import-commit.js';
+import { applyStaged, type ImportJournal, rollForwardImports, STAGING, stageImport } from './import-commit.js';
 import { eachLimit } from './parallel.js';
 import { bodiesOfSnapshots, finishPurge } from './purge.js';
 import { reconcile } from './recover.js';
@@ -80,6 +80,8 @@ export class Library implements LibraryStore {
   /** Snapshot folders already rid of crashed writes' temp files this session (only a crash before open leaves any). */
   private readonly swept = new Set<string>();
   private closing: Promise<void> | null = null;
+  /** Why nothing can be written (a read-only medium), or null: the window and the CLI show it. */
+  readOnly: string | null = null;
   /** See `generation`: the stamp glossa.json held when opened, and this session's once it writes. */
   private readonly openedGeneration: string;
   private session: string | null = null;
@@ -129,15 +131,26 @@ export class Library implements LibraryStore {
     });
     const isNew = !(await exists(layout.index));
     if (isNew) await assertMayBecomeLibrary(layout);
-    const lock = await lockLibrary(root, {
-      lockfilePath: layout.lock,
-      staleMs: opts.staleLockMs ?? 10_000,
-      ...(opts.onLockCompromised ? { onCompromised: opts.onLockCompromised } : {}),
-    });
+    let lock: LibraryLock;
+    let readOnly: string | null = null;
+    try {
+      lock = await lockLibrary(root, {
+        lockfilePath: layout.lock,
+        staleMs: opts.staleLockMs ?? 10_000,
+        ...(opts.onLockCompromised ? { onCompromised: opts.onLockCompromised } : {}),
+      });
+    } catch (e) {
+      // A library on a read-only medium (a CD, a read-only share, a folder of someone else's)
+      // cannot be locked, and need not be: nothing will write to it. It opens for reading.
+      readOnly = isNew ? null : readOnlyReason(root, e);
+      if (!readOnly) throw e;
+      lock = { compromised: null, release: async () => undefined };
+    }
     try {
       const adapter = new DurableJSONFile<IndexFile>(layout.index, { validate: validateIndex(layout.index), recovery: INDEX_RECOVERY });
       const index = new Low<IndexFile>(adapter, emptyIndex());
       await index.read();
+      if (readOnly) return await Library.openReadOnly(root, layout, index, lock, readOnly, opts);
       for (const folder of [layout.snapshots, layout.blobs]) await mkdir(folder, { recursive: true });
       if (isNew) await fsyncDir(root);
       await removeTempDebris(root);
@@ -169,6 +182,30 @@ export class Library implements LibraryStore {
       await lock.release().catch(() => undefined);
       throw e;
     }
+  }
+
+  /**
+   * Opens as it is, writing nothing: a crash's leftovers that open() would finish (an import's
+   * journal, a purge) cannot be finished on a read-only medium, so such a library is refused.
+   */
+  private static async openReadOnly(
+    root: string,
+    layout: LibraryLayout,
+    index: Low<IndexFile>,
+    lock: LibraryLock,
+    reason: string,
+    opts: OpenLibraryOptions,
+  ): Promise<Library> {
+    if (index.data.purgePending || (await exists(join(root, STAGING)))) {
+      throw new GlossaError(
+        'WRITE_FAILED',
+        `${reason} It also holds an import or a purge that a crash interrupted, which Glossa must finish before reading it: open it once where it can be written.`,
+      );
+    }
+    const { rows, conflicted } = await reconcile(layout, index.data);
+    const library = new Library(root, layout, index, rows, conflicted, lock, opts.indexFlushDelayMs ?? 300, opts.maxCachedAnnotationFiles ?? MAX_CACHED_DOCS);
+    library.readOnly = reason;
+    return library;
   }
 
   // ---- snapshots -------------------------------------------------------------------------
@@ -567,17 +604,30 @@ export class Library implements LibraryStore {
       };
       // Staged in the same layout the store writes, so a merge and an edit give the same bytes.
       // The generation is marked only once nothing can cancel it: a cancelled import changes no file.
+      // How much the staging wrote, for the message should the disk fill up on the way.
+      let staged = 0;
+      const counted = blobs.map((b) => ({
+        hash: b.hash,
+        read: async () => {
+          const bytes = await b.read();
+          staged += bytes.byteLength;
+          return bytes;
+        },
+      }));
       const staging = await stageImport(
         this.layout,
         {
-          blobs,
+          blobs: counted,
           add: addDocs.map((a) => ({ id: a.snapshot.id, snapshotJson: JSON.stringify(a.snapshot, null, 2), annotationsJson: JSON.stringify(a.doc, null, 2) })),
           replace: replaceDocs.map((r) => ({ id: r.snapshotId, annotationsJson: JSON.stringify(r.doc, null, 2) })),
         },
         journal,
         opts.signal,
         () => this.beginWrites(),
-      );
+      ).catch(async (e: unknown) => {
+        const texts = [...addDocs.flatMap((a) => [a.snapshot, a.doc]), ...replaceDocs.map((r) => r.doc)];
+        throw await noSpaceError(join(this.dir, STAGING), e, staged + texts.reduce((n, t) => n + JSON.stringify(t, null, 2).length, 0), false);
+      });
       // ---- committed: from here on the import happens (open() finishes it after a crash) ----
       try {
         await applyStaged(this.layout, staging, journal, (j) => this.flusher.writeNow(registryOf(j)));
@@ -852,6 +902,7 @@ export class Library implements LibraryStore {
   /** `checkClosed` is false inside queued work, which close() lets finish. */
   private assertWritable(checkClosed = true): void {
     if (checkClosed) this.assertOpen();
+    if (this.readOnly) throw new GlossaError('WRITE_FAILED', `${this.readOnly} Nothing was changed.`);
     if (this.lock.compromised) throw this.lockLost();
   }
 
@@ -901,6 +952,16 @@ async function assertMayBecomeLibrary(layout: LibraryLayout): Promise<void> {
       `${layout.root} is not a Glossa library and is not empty (it holds ${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''}). Choose an empty folder or an existing library (GLOSSA_LIBRARY / --library).`,
     );
   }
+}
+
+/** Why a library whose lock could not be taken is read-only, or null when that is not why. */
+function readOnlyReason(root: string, e: unknown): string | null {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EROFS') return `The library at ${root} is on a read-only disk, so it is open for reading only: copy it to a writable folder to change it.`;
+  if (code === 'EACCES' || code === 'EPERM') {
+    return `The library at ${root} is open for reading only: this user may not write to its folder. Copy it to a writable folder, or ask for write permission, to change it.`;
+  }
+  return null;
 }
 
 export const openLibrary = (dir: string, opts?: OpenLibraryOptions): Promise<Library> => Library.open(dir, opts);

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { GlossaError } from '../model/index.js';
 
@@ -15,20 +18,93 @@ export interface LockOptions {
   onCompromised?: (err: Error) => void;
 }
 
+/** Inside the `.lock` folder: who holds it, so a holder that died on this machine is known at once. */
+export const LOCK_OWNER_FILE = 'owner.json';
+
+export interface LockOwner {
+  pid: number;
+  hostname: string;
+}
+
+/**
+ * proper-lockfile's file system, with the owner record kept inside the lock folder: written
+ * right after the mkdir that takes the lock (before proper-lockfile stamps the folder's mtime,
+ * so the record never looks like a takeover), removed before every rmdir that drops it.
+ */
+const ownerFs = {
+  ...fs,
+  mkdir(path: string, callback: (err: NodeJS.ErrnoException | null) => void) {
+    fs.mkdir(path, (err) => {
+      if (err) return callback(err);
+      const owner: LockOwner = { pid: process.pid, hostname: hostname() };
+      // The record is a hint: without it, a killed holder's lock is taken over when stale.
+      fs.writeFile(join(path, LOCK_OWNER_FILE), JSON.stringify(owner), () => callback(null));
+    });
+  },
+  rmdir(path: string, callback: (err: NodeJS.ErrnoException | null) => void) {
+    fs.unlink(join(path, LOCK_OWNER_FILE), () => fs.rmdir(path, callback));
+  },
+  rmdirSync(path: string) {
+    fs.rmSync(join(path, LOCK_OWNER_FILE), { force: true });
+    fs.rmdirSync(path);
+  },
+};
+
+function readOwner(lockDir: string): LockOwner | null {
+  try {
+    const owner = JSON.parse(fs.readFileSync(join(lockDir, LOCK_OWNER_FILE), 'utf8')) as Partial<LockOwner>;
+    return Number.isSafeInteger(owner.pid) && (owner.pid ?? 0) > 0 && typeof owner.hostname === 'string' ? (owner as LockOwner) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** True only when the holder ran on this machine and no process with its id exists any more. */
+export function holderIsDead(owner: LockOwner): boolean {
+  if (owner.hostname !== hostname()) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return false;
+  } catch (e) {
+    // EPERM: the process exists (another user's): it still holds the lock.
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Removes a lock whose holder is dead. Of several processes doing this at once, only the one
+ * whose unlink of the dead holder's record succeeds removes the folder; the others find the
+ * library locked (by whichever of them locks it next).
+ */
+function takeOverDeadLock(lockDir: string): boolean {
+  const owner = readOwner(lockDir);
+  if (!owner || !holderIsDead(owner)) return false;
+  try {
+    fs.unlinkSync(join(lockDir, LOCK_OWNER_FILE));
+    fs.rmdirSync(lockDir);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * One writer per library: a `.lock` folder created atomically (mkdir) and kept fresh by
- * proper-lockfile; a holder that was killed stops refreshing it, so after `staleMs` the next
- * opener takes it over.
+ * proper-lockfile, with its holder's pid and host inside. A holder that was killed on this
+ * machine is known dead at once (no process with its pid) and its lock is taken over; a live
+ * holder still blocks; a holder on another machine (a shared folder) is taken over only once
+ * its lock went `staleMs` without a refresh.
  */
 export async function lockLibrary(dir: string, opts: LockOptions): Promise<LibraryLock> {
   let compromised: Error | null = null;
   let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(dir, {
+  const attempt = () =>
+    lockfile.lock(dir, {
       lockfilePath: opts.lockfilePath,
       stale: opts.staleMs ?? 10_000,
       retries: 0,
       realpath: false,
+      fs: ownerFs,
       onCompromised: (err) => {
         // proper-lockfile's default throws from a timer, which would kill the app.
         compromised = err;
@@ -36,6 +112,13 @@ export async function lockLibrary(dir: string, opts: LockOptions): Promise<Libra
         else console.warn(`Glossa lost the lock on ${dir}: ${err.message}. Saving is disabled until the library is reopened.`);
       },
     });
+  try {
+    try {
+      release = await attempt();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOCKED' || !takeOverDeadLock(opts.lockfilePath)) throw e;
+      release = await attempt();
+    }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ELOCKED') {
       throw new GlossaError(

@@ -23,7 +23,14 @@ const report = {
   builtins: {},
   packages: [],
   progress: [],
+  commands: [],
+  focus: [],
+  openDialogs: [],
+  opened: {},
 };
+/** Files to hand the app as the system would (test/electron/open-files.test.ts): JSON in GLOSSA_FAKE_OPEN. */
+const opening = process.env.GLOSSA_FAKE_OPEN ? JSON.parse(process.env.GLOSSA_FAKE_OPEN) : null;
+if (opening && opening.argv) process.argv.push(...opening.argv);
 /** Node built-ins the bundle has required so far: a trace of which of its modules have run. */
 const builtinNames = new Set(Module.builtinModules.flatMap((m) => [m, `node:${m}`]));
 const required = new Set();
@@ -35,25 +42,48 @@ const appEvents = new Map();
 const sessionHooks = {};
 
 const windows = [];
+/** The page's command listener (BundleCommands), once the test page listens. */
+let pageListener = null;
 
 class BrowserWindow {
   constructor(options) {
     if (report.windows.length === 0) report.builtins.beforeWindow = requiredSoFar();
-    report.windows.push({ webPreferences: options.webPreferences });
+    report.windows.push({ webPreferences: options.webPreferences, icon: options.icon });
     windows.push(this);
     this.listeners = new Map();
-    // Progress events the window is sent (the search index's build among them).
-    this.webContents = { send: (_channel, event) => event && event.type === 'progress' && report.progress.push(event), on() {}, setWindowOpenHandler() {} };
+    // Progress events the window is sent (the search index's build among them), and commands.
+    this.webContents = {
+      send: (channel, event) => {
+        if (event && event.type === 'progress') report.progress.push(event);
+        if (channel === 'glossa:command') {
+          report.commands.push(event);
+          pageListener?.(event);
+        }
+      },
+      on() {},
+      setWindowOpenHandler() {},
+    };
+  }
+  isMinimized() {
+    return true;
+  }
+  restore() {
+    report.focus.push('restore');
+  }
+  focus() {
+    report.focus.push('focus');
   }
   once(event, fn) {
-    this.listeners.set(event, fn);
+    // As Electron's EventEmitter: every listener is called, in the order they were added.
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), fn]);
   }
+  show() {}
   loadURL(url) {
     report.windows[report.windows.length - 1].url = url;
     // The page loaded: Electron says the window is ready to show.
     setTimeout(() => {
       report.builtins.atShow = requiredSoFar();
-      this.listeners.get('ready-to-show')?.();
+      for (const fn of this.listeners.get('ready-to-show') ?? []) fn();
     }, 0);
     return Promise.resolve();
   }
@@ -95,7 +125,14 @@ const electron = {
   ipcMain: { handle: (channel, fn) => handlers.set(channel, fn) },
   Menu: { buildFromTemplate: (template) => ({ template }), setApplicationMenu: (menu) => report.menus.push(menu.template.map((m) => m.label ?? m.role)) },
   BrowserWindow,
-  dialog: { showErrorBox: (title, message) => report.errorBoxes.push({ title, message }) },
+  dialog: {
+    showErrorBox: (title, message) => report.errorBoxes.push({ title, message }),
+    showMessageBox: async (options) => report.errorBoxes.push({ title: options.title, message: options.message }),
+    showOpenDialog: async (options) => {
+      report.openDialogs.push(options.title);
+      return { canceled: true, filePaths: [] };
+    },
+  },
   shell: { openExternal: async () => {}, openPath: async () => '' },
 };
 
@@ -125,6 +162,7 @@ async function main() {
 
   const trusted = { senderFrame: { url: 'app://glossa/index.html' } };
   const call = (name, input, event = trusted) => handlers.get(`glossa:${name}`)(event, input);
+  if (opening) return openFiles(call);
   report.ipc.list = await call('listSnapshots', {});
   report.builtins.afterList = requiredSoFar();
   report.ipc.imported = await call('importText', { text: 'A Test Article\n\nThe ferry carried 212 passengers on Sunday.' });
@@ -161,6 +199,12 @@ async function main() {
     };
   };
   report.protocol.index = await fetchApp('app://glossa/index.html');
+  // Every script, style and icon the page itself loads, as the window would request them.
+  report.protocol.assets = [];
+  for (const [, ref] of report.protocol.index.body.matchAll(/(?:src|href)="(\.\/[^"]+)"/g)) {
+    const url = new URL(ref, 'app://glossa/index.html').href;
+    report.protocol.assets.push({ url, status: (await fetchApp(url)).status });
+  }
   report.protocol.route = await fetchApp('app://glossa/library/123');
   report.protocol.escape = await fetchApp('app://glossa/..%2f..%2fsecret.txt');
   report.protocol.missing = await fetchApp('app://glossa/assets/missing.js');
@@ -172,6 +216,53 @@ async function main() {
   report.requests.own = await new Promise((r) => sessionHooks.beforeRequest({ url: 'app://glossa/index.html' }, r));
 
   // Quit: the shell holds the quit until the library is closed, then quits again.
+  const quitsBefore = report.quits;
+  appEvents.get('will-quit')({ preventDefault: () => (report.quitPrevented = true) });
+  for (let i = 0; i < 100 && report.quits === quitsBefore; i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+/** The system hands files over; the page answers each import-bundle command as BundleCommands does, at once. */
+let previews = [];
+if (opening) {
+  // The page listens from the moment it is shown (set before main runs, so no command is missed).
+  let missing = opening.missFirstCommand ? 1 : 0;
+  report.missed = [];
+  pageListener = (command) => {
+    // A page not yet listening when the first command came never sees it.
+    if (missing > 0) {
+      missing--;
+      report.missed.push(command);
+      return;
+    }
+    const pick = handlers.get('glossa:previewBundleDialog');
+    if (command.type === 'import-bundle') previews.push(pick({ senderFrame: { url: 'app://glossa/index.html' } }, {}));
+  };
+}
+
+async function openFiles(call) {
+  const settle = async () => {
+    for (let i = 0; i < 50; i++) await new Promise((r) => setTimeout(r, 20));
+    // A missed command is asked again a second later: wait for it (at most 5 s).
+    for (let i = 0; i < 250 && opening.missFirstCommand && report.commands.length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+  };
+  const answer = async (label) => {
+    report.opened[label] = { previews: await Promise.all(previews), listed: (await call('listSnapshots', {})).value.map((s) => s.title) };
+    previews = [];
+  };
+  await settle();
+  await answer('firstLaunch');
+  if (opening.secondArgv) {
+    appEvents.get('second-instance')({}, opening.secondArgv, opening.cwd);
+    await settle();
+    await answer('secondInstance');
+  }
+  if (opening.openFile) {
+    appEvents.get('open-file')({ preventDefault: () => undefined }, opening.openFile);
+    await settle();
+    await answer('openFile');
+  }
+  // The page picking a bundle itself afterwards gets the native dialog, not a handed-over file.
+  report.opened.later = await call('previewBundleDialog', {});
   const quitsBefore = report.quits;
   appEvents.get('will-quit')({ preventDefault: () => (report.quitPrevented = true) });
   for (let i = 0; i < 100 && report.quits === quitsBefore; i++) await new Promise((r) => setTimeout(r, 20));
