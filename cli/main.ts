@@ -11,6 +11,7 @@ import { registerArticleCommands } from './commands/articles.js';
 import { registerBundleCommands } from './commands/bundles.js';
 import { registerSearchCommands } from './commands/search.js';
 import { registerSnapshotCommands } from './commands/snapshots.js';
+import { registerSuggestCommands } from './commands/suggest.js';
 import { CliError, EXIT_ERROR, EXIT_USAGE } from './errors.js';
 import { type CliIo, Output } from './output.js';
 import { packageVersion } from './version.js';
@@ -32,6 +33,7 @@ function buildProgram(out: Output): Command {
   registerArticleCommands(program, out);
   registerBundleCommands(program, out);
   registerSearchCommands(program, out);
+  registerSuggestCommands(program, out);
   return program;
 }
 

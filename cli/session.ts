@@ -109,6 +109,27 @@ export async function withSearch<T>(
   }
 }
 
+/** Set by scripts/build-cli.mjs: the bundled suggestion worker beside the chunks. Absent when run from source. */
+declare const __GLOSSA_SUGGEST_WORKER__: string | undefined;
+
+/**
+ * Like withLibrary, with a suggestion worker in the context (started by the first
+ * suggestion, so nothing starts when a command fails before it). The worker is ended before
+ * the command returns, or the process would not exit.
+ */
+export async function withSuggest<T>(opts: GlobalOptions, env: Record<string, string | undefined>, fn: (session: Session) => Promise<T>): Promise<T> {
+  const [{ openLibrary }, { SuggestWorker }] = await Promise.all([import('../core/store/library.js'), import('../core/api/context.js')]);
+  const library = await openLibrary(await libraryDir(opts, env));
+  const workerFile = typeof __GLOSSA_SUGGEST_WORKER__ === 'string' ? new URL(__GLOSSA_SUGGEST_WORKER__, import.meta.url) : undefined;
+  const suggest = new SuggestWorker(workerFile ? { workerFile } : {});
+  try {
+    return await fn(new Session({ ...contextFor(library), suggest }));
+  } finally {
+    await suggest.close();
+    await library.close();
+  }
+}
+
 function contextFor(library: LibraryStore): Context {
   // Progress events are for windows; a script reads the final result.
   return { library, dialogs: noDialogs, emit: () => {} };

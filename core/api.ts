@@ -13,8 +13,9 @@ import * as exchange from './api/exchange.js';
 import * as search from './api/search.js';
 import * as snapshots from './api/snapshots.js';
 import * as speakers from './api/speakers.js';
+import * as suggest from './api/suggest.js';
 
-export const api = { ...snapshots, ...capture, ...annotations, ...articles, ...codebook, ...speakers, ...bundles, ...exchange, ...search } as const;
+export const api = { ...snapshots, ...capture, ...annotations, ...articles, ...codebook, ...speakers, ...bundles, ...exchange, ...search, ...suggest } as const;
 
 export type Api = typeof api;
 export type OpName = keyof Api;

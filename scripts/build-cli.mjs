@@ -8,7 +8,9 @@
  * HTTP) is a separate chunk loaded only when that command runs.
  * The search index's worker thread is a second entry, dist/cli/search-worker.mjs, which the
  * bundle finds beside its chunks (__GLOSSA_SEARCH_WORKER__; from source, core/search runs
- * worker.ts itself).
+ * worker.ts itself). The suggestion worker (wink-nlp and its English model, bundled from their
+ * npm packages: nothing is read from node_modules at run time) is a third entry,
+ * dist/cli/suggest-worker.mjs (__GLOSSA_SUGGEST_WORKER__).
  * Options: --outdir DIR (default dist/cli; tests build elsewhere); --if-available (the
  * `prepare` script of `npm install`/`npm ci`): without esbuild, as after an install without
  * the dev dependencies, say so and exit 0 instead of failing the install.
@@ -46,7 +48,7 @@ await rm(outdir, { recursive: true, force: true });
 try {
   await build({
     absWorkingDir: root,
-    entryPoints: { glossa: 'cli/glossa.ts', 'search-worker': 'core/search/worker.ts' },
+    entryPoints: { glossa: 'cli/glossa.ts', 'search-worker': 'core/search/worker.ts', 'suggest-worker': 'core/suggest/worker.ts' },
     outdir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',
@@ -56,7 +58,10 @@ try {
     platform: 'node',
     target: 'node24',
     banner: { js: banner },
-    define: { __GLOSSA_SEARCH_WORKER__: JSON.stringify('./search-worker.mjs') },
+    define: {
+      __GLOSSA_SEARCH_WORKER__: JSON.stringify('./search-worker.mjs'),
+      __GLOSSA_SUGGEST_WORKER__: JSON.stringify('./suggest-worker.mjs'),
+    },
     sourcemap: 'linked',
     // Keep it readable for stack traces; minifying saves little start time here.
     minify: false,

@@ -1,6 +1,9 @@
+import { GlossaError } from '../model/errors.js';
 import type { BundleLimits } from '../bundle/format.js';
 import type { BrowseRequest, BrowseResult, Progress, SearchRequest, SearchResult, SpeakerPage, SpeakerUsage, TagUse } from '../search/index.js';
 import type { LibraryStore } from '../store/types.js';
+import type { SuggestClient, SuggestClientOptions } from '../suggest/client.js';
+import type { Suggestion, SuggestOptions } from '../suggest/types.js';
 import type { LibraryChanged } from './events.js';
 
 /** Native file pickers; supplied by the shell (Electron dialogs, or a test's choice). */
@@ -28,6 +31,53 @@ export interface Context {
    * search operations answer UNAVAILABLE, and speaker and tag usage scan the library's files.
    */
   search?: LibrarySearch;
+  /**
+   * Reads articles for suggestions off the event loop (a SuggestWorker). Without it the
+   * suggestion operations answer UNAVAILABLE. Whoever makes the context closes it.
+   */
+  suggest?: Suggester;
+}
+
+/** What the suggestion operations use of core/suggest: one article's text in, suggestions out. */
+export interface Suggester {
+  suggest(text: string, opts?: SuggestOptions): Promise<Suggestion[]>;
+}
+
+/**
+ * The suggestion worker of one context: started by the first call (so a context that never
+ * suggests starts no thread), reused by the next, started again after it stopped (a crash),
+ * ended by close(). Default worker: core/suggest/worker.ts through tsx (from source); a
+ * bundled program passes its built worker file.
+ */
+export class SuggestWorker implements Suggester {
+  private client: Promise<SuggestClient> | null = null;
+  private closed = false;
+
+  constructor(private readonly opts: SuggestClientOptions = {}) {}
+
+  async suggest(text: string, opts?: SuggestOptions): Promise<Suggestion[]> {
+    if (this.closed) throw new GlossaError('UNAVAILABLE', 'Suggestions have been shut down with the library; open it again to suggest.');
+    // Loaded on first use: a context that never suggests never loads the detectors' code.
+    const started = (this.client ??= import('../suggest/client.js').then(({ SuggestClient: Client }) => new Client(this.opts)));
+    const client = await started;
+    try {
+      return await client.suggest(text, opts);
+    } catch (e) {
+      // A stopped worker answers every later call with this; the next call starts a new one.
+      if (e instanceof Error && e.message.startsWith('Suggestions stopped') && this.client === started) {
+        this.client = null;
+        void client.close();
+      }
+      throw e;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const client = this.client;
+    this.client = null;
+    if (client) await (await client).close();
+  }
 }
 
 /** What operations use of core/search's SearchService (narrow, so a test can tell what is needed). */

@@ -4,6 +4,13 @@ import { textOrder, type SnapshotRef } from './jsonld.js';
 /** Every kind's fields once, in FIELDS_BY_KIND order: one column each. */
 export const FIELD_COLUMNS: readonly (keyof AnnotationFields)[] = [...new Set(Object.values(FIELDS_BY_KIND).flat())];
 
+/**
+ * Where an annotation came from, in every CSV: "human" or "suggested"; for a suggestion the
+ * detector and its version, its confidence (0–1), and the review (true accepted, false
+ * rejected, empty while waiting for review).
+ */
+export const ORIGIN_COLUMNS = ['origin', 'detector', 'confidence', 'accepted'] as const;
+
 export const CSV_COLUMNS = [
   'id',
   'snapshotId',
@@ -19,6 +26,7 @@ export const CSV_COLUMNS = [
   'comment',
   'created',
   'updated',
+  ...ORIGIN_COLUMNS,
 ] as const;
 
 /**
@@ -92,6 +100,10 @@ function columnsOf(names: readonly string[], titles: ReadonlyMap<string, string>
     imageY: (a) => cell(a.target.image?.rect?.y),
     imageW: (a) => cell(a.target.image?.rect?.w),
     imageH: (a) => cell(a.target.image?.rect?.h),
+    origin: (a) => a.origin.type,
+    detector: (a) => protect(a.origin.detector ?? ''),
+    confidence: (a) => cell(a.origin.confidence),
+    accepted: (a) => cell(a.origin.accepted),
     [VERDICT_HISTORY_COLUMN]: (a) =>
       a.kind === 'claim' ? (a.fields.verdictHistory ?? []).map((c) => protect(`${c.at} ${c.verdict ?? 'none'}${c.note ? ` — ${c.note}` : ''}`)).join('\n') : '',
   };

@@ -92,6 +92,26 @@ function webScope(url: string | null | undefined): string | undefined {
   }
 }
 
+const DETECTOR_IRI = 'urn:glossa:detector:';
+
+/**
+ * A suggested annotation's detector as W3C `generator` (the software that made it): an IRI
+ * naming detector and version, `Software` (as:Application), its name, and the version as
+ * schema.org's softwareVersion. A person's annotation has none. glossa:origin keeps it all.
+ */
+export function generatorOf(origin: Annotation['origin']): Record<string, unknown> | undefined {
+  if (origin.type !== 'suggested' || !origin.detector) return undefined;
+  const at = origin.detector.lastIndexOf('@');
+  const name = at > 0 ? origin.detector.slice(0, at) : origin.detector;
+  const version = at > 0 ? origin.detector.slice(at + 1) : '';
+  return {
+    id: DETECTOR_IRI + encodeURIComponent(name) + (version ? `@${encodeURIComponent(version)}` : ''),
+    type: 'Software',
+    name,
+    ...(version ? { 'schema:softwareVersion': version } : {}),
+  };
+}
+
 /** `scope`: the snapshot's webScope, when the caller has worked it out once for many annotations. */
 export function annotationToJsonLd(a: Annotation, snapshot?: SnapshotRef, scope = webScope(snapshot?.sourceUrl)): Record<string, unknown> {
   const body: Body[] = [{ type: 'TextualBody', purpose: 'classifying', value: a.kind, format: 'text/plain' }];
@@ -125,6 +145,8 @@ export function annotationToJsonLd(a: Annotation, snapshot?: SnapshotRef, scope 
     'glossa:fields': a.fields,
     'glossa:origin': a.origin,
   };
+  const generator = generatorOf(a.origin);
+  if (generator) item.generator = generator;
   if (a.links.length > 0) item['glossa:links'] = a.links;
   if (a.deletedAt !== null) item['glossa:deleted'] = a.deletedAt;
   return item;

@@ -60,6 +60,9 @@ function fieldLines(a: Annotation, speakers: ExportInput['speakers']): string[] 
   return lines;
 }
 
+/** A suggestion says so, and whether a person accepted it (a rejected one is in the trash, not here). */
+const originNote = (a: Annotation) => (a.origin.type !== 'suggested' ? '' : a.origin.accepted === true ? '; suggested, accepted' : '; suggested, not reviewed');
+
 /** A figure tagged on an image: the picture by its alt text or caption, the area, and its hash. */
 function imageLines(a: Annotation, snapshot: Snapshot): string[] {
   const { hash, rect } = a.target.image!;
@@ -84,7 +87,7 @@ export function toMarkdown(input: ExportInput): string {
       out.push(`## ${KIND_TITLE[kind]} (${of.length})`, '');
       for (const a of of) {
         if (a.target.image) out.push(...imageLines(a, snapshot));
-        else out.push(`- > ${md(a.target.quote.exact)}`, `  (characters ${a.target.position.start}–${a.target.position.end})`);
+        else out.push(`- > ${md(a.target.quote.exact)}`, `  (characters ${a.target.position.start}–${a.target.position.end}${originNote(a)})`);
         for (const line of fieldLines(a, input.speakers)) out.push(`  - ${line}`);
       }
       out.push('');

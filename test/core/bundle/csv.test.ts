@@ -35,6 +35,10 @@ describe('annotations.csv', () => {
       'comment',
       'created',
       'updated',
+      'origin',
+      'detector',
+      'confidence',
+      'accepted',
     ]);
   });
 
