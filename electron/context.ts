@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import type { AppEvent, Context, Dialogs } from '../core/api.js';
+import { SuggestWorker } from '../core/api/context.js';
 import type { LibraryStore } from '../core/store/types.js';
 import { COMMAND_CHANNEL, EVENT_CHANNEL, type WindowCommand } from './channels.js';
 import { takeOfferedBundle } from './open-files.js';
@@ -32,8 +33,21 @@ function broadcast(channel: string, payload: unknown): void {
   }
 }
 
+/** Built beside main.cjs by scripts/build-electron.mjs: suggestions are read in a worker thread, off the main process's loop. */
+const SUGGEST_WORKER_FILE = 'suggest-worker.cjs';
+
+const suggesters = new WeakMap<Context, SuggestWorker>();
+
+/** The worker starts with the first suggestion; close it (closeContext) when the library closes. */
 export function createContext(library: LibraryStore): Context {
-  return { library, dialogs: electronDialogs, emit: (event: AppEvent) => broadcast(EVENT_CHANNEL, event) };
+  const suggest = new SuggestWorker({ workerFile: join(__dirname, SUGGEST_WORKER_FILE) });
+  const ctx: Context = { library, dialogs: electronDialogs, emit: (event: AppEvent) => broadcast(EVENT_CHANNEL, event), suggest };
+  suggesters.set(ctx, suggest);
+  return ctx;
+}
+
+export async function closeContext(ctx: Context): Promise<void> {
+  await suggesters.get(ctx)?.close();
 }
 
 export function sendCommand(command: WindowCommand): void {

@@ -7,7 +7,7 @@ import { Menu, app, dialog, session, type BrowserWindow } from 'electron';
 import { type Library, openLibrary, resolveLibraryDir } from '../core/store/index.js';
 import type { Context } from '../core/api.js';
 import type { LibraryStore } from '../core/store/types.js';
-import { createContext, sendCommand } from './context.js';
+import { closeContext, createContext, sendCommand } from './context.js';
 import { bindApi } from './ipc.js';
 import { buildMenu, importOpenedPages } from './menu.js';
 import { bundleRequestCount, offerBundle, openKind, openableFiles, stillOffered, type OpenedFile } from './open-files.js';
@@ -146,6 +146,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     const open = library;
     const index = search;
+    const ctx = context;
     library = null;
     search = null;
     open
@@ -153,6 +154,8 @@ if (!app.requestSingleInstanceLock()) {
       .catch((e: unknown) => console.error('Glossa: closing the library failed:', e))
       .then(() => index?.close())
       .catch((e: unknown) => console.error('Glossa: closing the search index failed:', e))
+      .then(() => (ctx ? closeContext(ctx) : undefined))
+      .catch((e: unknown) => console.error('Glossa: closing the suggestion worker failed:', e))
       .finally(() => {
         closed = true;
         app.quit();

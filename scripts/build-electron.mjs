@@ -5,6 +5,8 @@
  *   electron/preload.ts → dist/electron/preload.cjs (sandboxed preload: may require only 'electron')
  *   core/search/worker.ts → dist/electron/search-worker.cjs (the search index's worker thread,
  *                           which main starts by this name beside itself: electron/search.ts)
+ *   core/suggest/worker.ts → dist/electron/suggest-worker.cjs (the suggestion detectors' worker
+ *                           thread, wink-nlp and its model inlined: electron/context.ts)
  * The preload is built for the browser platform, so an accidental Node import fails the build
  * instead of failing at run time inside the sandbox.
  * The main process knows core's operation names from the start but loads each module of them
@@ -76,13 +78,23 @@ const bundles = {
     entryPoints: ['core/search/worker.ts'],
     outfile: join(outdir, 'search-worker.cjs'),
   }),
+  'suggest-worker': async () => ({
+    ...node,
+    entryPoints: ['core/suggest/worker.ts'],
+    outfile: join(outdir, 'suggest-worker.cjs'),
+  }),
 };
-const outfiles = { main: join(outdir, 'main.cjs'), preload: join(outdir, 'preload.cjs'), worker: join(outdir, 'search-worker.cjs') };
+const outfiles = {
+  main: join(outdir, 'main.cjs'),
+  preload: join(outdir, 'preload.cjs'),
+  worker: join(outdir, 'search-worker.cjs'),
+  'suggest-worker': join(outdir, 'suggest-worker.cjs'),
+};
 
 const names = args.only ? [args.only] : Object.keys(bundles);
 for (const name of names) {
   if (!Object.hasOwn(bundles, name)) {
-    console.error(`build-electron: unknown bundle "${name}" (expected main, preload or worker)`);
+    console.error(`build-electron: unknown bundle "${name}" (expected main, preload, worker or suggest-worker)`);
     process.exit(2);
   }
 }

@@ -335,9 +335,9 @@ export async function exportBundle(library: LibraryStore, outPath: string, opts:
     },
     { signal, cancelled },
   ).catch((e: unknown) => {
-    // The writer's own failures keep the bundle's wording; refusals (limits, cancel) pass as they are.
+    // The writer's own failures (a full disk, a folder gone) keep their code, in the bundle's wording; refusals (limits, cancel) pass as they are.
     if (!(e instanceof GlossaError) || e.code !== 'WRITE_FAILED') throw e;
-    throw new GlossaError('INVALID_INPUT', e.message.replace(/^Could not save /, 'Could not write the bundle to '));
+    throw new GlossaError('WRITE_FAILED', e.message.replace(/^Could not save /, 'Could not write the bundle to '));
   });
   return {
     path: outPath,

@@ -141,6 +141,9 @@ export function injectWriteFault(fault: WriteFault | null): void {
   writeFault = fault;
 }
 
+/** The injected fault for a write made outside writeFileDurable (an import's staging), if any. */
+export const writeFaultFor = (file: string): NodeJS.ErrnoException | null => writeFault?.(file) ?? null;
+
 /** Fills the open temp file; whatever it writes becomes the file only if it resolves. */
 export type WriteBody = (out: FileHandle) => Promise<void>;
 

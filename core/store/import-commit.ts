@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GlossaError } from '../model/index.js';
-import { fsyncDir } from './durable-file.js';
+import { fsyncDir, writeFaultFor } from './durable-file.js';
 import { blobFile, isSha256, isSnapshotId, type LibraryLayout } from './paths.js';
 import { eachLimit } from './parallel.js';
 
@@ -50,6 +50,9 @@ async function writeSynced(file: string, text: string | Uint8Array): Promise<voi
   const handle = await open(file, 'wx');
   try {
     await handle.writeFile(text);
+    // Where a test injects a full disk (durable-file.ts), staging meets it as the store's writes do.
+    const fault = writeFaultFor(file);
+    if (fault) throw fault;
     await handle.sync();
   } finally {
     await handle.close();

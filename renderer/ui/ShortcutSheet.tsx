@@ -18,9 +18,10 @@ export function ShortcutSheet({ onClose }: { onClose(): void }) {
   return (
     <Dialog title="Keyboard shortcuts" onClose={onClose} wide>
       <div className="shortcut-groups">
-        {groups.map((group) => (
-          <section key={group} className="shortcut-group" aria-labelledby={`sc-${group}`}>
-            <h3 id={`sc-${group}`}>{group}</h3>
+        {groups.map((group, i) => (
+          // By index: a group's name has spaces ("Find and select"), and aria-labelledby reads spaces as a list of ids.
+          <section key={group} className="shortcut-group" aria-labelledby={`sc-group-${i}`}>
+            <h3 id={`sc-group-${i}`}>{group}</h3>
             <dl className="shortcut-list">
               {rows
                 .filter((r) => r.group === group)

@@ -14,6 +14,7 @@ import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { api, dispatch, windowOps, type AppEvent, type Context, type Dialogs } from '../../core/api.js';
+import { SuggestWorker } from '../../core/api/context.js';
 import { SearchService } from '../../core/search/index.js';
 import { openLibrary } from '../../core/store/index.js';
 
@@ -236,10 +237,13 @@ export async function openApp(opts: OpenOptions): Promise<App> {
       return path;
     },
   };
+  // Suggestions in a worker thread, as the app runs them (started by the first suggestion).
+  const suggest = new SuggestWorker();
   const ctx: Context = {
     library,
     dialogs,
     search,
+    suggest,
     bundleLimits: opts.bundleLimits,
     emit(event) {
       events.push(event);
@@ -278,6 +282,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
       await browser.close().catch(() => undefined);
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      await suggest.close();
       await library.close();
       await search.close();
       await rm(cacheDir, { recursive: true, force: true });

@@ -109,13 +109,14 @@ describe('every file the packaged app loads', () => {
     });
   }, 180_000);
 
-  it('packs main, preload, search worker, the renderer and the icon, and leaves the CLI and source maps out', () => {
+  it('packs main, preload, the search and suggestion workers, the renderer and the icon, and leaves the CLI and source maps out', () => {
     const files = filesUnder(asar).filter((f) => !f.startsWith('node_modules/'));
     expect(files).toEqual(
       expect.arrayContaining([
         'dist/electron/main.cjs',
         'dist/electron/preload.cjs',
         'dist/electron/search-worker.cjs',
+        'dist/electron/suggest-worker.cjs',
         'dist/renderer/index.html',
         'assets/icon.png',
         'package.json',

@@ -4,7 +4,7 @@
  * annotations, a comment, and delete.
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { Annotation, SnapshotImage } from '../../../core/model';
+import type { Annotation, AnnotationFields, SnapshotImage } from '../../../core/model';
 import { annotationText } from '../../ui/annotationText';
 import { reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
@@ -19,6 +19,8 @@ import { fieldsOf, type FieldSpec } from './fields';
 import { FigureExtras } from './FigureExtras';
 import { relationLabel } from './LinkDialog';
 import { SpeakerField } from './SpeakerField';
+import { review } from '../suggest/actions';
+import { confidenceText, isPending } from '../suggest/queue';
 import { inOrder, isUnsaved } from './saving';
 import type { FigureAnalysis } from './useFigures';
 
@@ -70,6 +72,8 @@ export function AnnotationEditor({
   const specs = fieldsOf(annotation.kind);
   const { snapshotId, id } = annotation;
   const pending = isUnsaved(id);
+  /** A suggestion not yet reviewed: saving one of its fields accepts it with that change. */
+  const suggestion = isPending(annotation);
 
   // Focus moves in the same task as the key that asked for it, so what is typed next lands in
   // the field (not on the article as more shortcuts). Its text is selected, as Tab would, so
@@ -96,6 +100,15 @@ export function AnnotationEditor({
   // Only the field that changed is sent, so undo restores exactly that field.
   const save = (name: string, value: FieldValue): Promise<boolean> => {
     // Typed before the new annotation's save returned: the edit waits for it.
+    if (suggestion && name !== 'comment' && name !== 'verdict') {
+      return review(snapshotId, [id], 'accept', { [name]: value } as Partial<AnnotationFields>).then(
+        () => true,
+        (e: unknown) => {
+          reportError(e, 'Could not save the field and accept the suggestion');
+          return false;
+        },
+      );
+    }
     const call = () =>
       inOrder(id, () =>
         name === 'verdict'
@@ -138,6 +151,7 @@ export function AnnotationEditor({
 
   return (
     <div className="annotation-editor" role="group" aria-label={`Edit ${label}`} aria-busy={pending}>
+      {annotation.origin.type === 'suggested' ? <OriginNote annotation={annotation} /> : null}
       {annotation.kind === 'figure' ? <FigureExtras annotation={annotation} analysis={figures} onAccept={() => onAccept(annotation)} /> : null}
       <div className={`editor-fields editor-${annotation.kind}`}>
         {specs.map((spec, i) => {
@@ -154,6 +168,7 @@ export function AnnotationEditor({
                 placeholder={spec.placeholder}
                 onDone={onDone}
                 inputRef={ref}
+                acceptsSuggestion={suggestion}
               />
             );
           }
@@ -242,5 +257,16 @@ export function AnnotationEditor({
         </button>
       </div>
     </div>
+  );
+}
+
+/** Where a suggested annotation came from, and what saving does while it waits for review. */
+function OriginNote({ annotation: a }: { annotation: Annotation }) {
+  const confidence = confidenceText(a);
+  const by = `${a.origin.detector ?? 'a detector'}${confidence ? `, confidence ${confidence}` : ''}`;
+  return (
+    <p className="editor-origin">
+      {isPending(a) ? `Suggested by ${by}. Saving a field accepts it; A accepts it as it is, X rejects it (while reviewing).` : `Suggested by ${by}; accepted.`}
+    </p>
   );
 }

@@ -16,6 +16,8 @@ import { summarize } from './fields';
 import { OrphanList, useOrphans } from './OrphanList';
 import { TrashList, useTrash } from './TrashList';
 import type { FigureAnalysis } from './useFigures';
+import { confidenceText, isAccepted, isPending } from '../suggest/queue';
+import '../suggest/suggest.css';
 import './annotate.css';
 
 interface Props {
@@ -202,6 +204,7 @@ function Summary({ annotation: a, selected, tags, images, onSelect }: RowProps &
     <button type="button" className="annotation-summary" aria-expanded={selected} onClick={() => onSelect(a.id)}>
       <span className="summary-top">
         <KindBadge kind={a.kind} />
+        <OriginChip annotation={a} />
         {summary ? <span className="summary-fields">{summary}</span> : <span className="summary-fields summary-missing">No details yet</span>}
         {a.tags.length ? (
           <span className="summary-tags" aria-label={`Tags: ${a.tags.map((t) => tags.find((x) => x.id === t)?.name ?? 'deleted tag').join(', ')}`}>
@@ -216,10 +219,24 @@ function Summary({ annotation: a, selected, tags, images, onSelect }: RowProps &
   );
 }
 
+/** "Suggested" (with the detector's confidence) while it waits for review, "Accepted" once a person took it. */
+function OriginChip({ annotation: a }: { annotation: Annotation }) {
+  if (isPending(a)) {
+    const confidence = confidenceText(a);
+    return <span className="origin-chip origin-suggested">{confidence ? `Suggested · ${confidence}` : 'Suggested'}</span>;
+  }
+  return isAccepted(a) ? <span className="origin-chip origin-accepted">Accepted</span> : null;
+}
+
 /** A row that is not selected: drawn again only when its annotation (or the codebook) changes. */
 const Item = memo(function Item({ position, size, ...props }: RowProps & { position: number; size: number }) {
   return (
-    <li className="annotation-item" data-annotation-id={props.annotation.id} aria-posinset={position} aria-setsize={size}>
+    <li
+      className={isPending(props.annotation) ? 'annotation-item is-suggestion' : 'annotation-item'}
+      data-annotation-id={props.annotation.id}
+      aria-posinset={position}
+      aria-setsize={size}
+    >
       <Summary {...props} selected={false} />
     </li>
   );

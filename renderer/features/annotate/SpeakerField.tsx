@@ -11,6 +11,7 @@ import type { Speaker } from '../../../core/model';
 import { reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
+import { review } from '../suggest/actions';
 import { inOrder } from './saving';
 
 interface Props {
@@ -21,6 +22,8 @@ interface Props {
   placeholder?: string;
   onDone(): void;
   inputRef?: RefObject<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null>;
+  /** A suggestion waiting for review: saving the speaker also accepts it (edit, then accept). */
+  acceptsSuggestion?: boolean;
 }
 
 interface Option {
@@ -31,7 +34,9 @@ interface Option {
   matched?: string;
 }
 
-export function SpeakerField({ snapshotId, annotationId, value, label, placeholder, onDone, inputRef }: Props) {
+export function SpeakerField({ snapshotId, annotationId, value, label, placeholder, onDone, inputRef, acceptsSuggestion }: Props) {
+  const acceptsRef = useRef(acceptsSuggestion);
+  acceptsRef.current = acceptsSuggestion;
   const id = useId();
   const listId = `${id}-list`;
   const saved = value ?? '';
@@ -84,6 +89,8 @@ export function SpeakerField({ snapshotId, annotationId, value, label, placehold
     const text = name.replace(/\s+/g, ' ').trim();
     if (text === (sentRef.current ?? savedRef.current.trim())) return;
     sentRef.current = text;
+    // Read now: by the time the speaker is saved the suggestion may have been accepted another way.
+    const accepting = acceptsRef.current === true;
     undoStack
       .perform(() => inOrder(annotationId, () => glossa().setQuoteSpeaker({ snapshotId, id: annotationId, name: text })))
       .then(
@@ -92,6 +99,8 @@ export function SpeakerField({ snapshotId, annotationId, value, label, placehold
           const stored = out.speaker?.name ?? '';
           draftRef.current = stored;
           setDraft(stored);
+          // The speaker goes through the registry (an alias becomes the registered name), then the suggestion is accepted.
+          if (accepting) review(snapshotId, [annotationId], 'accept').catch((e: unknown) => reportError(e, 'Could not accept the suggestion'));
         },
         (e: unknown) => {
           if (sentRef.current === text) sentRef.current = null;

@@ -22,11 +22,27 @@ export function isAnnotation(value: unknown): value is Annotation {
 }
 
 /**
+ * The annotations a change answered with: one (tag, edit, delete), or the lists of an
+ * operation on many (`annotations`, `added`: reviewing or making suggestions).
+ */
+export function annotationsIn(value: unknown): Annotation[] {
+  if (isAnnotation(value)) return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  const out: Annotation[] = [];
+  for (const key of ['annotations', 'added'] as const) {
+    const list = (value as Record<string, unknown>)[key];
+    if (Array.isArray(list)) for (const item of list) if (isAnnotation(item)) out.push(item);
+  }
+  return out;
+}
+
+/**
  * `initial`: the list asked for together with the snapshot (no second round trip); when it
  * resolves to null, or is absent, the list is read here.
  */
 export function useAnnotations(
   snapshotId: string,
+  /** Each annotation a step of the undo stack changed in this snapshot (the step's `value` is the annotation). */
   onChange?: (change: Change & { value: Annotation }) => void,
   initial?: Promise<readonly Annotation[] | null>,
 ) {
@@ -73,10 +89,10 @@ export function useAnnotations(
   useEffect(
     () =>
       undoStack.onChange((change) => {
-        if (!isAnnotation(change.value) || change.value.snapshotId !== snapshotId) return;
-        const value = change.value;
-        setAnnotations((list) => upsert(list, value));
-        onChangeRef.current?.({ ...change, value });
+        const changed = annotationsIn(change.value).filter((a) => a.snapshotId === snapshotId);
+        if (changed.length === 0) return;
+        setAnnotations((list) => changed.reduce(upsert, list));
+        for (const value of changed) onChangeRef.current?.({ ...change, value });
       }),
     [snapshotId],
   );

@@ -11,7 +11,7 @@
 import { memo, useMemo, type MouseEvent as ReactMouseEvent, type ReactNode, type Ref } from 'react';
 import type { Block, SnapshotImage } from '../../../core/model';
 import { ArticleImage, type FigureMark, type Rect } from '../images/ArticleImage';
-import { pieceLook, type Span } from './highlight';
+import { pieceDescription, pieceLook, type Span } from './highlight';
 import { BlockModels, type BlockModel } from './pieces';
 
 interface Props {
@@ -142,8 +142,18 @@ const BlockView = memo(
         .filter((s): s is Span => s !== undefined)
         .sort((a, b) => a.start - b.start || b.end - a.end);
       const { className, style } = pieceLook(covering, lanes, selectedId);
+      const described = pieceDescription(covering);
       return (
-        <mark key={piece.start} data-start={piece.start} data-ids={piece.ids.join(' ')} className={className} style={style}>
+        <mark
+          key={piece.start}
+          data-start={piece.start}
+          data-ids={piece.ids.join(' ')}
+          data-suggested={described ? 'true' : undefined}
+          className={className}
+          style={style}
+          aria-description={described}
+          title={described ? `${described[0]!.toUpperCase()}${described.slice(1)}` : undefined}
+        >
           {content}
         </mark>
       );

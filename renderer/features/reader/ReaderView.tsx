@@ -2,10 +2,11 @@
  * The reader: the article on the left, its annotations on the right. Keyboard first: find
  * words with /, widen or narrow the selection by words with Shift+arrows, tag it with
  * Q, C, F or N; J/K move between annotations, Enter edits, T tags, L links, A accepts,
- * Delete deletes; ? lists everything. The mouse does the same.
+ * Delete deletes; ? lists everything. The mouse does the same. "Suggest…" has the detectors
+ * suggest annotations, reviewed in a queue (R, then J/K, A, X, E).
  *
  * This file composes: the text selection is useTextSelection, what is done to annotations
- * is useTagging, the key map is readerKeys.
+ * is useTagging, the key map is readerKeys, the review queue is features/suggest.
  */
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
 import type { Annotation, Snapshot, SnapshotImage } from '../../../core/model';
@@ -23,6 +24,10 @@ import { useAnnotations } from '../annotate/useAnnotations';
 import { useFigures } from '../annotate/useFigures';
 import { offered } from '../annotate/FigureExtras';
 import { VersionBar } from '../versions/VersionBar';
+import { isPending } from '../suggest/queue';
+import { ReviewBar } from '../suggest/ReviewBar';
+import { SuggestDialog } from '../suggest/SuggestDialog';
+import { useReview } from '../suggest/useReview';
 import { Article } from './Article';
 import { FindBar } from './FindBar';
 import { ReaderHeader } from './ReaderHeader';
@@ -70,7 +75,7 @@ const spanOf = new WeakMap<Annotation, Span>();
 function toSpan(a: Annotation): Span {
   let span = spanOf.get(a);
   if (!span) {
-    span = { id: a.id, kind: a.kind, start: a.target.position.start, end: a.target.position.end };
+    span = { id: a.id, kind: a.kind, start: a.target.position.start, end: a.target.position.end, suggested: isPending(a) };
     spanOf.set(a, span);
   }
   return span;
@@ -88,7 +93,7 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
   const snapshotId = snapshot.id;
   const [selected, setSelected] = useState<Selected | null>(initialId ? { id: initialId, focusToken: 0 } : null);
   const [verdictToken, setVerdictToken] = useState(0);
-  const [dialog, setDialog] = useState<'tags' | 'link' | null>(null);
+  const [dialog, setDialog] = useState<'tags' | 'link' | 'suggest' | null>(null);
   const [finding, setFinding] = useState(0);
   const articleRef = useRef<HTMLElement>(null);
   const flashRef = useRef<HTMLDivElement>(null);
@@ -204,27 +209,38 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
     else notify('Select words or an annotation first; Shift+arrows then move its ends by a word.');
   }
 
+  /** Selects an annotation (a suggestion of the queue) and scrolls the article to it. */
+  const show = useCallback((a: Annotation) => {
+    window.getSelection()?.removeAllRanges();
+    setSelected({ id: a.id, focusToken: 0 });
+    setRevealAt(placeOf(a));
+  }, []);
+  const queue = useReview({ snapshotId, annotations, selectedAnnotation, setSelected, show, focusArticle });
+
   useKeyboard(
-    readerBindings({
-      selected: () => selectedAnnotation,
-      tag,
-      find: () => setFinding(Date.now()),
-      moveSelection,
-      step,
-      edit: (a) => setSelected({ id: a.id, focusToken: Date.now() }),
-      verdict: (a) => (a.kind === 'claim' ? setVerdictToken(Date.now()) : notify('Only claims have a verdict.')),
-      pickTags: () => setDialog('tags'),
-      pickLink: () => setDialog('link'),
-      accept: (a) =>
-        a.kind === 'figure' && offered(a, figures).length === 0 && a.origin.type !== 'suggested'
-          ? notify('Nothing to accept: the fields the text gives are filled in.')
-          : accept(a),
-      remove,
-      deselect: () => {
-        setSelected(null);
-        selection.clear();
+    readerBindings(
+      {
+        selected: () => selectedAnnotation,
+        tag,
+        find: () => setFinding(Date.now()),
+        moveSelection,
+        step,
+        edit: (a) => setSelected({ id: a.id, focusToken: Date.now() }),
+        verdict: (a) => (a.kind === 'claim' ? setVerdictToken(Date.now()) : notify('Only claims have a verdict.')),
+        pickTags: () => setDialog('tags'),
+        pickLink: () => setDialog('link'),
+        accept: (a) =>
+          a.kind === 'figure' && offered(a, figures).length === 0 && a.origin.type !== 'suggested'
+            ? notify('Nothing to accept: the fields the text gives are filled in.')
+            : accept(a),
+        remove,
+        deselect: () => {
+          setSelected(null);
+          selection.clear();
+        },
       },
-    }),
+      queue.keys,
+    ),
   );
 
   // A click (not a drag) on a highlight selects its innermost annotation; clicking again cycles outward.
@@ -279,7 +295,18 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
   return (
     <div className="reader">
       <div className="reader-main">
-        <TagToolbar onTag={tag} onFind={() => setFinding(Date.now())} />
+        <TagToolbar onTag={tag} onFind={() => setFinding(Date.now())} onSuggest={() => setDialog('suggest')} />
+        <ReviewBar
+          pending={queue.pending}
+          current={selectedAnnotation}
+          reviewing={queue.reviewing}
+          onStart={queue.start}
+          onStop={queue.stop}
+          onStep={queue.step}
+          onDecide={queue.decide}
+          onEdit={queue.edit}
+          onAcceptAll={queue.acceptAll}
+        />
         {finding ? (
           <FindBar
             focusToken={finding}
@@ -332,6 +359,16 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
       {dialog === 'tags' && selectedAnnotation ? (
         <TagPicker
           annotation={selectedAnnotation}
+          onClose={() => {
+            setDialog(null);
+            focusArticle();
+          }}
+        />
+      ) : null}
+      {dialog === 'suggest' ? (
+        <SuggestDialog
+          snapshotId={snapshotId}
+          onSuggested={queue.startWith}
           onClose={() => {
             setDialog(null);
             focusArticle();

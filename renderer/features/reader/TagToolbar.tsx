@@ -1,9 +1,9 @@
-/** The buttons above the article: tag the selection as each kind (with its key), and find. */
+/** The buttons above the article: tag the selection as each kind (with its key), find, and have the detectors suggest. */
 import { KIND_LABEL } from '../../../core/common/kinds';
 import type { AnnotationKind } from '../../../core/model';
 import { KIND_KEY, TAGGABLE_KINDS } from '../../ui/kinds';
 
-export function TagToolbar({ onTag, onFind }: { onTag(kind: AnnotationKind, exact: boolean): void; onFind(): void }) {
+export function TagToolbar({ onTag, onFind, onSuggest }: { onTag(kind: AnnotationKind, exact: boolean): void; onFind(): void; onSuggest(): void }) {
   return (
     <div className="reader-toolbar" role="toolbar" aria-label="Tag the selected text">
       {TAGGABLE_KINDS.map((kind) => (
@@ -22,6 +22,9 @@ export function TagToolbar({ onTag, onFind }: { onTag(kind: AnnotationKind, exac
       ))}
       <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={onFind} aria-keyshortcuts="/">
         Find <kbd>/</kbd>
+      </button>
+      <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={onSuggest}>
+        Suggest…
       </button>
       <span className="toolbar-hint">Select words (or find them with /), then press a key. Alt keeps the exact characters; ? lists every key.</span>
     </div>

@@ -1,8 +1,10 @@
 /**
  * How highlights look, computed per rendered piece. Each kind has its own mark so colour is
  * never the only cue: quote = solid underline, claim = dashed underline, figure = tinted
- * background. Underlines of overlapping annotations stack in lanes below the text; an
- * annotation keeps one lane along its whole length, so nested spans stay legible.
+ * background. A suggestion waiting for review is a pale dotted underline of its kind's colour
+ * (figures too), so it never reads as a person's annotation. Underlines of overlapping
+ * annotations stack in lanes below the text; an annotation keeps one lane along its whole
+ * length, so nested spans stay legible.
  */
 import type { CSSProperties } from 'react';
 import type { Annotation } from '../../../core/model';
@@ -12,7 +14,12 @@ export interface Span {
   kind: Annotation['kind'];
   start: number;
   end: number;
+  /** A detector's suggestion not yet reviewed: drawn pale and dotted. */
+  suggested?: boolean;
 }
+
+/** Underlined (and so given a lane): quotes, claims, and every suggestion. */
+const isLined = (s: Span) => s.kind === 'quote' || s.kind === 'claim' || s.suggested === true;
 
 /**
  * Lane per underlined annotation: greedy interval colouring in text order (outer spans first).
@@ -22,7 +29,7 @@ export function assignLanes(spans: readonly Span[]): Map<string, number> {
   const lanes = new Map<string, number>();
   const laneEnds: number[] = [];
   const lined: Span[] = [];
-  for (const s of spans) if ((s.kind === 'quote' || s.kind === 'claim') && s.end > s.start) lined.push(s);
+  for (const s of spans) if (isLined(s) && s.end > s.start) lined.push(s);
   let ordered = true;
   for (let i = 1; i < lined.length && ordered; i++) ordered = lined[i - 1]!.start <= lined[i]!.start;
   if (ordered) {
@@ -46,6 +53,9 @@ export function assignLanes(spans: readonly Span[]): Map<string, number> {
 const LANE_STEP = 4;
 const solid = (color: string) => `linear-gradient(${color}, ${color})`;
 const dashed = (color: string) => `repeating-linear-gradient(90deg, ${color} 0 6px, transparent 6px 9px)`;
+const dotted = (color: string) => `repeating-linear-gradient(90deg, ${color} 0 2px, transparent 2px 5px)`;
+/** A suggestion's line: its kind's colour, paler. */
+const pale = (kind: Span['kind']) => `color-mix(in srgb, var(--${kind}-line) 60%, transparent)`;
 
 interface Layer {
   image: string;
@@ -60,14 +70,14 @@ export function pieceStyle(covering: readonly Span[], lanes: ReadonlyMap<string,
   let deepest = -1;
   for (const span of covering) {
     const selected = span.id === selectedId;
-    if (span.kind === 'quote' || span.kind === 'claim') {
+    if (isLined(span)) {
       const lane = lanes.get(span.id) ?? 0;
       deepest = Math.max(deepest, lane);
       const height = selected ? 3 : 2;
       const color = `var(--${span.kind}-line)`;
       // Positioned from the content box's bottom edge into the padding below it (see .hl).
       lines.push({
-        image: span.kind === 'quote' ? solid(color) : dashed(color),
+        image: span.suggested ? dotted(pale(span.kind)) : span.kind === 'quote' ? solid(color) : dashed(color),
         size: `100% ${height}px`,
         position: `0 calc(100% + ${height + 1 + lane * LANE_STEP}px)`,
       });
@@ -142,9 +152,9 @@ export function pieceLook(
 ): { className: string; style?: CSSProperties } {
   const only = covering.length === 1 ? covering[0]! : null;
   if (only && only.id !== selectedId) {
-    if (only.kind === 'figure' || only.kind === 'note') return { className: `hl hl-${only.kind}` };
+    if (!isLined(only)) return { className: `hl hl-${only.kind}` };
     const lane = lanes.get(only.id) ?? 0;
-    if (lane < CLASS_LANES) return { className: `hl hl-${only.kind} hl-lane-${lane}` };
+    if (lane < CLASS_LANES) return { className: `hl ${only.suggested ? `hl-suggested hl-suggested-${only.kind}` : `hl-${only.kind}`} hl-lane-${lane}` };
   }
   const selected = selectedId !== null && covering.some((s) => s.id === selectedId);
   const base = selected ? 'hl hl-selected' : 'hl';
@@ -152,4 +162,11 @@ export function pieceLook(
   if (!style.backgroundImage) return { className: base };
   const name = layersClass(style);
   return name ? { className: `${base} ${name}` } : { className: base, style };
+}
+
+/** What a screen reader hears besides the text, and what the pointer shows: which highlights are suggestions. */
+export function pieceDescription(covering: readonly Span[]): string | undefined {
+  const suggested = covering.filter((s) => s.suggested);
+  if (suggested.length === 0) return undefined;
+  return `suggested ${[...new Set(suggested.map((s) => s.kind))].join(' and ')}, not yet reviewed`;
 }

@@ -1,8 +1,9 @@
 /**
  * The reader's keys: tag with Q, C, F or N; find with /; widen or narrow by words with
  * Shift+arrows; J/K (or ] and [) move between annotations; Enter or E edits, V the verdict,
- * T tags, L links, A accepts, Delete deletes, Esc deselects. Only the map: what each key does
- * is the reader's (tagging, selection).
+ * T tags, L links, A accepts, Delete deletes, Esc deselects. R reviews suggestions: while
+ * reviewing, J/K move between suggestions, A accepts, X rejects, E edits then accepts and Esc
+ * stops. Only the map: what each key does is the reader's (tagging, selection, the queue).
  */
 import { KIND_NAME } from '../../../core/common/kinds';
 import type { Annotation, AnnotationKind } from '../../../core/model';
@@ -28,9 +29,43 @@ export interface ReaderActions {
   deselect(): void;
 }
 
+/** The review queue's keys (features/suggest); `active` while the person is reviewing. */
+export interface ReviewKeys {
+  active: boolean;
+  start(): void;
+  stop(): void;
+  step(direction: 1 | -1): void;
+  decide(decision: 'accept' | 'reject'): void;
+  edit(): void;
+}
+
+const REVIEW = 'Review suggestions';
+
+/** While reviewing these keys act on the queue and take the place of the reader's own J, K, A, E and Esc. */
+function reviewBindings(review: ReviewKeys): Binding[] {
+  if (!review.active) return [{ key: 'r', run: review.start, help: { group: REVIEW, label: 'Review the suggestions waiting in this article' } }];
+  return [
+    { key: 'j', run: () => review.step(1), help: { group: REVIEW, label: 'Next suggestion' } },
+    { key: 'k', run: () => review.step(-1), help: { group: REVIEW, label: 'Previous suggestion' } },
+    { key: 'a', run: () => review.decide('accept'), help: { group: REVIEW, label: 'Accept the suggestion' } },
+    { key: 'x', run: () => review.decide('reject'), help: { group: REVIEW, label: 'Reject the suggestion (Ctrl+Z brings it back)' } },
+    { key: 'e', run: review.edit, help: { group: REVIEW, label: 'Edit the suggestion’s fields; saving a field accepts it' } },
+    { key: 'escape', run: review.stop, help: { group: REVIEW, label: 'Stop reviewing', keys: 'Esc' } },
+  ];
+}
+
 const FIND = 'Find in the article (“first words … last words” finds a passage)';
 
-export function readerBindings(act: ReaderActions): Binding[] {
+export function readerBindings(act: ReaderActions, review?: ReviewKeys): Binding[] {
+  const own = ownBindings(act);
+  if (!review) return own;
+  const queue = reviewBindings(review);
+  const taken = new Set(queue.map((b) => b.key));
+  // The reader's binding of a key the queue takes is left out, so the shortcut sheet lists each key once.
+  return [...queue, ...own.filter((b) => !(taken.has(b.key) && !b.mod && !b.shift))];
+}
+
+function ownBindings(act: ReaderActions): Binding[] {
   const needs = (what: string, run: (a: Annotation) => void) => () => {
     const a = act.selected();
     if (a) run(a);

@@ -294,7 +294,7 @@ describe('export failures leave nothing behind', () => {
     await withLibrary(dir, seedLibrary);
     const out = join(dir, 'no', 'such', 'folder', 'x.glossa');
     await expect(withLibrary(dir, (lib) => exportBundle(lib, out))).rejects.toMatchObject({
-      code: 'INVALID_INPUT',
+      code: 'WRITE_FAILED',
       message: expect.stringMatching(/Could not write the bundle/),
     });
   });
