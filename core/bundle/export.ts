@@ -113,7 +113,7 @@ function limitProblem(
   titles: ReadonlyMap<string, string | null>,
   what: { members?: number; member?: { name: string; bytes: number }; totalBytes?: number },
 ): string | null {
-  const inParts = 'export the library in parts (chosen snapshots, a tag or a filter)';
+  const inParts = 'export the library in parts (chosen snapshots, a collection, a tag or a filter)';
   if (what.members !== undefined && what.members > limits.maxEntries) {
     return `This bundle would hold ${what.members.toLocaleString('en')} files, more than the ${limits.maxEntries.toLocaleString('en')} Glossa accepts when importing one: ${inParts}.`;
   }

@@ -296,8 +296,8 @@ test('a bundle another Glossa would refuse to import: the dialog says why before
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Export annotation bundle' });
     const alert = dialog.getByTestId('export-too-large');
-    // Its record, text, article and original, and the six bundle-wide files.
-    await expect(alert).toContainText('This bundle would hold 10 files, more than the 5 Glossa accepts when importing one: export the library in parts');
+    // Its record, text, article and original, and the eight bundle-wide files.
+    await expect(alert).toContainText('This bundle would hold 12 files, more than the 5 Glossa accepts when importing one: export the library in parts');
     await expect(dialog.getByRole('button', { name: 'Export…' })).toBeDisabled();
     await page.screenshot({ path: join(SHOTS, 'export-too-large.png') });
     await audit(page, 'export dialog, bundle too large');
