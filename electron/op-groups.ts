@@ -15,6 +15,7 @@ export const OP_GROUPS = {
   exchange: () => import('../core/api/exchange.js'),
   search: () => import('../core/api/search.js'),
   suggest: () => import('../core/api/suggest.js'),
+  settings: () => import('../core/api/settings.js'),
 } as const;
 
 export type OpGroup = keyof typeof OP_GROUPS;

@@ -1,6 +1,7 @@
 /** Batch import shared by the import operations (not an operation itself). */
 import { readFile } from 'node:fs/promises';
 import { GlossaError } from '../model/index.js';
+import { afterImport } from './library-settings.js';
 import { importBytes, listImportable, resourcesBeside, type ImportOutcome, type PageResources } from '../ingest/index.js';
 import type { Context } from './context.js';
 import { asTask } from './tasks.js';
@@ -31,11 +32,8 @@ export async function importEach(ctx: Context, files: BatchItem[]): Promise<File
       task.progress(i, files.length, file.name);
       try {
         const resources = await file.resources?.();
-        results.push({
-          name: file.name,
-          ok: true,
-          ...(await importBytes(ctx.library, { name: file.name, data: await file.read() }, { resources, signal: task.signal })),
-        });
+        const outcome = await importBytes(ctx.library, { name: file.name, data: await file.read() }, { resources, signal: task.signal });
+        results.push({ name: file.name, ok: true, ...(await afterImport(ctx, outcome)) });
       } catch (e) {
         results.push({ name: file.name, ok: false, error: errorOf(e) });
       }

@@ -9,6 +9,7 @@ import { commitSnapshot, formatOfContentType, importFetched } from '../ingest/in
 import { carryAnnotations, orphansBetween, placeTarget } from '../ingest/versions.js';
 import { htmlFromBlocks } from '../text/html.js';
 import { makeTarget } from '../text/selectors.js';
+import { afterImport } from './library-settings.js';
 import { op } from './op.js';
 import { asTask } from './tasks.js';
 
@@ -45,7 +46,7 @@ export const captureUrl = op(z.object({ url: z.string().min(1).max(8192) }), asy
       carried = await carryForward(ctx.library, outcome.previousVersionId, outcome.snapshotId);
     }
     task.progress(2, 2);
-    return { ...outcome, finalUrl: page.finalUrl, redirects: page.redirects, carried };
+    return { ...(await afterImport(ctx, outcome)), finalUrl: page.finalUrl, redirects: page.redirects, carried };
   }),
 );
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { GlossaError, type SnapshotSummary } from '../model/index.js';
 import { IMPORTABLE_EXTENSIONS } from '../ingest/formats.js';
 import { op } from './op.js';
+import { afterImport } from './library-settings.js';
 export { cancelTask } from './tasks.js';
 
 const IMPORTABLE = [
@@ -85,8 +86,7 @@ export const importText = op(
   }),
   async (ctx, { text, html, title }) => {
     const { importText: ingestText } = await ingest();
-    const outcome = await ingestText(ctx.library, { text, html, title, method: 'paste' });
-    return outcome;
+    return afterImport(ctx, await ingestText(ctx.library, { text, html, title, method: 'paste' }));
   },
 );
 

@@ -779,6 +779,19 @@ export class Library implements LibraryStore {
     return this.saveRegistry('speakers', Speaker, speakers);
   }
 
+  getSettings(): Record<string, unknown> {
+    this.assertOpen();
+    return structuredClone(this.flusher.data().settings);
+  }
+
+  saveSettings(patch: Record<string, unknown>): Promise<void> {
+    this.assertWritable();
+    return this.exclusive('#registry', async () => {
+      await this.beginWrites();
+      await this.flusher.writeNow({ settings: { ...this.flusher.data().settings, ...structuredClone(patch) } });
+    });
+  }
+
   listCollections(): Collection[] {
     this.assertOpen();
     return this.registry('collections', Collection);

@@ -54,6 +54,10 @@ export interface LibraryStore {
   listSpeakers(): Speaker[];
   /** Replaces the whole speaker registry: one durable write of glossa.json. */
   saveSpeakers(speakers: Speaker[]): Promise<void>;
+  /** Settings kept with the library in glossa.json (a copy). */
+  getSettings(): Record<string, unknown>;
+  /** Sets the given settings (others stay): one durable write of glossa.json. */
+  saveSettings(patch: Record<string, unknown>): Promise<void>;
   /** The collections kept in glossa.json. */
   listCollections(): Collection[];
   /** Replaces every collection: one durable write of glossa.json. */

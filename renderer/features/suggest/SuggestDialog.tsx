@@ -2,7 +2,8 @@
  * "Suggest…": which kinds the detectors look for in this article (all three unless unticked).
  * What they find is stored as suggestions to review; nothing a person tagged is touched.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { glossa } from '../../glossa';
 import { KIND_LABEL } from '../../../core/common/kinds';
 import type { Annotation } from '../../../core/model';
 import { FormDialog } from '../../ui/FormDialog';
@@ -20,6 +21,21 @@ interface Props {
 export function SuggestDialog({ snapshotId, onClose, onSuggested }: Props) {
   const [kinds, setKinds] = useState<ReadonlySet<SuggestedKind>>(() => new Set(SUGGESTED_KINDS));
   const { busy, error, run } = useBusyAction();
+  // The library's own setting, saved as soon as it is ticked (not part of this run).
+  const [onImport, setOnImport] = useState<boolean | null>(null);
+  useEffect(() => {
+    void glossa()
+      .librarySettings({})
+      .then((s) => setOnImport(s.suggestOnImport))
+      .catch(() => setOnImport(null));
+  }, []);
+  const saveOnImport = (on: boolean) => {
+    setOnImport(on);
+    void glossa()
+      .updateLibrarySettings({ suggestOnImport: on })
+      .then((s) => setOnImport(s.suggestOnImport))
+      .catch(() => setOnImport(!on));
+  };
   const toggle = (kind: SuggestedKind, on: boolean) =>
     setKinds((set) => {
       const next = new Set(set);
@@ -61,6 +77,12 @@ export function SuggestDialog({ snapshotId, onClose, onSuggested }: Props) {
           </label>
         ))}
       </fieldset>
+      {onImport !== null ? (
+        <label className="check-row">
+          <input type="checkbox" checked={onImport} onChange={(e) => saveOnImport(e.target.checked)} />
+          Also suggest on every article imported into this library
+        </label>
+      ) : null}
     </FormDialog>
   );
 }

@@ -312,3 +312,22 @@ describe.skipIf(!HAVE_SAMPLE)('the sample article (skipped when ../shared/fixtur
     expect((await suggestOn(snap.id)).value.added).toEqual([]);
   });
 });
+
+describe('suggesting on import', () => {
+  it('is off by default; once set, every new article arrives with suggestions, a duplicate adds none', async () => {
+    expect(await s.call('librarySettings', {})).toEqual({ suggestOnImport: false });
+    const off = (await s.call('importText', { text: hand('Ferry fares'), title: 'Ferry fares' })) as { snapshotId: string; suggested?: number };
+    expect(off.suggested).toBeUndefined();
+    expect(await pending(off.snapshotId)).toEqual([]);
+    expect(await s.call('updateLibrarySettings', { suggestOnImport: true })).toEqual({ suggestOnImport: true });
+    const on = (await s.call('importText', { text: hand('Tram fares'), title: 'Tram fares' })) as { snapshotId: string; suggested?: number };
+    expect(on.suggested).toBeGreaterThan(0);
+    expect(await pending(on.snapshotId)).toHaveLength(on.suggested!);
+    const again = (await s.call('importText', { text: hand('Tram fares'), title: 'Tram fares' })) as { duplicate: boolean; suggested?: number };
+    expect(again).toMatchObject({ duplicate: true });
+    expect(again.suggested).toBeUndefined();
+    await rejects(s.call('updateLibrarySettings', { suggestOnImport: 'yes' }), 'INVALID_INPUT');
+    await rejects(s.call('updateLibrarySettings', { colour: 'red' }), 'INVALID_INPUT');
+    await s.call('updateLibrarySettings', { suggestOnImport: false });
+  });
+});
