@@ -72,8 +72,37 @@ export function match(text: string, preds: { start: number; end: number }[], gol
   return out;
 }
 
-const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'sen', 'gov', 'rep', 'cmdr', 'president', 'ceo', 'prof', 'sir', 'lt', 'gen', 'col', 'sgt', 'capt', 'rev', 'the', 'judge', 'secretary', 'minister', 'prime', 'coach', 'mayor', 'senator', 'governor']);
-const ORGISH = /\b(ministry|department|office|council|agency|company|committee|union|court|commission|league|organization|organisation|police|news|reuters|university|club|government|inc|corp)\b/i;
+const TITLES = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'sen',
+  'gov',
+  'rep',
+  'cmdr',
+  'president',
+  'ceo',
+  'prof',
+  'sir',
+  'lt',
+  'gen',
+  'col',
+  'sgt',
+  'capt',
+  'rev',
+  'the',
+  'judge',
+  'secretary',
+  'minister',
+  'prime',
+  'coach',
+  'mayor',
+  'senator',
+  'governor',
+]);
+const ORGISH =
+  /\b(ministry|department|office|council|agency|company|committee|union|court|commission|league|organization|organisation|police|news|reuters|university|club|government|inc|corp)\b/i;
 const normName = (s: string) =>
   s
     .normalize('NFKD')
@@ -105,7 +134,15 @@ const prf = (t: Tally) => {
   const recall = t.tp / (t.tp + t.fn || 1);
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   const r = (n: number) => Math.round(n * 1000) / 1000;
-  return { precision: r(precision), recall: r(recall), f1: r(f1), speakerAccuracy: r(t.speakerOk / (t.tp || 1)), matched: t.tp, predicted: t.tp + t.fp, gold: t.tp + t.fn };
+  return {
+    precision: r(precision),
+    recall: r(recall),
+    f1: r(f1),
+    speakerAccuracy: r(t.speakerOk / (t.tp || 1)),
+    matched: t.tp,
+    predicted: t.tp + t.fp,
+    gold: t.tp + t.fn,
+  };
 };
 
 function score(a: Article, preds: Suggestion[], group: (form: string) => boolean, t: Tally, perForm?: Record<string, Tally>) {
@@ -155,15 +192,17 @@ if (!existsSync(DEV)) {
       score(a, preds, (f) => f === 'indirect' || f === 'mixed', sp.indirect);
       score(a, preds, () => true, sp.all, sp.forms);
     }
-    if (verbose) {
+    // Held-out misses are never printed: the held-out third is read only as a score.
+    if (verbose && !heldOut) {
       const pairs = match(a.text, preds, a.quotes);
       const mp = new Set(pairs.map((p) => p[0]));
       const mg = new Set(pairs.map((p) => p[1]));
-      console.log(`\n== ${a.id.slice(0, 8)} ${heldOut ? '(held out)' : ''}`);
+      console.log(`\n== ${a.id.slice(0, 8)}`);
       preds.forEach((p, i) => !mp.has(i) && console.log(`  FP ${p.fields.quoteType} [${p.fields.speaker}] ${p.exact.slice(0, 100).replace(/\n/g, ' ')}`));
       a.quotes.forEach((g, j) => !mg.has(j) && console.log(`  FN ${g.form} [${g.speaker}] ${g.text.slice(0, 100).replace(/\n/g, ' ')}`));
       for (const [i, j] of pairs)
-        if (!sameSpeaker(preds[i]!.fields.speaker, a.quotes[j]!.speaker)) console.log(`  SPK ${a.quotes[j]!.form} pred [${preds[i]!.fields.speaker}] gold [${a.quotes[j]!.speaker}] ${a.quotes[j]!.text.slice(0, 60)}`);
+        if (!sameSpeaker(preds[i]!.fields.speaker, a.quotes[j]!.speaker))
+          console.log(`  SPK ${a.quotes[j]!.form} pred [${preds[i]!.fields.speaker}] gold [${a.quotes[j]!.speaker}] ${a.quotes[j]!.text.slice(0, 60)}`);
     }
   }
   const report: Record<string, unknown> = {};
@@ -182,23 +221,36 @@ if (!existsSync(DEV)) {
     return performance.now() - p0;
   });
   ms = Math.min(...passes);
-  const speed = { allKinds: true, modelLoadMs: Math.round(loadMs), msPerArticle: Math.round((ms / articles.length) * 100) / 100, msPer1000Words: Math.round((ms / (words / 1000)) * 100) / 100, words };
+  const speed = {
+    allKinds: true,
+    modelLoadMs: Math.round(loadMs),
+    msPerArticle: Math.round((ms / articles.length) * 100) / 100,
+    msPer1000Words: Math.round((ms / (words / 1000)) * 100) / 100,
+    words,
+  };
   results.quotesDev = { articles: articles.length, split: 'held out = first byte of id ≡ 0 (mod 3)', ...report, speed };
   console.log('quotes-dev (P / R / F1, speaker accuracy)');
   for (const [name, r] of Object.entries(report) as [string, Record<string, ReturnType<typeof prf>>][]) {
     for (const k of ['direct', 'indirectAndMixed', 'allForms']) {
       const x = r[k]!;
-      console.log(`  ${name.padEnd(8)} ${k.padEnd(17)} P ${x.precision.toFixed(3)}  R ${x.recall.toFixed(3)}  F1 ${x.f1.toFixed(3)}  speaker ${x.speakerAccuracy.toFixed(3)}  (${x.matched}/${x.gold} gold, ${x.predicted} predicted)`);
+      console.log(
+        `  ${name.padEnd(8)} ${k.padEnd(17)} P ${x.precision.toFixed(3)}  R ${x.recall.toFixed(3)}  F1 ${x.f1.toFixed(3)}  speaker ${x.speakerAccuracy.toFixed(3)}  (${x.matched}/${x.gold} gold, ${x.predicted} predicted)`,
+      );
     }
   }
-  console.log(`  speed (quotes + figures + claims): ${speed.msPerArticle} ms per article, ${speed.msPer1000Words} ms per 1,000 words (model load ${speed.modelLoadMs} ms, once)`);
+  console.log(
+    `  speed (quotes + figures + claims): ${speed.msPerArticle} ms per article, ${speed.msPer1000Words} ms per 1,000 words (model load ${speed.modelLoadMs} ms, once)`,
+  );
 }
 
 if (!existsSync(NYPD)) {
   console.log(`sample skipped: ${NYPD} is absent.`);
   results.sample = { skipped: `${NYPD} is absent` };
 } else {
-  const gold = JSON.parse(readFileSync(NYPD, 'utf8')) as { text: string; items: { kind: string; type?: string; start: number; end: number; speaker?: string; value?: number }[] };
+  const gold = JSON.parse(readFileSync(NYPD, 'utf8')) as {
+    text: string;
+    items: { kind: string; type?: string; start: number; end: number; speaker?: string; value?: number }[];
+  };
   const text = readFileSync(path.join(path.dirname(NYPD), gold.text), 'utf8');
   const preds = suggest(text);
   const quotes = preds.filter((p) => p.kind === 'quote');
@@ -223,11 +275,18 @@ if (!existsSync(NYPD)) {
     }
     return { gold: g.length, found: hits, ...(kind === 'quote' ? { withSpeaker } : {}) };
   };
-  const sample = { directQuotes: found('quote', 'direct'), indirectQuotes: found('quote', 'indirect'), figures: found('figure'), suggestions: { quotes: quotes.length, figures: figures.length, claims: preds.length - quotes.length - figures.length } };
+  const sample = {
+    directQuotes: found('quote', 'direct'),
+    indirectQuotes: found('quote', 'indirect'),
+    figures: found('figure'),
+    suggestions: { quotes: quotes.length, figures: figures.length, claims: preds.length - quotes.length - figures.length },
+  };
   results.sample = sample;
   console.log('sample nypd-ice-2017');
   console.log(`  direct quotes: ${sample.directQuotes.found}/${sample.directQuotes.gold} found, ${sample.directQuotes.withSpeaker} with the right speaker`);
-  console.log(`  indirect quotes: ${sample.indirectQuotes.found}/${sample.indirectQuotes.gold} found, ${sample.indirectQuotes.withSpeaker} with the right speaker`);
+  console.log(
+    `  indirect quotes: ${sample.indirectQuotes.found}/${sample.indirectQuotes.gold} found, ${sample.indirectQuotes.withSpeaker} with the right speaker`,
+  );
   console.log(`  figures: ${sample.figures.found}/${sample.figures.gold} found (${figures.length} suggested)`);
   if (verbose) for (const p of preds) console.log(`  ${p.kind} ${JSON.stringify(p.exact.slice(0, 80))} ${JSON.stringify(p.fields)}`);
 }

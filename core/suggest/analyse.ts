@@ -100,9 +100,13 @@ function quotesOf(text: string, paragraphs: [number, number][]): QuoteSpan[] {
     for (; i < pe; i++) {
       const c = text[i]!;
       if (!isMark(c)) continue;
+      // A straight mark shows its direction by its neighbours: space before and a word after opens; a word before and space after closes.
+      const opener = c === '"' && (i === ps || /[\s([—–-]/.test(text[i - 1]!)) && /[^\s.,;:!?]/.test(text[i + 1] ?? ' ');
+      const closer = c === '"' && i > ps && /[^\s([]/.test(text[i - 1]!) && (i + 1 >= pe || /[\s.,;:!?)\]—–]/.test(text[i + 1]!));
       if (open < 0) {
-        if (!CLOSE_ONLY.has(c)) open = i; // a stray closing mark is skipped
-      } else if (OPEN_ONLY.has(c)) open = i; // the earlier mark was never closed: start again here
+        if (!CLOSE_ONLY.has(c) && !closer) open = i; // a stray closing mark (or an inch mark, 6'2") is skipped
+      } else if (OPEN_ONLY.has(c) || (opener && !closer && /[.,!?]\s*$/.test(text.slice(open, i))))
+        open = i; // the earlier mark was never closed: start again here
       else {
         if (i > open + 1) out.push({ start: open, end: i + 1, innerStart: open + 1, innerEnd: i, closed: true });
         open = -1;
@@ -115,7 +119,8 @@ function quotesOf(text: string, paragraphs: [number, number][]): QuoteSpan[] {
 }
 
 /** Abbreviations whose full stop does not end a sentence. */
-const ABBREV = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Ave|approx|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/;
+const ABBREV =
+  /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Cmdr|Adm|Prof|Rev|Jr|Sr|Inc|Corp|Co|Ltd|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Mt|Ft|Ave|approx|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z])\.$/;
 
 function sentencesOf(text: string, paragraphs: [number, number][], quotes: QuoteSpan[]): Sentence[] {
   const out: Sentence[] = [];
@@ -149,7 +154,37 @@ export function analyse(text: string): Analysis {
   const paragraphs = paragraphsOf(text);
   const quotes = quotesOf(text, paragraphs);
   const sentences = sentencesOf(text, paragraphs, quotes);
+  retagNames(tokens, sentences);
   return { text, tokens, paragraphs, quotes, sentences };
+}
+
+/**
+ * The lite model tags unknown capitalised words by their shape ("Cooper" → VERB, "Mostofi" → NOUN).
+ * A capitalised word inside a sentence, next to another capitalised word or right before a
+ * reporting verb, is part of a name: PROPN.
+ */
+function retagNames(tokens: Tok[], sentences: Sentence[]): void {
+  const starts = new Set(sentences.map((s) => s.start));
+  const cap = (t: Tok | undefined) => !!t && /^\p{Lu}[\p{Ll}’'-]/u.test(t.text);
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const prev = tokens[i - 1]!;
+    // "He Jianxiong", "Ma Ying-jeou": a capitalised "He" inside a sentence, right before a name, is a family name.
+    if (t.text === 'He' && !starts.has(t.start) && !/^[“"‘(:.!?]$/.test(prev.text) && cap(tokens[i + 1]) && tokens[i + 1]!.start === t.end + 1) {
+      t.pos = 'PROPN';
+      tokens[i + 1]!.pos = 'PROPN';
+      continue;
+    }
+    if (!cap(t) || starts.has(t.start) || !['VERB', 'NOUN', 'ADJ', 'AUX'].includes(t.pos)) continue;
+    if (/^[“"‘(:]$/.test(prev.text)) continue;
+    if (
+      cap(prev) ||
+      prev.pos === 'PROPN' ||
+      (cap(tokens[i + 1]) && tokens[i + 1]!.pos === 'PROPN') ||
+      /^(?:said|says|told|tells|wrote|added)$/.test(tokens[i + 1]?.lower ?? '')
+    )
+      t.pos = 'PROPN';
+  }
 }
 
 /** Index of the first token starting at or after `offset` (binary search). */

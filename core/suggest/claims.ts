@@ -12,10 +12,39 @@ export interface FoundClaim {
   checkworthiness: number;
 }
 
-const COMPARISON = /\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|most|least|largest|biggest|highest|lowest|record|doubled|tripled|halved|increased?|decreased?|rose|risen|fell|fallen|dropped|grew|grown|declined?|surged?|soared|plunged|times|than|compared|outnumber\w*|exceed\w*)\b/i;
-const CAUSAL = /\b(?:because|due to|caused?|causes|led to|leads to|result(?:ed|s)? in|as a result|owing to|thanks to|responsible for|linked to|contribut\w+ to|blamed)\b/i;
+const COMPARISON =
+  /\b(?:more|less|fewer|higher|lower|larger|smaller|bigger|greater|most|least|largest|biggest|highest|lowest|record|doubled|tripled|halved|increased?|decreased?|rose|risen|fell|fallen|dropped|grew|grown|declined?|surged?|soared|plunged|times|than|compared|outnumber\w*|exceed\w*)\b/i;
+const CAUSAL =
+  /\b(?:because|due to|caused?|causes|led to|leads to|result(?:ed|s)? in|as a result|owing to|thanks to|responsible for|linked to|contribut\w+ to|blamed)\b/i;
 const HEDGE_OPINION = /\b(?:I think|I believe|we think|we believe|in my opinion|I feel|I hope|we hope|should|would like|might|maybe|perhaps)\b/i;
-const FACT_VERBS = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'found', 'shows', 'showed', 'reported', 'killed', 'died', 'arrested', 'convicted', 'voted', 'passed', 'signed', 'cost', 'costs', 'received', 'got', 'spent', 'lost', 'won', 'ignored']);
+const FACT_VERBS = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'found',
+  'shows',
+  'showed',
+  'reported',
+  'killed',
+  'died',
+  'arrested',
+  'convicted',
+  'voted',
+  'passed',
+  'signed',
+  'cost',
+  'costs',
+  'received',
+  'got',
+  'spent',
+  'lost',
+  'won',
+  'ignored',
+]);
 
 export function detectClaims(a: Analysis, figureStarts: number[]): FoundClaim[] {
   const out: FoundClaim[] = [];

@@ -45,7 +45,13 @@ export function detectFigures(text: string): FoundFigure[] {
     if (!isNum) continue;
     // Numbers glued to letters or a hyphenated name ("COVID-19", "G20", "F-35") are names.
     const before = text[t.start - 1] ?? ' ';
-    if (t.type === 'num' && (/\p{L}/u.test(before) || (before === '-' && /\p{L}/u.test(text[t.start - 2] ?? '')) || /^\p{L}/u.test(text.slice(t.end, t.end + 1)) && !/^(?:m|bn|b|k|tn|s)\b/i.test(text.slice(t.end, t.end + 3)))) continue;
+    if (
+      t.type === 'num' &&
+      (/\p{L}/u.test(before) ||
+        (before === '-' && /\p{L}/u.test(text[t.start - 2] ?? '')) ||
+        (/^\p{L}/u.test(text.slice(t.end, t.end + 1)) && !/^(?:m|bn|b|k|tn|s)\b/i.test(text.slice(t.end, t.end + 3))))
+    )
+      continue;
     if (t.type === 'num' && isDateOrTime(text, toks, k)) continue;
     if (t.type === 'word' && /^\p{Lu}/u.test(t.text) && k > 0 && /^\p{Lu}/u.test(toks[k - 1]!.text) && text[toks[k - 1]!.end] === ' ') continue; // "Ocean's Eleven"
     // Read from here to the sentence's next few words.
@@ -61,7 +67,14 @@ export function detectFigures(text: string): FoundFigure[] {
     if (pre) start -= pre[0].length;
     if (p.unit) {
       const tail = text.slice(end, end + 60);
-      const unitRe = p.unit === '%' ? /^\s?(?:%|percent|per cent|pct)/i : p.unit === 'ratio' ? /^(?:\s?times|-?fold|x)\b/i : p.unit === 'percentage points' ? /^\s+percentage points/i : new RegExp(`^(?:[\\s-]+[\\p{L}'’-]+){0,3}?[\\s-]+${p.unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'iu');
+      const unitRe =
+        p.unit === '%'
+          ? /^\s?(?:%|percent|per cent|pct)/i
+          : p.unit === 'ratio'
+            ? /^(?:\s?times|-?fold|x)\b/i
+            : p.unit === 'percentage points'
+              ? /^\s+percentage points/i
+              : new RegExp(`^(?:[\\s-]+[\\p{L}'’-]+){0,3}?[\\s-]+${p.unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'iu');
       const m = unitRe.exec(tail) ?? (/^[A-Z]{3}$/.test(p.unit) ? /^\s?(?:[A-Za-z]+\s)?(?:dollars?|euros?|pounds?|yen|yuan|[A-Z]{3})\b/.exec(tail) : null);
       if (m) end += m[0].length;
     }

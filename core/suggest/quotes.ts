@@ -7,7 +7,7 @@
 import type { Analysis, QuoteSpan, Sentence, Tok } from './analyse.js';
 import { tokenAt } from './analyse.js';
 import { BARE_CLAUSE_VERBS, NOT_SPEECH, SPEECH_VERBS } from './lexicon.js';
-import { findMentions, resolveSource } from './names.js';
+import { contextSpeaker, findMentions, resolvePronoun, resolveSource, type Mention, type Resolved } from './names.js';
 
 export interface FoundQuote {
   start: number;
@@ -27,6 +27,8 @@ interface Frame {
   /** Content span (before trimming) and whether it comes before the cue. */
   cs: number;
   ce: number;
+  /** "accused X of Y", "called X Z": the content is a small clause with no verb of its own. */
+  smallClause?: boolean;
 }
 
 const TRAIL = /[\s.,;:!?—–-]+$/;
@@ -37,13 +39,21 @@ function trimSpan(text: string, s: number, e: number): [number, number] {
   const lead = text.slice(s, e).match(LEAD)?.[0].length ?? 0;
   s += lead;
   const body = text.slice(s, e);
-  const trail = body.match(TRAIL)?.[0] ?? '';
+  let trail = body.match(TRAIL)?.[0] ?? '';
+  // A sentence set in brackets: its closing bracket goes with the trailing punctuation.
+  if (/\)$/.test(body.slice(0, body.length - trail.length)) && !body.includes('('))
+    trail =
+      body
+        .slice(0, body.length - trail.length - 1)
+        .match(TRAIL)?.[0]
+        .concat(body.slice(body.length - trail.length - 1)) ?? body.slice(body.length - trail.length - 1);
   // Keep punctuation that sits inside a closing quotation mark.
   return [s, e - trail.length];
 }
 
 const isQuoteMark = (t: Tok | undefined) => !!t && /^["“”„«»]$/.test(t.text);
-const isNpTok = (t: Tok) => ['PROPN', 'NOUN', 'DET', 'ADJ', 'PRON', 'NUM', 'PART'].includes(t.pos) || /^[’']s$/.test(t.text) || (t.pos === 'PUNCT' && /^[.-]$/.test(t.text));
+const isNpTok = (t: Tok) =>
+  ['PROPN', 'NOUN', 'DET', 'ADJ', 'PRON', 'NUM', 'PART'].includes(t.pos) || /^[’']s$/.test(t.text) || (t.pos === 'PUNCT' && /^[.-]$/.test(t.text));
 
 export function detectQuotes(a: Analysis): FoundQuote[] {
   const mentions = findMentions(a);
@@ -52,6 +62,7 @@ export function detectQuotes(a: Analysis): FoundQuote[] {
   const out: FoundQuote[] = [];
   const usedQuotes = new Set<QuoteSpan>();
   let lastSpeaker: { speaker: string | null; role: string | null; paragraph: number; end: number } | null = null;
+  let introduced: { speaker: string | null; role: string | null; cue: string; paragraph: number } | null = null;
 
   for (const s of a.sentences) {
     const first = tokenAt(tokens, s.start);
@@ -59,25 +70,115 @@ export function detectQuotes(a: Analysis): FoundQuote[] {
     while (last < tokens.length && tokens[last]!.end <= s.end) last++;
     const toks = tokens.slice(first, last);
     const frames = findFrames(a, s, toks, inQuote);
-    const sentenceQuotes = a.quotes.filter((q) => q.start >= s.start && q.start < s.end);
+    // Quotations opening in this sentence, and one running into it from earlier paragraphs.
+    const sentenceQuotes = a.quotes.filter((q) => q.end > s.start && q.start < s.end);
     for (const f of frames) {
       const who = resolveSource(a, mentions, f.srcStart, f.srcEnd);
       const emitted = emitFrame(a, f, sentenceQuotes, s, who, usedQuotes);
       out.push(...emitted);
-      if (emitted.length) lastSpeaker = { ...who, paragraph: s.paragraph, end: s.end };
+      if (emitted.length) lastSpeaker = { ...who, paragraph: Math.max(s.paragraph, paragraphAt(a, Math.max(...emitted.map((e) => e.end)) - 1)), end: s.end };
+      // "X said:" closing its paragraph introduces the quotation that opens the next one.
+      else if (/:\s*$/.test(text.slice(s.start, s.end)) && f.ce >= s.end - 1 && text.slice(f.cs, f.ce).replace(/[\s:]/g, '') === '')
+        introduced = { ...who, cue: f.cue, paragraph: s.paragraph };
     }
-    // Continuation: a whole-sentence quotation right after an attributed quote.
+    if (frames.length === 0) {
+      const noun = nounCue(a, s, toks, mentions);
+      const q =
+        noun &&
+        sentenceQuotes.find(
+          (x) => !usedQuotes.has(x) && text.slice(noun.colonEnd, x.start).trim() === '' && text.slice(x.end, s.end).replace(/[\s.,;:!?]/g, '') === '',
+        );
+      if (noun && q) {
+        usedQuotes.add(q);
+        out.push({ start: q.start, end: q.end, quoteType: 'direct', speaker: noun.speaker, speakerRole: noun.role, cue: noun.cue, confidence: 0.75 });
+        lastSpeaker = { speaker: noun.speaker, role: noun.role, paragraph: s.paragraph, end: s.end };
+      } else if (noun && text.slice(noun.colonEnd, s.end).trim() === '') introduced = { ...noun, paragraph: s.paragraph };
+    }
+    // Continuation: a whole-sentence quotation after an attributed quote, or after "X said:".
     for (const q of sentenceQuotes) {
-      if (usedQuotes.has(q) || !lastSpeaker) continue;
+      if (usedQuotes.has(q)) continue;
       const before = text.slice(s.start, q.start).trim();
       const after = text.slice(q.end, s.end).replace(/[\s.,;:!?]+/g, '');
       const words = text.slice(q.innerStart, q.innerEnd).trim().split(/\s+/).length;
-      if (before !== '' || after !== '' || words < 3 || s.paragraph - lastSpeaker.paragraph > 1) continue;
+      if (before !== '' || after !== '' || q.start < s.start || attributedAfter(a, q)) continue;
+      if (introduced && introduced.paragraph === s.paragraph - 1) {
+        usedQuotes.add(q);
+        out.push({
+          start: q.start,
+          end: q.end,
+          quoteType: 'direct',
+          speaker: introduced.speaker,
+          speakerRole: introduced.role,
+          cue: introduced.cue,
+          confidence: 0.8,
+        });
+        lastSpeaker = { speaker: introduced.speaker, role: introduced.role, paragraph: s.paragraph, end: s.end };
+        continue;
+      }
+      if (!lastSpeaker || words < 3 || !adjoins(a, lastSpeaker.paragraph, s.paragraph)) {
+        // A quotation standing as a whole sentence with no attribution near: the person the passage is about speaks.
+        if (words >= 5 && isSpokenSentence(a, q)) {
+          const who = contextSpeaker(a, mentions, q.start);
+          if (who.speaker) {
+            usedQuotes.add(q);
+            out.push({ start: q.start, end: q.end, quoteType: 'direct', speaker: who.speaker, speakerRole: who.role, cue: null, confidence: 0.5 });
+            lastSpeaker = { ...who, paragraph: paragraphAt(a, q.end - 1), end: s.end };
+          }
+        }
+        continue;
+      }
       usedQuotes.add(q);
       out.push({ start: q.start, end: q.end, quoteType: 'direct', speaker: lastSpeaker.speaker, speakerRole: lastSpeaker.role, cue: null, confidence: 0.7 });
+      // A run of quote paragraphs keeps the speaker going (from the paragraph where this one ends).
+      lastSpeaker = { ...lastSpeaker, paragraph: paragraphAt(a, q.end - 1), end: s.end };
     }
+    if (introduced && introduced.paragraph < s.paragraph) introduced = null;
   }
   return dedupe(out);
+}
+
+/** Index of the paragraph holding offset `at`. */
+function paragraphAt(a: Analysis, at: number): number {
+  const i = a.paragraphs.findIndex(([ps, pe]) => ps <= at && at < pe);
+  return i < 0 ? a.paragraphs.length - 1 : i;
+}
+
+/**
+ * Paragraph `to` follows paragraph `from` with nothing between them but lines that are not
+ * prose (no closing full stop): an embedded post's byline, a "Club statement" label, a credit.
+ */
+function adjoins(a: Analysis, from: number, to: number): boolean {
+  if (to <= from) return to === from;
+  const lines = a.paragraphs.slice(from + 1, to).map(([ps, pe]) => a.text.slice(ps, pe).trim());
+  // An embedded post: its text, then a byline "— Name (@handle) date" or a link to it.
+  const embed = (l: string) => /^[—–-]\s*.{1,80}\(@\w+\)|pic\.twitter\.com\/|https?:\/\/(?:www\.)?(?:twitter|x|instagram|facebook)\.com\//.test(l);
+  const lastEmbed = lines.findLastIndex(embed);
+  for (let k = 0; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (k <= lastEmbed && line.split(/\s+/).length <= 60) continue;
+    if (/[.!?]["”’']?$/.test(line) || /[“"]/.test(line) || line.split(/\s+/).length > 25) return false;
+  }
+  return to - from <= 5;
+}
+
+/** A quotation running over paragraphs whose own attribution follows its closing mark ("…,” Hale said.") waits for it. */
+function attributedAfter(a: Analysis, q: QuoteSpan): boolean {
+  if (!q.closed) return false;
+  const para = a.paragraphs.find(([ps, pe]) => ps <= q.start && q.start < pe);
+  if (!para || q.end <= para[1]) return false;
+  const after = a.tokens.slice(tokenAt(a.tokens, q.end), tokenAt(a.tokens, q.end) + 8);
+  for (const t of after) {
+    if (/^[.;!?“"]$/.test(t.text)) return false;
+    if (SPEECH_VERBS.has(t.lower) && !NOT_SPEECH.has(t.lower)) return true;
+  }
+  return false;
+}
+
+/** A quotation that reads as a spoken sentence: a verb inside, ending on sentence punctuation (or running to its paragraph's end). */
+function isSpokenSentence(a: Analysis, q: QuoteSpan): boolean {
+  const inner = a.text.slice(q.innerStart, q.innerEnd).trim();
+  if (q.closed && !/[.!?…][’']?$/.test(inner)) return false;
+  return a.tokens.slice(tokenAt(a.tokens, q.innerStart), tokenAt(a.tokens, q.innerEnd)).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
 }
 
 /** One suggestion per span: two frames over the same words keep the first found. */
@@ -105,24 +206,59 @@ function emitFrame(
   const base = { speaker: who.speaker, speakerRole: who.role, cue: f.cue };
   const conf = who.speaker ? 0 : -0.1;
   // The content is one quotation: a direct quote, marks and inner punctuation included.
-  const whole = inside.find((q) => q.start <= cs + 1 && q.end >= ce0 - 1 && text.slice(cs, q.start).trim() === '' && text.slice(q.end, Math.max(q.end, ce0)).replace(/[\s.,;:!?]/g, '') === '');
+  const whole = inside.find(
+    (q) =>
+      q.start <= cs + 1 &&
+      q.end >= ce0 - 1 &&
+      text.slice(cs, q.start).trim() === '' &&
+      text.slice(q.end, Math.max(q.end, ce0)).replace(/[\s.,;:!?]/g, '') === '',
+  );
   if (whole) {
     used.add(whole);
     const res: FoundQuote[] = [{ start: whole.start, end: whole.end, quoteType: 'direct', ...base, confidence: 0.9 + conf }];
     // "“A,” he said, “B.”": the quotation after the attribution belongs to the same speaker.
     if (f.cs < f.cueStart) {
       const next = quotes.find((q) => q.start > f.cueStart && !used.has(q));
-      if (next && /^[^.;!?“”"]{0,60},?\s*$/.test(text.slice(Math.max(f.srcEnd, f.cueStart), next.start)) && text.slice(next.end, s.end).replace(/[\s.,;:!?]/g, '') === '') {
+      if (
+        next &&
+        /^[^.;!?“”"]{0,60},?\s*$/.test(text.slice(Math.max(f.srcEnd, f.cueStart), next.start)) &&
+        text.slice(next.end, s.end).replace(/[\s.,;:!?]/g, '') === ''
+      ) {
         used.add(next);
         res.push({ start: next.start, end: next.end, quoteType: 'direct', ...base, confidence: 0.9 + conf });
       }
     }
     return res;
   }
-  const ce = ce0;
+  // The content opens with a quotation closed on a comma ("chanted, “A,” and “B,” as …", "said “A,” in a
+  // hallway, …"): the quotation is what was said, and so is each further one joined to it by "and"/"or".
+  const lead = inside.find((q) => q.closed && !isTitle(text, q) && text.slice(cs, q.start).trim() === '' && /,\s*[”"]$/.test(text.slice(q.start, q.end)));
+  if (lead) {
+    const chain = [lead];
+    for (let next = lead; ;) {
+      const after = inside.find((q) => q.start > next.end && /^\s*(?:,\s*)?(?:and|or)?\s*$/.test(text.slice(next.end, q.start)));
+      if (!after || isTitle(text, after)) break;
+      chain.push(after);
+      next = after;
+    }
+    for (const q of chain) used.add(q);
+    return chain.map((q) => ({ start: q.start, end: q.end, quoteType: 'direct' as const, ...base, confidence: 0.8 + conf }));
+  }
+  const ce = contentEnd(a, cs, ce0);
   const words = text.slice(cs, ce).trim().split(/\s+/).filter(Boolean);
   if (words.length < 2) return [];
   const quoted = inside.filter((q) => !isTitle(text, q));
+  // Narration, then a colon and a quotation running to the end ("posted a photo, with the caption: “…”", "warned: “…”"): the quotation is what was said.
+  const afterColon = quoted.find(
+    (q) =>
+      /:\s*$/.test(text.slice(cs, q.start)) &&
+      !a.quotes.some((x) => x.end <= q.start && x.start >= cs) &&
+      text.slice(q.end, ce0).replace(/[\s.,;:!?]/g, '') === '',
+  );
+  if (afterColon) {
+    used.add(afterColon);
+    return [{ start: afterColon.start, end: afterColon.end, quoteType: 'direct', ...base, confidence: 0.8 + conf }];
+  }
   for (const q of inside) used.add(q);
   if (quoted.length > 0) {
     // A fragment standing alone after the cue ("warned of “dangerous consequences”") is direct.
@@ -135,13 +271,17 @@ function emitFrame(
   }
   // Indirect: the content must be a clause (it has a verb), not a noun phrase object.
   const clauseToks = a.tokens.slice(tokenAt(a.tokens, cs), tokenAt(a.tokens, ce));
-  if (words.length < 4 || !clauseToks.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) return [];
+  if (words.length < (f.smallClause ? 2 : 4) || (!f.smallClause && !clauseToks.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))) return [];
   return [{ start: cs, end: ce, quoteType: 'indirect', ...base, confidence: 0.6 + conf }];
 }
 
 /** Marks around a title or name ("“Listen to the Music”"): short and every word capitalised. */
 function isTitle(text: string, q: QuoteSpan): boolean {
-  const w = text.slice(q.innerStart, q.innerEnd).replace(/[.,!?]+$/, '').trim().split(/\s+/);
+  const w = text
+    .slice(q.innerStart, q.innerEnd)
+    .replace(/[.,!?]+$/, '')
+    .trim()
+    .split(/\s+/);
   return w.length <= 6 && w.every((x) => /^[\p{Lu}\p{N}]/u.test(x) || /^(?:a|an|the|of|in|on|to|and|for|at|with|by|or)$/.test(x));
 }
 
@@ -157,18 +297,34 @@ function findFrames(a: Analysis, s: Sentence, toks: Tok[], inQuote: (o: number) 
       if (f) frames.push(f);
       continue;
     }
-    if (!SPEECH_VERBS.has(t.lower) || NOT_SPEECH.has(t.lower) || t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ') continue;
+    // "so-called", "well-said": a cue fused to a word by a hyphen is an adjective.
+    if (text[t.start - 1] === '-') continue;
+    const objectCue = OBJECT_CUES.has(t.lower) || /^describ(?:e|es|ed|ing)$/.test(t.lower);
+    // Passive object cues ("was called to testify", "were accused of …") have no speaker.
+    if (objectCue && /^(?:is|are|was|were|be|been|being|get|got)$/.test(toks[i - 1]?.lower ?? '')) continue;
+    if ((!SPEECH_VERBS.has(t.lower) || NOT_SPEECH.has(t.lower)) && !objectCue) continue;
+    if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ') continue;
     let cueEnd = t.end;
     let cue = t.text;
     if (/^point/.test(t.lower) && toks[i + 1]?.lower === 'out') {
       cueEnd = toks[i + 1]!.end;
       cue = `${t.text} out`;
     }
+    // Hypothetical speech ("As Sherlock would say", "critics might argue") is not reported.
+    let b = i - 1;
+    while (b >= 0 && toks[b]!.pos === 'ADV') b--;
+    if (/^(?:would|could|might|may|should|will|can|must)$/.test(toks[b]?.lower ?? '')) continue;
     const f = verbFrame(a, s, toks, i, cue, cueEnd, frames);
+    // Findings are not speech: "the study suggested …", "data showed …" (PARC guidelines).
+    if (f && FINDINGS.test(text.slice(f.srcStart, f.srcEnd).split(/\s+/).at(-1) ?? '')) continue;
     if (f) frames.push(f);
   }
   return frames;
 }
+
+/** Heads of a source that is a finding rather than a speaker: what a study "suggests" is not a quote. */
+const FINDINGS =
+  /^(?:study|studies|research|survey|surveys|data|analysis|analyses|findings|results|paper|evidence|experiment|experiments|model|models|trial|trials|figures|statistics|numbers|test|tests|review|poll|polls)$/i;
 
 function accordingTo(text: string, s: Sentence, toks: Tok[], i: number): Frame | null {
   const srcStart = toks[i + 2]?.start;
@@ -185,8 +341,13 @@ function accordingTo(text: string, s: Sentence, toks: Tok[], i: number): Frame |
   return { cue, cueStart, srcStart, srcEnd, cs: s.start, ce: s.end };
 }
 
-const LEADERS = /^(?:(?:but|and|so|yet|still|meanwhile|however|now|later|also|then|instead|separately|earlier|previously)\b,?\s*)*(?:(?:on|in|at|during|after|before|last|this|earlier|later)\b[^,“”"]{0,40},\s*)?/i;
-const hasVerb = (a: Analysis, s: number, e: number) => a.tokens.slice(tokenAt(a.tokens, s), tokenAt(a.tokens, e)).some((x) => (x.pos === 'VERB' || x.pos === 'AUX') && !/^-/.test(a.text.slice(x.start - 1, x.start)));
+const DATELINE = /^\p{Lu}{3,}(?:[ .'-]+\p{Lu}{2,})*\.?(?:,[^—–,]{1,30})?\s*(?:\([^)]{1,20}\)\s*)?[—–]\s*/u;
+const LEADERS =
+  /^(?:(?:but|and|so|yet|still|meanwhile|however|now|later|also|then|instead|separately|earlier|previously)\b,?\s*)*(?:(?:on|in|at|during|after|before|last|this|earlier|later)\b[^,“”"]{0,40},\s*)?/i;
+const hasVerb = (a: Analysis, s: number, e: number) =>
+  a.tokens
+    .slice(tokenAt(a.tokens, s), tokenAt(a.tokens, e))
+    .some((x) => (x.pos === 'VERB' || x.pos === 'AUX') && !/^-/.test(a.text.slice(x.start - 1, x.start)));
 
 /** A source phrase "Name" or "Name, role phrase," as [start, end] of the name; null when it is not a noun phrase. */
 function sourceOf(a: Analysis, s: number, e: number): [number, number] | null {
@@ -195,12 +356,38 @@ function sourceOf(a: Analysis, s: number, e: number): [number, number] | null {
   const comma = seg.indexOf(',', lead);
   let end = comma >= 0 ? s + comma : s + seg.trimEnd().length;
   // Adverbs and auxiliaries before the cue ("Davis later said", "Patrick has said") are not part of the name.
-  const tail = /(?:\s+(?:also|later|then|again|previously|earlier|once|recently|further|simply|just|quickly|angrily|bluntly|flatly|has|have|had|will|would|could|did|does|do|is|was|were|are|reportedly|publicly|repeatedly))+\s*$/i.exec(a.text.slice(s + lead, end));
+  // Adverbs, auxiliaries and a time ("Alden on Tuesday announced") before the cue are not part of the name.
+  const tail =
+    /(?:\s+(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|also|later|then|again|previously|earlier|once|recently|further|simply|just|quickly|angrily|bluntly|flatly|has|have|had|will|would|could|did|does|do|is|was|were|are|reportedly|publicly|repeatedly))+\s*$/i.exec(
+      a.text.slice(s + lead, end),
+    );
   if (tail) end -= tail[0].length;
-  const start = s + lead;
+  let start = s + lead;
+  // An aside's opening bracket is not part of the name: "(Alden announced …".
+  while (/[([]/.test(a.text[start] ?? '') && start < end) start++;
+  // An opening adverbial word with its comma ("Inside, VW says", "Still, Reed said") is not the source.
+  const intro = a.tokens[tokenAt(a.tokens, start)];
+  const introNext = a.tokens[tokenAt(a.tokens, start) + 1];
+  if (intro && introNext?.text === ',' && ['ADV', 'ADP', 'SCONJ', 'CCONJ'].includes(intro.pos) && comma >= 0 && s + comma === introNext.start) {
+    const rest = sourceOf(a, introNext.end, e);
+    return rest;
+  }
+  // Adverbs between the name and the cue ("He instead told") are not part of the name.
+  for (let k = tokenAt(a.tokens, end) - 1; k >= 0 && a.tokens[k]!.start >= start && a.tokens[k]!.pos === 'ADV' && a.tokens[k]!.end <= end; k--)
+    end = a.tokens[k - 1]?.end ?? end;
   if (end <= start) return null;
+  // "The mayor, Jane Ortiz, said": a description with the name in apposition: the name.
+  if (comma >= 0) {
+    const appo = /^,\s*((?:\p{Lu}[\p{L}’'.-]*\s+){1,3}\p{Lu}[\p{L}’'-]+)\s*,?\s*$/u.exec(a.text.slice(end, e));
+    if (appo && /^(?:the|a|an|our|their|his|her|its)\s/i.test(a.text.slice(start, end)) && a.text.slice(start, end).split(/\s+/).length <= 5) {
+      const at = end + appo[0].indexOf(appo[1]!);
+      return [at, at + appo[1]!.length];
+    }
+  }
   const words = a.text.slice(start, end).split(/\s+/).length;
   if (words > 9 || hasVerb(a, start, end) || /[“”"]/.test(a.text.slice(start, end))) return null;
+  // A source names someone: a noun, a name or a pronoun ("before" or "then" alone is not one).
+  if (!a.tokens.slice(tokenAt(a.tokens, start), tokenAt(a.tokens, end)).some((x) => ['NOUN', 'PROPN', 'PRON', 'NUM'].includes(x.pos))) return null;
   return [start, end];
 }
 
@@ -211,12 +398,23 @@ function verbFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: string
   // A cue with no subject of its own (", adding that …", "and added, …"): the clause's subject speaks.
   if (prev && (prev.text === ',' || prev.lower === 'and') && (/ing$/.test(t.lower) || prev.lower === 'and')) {
     const p = prior.at(-1);
-    const subj = p ? ([p.srcStart, p.srcEnd] as [number, number]) : sentenceSubject(a, s, toks);
+    const subj = p ? ([p.srcStart, p.srcEnd] as [number, number]) : (clauseSubject(a, s, toks, i) ?? sentenceSubject(a, s, toks));
     if (subj) return contentAfter(a, s, toks, i, cue, cueEnd, subj[0], subj[1]);
   }
+  // A parenthetical attribution inside the content: "The key, says Varga, is …", "The plan, he said, will fail."
+  const paren = parentheticalFrame(a, s, toks, i, cue);
+  if (paren) return paren;
   // After a quotation: "“…,” Name[, role,] said" or inverted "“…,” said Name".
-  const q = a.quotes.findLast((x) => x.start >= s.start && x.end <= t.start);
-  if (q && !/[.;!?“”"]/.test(text.slice(q.end, t.start).replace(/^[,\s]+/, '').replace(/\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|[A-Z])\./g, ' '))) {
+  const q = a.quotes.findLast((x) => x.end > s.start && x.end <= t.start);
+  if (
+    q &&
+    !/[.;!?“”"]/.test(
+      text
+        .slice(q.end, t.start)
+        .replace(/^[,\s]+/, '')
+        .replace(/\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|Jr|[A-Z])\./g, ' '),
+    )
+  ) {
     const between = text.slice(q.end, t.start);
     if (/^[\s,]*$/.test(between)) {
       // Inverted: the source follows the cue, up to punctuation or a preposition.
@@ -229,16 +427,34 @@ function verbFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: string
     if (src) return { cue, cueStart: t.start, srcStart: src[0], srcEnd: src[1], cs: s.start, ce: q.end };
   }
   // Subject before the cue, from the start of the sentence (after connectives): "Name[, role,] said …".
-  const lead = LEADERS.exec(text.slice(s.start, t.start))?.[0] ?? '';
-  const subjStart = s.start + lead.length;
+  // A dateline ("HANOI, Vietnam (AP) — ") opens the story, not the subject.
+  const dateline = DATELINE.exec(text.slice(s.start, t.start))?.[0] ?? '';
+  const open0 = s.start + dateline.length;
+  const lead = dateline + /^\(?/.exec(text.slice(open0))![0] + (LEADERS.exec(text.slice(open0, t.start).replace(/^\(/, ''))?.[0] ?? '');
+  // A leading subordinate clause ("When X suggested that …, Y did …"): its subject speaks, and the content ends at the clause's comma.
+  const sub =
+    /^(?:when|while|whereas|after|before|although|though|as|if|because|since|once|until)\s+/i.exec(text.slice(s.start + lead.length, t.start))?.[0] ?? '';
+  const subjStart = s.start + lead.length + sub.length;
   const src = sourceOf(a, subjStart, t.start);
   if (src && !/^(?:which|that|who|it is|there)\b/i.test(text.slice(src[0], src[1]))) {
+    // "As Reuters reported at the time, the pier was unsafe": the main clause after the comma is the content.
+    if (/^as\s/i.test(sub)) {
+      const comma = commaOutsideQuotes(a, cueEnd, s.end);
+      if (comma > 0 && !hasVerb(a, cueEnd, comma) && !/\bthat\b/.test(text.slice(cueEnd, comma)))
+        return { cue, cueStart: t.start, srcStart: src[0], srcEnd: src[1], cs: comma + 1, ce: s.end };
+    }
     const f = contentAfter(a, s, toks, i, cue, cueEnd, src[0], src[1]);
+    if (f && sub) {
+      const comma = commaOutsideQuotes(a, f.cs, f.ce);
+      if (comma < 0) return null;
+      f.ce = comma;
+    }
     if (f) return f;
   }
   // The cue inside a clause that opens after a comma or a conjunction: "…, while X said …", "after Politico reported …".
   const left = text.slice(s.start, t.start);
-  const open = /(?:[,;—–]\s*|\b(?:while|whereas|after|before|as|when|because|since|although|though|but|and|so|if|until|which|where|in which)\s+)(?:(?:while|after|but|and|as|when)\s+)?(?=[^,;—–]*$)/gi;
+  const open =
+    /(?:[,;—–]\s*|\b(?:while|whereas|after|before|as|when|because|since|although|though|but|and|so|if|until|which|where|in which)\s+)(?:(?:while|after|but|and|as|when|with)\s+)?(?=[^,;—–]*$)/gi;
   let lastOpen = -1;
   for (const m of left.matchAll(open)) lastOpen = m.index + m[0].length;
   if (lastOpen > 0) {
@@ -255,17 +471,145 @@ function verbFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: string
       }
     }
   }
-  // Content before the cue: "The plan failed, officials said."
+  // Content before the cue: "The plan failed, officials said." Never for a participle or an object cue ("…, describing her as …").
+  if (OBJECT_CUES.has(t.lower) || /^describ/.test(t.lower)) return null;
   let j = i - 1;
   while (j >= 0 && toks[j]!.pos === 'ADV') j--;
   const npEnd = j;
   while (j >= 0 && isNpTok(toks[j]!) && !isQuoteMark(toks[j]) && npEnd - j < 9) j--;
   if (npEnd < j + 1 || toks[j]?.text !== ',') return null;
   // The cue must end the sentence's clause: nothing but an adverbial may follow.
-  if (/\p{L}/u.test(text.slice(cueEnd, s.end)) && !/^\s*(?:on|in|at|during|late|earlier|last|this|via|through|after|when|while|before|,)\b/i.test(text.slice(cueEnd, s.end))) return null;
+  if (
+    /\p{L}/u.test(text.slice(cueEnd, s.end)) &&
+    !/^\s*(?:on|in|at|during|late|earlier|last|this|via|through|after|when|while|before|,)\b/i.test(text.slice(cueEnd, s.end))
+  )
+    return null;
   const before = text.slice(s.start, toks[j]!.start);
   if (before.trim().split(/\s+/).length < 3) return null;
   return { cue, cueStart: t.start, srcStart: toks[j + 1]!.start, srcEnd: toks[npEnd]!.end, cs: s.start, ce: toks[j]!.start };
+}
+
+/** Nouns of a written or posted text: a quotation after "the caption:", "in a statement:" or "its statement read:" is that text's words. */
+const DOCUMENT_NOUNS =
+  /^(?:statement|caption|letter|post|tweet|message|note|email|e-mail|memo|release|filing|complaint|ruling|order|transcript|announcement|notice|comment|comments|remarks|speech|video|response|reply|answer|words|verdict|advice|warning|plea|explanation|reaction|message)$/;
+
+/**
+ * A nominal cue: "…, with the caption: “…”", "In a statement: “…”", "The club's statement read: “…”".
+ * The speaker is the noun's possessor, else the sentence's subject.
+ */
+function nounCue(a: Analysis, s: Sentence, toks: Tok[], mentions: Mention[]): (Resolved & { cue: string; colonEnd: number }) | null {
+  const colonAt = toks.findIndex((t) => t.text === ':');
+  if (colonAt < 1) return null;
+  let k = colonAt - 1;
+  // "Hale's response was blunt:", "Her message was simple:".
+  if (/^(?:was|is|were|are)$/.test(toks[k - 1]?.lower ?? '') && ['ADJ', 'VERB', 'ADV'].includes(toks[k]!.pos)) k -= 2;
+  if (/^(?:read|reads|said|says|stated|states|was|is)$/.test(toks[k]!.lower)) k--;
+  if (toks[k]?.lower === 'that') k--;
+  const noun = toks[k];
+  if (!noun || !DOCUMENT_NOUNS.test(noun.lower)) return null;
+  const colonEnd = toks[colonAt]!.end;
+  // "Tottenham's statement", "the club's caption": the possessor.
+  const owner = toks[k - 1] && /^[’']s$/.test(toks[k - 1]!.text) ? toks[k - 2] : toks[k - 2] && /^[’']s$/.test(toks[k - 2]!.text) ? toks[k - 3] : undefined;
+  if (owner) {
+    const m = mentions.find((x) => x.start <= owner.start && owner.end <= x.end);
+    if (m) return { speaker: m.name, role: m.role, cue: noun.text, colonEnd };
+  }
+  // "Her message was simple:": the person (or body, for "its") the pronoun means.
+  const pron = toks[k - 1] && /^(?:his|her|its)$/.test(toks[k - 1]!.lower) ? toks[k - 1]! : undefined;
+  if (pron) {
+    const mapped = pron.lower === 'his' ? 'he' : pron.lower === 'her' ? 'she' : 'it';
+    return { ...resolvePronoun(a, mentions, pron.start, mapped), cue: noun.text, colonEnd };
+  }
+  // "Varga, in a statement: …": a name opening the sentence, else the subject before its verb.
+  const opening = mentions.find((m) => m.start >= s.start && a.text.slice(s.start, m.start).trim() === '' && /^\s*,/.test(a.text.slice(m.end)));
+  if (opening) return { speaker: opening.name, role: opening.role, cue: noun.text, colonEnd };
+  const subj = sentenceSubject(a, s, toks);
+  const who = subj ? resolveSource(a, mentions, subj[0], subj[1]) : { speaker: null, role: null };
+  return { ...who, cue: noun.text, colonEnd };
+}
+
+/**
+ * The subject of the clause a participle cue hangs from ("BUFFALO — Hours before …, coach Bruce
+ * Boudreau expressed confidence, saying …"): the last name run before the clause's verb.
+ */
+function clauseSubject(a: Analysis, s: Sentence, toks: Tok[], cueAt: number): [number, number] | null {
+  for (let k = cueAt - 2; k > 0; k--) {
+    const t = toks[k]!;
+    if (t.pos !== 'VERB' || toks[k - 1]!.pos !== 'PROPN') continue;
+    let j = k - 1;
+    while (j > 0 && toks[j - 1]!.pos === 'PROPN' && /^\p{Lu}/u.test(toks[j - 1]!.text)) j--;
+    return [toks[j]!.start, toks[k - 1]!.end];
+  }
+  return null;
+}
+
+/**
+ * ", says Name," / ", he said," between commas with words on both sides and no quotation around
+ * it: the whole sentence is the content, the parenthetical included (README rule 3).
+ */
+function parentheticalFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: string): Frame | null {
+  const t = toks[i]!;
+  if (!/^(?:say|says|said|told|tells|added|adds|noted|notes|argued|argues|explained|explains|insisted|insists|wrote|writes)$/.test(t.lower)) return null;
+  if (a.quotes.some((q) => q.end > s.start && q.start < s.end)) return null;
+  // "Trade has hurt farmers, said Tom Hale[, a fellow at …]." The source follows the cue, the content comes before it.
+  if (toks[i - 1]?.text === ',' && i >= 4) {
+    let k = i + 1;
+    const nameDot = (x: number) => toks[x]!.text === '.' && /^\p{Lu}/u.test(toks[x + 1]?.text ?? '');
+    while (
+      k < toks.length &&
+      (toks[k]!.pos === 'PROPN' ||
+        /^\p{Lu}/u.test(toks[k]!.text) ||
+        /^[’'-]/.test(toks[k]!.text) ||
+        nameDot(k) ||
+        (k === i + 1 && /^(?:the|a|an)$/.test(toks[k]!.lower)) ||
+        (toks[k]!.pos === 'NOUN' && k > i + 1))
+    )
+      k++;
+    const endsHere = k >= toks.length || toks[k]!.text === ',' || /^[.!?]$/.test(toks[k]!.text);
+    if (k > i + 1 && endsHere && toks.slice(0, i - 1).some((x) => x.pos === 'VERB' || x.pos === 'AUX')) {
+      return { cue, cueStart: t.start, srcStart: toks[i + 1]!.start, srcEnd: toks[k - 1]!.end, cs: s.start, ce: toks[i - 1]!.start };
+    }
+  }
+  // Source and cue in either order between two commas.
+  let l = i - 1;
+  while (l >= 0 && toks[l]!.text !== ',' && i - l <= 6) l--;
+  let r = i + 1;
+  while (r < toks.length && toks[r]!.text !== ',' && r - i <= 6) r++;
+  if (toks[l]?.text !== ',' || toks[r]?.text !== ',' || l < 2 || r >= toks.length - 3) return null;
+  // The words before the parenthetical are a fragment of the content's clause (no verb yet), or the words after it continue with a verb.
+  const leftHasVerb = toks.slice(0, l).some((x) => x.pos === 'VERB' || x.pos === 'AUX');
+  if (leftHasVerb && !['VERB', 'AUX'].includes(toks[r + 1]?.pos ?? '')) return null;
+  const srcToks = l + 1 < i ? toks.slice(l + 1, i) : toks.slice(i + 1, r);
+  if (
+    srcToks.length === 0 ||
+    (l + 1 < i && i + 1 < r) ||
+    !srcToks.every((x) => ['PROPN', 'PRON', 'NOUN', 'DET', 'ADJ', 'PART'].includes(x.pos) || /^[’'.-]/.test(x.text))
+  )
+    return null;
+  return { cue, cueStart: t.start, srcStart: srcToks[0]!.start, srcEnd: srcToks.at(-1)!.end, cs: s.start, ce: s.end };
+}
+
+/** The first comma in [s, e) outside quotation marks, or -1. */
+function commaOutsideQuotes(a: Analysis, s: number, e: number): number {
+  for (let i = s; i < e; i++) if (a.text[i] === ',' && !a.quotes.some((q) => q.start < i && i < q.end - 1)) return i;
+  return -1;
+}
+
+/**
+ * Where reported content stops before its sentence ends: at a new clause the reporter adds
+ * ("…, while the League called it …", "…, but that may be hard", "… — her top priority",
+ * "…; …", "…, warning: …", "…, noting that …"), outside quotation marks.
+ */
+const CLAUSE_BREAK =
+  /(?:,\s+(?:while|whereas|although|though|even as|as well as)\s|,\s+but\s(?!(?:he|she|they|we|i|it)\s)|,\s+(?:\w+ing)\s+(?:that\b|:)|,\s+(?:warning|adding|saying|noting|calling|describing|arguing|insisting|claiming|stressing|explaining)\b|\s[—–]\s|\s--\s|;\s)/g;
+function contentEnd(a: Analysis, cs: number, ce: number): number {
+  const seg = a.text.slice(cs, ce);
+  for (const m of seg.matchAll(CLAUSE_BREAK)) {
+    const at = cs + m.index;
+    if (a.quotes.some((q) => q.start < at && at < q.end)) continue;
+    if (seg.slice(0, m.index).trim().split(/\s+/).length >= 3) return at;
+  }
+  return ce;
 }
 
 /** The noun phrase a sentence opens with, when a verb follows it: "He urged …", "Hawk Sawyer issued …". */
@@ -276,20 +620,120 @@ function sentenceSubject(a: Analysis, s: Sentence, toks: Tok[]): [number, number
   return [toks[0]!.start, toks[k - 1]!.end];
 }
 
+/** Verbs whose content follows an object (PARC): directives "urged lawmakers to act", "accused X of Y", "called/described Y (as) Z". */
+const DIRECTIVE_VERBS =
+  /^(?:tell|told|tells|urge|urged|urges|urging|ask|asked|asks|advise|advised|advises|encourage|encouraged|encourages|warn|warned|warns|instruct|instructed|order|ordered|orders|implore|implored|beg|begged|press|pressed|call|called|calls)$/;
+const ACCUSE_VERBS = /^(?:accuse|accused|accuses|accusing)$/;
+const CALL_VERBS = /^(?:call|called|calls|describe|described|describes|brand|branded|brands|label|labelled|labeled|labels|deem|deemed|deems)$/;
+export const OBJECT_CUES: ReadonlySet<string> = new Set([
+  'accuse',
+  'accused',
+  'accuses',
+  'accusing',
+  'call',
+  'called',
+  'calls',
+  'brand',
+  'branded',
+  'brands',
+  'label',
+  'labelled',
+  'labeled',
+  'labels',
+  'deem',
+  'deemed',
+  'deems',
+  'advise',
+  'advised',
+  'advises',
+  'encourage',
+  'encouraged',
+  'encourages',
+  'instruct',
+  'instructed',
+  'implore',
+  'implored',
+]);
+
+/** objectContent's answer for a name given in quotation marks: nothing was said. */
+const LABEL = -2;
+
+/**
+ * Content that starts after the cue's object: returns its start offset, -1 when the verb needs
+ * this frame and it is absent, null when the verb is not of this kind.
+ */
+function objectContent(a: Analysis, s: Sentence, rest: Tok[], lower: string): number | null {
+  const isDirective = DIRECTIVE_VERBS.test(lower);
+  const isAccuse = ACCUSE_VERBS.test(lower);
+  const isCall = CALL_VERBS.test(lower);
+  if (!isDirective && !isAccuse && !isCall) return null;
+  // The object: a pronoun, or a noun phrase of a few words ("on" joins "called on Israel to …").
+  let c = rest[0]?.lower === 'on' && /^call/.test(lower) ? 1 : 0;
+  const objStart = c;
+  if (rest[c] && ['PRON', 'DET'].includes(rest[c]!.pos)) c++;
+  const endsClause = (t: Tok | undefined) => !t || /^[.,;!?]$/.test(t.text);
+  while (c < rest.length && c - objStart < 7) {
+    const t = rest[c]!;
+    // An adjective closing the clause is the predicate ("called the ban unconstitutional"), not part of the object.
+    if (t.pos === 'ADJ' && c > objStart && endsClause(rest[c + 1])) break;
+    if (['PROPN', 'NOUN', 'ADJ', 'NUM'].includes(t.pos) || /^(?:and|[’']s)$/.test(t.lower) || (t.lower === 'of' && !isAccuse)) c++;
+    else break;
+  }
+  if (c === objStart || !rest[objStart]) return DIRECTIVE_VERBS.test(lower) && !CALL_VERBS.test(lower) && !isAccuse ? null : -1;
+  if (isDirective && rest[c]?.lower === 'to' && rest[c + 1]?.pos === 'VERB') return rest[c]!.start;
+  if (isAccuse) return /^(?:of|over)$/.test(rest[c]?.lower ?? '') ? rest[objStart]!.start : -1;
+  if (isCall && rest[objStart]!.lower !== 'on') {
+    // "called the ban unconstitutional", "described the move as …", "called it “a disaster”".
+    const pred = rest[c];
+    if (!pred) return -1;
+    // A name given in marks ("called the range the “Master Builder Series”") is a label, not something said.
+    const mark = isQuoteMark(rest[c]) ? c : rest[c]?.pos === 'DET' && isQuoteMark(rest[c + 1]) ? c + 1 : -1;
+    if (mark >= 0) {
+      let m = mark + 1;
+      while (m < rest.length && !isQuoteMark(rest[m]) && m - mark < 8) m++;
+      const inner = rest.slice(mark + 1, m).filter((x) => /\p{L}/u.test(x.text));
+      if (isQuoteMark(rest[m]) && inner.length > 0 && inner.every((x) => /^\p{Lu}/u.test(x.text) || /^(?:of|the|and|a|in|on|for)$/.test(x.lower))) return LABEL;
+    }
+    if (pred.lower === 'as' || isQuoteMark(pred) || (pred.pos === 'ADJ' && /^[.,;]?$/.test(rest[c + 1]?.text ?? '.'))) return rest[objStart]!.start;
+    if (!/^describ/.test(lower) && ['DET', 'ADJ'].includes(pred.pos) && rest.slice(c, c + 6).some((t) => isQuoteMark(t))) return rest[objStart]!.start;
+    return -1;
+  }
+  return DIRECTIVE_VERBS.test(lower) && !CALL_VERBS.test(lower) ? null : -1;
+}
+
 function contentAfter(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: string, cueEnd: number, srcStart: number, srcEnd: number): Frame | null {
   let k = i + 1;
   while (k < toks.length && toks[k]!.end <= cueEnd) k++;
   const lower = toks[i]!.lower;
   const rest = toks.slice(k);
+  const framed = objectContent(a, s, rest, lower);
+  if (framed === LABEL) return null;
+  // "called for a ban that …", "called off the talks": phrasal verbs that report nothing.
+  if (/^call/.test(lower) && /^(?:for|off|up|out|back|in)$/.test(rest[0]?.lower ?? '')) return null;
+  if (framed !== null && framed >= 0)
+    return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: framed, ce: s.end, smallClause: !DIRECTIVE_VERBS.test(lower) || CALL_VERBS.test(lower) };
   // Look ahead a few tokens for "that", a colon or an opening quotation mark.
   for (let n = 0; n < Math.min(rest.length, 12); n++) {
     const r = rest[n]!;
+    // "told a crowd who had gathered outside that …": past the addressee's relative clause to its "that".
+    if (/^(?:who|whom|which)$/.test(r.lower) && n > 0 && OBJECT_VERBS.test(lower)) {
+      for (let m = n + 2; m < Math.min(rest.length, n + 25); m++) {
+        const x = rest[m]!;
+        if (/^[.;!?:“"]$/.test(x.text)) break;
+        if (x.lower === 'that' && rest[m + 1] && ['DET', 'PRON', 'PROPN', 'NOUN', 'ADJ', 'NUM'].includes(rest[m + 1]!.pos))
+          return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: x.end, ce: s.end };
+      }
+      break;
+    }
     if (r.pos === 'VERB' || r.pos === 'AUX') break;
     if (r.lower === 'that') return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: r.end, ce: s.end };
-    if (r.text === ':' || (isQuoteMark(r) && /^["“„«]$/.test(r.text))) return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: r.text === ':' ? r.end : r.start, ce: s.end };
-    if (r.text === ',' && /^["“„«]$/.test(rest[n + 1]?.text ?? '')) return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: rest[n + 1]!.start, ce: s.end };
+    if (r.text === ':' || (isQuoteMark(r) && /^["“„«]$/.test(r.text)))
+      return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: r.text === ':' ? r.end : r.start, ce: s.end };
+    if (r.text === ',' && /^["“„«]$/.test(rest[n + 1]?.text ?? ''))
+      return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: rest[n + 1]!.start, ce: s.end };
     if (/^[.;!?]$/.test(r.text)) return null;
   }
+  if (framed !== null) return null;
   if (!BARE_CLAUSE_VERBS.has(lower)) return null;
   let c = 0;
   // "told reporters …", "told The Associated Press …": the addressee is not content.
@@ -300,7 +744,7 @@ function contentAfter(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: str
     if (c === 0) return null;
   }
   // Skip a short adverbial right after the cue ("on Tuesday", "in a statement").
-  if (rest[c] && /^(?:on|in|at|during|late|earlier|last|this|via|through|after)$/.test(rest[c]!.lower)) {
+  if (rest[c] && /^(?:on|in|at|during|late|earlier|last|this|via|through|after)$/.test(rest[c]!.lower) && !/^(?:least|most)$/.test(rest[c + 1]?.lower ?? '')) {
     let e = c + 1;
     while (e < rest.length && e - c < 6 && rest[e]!.text !== ',' && rest[e]!.pos !== 'VERB' && rest[e]!.pos !== 'AUX' && rest[e]!.pos !== 'PRON') e++;
     if (rest[e]?.text === ',') e++;
@@ -311,4 +755,3 @@ function contentAfter(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: str
   if (!startTok || startTok.lower === 'to' || /^[.;!?]$/.test(startTok.text)) return null;
   return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: startTok.start, ce: s.end };
 }
-

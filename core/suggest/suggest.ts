@@ -36,9 +36,11 @@ const round = (n: number) => Math.round(n * 100) / 100;
 
 export function suggest(text: string, opts: SuggestOptions = {}): Suggestion[] {
   if (typeof text !== 'string') throw new GlossaError('INVALID_INPUT', 'Suggestions need the article text as a string.');
-  if (text.length > MAX_SUGGEST_CHARS) throw new GlossaError('TOO_LARGE', `The text is ${text.length} characters long; suggestions read at most ${MAX_SUGGEST_CHARS}. Split it into articles.`);
+  if (text.length > MAX_SUGGEST_CHARS)
+    throw new GlossaError('TOO_LARGE', `The text is ${text.length} characters long; suggestions read at most ${MAX_SUGGEST_CHARS}. Split it into articles.`);
   const kinds = new Set(opts.kinds ?? SUGGEST_KINDS);
-  for (const k of kinds) if (!SUGGEST_KINDS.includes(k)) throw new GlossaError('INVALID_INPUT', `Unknown suggestion kind “${String(k)}”: use quote, figure or claim.`);
+  for (const k of kinds)
+    if (!SUGGEST_KINDS.includes(k)) throw new GlossaError('INVALID_INPUT', `Unknown suggestion kind “${String(k)}”: use quote, figure or claim.`);
   const speakers = opts.speakers ?? [];
   const a = analyse(text);
   const out: Suggestion[] = [];
@@ -64,11 +66,18 @@ export function suggest(text: string, opts: SuggestOptions = {}): Suggestion[] {
   const figures = kinds.has('figure') || kinds.has('claim') ? detectFigures(text) : [];
   if (kinds.has('figure')) {
     for (const f of figures) {
-      out.push({ ...base('figure', f.start, f.end), fields: { value: f.value, unit: f.unit, qualifier: f.qualifier, period: f.period }, confidence: round(f.confidence) });
+      out.push({
+        ...base('figure', f.start, f.end),
+        fields: { value: f.value, unit: f.unit, qualifier: f.qualifier, period: f.period },
+        confidence: round(f.confidence),
+      });
     }
   }
   if (kinds.has('claim')) {
-    for (const c of detectClaims(a, figures.map((f) => f.start))) {
+    for (const c of detectClaims(
+      a,
+      figures.map((f) => f.start),
+    )) {
       out.push({ ...base('claim', c.start, c.end), fields: { checkworthiness: c.checkworthiness }, confidence: c.checkworthiness });
     }
   }

@@ -4,7 +4,10 @@ import { filterSuggestions, rejectionKey, suggest } from '../../../core/suggest/
 const text = '“We will rebuild the bridge,” Mayor Jane Holloway said. The city spent $3.4 billion on 1,526 new buses in 2019.';
 const ann = (kind: 'quote' | 'figure' | 'claim', start: number, end: number, deletedAt: string | null = null) => ({
   kind,
-  target: { quote: { type: 'TextQuoteSelector' as const, exact: text.slice(start, end), prefix: '', suffix: '' }, position: { type: 'TextPositionSelector' as const, start, end } },
+  target: {
+    quote: { type: 'TextQuoteSelector' as const, exact: text.slice(start, end), prefix: '', suffix: '' },
+    position: { type: 'TextPositionSelector' as const, start, end },
+  },
   deletedAt,
 });
 

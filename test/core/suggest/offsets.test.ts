@@ -22,7 +22,7 @@ describe.skipIf(!HAVE_DEV)('offsets and determinism on real articles (skipped wh
   it('every suggestion is text.slice(start, end), inside the text, with a confidence in [0, 1]', () => {
     // A fixed-seed pick of articles, plus each cut at a random point (a quote left open, a sentence cut).
     let seed = 14;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const picks = Array.from({ length: 10 }, () => texts[Math.floor(rand() * texts.length)]!);
     let seen = 0;
     for (const full of picks) {

@@ -54,7 +54,15 @@ describe('direct quotes', () => {
 
   it('matches speakers against the registry, aliases included, and leaves new ones unregistered', () => {
     const speakers: Speaker[] = [
-      { id: 'sp1', name: 'Paula Marsh', aliases: ['Sen. Marsh'], role: null, organisation: null, createdAt: '2025-01-01T00:00:00Z', updatedAt: '2025-01-01T00:00:00Z' } as Speaker,
+      {
+        id: 'sp1',
+        name: 'Paula Marsh',
+        aliases: ['Sen. Marsh'],
+        role: null,
+        organisation: null,
+        createdAt: '2025-01-01T00:00:00Z',
+        updatedAt: '2025-01-01T00:00:00Z',
+      } as Speaker,
     ];
     const qs = quotes('"The vote was rigged," Paula Marsh said. "We will appeal," Ken Obi said.', { speakers });
     expect(byExact(qs, '"The vote was rigged,"')?.fields.registered).toBe('sp1');

@@ -16,7 +16,10 @@ describe('suggestion worker', () => {
     const [a, b] = await Promise.all([client.suggest('Turnout fell 4.5 percent.', { kinds: ['figure'] }), client.suggest('')]);
     expect(a.map((s) => s.exact)).toEqual(['4.5 percent']);
     expect(b).toEqual([]);
-    await expect(client.suggest('x', { kinds: ['gossip' as 'quote'] })).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/gossip/) });
+    await expect(client.suggest('x', { kinds: ['gossip' as 'quote'] })).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      message: expect.stringMatching(/gossip/),
+    });
   });
 
   it('refuses calls after close with a message', async () => {
