@@ -198,10 +198,3 @@ export function tokenAt(tokens: Tok[], offset: number): number {
   }
   return lo;
 }
-
-/** Tokens lying inside [start, end). */
-export function tokensIn(tokens: Tok[], start: number, end: number): Tok[] {
-  const out: Tok[] = [];
-  for (let i = tokenAt(tokens, start); i < tokens.length && tokens[i]!.end <= end; i++) out.push(tokens[i]!);
-  return out;
-}
