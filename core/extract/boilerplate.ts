@@ -18,7 +18,7 @@ export interface RuleContext {
   byline: string | null;
   authors: string[];
   siteName: string | null;
-  /** The page's description (meta/Open Graph): a standfirst repeating it is metadata. */
+  /** The page's description (meta/Open Graph). A standfirst repeating it is kept all the same. */
   description: string | null;
   enabled(rule: RuleName): boolean;
 }
@@ -215,6 +215,11 @@ const CAPTION_TEXT =
 function renameTo(el: DElement, tag: string): DElement {
   const doc = el.ownerDocument;
   const repl = doc.createElement(tag);
+  // Direction and language stay with the text (see direction.ts).
+  for (const name of ['dir', 'lang', 'data-glossa-dir', 'data-glossa-lang']) {
+    const v = el.getAttribute(name);
+    if (v !== null) repl.setAttribute(name, v);
+  }
   while (el.firstChild) repl.appendChild(el.firstChild);
   el.replaceWith(repl);
   return repl;
@@ -252,6 +257,82 @@ function markCaptions(root: DElement): void {
   }
 }
 
+// A credit inside a caption: "Credit", "Photo: …", marked by class, id or microdata.
+const CREDIT_MARK = /credit|copyright|photographer|byline|image-source|img-source|photo-source|media-source|(?:^|[\s_-])source(?:$|[\s_-])/i;
+const CREDIT_ITEMPROP = /copyrightHolder|creator|author|creditText|copyrightNotice/i;
+
+const isCreditElement = (el: DElement): boolean => CREDIT_MARK.test(classAndId(el)) || CREDIT_ITEMPROP.test(el.getAttribute('itemprop') ?? '');
+
+/** Elements with text and no element children, in document order. */
+function textLeaves(el: DElement): DElement[] {
+  return [...walkElements(el)].filter((e) => e.children.length === 0 && textOf(e));
+}
+
+/**
+ * Inline pieces set side by side without a space ("Credit" + "Chang W. Lee") read as one
+ * word once styles are gone: a repeated label is dropped (a visually hidden copy for screen
+ * readers) and a space goes between pieces that would run together.
+ */
+function tidyCredit(credit: DElement): void {
+  let previous: DElement | null = null;
+  for (const leaf of textLeaves(credit)) {
+    if (previous && textOf(previous) === textOf(leaf)) {
+      leaf.remove();
+      continue;
+    }
+    const before = previous ? (previous.textContent ?? '') : '';
+    const text = leaf.textContent ?? '';
+    if (previous && /[\p{L}\p{N}.,:;)]$/u.test(before) && /^[\p{L}\p{N}(©]/u.test(text) && !hasSpaceBetween(previous, leaf)) {
+      leaf.insertBefore(leaf.ownerDocument.createTextNode(' '), leaf.firstChild);
+    }
+    previous = leaf;
+  }
+}
+
+/** Whether text between two elements (in document order) holds white space. */
+function hasSpaceBetween(a: DElement, b: DElement): boolean {
+  for (let n: DElement | null = a; n; n = n.parentElement) {
+    let sib = n.nextSibling;
+    while (sib) {
+      if (sib === b || (isElement(sib) && sib.contains(b))) return false;
+      if (/\s/.test(sib.textContent ?? '')) return true;
+      sib = sib.nextSibling;
+    }
+  }
+  return false;
+}
+
+/**
+ * A caption and its credit become two caption blocks ("… underground." / "Credit Chang W.
+ * Lee"), not one run of text; the same caption line twice in a row is kept once.
+ */
+function splitCredits(root: DElement): void {
+  for (const cap of Array.from(root.getElementsByTagName('figcaption'))) {
+    const credits = [...walkElements(cap)].filter((el) => el !== cap && isCreditElement(el) && textOf(el));
+    const outermost = credits.filter((el) => !credits.some((o) => o !== el && o.contains(el)));
+    let split = false;
+    for (const credit of outermost) {
+      tidyCredit(credit);
+      if (textOf(credit) === textOf(cap) || BLOCKISH.has(lowerTag(credit))) continue;
+      const p = cap.ownerDocument.createElement('p');
+      credit.replaceWith(p);
+      p.appendChild(credit);
+      split = true;
+    }
+    // The caption's own words become a block of their own beside the credit.
+    if (split) wrapInlineRuns(cap);
+  }
+  // Captions repeated within one run of captions (a credit printed twice, a caption in two layouts).
+  const seen = new Set<string>();
+  for (const b of leafBlocks(root)) {
+    const inCaption = lowerTag(b) === 'figcaption' || b.closest('figcaption') !== null;
+    const text = textOf(b);
+    if (!inCaption) seen.clear();
+    else if (seen.has(text) && b.parentElement) removeBlock(b, root);
+    else seen.add(text);
+  }
+}
+
 const normalise = (s: string): string =>
   s
     .toLowerCase()
@@ -277,6 +358,8 @@ const DATE_LIKE =
 const BYLINE_START = /^(by|von|par|por|di|door|av|af|from)\s+\S/i;
 const BYLINE_START_WORD = /^\s*(by|von|par|por|di|door|av|af)\s+/i;
 const BIO_VERB = /^\s*(\([^)]{0,80}\)\s*)?,?\s*(is|was|has|covers|writes|joined|reports|lives)\b/i;
+// "Jane Doe (jane@example.com) is …": a name with its e-mail address, then what the person does.
+const BIO_WITH_EMAIL = /^\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} \([^()\s]+@[^()\s]+\.[^()\s]+\),? (is|was|has|covers|writes|joined|reports|lives)\b/u;
 
 function looksLikeMeta(el: DElement, ctx: RuleContext): boolean {
   const text = textOf(el);
@@ -299,20 +382,13 @@ function looksLikeMeta(el: DElement, ctx: RuleContext): boolean {
   return false;
 }
 
-const STANDFIRST_CLASS = /(?:^|[\s_-])(dek|standfirst|subtitle|sub-title|subhead|subheadline|summary|strapline|kicker|deck|tagline|slug)(?:$|[\s_-])/i;
-
 /**
  * Above the running text: section labels and taglines set as short headings ("BREAKING
- * NEWS"), and the standfirst when it repeats the page description or is marked as one.
- * (The title and description are kept as metadata.)
+ * NEWS"). A standfirst (dek, subheading) is the article's own summary and stays, even when
+ * it repeats the page description: it is often the central claim.
  */
-function isLeadingFurniture(el: DElement, ctx: RuleContext): boolean {
-  const text = textOf(el);
-  const heading = HEADING.test(lowerTag(el));
-  if (heading && wordCount(text) <= 4) return true;
-  if (STANDFIRST_CLASS.test(classAndId(el)) && wordCount(text) <= 60) return true;
-  if (heading && ctx.description && similarTitle(text, ctx.description)) return true;
-  return false;
+function isLeadingFurniture(el: DElement): boolean {
+  return HEADING.test(lowerTag(el)) && wordCount(textOf(el)) <= 4;
 }
 
 // Short lines that are page furniture in any article (matched on the whole block).
@@ -325,6 +401,8 @@ const STOCK_PHRASES: RegExp[] = [
   /^(skip to (main )?content|this slideshow requires javascript\.?|media playback is unsupported on your device|loading( content)?[.…]*|close|caption|text size|image \d+ of \/? ?\d+)$/i,
   /^(you may also like|you might also like|recommended( for you)?|related( articles| stories| content| posts| coverage)?|most (popular|read|viewed)|trending( now)?|don'?t miss|top stories|latest( news| stories)?|more from .{1,40}|up next|what to read next|editor'?s picks?)$/i,
   /^(sign up|subscribe|subscribe now|newsletter|get (our|the) newsletter|follow us.*|click here.*|learn more)$/i,
+  /^(sign up|subscribe)( now)? (for|to) (our|the|my) (free )?((daily|weekly|morning|evening) )?(email )?newsletters?$/i,
+  /^(want|like|enjoy(ed)?) (more|this) (stories|articles|news|content)( like this)?\??$/i,
 ];
 // Teasers that start a line: "READ MORE: headline", "Related: headline", "SEE ALSO - ...".
 const TEASER =
@@ -407,7 +485,10 @@ function wrapInlineRuns(root: DElement): void {
 export function cleanArticle(root: DElement, ctx: RuleContext): void {
   wrapInlineRuns(root);
   for (const el of Array.from(root.querySelectorAll(`[${RESCUED}]`))) if (el.parentElement) el.remove();
-  if (ctx.enabled('captions')) markCaptions(root);
+  if (ctx.enabled('captions')) {
+    markCaptions(root);
+    splitCredits(root);
+  }
 
   if (ctx.enabled('link-blocks')) {
     for (const el of [...walkElements(root)]) {
@@ -446,7 +527,7 @@ export function cleanArticle(root: DElement, ctx: RuleContext): void {
     for (let i = 0; i < firstBody; i++) {
       const b = blocks[i]!;
       if (!b.parentElement || lowerTag(b) === 'figcaption') continue;
-      if (looksLikeMeta(b, ctx) || isLeadingFurniture(b, ctx)) removeBlock(b, root);
+      if (looksLikeMeta(b, ctx) || isLeadingFurniture(b)) removeBlock(b, root);
     }
   }
 
@@ -458,7 +539,7 @@ export function cleanArticle(root: DElement, ctx: RuleContext): void {
       const text = textOf(b);
       if (wordCount(text) > 80 || !b.parentElement) continue;
       const name = names.find((n) => text.startsWith(n));
-      if (name && BIO_VERB.test(text.slice(name.length))) removeBlock(b, root);
+      if ((name && BIO_VERB.test(text.slice(name.length))) || BIO_WITH_EMAIL.test(text)) removeBlock(b, root);
     }
 
     // Headings with no running text after them are section titles of removed furniture.

@@ -18,6 +18,10 @@
  * - Block type is the innermost typed ancestor: heading (h1–h6), list-item (li),
  *   caption (figcaption, table caption), quote (blockquote), preformatted (pre); else
  *   paragraph.
+ * - A block's `dir` and `lang` are those of its nearest ancestor stating them (the block
+ *   element included). `dir="auto"` is resolved as browsers do, by the first strong
+ *   character of that element's text; an invalid value is ignored, `lang=""` means
+ *   "unknown" and clears an outer language. Neither changes the text.
  */
 import { parseFragment } from 'parse5';
 import type { Block } from '../model/snapshot.js';
@@ -44,6 +48,8 @@ export interface CanonTreeAdapter<N> {
   /** Data of a text node. */
   data(node: N): string;
   children(node: N): ArrayLike<N>;
+  /** An attribute's value, or null. */
+  attr(node: N, name: string): string | null;
 }
 
 const BLOCK_TAGS = new Set([
@@ -151,6 +157,51 @@ const MARKERS_RE = /[\u0000\u0001]/g;
 const SPACE_RE = /\s+/g;
 const SHY_RE = /\u00ad/g;
 
+export type Direction = 'ltr' | 'rtl';
+
+// First strong character (Unicode bidi classes L vs R/AL, approximated by script).
+const STRONG_RTL =
+  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}]/u;
+const STRONG_ANY = /[\p{L}]/u;
+
+/** 'rtl' or 'ltr' by the first strong character of the text, or null when it has none. */
+export function directionOfText(text: string): Direction | null {
+  const m = STRONG_ANY.exec(text);
+  if (!m) return null;
+  return STRONG_RTL.test(m[0]) ? 'rtl' : 'ltr';
+}
+
+const LANG_RE = /^[a-z]{1,8}(?:-[a-z0-9]{1,8})*$/i;
+
+/** A lang attribute's value: a language tag, '' (explicitly unknown), or undefined (ignored). */
+export function langValue(raw: string | null): string | undefined {
+  if (raw === null) return undefined;
+  const v = raw.trim();
+  if (!v) return '';
+  return LANG_RE.test(v) ? v : undefined;
+}
+
+/** What dir="auto" resolves to: the first strong character of the element's own text (skipped content, <bdi> and elements with their own dir left out). */
+function autoDirection<N>(root: N, a: CanonTreeAdapter<N>): Direction {
+  const stack: N[] = [...Array.from(a.children(root))].reverse();
+  while (stack.length) {
+    const node = stack.pop()!;
+    const kind = a.kind(node);
+    if (kind === 'text') {
+      const d = directionOfText(a.data(node));
+      if (d) return d;
+    } else if (kind === 'element') {
+      const tag = a.tag(node);
+      if (SKIP_TAGS.has(tag) || tag === 'bdi') continue;
+      const own = (a.attr(node, 'dir') ?? '').trim().toLowerCase();
+      if (own === 'ltr' || own === 'rtl' || own === 'auto') continue;
+      const kids = a.children(node);
+      for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+    }
+  }
+  return 'ltr';
+}
+
 /** Walks a tree and builds canonical text and blocks. Iterative, so deep trees cannot overflow the stack. */
 export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): CanonicalText & { images: ImageSlot<N>[] } {
   const parts: string[] = [];
@@ -164,6 +215,9 @@ export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): Canonical
   const types: (BlockType | null)[] = [];
   let preDepth = 0;
   let cellsInRow: number[] = [];
+  // Direction and language in force (null lang = unknown): changed by elements that state them.
+  let dir: Direction | null = null;
+  let lang: string | null = null;
 
   const currentType = (): BlockType => {
     for (let i = types.length - 1; i >= 0; i--) {
@@ -179,7 +233,7 @@ export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): Canonical
     for (const node of unplaced) images.push({ node, offset: length });
     unplaced = [];
     parts.push(piece);
-    blocks.push({ type, start: length, end: length + piece.length });
+    blocks.push({ type, start: length, end: length + piece.length, ...(dir ? { dir } : {}), ...(lang ? { lang } : {}) });
     length += piece.length;
   };
 
@@ -223,12 +277,27 @@ export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): Canonical
     if (tag === 'wbr') return;
     if (tag === 'img') unplaced.push(node);
     let exit: (() => void) | null = null;
+    const block = BLOCK_TAGS.has(tag) && tag !== 'td' && tag !== 'th';
+    // Text before a block element belongs to the block around it: flush before its dir/lang apply.
+    if (block) flush();
+    const rawDir = (a.attr(node, 'dir') ?? '').trim().toLowerCase();
+    const ownDir: Direction | null = rawDir === 'ltr' || rawDir === 'rtl' ? rawDir : rawDir === 'auto' ? autoDirection(node, a) : null;
+    const ownLang = langValue(a.attr(node, 'lang') ?? a.attr(node, 'xml:lang'));
+    let restore: (() => void) | null = null;
+    if (ownDir || ownLang !== undefined) {
+      const [outerDir, outerLang] = [dir, lang];
+      if (ownDir) dir = ownDir;
+      if (ownLang !== undefined) lang = ownLang || null;
+      restore = () => {
+        dir = outerDir;
+        lang = outerLang;
+      };
+    }
     if (tag === 'td' || tag === 'th') {
       const n = cellsInRow.length ? cellsInRow[cellsInRow.length - 1]! : 0;
       if (n > 0) run += CELL;
       if (cellsInRow.length) cellsInRow[cellsInRow.length - 1] = n + 1;
-    } else if (BLOCK_TAGS.has(tag)) {
-      flush();
+    } else if (block) {
       types.push(TYPED[tag] ?? null);
       const isPre = TYPED[tag] === 'preformatted';
       if (isPre) preDepth++;
@@ -239,7 +308,10 @@ export function canonicalFromTree<N>(root: N, a: CanonTreeAdapter<N>): Canonical
         types.pop();
         if (isPre) preDepth--;
         if (isRow) cellsInRow.pop();
+        restore?.();
       };
+    } else if (restore) {
+      exit = restore;
     }
     stack.push({ node, i: 0, exit });
   };
@@ -281,6 +353,7 @@ export const parse5Adapter: CanonTreeAdapter<P5Node> = {
   tag: (n) => (n.tagName ?? '').toLowerCase(),
   data: (n) => n.value ?? '',
   children: (n) => n.childNodes ?? EMPTY,
+  attr: (n, name) => n.attrs?.find((x) => x.name === name)?.value ?? null,
 };
 
 /**

@@ -9,8 +9,9 @@
 import { GlossaError } from '../model/errors.js';
 import type { Block } from '../model/snapshot.js';
 import { findArticle, type FindArticleOptions } from './article.js';
-import { canonicalWithImages, type ImageSlot, type P5Node } from './canonical.js';
-import { parseDocument, type DDocument } from './dom.js';
+import { canonicalFromTree, canonicalWithImages, parse5Adapter, type ImageSlot, type P5Node } from './canonical.js';
+import { applyDirection, markDirection, type PageDirection } from './direction.js';
+import { parseDocument, type DDocument, type DElement } from './dom.js';
 import { checkSize } from './limits.js';
 import { extractMetadata, splitAuthors } from './metadata.js';
 import { IMAGE_SRC_ATTR, sanitiseArticleHtml } from './sanitise.js';
@@ -78,17 +79,13 @@ function baseUrlOf(doc: DDocument, pageUrl: string | null, canonical: string | n
   return absolute(baseHref, pageUrl) ?? absolute(pageUrl) ?? absolute(canonical);
 }
 
-function p5Text(node: P5Node): string {
-  if (node.nodeName === '#text') return node.value ?? '';
-  return (node.childNodes ?? []).map(p5Text).join('');
-}
-
 /** The caption of the <figure> an image sits in, if any. */
 function captionOf(img: P5Node): string | null {
   for (let n = img.parentNode; n; n = n.parentNode) {
     if (n.tagName === 'figure') {
       const cap = (n.childNodes ?? []).find((c) => c.tagName === 'figcaption');
-      const text = cap ? p5Text(cap).replace(/\s+/g, ' ').trim() : '';
+      // Its blocks (caption, credit) as one line, a space between them.
+      const text = cap ? canonicalFromTree(cap, parse5Adapter).text.replace(/\s+/g, ' ').trim() : '';
       return text || null;
     }
   }
@@ -106,15 +103,27 @@ function listImages(slots: ImageSlot<P5Node>[]): ExtractedImage[] {
   return out;
 }
 
+/**
+ * HTML of the article element for sanitising: with its own element when the page gives a
+ * direction (so the stored HTML keeps it), else its content only.
+ */
+function withDirection(root: DElement, page: PageDirection): string {
+  applyDirection(root, page);
+  const dir = root.getAttribute('dir');
+  return dir ? `<div dir="${dir}">${root.innerHTML}</div>` : root.innerHTML;
+}
+
 /** Whole visible body, for pages where no article is found (a sensible snapshot, not nothing). */
-function bodyFallback(doc: DDocument): string {
+function bodyFallback(doc: DDocument, page: PageDirection): string {
   const body = doc.body;
   if (!body) return '';
   for (const tag of ['script', 'style', 'noscript', 'template', 'nav', 'header', 'footer']) {
     const els = Array.from(body.getElementsByTagName(tag));
     for (const el of els) el.remove();
   }
-  return body.innerHTML;
+  const wrapper = doc.createElement('div');
+  while (body.firstChild) wrapper.appendChild(body.firstChild);
+  return withDirection(wrapper, page);
 }
 
 export function extractArticle(html: string, opts: ExtractOptions = {}): ExtractedArticle {
@@ -128,6 +137,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
   const baseUrl = baseUrlOf(doc, pageUrl, meta.canonicalUrl) ?? absolute(opts.fallbackBase ?? null);
   // Read before Readability changes the tree: the last resort for a title.
   const heading = doc.querySelector('h1')?.textContent?.replace(/\s+/g, ' ').trim() || null;
+  const page = markDirection(doc, meta.lang);
 
   // Readability and the clean-up rules are heuristics over arbitrary markup: if they fail on
   // a page, the page's visible text is still a sensible snapshot, so fall back instead of failing.
@@ -146,17 +156,18 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
 
   // The sanitiser's output is a parse5 serialisation: what a browser builds when it reads the
   // stored HTML back is this very tree, so the canonical text derived from it is stable.
-  let articleHtml = found?.root ? sanitiseArticleHtml(found.root.innerHTML, { baseUrl }).trim() : '';
+  let articleHtml = found?.root ? sanitiseArticleHtml(withDirection(found.root, page), { baseUrl }).trim() : '';
   let { text, blocks, images } = canonicalWithImages(articleHtml);
   let method: ExtractedArticle['method'] = 'article';
   if (!text && opts.whole) {
-    articleHtml = sanitiseArticleHtml(bodyFallback(doc), { baseUrl }).trim();
+    articleHtml = sanitiseArticleHtml(bodyFallback(doc, page), { baseUrl }).trim();
     ({ text, blocks, images } = canonicalWithImages(articleHtml));
   } else if (!text) {
     method = 'page-text';
     // No article found (or nothing left of it): keep the page's visible text instead.
     try {
-      articleHtml = sanitiseArticleHtml(bodyFallback(parseDocument(html)), { baseUrl }).trim();
+      const fresh = parseDocument(html);
+      articleHtml = sanitiseArticleHtml(bodyFallback(fresh, markDirection(fresh, meta.lang)), { baseUrl }).trim();
     } catch (e) {
       if (e instanceof RangeError) {
         throw new GlossaError('TOO_LARGE', 'This page is too deeply structured to analyse. Save the article alone or paste its text.');
@@ -190,7 +201,7 @@ export function extractArticle(html: string, opts: ExtractOptions = {}): Extract
     title,
     byline,
     siteName,
-    lang: found?.lang ?? meta.lang,
+    lang: page.lang || (found?.lang ?? meta.lang),
     publishedAt: found?.publishedTime ?? meta.publishedAt,
     modifiedAt: meta.modifiedAt,
     canonicalUrl: absolute(meta.canonicalUrl, baseUrl),

@@ -129,6 +129,7 @@ interface HookElement {
   setAttribute(n: string, v: string): void;
   removeAttribute(n: string): void;
   hasAttribute(n: string): boolean;
+  remove(): void;
 }
 
 let purifier: PurifyLike | null = null;
@@ -149,6 +150,73 @@ function resolve(raw: string, base: string | null): string | null {
 function firstSrcset(srcset: string | null): string | null {
   const m = srcset?.trim().match(/^(\S+)/);
   return m ? m[1]!.replace(/,$/, '') : null;
+}
+
+// Attributes lazy loaders keep the real address in, most specific first.
+const LAZY_SRC = ['data-src', 'data-lazy-src', 'data-original', 'data-lazy', 'data-hi-res-src', 'data-full-src', 'data-url', 'data-img-src', 'data-echo'];
+const LAZY_SRCSET = ['data-srcset', 'data-lazy-srcset', 'srcset'];
+// Stand-ins a lazy loader shows until it swaps the real picture in.
+const PLACEHOLDER_FILE =
+  /(?:^|[/_-])(?:blank|spacer|transparent|pixel|placeholder|lazy|lazyload|loading|loader|empty|grey|gray|1x1|clear|dot)(?:[-_.]\w*)?\.(?:gif|png|svg|jpe?g|webp)(?:[?#].*)?$/i;
+
+/** Width and height of a base64 PNG or GIF data: URI, from its header; null for anything else. */
+export function dataImageSize(uri: string): { width: number; height: number } | null {
+  const m = /^data:image\/(png|gif);base64,([A-Za-z0-9+/=\s]{16,})/i.exec(uri.trim());
+  if (!m) return null;
+  const bytes = Buffer.from(m[2]!.replace(/\s+/g, '').slice(0, 44), 'base64');
+  if (m[1]!.toLowerCase() === 'png' && bytes.length >= 24 && bytes.toString('latin1', 12, 16) === 'IHDR') {
+    return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+  }
+  if (m[1]!.toLowerCase() === 'gif' && bytes.length >= 10 && bytes.toString('latin1', 0, 3) === 'GIF') {
+    return { width: bytes.readUInt16LE(6), height: bytes.readUInt16LE(8) };
+  }
+  return null;
+}
+
+/** A src that is no picture of the article: a data: image of 2 pixels or less, a data: SVG stand-in, a spacer or loading file. */
+export function isPlaceholderSrc(src: string): boolean {
+  const v = src.trim();
+  if (/^data:/i.test(v)) {
+    if (/^data:image\/svg\+xml/i.test(v)) return true;
+    const size = dataImageSize(v);
+    return size !== null && (size.width <= 2 || size.height <= 2);
+  }
+  return PLACEHOLDER_FILE.test(v);
+}
+
+/**
+ * The address of the picture an <img> shows: its src unless that is a lazy-load stand-in,
+ * else the address the lazy loader would have swapped in (data-src, srcset, …).
+ */
+export function pictureSource(node: Pick<HookElement, 'getAttribute'>): string | null {
+  const own = node.getAttribute('src') ?? node.getAttribute(IMAGE_SRC_ATTR);
+  if (own?.trim() && !isPlaceholderSrc(own)) return own;
+  for (const name of LAZY_SRC) {
+    const v = node.getAttribute(name);
+    if (v?.trim() && !isPlaceholderSrc(v)) return v;
+  }
+  for (const name of LAZY_SRCSET) {
+    const v = firstSrcset(node.getAttribute(name));
+    if (v && !isPlaceholderSrc(v)) return v;
+  }
+  return null;
+}
+
+const dimension = (v: string | null): number | null => {
+  const m = v?.trim().match(/^(\d+(?:\.\d+)?)(?:px)?$/i);
+  return m ? Number(m[1]) : null;
+};
+
+/**
+ * A tracking pixel or spacer: 2 pixels or less across or down (by attribute or inline
+ * style), or no address worth keeping once stand-ins are set aside.
+ */
+export function isPixel(node: Pick<HookElement, 'getAttribute'>): boolean {
+  const style = node.getAttribute('style') ?? '';
+  const styled = (name: string) => dimension(new RegExp(`(?:^|;)\\s*${name}\\s*:\\s*([^;]+)`, 'i').exec(style)?.[1] ?? null);
+  const sizes = [dimension(node.getAttribute('width')), dimension(node.getAttribute('height')), styled('width'), styled('height')];
+  if (sizes.some((n) => n !== null && n <= 2)) return true;
+  return pictureSource(node) === null && [node.getAttribute('src'), ...LAZY_SRC.map((n) => node.getAttribute(n))].some((v) => v?.trim());
 }
 
 const SAFE_IMAGE = /^(?:https?:\/\/|data:image\/(?:png|jpe?g|gif|webp|avif|bmp|svg\+xml)[;,])/i;
@@ -175,10 +243,11 @@ function getPurifier(): PurifyLike {
   p.addHook('beforeSanitizeAttributes', (node) => {
     if (node.nodeName !== 'IMG') return;
     // Move the picture's address into an inert attribute before src is dropped.
-    const raw = node.getAttribute('src') ?? node.getAttribute(IMAGE_SRC_ATTR) ?? firstSrcset(node.getAttribute('srcset'));
-    const address = imageAddress(raw, currentBase);
+    const address = imageAddress(pictureSource(node), currentBase);
     if (address) node.setAttribute(IMAGE_SRC_ATTR, address);
     else node.removeAttribute(IMAGE_SRC_ATTR);
+    // Not a picture of the article: nothing to store, nothing to show or tag.
+    if (isPixel(node)) node.remove();
   });
   p.addHook('uponSanitizeAttribute', (node, data) => {
     if (!data?.attrName) return;

@@ -14,6 +14,10 @@ export const Block = z.object({
   type: z.enum(['heading', 'paragraph', 'quote', 'list-item', 'caption', 'preformatted']),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
+  /** Writing direction the page gives this block (dir="auto" resolved); absent when it states none. */
+  dir: z.enum(['ltr', 'rtl']).optional(),
+  /** Language the page gives this block (BCP 47, as written); absent when it states none. */
+  lang: z.string().optional(),
 });
 export type Block = z.infer<typeof Block>;
 

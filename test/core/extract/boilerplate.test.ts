@@ -55,3 +55,19 @@ describe('clean-up rules', () => {
     expect(raw.text).toContain('Filed under');
   });
 });
+
+describe('the end of the article: newsletter prompts, an author bio with an e-mail', () => {
+  const html = (tail: string) =>
+    `<!DOCTYPE html><html lang="en"><head><title>Food prices rise 4%</title></head><body><article><h1>Food prices rise 4%</h1>${body.map(P).join('')}${tail}</article></body></html>`;
+
+  test('"Want more stories like this?" and "Sign up for our newsletter" go', () => {
+    expect(bodyText(extractArticle(html('<p>Want more stories like this?</p><p>SIGN UP FOR OUR NEWSLETTER</p>')))).toBe(body.join('\n\n'));
+  });
+
+  test('"Name (e-mail) is …" closing the article is a bio; the same words inside the text stay', () => {
+    const bio = '<p>Ines Moreau (ines@ledger.example) is the economics correspondent of the Ledger.</p>';
+    expect(bodyText(extractArticle(html(bio)))).toBe(body.join('\n\n'));
+    const inside = `<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><article>${P(body[0]!)}${bio}${P(body[1]!)}${P(body[2]!)}${P(body[3]!)}${P(body[0]!)}</article></body></html>`;
+    expect(bodyText(extractArticle(inside))).toContain('ines@ledger.example');
+  });
+});
