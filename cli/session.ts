@@ -132,5 +132,19 @@ export async function withSuggest<T>(opts: GlobalOptions, env: Record<string, st
 
 function contextFor(library: LibraryStore): Context {
   // Progress events are for windows; a script reads the final result.
-  return { library, dialogs: noDialogs, emit: () => {} };
+  return { library, dialogs: noDialogs, emit: () => {}, appSettings: lazyAppSettings };
 }
+
+/** The desktop app's <userData>/settings.json (the same person's settings), loaded only when an operation reads it. */
+const appSettingsStore = async () => {
+  const [{ appSettingsFile, APP_SETTINGS_FILE }, { defaultUserDataDir }, { join }] = await Promise.all([
+    import('../core/api/app-settings-file.js'),
+    import('../core/store/paths.js'),
+    import('node:path'),
+  ]);
+  return appSettingsFile(join(defaultUserDataDir(), APP_SETTINGS_FILE));
+};
+const lazyAppSettings: NonNullable<Context['appSettings']> = {
+  read: async () => (await appSettingsStore()).read(),
+  write: async (values) => (await appSettingsStore()).write(values),
+};

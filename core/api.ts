@@ -5,17 +5,32 @@
  */
 import type { z } from 'zod';
 import * as annotations from './api/annotations.js';
+import * as appSettings from './api/app-settings.js';
 import * as articles from './api/articles.js';
 import * as bundles from './api/bundles.js';
 import * as capture from './api/capture.js';
 import * as codebook from './api/codebook.js';
 import * as exchange from './api/exchange.js';
 import * as search from './api/search.js';
+import * as settings from './api/settings.js';
 import * as snapshots from './api/snapshots.js';
 import * as speakers from './api/speakers.js';
 import * as suggest from './api/suggest.js';
 
-export const api = { ...snapshots, ...capture, ...annotations, ...articles, ...codebook, ...speakers, ...bundles, ...exchange, ...search, ...suggest } as const;
+export const api = {
+  ...snapshots,
+  ...capture,
+  ...annotations,
+  ...articles,
+  ...codebook,
+  ...speakers,
+  ...bundles,
+  ...exchange,
+  ...search,
+  ...suggest,
+  ...settings,
+  ...appSettings,
+} as const;
 
 export type Api = typeof api;
 export type OpName = keyof Api;

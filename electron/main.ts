@@ -6,8 +6,10 @@ import { join } from 'node:path';
 import { Menu, app, dialog, session, type BrowserWindow } from 'electron';
 import { type Library, openLibrary, resolveLibraryDir } from '../core/store/index.js';
 import type { Context } from '../core/api.js';
+import { APP_SETTINGS_FILE, appSettingsFile } from '../core/api/app-settings-file.js';
+import type { AppSettingsStore } from '../core/api/context.js';
 import type { LibraryStore } from '../core/store/types.js';
-import { closeContext, createContext, sendCommand } from './context.js';
+import { chooseLibraryFolder, closeContext, createContext, sendCommand } from './context.js';
 import { bindApi } from './ipc.js';
 import { buildMenu, importOpenedPages } from './menu.js';
 import { bundleRequestCount, offerBundle, openKind, openableFiles, stillOffered, type OpenedFile } from './open-files.js';
@@ -88,20 +90,29 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer(join(app.getAppPath(), 'dist', 'renderer'));
 
-  const dir = resolveLibraryDir(undefined, app.getPath('userData'));
+  // The person's settings, and the library they last chose in Settings (else the default one).
+  const settingsPath = join(app.getPath('userData'), APP_SETTINGS_FILE);
+  const settings = appSettingsFile(settingsPath);
+  const remembered = await rememberedLibrary(settings);
+  const dir = resolveLibraryDir(remembered, app.getPath('userData'));
   let opened: Library;
   try {
     opened = await openLibrary(dir);
   } catch (e) {
     // A locked or damaged library must stop the app before anything can write to it.
     const message = e instanceof Error ? e.message : String(e);
-    dialog.showErrorBox('Glossa cannot open its library', `${message}\n\nLibrary folder: ${dir}`);
+    const chosen = remembered
+      ? `\n\nThis library was chosen in Settings; to start with the default library instead, remove "libraryDir" from ${settingsPath}.`
+      : '';
+    dialog.showErrorBox('Glossa cannot open its library', `${message}\n\nLibrary folder: ${dir}${chosen}`);
     app.exit(1);
     return;
   }
 
   library = opened;
   const ctx = createContext(opened);
+  ctx.appSettings = settings;
+  ctx.libraries = { choose: (kind) => switchLibrary(ctx, settings, kind) };
   bindApi(ctx);
   Menu.setApplicationMenu(buildMenu(ctx));
   showWindow();
@@ -120,6 +131,42 @@ async function start(): Promise<void> {
   };
   mainWindow?.once('ready-to-show', startSearch);
   setTimeout(startSearch, SEARCH_START_FALLBACK_MS).unref();
+}
+
+/** The library folder Settings chose last, if the settings file names one. */
+async function rememberedLibrary(settings: AppSettingsStore): Promise<string | undefined> {
+  try {
+    const { libraryDir } = await settings.read();
+    return typeof libraryDir === 'string' && libraryDir.trim() ? libraryDir : undefined;
+  } catch {
+    // A damaged settings file is reported by the window (appSettings); the default library opens.
+    return undefined;
+  }
+}
+
+/**
+ * Settings ▸ Open another library… / New library…: the chosen library is opened first (a
+ * locked or damaged one leaves the current library open and says why), then the current one
+ * and its search index are closed and the context points at the new one. The window reloads
+ * itself once this resolves; the next launch opens the same library.
+ */
+async function switchLibrary(ctx: Context, settings: AppSettingsStore, kind: 'open' | 'new'): Promise<{ dir: string } | null> {
+  const current = library;
+  if (!current) return null;
+  const dir = await chooseLibraryFolder(kind, current.dir);
+  if (dir === null) return null;
+  if (dir === current.dir) return { dir };
+  const next = await openLibrary(dir);
+  const index = search;
+  search = null;
+  library = next;
+  await index?.close().catch((e: unknown) => console.error('Glossa: closing the search index failed:', e));
+  ctx.library = next;
+  await current.close().catch((e: unknown) => console.error('Glossa: closing the library failed:', e));
+  search = openSearch(ctx, next);
+  await settings.write({ ...(await settings.read().catch(() => ({}))), libraryDir: dir });
+  if (next.readOnly) void dialog.showMessageBox({ type: 'info', title: 'Glossa', message: 'This library is open for reading only.', detail: next.readOnly });
+  return { dir };
 }
 
 /** When the search index opens if the window never reports it is ready to show. */

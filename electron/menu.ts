@@ -43,11 +43,36 @@ async function reportImport(results: FileImportResult[] | undefined): Promise<vo
 /** Asks the page to open a dialog (renderer/features/bundles/BundleCommands.tsx). */
 const openInPage = (command: WindowCommand) => sendCommand(command);
 
+/** Settings open in the page (renderer/features/settings). */
+const openSettings = () => openInPage({ type: 'settings' });
+const SETTINGS_LABEL = 'Settings…';
+
 export function buildMenu(ctx: Context): Menu {
   const isMac = process.platform === 'darwin';
   const dev = !app.isPackaged;
+  const settings: MenuItemConstructorOptions = { label: SETTINGS_LABEL, accelerator: 'CmdOrCtrl+,', click: openSettings };
   const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
+    // macOS: Settings… under the application's own menu, where every Mac app keeps it.
+    ...(isMac
+      ? [
+          {
+            label: app.name,
+            submenu: [
+              { role: 'about' as const },
+              { type: 'separator' as const },
+              settings,
+              { type: 'separator' as const },
+              { role: 'services' as const },
+              { type: 'separator' as const },
+              { role: 'hide' as const },
+              { role: 'hideOthers' as const },
+              { role: 'unhide' as const },
+              { type: 'separator' as const },
+              { role: 'quit' as const },
+            ],
+          },
+        ]
+      : []),
     {
       label: '&File',
       submenu: [
@@ -59,6 +84,7 @@ export function buildMenu(ctx: Context): Menu {
         { type: 'separator' },
         { label: 'Show Library Folder', click: () => void shell.openPath(ctx.library.dir) },
         { type: 'separator' },
+        ...(isMac ? [] : [settings, { type: 'separator' as const }]),
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
@@ -69,6 +95,9 @@ export function buildMenu(ctx: Context): Menu {
         // (registerAccelerator: false), which also keeps native undo inside text fields.
         { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => sendCommand({ type: 'undo' }) },
         { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => sendCommand({ type: 'redo' }) },
+        { type: 'separator' },
+        // The library's chosen articles (the page's own Delete key does the same; not registered, so Delete still deletes text in fields).
+        { label: 'Move to Trash', accelerator: 'Delete', registerAccelerator: false, click: () => sendCommand({ type: 'move-to-trash' }) },
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },

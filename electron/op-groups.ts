@@ -16,6 +16,7 @@ export const OP_GROUPS = {
   search: () => import('../core/api/search.js'),
   suggest: () => import('../core/api/suggest.js'),
   settings: () => import('../core/api/settings.js'),
+  appSettings: () => import('../core/api/app-settings.js'),
 } as const;
 
 export type OpGroup = keyof typeof OP_GROUPS;

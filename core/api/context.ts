@@ -36,6 +36,30 @@ export interface Context {
    * suggestion operations answer UNAVAILABLE. Whoever makes the context closes it.
    */
   suggest?: Suggester;
+  /**
+   * The settings of the person on this machine, not of the library (name, e-mail, theme,
+   * number format): `<userData>/settings.json` (core/api/app-settings-file.ts). Without it
+   * the app-settings operations answer UNAVAILABLE.
+   */
+  appSettings?: AppSettingsStore;
+  /** Opening another library in place of this one: the desktop app only (a native folder picker). */
+  libraries?: LibrarySwitcher;
+}
+
+/** A small JSON object kept outside the library; `write` replaces it whole and durably. */
+export interface AppSettingsStore {
+  read(): Promise<Record<string, unknown>>;
+  write(values: Record<string, unknown>): Promise<void>;
+}
+
+/**
+ * Asks the person for a folder (an existing library, or a new empty one) and opens it in
+ * place of the current library, remembering the choice for the next launch. Resolves to
+ * the folder opened, or null when the person cancelled; the current library stays open
+ * when the chosen one cannot be opened (the error says why).
+ */
+export interface LibrarySwitcher {
+  choose(kind: 'open' | 'new'): Promise<{ dir: string } | null>;
 }
 
 /** What the suggestion operations use of core/suggest: one article's text in, suggestions out. */

@@ -27,7 +27,13 @@ import { changeRegistry, op, type Mutation, type Registry } from './op.js';
 
 const now = () => new Date().toISOString();
 
-const QuoteSpeaker = z.object({ snapshotId: z.string().min(1), id: z.string().min(1), speaker: z.string().nullable() });
+const QuoteSpeaker = z.object({
+  snapshotId: z.string().min(1),
+  id: z.string().min(1),
+  speaker: z.string().nullable(),
+  /** The quote's role as well (absent: left as it is). */
+  speakerRole: z.string().nullable().optional(),
+});
 const Change = z.object({
   put: z.array(Speaker).default([]),
   remove: z.array(z.string()).default([]),
@@ -50,9 +56,11 @@ const SPEAKERS: Registry<Speaker, Rename> = {
   check: assertDistinct,
   edit: (a, q, stamp) => {
     if (a.kind !== 'quote') throw new GlossaError('INVALID_INPUT', `Annotation ${q.id} is a ${a.kind}, not a quote; only quotes have a speaker.`);
+    const before = a.fields.speakerRole ?? null;
+    const role = q.speakerRole !== undefined ? q.speakerRole : before;
     return {
-      next: { ...a, fields: { ...a.fields, speaker: q.speaker }, updatedAt: stamp },
-      undo: { snapshotId: q.snapshotId, id: q.id, speaker: a.fields.speaker ?? null },
+      next: { ...a, fields: { ...a.fields, speaker: q.speaker, ...(role !== before ? { speakerRole: role } : {}) }, updatedAt: stamp },
+      undo: { snapshotId: q.snapshotId, id: q.id, speaker: a.fields.speaker ?? null, ...(role !== before ? { speakerRole: before } : {}) },
     };
   },
   // The registry first: a quote must never name a speaker the registry refused.
@@ -167,9 +175,23 @@ export const mergeSpeakers = op(z.object({ sourceId: z.string().min(1), targetId
   return apply(ctx, { put, remove, quotes }, `merge “${source.name}” into “${speakerById(before, targetId).name}”`);
 });
 
+/** A role typed on a quote, tidied as the registry keeps roles: null when blank. */
+const cleanRole = (role: string | null | undefined) => (role ?? '').replace(/\s+/g, ' ').trim() || null;
+
+/**
+ * The registered speaker learns a role from a quote when they have none yet: what a person
+ * types on a quote ("police spokesperson") is what the speaker page should say.
+ */
+function learnRole(registry: readonly Speaker[], speaker: Speaker | null, role: string | null): Speaker[] {
+  if (!speaker || !role || speaker.role) return [];
+  return [patchSpeaker(registry, speaker.id, { role }, now()).speaker];
+}
+
 /**
  * Sets a quote's speaker by name: a registered name or alias picks that speaker (the quote
- * stores the registered name); a new name is added to the registry. One step of undo.
+ * stores the registered name); a new name is added to the registry. A speaker without a role
+ * gets the quote's. One step of undo. (The quote keeps its own role, even none: the text may
+ * not state it there. The quote editor offers the registered role to take.)
  */
 export const setQuoteSpeaker = op(
   z.object({ snapshotId: z.string().min(1), id: z.string().min(1), name: z.string().max(300) }),
@@ -178,9 +200,34 @@ export const setQuoteSpeaker = op(
     const typed = name.replace(/\s+/g, ' ').trim();
     let speaker = typed ? (findSpeaker(registry, typed) ?? null) : null;
     const created = typed !== '' && speaker === null;
-    if (created) speaker = addSpeaker(registry, { name: typed }, randomUUID(), now()).speaker;
-    const change: Change = { put: created && speaker ? [speaker] : [], remove: [], quotes: [{ snapshotId, id, speaker: speaker?.name ?? null }] };
+    const quoteRole = cleanRole((await ctx.library.getAnnotation(snapshotId, id)).fields.speakerRole);
+    if (created) speaker = addSpeaker(registry, { name: typed, role: quoteRole }, randomUUID(), now()).speaker;
+    const learnt = created ? [] : learnRole(registry, speaker, quoteRole);
+    const put = created && speaker ? [speaker] : learnt;
+    const change: Change = { put, remove: [], quotes: [{ snapshotId, id, speaker: speaker?.name ?? null }] };
     const done = await apply(ctx, change, 'edit quote');
     return { ...done, value: { ...done.value, speaker, created } };
+  },
+);
+
+/**
+ * Sets a quote's role; when the quote names a registered speaker who has no role yet, the
+ * registry records it too (the speaker page and their next quote show it). One step of undo.
+ */
+export const setQuoteRole = op(
+  z.object({ snapshotId: z.string().min(1), id: z.string().min(1), role: z.string().max(300).nullable() }),
+  async (ctx, { snapshotId, id, role }): Promise<Mutation<Annotation>> => {
+    const quote = await ctx.library.getAnnotation(snapshotId, id);
+    if (quote.kind !== 'quote') throw new GlossaError('INVALID_INPUT', `Annotation ${id} is a ${quote.kind}, not a quote; only quotes have a speaker's role.`);
+    const registry = ctx.library.listSpeakers();
+    const name = quote.fields.speaker?.trim();
+    const speaker = name ? (findSpeaker(registry, name) ?? null) : null;
+    const typed = cleanRole(role);
+    const put = learnRole(registry, speaker, typed);
+    const done = await apply(ctx, { put, remove: [], quotes: [{ snapshotId, id, speaker: quote.fields.speaker ?? null, speakerRole: typed }] }, 'edit quote');
+    // The quote, as updateAnnotation answers: the reader follows the annotation a step touched.
+    const edited = done.value.annotations.find((a) => a.id === id);
+    if (!edited) throw new GlossaError('NOT_FOUND', `Quote ${id} could not be found to save its role; it may have been deleted.`);
+    return { ...done, value: edited };
   },
 );

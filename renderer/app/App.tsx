@@ -12,9 +12,15 @@ import { MessageBar } from '../ui/MessageBar';
 import { ShortcutSheet } from '../ui/ShortcutSheet';
 import { DropTarget } from './DropTarget';
 import { BundleCommands } from '../features/bundles/BundleCommands';
+import { FirstRunHint } from '../features/firstrun/FirstRunHint';
+import { appSettings, loadAppSettings } from '../features/settings/appSettings';
+import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { useProgress } from './events';
-import { fieldAllowsAppUndo, MOD_LABEL, useKeyboard } from './keyboard';
+import { History } from './History';
+import { fieldAllowsAppUndo, isMac, MOD_LABEL, useKeyboard } from './keyboard';
+import { Notifications } from './Notifications';
 import { reportError } from './messages';
+import { useStore } from './store';
 import { hrefFor, useRoute, type Route } from './route';
 import { undoStack, useUndoState } from './undo';
 import './app.css';
@@ -32,14 +38,21 @@ const NAV: { label: string; route: Route }[] = [
 
 export function App() {
   const route = useRoute();
-  const { undoLabel, redoLabel } = useUndoState();
+  // Read here, not in History: the shell draws again on every step, and so reads the address anew.
+  const undoState = useUndoState();
   const [sheet, setSheet] = useState(false);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  // Views write numbers as the chosen format does; a new choice draws them again.
+  const numberFormat = useStore(appSettings)?.numberFormat ?? 'system';
+
+  useEffect(() => void loadAppSettings(), []);
 
   useKeyboard([
     { key: 'z', mod: true, shift: false, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: undo, help: { group: 'General', label: 'Undo' } },
     { key: 'z', mod: true, shift: true, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: redo, help: { group: 'General', label: 'Redo' } },
     { key: 'y', mod: true, shift: false, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: redo, help: { group: 'General', label: 'Redo' } },
     { key: '?', run: () => setSheet(true), help: { group: 'General', label: 'Show these shortcuts', keys: '?' } },
+    { key: ',', mod: true, inFields: true, run: () => setSettingsOpen(true), help: { group: 'General', label: 'Settings' } },
   ]);
 
   // Edit ▸ Undo/Redo from the native menu (Electron only; the test bridge has no menu).
@@ -47,6 +60,8 @@ export function App() {
     return glossa().onCommand?.((command) => {
       if (command.type === 'undo') undo();
       else if (command.type === 'redo') redo();
+      // Glossa ▸ Settings… (electron/menu.ts).
+      else if (command.type === 'settings') setSettingsOpen(true);
     });
   }, []);
 
@@ -64,26 +79,31 @@ export function App() {
           ))}
         </nav>
         <div className="topbar-spacer" />
-        <div className="toolbar-group" role="group" aria-label="History">
-          <button type="button" className="button button-quiet" onClick={undo} disabled={!undoLabel} title={`Undo (${MOD_LABEL}Z)`}>
-            {undoLabel ? `Undo ${undoLabel}` : 'Undo'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={redo} disabled={!redoLabel} title={`Redo (${MOD_LABEL}Shift+Z)`}>
-            {redoLabel ? `Redo ${redoLabel}` : 'Redo'}
-          </button>
-        </div>
+        <History state={undoState} route={route} onUndo={undo} onRedo={redo} />
+        <Notifications />
         <button type="button" className="button button-quiet" onClick={() => setSheet(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
-          Shortcuts <kbd>?</kbd>
+          <span className="shortcuts-word">Shortcuts</span> <kbd>?</kbd>
+        </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => setSettingsOpen(true)}
+          aria-keyshortcuts={isMac ? 'Meta+,' : 'Control+,'}
+          title={`Settings (${MOD_LABEL},)`}
+        >
+          Settings
         </button>
       </header>
       <MessageBar />
       <main className="main">
-        <View route={route} />
+        <View key={numberFormat} route={route} />
       </main>
       <StatusLine />
       <DropTarget />
       <BundleCommands />
+      <FirstRunHint route={route} />
       {sheet ? <ShortcutSheet onClose={() => setSheet(false)} /> : null}
+      {settingsOpen ? <SettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
     </div>
   );
 }

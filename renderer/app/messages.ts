@@ -3,6 +3,7 @@
  * errors stay until dismissed, notices can be dismissed or replaced.
  */
 import { errorCode } from '../client';
+import { recordNotification } from './notifications';
 import { createStore } from './store';
 
 export type Tone = 'error' | 'notice';
@@ -26,6 +27,8 @@ export function notify(text: string, tone: Tone = 'notice', code?: string, actio
   const id = nextId++;
   // The same text twice in a row (a key pressed repeatedly) shows once.
   messages.set((list) => [...list.filter((m) => m.text !== text), { id, tone, text, code, action }].slice(-5));
+  // The bar's messages go; the notification list keeps them (an action may not outlive the bar, so it is not kept).
+  recordNotification({ tone, text: code ? `${text} (${code})` : text });
   if (tone === 'notice') setTimeout(() => dismiss(id), NOTICE_MS);
   return id;
 }

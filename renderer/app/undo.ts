@@ -27,15 +27,23 @@ interface Entry {
   inverse: Invocation;
   /** Label of the user's original action, so the menu reads "Undo tag quote" / "Redo tag quote". */
   label: string;
+  /** Where the step was done (the location hash then), so a page can say when undo acts elsewhere. */
+  where: string;
 }
 
 export interface UndoState {
   undoLabel: string | null;
   redoLabel: string | null;
+  /** Where the next undo / redo step was done (a location hash), or null. */
+  undoWhere: string | null;
+  redoWhere: string | null;
   busy: boolean;
 }
 
 const LIMIT = 200;
+
+/** The page the user is on, as a hash ("" outside a window: unit tests). */
+const here = () => (typeof window === 'undefined' ? '' : window.location.hash);
 
 export type Runner = (invocation: Invocation) => Promise<MutationResult>;
 
@@ -54,7 +62,7 @@ export class UndoStack {
   private queue: Promise<unknown> = Promise.resolve();
   private pending = 0;
   private readonly changeListeners = new Set<(change: Change) => void>();
-  readonly state = createStore<UndoState>({ undoLabel: null, redoLabel: null, busy: false });
+  readonly state = createStore<UndoState>({ undoLabel: null, redoLabel: null, undoWhere: null, redoWhere: null, busy: false });
 
   constructor(private readonly run: Runner = runThroughClient) {}
 
@@ -62,7 +70,7 @@ export class UndoStack {
   perform<T>(mutation: () => Promise<MutationResult<T>>): Promise<T> {
     return this.enqueue(async () => {
       const result = await mutation();
-      this.done.push({ inverse: result.inverse, label: result.label });
+      this.done.push({ inverse: result.inverse, label: result.label, where: here() });
       if (this.done.length > LIMIT) this.done.shift();
       this.undone = [];
       this.emit({ via: 'do', label: result.label, value: result.value });
@@ -79,7 +87,7 @@ export class UndoStack {
       const result = await action();
       if ('inverse' in result && 'label' in result && 'value' in result) {
         const m = result as unknown as MutationResult;
-        this.done.push({ inverse: m.inverse, label: m.label });
+        this.done.push({ inverse: m.inverse, label: m.label, where: here() });
         if (this.done.length > LIMIT) this.done.shift();
         this.undone = [];
         this.emit({ via: 'do', label: m.label, value: m.value });
@@ -107,7 +115,7 @@ export class UndoStack {
     if (!entry) return null;
     try {
       const result = await this.run(entry.inverse);
-      to.push({ inverse: result.inverse, label: entry.label });
+      to.push({ inverse: result.inverse, label: entry.label, where: entry.where });
       const change: Change = { via, label: entry.label, value: result.value };
       this.emit(change);
       return change;
@@ -138,6 +146,8 @@ export class UndoStack {
     this.state.set({
       undoLabel: this.done.at(-1)?.label ?? null,
       redoLabel: this.undone.at(-1)?.label ?? null,
+      undoWhere: this.done.at(-1)?.where ?? null,
+      redoWhere: this.undone.at(-1)?.where ?? null,
       busy: this.pending > 0,
     });
   }

@@ -2,7 +2,18 @@
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-const numberFormat = new Intl.NumberFormat();
+let numberFormat = new Intl.NumberFormat();
+let numberLocale: string | undefined;
+
+/**
+ * The number format the person chose in Settings (a locale tag such as de-DE), or undefined
+ * for the window's own: figure values and counts are written with it from then on.
+ */
+export function setNumberLocale(locale: string | undefined): void {
+  if (locale === numberLocale) return;
+  numberLocale = locale;
+  numberFormat = new Intl.NumberFormat(locale);
+}
 
 export function formatDate(iso: string | null | undefined, withTime = false): string {
   if (!iso) return '—';

@@ -222,7 +222,6 @@ test.describe.serial('managing the archive', () => {
     await choose(page, a);
     await page.mouse.move(0, 0);
     await dismissMessages(page);
-    await page.getByRole('button', { name: 'Dismiss import results' }).click();
     await page.screenshot({ path: join(OUT, 'library-sidebar.png') });
     await audit(page, 'library with collections and a choice');
 

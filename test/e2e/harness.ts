@@ -14,6 +14,7 @@ import { extname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { api, dispatch, windowOps, type AppEvent, type Context, type Dialogs } from '../../core/api.js';
+import { appSettingsFile } from '../../core/api/app-settings-file.js';
 import { SuggestWorker } from '../../core/api/context.js';
 import { SearchService } from '../../core/search/index.js';
 import { openLibrary } from '../../core/store/index.js';
@@ -65,6 +66,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** What a bundle may hold (Context.bundleLimits): lowered to reach the limits with a small library. */
   bundleLimits?: Context['bundleLimits'];
+  /** The person's settings file (Context.appSettings); a fresh one per run unless given, so a "restart" on the same file keeps it. */
+  settingsFile?: string;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -204,6 +207,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
   const library = await openLibrary(opts.libraryDir);
   // The search index as the app keeps it (built now, kept current by every write), in a cache folder of its own.
   const cacheDir = await mkdtemp(join(tmpdir(), 'glossa-e2e-cache-'));
+  const settingsFile = opts.settingsFile ?? join(cacheDir, 'settings.json');
   const search = await SearchService.open(library, { cacheDir });
   const { server, url } = await serveRenderer(RENDERER_DIST);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -245,6 +249,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
     search,
     suggest,
     bundleLimits: opts.bundleLimits,
+    appSettings: appSettingsFile(settingsFile),
     emit(event) {
       events.push(event);
       // The page may be reloading or gone; an event it misses is one it would not show.

@@ -4,7 +4,7 @@
  * annotations, a comment, and delete.
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import type { Annotation, AnnotationFields, SnapshotImage } from '../../../core/model';
+import type { Annotation, AnnotationFields, SnapshotImage, Speaker } from '../../../core/model';
 import { annotationText } from '../../ui/annotationText';
 import { reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
@@ -13,6 +13,7 @@ import { formatDate } from '../../ui/format';
 import { KIND_NAME } from '../../../core/common/kinds';
 import { TagChip } from '../../ui/TagChip';
 import { useCodebook } from '../codebook/useCodebook';
+import { useSpeakers } from '../speakers/useSpeakers';
 import { ClaimExtras } from './ClaimExtras';
 import { Field, type FieldValue } from './Field';
 import { fieldsOf, type FieldSpec } from './fields';
@@ -50,6 +51,14 @@ const percent = (v: number) => `${Math.round(v * 100)}%`;
 const areaText = (r: { x: number; y: number; w: number; h: number } | null) =>
   r ? `area from ${percent(r.x)} across and ${percent(r.y)} down, ${percent(r.w)} wide and ${percent(r.h)} high` : 'the whole image';
 
+/** The registered role of the speaker a quote names (by name or alias), or null. */
+function roleOf(speakers: readonly Speaker[], name: string | null | undefined): string | null {
+  const key = name?.trim().toLocaleLowerCase();
+  if (!key) return null;
+  const found = speakers.find((s) => [s.name, ...s.aliases].some((n) => n.trim().toLocaleLowerCase() === key));
+  return found?.role ?? null;
+}
+
 const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 export function AnnotationEditor({
@@ -69,6 +78,7 @@ export function AnnotationEditor({
   const firstRef = useRef<Focusable | null>(null);
   const verdictRef = useRef<Focusable | null>(null);
   const { tags } = useCodebook();
+  const { speakers } = useSpeakers();
   const specs = fieldsOf(annotation.kind);
   const { snapshotId, id } = annotation;
   const pending = isUnsaved(id);
@@ -113,11 +123,14 @@ export function AnnotationEditor({
       inOrder(id, () =>
         name === 'verdict'
           ? glossa().setVerdict({ snapshotId, id, verdict: value as 'supported' | null })
-          : glossa().updateAnnotation({
-              snapshotId,
-              id,
-              patch: name === 'comment' ? { comment: value === null ? '' : String(value) } : { fields: { [name]: value } },
-            }),
+          : // A quote's role also goes to its registered speaker when they have none (core/api/speakers.ts).
+            name === 'speakerRole' && annotation.kind === 'quote'
+            ? glossa().setQuoteRole({ snapshotId, id, role: value === null ? null : String(value) })
+            : glossa().updateAnnotation({
+                snapshotId,
+                id,
+                patch: name === 'comment' ? { comment: value === null ? '' : String(value) } : { fields: { [name]: value } },
+              }),
       );
     return undoStack.perform(call).then(
       () => true,
@@ -136,6 +149,9 @@ export function AnnotationEditor({
     void undoStack
       .perform(() => inOrder(id, () => glossa().removeLink({ snapshotId, id, rel, targetId })))
       .catch((e: unknown) => reportError(e, 'Could not remove the link'));
+
+  // The speaker's registered role, offered on a quote that has none (their next quote).
+  const registeredRole = annotation.kind === 'quote' && !annotation.fields.speakerRole ? roleOf(speakers, annotation.fields.speaker) : null;
 
   const label = KIND_NAME[annotation.kind];
   const { start, end } = annotation.target.position;
@@ -172,7 +188,17 @@ export function AnnotationEditor({
               />
             );
           }
-          return <Field key={spec.name} spec={spec} value={value} onCommit={(v) => save(spec.name, v)} onDone={onDone} inputRef={ref} />;
+          return (
+            <Field
+              key={spec.name}
+              spec={spec}
+              value={value}
+              onCommit={(v) => save(spec.name, v)}
+              onDone={onDone}
+              inputRef={ref}
+              suggestion={spec.name === 'speakerRole' && registeredRole ? { value: registeredRole, label: 'the registered role' } : undefined}
+            />
+          );
         })}
       </div>
       {annotation.kind === 'claim' && !pending ? <ClaimExtras annotation={annotation} /> : null}

@@ -16,6 +16,11 @@ interface Props {
   onCommit(value: FieldValue): Promise<boolean> | void;
   onDone(): void;
   inputRef?: RefObject<HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null>;
+  /**
+   * A value to offer while the field is empty (a speaker's registered role): shown beside the
+   * field, taken with ↓ or a click into the field as an ordinary edit, never saved by itself.
+   */
+  suggestion?: { value: string; label: string };
 }
 
 const shown = (value: FieldValue | undefined) => (value === null || value === undefined ? '' : String(value));
@@ -24,7 +29,7 @@ export function Field(props: Props) {
   return props.spec.type === 'select' ? <SelectField {...props} /> : <TextField {...props} />;
 }
 
-function TextField({ spec, value, onCommit, onDone, inputRef }: Props) {
+function TextField({ spec, value, onCommit, onDone, inputRef, suggestion }: Props) {
   const id = useId();
   const saved = shown(value);
   const [draft, setDraft] = useState(saved);
@@ -106,8 +111,23 @@ function TextField({ spec, value, onCommit, onDone, inputRef }: Props) {
   // Unsaved typing is saved even if the editor goes away without a blur (another annotation selected).
   useEffect(() => () => commitRef.current(), []);
 
+  const offer = suggestion && draft.trim() === '' ? suggestion : null;
+  const take = () => {
+    if (!offer) return;
+    change(offer.value);
+    const el = elementRef.current;
+    el?.focus();
+    // Selected, so typing replaces it: it is a suggestion until saved.
+    requestAnimationFrame(() => el?.select());
+  };
+
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
     const multiline = spec.type === 'textarea';
+    if (event.key === 'ArrowDown' && offer && !multiline) {
+      event.preventDefault();
+      take();
+      return;
+    }
     if (event.key === 'Enter' && (!multiline || event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       commit();
@@ -122,7 +142,8 @@ function TextField({ spec, value, onCommit, onDone, inputRef }: Props) {
   const common = {
     id,
     value: draft,
-    placeholder: spec.placeholder,
+    placeholder: offer ? `${offer.value} (↓ to use)` : spec.placeholder,
+    'aria-describedby': offer ? `${id}-offer` : undefined,
     'data-dirty': String(draft !== saved),
     onChange: (e: { target: { value: string } }) => change(e.target.value),
     onBlur: commit,
@@ -140,6 +161,14 @@ function TextField({ spec, value, onCommit, onDone, inputRef }: Props) {
       ) : (
         <input {...common} type="text" inputMode={spec.type === 'number' ? 'decimal' : undefined} ref={setElement} />
       )}
+      {offer ? (
+        <p id={`${id}-offer`} className="field-offer">
+          {/* Out of the Tab order: from the keyboard, ↓ in the field takes it. */}
+          <button type="button" className="link-button" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={take}>
+            Use {offer.label} “{offer.value}”
+          </button>
+        </p>
+      ) : null}
     </div>
   );
 }
@@ -158,7 +187,9 @@ function SelectField({ spec, value, onCommit, onDone, inputRef }: Props) {
         ref={inputRef as RefObject<HTMLSelectElement>}
         onChange={(e) => onCommit(e.target.value === '' ? null : e.target.value)}
         onKeyDown={(e) => {
-          if (e.key === 'Escape') {
+          // The choice is saved as it changes (arrow keys choose); Enter, as in every field, goes
+          // back to the article instead of opening the native list, which Chromium does by default.
+          if (e.key === 'Escape' || (e.key === 'Enter' && !e.altKey)) {
             e.preventDefault();
             onDone();
           }

@@ -75,9 +75,22 @@ export function summarize(fields: AnnotationFields, kind: AnnotationKind): strin
     if (fields.claimant) parts.push(fields.claimant);
     if (fields.verdict) parts.push(fields.verdict);
   } else if (kind === 'figure') {
-    const amount = [fields.qualifier, fields.value != null ? fields.value.toLocaleString() : null, fields.unit].filter(Boolean).join(' ');
+    const amount = figureAmount(fields);
     if (amount) parts.push(amount);
     if (fields.measure) parts.push(fields.measure);
   }
   return parts.join(' · ');
+}
+
+/**
+ * A figure's amount as a reader would write it: "almost 20×" for a ratio ("almost 20 times"
+ * has unit "ratio", a word no one writes after a number), "12%" for a percentage, else
+ * "1,526 requests".
+ */
+export function figureAmount(fields: Pick<AnnotationFields, 'qualifier' | 'value' | 'unit'>): string {
+  const value = fields.value != null ? fields.value.toLocaleString() : null;
+  const unit = fields.unit?.trim() || null;
+  const number =
+    value && unit === 'ratio' ? `${value}×` : value && unit === '%' ? `${value}%` : [value, unit === 'ratio' ? 'times' : unit].filter(Boolean).join(' ');
+  return [fields.qualifier, number].filter(Boolean).join(' ');
 }

@@ -3,7 +3,8 @@
  * (open, details, add to or take out of a collection, tag, export, delete), the articles whose
  * deletion met an edit, and the keys of the list (Ctrl/Cmd+A, Delete, Enter).
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { glossa } from '../../glossa';
 import { useKeyboard } from '../../app/keyboard';
 import { navigate } from '../../app/route';
 import { plural } from '../../ui/format';
@@ -69,6 +70,18 @@ export function useArchiveView(archive: Archive, bundles: BundleDialogs, sort: L
       );
   };
   const inList = (e: KeyboardEvent) => e.target instanceof Element && e.target.closest('[data-testid="library-table"] tbody') !== null;
+  // Edit ▸ Move to Trash in the native menu (Electron; the test bridge has no menu): the same as the Delete key.
+  const latestDelete = useRef(deleteChosen);
+  latestDelete.current = () => {
+    if (listing) deleteChosen();
+  };
+  useEffect(
+    () =>
+      glossa().onCommand?.((command) => {
+        if (command.type === 'move-to-trash') latestDelete.current();
+      }),
+    [],
+  );
 
   useKeyboard([
     {

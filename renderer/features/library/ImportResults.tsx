@@ -1,28 +1,77 @@
 /** The outcome of the latest import, one line per file: imported, already there, or why not — with what to check. */
-import { useState } from 'react';
-import { hrefFor } from '../../app/route';
+import { useEffect, useState } from 'react';
+import { recordNotification } from '../../app/notifications';
+import { hrefFor, navigate, parseRoute } from '../../app/route';
 import { useStore } from '../../app/store';
 import { formatNumber, plural } from '../../ui/format';
 import { glossa } from '../../glossa';
-import { lastImport, type FileResult } from './importFiles';
+import { lastImport, type FileResult, type ImportBatch } from './importFiles';
+
+/** One line for a batch: "2 articles imported, 1 could not be imported". */
+function headline(batch: ImportBatch): string {
+  const outcomes = batch.results.filter((r) => r.ok || r.error.code !== 'CANCELLED');
+  const failed = outcomes.filter((r) => !r.ok).length;
+  const cancelled = batch.results.length - outcomes.length;
+  const parts = [`${plural(outcomes.length - failed, 'article')} imported`];
+  if (failed) parts.push(`${formatNumber(failed)} could not be imported`);
+  if (cancelled) parts.push(`${formatNumber(cancelled)} not imported (cancelled)`);
+  return parts.join(', ');
+}
+
+// Every batch is also kept in the notification list, from which its card can come back.
+let recorded: ImportBatch | null = null;
+lastImport.subscribe(() => {
+  const batch = lastImport.get();
+  if (!batch || batch === recorded) return;
+  recorded = batch;
+  const failed = batch.results.some((r) => !r.ok && r.error.code !== 'CANCELLED');
+  recordNotification({
+    tone: failed ? 'error' : 'notice',
+    text: headline(batch),
+    action: {
+      label: 'Show results',
+      run: () => {
+        lastImport.set(batch);
+        navigate({ view: 'library' });
+      },
+    },
+  });
+});
+
+/**
+ * The card is for the import just made: once it has been on screen, it goes when the user
+ * moves on to another page (to one of its articles, say); the notification list keeps it. A
+ * search stays in the library. One listener for the window: the card itself unmounts on the
+ * very change it has to see.
+ */
+let shown: ImportBatch | null = null;
+window.addEventListener('hashchange', () => {
+  if (shown && shown === lastImport.get() && parseRoute(window.location.hash).view !== 'library') {
+    shown = null;
+    lastImport.set(null);
+  }
+});
+
+function useGoneOnLeaving(batch: ImportBatch | null): void {
+  useEffect(() => {
+    shown = batch;
+  }, [batch]);
+}
 
 export function ImportResults() {
   const batch = useStore(lastImport);
+  useGoneOnLeaving(batch);
   if (!batch) return null;
   // Files a cancel stopped are one folded line: a long batch would otherwise bury the outcomes.
   const cancelledNames = batch.results.flatMap((r) => (!r.ok && r.error.code === 'CANCELLED' ? [r.name] : []));
   const outcomes = batch.results.filter((r) => r.ok || r.error.code !== 'CANCELLED');
   const failed = outcomes.filter((r) => !r.ok).length;
   const cancelled = cancelledNames.length;
-  const imported = outcomes.length - failed;
-  const parts = [`${plural(imported, 'article')} imported`];
-  if (failed) parts.push(`${formatNumber(failed)} could not be imported`);
-  if (cancelled) parts.push(`${formatNumber(cancelled)} not imported (cancelled)`);
   return (
     <section className={failed ? 'import-results has-errors' : 'import-results'} aria-label="Import results">
       <div className="import-results-head">
         <div role="status">
-          <h2>{parts.join(', ')}</h2>
+          <h2>{headline(batch)}</h2>
         </div>
         <button type="button" className="icon-button" aria-label="Dismiss import results" onClick={() => lastImport.set(null)}>
           ×

@@ -11,6 +11,7 @@ import { ConflictBanner } from '../bundles/ConflictBanner';
 import { useBundleDialogs } from '../bundles/useBundleDialogs';
 import { formatNumber } from '../../ui/format';
 import { CaptureUrlDialog } from '../capture/CaptureUrlDialog';
+import { SampleButton } from '../firstrun/SampleButton';
 import { ImportResults } from './ImportResults';
 import { importFileList, importing } from './importFiles';
 import { PasteDialog } from './PasteDialog';
@@ -134,7 +135,12 @@ export function LibraryView({ query: opened }: { query?: string }) {
       <ImportResults />
       <ConflictBanner onReview={bundles.openConflicts} />
       {loaded && archive.rows.length === 0 && archive.trash.length === 0 ? (
-        <EmptyLibrary onImport={() => fileInput.current?.click()} onPaste={() => setDialog('paste')} onBundle={() => void bundles.importBundle()} />
+        <EmptyLibrary
+          onImport={() => fileInput.current?.click()}
+          onPaste={() => setDialog('paste')}
+          onUrl={() => setDialog('url')}
+          onBundle={() => void bundles.importBundle()}
+        />
       ) : null}
       {archive.rows.length > 0 || archive.trash.length > 0 ? (
         <>
@@ -168,11 +174,16 @@ export function LibraryView({ query: opened }: { query?: string }) {
   );
 }
 
-function EmptyLibrary({ onImport, onPaste, onBundle }: { onImport(): void; onPaste(): void; onBundle(): void }) {
+function EmptyLibrary({ onImport, onPaste, onUrl, onBundle }: { onImport(): void; onPaste(): void; onUrl(): void; onBundle(): void }) {
   return (
     <div className="empty-state">
       <h2>Your library is empty</h2>
       <p>Glossa keeps a permanent copy of every article you capture, so your quotes, claims and figures always point at the exact words.</p>
+      <div className="empty-sample">
+        <SampleButton />
+        <p className="empty-note">A short made-up news story to try tagging on; delete it whenever you like.</p>
+      </div>
+      <p>To bring in your own articles:</p>
       <ul>
         <li>
           <button type="button" className="link-button" onClick={onImport}>
@@ -186,6 +197,12 @@ function EmptyLibrary({ onImport, onPaste, onBundle }: { onImport(): void; onPas
             Paste text
           </button>{' '}
           copied from a web page or an e-mail.
+        </li>
+        <li>
+          <button type="button" className="link-button" onClick={onUrl}>
+            Capture a URL
+          </button>{' '}
+          — Glossa fetches the page and keeps the article.
         </li>
         <li>
           <button type="button" className="link-button" onClick={onBundle}>

@@ -18,6 +18,14 @@ interface Props {
   ref?: Ref<HTMLElement>;
   snapshotId: string;
   text: string;
+  /** The article's language (as corrected), on the article element; blocks the page set apart keep their own. */
+  lang?: string | null;
+  /**
+   * The article's direction: a correction, or 'auto' (the first strong character decides).
+   * A corrected direction applies to every block; otherwise each block reads as the page set it.
+   */
+  dir?: 'ltr' | 'rtl' | 'auto';
+  dirCorrected?: boolean;
   /** Plain-text captures have only paragraphs: the one that is the title is shown as the heading. */
   title: string;
   blocks: readonly Block[];
@@ -54,6 +62,9 @@ export function Article({
   ref,
   snapshotId,
   text,
+  lang,
+  dir = 'auto',
+  dirCorrected = false,
   title,
   blocks,
   images,
@@ -78,8 +89,11 @@ export function Article({
   );
   const layout = useMemo(() => {
     const titleAt = titleBlockIndex(text, blocks, title);
-    return blocksOf(text, blocks).map((b, i) => ({ block: i === titleAt ? { ...b, type: 'heading' as const } : b, level: i === titleAt ? 1 : 2 }));
-  }, [text, title, blocks]);
+    return blocksOf(text, blocks).map((b, i) => {
+      const block = dirCorrected && b.dir ? { ...b, dir: undefined } : b;
+      return { block: i === titleAt ? { ...block, type: 'heading' as const } : block, level: i === titleAt ? 1 : 2 };
+    });
+  }, [text, title, blocks, dirCorrected]);
   const models = useMemo(() => new BlockModels(), []);
   const laid = useMemo(() => models.update(layout, spans, lanes, selectedId), [models, layout, spans, lanes, selectedId]);
   // Each image goes before the first block that starts at or after its offset (or at the end).
@@ -94,7 +108,16 @@ export function Article({
   }, [images, layout]);
 
   return (
-    <article ref={ref} className="article" aria-label="Article text" tabIndex={0} onClick={onClick} onMouseDown={onMouseDown}>
+    <article
+      ref={ref}
+      className="article"
+      aria-label="Article text"
+      lang={lang ?? undefined}
+      dir={dir}
+      tabIndex={0}
+      onClick={onClick}
+      onMouseDown={onMouseDown}
+    >
       {laid.map((model, i) => (
         <BlockWithImages key={model.block.start} images={imagesAt.get(i)} draw={drawImage}>
           <BlockView model={model} text={text} lanes={lanes} />
@@ -158,19 +181,49 @@ const BlockView = memo(
         </mark>
       );
     });
+    // Direction and language as the page gave them to this block (absent: the article's).
+    const voice = { dir: block.dir, lang: block.lang };
     switch (block.type) {
       case 'heading':
-        return level === 1 ? <h1 className="block block-heading">{children}</h1> : <h2 className="block block-heading">{children}</h2>;
+        return level === 1 ? (
+          <h1 className="block block-heading" {...voice}>
+            {children}
+          </h1>
+        ) : (
+          <h2 className="block block-heading" {...voice}>
+            {children}
+          </h2>
+        );
       case 'quote':
-        return <blockquote className="block block-quote">{children}</blockquote>;
+        return (
+          <blockquote className="block block-quote" {...voice}>
+            {children}
+          </blockquote>
+        );
       case 'list-item':
-        return <p className="block block-list-item">{children}</p>;
+        return (
+          <p className="block block-list-item" {...voice}>
+            {children}
+          </p>
+        );
       case 'caption':
-        return <p className="block block-caption">{children}</p>;
+        return (
+          <p className="block block-caption" {...voice}>
+            {children}
+          </p>
+        );
       case 'preformatted':
-        return <pre className="block block-pre">{children}</pre>;
+        return (
+          <pre className="block block-pre" {...voice}>
+            {children}
+          </pre>
+        );
       default:
-        return <p className="block">{children}</p>;
+        return (
+          <p className="block" {...voice}>
+            {children}
+          </p>
+        );
     }
   },
   (a, b) => a.model === b.model && a.text === b.text,

@@ -38,6 +38,7 @@ import { afterPaint, placeOf, reveal, type Place } from './place';
 import { readerBindings } from './readerKeys';
 import { useTagging, type Selected } from './useTagging';
 import { useTextSelection } from './useTextSelection';
+import { useArticleVoice } from './useArticleVoice';
 import { useSnapshotDoc } from './useSnapshotDoc';
 import './reader.css';
 
@@ -91,6 +92,7 @@ interface ReaderProps {
 
 function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: ReaderProps) {
   const snapshotId = snapshot.id;
+  const voice = useArticleVoice(snapshot);
   const [selected, setSelected] = useState<Selected | null>(initialId ? { id: initialId, focusToken: 0 } : null);
   const [verdictToken, setVerdictToken] = useState(0);
   const [dialog, setDialog] = useState<'tags' | 'link' | 'suggest' | null>(null);
@@ -326,6 +328,9 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
             ref={articleRef}
             snapshotId={snapshotId}
             text={text}
+            lang={voice.lang}
+            dir={voice.dir}
+            dirCorrected={voice.dirCorrected}
             title={snapshot.title}
             blocks={snapshot.blocks}
             images={snapshot.images}

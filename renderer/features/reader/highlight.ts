@@ -1,10 +1,12 @@
 /**
  * How highlights look, computed per rendered piece. Each kind has its own mark so colour is
- * never the only cue: quote = solid underline, claim = dashed underline, figure = tinted
- * background. A suggestion waiting for review is a pale dotted underline of its kind's colour
- * (figures too), so it never reads as a person's annotation. Underlines of overlapping
+ * never the only cue, and none looks like a spell-checker's: quote = a soft tint behind the
+ * words, claim = a solid underline, figure = a thin box with a light tint, note = a line over
+ * the words. A suggestion waiting for review is a pale dotted underline of its kind's colour
+ * (every kind), so it never reads as a person's annotation. Underlines of overlapping
  * annotations stack in lanes below the text; an annotation keeps one lane along its whole
- * length, so nested spans stay legible.
+ * length, so nested spans stay legible. A person can hide a kind (kinds.ts): the page root
+ * gets `hide-<kind>`, and every look has a rule without that kind's marks.
  */
 import type { CSSProperties } from 'react';
 import type { Annotation } from '../../../core/model';
@@ -18,8 +20,8 @@ export interface Span {
   suggested?: boolean;
 }
 
-/** Underlined (and so given a lane): quotes, claims, and every suggestion. */
-const isLined = (s: Span) => s.kind === 'quote' || s.kind === 'claim' || s.suggested === true;
+/** Underlined (and so given a lane): claims and every suggestion. */
+const isLined = (s: Span) => s.kind === 'claim' || s.suggested === true;
 
 /**
  * Lane per underlined annotation: greedy interval colouring in text order (outer spans first).
@@ -52,7 +54,6 @@ export function assignLanes(spans: readonly Span[]): Map<string, number> {
 
 const LANE_STEP = 4;
 const solid = (color: string) => `linear-gradient(${color}, ${color})`;
-const dashed = (color: string) => `repeating-linear-gradient(90deg, ${color} 0 6px, transparent 6px 9px)`;
 const dotted = (color: string) => `repeating-linear-gradient(90deg, ${color} 0 2px, transparent 2px 5px)`;
 /** A suggestion's line: its kind's colour, paler. */
 const pale = (kind: Span['kind']) => `color-mix(in srgb, var(--${kind}-line) 60%, transparent)`;
@@ -68,6 +69,7 @@ export function pieceStyle(covering: readonly Span[], lanes: ReadonlyMap<string,
   const lines: Layer[] = [];
   const fills: Layer[] = [];
   let deepest = -1;
+  let boxed = false;
   for (const span of covering) {
     const selected = span.id === selectedId;
     if (isLined(span)) {
@@ -77,14 +79,19 @@ export function pieceStyle(covering: readonly Span[], lanes: ReadonlyMap<string,
       const color = `var(--${span.kind}-line)`;
       // Positioned from the content box's bottom edge into the padding below it (see .hl).
       lines.push({
-        image: span.suggested ? dotted(pale(span.kind)) : span.kind === 'quote' ? solid(color) : dashed(color),
+        image: span.suggested ? dotted(pale(span.kind)) : solid(color),
         size: `100% ${height}px`,
         position: `0 calc(100% + ${height + 1 + lane * LANE_STEP}px)`,
       });
       if (selected) fills.push({ image: solid(`var(--${span.kind}-selected)`), size: '100% 100%', position: '0 0' });
+    } else if (span.kind === 'note') {
+      // A line over the words: notes are the researcher's own, not a reading of the text.
+      lines.push({ image: solid('var(--note-line)'), size: `100% ${selected ? 3 : 2}px`, position: '0 0' });
+      if (selected) fills.push({ image: solid('var(--note-selected)'), size: '100% 100%', position: '0 0' });
     } else {
       const tint = selected ? `var(--${span.kind}-selected)` : `var(--${span.kind}-tint)`;
       fills.unshift({ image: solid(tint), size: '100% 100%', position: '0 0' });
+      if (span.kind === 'figure') boxed = true;
     }
   }
   const layers = [...lines, ...fills];
@@ -94,8 +101,11 @@ export function pieceStyle(covering: readonly Span[], lanes: ReadonlyMap<string,
     backgroundSize: layers.map((l) => l.size).join(', '),
     backgroundPosition: layers.map((l) => l.position).join(', '),
     paddingBottom: deepest >= 0 ? `${1 + (deepest + 1) * LANE_STEP}px` : undefined,
+    boxShadow: boxed ? FIGURE_BOX : undefined,
   };
 }
+
+const FIGURE_BOX = 'inset 0 0 0 1px color-mix(in srgb, var(--figure-line) 70%, transparent)';
 
 /** Innermost first: the shortest span under the pointer is the one a click means. */
 export function byInnermost(spans: readonly Span[]): Span[] {
@@ -124,18 +134,33 @@ function layersSheet(): CSSStyleSheet | null {
   return sheet;
 }
 
-function layersClass(style: CSSProperties): string | null {
-  const key = `${String(style.backgroundImage)}|${String(style.backgroundSize)}|${String(style.backgroundPosition)}|${style.paddingBottom ?? ''}`;
+const declarations = (style: CSSProperties, withPadding: boolean) =>
+  `background-image:${style.backgroundImage ? String(style.backgroundImage) : 'none'};` +
+  (style.backgroundImage ? `background-size:${String(style.backgroundSize)};background-position:${String(style.backgroundPosition)};` : '') +
+  `box-shadow:${style.boxShadow ? String(style.boxShadow) : 'none'};` +
+  (withPadding && style.paddingBottom ? `padding-bottom:${String(style.paddingBottom)};` : '');
+
+/** Every non-empty set of these kinds (at most four kinds: fifteen sets). */
+function kindSets(kinds: readonly Span['kind'][]): Span['kind'][][] {
+  const sets: Span['kind'][][] = [];
+  for (let mask = 1; mask < 1 << kinds.length; mask++) sets.push(kinds.filter((_, i) => mask & (1 << i)));
+  return sets;
+}
+
+function layersClass(style: CSSProperties, redraw: (without: ReadonlySet<Span['kind']>) => CSSProperties, kinds: readonly Span['kind'][]): string | null {
+  const key = `${String(style.backgroundImage)}|${String(style.backgroundSize)}|${String(style.backgroundPosition)}|${style.paddingBottom ?? ''}|${style.boxShadow ?? ''}|${kinds.join()}`;
   const known = ruleFor.get(key);
   if (known) return known;
   const target = layersSheet();
   if (!target) return null;
   const name = `hl-x${ruleFor.size}`;
-  const padding = style.paddingBottom ? `padding-bottom:${String(style.paddingBottom)};` : '';
-  target.insertRule(
-    `.hl.${name}{background-image:${String(style.backgroundImage)};background-size:${String(style.backgroundSize)};background-position:${String(style.backgroundPosition)};${padding}}`,
-    target.cssRules.length,
-  );
+  target.insertRule(`.hl.${name}{${declarations(style, true)}}`, target.cssRules.length);
+  // The same piece with some kinds hidden: one class more on the root per hidden kind, so the
+  // rule naming every hidden kind of this piece is the most specific one that applies.
+  for (const hidden of kindSets(kinds)) {
+    const root = hidden.map((k) => `.hide-${k}`).join('');
+    target.insertRule(`${root} .hl.${name}{${declarations(redraw(new Set(hidden)), false)}}`, target.cssRules.length);
+  }
   ruleFor.set(key, name);
   return name;
 }
@@ -160,7 +185,17 @@ export function pieceLook(
   const base = selected ? 'hl hl-selected' : 'hl';
   const style = pieceStyle(covering, lanes, selectedId);
   if (!style.backgroundImage) return { className: base };
-  const name = layersClass(style);
+  const kinds = [...new Set(covering.map((c) => c.kind))];
+  const name = layersClass(
+    style,
+    (without) =>
+      pieceStyle(
+        covering.filter((c) => !without.has(c.kind)),
+        lanes,
+        selectedId,
+      ),
+    kinds,
+  );
   return name ? { className: `${base} ${name}` } : { className: base, style };
 }
 

@@ -89,4 +89,23 @@ describe('speakers', () => {
     await rejects(s.call('createSpeaker', { name: 'oleg chernyavsky' }), 'INVALID_INPUT');
     await rejects(s.call('speakerQuotes', { id: 'nope' }), 'NOT_FOUND');
   });
+
+  it('a role typed on a quote is recorded on its speaker when the speaker has none, in one undo step', async () => {
+    const q1 = await quote(a, '“We will not comply,”');
+    await s.call('setQuoteSpeaker', { snapshotId: a.id, id: q1.id, name: 'Oleg Chernyavsky' });
+    const set = await s.call('setQuoteRole', { snapshotId: a.id, id: q1.id, role: '  legislative affairs director ' });
+    expect(set.value.fields.speakerRole).toBe('legislative affairs director');
+    expect((await s.call('listSpeakers', {}))[0]!.role).toBe('legislative affairs director');
+    // A speaker who has a role keeps it: a quote's own role is the quote's.
+    const q2 = await quote(b, '“Nothing changed,”');
+    await s.call('setQuoteSpeaker', { snapshotId: b.id, id: q2.id, name: 'Oleg Chernyavsky' });
+    await s.call('setQuoteRole', { snapshotId: b.id, id: q2.id, role: 'spokesman' });
+    expect((await s.call('listSpeakers', {}))[0]!.role).toBe('legislative affairs director');
+    expect((await s.library.getAnnotation(b.id, q2.id)).fields.speakerRole).toBe('spokesman');
+    await s.undo(set);
+    expect((await s.call('listSpeakers', {}))[0]!.role).toBeNull();
+    expect((await s.library.getAnnotation(a.id, q1.id)).fields.speakerRole ?? null).toBeNull();
+    const note = (await s.call('createAnnotation', { snapshotId: b.id, kind: 'note', start: 0, end: 6 })).value;
+    await rejects(s.call('setQuoteRole', { snapshotId: b.id, id: note.id, role: 'x' }), 'INVALID_INPUT');
+  });
 });

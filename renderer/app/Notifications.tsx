@@ -1,0 +1,100 @@
+/**
+ * The Notifications button of the top bar and its panel: recent messages and import outcomes
+ * (notifications.ts), newest first, each import with "Show results" to bring its card back.
+ * A panel, not a dialog: it closes on Escape, on a click elsewhere and on a second press.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useStore } from './store';
+import { clearNotifications, notifications, unseen } from './notifications';
+import { formatDate } from '../ui/format';
+
+export function Notifications() {
+  const list = useStore(notifications);
+  const count = useStore(unseen);
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    unseen.set(0);
+    const onDown = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    };
+    document.addEventListener('pointerdown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('pointerdown', onDown);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+  // Arrivals while the panel is open are seen already.
+  useEffect(() => {
+    if (open && count > 0) unseen.set(0);
+  }, [open, count]);
+
+  return (
+    <div className="notifications" ref={root}>
+      <button
+        ref={button}
+        type="button"
+        className="button button-quiet"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+        title={count ? `Notifications: ${count} new` : 'Notifications: recent messages and import results'}
+      >
+        <svg className="notifications-bell" viewBox="0 0 16 16" aria-hidden="true">
+          <path d="M8 1.5a4 4 0 0 0-4 4v3L2.5 11h11L12 8.5v-3a4 4 0 0 0-4-4ZM6.3 12.5a1.8 1.8 0 0 0 3.4 0Z" fill="currentColor" />
+        </svg>
+        <span className="notifications-word">Notifications</span>
+        {count ? (
+          <span className="notifications-count" aria-label={`${count} new`}>
+            {count}
+          </span>
+        ) : null}
+      </button>
+      <section id={panelId} className="notifications-panel" aria-label="Notifications" hidden={!open}>
+        <div className="notifications-head">
+          <h2>Recent</h2>
+          <button type="button" className="button button-small" onClick={clearNotifications} disabled={list.length === 0}>
+            Clear
+          </button>
+        </div>
+        {list.length === 0 ? (
+          <p className="notifications-empty">Nothing yet. Import results and messages are kept here.</p>
+        ) : (
+          <ul>
+            {list.map((n) => (
+              <li key={n.id} className={`notification notification-${n.tone}`}>
+                <span className="notification-text">{n.text}</span>
+                <span className="notification-meta">
+                  <time dateTime={n.at.toISOString()}>{formatDate(n.at.toISOString(), true)}</time>
+                  {n.action ? (
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        setOpen(false);
+                        n.action!.run();
+                      }}
+                    >
+                      {n.action.label}
+                    </button>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * The article's language and direction as the reader draws them: the captured language, or
+ * the person's correction of it; the corrected direction, else 'auto' (blocks keep the
+ * direction the page gave them, and text without one reads by its first strong character).
+ */
+import type { Snapshot } from '../../../core/model';
+import { effectiveMeta } from '../../../core/model';
+import { glossa } from '../../glossa';
+import { useLibraryValue } from '../../ui/useLibraryValue';
+
+export interface ArticleVoice {
+  lang: string | null;
+  dir: 'ltr' | 'rtl' | 'auto';
+  /** The person set the direction: it applies to every block. */
+  dirCorrected: boolean;
+}
+
+export function useArticleVoice(snapshot: Snapshot): ArticleVoice {
+  const record = useLibraryValue(
+    () =>
+      glossa()
+        .articleDetails({ snapshotId: snapshot.id })
+        .then((d) => d.record),
+    null,
+    ['article'],
+  );
+  const meta = effectiveMeta(snapshot, record);
+  const dirCorrected = record?.meta.dir !== undefined;
+  return { lang: meta.lang, dir: dirCorrected ? meta.dir : 'auto', dirCorrected };
+}
