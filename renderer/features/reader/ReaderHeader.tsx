@@ -2,22 +2,14 @@
 import { useState } from 'react';
 import type { Snapshot } from '../../../core/model';
 import { effectiveMeta } from '../../../core/model';
-import { glossa } from '../../glossa';
 import { describeSource, formatDate, formatNumber } from '../../ui/format';
-import { useLibraryValue } from '../../ui/useLibraryValue';
 import { MetadataDialog } from '../archive/MetadataDialog';
 import '../archive/archive.css';
 import { titleBlockIndex } from './Article';
+import { useArticleRecord } from './useArticleVoice';
 
 export function ReaderHeader({ snapshot, text }: { snapshot: Snapshot; text: string }) {
-  const record = useLibraryValue(
-    () =>
-      glossa()
-        .articleDetails({ snapshotId: snapshot.id })
-        .then((d) => d.record),
-    null,
-    ['article'],
-  );
+  const record = useArticleRecord(snapshot.id);
   const [editing, setEditing] = useState(false);
   const meta = effectiveMeta(snapshot, record);
   // The article's own heading is the title when it has one (unless the title was corrected); otherwise show the stored title.

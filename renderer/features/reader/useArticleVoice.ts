@@ -3,7 +3,7 @@
  * the person's correction of it; the corrected direction, else 'auto' (blocks keep the
  * direction the page gave them, and text without one reads by its first strong character).
  */
-import type { Snapshot } from '../../../core/model';
+import type { ArticleRecord, Snapshot } from '../../../core/model';
 import { effectiveMeta } from '../../../core/model';
 import { glossa } from '../../glossa';
 import { useLibraryValue } from '../../ui/useLibraryValue';
@@ -15,15 +15,20 @@ export interface ArticleVoice {
   dirCorrected: boolean;
 }
 
-export function useArticleVoice(snapshot: Snapshot): ArticleVoice {
-  const record = useLibraryValue(
+/** The article's own state (corrections, tags, collections), kept current as the library changes. */
+export function useArticleRecord(snapshotId: string): ArticleRecord | null {
+  return useLibraryValue(
     () =>
       glossa()
-        .articleDetails({ snapshotId: snapshot.id })
+        .articleDetails({ snapshotId })
         .then((d) => d.record),
     null,
     ['article'],
   );
+}
+
+export function useArticleVoice(snapshot: Snapshot): ArticleVoice {
+  const record = useArticleRecord(snapshot.id);
   const meta = effectiveMeta(snapshot, record);
   const dirCorrected = record?.meta.dir !== undefined;
   return { lang: meta.lang, dir: dirCorrected ? meta.dir : 'auto', dirCorrected };
