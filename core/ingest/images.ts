@@ -103,8 +103,8 @@ function dataUriBytes(uri: string): Uint8Array | null {
 export interface StoredImages {
   images: SnapshotImage[];
   assets: Map<string, Uint8Array>;
-  /** Addresses not kept, with why: shown to the researcher after import. */
-  missing: { src: string; reason: string }[];
+  /** Images not kept, with why: shown to the researcher after import, and their places kept for the reader. */
+  missing: { src: string; reason: string; alt: string; caption: string | null; offset: number; sourceUrl: string | null }[];
 }
 
 export async function collectImages(
@@ -114,10 +114,14 @@ export async function collectImages(
   const images: SnapshotImage[] = [];
   const assets = new Map<string, Uint8Array>();
   const missing: StoredImages['missing'] = [];
+  // Addresses under the .invalid stand-in base are the page's own relative paths, not sources.
+  const sourceOf = (src: string) => (/^https?:/i.test(src) && !/^https?:\/\/[^/]*\.invalid\//i.test(src) ? src : null);
+  const notKept = (img: ExtractedImage, src: string, reason: string) =>
+    missing.push({ src, reason, alt: img.alt, caption: img.caption, offset: img.offset, sourceUrl: sourceOf(img.src) });
   for (const [i, img] of found.entries()) {
     if (sources.signal?.aborted) throw new GlossaError('CANCELLED', 'The capture was cancelled; nothing was saved.');
     if (i >= MAX_IMAGES) {
-      missing.push({ src: img.src, reason: `more than ${MAX_IMAGES} images in one article` });
+      notKept(img, img.src, `more than ${MAX_IMAGES} images in one article`);
       continue;
     }
     let bytes: Uint8Array | null | undefined = null;
@@ -137,16 +141,16 @@ export async function collectImages(
       }
     }
     if (!bytes) {
-      missing.push({ src: shorten(img.src), reason });
+      notKept(img, shorten(img.src), reason);
       continue;
     }
     if (bytes.length > MAX_IMAGE_BYTES) {
-      missing.push({ src: shorten(img.src), reason: `larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MiB` });
+      notKept(img, shorten(img.src), `larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MiB`);
       continue;
     }
     const mediaType = sniffImage(bytes);
     if (!mediaType) {
-      missing.push({ src: shorten(img.src), reason: 'not a PNG, JPEG, GIF, WebP, AVIF or BMP picture' });
+      notKept(img, shorten(img.src), 'not a PNG, JPEG, GIF, WebP, AVIF or BMP picture');
       continue;
     }
     const hash = sha256(bytes);
@@ -157,8 +161,7 @@ export async function collectImages(
       alt: img.alt,
       caption: img.caption,
       offset: img.offset,
-      // Addresses under the .invalid stand-in base are the page's own relative paths, not sources.
-      sourceUrl: /^https?:/i.test(img.src) && !/^https?:\/\/[^/]*\.invalid\//i.test(img.src) ? img.src : null,
+      sourceUrl: sourceOf(img.src),
     });
   }
   return { images, assets, missing };

@@ -98,6 +98,9 @@ export async function importPage(library: LibraryStore, input: PageInput): Promi
     originalMediaType,
     extraction: article.method,
     images: stored.images,
+    ...(stored.missing.length
+      ? { missingImages: stored.missing.map(({ alt, caption, offset, sourceUrl: from, reason }) => ({ alt, caption, offset, sourceUrl: from, reason })) }
+      : {}),
     debris,
     versionOf: sourceUrl,
   });

@@ -37,6 +37,18 @@ export const SnapshotImage = z.object({
 });
 export type SnapshotImage = z.infer<typeof SnapshotImage>;
 
+/** An image the page showed that could not be kept (not saved with the page, too large, not a picture): the reader marks its place. */
+export const MissingImage = z.object({
+  alt: z.string().default(''),
+  caption: z.string().nullable().default(null),
+  /** Canonical text offset the image stood before. */
+  offset: z.number().int().nonnegative(),
+  sourceUrl: z.string().nullable().default(null),
+  /** Why it was not kept, in words. */
+  reason: z.string(),
+});
+export type MissingImage = z.infer<typeof MissingImage>;
+
 /** Trailing text that looks like page debris (a comment form), offered for trimming, never dropped. */
 export const Debris = z.object({
   start: z.number().int().nonnegative(),
@@ -85,6 +97,8 @@ export const Snapshot = z.object({
    */
   extraction: z.enum(['text', 'article', 'page-text']).default('text'),
   images: z.array(SnapshotImage).default([]),
+  /** Images the page showed that were not kept (absent when none: records from before it stay as written). */
+  missingImages: z.array(MissingImage).optional(),
   debris: Debris.nullable().default(null),
 });
 export type Snapshot = z.infer<typeof Snapshot>;

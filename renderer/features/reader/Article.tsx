@@ -9,7 +9,7 @@
  * 20,000-word article redraws one paragraph.
  */
 import { memo, useMemo, type MouseEvent as ReactMouseEvent, type ReactNode, type Ref } from 'react';
-import type { Block, SnapshotImage } from '../../../core/model';
+import type { Block, MissingImage, SnapshotImage } from '../../../core/model';
 import { ArticleImage, type FigureMark, type Rect } from '../images/ArticleImage';
 import { pieceDescription, pieceLook, type Span } from './highlight';
 import { BlockModels, type BlockModel } from './pieces';
@@ -30,6 +30,8 @@ interface Props {
   title: string;
   blocks: readonly Block[];
   images: readonly SnapshotImage[];
+  /** Images the page showed that were not kept: a labelled box marks each place. */
+  missingImages?: readonly MissingImage[];
   spans: readonly Span[];
   lanes: ReadonlyMap<string, number>;
   selectedId: string | null;
@@ -68,6 +70,7 @@ export function Article({
   title,
   blocks,
   images,
+  missingImages = [],
   spans,
   lanes,
   selectedId,
@@ -77,7 +80,9 @@ export function Article({
   onClick,
   onMouseDown,
 }: Props) {
-  const drawImage = (image: SnapshotImage) => (
+  const drawImage = (placed: Placed) =>
+    'hash' in placed ? drawKept(placed) : <ImageNotSaved key={`missing-${placed.offset}-${placed.sourceUrl ?? placed.alt}`} image={placed} />;
+  const drawKept = (image: SnapshotImage) => (
     <ArticleImage
       key={image.hash}
       snapshotId={snapshotId}
@@ -98,14 +103,14 @@ export function Article({
   const laid = useMemo(() => models.update(layout, spans, lanes, selectedId), [models, layout, spans, lanes, selectedId]);
   // Each image goes before the first block that starts at or after its offset (or at the end).
   const imagesAt = useMemo(() => {
-    const at = new Map<number, SnapshotImage[]>();
-    for (const image of images) {
+    const at = new Map<number, Placed[]>();
+    for (const image of [...images, ...missingImages].sort((a, b) => a.offset - b.offset)) {
       const i = layout.findIndex(({ block }) => block.start >= image.offset);
       const key = i < 0 ? layout.length : i;
       at.set(key, [...(at.get(key) ?? []), image]);
     }
     return at;
-  }, [images, layout]);
+  }, [images, missingImages, layout]);
 
   return (
     <article
@@ -128,7 +133,23 @@ export function Article({
   );
 }
 
-function BlockWithImages({ images, draw, children }: { images: SnapshotImage[] | undefined; draw(image: SnapshotImage): ReactNode; children: ReactNode }) {
+/** A kept image, or the place of one that was not kept. */
+type Placed = SnapshotImage | MissingImage;
+
+/** Where the page showed an image Glossa could not keep: said in words, with why on hover. */
+function ImageNotSaved({ image }: { image: MissingImage }) {
+  const label = `Image not saved${image.alt ? `: ${image.alt}` : ''}`;
+  return (
+    <figure className="image-missing" contentEditable={false} title={`${image.reason}${image.sourceUrl ? ` (${image.sourceUrl})` : ''}`}>
+      <div className="image-missing-box" role="img" aria-label={label}>
+        {label}
+      </div>
+      {image.caption ? <figcaption>{image.caption}</figcaption> : null}
+    </figure>
+  );
+}
+
+function BlockWithImages({ images, draw, children }: { images: Placed[] | undefined; draw(image: Placed): ReactNode; children: ReactNode }) {
   if (!images) return children;
   return (
     <>

@@ -334,6 +334,7 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
             title={snapshot.title}
             blocks={snapshot.blocks}
             images={snapshot.images}
+            missingImages={snapshot.missingImages}
             spans={spans}
             lanes={lanes}
             selectedId={selectedId}

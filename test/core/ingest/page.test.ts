@@ -111,6 +111,16 @@ describe('a saved web page', () => {
     const s = await library.getSnapshot(out.snapshotId);
     expect(s.images.map((i) => [i.alt, i.mediaType])).toEqual([['dot', 'image/png']]);
     expect(out.notices).toEqual([expect.stringMatching(/^1 image was not kept/)]);
+    // Its place is kept for the reader, with why.
+    expect(s.missingImages).toEqual([
+      {
+        alt: 'remote',
+        caption: null,
+        offset: expect.any(Number),
+        sourceUrl: 'https://cdn.example/remote.jpg',
+        reason: expect.stringMatching(/not saved with the page/),
+      },
+    ]);
   });
 
   it('reads MHTML with its image parts, and records where the page was saved from', async () => {
