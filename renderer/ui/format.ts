@@ -3,6 +3,9 @@
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
 let numberFormat = new Intl.NumberFormat();
+/** Figure values keep every decimal they have (a count's three are too few for 0.0125). */
+const figureOptions: Intl.NumberFormatOptions = { maximumFractionDigits: 10 };
+let figureFormat = new Intl.NumberFormat(undefined, figureOptions);
 let numberLocale: string | undefined;
 
 /**
@@ -13,6 +16,7 @@ export function setNumberLocale(locale: string | undefined): void {
   if (locale === numberLocale) return;
   numberLocale = locale;
   numberFormat = new Intl.NumberFormat(locale);
+  figureFormat = new Intl.NumberFormat(locale, figureOptions);
 }
 
 export function formatDate(iso: string | null | undefined, withTime = false): string {
@@ -23,6 +27,8 @@ export function formatDate(iso: string | null | undefined, withTime = false): st
 }
 
 export const formatNumber = (n: number): string => numberFormat.format(n);
+/** A figure's value in the chosen number format, with all its decimals. */
+export const formatFigureValue = (n: number): string => figureFormat.format(n);
 
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;

@@ -129,7 +129,7 @@ test.describe.serial('settings', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // A figure tagged in a test article, prefilled from its words as tagging does.
-    await page.evaluate(async () => {
+    const silt = await page.evaluate(async () => {
       const { snapshotId } = await window.glossa.importText({
         text: 'Silt removed\n\nCrews removed 1,234.5 tonnes of silt from the hall.',
         title: 'Silt removed',
@@ -137,9 +137,13 @@ test.describe.serial('settings', () => {
       const { text } = await window.glossa.openSnapshot({ id: snapshotId });
       const exact = '1,234.5 tonnes';
       await window.glossa.createAnnotation({ snapshotId, kind: 'figure', start: text.indexOf(exact), end: text.indexOf(exact) + exact.length, prefill: true });
+      return snapshotId;
     });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Annotations' }).click();
     await expect(page.locator('.col-value').filter({ hasText: '1.234,5' }).first()).toBeVisible();
+    // The figure's own header in the reader's panel too.
+    await page.goto(`${app.url}#/snapshot/${silt}`);
+    await expect(page.locator('.summary-fields').filter({ hasText: '1.234,5 tonnes' }).first()).toBeVisible();
   });
 
   test('restart: everything set is kept; the reader in dark passes axe', async () => {

@@ -4,10 +4,11 @@
  * involve it: 1,526 ÷ 80 ≈ 19.1 against "almost 20 times" agrees.
  */
 import type { Annotation } from '../../../core/model';
+import { formatFigureValue } from '../../ui/format';
 import type { FigureAnalysis } from './useFigures';
 
 const FIELDS = ['value', 'unit', 'qualifier', 'period'] as const;
-const show = (v: unknown) => (typeof v === 'number' ? v.toLocaleString('en-US') : String(v));
+const show = (v: unknown) => (typeof v === 'number' ? formatFigureValue(v) : String(v));
 
 /** Fields the text gives that the figure does not have yet. */
 export function offered(annotation: Annotation, analysis: FigureAnalysis | null): [string, unknown][] {

@@ -3,6 +3,7 @@
  * this adds only what the form needs: labels, input types, choices, hints.
  */
 import { FIELDS_BY_KIND, type AnnotationFields, type AnnotationKind } from '../../../core/model';
+import { formatFigureValue } from '../../ui/format';
 
 export type FieldName = keyof AnnotationFields;
 export type FieldType = 'text' | 'number' | 'select' | 'textarea' | 'speaker';
@@ -88,7 +89,7 @@ export function summarize(fields: AnnotationFields, kind: AnnotationKind): strin
  * "1,526 requests".
  */
 export function figureAmount(fields: Pick<AnnotationFields, 'qualifier' | 'value' | 'unit'>): string {
-  const value = fields.value != null ? fields.value.toLocaleString() : null;
+  const value = fields.value != null ? formatFigureValue(fields.value) : null;
   const unit = fields.unit?.trim() || null;
   const number =
     value && unit === 'ratio' ? `${value}×` : value && unit === '%' ? `${value}%` : [value, unit === 'ratio' ? 'times' : unit].filter(Boolean).join(' ');
