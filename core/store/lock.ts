@@ -78,11 +78,32 @@ export function holderIsDead(owner: LockOwner): boolean {
  */
 function takeOverDeadLock(lockDir: string): boolean {
   const owner = readOwner(lockDir);
-  if (!owner || !holderIsDead(owner)) return false;
+  if (owner ? !holderIsDead(owner) : !abandoned(lockDir)) return false;
   try {
-    fs.unlinkSync(join(lockDir, LOCK_OWNER_FILE));
+    if (owner) fs.unlinkSync(join(lockDir, LOCK_OWNER_FILE));
+    else fs.rmSync(join(lockDir, LOCK_OWNER_FILE), { force: true });
     fs.rmdirSync(lockDir);
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A live holder writes its record within moments of taking the lock. */
+const RECORD_GRACE_MS = 1000;
+
+/**
+ * A lock folder without a whole owner record, untouched for longer than a holder takes to
+ * write one: what a process killed between taking the lock and writing its record, or while
+ * releasing it (record removed, folder not yet), leaves behind. Nobody holds it.
+ */
+function abandoned(lockDir: string): boolean {
+  try {
+    const newest = Math.max(
+      fs.statSync(lockDir).mtimeMs,
+      ...(fs.existsSync(join(lockDir, LOCK_OWNER_FILE)) ? [fs.statSync(join(lockDir, LOCK_OWNER_FILE)).mtimeMs] : []),
+    );
+    return Date.now() - newest > RECORD_GRACE_MS;
   } catch {
     return false;
   }

@@ -3,7 +3,7 @@
  * at once (its pid is recorded in the lock and no longer exists), while a live holder still
  * blocks and a holder on another machine is judged by the lock's age alone.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -86,11 +86,29 @@ describe('the lock of a holder that died', () => {
     expect((await openError(dir))?.code).toBe('LIBRARY_LOCKED');
   });
 
-  it('is judged by its age alone when the record is unreadable', async () => {
+  it('without a whole record, blocks only while a holder could still be writing one', async () => {
     const dir = await tempDir();
     dirs.push(dir);
     await killedHolder(dir);
-    writeFileSync(join(dir, '.lock', LOCK_OWNER_FILE), '{"pid": "1; rm -rf /"');
+    const lock = join(dir, '.lock');
+    // A record being written this moment (a holder that has just taken the lock) blocks.
+    writeFileSync(join(lock, LOCK_OWNER_FILE), '{"pid": "1; rm -rf /"');
     expect((await openError(dir))?.code).toBe('LIBRARY_LOCKED');
+    // Left like that for longer than writing takes (killed while writing it): nobody holds it.
+    const old = new Date(Date.now() - 10_000);
+    utimesSync(join(lock, LOCK_OWNER_FILE), old, old);
+    utimesSync(lock, old, old);
+    expect(await openError(dir)).toBeNull();
+  });
+
+  it('a lock folder whose holder was killed while releasing it (record gone, folder left) is taken over', async () => {
+    const dir = await tempDir();
+    dirs.push(dir);
+    await killedHolder(dir);
+    const lock = join(dir, '.lock');
+    rmSync(join(lock, LOCK_OWNER_FILE));
+    const old = new Date(Date.now() - 10_000);
+    utimesSync(lock, old, old);
+    expect(await openError(dir)).toBeNull();
   });
 });
