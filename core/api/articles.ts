@@ -91,18 +91,23 @@ async function apply(ctx: Context, change: Change): Promise<Mutation<ArticlesCha
 /** The undo (and redo) of every change in this module. */
 export const applyArticleChange = op(Change, async (ctx, change) => apply(ctx, change));
 
-function rowOf(ctx: Context, id: string): SnapshotSummary {
-  const row = ctx.library.listSnapshots().find((r) => r.id === id);
-  if (!row) throw new GlossaError('NOT_FOUND', `There is no article ${id} in this library (it may have been removed for good).`);
-  return row;
+/** The rows of `ids`, read once (listSnapshots copies every row: never once per id). */
+function rowsOf(ctx: Context, ids: readonly string[]): SnapshotSummary[] {
+  const byId = new Map(ctx.library.listSnapshots().map((r) => [r.id, r]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw new GlossaError('NOT_FOUND', `There is no article ${id} in this library (it may have been removed for good).`);
+    return row;
+  });
 }
 
 /** Applies `edit` to each article's record: one step of undo. */
 async function editEach(ctx: Context, ids: readonly string[], edit: (prev: ArticleRecord | null, at: string) => ArticleRecord, label: string) {
   const at = now();
   const states: Change['states'] = [];
-  for (const id of [...new Set(ids)]) {
-    rowOf(ctx, id);
+  const unique = [...new Set(ids)];
+  rowsOf(ctx, unique);
+  for (const id of unique) {
     states.push({ snapshotId: id, state: contentOf(edit(await ctx.library.getArticle(id), at)) });
   }
   return apply(ctx, { states, collections: { put: [], remove: [] }, label });
@@ -134,12 +139,12 @@ export const listDeletedArticles = op(z.object({}).optional(), async (ctx) =>
 // ---- the trash -------------------------------------------------------------------------------
 
 export const deleteArticles = op(z.object({ ids: Ids }), async (ctx, { ids }) => {
-  for (const id of ids) if (inTrash(rowOf(ctx, id).article)) throw new GlossaError('INVALID_INPUT', `Article ${id} is already in the trash.`);
+  for (const row of rowsOf(ctx, ids)) if (inTrash(row.article)) throw new GlossaError('INVALID_INPUT', `Article ${row.id} is already in the trash.`);
   return editEach(ctx, ids, deleteRecord, `delete ${plural(new Set(ids).size, 'article')}`);
 });
 
 export const restoreArticles = op(z.object({ ids: Ids }), async (ctx, { ids }) => {
-  for (const id of ids) if (!rowOf(ctx, id).article?.deletedAt) throw new GlossaError('INVALID_INPUT', `Article ${id} is not in the trash.`);
+  for (const row of rowsOf(ctx, ids)) if (!row.article?.deletedAt) throw new GlossaError('INVALID_INPUT', `Article ${row.id} is not in the trash.`);
   return editEach(ctx, ids, restoreRecord, `restore ${plural(new Set(ids).size, 'article')}`);
 });
 

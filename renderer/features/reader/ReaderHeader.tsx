@@ -1,15 +1,13 @@
 /** The article's title (when its text has no heading for it), source, byline and dates above the text, as corrected; "Edit details…" corrects them. */
 import { useState } from 'react';
-import type { Snapshot } from '../../../core/model';
+import type { ArticleRecord, Snapshot } from '../../../core/model';
 import { effectiveMeta } from '../../../core/model';
 import { describeSource, formatDate, formatNumber } from '../../ui/format';
 import { MetadataDialog } from '../archive/MetadataDialog';
 import '../archive/archive.css';
 import { titleBlockIndex } from './Article';
-import { useArticleRecord } from './useArticleVoice';
 
-export function ReaderHeader({ snapshot, text }: { snapshot: Snapshot; text: string }) {
-  const record = useArticleRecord(snapshot.id);
+export function ReaderHeader({ snapshot, text, record }: { snapshot: Snapshot; text: string; record: ArticleRecord | null }) {
   const [editing, setEditing] = useState(false);
   const meta = effectiveMeta(snapshot, record);
   // The article's own heading is the title when it has one (unless the title was corrected); otherwise show the stored title.

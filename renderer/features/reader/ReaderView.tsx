@@ -38,7 +38,7 @@ import { afterPaint, placeOf, reveal, type Place } from './place';
 import { readerBindings } from './readerKeys';
 import { useTagging, type Selected } from './useTagging';
 import { useTextSelection } from './useTextSelection';
-import { useArticleVoice } from './useArticleVoice';
+import { articleVoice, useArticleRecord } from './useArticleVoice';
 import { useSnapshotDoc } from './useSnapshotDoc';
 import './reader.css';
 
@@ -92,7 +92,9 @@ interface ReaderProps {
 
 function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: ReaderProps) {
   const snapshotId = snapshot.id;
-  const voice = useArticleVoice(snapshot);
+  // Read once: the header shows it, the text takes its language and direction from it.
+  const record = useArticleRecord(snapshot.id);
+  const voice = articleVoice(snapshot, record);
   const [selected, setSelected] = useState<Selected | null>(initialId ? { id: initialId, focusToken: 0 } : null);
   const [verdictToken, setVerdictToken] = useState(0);
   const [dialog, setDialog] = useState<'tags' | 'link' | 'suggest' | null>(null);
@@ -322,7 +324,7 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
         ) : null}
         <div className="reader-scroll">
           <div ref={flashRef} className="reader-flash-layer" aria-hidden="true" />
-          <ReaderHeader snapshot={snapshot} text={text} />
+          <ReaderHeader snapshot={snapshot} text={text} record={record} />
           <Versions snapshot={snapshot} />
           <Article
             ref={articleRef}

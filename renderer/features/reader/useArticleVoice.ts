@@ -27,8 +27,8 @@ export function useArticleRecord(snapshotId: string): ArticleRecord | null {
   );
 }
 
-export function useArticleVoice(snapshot: Snapshot): ArticleVoice {
-  const record = useArticleRecord(snapshot.id);
+/** From the article's record (useArticleRecord, read once by the reader for the header too). */
+export function articleVoice(snapshot: Snapshot, record: ArticleRecord | null): ArticleVoice {
   const meta = effectiveMeta(snapshot, record);
   const dirCorrected = record?.meta.dir !== undefined;
   return { lang: meta.lang, dir: dirCorrected ? meta.dir : 'auto', dirCorrected };
