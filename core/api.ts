@@ -16,6 +16,7 @@ import * as settings from './api/settings.js';
 import * as snapshots from './api/snapshots.js';
 import * as speakers from './api/speakers.js';
 import * as suggest from './api/suggest.js';
+import * as sync from './api/sync.js';
 
 export const api = {
   ...snapshots,
@@ -28,6 +29,7 @@ export const api = {
   ...exchange,
   ...search,
   ...suggest,
+  ...sync,
   ...settings,
   ...appSettings,
 } as const;

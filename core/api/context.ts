@@ -44,6 +44,16 @@ export interface Context {
   appSettings?: AppSettingsStore;
   /** Opening another library in place of this one: the desktop app only (a native folder picker). */
   libraries?: LibrarySwitcher;
+  /**
+   * Access tokens for git hosts, by remote address, kept outside the library: the system
+   * keychain in the app (Electron safeStorage), GLOSSA_GIT_TOKEN in the CLI.
+   */
+  gitCredentials?: GitCredentialStore;
+}
+
+export interface GitCredentialStore {
+  get(url: string): Promise<string | null>;
+  set(url: string, token: string): Promise<void>;
 }
 
 /** A small JSON object kept outside the library; `write` replaces it whole and durably. */

@@ -80,7 +80,7 @@ export interface PurgedEntry {
 const short = (h: string) => h.slice(0, 12);
 
 /** Strict UTF-8 (a bad byte is an error, not a replacement character); the native check is far faster than a fatal TextDecoder. */
-function utf8(bytes: Buffer): string {
+export function utf8(bytes: Buffer): string {
   if (!isUtf8(bytes)) throw new Error('it is not valid UTF-8');
   return bytes.toString('utf8');
 }
@@ -113,7 +113,7 @@ export function anchorProblem(text: string, target: TextTarget, images: readonly
   return 'its prefix or suffix does not match the text around it';
 }
 
-const issueOf = (e: z.ZodError) => {
+export const issueOf = (e: z.ZodError) => {
   const issue = e.issues[0]!;
   return `"${issue.path.join('.')}": ${issue.message}`;
 };
@@ -344,7 +344,11 @@ function checkHistory(
 }
 
 /** codebook.json and speakers.json: arrays in version 1 (empty as written); schema-valid, coherent records in version 2. */
-function checkRegistry(version: FormatVersion, kept: Map<string, Buffer>, problems: BundleProblem[]): { codebook: CodeTag[]; speakers: Speaker[] } | null {
+export function checkRegistry(
+  version: FormatVersion,
+  kept: Map<string, Buffer>,
+  problems: BundleProblem[],
+): { codebook: CodeTag[]; speakers: Speaker[] } | null {
   const before = problems.length;
   const read = <S extends z.ZodType>(name: string, schema: S): z.infer<S>[] => {
     const value = parseJson(kept.get(name)!, name, problems);
@@ -473,7 +477,7 @@ function checkArticles(
 }
 
 /** collections.json (version 3): valid, uniquely identified collections forming a tree. */
-function checkCollections(bytes: Buffer, problems: BundleProblem[]): Collection[] | null {
+export function checkCollections(bytes: Buffer, problems: BundleProblem[]): Collection[] | null {
   const before = problems.length;
   const value = parseJson(bytes, COLLECTIONS, problems);
   if (value === undefined) return null;

@@ -39,4 +39,10 @@ export type GlossaErrorCode =
   /** Two sides changed the same record: kept side by side for a person to resolve. */
   | 'CONFLICT'
   /** A service the operation needs is not running here (the search index before it is open). */
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  /** The git host refused the credentials (wrong, expired, or missing). */
+  | 'AUTH_FAILED'
+  /** What a shared library's remote holds failed a check (names, sizes, JSON, hashes): nothing was taken. */
+  | 'BAD_REMOTE'
+  /** The library is not shared yet (no remote to sync with). */
+  | 'NOT_SHARED';

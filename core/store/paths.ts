@@ -20,8 +20,19 @@ export function libraryLayout(dir: string) {
 export type LibraryLayout = ReturnType<typeof libraryLayout>;
 
 /** Names a library folder may contain; anything else means "this is not a library". */
-/** `trash` is still recognised: libraries made by earlier versions have an (empty) one. */
-export const LIBRARY_ENTRIES = new Set(['glossa.json', 'snapshots', 'blobs', 'trash', '.lock', '.counts-clock', '.staging']);
+/** `trash` is still recognised: libraries made by earlier versions have an (empty) one. A shared library (core/sync) also has its git repository and git's two settings files. */
+export const LIBRARY_ENTRIES = new Set([
+  'glossa.json',
+  'snapshots',
+  'blobs',
+  'trash',
+  '.lock',
+  '.counts-clock',
+  '.staging',
+  '.git',
+  '.gitattributes',
+  '.gitignore',
+]);
 
 // Ids become folder names, so only a conservative alphabet is allowed: UUIDs and ULIDs fit,
 // and '/', '\\', '..', NUL or a leading dot can never reach a path.

@@ -1,0 +1,98 @@
+/**
+ * Team sync through a git host (core/sync): share the library, sync it, read an annotation's
+ * history. The credential (an access token) comes from the shell: the system keychain in the
+ * app (Electron safeStorage), GLOSSA_GIT_TOKEN in the CLI; it never enters the library.
+ */
+import { z } from 'zod';
+import { GlossaError } from '../model/errors.js';
+import {
+  annotationHistory as historyOf,
+  readState,
+  sharedWith,
+  shareLibrary as share,
+  syncLibrary,
+  gitDirOf,
+  type Author,
+  type SyncStep,
+} from '../sync/index.js';
+import type { Context } from './context.js';
+import { op } from './op.js';
+
+const TOKEN_MAX = 4096;
+const Token = z
+  .string()
+  .trim()
+  .max(TOKEN_MAX)
+  .refine((t) => !/[\s\u0000-\u001f]/.test(t), 'an access token has no spaces or control characters');
+
+async function authorOf(ctx: Context): Promise<Author> {
+  const values = ctx.appSettings ? await ctx.appSettings.read().catch(() => ({}) as Record<string, unknown>) : {};
+  const name = typeof values.name === 'string' ? values.name.trim() : '';
+  const email = typeof values.email === 'string' ? values.email.trim() : '';
+  return { name, email };
+}
+
+async function credentialsFor(ctx: Context, url: string) {
+  const token = await ctx.gitCredentials?.get(url);
+  return token ? { username: 'glossa', password: token } : null;
+}
+
+const progress = (ctx: Context) => {
+  const steps: SyncStep[] = ['commit', 'fetch', 'merge', 'push'];
+  return (step: SyncStep) => ctx.emit({ type: 'progress', task: 'sync', done: steps.indexOf(step), total: steps.length, label: step });
+};
+
+/** Whether the library is shared, with whom, and how the last sync went (per machine). */
+export const syncStatus = op(z.object({}).optional(), async (ctx) => {
+  const remote = await sharedWith(ctx.library);
+  const state = remote ? await readState(gitDirOf(ctx.library.dir)) : null;
+  const author = await authorOf(ctx);
+  return {
+    shared: remote !== null,
+    remote,
+    lastSuccess: state?.lastSuccess ?? null,
+    lastAttempt: state?.lastAttempt ?? null,
+    lastError: state?.lastError ?? null,
+    author: author.name || null,
+    hasToken: remote ? (await ctx.gitCredentials?.get(remote)) != null : false,
+  };
+});
+
+/** Shares the library through a git repository at `url` (an HTTPS address); the token, when given, is kept by the shell. */
+export const shareLibrary = op(z.object({ url: z.string().min(1).max(2000), token: Token.optional() }).strict(), async (ctx, { url, token }) => {
+  if (token) {
+    if (!ctx.gitCredentials) throw new GlossaError('UNAVAILABLE', 'Access tokens cannot be kept here; set GLOSSA_GIT_TOKEN instead.');
+    await ctx.gitCredentials.set(url.trim().replace(/\/$/, ''), token);
+  }
+  const author = await authorOf(ctx);
+  return share(ctx.library, url, {
+    author,
+    credentials: await credentialsFor(ctx, url.trim().replace(/\/$/, '')),
+    onStep: progress(ctx),
+    limits: ctx.bundleLimits,
+  });
+});
+
+export const syncNow = op(z.object({}).optional(), async (ctx) => {
+  const remote = await sharedWith(ctx.library);
+  return syncLibrary(ctx.library, {
+    author: await authorOf(ctx),
+    credentials: remote ? await credentialsFor(ctx, remote) : null,
+    onStep: progress(ctx),
+    limits: ctx.bundleLimits,
+  });
+});
+
+/** Replaces the token kept for the library's remote (an expired one). */
+export const setSyncToken = op(z.object({ token: Token }).strict(), async (ctx, { token }) => {
+  const remote = await sharedWith(ctx.library);
+  if (!remote) throw new GlossaError('NOT_SHARED', 'This library is not shared yet; share it first.');
+  if (!ctx.gitCredentials) throw new GlossaError('UNAVAILABLE', 'Access tokens cannot be kept here; set GLOSSA_GIT_TOKEN instead.');
+  await ctx.gitCredentials.set(remote, token);
+  return { ok: true };
+});
+
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/);
+export const annotationHistory = op(z.object({ snapshotId: Id, annotationId: z.string().min(1).max(200) }).strict(), async (ctx, input) =>
+  historyOf(ctx.library.dir, input.snapshotId, input.annotationId),
+);

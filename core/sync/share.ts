@@ -1,0 +1,35 @@
+/** Turning a library into a shared one (share), and starting a library from a shared one (clone). */
+import { GlossaError } from '../model/errors.js';
+import type { LibraryStore } from '../store/types.js';
+import { initRepo, isRepo, remoteUrl, setRemoteUrl } from './repo.js';
+import { checkRemoteUrl, showUrl } from './remote-url.js';
+import { syncLibrary, type SyncOptions, type SyncReport } from './sync.js';
+
+/**
+ * Makes the library a git repository managed by Glossa with `url` as its remote, and syncs:
+ * an existing library gets its first push; a remote that already holds a library is merged.
+ */
+export async function shareLibrary(library: LibraryStore, rawUrl: string, opts: SyncOptions): Promise<SyncReport> {
+  const url = checkRemoteUrl(rawUrl);
+  if (!(await isRepo(library.dir))) await initRepo(library.dir);
+  const before = await remoteUrl(library.dir);
+  if (before && before !== url)
+    throw new GlossaError(
+      'INVALID_INPUT',
+      `This library is already shared through ${showUrl(before)}. To move it, unshare it first (glossa unshare) and share it again.`,
+    );
+  if (!before) await setRemoteUrl(library.dir, url);
+  return syncLibrary(library, opts);
+}
+
+/** A new, empty library filled from the remote (the first sync of a desk member's machine). */
+export async function cloneInto(library: LibraryStore, rawUrl: string, opts: SyncOptions): Promise<SyncReport> {
+  if (library.listSnapshots().length > 0 || (await isRepo(library.dir)))
+    throw new GlossaError('INVALID_INPUT', `${library.dir} already holds a library. Clone into a new, empty folder (--library DIR).`);
+  return shareLibrary(library, rawUrl, opts);
+}
+
+/** Where the library syncs to, or null when it is not shared. */
+export async function sharedWith(library: LibraryStore): Promise<string | null> {
+  return (await isRepo(library.dir)) ? remoteUrl(library.dir) : null;
+}

@@ -1,0 +1,252 @@
+/**
+ * Sync: commit what changed here, fetch, merge with Glossa's own merge, push.
+ *
+ * Git carries the files; it never merges them. A remote commit's content is read as a bundle
+ * (remote-tree.ts: checked before anything is written) and merged by the bundle import's plan
+ * and its all-or-nothing commit, so annotations merge per annotation, conflicts are kept side
+ * by side with their authors, deletions travel as tombstones. The merged library is then
+ * committed with both commits as parents and pushed; a push refused because someone pushed
+ * first fetches and merges again.
+ *
+ * A kill at any step leaves the library as it was or fully merged: git objects and refs are
+ * written by rename (objects.ts, repo.ts), the merge is one journalled commit of the store, and
+ * the remote commit counts as merged only after that commit (state.merged).
+ */
+import * as fs from 'node:fs';
+import git from 'isomorphic-git';
+import http from 'isomorphic-git/http/node';
+import { DEFAULT_LIMITS, type BundleLimits } from '../bundle/format.js';
+import { planImport, type BundlePreview } from '../bundle/plan.js';
+import { GlossaError } from '../model/errors.js';
+import { SCHEMA_VERSION } from '../store/paths.js';
+import type { LibraryStore } from '../store/types.js';
+import { describeChange } from './describe.js';
+import { remoteError } from './errors.js';
+import { writeLibraryTree } from './library-tree.js';
+import { commitBody, writeObject, type Signature } from './objects.js';
+import { readRemote, RemoteRefused } from './remote-tree.js';
+import { BRANCH, REMOTE, gitDirOf, readHead, readState, remoteUrl, repairRepo, setHead, setTracking, writeState, type SyncState } from './repo.js';
+import { showUrl } from './remote-url.js';
+
+export interface Author {
+  name: string;
+  email: string;
+}
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+export type SyncStep = 'commit' | 'fetch' | 'merge' | 'push';
+
+export interface SyncOptions {
+  author: Author;
+  credentials: Credentials | null;
+  onStep?: (step: SyncStep) => void;
+  limits?: Partial<BundleLimits>;
+  now?: () => Date;
+}
+
+export interface SyncReport {
+  remote: string;
+  /** What this sync committed of the work done here (null: nothing new). */
+  committed: string | null;
+  /** What the merge brought from the remote (null: nothing new there). */
+  brought: SyncBrought | null;
+  pushed: boolean;
+  head: string;
+  lastSuccess: string;
+}
+
+export interface SyncBrought {
+  articles: number;
+  annotations: { added: number; updated: number; deleted: number };
+  conflicts: string[];
+  articleChanges: BundlePreview['articles'];
+  notes: string[];
+}
+
+/** Fetch, merge, push: tries before giving up when others keep pushing first. */
+const ATTEMPTS = 5;
+
+const signature = (author: Author, now: Date): Signature => ({
+  name: author.name,
+  email: author.email || `${author.name.toLowerCase().replace(/[^a-z0-9]+/g, '.') || 'glossa'}@users.glossa`,
+  timestamp: Math.floor(now.getTime() / 1000),
+});
+
+async function treeOf(gitdir: string, commit: string | null): Promise<string | null> {
+  if (!commit) return null;
+  const { commit: c } = await git.readCommit({ fs, gitdir, oid: commit });
+  return c.tree;
+}
+
+function brought(preview: BundlePreview): SyncBrought {
+  return {
+    articles: preview.snapshots.added.length,
+    annotations: { added: preview.annotations.added, updated: preview.annotations.updated, deleted: preview.annotations.deleted },
+    conflicts: preview.annotations.conflicts,
+    articleChanges: preview.articles,
+    notes: [...preview.codebook.notes, ...preview.speakers.notes, ...preview.collections.notes],
+  };
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Library settings, three-way per key: a key changed only there is taken; changed on both sides, the same value wins everywhere. */
+async function mergeSettings(library: LibraryStore, base: Record<string, unknown>, theirs: Record<string, unknown>): Promise<void> {
+  const mine = library.getSettings();
+  const patch: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(theirs)) {
+    if (same(value, base[key]) || same(value, mine[key])) continue;
+    if (same(mine[key], base[key]) || JSON.stringify(value) > JSON.stringify(mine[key])) patch[key] = value;
+  }
+  if (Object.keys(patch).length) await library.saveSettings(patch);
+}
+
+async function settingsAt(gitdir: string, tree: string | null): Promise<Record<string, unknown>> {
+  if (!tree) return {};
+  try {
+    const { blob } = await git.readBlob({ fs, gitdir, oid: tree, filepath: 'glossa.json' });
+    const doc = JSON.parse(Buffer.from(blob).toString('utf8')) as { settings?: Record<string, unknown> };
+    return doc.settings && typeof doc.settings === 'object' ? doc.settings : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Commits the library as it is now on top of `head` (when it changed); returns the new head and its message. */
+async function commitLocal(library: LibraryStore, gitdir: string, head: string | null, sig: Signature): Promise<{ head: string; message: string | null }> {
+  const tree = await writeLibraryTree(library, gitdir);
+  const before = await treeOf(gitdir, head);
+  if (head && before === tree) return { head, message: null };
+  const message = await describeChange(gitdir, before, tree);
+  const commit = await writeObject(gitdir, 'commit', commitBody(tree, head ? [head] : [], sig, message));
+  await setHead(gitdir, commit);
+  return { head: commit, message };
+}
+
+/** The merge of a remote commit into the library, committed by the store all or nothing. */
+async function mergeRemote(library: LibraryStore, gitdir: string, state: SyncState, theirs: string, limits: BundleLimits): Promise<SyncBrought | null> {
+  const baseTree = await treeOf(gitdir, state.merged);
+  const theirsTree = (await treeOf(gitdir, theirs))!;
+  let content;
+  try {
+    content = await readRemote(gitdir, baseTree, theirsTree, limits, SCHEMA_VERSION);
+  } catch (e) {
+    if (!(e instanceof RemoteRefused)) throw e;
+    const more = e.problems.length > 1 ? ` (${e.problems.length - 1} more problem${e.problems.length > 2 ? 's' : ''})` : '';
+    throw new GlossaError('BAD_REMOTE', `${e.problems[0]!.message}${more} Nothing was taken from the remote; your library is unchanged.`);
+  }
+  const { preview, batch } = await planImport(library, content.bundle, 'remote', content.readBlob);
+  if (!preview.ok) {
+    const first = preview.problems[0]!;
+    throw new GlossaError('BAD_REMOTE', `${first.message} Nothing was taken from the remote; your library is unchanged.`);
+  }
+  if (batch) await library.commitImport(batch);
+  await mergeSettings(library, await settingsAt(gitdir, baseTree), content.settings);
+  // Removed for good there, and only in the trash here (nothing here contradicts it): removed here too.
+  const purgedThere = new Set(content.bundle.purged.map((p) => p.id));
+  const rows = library.listSnapshots().filter((s) => purgedThere.has(s.id) && s.article?.deletedAt && !s.article.deletionConflict);
+  if (rows.length) await library.purgeSnapshots(rows.map((r) => r.id));
+  return batch ? brought(preview) : null;
+}
+
+function auth(credentials: Credentials | null) {
+  return {
+    onAuth: () => (credentials ? { username: credentials.username, password: credentials.password } : { cancel: true }),
+    onAuthFailure: () => ({ cancel: true }),
+  };
+}
+
+/** Fetches the remote branch; null when the remote is empty. */
+async function fetchRemote(gitdir: string, url: string, credentials: Credentials | null): Promise<string | null> {
+  const refs = await git.listServerRefs({ http, url, ...auth(credentials), prefix: `refs/heads/${BRANCH}` });
+  const ref = refs.find((r) => r.ref === `refs/heads/${BRANCH}`);
+  if (!ref) return null;
+  const { fetchHead } = await git.fetch({ fs, http, gitdir, url, ref: BRANCH, remoteRef: BRANCH, singleBranch: true, tags: false, ...auth(credentials) });
+  if (!fetchHead) return null;
+  await setTracking(gitdir, fetchHead);
+  return fetchHead;
+}
+
+/** Pushes `head`; false when the remote moved on first (someone pushed): fetch and merge again. */
+async function pushHead(gitdir: string, url: string, head: string, credentials: Credentials | null): Promise<boolean> {
+  try {
+    const result = await git.push({ fs, http, gitdir, url, ref: BRANCH, remoteRef: BRANCH, remote: REMOTE, ...auth(credentials) });
+    if (!result.ok) return false;
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'PushRejectedError') return false;
+    throw e;
+  }
+  await setTracking(gitdir, head);
+  return true;
+}
+
+export async function syncLibrary(library: LibraryStore, opts: SyncOptions): Promise<SyncReport> {
+  const gitdir = gitDirOf(library.dir);
+  const url = await remoteUrl(library.dir);
+  if (!url) throw new GlossaError('NOT_SHARED', 'This library is not shared yet. Share it first (Share library…, or glossa share <https-address>).');
+  if (!opts.author.name.trim())
+    throw new GlossaError(
+      'INVALID_INPUT',
+      'Set your name before syncing, so your colleagues see who did what (Settings, or glossa config set name "Your Name").',
+    );
+  const now = opts.now ?? (() => new Date());
+  const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+  const sig = signature(opts.author, now());
+  await repairRepo(gitdir);
+  const state = await readState(gitdir);
+  state.lastAttempt = now().toISOString();
+  try {
+    opts.onStep?.('commit');
+    await library.flushIndex();
+    const local = await commitLocal(library, gitdir, await readHead(gitdir), sig);
+    let head = local.head;
+    const message = local.message;
+    let brought: SyncBrought | null = null;
+    let pushed = false;
+    for (let attempt = 1; ; attempt++) {
+      opts.onStep?.('fetch');
+      const theirs = await fetchRemote(gitdir, url, opts.credentials);
+      if (theirs && theirs !== head && !(await git.isDescendent({ fs, gitdir, oid: head, ancestor: theirs, depth: -1 }))) {
+        opts.onStep?.('merge');
+        const got = await mergeRemote(library, gitdir, state, theirs, limits);
+        if (got) brought = got;
+        const tree = await writeLibraryTree(library, gitdir);
+        const theirsTree = await treeOf(gitdir, theirs);
+        head =
+          tree === theirsTree && (await git.isDescendent({ fs, gitdir, oid: theirs, ancestor: head, depth: -1 }))
+            ? theirs
+            : await writeObject(
+                gitdir,
+                'commit',
+                commitBody(tree, [head, theirs], sig, `Merge ${showUrl(url)}: ${await describeChange(gitdir, await treeOf(gitdir, head), tree)}`),
+              );
+        await setHead(gitdir, head);
+        state.merged = theirs;
+        await writeState(gitdir, state);
+      }
+      if (head === theirs) break;
+      opts.onStep?.('push');
+      if ((pushed = await pushHead(gitdir, url, head, opts.credentials))) break;
+      if (attempt >= ATTEMPTS)
+        throw new GlossaError(
+          'CONFLICT',
+          `Others kept pushing to ${showUrl(url)} while this sync merged their work (${ATTEMPTS} tries). Sync again in a moment.`,
+        );
+    }
+    state.merged = head;
+    state.lastSuccess = now().toISOString();
+    state.lastError = null;
+    await writeState(gitdir, state);
+    return { remote: url, committed: message, brought, pushed, head, lastSuccess: state.lastSuccess };
+  } catch (e) {
+    const err = remoteError(e, url, state.lastSuccess);
+    if (err instanceof GlossaError) state.lastError = { code: err.code, message: err.message };
+    await writeState(gitdir, state).catch(() => undefined);
+    throw err;
+  }
+}
