@@ -149,7 +149,40 @@ function sentencesOf(text: string, paragraphs: [number, number][], quotes: Quote
   return out;
 }
 
-export function analyse(text: string): Analysis {
+/**
+ * Quotation marks written another way, rewritten to the marks the detectors read (same
+ * length, so every offset still points into the original text):
+ * - doubled single marks for a double one (“’’”, "‘‘", "''", "``"), as some wires and
+ *   typesetters write them: one of the pair becomes a double mark, the other stays inside
+ *   the span (a closing one) or becomes a space (an opening one);
+ * - single marks as the only quotation marks of an article (British style, ‘…’): an opening ‘
+ *   and the ’ closing it become double marks. An apostrophe inside a word is never one.
+ */
+export function normaliseMarks(text: string): string {
+  const out = text
+    // A doubled closing mark after a word or punctuation: "voters,’’" → "voters,’”" (the span keeps both marks).
+    .replace(/(?<=\S)(?:’’|''|‘‘(?=[\s.,;:!?)]|$))/g, (m) => `${m[0]}”`)
+    // A doubled opening mark before a word: "‘‘We", "``We" → "“ We".
+    .replace(/(?<=^|[\s([—–-])(?:‘‘|``|'')(?=\S)/g, '“ ');
+  if (/[“”"«»„]/.test(out) || !/(?:^|[\s(—–])‘\p{L}/mu.test(out)) return out;
+  // Only single UTF-16 code units change, so offsets stay put.
+  const units = out.split('');
+  let open = -1;
+  for (let i = 0; i < units.length; i++) {
+    const c = units[i]!;
+    if (c === '\n') open = -1;
+    else if (c === '‘' && open < 0 && (i === 0 || /[\s(—–]/.test(units[i - 1]!)) && /\p{L}|\p{N}/u.test(units[i + 1] ?? '')) open = i;
+    else if (c === '’' && open >= 0 && /\S/.test(units[i - 1]!) && !/\p{L}/u.test(units[i + 1] ?? '')) {
+      units[open] = '“';
+      units[i] = '”';
+      open = -1;
+    }
+  }
+  return units.join('');
+}
+
+export function analyse(source: string): Analysis {
+  const text = normaliseMarks(source);
   const tokens = tokensOf(text);
   const paragraphs = paragraphsOf(text);
   const quotes = quotesOf(text, paragraphs);

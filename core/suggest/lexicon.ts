@@ -93,6 +93,9 @@ const SPEECH_BASES = [
   'text',
   'email',
   'reason',
+  // Commands given aloud ("“Hands up!” an officer ordered.").
+  'order',
+  'command',
 ];
 const IRREGULAR: Record<string, string[]> = {
   say: ['say', 'says', 'said', 'saying'],
@@ -101,12 +104,15 @@ const IRREGULAR: Record<string, string[]> = {
   cry: ['cry', 'cries', 'cried'],
   reply: ['reply', 'replies', 'replied', 'replying'],
   testify: ['testify', 'testifies', 'testified', 'testifying'],
+  // A stressed last syllable doubles its consonant: "admitted", not "admited".
+  admit: ['admit', 'admits', 'admitted', 'admitting'],
 };
 
 function inflect(base: string): string[] {
   if (IRREGULAR[base]) return IRREGULAR[base];
   const stem = base.endsWith('e') ? base.slice(0, -1) : base;
-  const double = /^(?:[^aeiou]*[aeiou][^aeiouwy])$/.test(base) && !/(?:er|en|on)$/.test(base) ? base + base.slice(-1) : base;
+  // "qu" is a consonant sound: "quip" doubles like "snap" ("quipped").
+  const double = /^(?:(?:qu|[^aeiou])*[aeiou][^aeiouwy])$/.test(base) && !/(?:er|en|on)$/.test(base) ? base + base.slice(-1) : base;
   const ing = base.endsWith('e') ? `${stem}ing` : `${double}ing`;
   const ed = base.endsWith('e') ? `${base}d` : `${double}ed`;
   const s = /(?:s|sh|ch|x|z)$/.test(base) ? `${base}es` : `${base}s`;
@@ -364,6 +370,20 @@ export const ROLE_NOUNS = new Set([
   'broadcaster',
   'commentator',
   'pundit',
+  'guitarist',
+  'drummer',
+  'bassist',
+  'pianist',
+  'vocalist',
+  'frontman',
+  'frontwoman',
+  'songwriter',
+  'rapper',
+  'comedian',
+  'filmmaker',
+  'novelist',
+  'poet',
+  'dancer',
 ]);
 
 /** Head nouns of an organisation's name: a capitalised run holding one names an organisation, not a person. */

@@ -114,7 +114,8 @@ export function findMentions(a: Analysis): Mention[] {
     // "in the Cabinet Room", "at the White House": look past a determiner for the preposition of a place.
     let b = tokenAt(tokens, run[0]!.start) - 1;
     if (tokens[b]?.pos === 'DET' && /^(?:the|a|an)$/.test(tokens[b]!.lower)) b--;
-    const before = tokens[b];
+    // "according to Ana Lund": the "to" of the cue is no preposition of place.
+    const before = tokens[b]?.lower === 'to' && tokens[b - 1]?.lower === 'according' ? undefined : tokens[b];
     let kind = kindOf(name, before);
     // A single name after an honorific or a title ("Mr. Trump", "Coach Reid") is a person.
     if (
@@ -181,6 +182,22 @@ export function resolveSource(a: Analysis, mentions: Mention[], start: number, e
     return { speaker: null, role: null };
   }
   // "a spokesperson for X", "X's lawyer", "His office": the represented person or body.
+  // "data from Ledgerline", "records from the Port Authority": whoever the records come from.
+  const from = /^(?:the\s+)?(?:data|figures|statistics|records|documents|numbers)\s+(?:from|by|of)\s+(.+)$/i.exec(src);
+  if (from) return resolveSource(a, mentions, end - from[1]!.length, end);
+  // "a WeWork spokesperson", "an Acme lawyer": the body named before the representative noun.
+  const repOf = /^(?:a|an|the)\s+((?:\p{Lu}[\p{L}\p{N}&.’'-]*\s+){1,4})(?:spokes\w+|representative|rep|lawyer|attorney)$/u.exec(src);
+  if (
+    repOf &&
+    !repOf[1]!
+      .trim()
+      .split(/\s+/)
+      .every((w) => ROLE_NOUNS.has(w.toLowerCase()))
+  ) {
+    const named = clean(repOf[1]!);
+    const m = inside.find((x) => x.name === named || x.start >= start) ?? before.findLast((x) => x.name === named || x.name.split(' ').at(-1) === named);
+    return { speaker: m?.name ?? named, role: null };
+  }
   const rep = /\b(?:spokes\w+|representative|office|lawyer|attorney|statement|rep)\s+(?:for|of)\s+(.+)$/i.exec(src);
   if (rep) {
     const m = inside.find((x) => x.start >= start + rep.index);
@@ -231,6 +248,10 @@ export function resolveSource(a: Analysis, mentions: Mention[], start: number, e
   }
   if (GENERIC_SOURCES.has(head) || (words.length === 1 && !/^\p{Lu}/u.test(src))) return { speaker: null, role: null };
   if (det === 'the' || det === 'this' || det === 'that') {
+    // "the Jordanian government", "the French Foreign Ministry": a body named by its capitalised modifiers is that body.
+    const mods = src.split(/\s+/).slice(1, -1);
+    if (ORG_REFERENCE_NOUNS.has(head) && det === 'the' && mods.length > 0 && mods.length <= 4 && mods.every((w) => /^\p{Lu}/u.test(w)))
+      return { speaker: clean(src.replace(/^the\s+/i, '')), role: null };
     if (ORG_REFERENCE_NOUNS.has(head)) {
       // Prefer an organisation whose name holds the noun ("the ministry" → "… Ministry").
       return asResolved(nearest('org', (m) => m.name.toLowerCase().includes(head)) ?? salient(a, before, start, 'org') ?? nearest('org'));

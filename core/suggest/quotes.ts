@@ -115,7 +115,9 @@ export function detectQuotes(a: Analysis): FoundQuote[] {
         lastSpeaker = { speaker: introduced.speaker, role: introduced.role, paragraph: s.paragraph, end: s.end };
         continue;
       }
-      if (!lastSpeaker || words < 3 || !adjoins(a, lastSpeaker.paragraph, s.paragraph)) {
+      // A short whole sentence in marks ("“Step out.”") right after an attributed quote in its paragraph continues it.
+      const shortFollow = !!lastSpeaker && lastSpeaker.paragraph === s.paragraph && /[.!?][’']?$/.test(text.slice(q.innerStart, q.innerEnd).trim());
+      if (!lastSpeaker || (words < 3 && !shortFollow) || !adjoins(a, lastSpeaker.paragraph, s.paragraph)) {
         // A quotation standing as a whole sentence with no attribution near: the person the passage is about speaks.
         if (words >= 5 && isSpokenSentence(a, q)) {
           const who = contextSpeaker(a, mentions, q.start);
@@ -178,6 +180,8 @@ function attributedAfter(a: Analysis, q: QuoteSpan): boolean {
 function isSpokenSentence(a: Analysis, q: QuoteSpan): boolean {
   const inner = a.text.slice(q.innerStart, q.innerEnd).trim();
   if (q.closed && !/[.!?…][’']?$/.test(inner)) return false;
+  // A sentence opens on a capital (or a number); "… prevent the evacuation" or "and then" is a fragment cut from one.
+  if (!/^[\p{Lu}\p{N}]/u.test(inner)) return false;
   return a.tokens.slice(tokenAt(a.tokens, q.innerStart), tokenAt(a.tokens, q.innerEnd)).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
 }
 
@@ -247,6 +251,8 @@ function emitFrame(
   const ce = contentEnd(a, cs, ce0);
   const words = text.slice(cs, ce).trim().split(/\s+/).filter(Boolean);
   if (words.length < 2) return [];
+  // "admitted 1.4 million refugees, according to X": an attribution of its own is never a cue's content.
+  if (/^according\s+to\b/i.test(text.slice(cs, ce))) return [];
   const quoted = inside.filter((q) => !isTitle(text, q));
   // Narration, then a colon and a quotation running to the end ("posted a photo, with the caption: “…”", "warned: “…”"): the quotation is what was said.
   const afterColon = quoted.find(
@@ -303,7 +309,7 @@ function findFrames(a: Analysis, s: Sentence, toks: Tok[], inQuote: (o: number) 
     // Passive object cues ("was called to testify", "were accused of …") have no speaker.
     if (objectCue && /^(?:is|are|was|were|be|been|being|get|got)$/.test(toks[i - 1]?.lower ?? '')) continue;
     if ((!SPEECH_VERBS.has(t.lower) || NOT_SPEECH.has(t.lower)) && !objectCue) continue;
-    if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ') continue;
+    if ((t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ') && !verbalS(toks, i) && !documentParticiple(toks, i)) continue;
     let cueEnd = t.end;
     let cue = t.text;
     if (/^point/.test(t.lower) && toks[i + 1]?.lower === 'out') {
@@ -320,6 +326,28 @@ function findFrames(a: Analysis, s: Sentence, toks: Tok[], inQuote: (o: number) 
     if (f) frames.push(f);
   }
   return frames;
+}
+
+/**
+ * A cue in -s that the tagger read as a plural noun ("comments", "reports") but that is a verb
+ * by its place: after the content and before its source ("…,” comments Name", "…, reports the
+ * agency"), or between a subject and "that" ("The agency reports that …").
+ */
+function verbalS(toks: Tok[], i: number): boolean {
+  const t = toks[i]!;
+  if (!/s$/.test(t.lower) || !SPEECH_VERBS.has(t.lower)) return false;
+  const prev = toks[i - 1];
+  const next = toks[i + 1];
+  if (!prev || !next) return false;
+  if (/^[,”"»]$/.test(prev.text) && (['PROPN', 'DET', 'PRON'].includes(next.pos) || /^\p{Lu}/u.test(next.text))) return true;
+  // A possessive before it makes it a noun: "Her reports that year …", "the agency’s reports that …".
+  return next.lower === 'that' && ['NOUN', 'PROPN', 'PRON'].includes(prev.pos) && !/^(?:[’']s|his|her|its|their|our|my|your)$/.test(prev.lower);
+}
+
+/** "a statement warning that …", "a letter saying: …": an -ing cue after a document noun is a participle, whatever its tag. */
+function documentParticiple(toks: Tok[], i: number): boolean {
+  const next = toks[i + 1];
+  return /ing$/.test(toks[i]!.lower) && DOCUMENT_NOUNS.test(toks[i - 1]?.lower ?? '') && !!next && (next.lower === 'that' || /^[:,“"«]$/.test(next.text));
 }
 
 /** Heads of a source that is a finding rather than a speaker: what a study "suggests" is not a quote. */
@@ -396,18 +424,30 @@ function verbFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: string
   const t = toks[i]!;
   const prev = toks[i - 1];
   // A cue with no subject of its own (", adding that …", "and added, …"): the clause's subject speaks.
-  if (prev && (prev.text === ',' || prev.lower === 'and') && (/ing$/.test(t.lower) || prev.lower === 'and')) {
+  // The comma may sit inside a closing mark ("…,” adding “…”"), and a dash may set the participle off ("— declaring, “…”").
+  const commaBefore = !!prev && (prev.text === ',' || (/^[”"]$/.test(prev.text) && text[prev.start - 1] === ','));
+  const dashBefore = !!prev && /^[—–]$/.test(prev.text);
+  // A participle after a document noun ("issued a statement warning that …", "sent a letter saying …"): whoever issued it speaks.
+  const documentBefore = !!prev && DOCUMENT_NOUNS.test(prev.lower) && /ing$/.test(t.lower);
+  if (prev && (commaBefore || dashBefore || documentBefore || prev.lower === 'and') && (/ing$/.test(t.lower) || prev.lower === 'and')) {
     const p = prior.at(-1);
-    const subj = p ? ([p.srcStart, p.srcEnd] as [number, number]) : (clauseSubject(a, s, toks, i) ?? sentenceSubject(a, s, toks));
+    const subj = p
+      ? ([p.srcStart, p.srcEnd] as [number, number])
+      : (clauseSubject(a, s, toks, i) ?? sentenceSubject(a, s, toks) ?? (documentBefore || dashBefore ? nameBeforeVerb(toks, i) : null));
     if (subj) return contentAfter(a, s, toks, i, cue, cueEnd, subj[0], subj[1]);
+    // Nobody named before the participle ("— declaring, “…”"): the quotation still is speech, its speaker unknown.
+    if (dashBefore || documentBefore) return contentAfter(a, s, toks, i, cue, cueEnd, t.start, t.start);
   }
   // A parenthetical attribution inside the content: "The key, says Varga, is …", "The plan, he said, will fail."
   const paren = parentheticalFrame(a, s, toks, i, cue);
   if (paren) return paren;
   // After a quotation: "“…,” Name[, role,] said" or inverted "“…,” said Name".
   const q = a.quotes.findLast((x) => x.end > s.start && x.end <= t.start);
+  // A title in marks inside the reporter's clause ("After playing “Blue Road,” the singer told …") is not what was said.
+  const titleInClause = !!q && q.start > s.start && isTitle(text, q) && !a.quotes.some((x) => x.start >= s.start && x.end <= q.start);
   if (
     q &&
+    !titleInClause &&
     !/[.;!?“”"]/.test(
       text
         .slice(q.end, t.start)
@@ -419,7 +459,15 @@ function verbFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: string
     if (/^[\s,]*$/.test(between)) {
       // Inverted: the source follows the cue, up to punctuation or a preposition.
       let k = i + 1;
-      while (k < toks.length && !/^[,;.:!?“”"—–()]$/.test(toks[k]!.text) && !(toks[k]!.pos === 'ADP' && toks[k]!.lower !== 'of') && k - i < 10) k++;
+      // The source ends at punctuation, a preposition or a clause of its own ("said a spokesperson when reached by phone").
+      while (
+        k < toks.length &&
+        !/^[,;.:!?“”"—–()]$/.test(toks[k]!.text) &&
+        !(toks[k]!.pos === 'ADP' && toks[k]!.lower !== 'of') &&
+        !(k > i + 1 && (['VERB', 'AUX', 'SCONJ'].includes(toks[k]!.pos) || /^(?:when|while|who|after|before|as)$/.test(toks[k]!.lower))) &&
+        k - i < 10
+      )
+        k++;
       if (k === i + 1) return null;
       return { cue, cueStart: t.start, srcStart: toks[i + 1]!.start, srcEnd: toks[k - 1]!.end, cs: s.start, ce: q.end };
     }
@@ -454,7 +502,7 @@ function verbFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: string
   // The cue inside a clause that opens after a comma or a conjunction: "…, while X said …", "after Politico reported …".
   const left = text.slice(s.start, t.start);
   const open =
-    /(?:[,;—–]\s*|\b(?:while|whereas|after|before|as|when|because|since|although|though|but|and|so|if|until|which|where|in which)\s+)(?:(?:while|after|but|and|as|when|with)\s+)?(?=[^,;—–]*$)/gi;
+    /(?:[,;—–][”"]?\s*|\b(?:while|whereas|after|before|as|when|because|since|although|though|but|and|so|if|until|which|where|in which)\s+)(?:(?:while|after|but|and|as|when|with)\s+)?(?=[^,;—–]*$)/gi;
   let lastOpen = -1;
   for (const m of left.matchAll(open)) lastOpen = m.index + m[0].length;
   if (lastOpen > 0) {
@@ -544,12 +592,33 @@ function clauseSubject(a: Analysis, s: Sentence, toks: Tok[], cueAt: number): [n
 }
 
 /**
+ * The last name before token `i` that stands as a subject: followed by its verb or by the comma
+ * of an appositive or relative clause ("the Electoral Commission, which regulates …, issued").
+ */
+function nameBeforeVerb(toks: Tok[], i: number): [number, number] | null {
+  for (let k = i - 2; k >= 0; k--) {
+    const t = toks[k]!;
+    const next = toks[k + 1]!;
+    if (t.pos !== 'PROPN' || !(next.text === ',' || next.pos === 'VERB' || next.pos === 'AUX')) continue;
+    let j = k;
+    while (j > 0 && toks[j - 1]!.pos === 'PROPN') j--;
+    return [toks[j]!.start, t.end];
+  }
+  return null;
+}
+
+/**
  * ", says Name," / ", he said," between commas with words on both sides and no quotation around
  * it: the whole sentence is the content, the parenthetical included (README rule 3).
  */
 function parentheticalFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: string): Frame | null {
   const t = toks[i]!;
-  if (!/^(?:say|says|said|told|tells|added|adds|noted|notes|argued|argues|explained|explains|insisted|insists|wrote|writes)$/.test(t.lower)) return null;
+  if (
+    !/^(?:say|says|said|told|tells|added|adds|noted|notes|argued|argues|explained|explains|insisted|insists|wrote|writes|reports|reported|comments|commented)$/.test(
+      t.lower,
+    )
+  )
+    return null;
   if (a.quotes.some((q) => q.end > s.start && q.start < s.end)) return null;
   // "Trade has hurt farmers, said Tom Hale[, a fellow at …]." The source follows the cue, the content comes before it.
   if (toks[i - 1]?.text === ',' && i >= 4) {
@@ -601,11 +670,12 @@ function commaOutsideQuotes(a: Analysis, s: number, e: number): number {
  * "…; …", "…, warning: …", "…, noting that …"), outside quotation marks.
  */
 const CLAUSE_BREAK =
-  /(?:,\s+(?:while|whereas|although|though|even as|as well as)\s|,\s+but\s(?!(?:he|she|they|we|i|it)\s)|,\s+(?:\w+ing)\s+(?:that\b|:)|,\s+(?:warning|adding|saying|noting|calling|describing|arguing|insisting|claiming|stressing|explaining)\b|\s[—–]\s|\s--\s|;\s)/g;
+  /(?:,\s+(?:while|whereas|although|though|even as|as well as)\s|,\s+but\s(?!(?:he|she|they|we|i|it)\s)|,[”"]?\s+(?:\w+ing)\s+(?:that\b|:|[“"])|,[”"]?\s+(?:warning|adding|saying|noting|calling|describing|arguing|insisting|claiming|stressing|explaining)\b|\s[—–]\s|\s--\s|;\s)/g;
 function contentEnd(a: Analysis, cs: number, ce: number): number {
   const seg = a.text.slice(cs, ce);
   for (const m of seg.matchAll(CLAUSE_BREAK)) {
-    const at = cs + m.index;
+    // A comma inside a closing mark (",” adding …"): the content ends after the mark.
+    const at = cs + m.index + (m[0].match(/^,[”"]/) ? 2 : 0);
     if (a.quotes.some((q) => q.start < at && at < q.end)) continue;
     if (seg.slice(0, m.index).trim().split(/\s+/).length >= 3) return at;
   }
