@@ -64,7 +64,14 @@ export async function readRemote(
     throw new RemoteRefused([...problems, problem(path, message, code)]);
   };
   const tree = async (oid: string, path: string): Promise<Entry[]> => {
-    const { tree: list } = await git.readTree({ fs, gitdir, oid, cache });
+    let list: Entry[];
+    try {
+      list = (await git.readTree({ fs, gitdir, oid, cache })).tree;
+    } catch (e) {
+      // isomorphic-git refuses names such as ".." or "a/b" while parsing a tree.
+      if ((e as { code?: string }).code !== 'UnsafeFilepathError') throw e;
+      return fail(path, `The remote's ${path} folder holds an unsafe name (${(e as Error).message}); it was refused.`);
+    }
     entries += list.length;
     if (entries > limits.maxEntries)
       fail(path, `The remote holds more than ${limits.maxEntries.toLocaleString('en')} files; it is not a Glossa library this version can take.`);

@@ -3,7 +3,7 @@ import { GlossaError } from '../model/errors.js';
 import type { LibraryStore } from '../store/types.js';
 import { initRepo, isRepo, remoteUrl, setRemoteUrl } from './repo.js';
 import { checkRemoteUrl, showUrl } from './remote-url.js';
-import { syncLibrary, type SyncOptions, type SyncReport } from './sync.js';
+import { assertAuthor, syncLibrary, type SyncOptions, type SyncReport } from './sync.js';
 
 /**
  * Makes the library a git repository managed by Glossa with `url` as its remote, and syncs:
@@ -11,6 +11,7 @@ import { syncLibrary, type SyncOptions, type SyncReport } from './sync.js';
  */
 export async function shareLibrary(library: LibraryStore, rawUrl: string, opts: SyncOptions): Promise<SyncReport> {
   const url = checkRemoteUrl(rawUrl);
+  assertAuthor(opts.author);
   if (!(await isRepo(library.dir))) await initRepo(library.dir);
   const before = await remoteUrl(library.dir);
   if (before && before !== url)

@@ -185,15 +185,20 @@ async function pushHead(gitdir: string, url: string, head: string, credentials: 
   return true;
 }
 
-export async function syncLibrary(library: LibraryStore, opts: SyncOptions): Promise<SyncReport> {
-  const gitdir = gitDirOf(library.dir);
-  const url = await remoteUrl(library.dir);
-  if (!url) throw new GlossaError('NOT_SHARED', 'This library is not shared yet. Share it first (Share library…, or glossa share <https-address>).');
-  if (!opts.author.name.trim())
+/** Commits carry the person's name: sync refuses to start without one. */
+export function assertAuthor(author: Author): void {
+  if (!author.name.trim())
     throw new GlossaError(
       'INVALID_INPUT',
       'Set your name before syncing, so your colleagues see who did what (Settings, or glossa config set name "Your Name").',
     );
+}
+
+export async function syncLibrary(library: LibraryStore, opts: SyncOptions): Promise<SyncReport> {
+  const gitdir = gitDirOf(library.dir);
+  const url = await remoteUrl(library.dir);
+  if (!url) throw new GlossaError('NOT_SHARED', 'This library is not shared yet. Share it first (Share library…, or glossa share <https-address>).');
+  assertAuthor(opts.author);
   const now = opts.now ?? (() => new Date());
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const sig = signature(opts.author, now());
