@@ -14,4 +14,6 @@ export const EVENT_CHANNEL = 'glossa:event';
 /** Menu commands the page carries out itself (undo and redo on the app's own stack). */
 export const COMMAND_CHANNEL = 'glossa:command';
 
-export type WindowCommand = { type: 'undo' | 'redo' | 'import-bundle' | 'import-annotations' | 'export' | 'settings' | 'move-to-trash' };
+export type WindowCommand = {
+  type: 'undo' | 'redo' | 'import-bundle' | 'import-annotations' | 'export' | 'settings' | 'move-to-trash' | 'sync' | 'share-library';
+};

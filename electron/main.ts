@@ -7,6 +7,7 @@ import { Menu, app, dialog, session, type BrowserWindow } from 'electron';
 import { type Library, openLibrary, resolveLibraryDir } from '../core/store/index.js';
 import type { Context } from '../core/api.js';
 import { APP_SETTINGS_FILE, appSettingsFile } from '../core/api/app-settings-file.js';
+import { keychainCredentials } from './credentials.js';
 import type { AppSettingsStore } from '../core/api/context.js';
 import type { LibraryStore } from '../core/store/types.js';
 import { chooseLibraryFolder, closeContext, createContext, sendCommand } from './context.js';
@@ -112,6 +113,7 @@ async function start(): Promise<void> {
   library = opened;
   const ctx = createContext(opened);
   ctx.appSettings = settings;
+  ctx.gitCredentials = keychainCredentials();
   ctx.libraries = { choose: (kind) => switchLibrary(ctx, settings, kind) };
   bindApi(ctx);
   Menu.setApplicationMenu(buildMenu(ctx));

@@ -15,6 +15,7 @@ export const OP_GROUPS = {
   exchange: () => import('../core/api/exchange.js'),
   search: () => import('../core/api/search.js'),
   suggest: () => import('../core/api/suggest.js'),
+  sync: () => import('../core/api/sync.js'),
   settings: () => import('../core/api/settings.js'),
   appSettings: () => import('../core/api/app-settings.js'),
 } as const;

@@ -7,7 +7,9 @@
 import type { Envelope } from '../../core/common/envelope';
 
 /** Menu commands the page carries out itself (electron/channels.ts WindowCommand). */
-export type WindowCommand = { type: 'undo' | 'redo' | 'import-bundle' | 'import-annotations' | 'export' | 'settings' | 'move-to-trash' };
+export type WindowCommand = {
+  type: 'undo' | 'redo' | 'import-bundle' | 'import-annotations' | 'export' | 'settings' | 'move-to-trash' | 'sync' | 'share-library';
+};
 
 export interface GlossaTransport {
   /** The window operations this bridge serves (from core/api.ts `windowOps`). */

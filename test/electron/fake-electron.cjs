@@ -123,6 +123,12 @@ const electron = {
     },
   },
   ipcMain: { handle: (channel, fn) => handlers.set(channel, fn) },
+  // Stands in for the OS keychain: sealed bytes that do not contain the secret in the clear.
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (text) => Buffer.from(`sealed:${Buffer.from(text).toString('hex').split('').reverse().join('')}`),
+    decryptString: (bytes) => Buffer.from(bytes.toString().slice('sealed:'.length).split('').reverse().join(''), 'hex').toString(),
+  },
   Menu: { buildFromTemplate: (template) => ({ template }), setApplicationMenu: (menu) => report.menus.push(menu.template.map((m) => m.label ?? m.role)) },
   BrowserWindow,
   dialog: {
@@ -157,6 +163,7 @@ async function main() {
   require(mainPath);
   // Let `whenReady().then(start)` open the library and bind everything.
   for (let i = 0; i < 100 && report.windows.length === 0 && report.exits.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+  report.userData = userData;
   report.ipc.channels = [...handlers.keys()].filter((k) => k.startsWith('glossa:')).sort();
   if (report.exits.length > 0) return;
 
@@ -177,6 +184,8 @@ async function main() {
   report.ipc.untrusted = await call('listSnapshots', {}, { senderFrame: { url: 'https://example.org/' } });
   report.ipc.noFrame = await call('listSnapshots', {}, { senderFrame: null });
   report.ipc.badInput = await call('openSnapshot', { id: 42 });
+  // The access token goes to the keychain stand-in before sharing starts (which then stops: no name is set yet).
+  report.ipc.shareWithoutName = await call('shareLibrary', { url: 'http://127.0.0.1:9/desk.git', token: 'tok-3b7e-secret' });
 
   // The search index opens once the window is shown; until then searching says so.
   let searched;

@@ -35,6 +35,7 @@ interface Report {
   builtins: { beforeWindow: string[]; atShow: string[]; afterList: string[]; afterBundleOp: string[] };
   packages: string[];
   progress: { type: 'progress'; task: string; done: number; total: number }[];
+  userData: string;
 }
 
 let mainCjs = '';
@@ -132,6 +133,14 @@ describe('the Electron main bundle', () => {
     // The index is derived data in the cache folder, never inside the library.
     expect(readdirSync(join(cacheHome, 'Glossa', 'search')).filter((f) => f.endsWith('.sqlite'))).toHaveLength(1);
     expect(readdirSync(library)).not.toContain('search');
+  });
+
+  it('keeps a git access token sealed by the keychain in <userData>, never in the clear or in the library', () => {
+    expect(report.ipc.shareWithoutName).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/Set your name/) } });
+    const sealed = readFileSync(join(report.userData, 'git-credentials.json'), 'utf8');
+    expect(sealed).toContain('http://127.0.0.1:9/desk.git');
+    expect(sealed).not.toContain('tok-3b7e-secret');
+    expect(readdirSync(library)).not.toContain('.git');
   });
 
   it('refuses IPC from any frame that is not the app', () => {
