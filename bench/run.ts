@@ -15,8 +15,9 @@ import { cliBench } from './cli.js';
 import { readerBench } from './reader.js';
 import { searchBench } from './search-run.js';
 import { storeBench } from './store.js';
+import { syncBench } from './sync.js';
 
-const BENCHES: Benchmark[] = [storeBench, bundleBench, readerBench, cliBench, searchBench];
+const BENCHES: Benchmark[] = [storeBench, bundleBench, readerBench, cliBench, searchBench, syncBench];
 
 const RESULTS = join(dirname(fileURLToPath(import.meta.url)), 'results');
 

@@ -9,9 +9,11 @@ import { Command, CommanderError } from 'commander';
 import { registerAnnotationCommands } from './commands/annotations.js';
 import { registerArticleCommands } from './commands/articles.js';
 import { registerBundleCommands } from './commands/bundles.js';
+import { registerConfigCommands } from './commands/config.js';
 import { registerSearchCommands } from './commands/search.js';
 import { registerSnapshotCommands } from './commands/snapshots.js';
 import { registerSuggestCommands } from './commands/suggest.js';
+import { registerSyncCommands } from './commands/sync.js';
 import { CliError, EXIT_ERROR, EXIT_USAGE } from './errors.js';
 import { type CliIo, Output } from './output.js';
 import { packageVersion } from './version.js';
@@ -34,6 +36,8 @@ function buildProgram(out: Output): Command {
   registerBundleCommands(program, out);
   registerSearchCommands(program, out);
   registerSuggestCommands(program, out);
+  registerSyncCommands(program, out);
+  registerConfigCommands(program, out);
   return program;
 }
 

@@ -50,7 +50,7 @@ export async function withLibrary<T>(opts: GlobalOptions, env: Record<string, st
   const { openLibrary } = await import('../core/store/library.js');
   const library = await openLibrary(await libraryDir(opts, env));
   try {
-    return await fn(new Session(contextFor(library)));
+    return await fn(new Session(contextFor(library, env)));
   } finally {
     await library.close();
   }
@@ -101,7 +101,7 @@ export async function withSearch<T>(
     const emit: Context['emit'] = (e) => {
       if (e.type === 'progress') progress(e.done, e.total);
     };
-    return await fn(new Session({ ...contextFor(library), emit, search }));
+    return await fn(new Session({ ...contextFor(library, env), emit, search }));
   } finally {
     await library.close();
     // After the library: changes its close flushes still reach the index.
@@ -123,28 +123,36 @@ export async function withSuggest<T>(opts: GlobalOptions, env: Record<string, st
   const workerFile = typeof __GLOSSA_SUGGEST_WORKER__ === 'string' ? new URL(__GLOSSA_SUGGEST_WORKER__, import.meta.url) : undefined;
   const suggest = new SuggestWorker(workerFile ? { workerFile } : {});
   try {
-    return await fn(new Session({ ...contextFor(library), suggest }));
+    return await fn(new Session({ ...contextFor(library, env), suggest }));
   } finally {
     await suggest.close();
     await library.close();
   }
 }
 
-function contextFor(library: LibraryStore): Context {
+function contextFor(library: LibraryStore, env: Record<string, string | undefined> = process.env): Context {
   // Progress events are for windows; a script reads the final result.
-  return { library, dialogs: noDialogs, emit: () => {}, appSettings: lazyAppSettings };
+  return { library, dialogs: noDialogs, emit: () => {}, appSettings: lazyAppSettings(env), gitCredentials: envCredentials(env) };
 }
 
 /** The desktop app's <userData>/settings.json (the same person's settings), loaded only when an operation reads it. */
-const appSettingsStore = async () => {
+const appSettingsStore = async (env: Record<string, string | undefined>) => {
   const [{ appSettingsFile, APP_SETTINGS_FILE }, { defaultUserDataDir }, { join }] = await Promise.all([
     import('../core/api/app-settings-file.js'),
     import('../core/store/paths.js'),
     import('node:path'),
   ]);
-  return appSettingsFile(join(defaultUserDataDir(), APP_SETTINGS_FILE));
+  return appSettingsFile(join(defaultUserDataDir('Glossa', env), APP_SETTINGS_FILE));
 };
-const lazyAppSettings: NonNullable<Context['appSettings']> = {
-  read: async () => (await appSettingsStore()).read(),
-  write: async (values) => (await appSettingsStore()).write(values),
-};
+const lazyAppSettings = (env: Record<string, string | undefined>): NonNullable<Context['appSettings']> => ({
+  read: async () => (await appSettingsStore(env)).read(),
+  write: async (values) => (await appSettingsStore(env)).write(values),
+});
+
+/** The command line has no keychain: the git host's access token comes from GLOSSA_GIT_TOKEN, and is never stored. */
+const envCredentials = (env: Record<string, string | undefined>): NonNullable<Context['gitCredentials']> => ({
+  get: async () => env.GLOSSA_GIT_TOKEN?.trim() || null,
+  set: async () => {
+    throw new GlossaError('INVALID_INPUT', 'The command line keeps no access token: set GLOSSA_GIT_TOKEN for the command instead.');
+  },
+});

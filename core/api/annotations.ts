@@ -19,6 +19,7 @@ import {
 import { findInText } from '../text/find.js';
 import { moveEdge } from '../text/navigate.js';
 import { makeTarget, verifyTarget } from '../text/selectors.js';
+import { currentAuthor, signedChange } from './author.js';
 import type { Context } from './context.js';
 import { op, type Mutation } from './op.js';
 
@@ -78,17 +79,20 @@ async function patchAnnotation(ctx: Context, snapshotId: string, id: string, pat
     const { verdictHistory: _, ...rest } = fields;
     fields = rest;
   }
-  const after: Annotation = {
-    ...before,
-    kind: patch.kind ?? before.kind,
-    fields,
-    comment: patch.comment ?? before.comment,
-    tags: patch.tags ?? before.tags,
-    links: patch.links ?? before.links,
-    origin: patch.accepted !== undefined ? { ...before.origin, accepted: patch.accepted } : before.origin,
-    target,
-    updatedAt: now(),
-  };
+  const after: Annotation = signedChange(
+    {
+      ...before,
+      kind: patch.kind ?? before.kind,
+      fields,
+      comment: patch.comment ?? before.comment,
+      tags: patch.tags ?? before.tags,
+      links: patch.links ?? before.links,
+      origin: patch.accepted !== undefined ? { ...before.origin, accepted: patch.accepted } : before.origin,
+      target,
+      updatedAt: now(),
+    },
+    await currentAuthor(ctx),
+  );
   await ctx.library.putAnnotation(after);
   // The inverse restores exactly what the patch touched.
   const undo: Patch = {};
@@ -166,7 +170,9 @@ export const createAnnotation = op(
     }
     if (input.id) await refuseTakenId(ctx, input.snapshotId, input.id);
     const stamp = now();
+    const author = await currentAuthor(ctx);
     const annotation = Annotation.parse({
+      ...(author ? { createdBy: author, modifiedBy: author } : {}),
       id: input.id ?? randomUUID(),
       snapshotId: input.snapshotId,
       kind: input.kind,
@@ -191,7 +197,7 @@ export const updateAnnotation = op(Ref.extend({ patch: Patch }), async (ctx, { s
 const setDeleted = (deleted: boolean) =>
   op(Ref, async (ctx, { snapshotId, id }): Promise<Mutation<Annotation>> => {
     const before = await ctx.library.getAnnotation(snapshotId, id);
-    const after: Annotation = { ...before, deletedAt: deleted ? now() : null, updatedAt: now() };
+    const after: Annotation = signedChange({ ...before, deletedAt: deleted ? now() : null, updatedAt: now() }, await currentAuthor(ctx));
     await ctx.library.putAnnotation(after);
     return {
       value: after,

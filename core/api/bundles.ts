@@ -11,6 +11,7 @@ import {
 import { Annotation, GlossaError } from '../model/index.js';
 import { ConflictStateSchema } from '../store/annotations-file.js';
 import type { Context } from './context.js';
+import { currentAuthor, signedChange } from './author.js';
 import { op, type Mutation } from './op.js';
 import { resolveExportScope, SearchScope } from './search-scope.js';
 import { asTask, type Task } from './tasks.js';
@@ -136,7 +137,8 @@ export const listConflicts = op(z.object({ snapshotId: z.string().min(1).optiona
 export const resolveConflict = op(
   z.object({ snapshotId: z.string().min(1), annotationId: z.string().min(1), version: Annotation }),
   async (ctx, { snapshotId, annotationId, version }): Promise<Mutation<Annotation>> => {
-    const { resolution, before } = await ctx.library.resolveConflict(snapshotId, annotationId, { ...version, updatedAt: new Date().toISOString() });
+    const signed = signedChange({ ...version, updatedAt: new Date().toISOString() }, await currentAuthor(ctx));
+    const { resolution, before } = await ctx.library.resolveConflict(snapshotId, annotationId, signed);
     return { value: resolution, inverse: { op: 'reopenConflict', input: { snapshotId, resolution, before } }, label: 'resolve conflict' };
   },
 );

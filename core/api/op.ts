@@ -3,6 +3,7 @@ import { applyRecords } from '../codebook/tree.js';
 import type { Annotation } from '../model/index.js';
 import type { LibraryStore } from '../store/types.js';
 import type { Context } from './context.js';
+import { currentAuthor, signedChange } from './author.js';
 import { announcingChanges } from './events.js';
 
 /** What a reversible operation hands back: the undo stack stores `inverse` as-is. */
@@ -90,9 +91,11 @@ export async function changeRegistry<R extends { id: string }, E extends Annotat
     edits: [],
   };
   const stamp = new Date().toISOString();
+  const author = change.edits.length ? await currentAuthor(ctx) : undefined;
   const bySnapshot = new Map<string, Annotation[]>();
   for (const e of change.edits) {
-    const { next: edited, undo } = registry.edit(await ctx.library.getAnnotation(e.snapshotId, e.id), e, stamp);
+    const { next, undo } = registry.edit(await ctx.library.getAnnotation(e.snapshotId, e.id), e, stamp);
+    const edited = signedChange(next, author);
     inverse.edits.push(undo);
     bySnapshot.set(e.snapshotId, [...(bySnapshot.get(e.snapshotId) ?? []), edited]);
   }

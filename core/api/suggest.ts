@@ -12,6 +12,7 @@ import { Annotation, AnnotationFields, GlossaError } from '../model/index.js';
 import { filterSuggestions, rejectionKey } from '../suggest/filter.js';
 import { SUGGEST_KINDS, type SuggestKind, type Suggestion } from '../suggest/types.js';
 import { makeTarget } from '../text/selectors.js';
+import { currentAuthor, signedChange } from './author.js';
 import type { Context, Suggester } from './context.js';
 import { op, type Mutation } from './op.js';
 
@@ -135,6 +136,8 @@ async function applyStates(
 ): Promise<Mutation<{ annotations: Annotation[] }>> {
   if (new Set(states.map((s) => s.id)).size !== states.length) throw new GlossaError('INVALID_INPUT', 'An annotation is named twice; nothing was changed.');
   const stamp = new Date().toISOString();
+  // A review is a person's change: it is signed (the detector's suggestion itself never is).
+  const author = await currentAuthor(ctx);
   const before: Annotation[] = [];
   const after: Annotation[] = [];
   for (const state of states) {
@@ -142,7 +145,9 @@ async function applyStates(
     if (!isSuggested(a)) throw new GlossaError('INVALID_INPUT', `Annotation ${a.id} was made by a person, not suggested; nothing was changed.`);
     before.push(a);
     const deletedAt = state.deleted ? (a.deletedAt ?? stamp) : null;
-    after.push({ ...a, fields: state.fields ?? a.fields, origin: { ...a.origin, accepted: state.accepted }, deletedAt, updatedAt: stamp });
+    after.push(
+      signedChange({ ...a, fields: state.fields ?? a.fields, origin: { ...a.origin, accepted: state.accepted }, deletedAt, updatedAt: stamp }, author),
+    );
   }
   await ctx.library.putAnnotations(snapshotId, after);
   return {

@@ -15,6 +15,7 @@ import {
   type Author,
   type SyncStep,
 } from '../sync/index.js';
+import { currentAuthor } from './author.js';
 import type { Context } from './context.js';
 import { op } from './op.js';
 
@@ -26,10 +27,8 @@ const Token = z
   .refine((t) => !/[\s\u0000-\u001f]/.test(t), 'an access token has no spaces or control characters');
 
 async function authorOf(ctx: Context): Promise<Author> {
-  const values = ctx.appSettings ? await ctx.appSettings.read().catch(() => ({}) as Record<string, unknown>) : {};
-  const name = typeof values.name === 'string' ? values.name.trim() : '';
-  const email = typeof values.email === 'string' ? values.email.trim() : '';
-  return { name, email };
+  const author = await currentAuthor(ctx);
+  return { name: author?.name ?? '', email: author?.email ?? '' };
 }
 
 async function credentialsFor(ctx: Context, url: string) {

@@ -1,4 +1,4 @@
-import { FIELDS_BY_KIND, type Annotation, type AnnotationFields, type AnnotationKind } from '../model/index.js';
+import { authorText, FIELDS_BY_KIND, type Annotation, type AnnotationFields, type AnnotationKind } from '../model/index.js';
 import { textOrder, type SnapshotRef } from './jsonld.js';
 
 /** Every kind's fields once, in FIELDS_BY_KIND order: one column each. */
@@ -10,6 +10,13 @@ export const FIELD_COLUMNS: readonly (keyof AnnotationFields)[] = [...new Set(Ob
  * rejected, empty while waiting for review).
  */
 export const ORIGIN_COLUMNS = ['origin', 'detector', 'confidence', 'accepted'] as const;
+
+/**
+ * Who created the annotation and who changed it last, "Name <e-mail>" (empty when unknown: made
+ * before authorship existed, by a detector, or with no name set). After the origin columns, so
+ * every earlier column keeps its place.
+ */
+export const AUTHOR_COLUMNS = ['createdBy', 'modifiedBy'] as const;
 
 export const CSV_COLUMNS = [
   'id',
@@ -27,6 +34,7 @@ export const CSV_COLUMNS = [
   'created',
   'updated',
   ...ORIGIN_COLUMNS,
+  ...AUTHOR_COLUMNS,
 ] as const;
 
 /**
@@ -104,6 +112,8 @@ function columnsOf(names: readonly string[], titles: ReadonlyMap<string, string>
     detector: (a) => protect(a.origin.detector ?? ''),
     confidence: (a) => cell(a.origin.confidence),
     accepted: (a) => cell(a.origin.accepted),
+    createdBy: (a) => protect(a.createdBy ? authorText(a.createdBy) : ''),
+    modifiedBy: (a) => protect(a.modifiedBy ? authorText(a.modifiedBy) : ''),
     [VERDICT_HISTORY_COLUMN]: (a) =>
       a.kind === 'claim' ? (a.fields.verdictHistory ?? []).map((c) => protect(`${c.at} ${c.verdict ?? 'none'}${c.note ? ` — ${c.note}` : ''}`)).join('\n') : '',
   };

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { MEDIA_FRAGMENTS, rectFromMediaFragment, rectToMediaFragment } from '../anchor/image.js';
-import { Annotation, AnnotationKind, Sha256, type Snapshot, type VerdictChange } from '../model/index.js';
+import { Annotation, AnnotationKind, Sha256, type Author, type Snapshot, type VerdictChange } from '../model/index.js';
 
 /**
  * W3C Web Annotation (https://www.w3.org/TR/annotation-model/) for Glossa annotations.
@@ -92,6 +92,28 @@ function webScope(url: string | null | undefined): string | undefined {
   }
 }
 
+/**
+ * Who created an annotation as a W3C `creator`: a Person with a name and the e-mail as a
+ * mailto: IRI. Who changed it last has no W3C property: `glossa:modifiedBy` carries it, written
+ * as an agent the same way (so JSON-LD processors read it as one, with no term of its own).
+ */
+export function creatorOf(author: Author): Record<string, unknown> {
+  return { type: 'Person', name: author.name, ...(author.email ? { email: `mailto:${encodeURI(author.email)}` } : {}) };
+}
+
+/** A `creator` as creatorOf writes it back to an Author; throws saying what is wrong. */
+function authorFromCreator(raw: unknown, what = 'creator'): Author {
+  const c = z.object({ type: z.literal('Person'), name: z.string(), email: z.string().startsWith('mailto:').optional() }).safeParse(raw);
+  if (!c.success) throw new Error(`${what}: ${issueText(c.error)}`);
+  let email: string | undefined;
+  try {
+    email = c.data.email === undefined ? undefined : decodeURI(c.data.email.slice('mailto:'.length));
+  } catch {
+    throw new Error(`${what}: the e-mail "${c.data.email!.slice(0, 80)}" is not a valid mailto: address`);
+  }
+  return { name: c.data.name, ...(email !== undefined ? { email } : {}) };
+}
+
 const DETECTOR_IRI = 'urn:glossa:detector:';
 
 /**
@@ -145,6 +167,8 @@ export function annotationToJsonLd(a: Annotation, snapshot?: SnapshotRef, scope 
     'glossa:fields': a.fields,
     'glossa:origin': a.origin,
   };
+  if (a.createdBy) item.creator = creatorOf(a.createdBy);
+  if (a.modifiedBy) item['glossa:modifiedBy'] = creatorOf(a.modifiedBy);
   const generator = generatorOf(a.origin);
   if (generator) item.generator = generator;
   if (a.links.length > 0) item['glossa:links'] = a.links;
@@ -238,6 +262,8 @@ const Item = z.object({
   'glossa:origin': z.unknown(),
   'glossa:links': z.unknown().optional(),
   'glossa:deleted': z.string().optional(),
+  creator: z.unknown().optional(),
+  'glossa:modifiedBy': z.unknown().optional(),
 });
 
 const Collection = z.object({
@@ -280,6 +306,8 @@ export function annotationFromJsonLd(raw: unknown): Annotation {
     createdAt: item.created,
     updatedAt: item.modified,
     deletedAt: item['glossa:deleted'] ?? null,
+    ...(item.creator !== undefined ? { createdBy: authorFromCreator(item.creator) } : {}),
+    ...(item['glossa:modifiedBy'] !== undefined ? { modifiedBy: authorFromCreator(item['glossa:modifiedBy'], 'glossa:modifiedBy') } : {}),
   });
   if (!annotation.success) throw new Error(issueText(annotation.error));
   checkVerdictBodies(

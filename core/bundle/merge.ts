@@ -153,8 +153,12 @@ function withVerdicts(a: Annotation, history: VerdictChange[]): Annotation {
   return { ...a, fields: { ...a.fields, ...(last ? { verdict: last.verdict } : {}), verdictHistory: history } };
 }
 
-/** The annotation without what merging verdicts may change, for telling whether two heads differ in anything else. */
-const apartFromVerdicts = (a: Annotation) => canonicalJson({ ...a, updatedAt: null, fields: { ...a.fields, verdict: null, verdictHistory: null } });
+/**
+ * The annotation without what merging verdicts may change, for telling whether two heads differ
+ * in anything else. Who changed it last goes too: two people setting a verdict is not a conflict.
+ */
+const apartFromVerdicts = (a: Annotation) =>
+  canonicalJson({ ...a, updatedAt: null, modifiedBy: null, fields: { ...a.fields, verdict: null, verdictHistory: null } });
 
 /**
  * Heads (newest first) whose verdict histories differ: the newest takes the union (derived

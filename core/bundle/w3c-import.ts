@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import { foldedSpans } from '../anchor/anchor.js';
 import { MEDIA_FRAGMENTS, checkRect, findImage, imageTarget, rectFromMediaFragment } from '../anchor/image.js';
-import { Annotation, GlossaError, Sha256, type ImageSelector, type SnapshotImage, type TextTarget } from '../model/index.js';
+import { Annotation, Author, AUTHOR_NAME_MAX, GlossaError, Sha256, type ImageSelector, type SnapshotImage, type TextTarget } from '../model/index.js';
 import { foldChar } from '../text/find.js';
 import { findOccurrence, makeTarget, splitsSurrogatePair, verifyTarget } from '../text/selectors.js';
 import { annotationFromJsonLd } from './jsonld.js';
@@ -46,7 +46,7 @@ export interface W3CItem {
   image?: ImageSelector | null;
   /** What Glossa will store, except where it lands (decided by planW3CImport). */
   annotation: Omit<Annotation, 'snapshotId' | 'target'>;
-  /** The author as the source names them (Glossa has no field for it). */
+  /** The author as the source names them; also kept as the annotation's createdBy when it makes a name. */
   creator: string | null;
 }
 
@@ -354,6 +354,9 @@ function glossaId(sourceId: string | null, from: W3CItem['from'], fallback: stri
 
 const HUMAN = { type: 'human', detector: null, accepted: null } as const;
 
+/** The author as the one who created it and (as far as the source tells) last changed it. */
+const authored = (author: Author | undefined) => (author ? { createdBy: author, modifiedBy: author } : {});
+
 function fromGlossa(o: Obj, at: string): W3CItem {
   const a = annotationFromJsonLd(o);
   const { snapshotId, target, ...annotation } = a;
@@ -368,7 +371,7 @@ function fromGlossa(o: Obj, at: string): W3CItem {
     position: { start: target.position.start, end: target.position.end },
     image: target.image ?? null,
     annotation,
-    creator: null,
+    creator: annotation.createdBy?.name ?? null,
   };
 }
 
@@ -377,6 +380,31 @@ function creatorName(v: unknown): string | null {
   if (typeof c === 'string') return c.slice(0, 500);
   if (isObj(c)) for (const k of ['name', 'nickname', 'id']) if (typeof own(c, k) === 'string') return (own(c, k) as string).slice(0, 500);
   return null;
+}
+
+/**
+ * Another tool's author as a Glossa author: the name on one line (control characters become
+ * spaces) and cut to the most a name holds; the first mailto: e-mail when it is one. Nothing
+ * when no name is left.
+ */
+function foreignAuthor(name: string | null, creator?: unknown): Author | undefined {
+  const clean = (name ?? '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, AUTHOR_NAME_MAX)
+    .trim();
+  if (!clean) return undefined;
+  const c = list(creator)[0];
+  const mail = isObj(c) ? list(own(c, 'email')).find((e): e is string => typeof e === 'string' && e.startsWith('mailto:')) : undefined;
+  let email: string | undefined;
+  try {
+    email = mail ? decodeURI(mail.slice('mailto:'.length)) : undefined;
+  } catch {
+    email = undefined;
+  }
+  const withEmail = Author.safeParse({ name: clean, ...(email ? { email } : {}) });
+  return withEmail.success ? withEmail.data : { name: clean };
 }
 
 function fromW3C(o: Obj, at: string, now: string, warn: (m: string) => void): W3CItem {
@@ -421,6 +449,7 @@ function fromW3C(o: Obj, at: string, now: string, warn: (m: string) => void): W3
       createdAt,
       updatedAt: isoTime(own(o, 'modified')) ?? createdAt,
       deletedAt: null,
+      ...authored(foreignAuthor(creatorName(own(o, 'creator')), own(o, 'creator'))),
     },
     creator: creatorName(own(o, 'creator')),
   };
@@ -436,6 +465,7 @@ function fromHypothesis(o: Obj, at: string, now: string, warn: (m: string) => vo
   const info = own(o, 'user_info');
   const display = isObj(info) ? own(info, 'display_name') : undefined;
   const createdAt = isoTime(own(o, 'created')) ?? now;
+  const creator = typeof display === 'string' && display ? display.slice(0, 500) : typeof user === 'string' ? user.replace(/^acct:/, '').slice(0, 500) : null;
   return {
     from: 'hypothesis',
     at,
@@ -452,8 +482,9 @@ function fromHypothesis(o: Obj, at: string, now: string, warn: (m: string) => vo
       createdAt,
       updatedAt: isoTime(own(o, 'updated')) ?? createdAt,
       deletedAt: null,
+      ...authored(foreignAuthor(creator)),
     },
-    creator: typeof display === 'string' && display ? display.slice(0, 500) : typeof user === 'string' ? user.replace(/^acct:/, '').slice(0, 500) : null,
+    creator,
   };
 }
 

@@ -127,6 +127,35 @@ export const Origin = z.object({
   confidence: z.number().min(0).max(1).optional(),
 });
 
+/** Most characters of an author's name: as in the app settings. */
+export const AUTHOR_NAME_MAX = 200;
+/** Line breaks and other control characters: a name or e-mail is one line. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const OneLine = (what: string, max: number) =>
+  z
+    .string()
+    .max(max, `the ${what} is longer than ${max} characters`)
+    .refine((s) => s.trim() !== '', `the ${what} is empty`)
+    .refine((s) => !CONTROL.test(s), `the ${what} must be on one line, without control characters`);
+
+/**
+ * A person who made or changed an annotation, as their app settings name them. Stored only
+ * when a name is set: an annotation without an author is one made before authorship existed,
+ * by a suggestion detector (its origin says so), or on a machine with no name set.
+ */
+export const Author = z
+  .object({
+    name: OneLine('name', AUTHOR_NAME_MAX),
+    email: OneLine('e-mail', 254)
+      .regex(/^[^\s@]+@[^\s@]+$/, 'the e-mail must look like name@example.org')
+      .optional(),
+  })
+  .strict();
+export type Author = z.infer<typeof Author>;
+
+/** "Ana Ruiz <ana@example.org>", or the name alone: as git writes an author. */
+export const authorText = (a: Author): string => (a.email ? `${a.name} <${a.email}>` : a.name);
+
 export const Annotation = z.object({
   id: z.string().min(1),
   snapshotId: z.string().min(1),
@@ -141,5 +170,12 @@ export const Annotation = z.object({
   updatedAt: z.string(),
   /** Tombstone: set when deleted, so merges carry deletions and trash can restore. */
   deletedAt: z.string().nullable().default(null),
+  /**
+   * Who created it and who changed it last (any change: fields, span, tags, trash, review).
+   * Optional, not defaulted: a default would change the revision of every annotation stored
+   * before authorship existed (merges compare revisions).
+   */
+  createdBy: Author.optional(),
+  modifiedBy: Author.optional(),
 });
 export type Annotation = z.infer<typeof Annotation>;

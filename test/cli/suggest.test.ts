@@ -99,8 +99,9 @@ describe('glossa suggest', () => {
     expect(await annotations()).toEqual(stored);
     // The CSV export shows where each came from.
     const csv = await glossa(['annotations', id, '--format', 'csv', ...at]);
-    expect(csv.stdout.split('\r\n')[0]).toMatch(/,origin,detector,confidence,accepted$/);
-    expect(csv.stdout).toMatch(/,suggested,glossa-quotes@\d+\.\d+\.\d+,0\.\d+,\r\n/);
+    expect(csv.stdout.split('\r\n')[0]).toMatch(/,origin,detector,confidence,accepted,createdBy,modifiedBy$/);
+    // Not yet reviewed, and a detector is no author: accepted, createdBy and modifiedBy empty.
+    expect(csv.stdout).toMatch(/,suggested,glossa-quotes@\d+\.\d+\.\d+,0\.\d+,,,\r\n/);
   });
 
   it('refuses wrong calls with a message and the right exit code, saving nothing', async () => {

@@ -23,6 +23,7 @@ import { SpeakerField } from './SpeakerField';
 import { review } from '../suggest/actions';
 import { confidenceText, isPending } from '../suggest/queue';
 import { inOrder, isUnsaved } from './saving';
+import { authorshipLine, authorTitle } from './authorship';
 import type { FigureAnalysis } from './useFigures';
 
 const COMMENT: FieldSpec = { name: 'comment', label: 'Comment', type: 'textarea', placeholder: 'Your note on this passage' };
@@ -265,6 +266,7 @@ export function AnnotationEditor({
           inputRef={specs.length === 0 ? firstRef : undefined}
         />
       </div>
+      <Authorship annotation={annotation} />
       <div className="editor-footer">
         {annotation.target.image ? (
           <span className="editor-meta" title={`Created ${formatDate(annotation.createdAt, true)}, edited ${formatDate(annotation.updatedAt, true)}.`}>
@@ -283,6 +285,18 @@ export function AnnotationEditor({
         </button>
       </div>
     </div>
+  );
+}
+
+/** Who added and who last changed the annotation (their names from Settings); nothing when it names no one. */
+function Authorship({ annotation: a }: { annotation: Annotation }) {
+  const line = authorshipLine(a);
+  if (!line) return null;
+  const people = [a.createdBy, a.modifiedBy].flatMap((p) => (p ? [authorTitle(p)] : []));
+  return (
+    <p className="editor-authorship" title={[...new Set(people)].join(', ')}>
+      {line}
+    </p>
   );
 }
 

@@ -3,7 +3,7 @@
  * words, and the edit that brings back the version shown before a resolution (for undo).
  * No React here.
  */
-import type { Annotation } from '../../../core/model';
+import { authorText, type Annotation } from '../../../core/model';
 
 export interface DiffRow {
   label: string;
@@ -53,6 +53,14 @@ export function differingRows(versions: readonly Annotation[], names: Names, whe
   const add = (label: string, values: string[]) => {
     if (new Set(values).size > 1) rows.push({ label, values });
   };
+  // Who made each version, always beside when, once any version names someone (Settings → name).
+  if (versions.some((v) => v.modifiedBy || v.createdBy)) {
+    rows.push({ label: 'Changed by', values: versions.map((v) => (v.modifiedBy ? authorText(v.modifiedBy) : 'someone unnamed')) });
+  }
+  add(
+    'Added by',
+    versions.map((v) => (v.createdBy ? authorText(v.createdBy) : EMPTY)),
+  );
   add(
     'Status',
     versions.map((v) => (v.deletedAt ? 'Deleted (in the trash)' : 'Live')),

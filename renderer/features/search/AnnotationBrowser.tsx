@@ -7,12 +7,13 @@ import { useEffect, useState } from 'react';
 import { hrefFor } from '../../app/route';
 import { KindBadge } from '../../ui/KindBadge';
 import { formatDate, formatNumber } from '../../ui/format';
+import { authorTitle } from '../annotate/authorship';
 import { useBundleDialogs } from '../bundles/useBundleDialogs';
 import { composeQuery } from './query';
 import { SearchField } from './SearchField';
-import type { BrowseColumn, BrowseRequest, BrowseRow } from './searchApi';
+import type { BrowseColumn, BrowseRequest } from './searchApi';
 import { startSearch, useSearchState } from './searchState';
-import { useBrowseRows } from './useBrowseRows';
+import { useBrowseRows, type AuthoredRow } from './useBrowseRows';
 import { VirtualTable, type Column } from './VirtualTable';
 import './search.css';
 
@@ -20,7 +21,7 @@ type Sort = NonNullable<BrowseRequest['sort']>;
 
 const dash = (s: string | null | undefined) => s || <span className="muted">—</span>;
 
-const COLUMNS: Column<BrowseRow>[] = [
+const COLUMNS: Column<AuthoredRow>[] = [
   { id: 'kind', label: 'Kind', className: 'col-kind', sortable: true, cell: (r) => <KindBadge kind={r.kind} /> },
   { id: 'exact', label: 'Words', className: 'col-exact', sortable: true, primary: true, cell: (r) => r.exact || '(image)', title: (r) => r.exact },
   { id: 'article', label: 'Article', className: 'col-article', sortable: true, cell: (r) => r.articleTitle || 'Untitled', title: (r) => r.articleTitle },
@@ -33,6 +34,14 @@ const COLUMNS: Column<BrowseRow>[] = [
   { id: 'value', label: 'Value', className: 'num col-value', sortable: true, cell: (r) => (r.value === null ? dash(null) : formatNumber(r.value)) },
   { id: 'unit', label: 'Unit', className: 'col-short', sortable: true, cell: (r) => dash(r.unit) },
   { id: 'measure', label: 'Measure', className: 'col-who', sortable: true, cell: (r) => dash(r.measure), title: (r) => r.measure },
+  // Who changed it last (else who made it), as Settings names them; not sortable: the search index holds no authors.
+  {
+    id: 'author',
+    label: 'By',
+    className: 'col-who',
+    cell: (r) => (r.author === undefined ? '' : dash(r.author?.name)),
+    title: (r) => (r.author ? authorTitle(r.author) : ''),
+  },
 ];
 
 /** Text columns start A–Z, dates and values high first. */

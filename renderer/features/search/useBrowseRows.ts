@@ -4,15 +4,25 @@
  * change reloads the pages in view. Answers to an older query or sort are dropped.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Author } from '../../../core/model';
 import { useLibraryChange } from '../../app/events';
+import { glossa } from '../../glossa';
+import { authorOf } from '../annotate/authorship';
 import { messageOf } from '../bundles/summary';
 import { browseAnnotations, type BrowseRequest, type BrowseRow } from './searchApi';
 
 const PAGE = 200;
 
+/**
+ * A row with who changed the annotation last (else who made it): undefined while it is being
+ * read, null when the annotation names no one. The search index holds no authors, so they are
+ * read from the rows' articles once their page has come.
+ */
+export type AuthoredRow = BrowseRow & { author?: Author | null };
+
 export interface BrowseRows {
   total: number | null;
-  row(index: number): BrowseRow | undefined;
+  row(index: number): AuthoredRow | undefined;
   onVisible(from: number, to: number): void;
   message: string | null;
 }
@@ -21,7 +31,7 @@ export function useBrowseRows(query: string, sort: NonNullable<BrowseRequest['so
   const [total, setTotal] = useState<number | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [, setVersion] = useState(0);
-  const pages = useRef(new Map<number, BrowseRow[] | 'loading'>());
+  const pages = useRef(new Map<number, AuthoredRow[] | 'loading'>());
   const generation = useRef(0);
   const inView = useRef({ from: 0, to: 0 });
 
@@ -41,6 +51,14 @@ export function useBrowseRows(query: string, sort: NonNullable<BrowseRequest['so
           setTotal(r.total);
           setMessage(null);
           setVersion((v) => v + 1);
+          return authorsOf(r.rows).then((authors) => {
+            if (mine !== generation.current || pages.current.get(page) !== r.rows) return;
+            pages.current.set(
+              page,
+              r.rows.map((row) => ({ ...row, author: authors.get(row.id) ?? null })),
+            );
+            setVersion((v) => v + 1);
+          });
         })
         .catch((e: unknown) => {
           if (mine !== generation.current) return;
@@ -83,4 +101,20 @@ export function useBrowseRows(query: string, sort: NonNullable<BrowseRequest['so
   };
 
   return { total, row, onVisible, message };
+}
+
+/** Who each row's annotation names (authorOf), read one article at a time; an article that cannot be read names no one. */
+async function authorsOf(rows: readonly BrowseRow[]): Promise<Map<string, Author>> {
+  const out = new Map<string, Author>();
+  const wanted = new Set(rows.map((r) => r.id));
+  for (const snapshotId of new Set(rows.map((r) => r.snapshotId))) {
+    const annotations = await glossa()
+      .listAnnotations({ snapshotId })
+      .catch(() => []);
+    for (const a of annotations) {
+      const author = wanted.has(a.id) ? authorOf(a) : null;
+      if (author) out.set(a.id, author);
+    }
+  }
+  return out;
 }

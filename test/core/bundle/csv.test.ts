@@ -39,6 +39,8 @@ describe('annotations.csv', () => {
       'detector',
       'confidence',
       'accepted',
+      'createdBy',
+      'modifiedBy',
     ]);
   });
 

@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Snapshot, type Annotation } from '../../../core/model/index.js';
-import { ORIGIN_COLUMNS } from '../../../core/bundle/csv.js';
+import { AUTHOR_COLUMNS, ORIGIN_COLUMNS } from '../../../core/bundle/csv.js';
 import { generatorOf } from '../../../core/bundle/jsonld.js';
 import { exportBundle, importBundle, verifyBundle } from '../../../core/bundle/index.js';
 import { verifyTarget } from '../../../core/text/selectors.js';
@@ -79,15 +79,27 @@ describe('the committed v1 bundle', () => {
       collections: 0,
     });
     // Since issue 14 a suggestion's detector is also written as W3C `generator`, and the CSV has
-    // origin columns: both derived from glossa:origin, which comes back unchanged.
+    // origin columns: both derived from glossa:origin, which comes back unchanged. Since issue 16
+    // the CSV has author columns, empty for annotations made before authorship existed.
     const items = (m: typeof before) => JSON.parse(get(m, 'annotations.jsonld').toString('utf8')).first.items as Record<string, unknown>[];
     expect(items(after).map(({ generator: _, ...rest }) => rest)).toEqual(items(before));
     for (const item of items(after)) expect(item.generator).toEqual(generatorOf(item['glossa:origin'] as Annotation['origin']));
     expect(items(after).filter((i) => i.generator)).toHaveLength(1);
     const rows = (m: typeof before) => parse(get(m, 'annotations.csv'), { relax_quotes: true, record_delimiter: '\r\n' }) as string[][];
     const header = rows(after)[0]!;
-    const older = header.flatMap((name, i) => ((ORIGIN_COLUMNS as readonly string[]).includes(name) ? [] : [i]));
+    const newer: readonly string[] = [...ORIGIN_COLUMNS, ...AUTHOR_COLUMNS];
+    const older = header.flatMap((name, i) => (newer.includes(name) ? [] : [i]));
     expect(rows(after).map((r) => older.map((i) => r[i]))).toEqual(rows(before));
+    for (const name of AUTHOR_COLUMNS)
+      expect(
+        rows(after)
+          .slice(1)
+          .map((r) => r[header.indexOf(name)]),
+      ).toEqual(
+        rows(after)
+          .slice(1)
+          .map(() => ''),
+      );
   });
 });
 

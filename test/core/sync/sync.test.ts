@@ -62,6 +62,10 @@ describe('team sync through a git host', () => {
           expect(conflicts.map((c) => c.annotationId)).toEqual([claim]);
           const notes = [conflicts[0]!.current, ...conflicts[0]!.others].map((a) => a.comment).sort();
           expect(notes).toEqual(['Ana: check the payroll data', 'Ben: part-time staff included?']);
+          // Attributed: each kept version names the person who made it.
+          const authors = [conflicts[0]!.current, ...conflicts[0]!.others].map((a) => a.modifiedBy?.name).sort();
+          expect(authors).toEqual(['Ana', 'Ben']);
+          expect(list.find((a) => a.id === critics)?.createdBy?.name).toBe('Cai');
         }
       } finally {
         await Promise.all([ana.close(), ben.close(), cai.close()]);
