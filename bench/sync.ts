@@ -5,7 +5,8 @@
  * - a sync carrying 10 edited annotations (target ≤ 1 s);
  * - the repository's size after 1,000 edits synced in batches of 10.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,7 @@ import { corpusSentences, generateLibrary } from './generate-library.js';
 import { summarise, type Benchmark } from './harness.js';
 
 const TOKEN = 'bench-token';
+const run = promisify(execFile);
 const ARTICLES = 1000;
 const PER_ARTICLE = 20;
 
@@ -56,7 +58,8 @@ export const syncBench: Benchmark = {
 
       // The same remote, cloned by git and synced into an empty library by Glossa.
       t0 = performance.now();
-      execFileSync('git', [
+      // Asynchronous: the git host answers from this same process.
+      await run('git', [
         'clone',
         '--quiet',
         '-c',

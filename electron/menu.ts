@@ -83,7 +83,7 @@ export function buildMenu(ctx: Context): Menu {
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => openInPage({ type: 'export' }) },
         { type: 'separator' },
         { label: 'Share Library…', click: () => openInPage({ type: 'share-library' }) },
-        { label: 'Sync', accelerator: 'CmdOrCtrl+Shift+Y', click: () => openInPage({ type: 'sync' }) },
+        { label: 'Sync', accelerator: 'CmdOrCtrl+Shift+S', registerAccelerator: false, click: () => openInPage({ type: 'sync' }) },
         { type: 'separator' },
         { label: 'Show Library Folder', click: () => void shell.openPath(ctx.library.dir) },
         { type: 'separator' },

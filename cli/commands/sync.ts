@@ -35,11 +35,20 @@ function printReport(out: Output, r: Report): void {
   out.line(r.pushed ? '  Pushed.' : '  The remote already had everything.');
 }
 
-/** Sync's steps on stderr (what it is doing while the network is slow); --json keeps stdout for the result. */
-function showSteps(session: Session, out: Output): void {
-  session.ctx.emit = (e) => {
-    if (e.type === 'progress' && e.task === 'sync') out.warn(`sync: ${e.label}…`);
-  };
+/**
+ * Runs one sync operation on the library with its steps on stderr (what it is doing while the
+ * network is slow; --json keeps stdout for the result), then prints the report.
+ */
+async function syncing(cmd: Command, out: Output, call: (session: Session) => Promise<Report>): Promise<void> {
+  const opts = globals(cmd);
+  await withLibrary(opts, out.io.env, async (session) => {
+    session.ctx.emit = (e) => {
+      if (e.type === 'progress' && e.task === 'sync' && e.done < e.total) out.warn(`sync: ${e.label}…`);
+    };
+    const r = await call(session);
+    if (opts.json) out.json(r);
+    else printReport(out, r);
+  });
 }
 
 export function registerSyncCommands(program: Command, out: Output): void {
@@ -47,46 +56,26 @@ export function registerSyncCommands(program: Command, out: Output): void {
     .command('share')
     .description('share this library through a git repository (an HTTPS address on any git host): commits it and pushes it there')
     .argument('<url>', 'the repository address, e.g. https://github.com/desk/archive.git (token: $GLOSSA_GIT_TOKEN)')
-    .action(async (url: string, _o, cmd: Command) => {
-      const opts = globals(cmd);
-      await withLibrary(opts, out.io.env, async (session) => {
-        showSteps(session, out);
-        const r = await session.call('shareLibrary', { url });
-        if (opts.json) out.json(r);
-        else printReport(out, r);
-      });
-    });
+    .action((url: string, _o, cmd: Command) => syncing(cmd, out, (session) => session.call('shareLibrary', { url })));
 
   program
     .command('clone')
     .description('start a new library (--library DIR) from a shared one')
     .argument('<url>', 'the repository address (token: $GLOSSA_GIT_TOKEN)')
     .action(async (url: string, _o, cmd: Command) => {
-      const opts = globals(cmd);
-      if (!opts.library && !out.io.env.GLOSSA_LIBRARY) throw usageError('say where the new library goes: glossa clone <url> --library DIR');
-      await withLibrary(opts, out.io.env, async (session) => {
+      if (!globals(cmd).library && !out.io.env.GLOSSA_LIBRARY) throw usageError('say where the new library goes: glossa clone <url> --library DIR');
+      await syncing(cmd, out, async (session) => {
         const status = await session.call('syncStatus', {});
         if (status.shared || session.ctx.library.listSnapshots().length > 0)
           throw new CliError('INVALID_INPUT', `${session.ctx.library.dir} already holds a library; clone into a new, empty folder (--library DIR).`);
-        showSteps(session, out);
-        const r = await session.call('shareLibrary', { url });
-        if (opts.json) out.json(r);
-        else printReport(out, r);
+        return session.call('shareLibrary', { url });
       });
     });
 
   program
     .command('sync')
     .description('commit your changes, fetch and merge your colleagues’ (Glossa’s own merge: conflicts kept side by side), push')
-    .action(async (_o, cmd: Command) => {
-      const opts = globals(cmd);
-      await withLibrary(opts, out.io.env, async (session) => {
-        showSteps(session, out);
-        const r = await session.call('syncNow', {});
-        if (opts.json) out.json(r);
-        else printReport(out, r);
-      });
-    });
+    .action((_o, cmd: Command) => syncing(cmd, out, (session) => session.call('syncNow', {})));
 
   program
     .command('history')

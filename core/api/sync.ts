@@ -36,10 +36,18 @@ async function credentialsFor(ctx: Context, url: string) {
   return token ? { username: 'glossa', password: token } : null;
 }
 
-const progress = (ctx: Context) => {
-  const steps: SyncStep[] = ['commit', 'fetch', 'merge', 'push'];
-  return (step: SyncStep) => ctx.emit({ type: 'progress', task: 'sync', done: steps.indexOf(step), total: steps.length, label: step });
-};
+const STEPS: SyncStep[] = ['commit', 'fetch', 'merge', 'push'];
+const progress = (ctx: Context) => (step: SyncStep) =>
+  ctx.emit({ type: 'progress', task: 'sync', done: STEPS.indexOf(step), total: STEPS.length, label: step });
+
+/** Runs a sync with its steps reported, and its end (done = total) however it ends. */
+async function reporting<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } finally {
+    ctx.emit({ type: 'progress', task: 'sync', done: STEPS.length, total: STEPS.length, label: 'done' });
+  }
+}
 
 /** Whether the library is shared, with whom, and how the last sync went (per machine). */
 export const syncStatus = op(z.object({}).optional(), async (ctx) => {
@@ -64,22 +72,15 @@ export const shareLibrary = op(z.object({ url: z.string().min(1).max(2000), toke
     await ctx.gitCredentials.set(url.trim().replace(/\/$/, ''), token);
   }
   const author = await authorOf(ctx);
-  return share(ctx.library, url, {
-    author,
-    credentials: await credentialsFor(ctx, url.trim().replace(/\/$/, '')),
-    onStep: progress(ctx),
-    limits: ctx.bundleLimits,
-  });
+  const credentials = await credentialsFor(ctx, url.trim().replace(/\/$/, ''));
+  return reporting(ctx, () => share(ctx.library, url, { author, credentials, onStep: progress(ctx), limits: ctx.bundleLimits }));
 });
 
 export const syncNow = op(z.object({}).optional(), async (ctx) => {
   const remote = await sharedWith(ctx.library);
-  return syncLibrary(ctx.library, {
-    author: await authorOf(ctx),
-    credentials: remote ? await credentialsFor(ctx, remote) : null,
-    onStep: progress(ctx),
-    limits: ctx.bundleLimits,
-  });
+  const author = await authorOf(ctx);
+  const credentials = remote ? await credentialsFor(ctx, remote) : null;
+  return reporting(ctx, () => syncLibrary(ctx.library, { author, credentials, onStep: progress(ctx), limits: ctx.bundleLimits }));
 });
 
 /** Replaces the token kept for the library's remote (an expired one). */

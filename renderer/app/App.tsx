@@ -15,6 +15,8 @@ import { BundleCommands } from '../features/bundles/BundleCommands';
 import { FirstRunHint } from '../features/firstrun/FirstRunHint';
 import { appSettings, loadAppSettings } from '../features/settings/appSettings';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
+import { SyncControl } from '../features/sync/SyncControl';
+import { syncView } from '../features/sync/syncState';
 import { useProgress } from './events';
 import { History } from './History';
 import { fieldAllowsAppUndo, isMac, MOD_LABEL, useKeyboard } from './keyboard';
@@ -80,6 +82,7 @@ export function App() {
         </nav>
         <div className="topbar-spacer" />
         <History state={undoState} route={route} onUndo={undo} onRedo={redo} />
+        <SyncControl />
         <Notifications />
         <button type="button" className="button button-quiet" onClick={() => setSheet(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
           <span className="shortcuts-word">Shortcuts</span> <kbd>?</kbd>
@@ -91,7 +94,15 @@ export function App() {
           aria-keyshortcuts={isMac ? 'Meta+,' : 'Control+,'}
           title={`Settings (${MOD_LABEL},)`}
         >
-          Settings
+          {/* A gear on a narrow bar, which makes room for Sync (features/sync/sync.css). */}
+          <svg className="settings-gear" viewBox="0 0 16 16" aria-hidden="true">
+            <path
+              d="M6.9 1h2.2l.3 1.9 1.3.6 1.6-1.1 1.5 1.5-1.1 1.6.6 1.3 1.9.3v2.2l-1.9.3-.6 1.3 1.1 1.6-1.5 1.5-1.6-1.1-1.3.6-.3 1.9H6.9l-.3-1.9-1.3-.6-1.6 1.1-1.5-1.5 1.1-1.6-.6-1.3L1 9.1V6.9l1.9-.3.6-1.3-1.1-1.6 1.5-1.5 1.6 1.1 1.3-.6ZM8 5.6a2.4 2.4 0 1 0 0 4.8 2.4 2.4 0 0 0 0-4.8Z"
+              fill="currentColor"
+              fillRule="evenodd"
+            />
+          </svg>
+          <span className="settings-word">Settings</span>
         </button>
       </header>
       <MessageBar />
@@ -129,6 +140,7 @@ function View({ route }: { route: Route }) {
 
 function StatusLine() {
   const progress = useProgress();
+  const remote = useStore(syncView).status?.remote;
   return (
     <footer className="statusline" aria-live="polite">
       {progress ? (
@@ -137,10 +149,11 @@ function StatusLine() {
           {progress.label ? ` — ${progress.label}` : ''}
         </span>
       ) : (
-        <span className="statusline-idle">Stored on this computer only</span>
+        <span className="statusline-idle">{remote ? `Shared through ${remote}` : 'Stored on this computer only'}</span>
       )}
     </footer>
   );
 }
 
-const progressLabel = (task: string) => ({ import: 'Importing', export: 'Exporting', 'import-bundle': 'Importing bundle', capture: 'Capturing' })[task] ?? task;
+const progressLabel = (task: string) =>
+  ({ import: 'Importing', export: 'Exporting', 'import-bundle': 'Importing bundle', capture: 'Capturing', sync: 'Syncing' })[task] ?? task;

@@ -4,7 +4,8 @@
  * electron/preload.ts do — one loop over `windowOps`, `dispatch(..., { windowOnly: true })`,
  * envelopes handed to the page's own client (renderer/client), which throws them with `.code`
  * — so what passes here runs the same code as the app. Only the native file dialogs are stood in for (`dialogs.nextSave`,
- * `dialogs.nextOpen`); storage, hashing, locking and bundles are the real ones.
+ * `dialogs.nextOpen`), and the system keychain by an in-memory token store (`gitTokens`); storage, hashing, locking,
+ * bundles and sync are the real ones. Each openApp has its own library, browser and server, so a spec may hold two at once.
  */
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -15,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { api, dispatch, windowOps, type AppEvent, type Context, type Dialogs } from '../../core/api.js';
 import { appSettingsFile } from '../../core/api/app-settings-file.js';
-import { SuggestWorker } from '../../core/api/context.js';
+import { SuggestWorker, type GitCredentialStore } from '../../core/api/context.js';
 import { SearchService } from '../../core/search/index.js';
 import { openLibrary } from '../../core/store/index.js';
 
@@ -58,6 +59,8 @@ export interface App {
   problems: string[];
   /** Events core emitted, in order. */
   events: AppEvent[];
+  /** The stand-in for the system keychain (Context.gitCredentials): access tokens by remote address. */
+  gitTokens: Map<string, string>;
   close(): Promise<void>;
 }
 
@@ -68,6 +71,20 @@ export interface OpenOptions {
   bundleLimits?: Context['bundleLimits'];
   /** The person's settings file (Context.appSettings); a fresh one per run unless given, so a "restart" on the same file keeps it. */
   settingsFile?: string;
+  /** The token the keychain answers for a remote it holds none for (as if kept earlier); none unless given. */
+  gitToken?: string;
+}
+
+/** The keychain as the app uses it (electron keeps tokens with safeStorage), in memory: the real sync ops run against it. */
+function memoryKeychain(tokens: Map<string, string>, fallback: string | undefined): GitCredentialStore {
+  return {
+    async get(url) {
+      return tokens.get(url) ?? fallback ?? null;
+    },
+    async set(url, token) {
+      tokens.set(url, token);
+    },
+  };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -243,6 +260,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
   };
   // Suggestions in a worker thread, as the app runs them (started by the first suggestion).
   const suggest = new SuggestWorker();
+  const gitTokens = new Map<string, string>();
   const ctx: Context = {
     library,
     dialogs,
@@ -250,6 +268,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
     suggest,
     bundleLimits: opts.bundleLimits,
     appSettings: appSettingsFile(settingsFile),
+    gitCredentials: memoryKeychain(gitTokens, opts.gitToken),
     emit(event) {
       events.push(event);
       // The page may be reloading or gone; an event it misses is one it would not show.
@@ -281,6 +300,7 @@ export async function openApp(opts: OpenOptions): Promise<App> {
     dialogs: answers,
     problems,
     events,
+    gitTokens,
     async close() {
       if (closed) return;
       closed = true;

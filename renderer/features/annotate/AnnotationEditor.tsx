@@ -25,6 +25,7 @@ import { confidenceText, isPending } from '../suggest/queue';
 import { inOrder, isUnsaved } from './saving';
 import { authorshipLine, authorTitle } from './authorship';
 import type { FigureAnalysis } from './useFigures';
+import { AnnotationHistory } from '../sync/AnnotationHistory';
 
 const COMMENT: FieldSpec = { name: 'comment', label: 'Comment', type: 'textarea', placeholder: 'Your note on this passage' };
 type Focusable = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
@@ -267,6 +268,7 @@ export function AnnotationEditor({
         />
       </div>
       <Authorship annotation={annotation} />
+      <AnnotationHistory snapshotId={annotation.snapshotId} annotationId={annotation.id} />
       <div className="editor-footer">
         {annotation.target.image ? (
           <span className="editor-meta" title={`Created ${formatDate(annotation.createdAt, true)}, edited ${formatDate(annotation.updatedAt, true)}.`}>

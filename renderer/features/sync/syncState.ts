@@ -1,0 +1,143 @@
+/**
+ * Team sync as the window sees it (core/api/sync.ts): whether the library is shared, the sync
+ * running now and its step, how the last one ended. One store for the whole page, so the top
+ * bar's control, the dialogs and an annotation's history agree. Views need nothing from here
+ * to show what a sync brought: the merge's writes arrive as library-changed events.
+ */
+import type { OpOutput } from '../../../core/api';
+import { progress } from '../../app/events';
+import { createStore } from '../../app/store';
+import { errorCode, glossa } from '../../glossa';
+
+export type SyncStatus = OpOutput<'syncStatus'>;
+export type SyncReport = OpOutput<'syncNow'>;
+
+export interface SyncView {
+  /** null until first read. */
+  status: SyncStatus | null;
+  running: boolean;
+  /** The step running now (commit, fetch, merge, push), from core's progress events. */
+  step: string | null;
+  /** The last sync's failure, as core said it. */
+  error: { code: string | undefined; message: string } | null;
+  /** The last sync that succeeded in this window. */
+  report: SyncReport | null;
+  /** Bumped after every sync that ended (histories read the repository again). */
+  generation: number;
+}
+
+export const syncView = createStore<SyncView>({ status: null, running: false, step: null, error: null, report: null, generation: 0 });
+
+const patch = (p: Partial<SyncView>) => syncView.set((v) => ({ ...v, ...p }));
+
+let listening = false;
+function listenForSteps(): void {
+  if (listening) return;
+  listening = true;
+  glossa().onEvent((event) => {
+    if (event.type === 'progress' && event.task === 'sync' && syncView.get().running) patch({ step: event.label ?? null });
+  });
+}
+
+export async function refreshSyncStatus(): Promise<SyncStatus> {
+  listenForSteps();
+  const status = await glossa().syncStatus({});
+  patch({ status });
+  return status;
+}
+
+/** Runs `work` as the one sync of the page; a failure is kept in the store (and rethrown for dialogs). */
+async function asSync(work: () => Promise<SyncReport>): Promise<SyncReport> {
+  listenForSteps();
+  if (syncView.get().running) throw new Error('A sync is running already; wait for it to finish.');
+  patch({ running: true, step: null });
+  try {
+    const report = await work();
+    patch({ report, error: null });
+    return report;
+  } catch (e) {
+    patch({ error: { code: errorCode(e), message: e instanceof Error ? e.message : String(e) } });
+    throw e;
+  } finally {
+    // Core's last sync step (push) is announced as 3 of 4 and nothing follows it: the status line would keep it.
+    if (progress.get()?.task === 'sync') progress.set(null);
+    patch({ running: false, step: null, generation: syncView.get().generation + 1 });
+    await refreshSyncStatus().catch(() => undefined);
+  }
+}
+
+/** The offline case said without asking the network (the browser knows it has none). */
+function offlineError(): Error {
+  const last = syncView.get().status?.lastSuccess;
+  return Object.assign(
+    new Error(
+      `Could not reach the remote: this computer is offline. You can keep working; sync again when the connection is back.${last ? ` It last synced at ${last}.` : ' It has not synced yet.'}`,
+    ),
+    { code: 'NETWORK' },
+  );
+}
+
+/** Sync now; resolves to null when it failed (the store holds why). */
+export async function syncNow(): Promise<SyncReport | null> {
+  try {
+    return await asSync(async () => {
+      if (!navigator.onLine) throw offlineError();
+      return glossa().syncNow({});
+    });
+  } catch {
+    return null;
+  }
+}
+
+/** Shares the library (or fills an empty one from the remote); throws so the dialog can say why. */
+export function shareLibrary(url: string, token: string): Promise<SyncReport> {
+  return asSync(() => glossa().shareLibrary(token ? { url, token } : { url }));
+}
+
+/** Keeps a new access token for the remote, then syncs with it; throws so the dialog can say why. */
+export async function replaceToken(token: string): Promise<SyncReport> {
+  await glossa().setSyncToken({ token });
+  return asSync(() => glossa().syncNow({}));
+}
+
+// ---- automatic sync -------------------------------------------------------------------------
+
+/** Per window and machine, as the hidden kinds are (ui/kinds.ts): the app settings have no field for it yet. */
+const EVERY_KEY = 'glossa.syncEveryMinutes';
+export const AUTO_CHOICES = [0, 5, 15, 30, 60] as const;
+
+export function readAutoSync(): number {
+  try {
+    const n = Number(localStorage.getItem(EVERY_KEY) ?? 0);
+    return (AUTO_CHOICES as readonly number[]).includes(n) ? n : 0;
+  } catch {
+    return 0;
+  }
+}
+
+export function writeAutoSync(minutes: number): void {
+  try {
+    localStorage.setItem(EVERY_KEY, String(minutes));
+  } catch {
+    // Storage refused (private mode): the choice lasts until the window closes.
+  }
+}
+
+/** What the short status beside the button says. */
+export function shortStatus(view: SyncView): string {
+  if (view.running) return view.step ? `Syncing… (${view.step})` : 'Syncing…';
+  if (view.error) return view.error.code === 'AUTH_FAILED' ? 'Token refused' : view.error.code === 'NETWORK' ? 'Offline' : 'Sync failed';
+  const last = view.status?.lastSuccess;
+  if (last) return `Synced ${clock(last)}`;
+  return view.status?.shared ? 'Not synced yet' : '';
+}
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dayTimeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+
+/** "14:02" today, "3 Dec, 14:02" before. */
+export function clock(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  return at.toDateString() === new Date().toDateString() ? timeFormat.format(at) : dayTimeFormat.format(at);
+}
