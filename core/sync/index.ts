@@ -1,5 +1,4 @@
-export { syncLibrary, type Author, type Credentials, type SyncOptions, type SyncReport, type SyncStep } from './sync.js';
-export { shareLibrary, cloneInto, sharedWith } from './share.js';
-export { annotationHistory, type HistoryEntry } from './history.js';
-export { readState, gitDirOf, type SyncState } from './repo.js';
-export { checkRemoteUrl } from './remote-url.js';
+export { syncLibrary, type Author, type SyncOptions, type SyncStep } from './sync.js';
+export { shareLibrary, sharedWith } from './share.js';
+export { annotationHistory } from './history.js';
+export { readState, gitDirOf } from './repo.js';

@@ -23,13 +23,6 @@ export async function shareLibrary(library: LibraryStore, rawUrl: string, opts: 
   return syncLibrary(library, opts);
 }
 
-/** A new, empty library filled from the remote (the first sync of a desk member's machine). */
-export async function cloneInto(library: LibraryStore, rawUrl: string, opts: SyncOptions): Promise<SyncReport> {
-  if (library.listSnapshots().length > 0 || (await isRepo(library.dir)))
-    throw new GlossaError('INVALID_INPUT', `${library.dir} already holds a library. Clone into a new, empty folder (--library DIR).`);
-  return shareLibrary(library, rawUrl, opts);
-}
-
 /** Where the library syncs to, or null when it is not shared. */
 export async function sharedWith(library: LibraryStore): Promise<string | null> {
   return (await isRepo(library.dir)) ? remoteUrl(library.dir) : null;
