@@ -7,9 +7,9 @@
  */
 import { walkElements, lowerTag, textOf, isElement, type DDocument, type DElement, type DNode } from './dom.js';
 
-export type RuleName = 'page-boilerplate' | 'captions' | 'title' | 'leading-meta' | 'stock-phrases' | 'link-blocks' | 'trailing';
+export type RuleName = 'page-boilerplate' | 'captions' | 'title' | 'leading-meta' | 'stock-phrases' | 'link-blocks' | 'teaser-cards' | 'trailing';
 
-export const RULES: readonly RuleName[] = ['page-boilerplate', 'captions', 'title', 'leading-meta', 'stock-phrases', 'link-blocks', 'trailing'];
+export const RULES: readonly RuleName[] = ['page-boilerplate', 'captions', 'title', 'leading-meta', 'stock-phrases', 'link-blocks', 'teaser-cards', 'trailing'];
 
 export interface RuleContext {
   title: string | null;
@@ -52,8 +52,9 @@ export function linkDensity(el: DElement): number {
 function isSubstantial(el: DElement): boolean {
   const tag = lowerTag(el);
   if (HEADING.test(tag) || tag === 'figcaption' || tag === 'caption') return false;
-  // An HTML <header> holds the title, byline and standfirst, not the running text.
-  if (el.closest('header')) return false;
+  // An HTML <header> holds the title, byline and standfirst, not the running text; a
+  // caption's paragraphs describe a picture, however long they are.
+  if (el.closest('header, figcaption')) return false;
   const text = textOf(el);
   const words = wordCount(text);
   if (linkDensity(el) >= 0.5) return false;
@@ -135,7 +136,7 @@ const classAndId = (el: DElement): string => `${el.getAttribute('class') ?? ''} 
 
 /** Class/id words of page furniture; matched as whole words (separated by space, - or _). */
 const FURNITURE =
-  /(?:^|[\s_-])(share|shares|sharing|sharebar|social|socials|newsletter|newsletters|subscribe|subscription|signup|related|recommended|recommendations|recirc|recirculation|more-stories|most-popular|mostpopular|popular|trending|promo|promos|advert|advertisement|adslot|ad-slot|ad-container|sponsored|outbrain|taboola|breadcrumb|breadcrumbs|author-bio|authorbio|bio|tags|tag-list|taglist|keywords|cookie|cookies|consent|paywall|print|toolbar|comments|comment-list|disqus|pagination|slideshow-controls|gallery-controls)(?:$|[\s_-])/i;
+  /(?:^|[\s_-])(share|shares|sharing|sharebar|social|socials|newsletter|newsletters|subscribe|subscription|signup|related|recommended|recommendations|recirc|recirculation|more-stories|most-popular|mostpopular|popular|trending|promo|promos|advert|advertisement|adslot|ad-slot|ad-container|sponsored|outbrain|taboola|breadcrumb|breadcrumbs|author-bio|authorbio|bio|tags|tag-list|taglist|keywords|cookie|cookies|consent|paywall|cta|print|toolbar|comments|comment-list|commentlist|comment-respond|respond|wpdiscuz|disqus|sharedaddy|addtoany|shareaholic|relatedposts|yarpp|author-box|authorbox|about-author|post-navigation|nav-links|sidebar|pagination|slideshow-controls|gallery-controls)(?:$|[\s_-])/i;
 const FURNITURE_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary', 'search', 'dialog', 'alertdialog', 'menu', 'menubar']);
 const NEVER_REMOVE = new Set(['html', 'body', 'main', 'article']);
 
@@ -361,6 +362,28 @@ const BIO_VERB = /^\s*(\([^)]{0,80}\)\s*)?,?\s*(is|was|has|covers|writes|joined|
 // "Jane Doe (jane@example.com) is …": a name with its e-mail address, then what the person does.
 const BIO_WITH_EMAIL = /^\p{Lu}[\p{L}.'’-]+(?: \p{Lu}[\p{L}.'’-]+){1,3} \([^()\s]+@[^()\s]+\.[^()\s]+\),? (is|was|has|covers|writes|joined|reports|lives)\b/u;
 
+// Press-release boilerplate closing the article: "Acme (NYSE: ACME) is a global provider of …",
+// "Acme is headquartered in …": an organisation named at the start, describing itself.
+const ORG_SELF_DESCRIPTION =
+  /^(?!(?:The|This|That|These|Those|It|Its|He|She|They|We|You|I|There|Here|His|Her|Our|Their|What|Which|Who|One|Each|All|Both|Such)\b)(\p{Lu}[\p{L}\p{N}&.'’-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'’-]*){0,3})(?:\s*\([^()]{1,40}\))?,?\s+(?:is|are)\s+(?:a|an|the|one of|headquartered|based)\b/u;
+const ORG_NOUN = /\b(provider|manufacturer|supplier|headquartered|employs|subsidiary|corporation)\b/i;
+
+/**
+ * The closing run of "about the company" paragraphs: each names, at its start, an
+ * organisation the article already mentions and describes it as a company does itself.
+ */
+function removeOrgBoilerplate(root: DElement): void {
+  const blocks = leafBlocks(root);
+  const bodyText = (upTo: number): string => blocks.slice(0, upTo).map(textOf).join(' ');
+  for (let i = blocks.length - 1; i >= Math.max(1, blocks.length - 4); i--) {
+    const b = blocks[i]!;
+    const text = textOf(b);
+    const m = ORG_SELF_DESCRIPTION.exec(text);
+    if (!m || wordCount(text) > 120 || !ORG_NOUN.test(text) || !bodyText(i).includes(m[1]!)) break;
+    if (b.parentElement) removeBlock(b, root);
+  }
+}
+
 function looksLikeMeta(el: DElement, ctx: RuleContext): boolean {
   const text = textOf(el);
   const words = wordCount(text);
@@ -403,10 +426,14 @@ const STOCK_PHRASES: RegExp[] = [
   /^(sign up|subscribe|subscribe now|newsletter|get (our|the) newsletter|follow us.*|click here.*|learn more)$/i,
   /^(sign up|subscribe)( now)? (for|to) (our|the|my) (free )?((daily|weekly|morning|evening) )?(email )?newsletters?$/i,
   /^(want|like|enjoy(ed)?) (more|this) (stories|articles|news|content)( like this)?\??$/i,
+  // The same furniture in other languages (blog and CMS templates: share, like, loading, related, comments).
+  /^(like this|curtir isso|compartilhe( isso)?|compartilhar|compartir|comparte( esto)?|teilen|partager|partagez|condividi|delen|carregando[.…]*|cargando[.…]*|chargement[.…]*|caricamento[.…]*|wird geladen[.…]*)$/i,
+  /^((posts?|notícias|noticias|artigos|artículos|matérias|entradas) relacionad[oa]s|relacionad[oa]s?|artículos relacionados|ähnliche (artikel|beiträge)|verwandte artikel|articles (similaires|liés|connexes)|sur le même sujet|articoli correlati|(veja|leia|saiba) (também|mais)|mais (lidas|lidos)|(lo )?más leíd[oa]s?|meistgelesen|les plus lus|i più letti|você (também )?pode gostar( de)?|te puede interesar|vous aimerez aussi)$/i,
+  /^(\d+ )?(comentários|comentarios|kommentare|commentaires|commenti)$|^(deixe (um|seu) comentário|deja (un|tu) comentario|laisser un commentaire|lascia un commento|kommentar (schreiben|verfassen))$/i,
 ];
 // Teasers that start a line: "READ MORE: headline", "Related: headline", "SEE ALSO - ...".
 const TEASER =
-  /^(read more|read also|also read|see more|see also|related|more|watch|listen|don'?t miss|also|recommended|lesen sie auch|lire aussi|leia também|leggi anche|lee también)\s*[:\-–—|]\s*\S/i;
+  /^(read more|read also|also read|see more|see also|related|more|watch|listen|don'?t miss|also|recommended|lesen sie auch|siehe auch|mehr zum thema|lire aussi|à lire aussi|voir aussi|leia também|leia mais|veja também|veja mais|saiba mais|leggi anche|vedi anche|lee también|lea también|lee más)\s*[:\-–—|]\s*\S/i;
 // Taxonomy, credits and rights lines: "Filed under: …", "(Reporting by …; editing by …)",
 // "X contributed to this report.", "Copyright © …". Short lines only.
 const END_MATTER = [
@@ -453,6 +480,16 @@ function isLinkBlock(el: DElement): boolean {
   }
   if (tag === 'li') return false;
   return linkDensity(el) > 0.8 && wordCount(text) <= 40;
+}
+
+/**
+ * A story card: an <article> inside the article (HTML's "self-contained composition", so
+ * another story) whose heading is a link and which holds little text besides: the
+ * "more stories" teasers a page sets around or after its own story.
+ */
+function isTeaserCard(article: DElement): boolean {
+  if (wordCount(textOf(article)) > 80) return false;
+  return Array.from(article.querySelectorAll('h1, h2, h3, h4, h5, h6')).some((h) => textOf(h) && linkDensity(h) > 0.8);
 }
 
 /**
@@ -503,6 +540,10 @@ export function cleanArticle(root: DElement, ctx: RuleContext): void {
     }
   }
 
+  if (ctx.enabled('teaser-cards')) {
+    for (const el of Array.from(root.getElementsByTagName('article'))) if (el.parentElement && isTeaserCard(el)) removeBlock(el, root);
+  }
+
   if (ctx.enabled('stock-phrases')) {
     for (const el of leafBlocks(root)) {
       if (el.parentElement && (isStockPhrase(el) || isTeaser(el) || isEndMatter(el))) removeBlock(el, root);
@@ -541,6 +582,7 @@ export function cleanArticle(root: DElement, ctx: RuleContext): void {
       const name = names.find((n) => text.startsWith(n));
       if ((name && BIO_VERB.test(text.slice(name.length))) || BIO_WITH_EMAIL.test(text)) removeBlock(b, root);
     }
+    removeOrgBoilerplate(root);
 
     // Headings with no running text after them are section titles of removed furniture.
     const after = leafBlocks(root);
