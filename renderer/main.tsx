@@ -4,6 +4,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startEventPump } from './app/events';
+import { startTheme } from './app/themeAtStart';
 import { exposeClient, hasBridge } from './client';
 import './app/base.css';
 
@@ -17,6 +18,8 @@ if (!hasBridge()) {
   note.textContent = 'This page is Glossa’s window and needs the app around it. Start Glossa with “npm start”.';
   root.replaceChildren(note);
 } else {
+  // Before the first render, so the page never shows in the other theme while settings load.
+  startTheme();
   exposeClient();
   startEventPump();
   createRoot(root).render(

@@ -9,11 +9,13 @@ import { annotationsToCsv, annotationsToJsonLd, ExportScope } from '../bundle/in
 import { selectForExport } from '../bundle/scope.js';
 import { parseW3CAnnotations, planW3CImport, type W3CCandidate } from '../bundle/w3c-import.js';
 import { OPEN_FORMATS, toClaimReviewJson, toCslJson, toMarkdown, type ExportInput, type OpenFormat } from '../exports/index.js';
+import { sha256, utf8 } from '../ingest/commit.js';
 import { importPlainText, placeTarget } from '../ingest/index.js';
 import { GlossaError, inTrash, withCorrections, type Annotation, type CodeTag, type Snapshot, type Speaker } from '../model/index.js';
 import { readQdpx, writeQdpx } from '../qda/index.js';
 import { writeFileDurable } from '../store/durable-file.js';
 import type { LibraryStore } from '../store/types.js';
+import { canonicalFromPlainText } from '../text/canonical.js';
 import type { Context } from './context.js';
 import { op } from './op.js';
 import { resolveExportScope, SearchScope } from './search-scope.js';
@@ -174,6 +176,30 @@ async function mergeAnnotations(library: LibraryStore, list: Annotation[], repor
   }
 }
 
+/**
+ * Why an annotation meant for an article in the trash is not placed: importing must neither
+ * bring the article back behind the person's back nor hide annotations where no list shows them.
+ */
+const trashedReason = (title: string) => `article “${title}” is in the trash; restore it and import again`;
+/** What the report names an annotation by: its words, or what it is when it tags an image. */
+const quoted = (a: Pick<Annotation, 'kind' | 'target'>) => a.target.quote.exact || `a ${a.kind} on an image`;
+
+/** Takes the annotations that would land on an article in the trash out of `list`, into the report. */
+function holdBackTrashed(library: LibraryStore, list: Annotation[], report: ExchangeImportReport): Annotation[] {
+  const trashed = new Map(
+    library
+      .listSnapshots()
+      .filter((r) => inTrash(r.article))
+      .map((r) => [r.id, r.title]),
+  );
+  return list.filter((a) => {
+    const title = trashed.get(a.snapshotId);
+    if (title === undefined) return true;
+    report.unmatched.push({ what: quoted(a), reason: trashedReason(title) });
+    return false;
+  });
+}
+
 function mergeById<T extends { id: string }>(mine: T[], theirs: T[]): T[] | null {
   const ids = new Set(mine.map((x) => x.id));
   const added = theirs.filter((x) => !ids.has(x.id));
@@ -188,8 +214,11 @@ async function importW3C(ctx: Context, path: string, bytes: Uint8Array): Promise
       `${path} holds no annotations Glossa can read${parsed.problems[0] ? ` (${parsed.problems[0]})` : ''}. Export W3C Web Annotation JSON-LD or a Hypothesis API response.`,
     );
   }
-  // Newest capture first, so an address's latest version is where annotations land.
-  const rows = [...ctx.library.listSnapshots()].reverse();
+  // Newest capture first, so an address's latest version is where annotations land; articles in
+  // the trash last, so an address with a live version lands there. They stay candidates so an
+  // item meant for one is reported as such (holdBackTrashed), not as matching nothing.
+  const newest = [...ctx.library.listSnapshots()].reverse();
+  const rows = [...newest.filter((r) => !inTrash(r.article)), ...newest.filter((r) => inTrash(r.article))];
   const candidates: W3CCandidate[] = [];
   for (const r of rows) {
     const s = await ctx.library.getSnapshot(r.id);
@@ -229,7 +258,7 @@ async function importW3C(ctx: Context, path: string, bytes: Uint8Array): Promise
     unmatched: plan.unmatched.map((u) => ({ what: u.item.quote?.exact ?? u.item.at, reason: u.reason })),
     problems: [...parsed.problems, ...plan.notes],
   };
-  await mergeAnnotations(ctx.library, plan.matched, report);
+  await mergeAnnotations(ctx.library, holdBackTrashed(ctx.library, plan.matched, report), report);
   return report;
 }
 
@@ -248,6 +277,16 @@ async function importQdpx(ctx: Context, path: string): Promise<ExchangeImportRep
   // Every source first: an annotation is placed on the snapshot its source text became.
   const placed: Annotation[] = [];
   for (const source of read.snapshots) {
+    const mine = read.annotations.filter((x) => x.snapshotId === source.guid);
+    // Importing the same text again would restore an article from the trash (commitSnapshot):
+    // a project file must not do that silently, so its annotations are reported instead.
+    const same = ctx.library.findByTextHash(sha256(utf8(canonicalFromPlainText(source.text))));
+    if (same && inTrash(same.article)) {
+      const reason = trashedReason(same.title);
+      for (const a of mine) report.unmatched.push({ what: quoted(a), reason });
+      if (mine.length === 0) report.problems.push(`The source “${source.title ?? source.guid}” is ${reason}.`);
+      continue;
+    }
     const outcome = await importPlainText(ctx.library, {
       raw: source.text,
       original: new TextEncoder().encode(source.text),
@@ -259,7 +298,7 @@ async function importQdpx(ctx: Context, path: string): Promise<ExchangeImportRep
     });
     if (!outcome.duplicate) report.snapshotsAdded++;
     const text = await ctx.library.blobs.getText((await ctx.library.getSnapshot(outcome.snapshotId)).textHash);
-    for (const a of read.annotations.filter((x) => x.snapshotId === source.guid)) {
+    for (const a of mine) {
       const where = placeTarget(text, a.target);
       if ('reason' in where) report.unmatched.push({ what: a.target.quote.exact, reason: where.reason });
       else placed.push({ ...a, snapshotId: outcome.snapshotId, target: where.target });

@@ -14,7 +14,7 @@ import type { Direction, Edge } from '../../../core/text/navigate';
 import type { FigureMark, Rect } from '../images/ArticleImage';
 import { useKeyboard } from '../../app/keyboard';
 import { notify } from '../../app/messages';
-import { hrefFor } from '../../app/route';
+import { hrefFor, parseRoute } from '../../app/route';
 import type { Change } from '../../app/undo';
 import { useEvent } from '../../ui/useEvent';
 import { AnnotationPanel } from '../annotate/AnnotationPanel';
@@ -121,8 +121,12 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
     if (!initialId) return;
     setSelected({ id: initialId, focusToken: 0 });
     setRevealAt({ id: initialId });
-    // The address goes back to the article, so following the same link again selects it again.
-    window.history.replaceState(null, '', hrefFor({ view: 'reader', snapshotId }));
+    // The address goes back to the article, so following the same link again selects it again
+    // (only while it still names this annotation: never overwrite where the window went since).
+    const now = parseRoute(window.location.hash);
+    if (now.view === 'reader' && now.snapshotId === snapshotId && now.annotationId === initialId) {
+      window.history.replaceState(null, '', hrefFor({ view: 'reader', snapshotId }));
+    }
   }, [initialId, snapshotId]);
   const figures = useFigures(snapshotId, annotations);
 

@@ -14,10 +14,14 @@ export type DocState =
   | { status: 'error'; message: string; code?: string };
 
 export function useSnapshotDoc(snapshotId: string): DocState {
-  const [state, setState] = useState<DocState>({ status: 'loading' });
+  // Each answer remembers which snapshot it is for: when the id changes, the render before the
+  // effect below runs must not hand the new id the previous article (the reader would open on
+  // it, miss the annotation the address names and rewrite the address to the old article).
+  const [state, setState] = useState<{ id: string; doc: DocState }>({ id: snapshotId, doc: { status: 'loading' } });
   useEffect(() => {
     let live = true;
-    setState({ status: 'loading' });
+    const setDoc = (doc: DocState) => setState({ id: snapshotId, doc });
+    setDoc({ status: 'loading' });
     // The text first (a small answer, drawn and laid out at once), then the annotations (a
     // large one: asked together, the text would wait for core to be done with them).
     glossa()
@@ -27,12 +31,12 @@ export function useSnapshotDoc(snapshotId: string): DocState {
         const annotations = glossa()
           .listAnnotations({ snapshotId })
           .catch(() => null);
-        setState({ status: 'ready', snapshot, text, annotations });
+        setDoc({ status: 'ready', snapshot, text, annotations });
       })
-      .catch((e: { message?: string; code?: string }) => live && setState({ status: 'error', message: e.message ?? String(e), code: e.code }));
+      .catch((e: { message?: string; code?: string }) => live && setDoc({ status: 'error', message: e.message ?? String(e), code: e.code }));
     return () => {
       live = false;
     };
   }, [snapshotId]);
-  return state;
+  return state.id === snapshotId ? state.doc : { status: 'loading' };
 }
