@@ -288,11 +288,13 @@ export async function planImport(
     if (list) list.push({ record, knows });
     else recordsFor.set(target, [{ record, knows }]);
   };
+  // Which bundle snapshot each annotation came from (a target can gather several matched copies).
+  const cameFrom = new Set(bundleAnnotations.map((a) => `${a.snapshotId}\u0000${a.id}`));
   for (const p of plans) {
     if (p.action === 'purged') continue;
     const version = bundle.articles.get(p.bundleId);
     // What the bundle's side knew of this article's annotations (landed, so matched copies compare alike).
-    const sides = (incoming.get(p.target) ?? []).filter((side) => bundleAnnotations.some((a) => a.id === side.current.id && a.snapshotId === p.bundleId));
+    const sides = (incoming.get(p.target) ?? []).filter((side) => cameFrom.has(`${p.bundleId}\u0000${side.current.id}`));
     const knows = new Set(
       knownRevisions({
         annotations: sides.map((x) => x.current),

@@ -17,16 +17,28 @@ export const GITATTRIBUTES_TEXT = '# Glossa merges these files itself (glossa sy
 /** What stays on each machine, for anyone who looks at the folder with git. */
 export const GITIGNORE_TEXT = '# Kept on each machine, never shared (Glossa commits only the shared files).\n.lock/\n.counts-clock\n.staging/\n.*.tmp\n';
 
-/** The shared part of glossa.json: registries a team shares, and the articles removed for good. No rows, no counts. */
+const byId = <T extends { id: string }>(list: readonly T[]): T[] => [...list].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+const sortedKeys = (o: Record<string, unknown>) =>
+  Object.fromEntries(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, o[k]]),
+  );
+
+/**
+ * The shared part of glossa.json: registries a team shares, and the articles removed for good.
+ * No rows, no counts. Lists by id and settings by key, so equal registries give equal bytes
+ * on every machine whatever order entries arrived in (else each sync would commit a reordering).
+ */
 export function sharedIndex(library: LibraryStore): string {
-  const purged = [...library.listPurged()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const purged = byId(library.listPurged());
   const doc = {
     schemaVersion: SCHEMA_VERSION,
     snapshots: [],
-    codebook: library.listCodebook(),
-    speakers: library.listSpeakers(),
-    collections: library.listCollections(),
-    settings: library.getSettings(),
+    codebook: byId(library.listCodebook()),
+    speakers: byId(library.listSpeakers()),
+    collections: byId(library.listCollections()),
+    settings: sortedKeys(library.getSettings()),
     ...(purged.length ? { purged } : {}),
   };
   return JSON.stringify(doc, null, 2) + '\n';

@@ -22,6 +22,8 @@ interface TreeCache {
   files: Record<string, CacheEntry>;
   /** Immutable files (snapshot.json, bodies) by path. */
   fixed: Record<string, string>;
+  /** Each article's folder tree by the ids of its two files: most articles are unchanged between syncs. */
+  folders?: Record<string, string>;
 }
 
 const cacheFile = (gitdir: string) => join(gitdir, 'glossa', 'tree-cache.json');
@@ -30,11 +32,11 @@ const READERS = 16;
 async function loadCache(gitdir: string): Promise<TreeCache> {
   try {
     const raw = JSON.parse(await readFile(cacheFile(gitdir), 'utf8')) as TreeCache;
-    if (raw && typeof raw.files === 'object' && typeof raw.fixed === 'object') return raw;
+    if (raw && typeof raw.files === 'object' && typeof raw.fixed === 'object') return { ...raw, folders: raw.folders ?? {} };
   } catch {
     // Missing or damaged: a cache, rebuilt by hashing.
   }
-  return { files: {}, fixed: {} };
+  return { files: {}, fixed: {}, folders: {} };
 }
 
 async function saveCache(gitdir: string, cache: TreeCache): Promise<void> {
@@ -56,15 +58,22 @@ async function listDir(dir: string): Promise<string[]> {
   }
 }
 
+/** Objects already in the repository (fetched): immutable files by path, and tree ids. */
+export interface KnownObjects {
+  fixed: ReadonlyMap<string, string>;
+  trees: ReadonlySet<string>;
+}
+
 /** Writes the library's shared files as git objects; returns the root tree id. */
-export async function writeLibraryTree(library: LibraryStore, gitdir: string): Promise<string> {
+export async function writeLibraryTree(library: LibraryStore, gitdir: string, known?: KnownObjects): Promise<string> {
   const cache = await loadCache(gitdir);
-  const next: TreeCache = { files: {}, fixed: {} };
+  const written = new Set(known?.trees);
+  const next: TreeCache = { files: {}, fixed: {}, folders: {} };
   const blob = (bytes: Uint8Array) => writeObject(gitdir, 'blob', bytes);
-  const tree = (entries: TreeEntry[]) => writeObject(gitdir, 'tree', treeBody(entries));
+  const tree = (entries: TreeEntry[]) => writeObject(gitdir, 'tree', treeBody(entries), written);
 
   const fixed = async (rel: string, abs: string): Promise<string> => {
-    const oid = cache.fixed[rel] ?? (await blob(await readFile(abs)));
+    const oid = cache.fixed[rel] ?? known?.fixed.get(rel) ?? (await blob(await readFile(abs)));
     next.fixed[rel] = oid;
     return oid;
   };
@@ -83,13 +92,12 @@ export async function writeLibraryTree(library: LibraryStore, gitdir: string): P
     .sort();
   const snapshotTrees = await mapInOrder(ids, READERS, async (id) => {
     const dir = join(library.dir, 'snapshots', id);
-    return dirEntry(
-      id,
-      await tree([
-        fileEntry('snapshot.json', await fixed(`snapshots/${id}/snapshot.json`, join(dir, 'snapshot.json'))),
-        fileEntry('annotations.json', await mutable(`snapshots/${id}/annotations.json`, join(dir, 'annotations.json'))),
-      ]),
-    );
+    const record = await fixed(`snapshots/${id}/snapshot.json`, join(dir, 'snapshot.json'));
+    const annotations = await mutable(`snapshots/${id}/annotations.json`, join(dir, 'annotations.json'));
+    const key = `${record}${annotations}`;
+    const folder = cache.folders?.[key] ?? (await tree([fileEntry('snapshot.json', record), fileEntry('annotations.json', annotations)]));
+    next.folders![key] = folder;
+    return dirEntry(id, folder);
   });
 
   // blobs/sha256/<2 hex>/<hash>: every body on disk.

@@ -27,6 +27,12 @@ export interface RemoteContent {
   readBlob(member: string): Promise<Uint8Array>;
   /** The remote's library settings (glossa.json `settings`). */
   settings: Record<string, unknown>;
+  /**
+   * What the remote's files that never change (bodies, snapshot records) hash to as git
+   * objects, by library path, and the trees read: the library's next tree reuses them
+   * instead of hashing and writing again what the fetch already stored.
+   */
+  seen: { fixed: Map<string, string>; trees: Set<string> };
 }
 
 const SharedIndex = z.looseObject({
@@ -57,6 +63,7 @@ export async function readRemote(
   schemaVersion: number,
 ): Promise<RemoteContent> {
   const cache = {};
+  const seen = { fixed: new Map<string, string>(), trees: new Set<string>() };
   const problems: BundleProblem[] = [];
   let bytesRead = 0;
   let entries = 0;
@@ -155,6 +162,7 @@ export async function readRemote(
         if (!SHA256.test(name) || !name.startsWith(fan)) fail(path, `The remote holds ${path.slice(0, 120)}, which is not a body named by its SHA-256.`);
         expectFile(x, path);
       }
+      for (const [name, x] of list) seen.fixed.set(`blobs/sha256/${fan}/${name}`, x.oid);
       fanTrees.set(fan, list);
     }
     return list.get(hash) ?? null;
@@ -193,7 +201,9 @@ export async function readRemote(
       if (!SNAPSHOT_FILES.has(name)) fail(`${dir}/${name}`, `The remote holds ${dir}/${name.slice(0, 80)}, which is not part of a Glossa library.`);
       expectFile(x, `${dir}/${name}`);
     }
+    seen.trees.add(e.oid);
     const recordPath = `${dir}/snapshot.json`;
+    if (files.get('snapshot.json')) seen.fixed.set(recordPath, files.get('snapshot.json')!.oid);
     const parsed = Snapshot.safeParse(
       await json((files.get('snapshot.json') ?? fail(recordPath, `The remote's ${dir} has no snapshot.json.`)).oid, recordPath),
     );
@@ -286,5 +296,6 @@ export async function readRemote(
     },
     readBlob: (hash) => body(hash),
     settings: shared.settings,
+    seen,
   };
 }

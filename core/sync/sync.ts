@@ -22,9 +22,10 @@ import { SCHEMA_VERSION } from '../store/paths.js';
 import type { LibraryStore } from '../store/types.js';
 import { describeChange } from './describe.js';
 import { remoteError } from './errors.js';
-import { writeLibraryTree } from './library-tree.js';
+import { writeLibraryTree, type KnownObjects } from './library-tree.js';
 import { commitBody, writeObject, type Signature } from './objects.js';
 import { readRemote, RemoteRefused } from './remote-tree.js';
+import { sendPack } from './send-pack.js';
 import { BRANCH, REMOTE, gitDirOf, readHead, readState, remoteUrl, repairRepo, setHead, setTracking, writeState, type SyncState } from './repo.js';
 import { showUrl } from './remote-url.js';
 
@@ -55,7 +56,7 @@ export interface SyncReport {
   /** What the merge brought from the remote (null: nothing new there). */
   brought: SyncBrought | null;
   pushed: boolean;
-  head: string;
+  head: string | null;
   lastSuccess: string;
 }
 
@@ -116,8 +117,23 @@ async function settingsAt(gitdir: string, tree: string | null): Promise<Record<s
   }
 }
 
-/** Commits the library as it is now on top of `head` (when it changed); returns the new head and its message. */
-async function commitLocal(library: LibraryStore, gitdir: string, head: string | null, sig: Signature): Promise<{ head: string; message: string | null }> {
+/** Whether the library holds anything to share: a new, empty library (about to be filled by a clone) does not. */
+const holdsAnything = (library: LibraryStore) =>
+  library.listSnapshots().length + library.listCodebook().length + library.listSpeakers().length + library.listCollections().length > 0;
+
+/**
+ * Commits the library as it is now on top of `head` (when it changed); returns the new head
+ * and its message. A new empty library commits nothing, so a clone takes the remote's commit
+ * as it is instead of merging it with an empty one.
+ */
+async function commitLocal(
+  library: LibraryStore,
+  gitdir: string,
+  head: string | null,
+  sig: Signature,
+  evenEmpty = false,
+): Promise<{ head: string | null; message: string | null }> {
+  if (!head && !evenEmpty && !holdsAnything(library)) return { head: null, message: null };
   const tree = await writeLibraryTree(library, gitdir);
   const before = await treeOf(gitdir, head);
   if (head && before === tree) return { head, message: null };
@@ -128,7 +144,13 @@ async function commitLocal(library: LibraryStore, gitdir: string, head: string |
 }
 
 /** The merge of a remote commit into the library, committed by the store all or nothing. */
-async function mergeRemote(library: LibraryStore, gitdir: string, state: SyncState, theirs: string, limits: BundleLimits): Promise<SyncBrought | null> {
+async function mergeRemote(
+  library: LibraryStore,
+  gitdir: string,
+  state: SyncState,
+  theirs: string,
+  limits: BundleLimits,
+): Promise<{ brought: SyncBrought | null; seen: KnownObjects }> {
   const baseTree = await treeOf(gitdir, state.merged);
   const theirsTree = (await treeOf(gitdir, theirs))!;
   let content;
@@ -150,7 +172,7 @@ async function mergeRemote(library: LibraryStore, gitdir: string, state: SyncSta
   const purgedThere = new Set(content.bundle.purged.map((p) => p.id));
   const rows = library.listSnapshots().filter((s) => purgedThere.has(s.id) && s.article?.deletedAt && !s.article.deletionConflict);
   if (rows.length) await library.purgeSnapshots(rows.map((r) => r.id));
-  return batch ? brought(preview) : null;
+  return { brought: batch ? brought(preview) : null, seen: content.seen };
 }
 
 function auth(credentials: Credentials | null) {
@@ -160,12 +182,16 @@ function auth(credentials: Credentials | null) {
   };
 }
 
-/** Fetches the remote branch; null when the remote is empty. */
+/** Fetches the remote branch; null when the remote is empty (nothing pushed yet). */
 async function fetchRemote(gitdir: string, url: string, credentials: Credentials | null): Promise<string | null> {
-  const refs = await git.listServerRefs({ http, url, ...auth(credentials), prefix: `refs/heads/${BRANCH}` });
-  const ref = refs.find((r) => r.ref === `refs/heads/${BRANCH}`);
-  if (!ref) return null;
-  const { fetchHead } = await git.fetch({ fs, http, gitdir, url, ref: BRANCH, remoteRef: BRANCH, singleBranch: true, tags: false, ...auth(credentials) });
+  let fetchHead: string | null;
+  try {
+    ({ fetchHead } = await git.fetch({ fs, http, gitdir, url, ref: BRANCH, remoteRef: BRANCH, singleBranch: true, tags: false, ...auth(credentials) }));
+  } catch (e) {
+    // An empty repository has no branch to fetch.
+    if ((e as { code?: string }).code === 'NotFoundError' && /main/.test((e as Error).message)) return null;
+    throw e;
+  }
   if (!fetchHead) return null;
   await setTracking(gitdir, fetchHead);
   return fetchHead;
@@ -173,13 +199,17 @@ async function fetchRemote(gitdir: string, url: string, credentials: Credentials
 
 /** Pushes `head`; false when the remote moved on first (someone pushed): fetch and merge again. */
 async function pushHead(gitdir: string, url: string, head: string, credentials: Credentials | null): Promise<boolean> {
-  try {
-    const result = await git.push({ fs, http, gitdir, url, ref: BRANCH, remoteRef: BRANCH, remote: REMOTE, ...auth(credentials) });
-    if (!result.ok) return false;
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === 'PushRejectedError') return false;
-    throw e;
+  const sent = await sendPack(gitdir, url, `refs/heads/${BRANCH}`, head, credentials);
+  if (sent === 'rejected') return false;
+  if (sent === 'incomplete') {
+    // The remote lacks an object the quick listing thought it had: isomorphic-git lists them all.
+    try {
+      const result = await git.push({ fs, http, gitdir, url, ref: BRANCH, remoteRef: BRANCH, remote: REMOTE, ...auth(credentials) });
+      if (!result.ok) return false;
+    } catch (e) {
+      if ((e as { code?: string }).code === 'PushRejectedError') return false;
+      throw e;
+    }
   }
   await setTracking(gitdir, head);
   return true;
@@ -208,35 +238,32 @@ export async function syncLibrary(library: LibraryStore, opts: SyncOptions): Pro
   try {
     opts.onStep?.('commit');
     await library.flushIndex();
-    const local = await commitLocal(library, gitdir, await readHead(gitdir), sig);
-    let head = local.head;
-    const message = local.message;
+    let { head, message } = await commitLocal(library, gitdir, await readHead(gitdir), sig);
     let brought: SyncBrought | null = null;
     let pushed = false;
     for (let attempt = 1; ; attempt++) {
       opts.onStep?.('fetch');
       const theirs = await fetchRemote(gitdir, url, opts.credentials);
-      if (theirs && theirs !== head && !(await git.isDescendent({ fs, gitdir, oid: head, ancestor: theirs, depth: -1 }))) {
+      // An empty library shared to an empty remote still makes the first commit.
+      if (!head && !theirs) ({ head, message } = await commitLocal(library, gitdir, null, sig, true));
+      if (theirs && theirs !== head && !(head && (await git.isDescendent({ fs, gitdir, oid: head, ancestor: theirs, depth: -1 })))) {
         opts.onStep?.('merge');
-        const got = await mergeRemote(library, gitdir, state, theirs, limits);
-        if (got) brought = got;
-        const tree = await writeLibraryTree(library, gitdir);
-        const theirsTree = await treeOf(gitdir, theirs);
-        head =
-          tree === theirsTree && (await git.isDescendent({ fs, gitdir, oid: theirs, ancestor: head, depth: -1 }))
-            ? theirs
-            : await writeObject(
-                gitdir,
-                'commit',
-                commitBody(tree, [head, theirs], sig, `Merge ${showUrl(url)}: ${await describeChange(gitdir, await treeOf(gitdir, head), tree)}`),
-              );
+        const merged = await mergeRemote(library, gitdir, state, theirs, limits);
+        if (merged.brought) brought = merged.brought;
+        const tree = await writeLibraryTree(library, gitdir, merged.seen);
+        const fastForward =
+          tree === (await treeOf(gitdir, theirs)) && (!head || (await git.isDescendent({ fs, gitdir, oid: theirs, ancestor: head, depth: -1 })));
+        const what = async () => describeChange(gitdir, await treeOf(gitdir, head), tree);
+        head = fastForward
+          ? theirs
+          : await writeObject(gitdir, 'commit', commitBody(tree, head ? [head, theirs] : [theirs], sig, `Merge ${showUrl(url)}: ${await what()}`));
         await setHead(gitdir, head);
         state.merged = theirs;
         await writeState(gitdir, state);
       }
       if (head === theirs) break;
       opts.onStep?.('push');
-      if ((pushed = await pushHead(gitdir, url, head, opts.credentials))) break;
+      if ((pushed = await pushHead(gitdir, url, head!, opts.credentials))) break;
       if (attempt >= ATTEMPTS)
         throw new GlossaError(
           'CONFLICT',

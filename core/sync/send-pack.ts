@@ -1,0 +1,158 @@
+/**
+ * Pushing over git's smart HTTP protocol (receive-pack), sending only what the remote lacks.
+ *
+ * isomorphic-git's push lists the objects to send by walking the whole tree of the new commit
+ * and of the merge base (every folder of a 1,000-article library, twice, on every sync). Here
+ * the new commits' trees are compared with the remote's tree folder by folder, skipping every
+ * folder whose id is unchanged, so a sync carrying ten edits reads about fifteen trees. If the
+ * remote still misses an object (its unpack fails), sync falls back to isomorphic-git's push.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import { deflateSync } from 'node:zlib';
+import git from 'isomorphic-git';
+import type { Credentials } from './sync.js';
+
+const ZERO = '0'.repeat(40);
+const TYPE_CODE = { commit: 1, tree: 2, blob: 3 } as const;
+
+export type SendResult = 'ok' | 'rejected' | 'incomplete';
+
+/** An HTTP failure in the shape isomorphic-git reports it, so one mapping (errors.ts) serves both. */
+function httpError(status: number): Error {
+  return Object.assign(new Error(`HTTP ${status}`), { code: 'HttpError', data: { statusCode: status } });
+}
+
+async function request(url: string, credentials: Credentials | null, init: RequestInit): Promise<Buffer> {
+  const headers: Record<string, string> = { 'user-agent': 'glossa', ...(init.headers as Record<string, string>) };
+  if (credentials) headers.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers, redirect: 'error', signal: AbortSignal.timeout(10 * 60_000) });
+  } catch (e) {
+    // undici hides the socket's error code in `cause`: surface it for the offline message.
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw Object.assign(new Error(cause?.message ?? (e as Error).message), { code: cause?.code ?? (e as { name?: string }).name });
+  }
+  if (!res.ok) throw httpError(res.status);
+  return Buffer.from(await res.arrayBuffer());
+}
+
+/** Splits git's pkt-line framing: 4 hex digits of length (including themselves), then the data; 0000 flushes. */
+function pktLines(body: Buffer): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 4 <= body.length;) {
+    const len = parseInt(body.subarray(i, i + 4).toString('latin1'), 16);
+    if (Number.isNaN(len)) break;
+    if (len === 0) {
+      i += 4;
+      continue;
+    }
+    out.push(body.subarray(i + 4, i + len).toString('utf8'));
+    i += len;
+  }
+  return out;
+}
+
+const pkt = (line: string) => {
+  const data = Buffer.from(line);
+  return Buffer.concat([Buffer.from((data.length + 4).toString(16).padStart(4, '0')), data]);
+};
+
+/** The remote's commit for `ref`, or zeros when the branch does not exist yet. */
+async function remoteRef(url: string, ref: string, credentials: Credentials | null): Promise<string> {
+  const body = await request(`${url}/info/refs?service=git-receive-pack`, credentials, { method: 'GET' });
+  for (const line of pktLines(body)) {
+    const [oid, name] = line.split('\0')[0]!.trim().split(' ');
+    if (name === ref && oid && /^[0-9a-f]{40}$/.test(oid)) return oid;
+  }
+  return ZERO;
+}
+
+/** Objects reachable from `head` that the remote (at `old`) lacks: new commits, and the trees and blobs that differ from the remote's. */
+async function missingObjects(gitdir: string, head: string, old: string): Promise<string[]> {
+  const cache = {};
+  const out = new Set<string>();
+  const treeEntries = async (oid: string | null) => (oid ? (await git.readTree({ fs, gitdir, oid, cache })).tree : []);
+  const walk = async (mine: string, theirs: string | null) => {
+    if (mine === theirs || out.has(mine)) return;
+    out.add(mine);
+    const before = new Map((await treeEntries(theirs)).map((e) => [e.path, e]));
+    for (const e of await treeEntries(mine)) {
+      const there = before.get(e.path);
+      if (there?.oid === e.oid) continue;
+      if (e.type === 'tree') await walk(e.oid, there?.type === 'tree' ? there.oid : null);
+      else out.add(e.oid);
+    }
+  };
+  const oldTree = old === ZERO ? null : (await git.readCommit({ fs, gitdir, oid: old, cache })).commit.tree;
+  const known = async (c: string) => c === old || (old !== ZERO && (await git.isDescendent({ fs, gitdir, oid: old, ancestor: c, depth: -1, cache })));
+  const queue = [head];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const c = queue.shift()!;
+    if (seen.has(c) || (await known(c))) continue;
+    seen.add(c);
+    out.add(c);
+    const { commit } = await git.readCommit({ fs, gitdir, oid: c, cache });
+    await walk(commit.tree, oldTree);
+    queue.push(...commit.parent);
+  }
+  return [...out];
+}
+
+async function packOf(gitdir: string, oids: readonly string[]): Promise<Buffer> {
+  const cache = {};
+  const parts: Buffer[] = [];
+  const head = Buffer.alloc(12);
+  head.write('PACK', 0, 'latin1');
+  head.writeUInt32BE(2, 4);
+  head.writeUInt32BE(oids.length, 8);
+  parts.push(head);
+  for (const oid of oids) {
+    const { type, object } = await git.readObject({ fs, gitdir, oid, format: 'content', cache });
+    const body = Buffer.from(object as Uint8Array);
+    // Type and size: 3 bits of type and 4 of size in the first byte, then 7 bits per byte.
+    let size = body.length;
+    const bytes = [(TYPE_CODE[type as keyof typeof TYPE_CODE] << 4) | (size & 0x0f)];
+    size = Math.floor(size / 16);
+    while (size > 0) {
+      bytes[bytes.length - 1]! |= 0x80;
+      bytes.push(size & 0x7f);
+      size = Math.floor(size / 128);
+    }
+    parts.push(Buffer.from(bytes), deflateSync(body, { level: 1 }));
+  }
+  const pack = Buffer.concat(parts);
+  return Buffer.concat([pack, createHash('sha1').update(pack).digest()]);
+}
+
+/** Pushes `head` to `ref` on the remote if it still points where it did (no force). */
+export async function sendPack(gitdir: string, url: string, ref: string, head: string, credentials: Credentials | null): Promise<SendResult> {
+  const old = await remoteRef(url, ref, credentials);
+  if (old === head) return 'ok';
+  // The remote moved to a commit we do not have: fetch and merge first.
+  if (
+    old !== ZERO &&
+    !(await git.readCommit({ fs, gitdir, oid: old }).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return 'rejected';
+  const objects = await missingObjects(gitdir, head, old);
+  const body = Buffer.concat([pkt(`${old} ${head} ${ref}\0report-status agent=glossa\n`), Buffer.from('0000'), await packOf(gitdir, objects)]);
+  const reply = pktLines(
+    await request(`${url}/git-receive-pack`, credentials, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-git-receive-pack-request', accept: 'application/x-git-receive-pack-result' },
+      body,
+    }),
+  );
+  const unpack = reply.find((l) => l.startsWith('unpack '));
+  if (unpack && unpack.trim() !== 'unpack ok') return 'incomplete';
+  if (reply.some((l) => l.startsWith(`ok ${ref}`))) return 'ok';
+  // "ng <ref> missing necessary objects": ours to send, not a race with another pusher.
+  if (reply.some((l) => l.startsWith(`ng ${ref}`) && /missing|connect/i.test(l))) return 'incomplete';
+  return 'rejected';
+}
