@@ -200,7 +200,9 @@ test.describe.serial('settings', () => {
     await expect(dialog.getByLabel('Your name')).toHaveValue('');
     await dialog.getByRole('radio', { name: 'Light' }).check();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-    await expect.poll(() => readFile(join(dir, 'settings.json.damaged'), 'utf8').catch(() => null)).toBe('{"name": "Ada", oops');
-    await expect.poll(async () => JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8'))).toEqual({ theme: 'light' });
+    // Durable writes (fsync) can take seconds on a busy machine: wait for the outcome, not for a speed.
+    const settle = { timeout: 30_000 };
+    await expect.poll(() => readFile(join(dir, 'settings.json.damaged'), 'utf8').catch(() => null), settle).toBe('{"name": "Ada", oops');
+    await expect.poll(async () => JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8').catch(() => 'null')), settle).toEqual({ theme: 'light' });
   });
 });
