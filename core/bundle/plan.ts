@@ -154,12 +154,23 @@ function land(version: AnnotationVersion, target: string, targetOf: Map<string, 
  * which bodies to store; the merged codebook and speakers. Problems found against the
  * library (an id that means something else here) refuse the whole bundle.
  */
+export interface PlanOptions {
+  /**
+   * A snapshot new here whose text is already here under another id lands its annotations on
+   * that one (default). Sync turns this off: both copies are kept, so every machine ends with
+   * the same articles whichever copy it captured (matching would swap ids back and forth).
+   */
+  matchByText?: boolean;
+}
+
 export async function planImport(
   library: LibraryStore,
   bundle: VerifiedBundle,
   path: string,
   readBlob: (member: string) => Promise<Uint8Array>,
+  opts: PlanOptions = {},
 ): Promise<ImportPlan> {
+  const matchByText = opts.matchByText ?? true;
   const preview = emptyPreview(path, bundle);
   const problems = preview.problems;
 
@@ -190,7 +201,7 @@ export async function planImport(
       }
       plans.push({ bundleId: snapshot.id, target: snapshot.id, action: 'skip' });
     } else {
-      const sameText = library.findByTextHash(snapshot.textHash)?.id ?? plannedByText.get(snapshot.textHash);
+      const sameText = matchByText ? (library.findByTextHash(snapshot.textHash)?.id ?? plannedByText.get(snapshot.textHash)) : undefined;
       if (sameText) plans.push({ bundleId: snapshot.id, target: sameText, action: 'match' });
       else {
         plans.push({ bundleId: snapshot.id, target: snapshot.id, action: 'add' });

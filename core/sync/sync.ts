@@ -161,7 +161,7 @@ async function mergeRemote(
     const more = e.problems.length > 1 ? ` (${e.problems.length - 1} more problem${e.problems.length > 2 ? 's' : ''})` : '';
     throw new GlossaError('BAD_REMOTE', `${e.problems[0]!.message}${more} Nothing was taken from the remote; your library is unchanged.`);
   }
-  const { preview, batch } = await planImport(library, content.bundle, 'remote', content.readBlob);
+  const { preview, batch } = await planImport(library, content.bundle, 'remote', content.readBlob, { matchByText: false });
   if (!preview.ok) {
     const first = preview.problems[0]!;
     throw new GlossaError('BAD_REMOTE', `${first.message} Nothing was taken from the remote; your library is unchanged.`);

@@ -73,6 +73,39 @@ describe('team sync through a git host', () => {
     }
   }, 120_000);
 
+  it('the same article captured by two people before they sync: both copies everywhere, and syncing settles', async () => {
+    const url = desk.host.createRepo('twice');
+    const [ana, ben] = await Promise.all([member('Ana'), member('Ben')]);
+    try {
+      const a = await addText(ana, TEXT, 'City hires teachers');
+      const b = await addText(ben, TEXT, 'City hires teachers');
+      expect(a.id).not.toBe(b.id);
+      const claim = await annotatePhrase(ana, a, 'the city hired 1,200 new teachers', 'claim');
+      const quote = await annotatePhrase(ben, b, 'We kept every promise', 'quote');
+      await ana.call('shareLibrary', { url });
+      await ben.call('shareLibrary', { url });
+      await ana.call('syncNow', {});
+      for (const s of [ana, ben]) {
+        expect(
+          s.library
+            .listSnapshots()
+            .map((r) => r.id)
+            .sort(),
+        ).toEqual([a.id, b.id].sort());
+        expect((await s.library.listAnnotations(a.id)).map((x) => x.id)).toEqual([claim]);
+        expect((await s.library.listAnnotations(b.id)).map((x) => x.id)).toEqual([quote]);
+      }
+      expect(await sharedTree(ana)).toBe(await sharedTree(ben));
+      // Settled: with nothing new, a sync commits and pushes nothing.
+      for (const s of [ana, ben, ana]) {
+        const again = await s.call('syncNow', {});
+        expect(again).toMatchObject({ committed: null, brought: null, pushed: false });
+      }
+    } finally {
+      await Promise.all([ana.close(), ben.close()]);
+    }
+  });
+
   it('a plain git clone of the remote is an ordinary library folder that Glossa opens', async () => {
     const url = desk.host.createRepo('plain');
     const ana = await member('Ana');
