@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { GlossaError } from '../model/errors.js';
 import type { AppSettingsStore, Context } from './context.js';
+import { SYNC_EVERY_MINUTES, type SyncEveryMinutes } from '../common/sync.js';
 import { op } from './op.js';
 
 const THEMES = ['system', 'light', 'dark'] as const;
@@ -20,6 +21,8 @@ interface AppSettings {
   theme: Theme;
   /** A locale tag (en-GB, de-DE) for figure values and counts, or "system" for the window's own. */
   numberFormat: string;
+  /** A shared library syncs by itself this often while online (0: only when the person asks). */
+  syncEveryMinutes: SyncEveryMinutes;
 }
 
 interface AppSettingsView extends AppSettings {
@@ -29,7 +32,7 @@ interface AppSettingsView extends AppSettings {
   problem?: string;
 }
 
-const DEFAULTS: AppSettings = { name: '', email: '', theme: 'system', numberFormat: 'system' };
+const DEFAULTS: AppSettings = { name: '', email: '', theme: 'system', numberFormat: 'system', syncEveryMinutes: 0 };
 const NAME_MAX = 200;
 const EMAIL_MAX = 254;
 /** Something@something.something, no spaces: enough to catch a typo, not a full RFC 5322 parser. */
@@ -81,6 +84,7 @@ function settingsIn(stored: Record<string, unknown>): AppSettings {
   out.email = text(stored.email, checkEmail, DEFAULTS.email);
   out.numberFormat = text(stored.numberFormat, checkNumberFormat, DEFAULTS.numberFormat);
   if (THEMES.includes(stored.theme as Theme)) out.theme = stored.theme as Theme;
+  if (SYNC_EVERY_MINUTES.includes(stored.syncEveryMinutes as SyncEveryMinutes)) out.syncEveryMinutes = stored.syncEveryMinutes as SyncEveryMinutes;
   return out;
 }
 
@@ -115,6 +119,13 @@ export const updateAppSettings = op(
       email: z.string().max(10_000),
       theme: z.enum(THEMES),
       numberFormat: z.string().max(100),
+      syncEveryMinutes: z
+        .number()
+        .refine(
+          (n): n is SyncEveryMinutes => SYNC_EVERY_MINUTES.includes(n as SyncEveryMinutes),
+          `automatic sync is every ${SYNC_EVERY_MINUTES.join(', ')} minutes (0: never)`,
+        )
+        .transform((n) => n as SyncEveryMinutes),
     })
     .partial()
     .strict(),

@@ -165,6 +165,9 @@ test.describe.serial('team sync in two windows', () => {
     await expect(syncDetails(page)).toContainText('brought 1 annotation changed');
     await expect(syncDetails(page)).toContainText(`Shared through ${url} as Ada Reporter`);
     await page.screenshot({ path: join(OUT, 'sync-status.png') });
+    // How often to sync by itself is one of the person's settings: kept, not per window.
+    await syncDetails(page).getByLabel('Sync automatically').selectOption('15');
+    await expect.poll(() => page.evaluate(() => window.glossa.appSettings({}).then((s) => s.syncEveryMinutes))).toBe(15);
     await page.keyboard.press('Escape');
     await expect(syncDetails(page)).toBeHidden();
   });

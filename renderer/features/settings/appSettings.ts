@@ -35,7 +35,7 @@ export async function loadAppSettings(): Promise<void> {
  * A choice from a list (theme, number format): shown at once, as a control answers a click,
  * then saved; if saving fails the previous choice comes back and the failure is reported.
  */
-export function chooseAppSetting(patch: Pick<AppSettingsPatch, 'theme' | 'numberFormat'>, doing: string): void {
+export function chooseAppSetting(patch: Pick<AppSettingsPatch, 'theme' | 'numberFormat' | 'syncEveryMinutes'>, doing: string): void {
   const before = appSettings.get();
   if (before) apply({ ...before, ...patch } as AppSettingsView);
   saveAppSettings(patch).catch((e: unknown) => {

@@ -13,14 +13,17 @@ import { useStore } from '../../app/store';
 import { formatDate, plural } from '../../ui/format';
 import { ShareDialog } from './ShareDialog';
 import { TokenDialog } from './TokenDialog';
-import { AUTO_CHOICES, readAutoSync, refreshSyncStatus, shortStatus, syncNow, syncView, writeAutoSync, type SyncReport } from './syncState';
+import { SYNC_EVERY_MINUTES, type SyncEveryMinutes } from '../../../core/common/sync';
+import { appSettings, chooseAppSetting } from '../settings/appSettings';
+import { refreshSyncStatus, shortStatus, syncNow, syncView, type SyncReport } from './syncState';
 import './sync.css';
 
 export function SyncControl() {
   const view = useStore(syncView);
   const [dialog, setDialog] = useState<'share' | 'token' | null>(null);
   const [open, setOpen] = useState(false);
-  const [every, setEvery] = useState(readAutoSync);
+  // The person's choice, kept with their settings on this machine.
+  const every = useStore(appSettings)?.syncEveryMinutes ?? 0;
   const panelId = useId();
   const statusId = useId();
   const root = useRef<HTMLDivElement>(null);
@@ -148,13 +151,9 @@ export function SyncControl() {
               <span className="field-label">Sync automatically</span>
               <select
                 value={every}
-                onChange={(e) => {
-                  const minutes = Number(e.target.value);
-                  writeAutoSync(minutes);
-                  setEvery(minutes);
-                }}
+                onChange={(e) => chooseAppSetting({ syncEveryMinutes: Number(e.target.value) as SyncEveryMinutes }, 'Could not save how often to sync')}
               >
-                {AUTO_CHOICES.map((m) => (
+                {SYNC_EVERY_MINUTES.map((m) => (
                   <option key={m} value={m}>
                     {m === 0 ? 'Never (only when I press Sync)' : `Every ${m} minutes while online`}
                   </option>

@@ -100,29 +100,6 @@ export async function replaceToken(token: string): Promise<SyncReport> {
   return asSync(() => glossa().syncNow({}));
 }
 
-// ---- automatic sync -------------------------------------------------------------------------
-
-/** Per window and machine, as the hidden kinds are (ui/kinds.ts): the app settings have no field for it yet. */
-const EVERY_KEY = 'glossa.syncEveryMinutes';
-export const AUTO_CHOICES = [0, 5, 15, 30, 60] as const;
-
-export function readAutoSync(): number {
-  try {
-    const n = Number(localStorage.getItem(EVERY_KEY) ?? 0);
-    return (AUTO_CHOICES as readonly number[]).includes(n) ? n : 0;
-  } catch {
-    return 0;
-  }
-}
-
-export function writeAutoSync(minutes: number): void {
-  try {
-    localStorage.setItem(EVERY_KEY, String(minutes));
-  } catch {
-    // Storage refused (private mode): the choice lasts until the window closes.
-  }
-}
-
 /** What the short status beside the button says. */
 export function shortStatus(view: SyncView): string {
   if (view.running) return view.step ? `Syncing… (${view.step})` : 'Syncing…';

@@ -34,8 +34,17 @@ describe('app settings', () => {
   it('reads the defaults when there is no file, with the open library and no switching', async () => {
     expect(await call('appSettings', {})).toEqual({
       ok: true,
-      value: { name: '', email: '', theme: 'system', numberFormat: 'system', library: { dir: library.dir, canSwitch: false } },
+      value: { name: '', email: '', theme: 'system', numberFormat: 'system', syncEveryMinutes: 0, library: { dir: library.dir, canSwitch: false } },
     });
+  });
+
+  it('keeps how often a shared library syncs by itself, and refuses an interval it does not offer', async () => {
+    expect(await call('updateAppSettings', { syncEveryMinutes: 15 })).toMatchObject({ ok: true, value: { syncEveryMinutes: 15 } });
+    expect((await stored()).syncEveryMinutes).toBe(15);
+    expect(await call('updateAppSettings', { syncEveryMinutes: 7 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await stored()).syncEveryMinutes).toBe(15);
+    await writeFile(file(), JSON.stringify({ syncEveryMinutes: 'often' }));
+    expect(await call('appSettings', {})).toMatchObject({ ok: true, value: { syncEveryMinutes: 0 } });
   });
 
   it('saves a trimmed name and an e-mail, keeping keys it does not own', async () => {
