@@ -96,6 +96,12 @@ const SPEECH_BASES = [
   // Commands given aloud ("“Hands up!” an officer ordered.").
   'order',
   'command',
+  // Cues that need "that", an object and "that", or a question word: "estimated that …", "assured voters that …", "wondered whether …".
+  'estimate',
+  'assure',
+  'reassure',
+  'wonder',
+  'inquire',
 ];
 const IRREGULAR: Record<string, string[]> = {
   say: ['say', 'says', 'said', 'saying'],
@@ -161,6 +167,10 @@ export const BARE_CLAUSE_VERBS: ReadonlySet<string> = new Set(
   ].flatMap(inflect),
 );
 /** Verbs describing belief or feeling, which do not report speech (PARC guidelines). */
+/** Commissive cues: "vowed to appeal", "pledged to rebuild": the promise, from "to", is what was said ("threatened to" is left out: a threat can be a deed). */
+export const COMMISSIVE_VERBS: ReadonlySet<string> = new Set(['vow', 'pledge', 'promise'].flatMap(inflect));
+/** Cues asking a question: their content may open with "whether" or "if" ("asked whether …", "wondered if …"). */
+export const QUESTION_VERBS: ReadonlySet<string> = new Set(['ask', 'wonder', 'inquire', 'question'].flatMap(inflect));
 export const NOT_SPEECH: ReadonlySet<string> = new Set([
   'agree',
   'agrees',

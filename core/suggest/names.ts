@@ -175,7 +175,8 @@ export function resolveSource(a: Analysis, mentions: Mention[], start: number, e
     )
   )
     return { speaker: null, role: null };
-  const pron = PRONOUNS[lower];
+  // A possessive ("his view is that …", "in her words") is resolved as its subject form.
+  const pron = PRONOUNS[lower] ?? PRONOUNS[({ his: 'he', her: 'she', its: 'it', their: 'they' } as Record<string, string>)[lower] ?? ''];
   if (pron) {
     if (pron === 'm' || pron === 'f') return asResolved(salient(a, before, start, 'person') ?? nearest('person'));
     if (pron === 'n') return asResolved(salient(a, before, start, 'org') ?? nearest('org'));
@@ -183,7 +184,9 @@ export function resolveSource(a: Analysis, mentions: Mention[], start: number, e
   }
   // "a spokesperson for X", "X's lawyer", "His office": the represented person or body.
   // "data from Ledgerline", "records from the Port Authority": whoever the records come from.
-  const from = /^(?:the\s+)?(?:data|figures|statistics|records|documents|numbers)\s+(?:from|by|of)\s+(.+)$/i.exec(src);
+  const from = /^(?:the\s+|an?\s+)?(?:data|figures|statistics|records|documents|numbers|statement|release|letter|filing|report)\s+(?:from|by|of)\s+(.+)$/i.exec(
+    src,
+  );
   if (from) return resolveSource(a, mentions, end - from[1]!.length, end);
   // "a WeWork spokesperson", "an Acme lawyer": the body named before the representative noun.
   const repOf = /^(?:a|an|the)\s+((?:\p{Lu}[\p{L}\p{N}&.’'-]*\s+){1,4})(?:spokes\w+|representative|rep|lawyer|attorney)$/u.exec(src);
@@ -234,6 +237,23 @@ export function resolveSource(a: Analysis, mentions: Mention[], start: number, e
     const byRole = before.findLast((m) => m.kind === 'person' && (m.role ?? '').toLowerCase().includes(head));
     return asResolved(byRole ?? salient(a, before, start, 'person'), src.replace(/^the\s+/i, ''));
   }
+  // "Holcomb and GOP leaders", "Noel and Thomas": a joint source has no one speaker (guidelines: null), unless one name holds
+  // the "and" or it joins two roles of one person ("JPL scientist and study co-author Michael Malaska").
+  const and = /\s+and\s+/i.exec(src);
+  const beforeAnd = and ? src.slice(0, and.index).split(/\s+/).at(-1)!.toLowerCase() : '';
+  if (and && and.index > 0 && !ROLE_NOUNS.has(beforeAnd) && !inside.some((m) => a.text.slice(m.start, m.end).includes(and[0])))
+    return { speaker: null, role: null };
+  // "Prison union representatives", "Boeing engineers": unnamed members of a group, however it is named (guidelines: null).
+  const headTok = a.tokens[tokenAt(a.tokens, end) - 1];
+  if (
+    inside.length > 0 &&
+    words.length > 1 &&
+    headTok &&
+    headTok.pos === 'NOUN' &&
+    /^\p{Ll}+s$/u.test(headTok.text) &&
+    !inside.some((m) => m.kind === 'person' || m.end >= headTok.start)
+  )
+    return { speaker: null, role: null };
   if (inside.length > 0) {
     // The name itself; a possessor before a representative noun ("Morrison's lawyer") is the speaker too.
     const m = inside.find((x) => x.kind === 'person') ?? inside.at(-1)!;

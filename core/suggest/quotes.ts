@@ -6,7 +6,7 @@
  */
 import type { Analysis, QuoteSpan, Sentence, Tok } from './analyse.js';
 import { tokenAt } from './analyse.js';
-import { BARE_CLAUSE_VERBS, NOT_SPEECH, SPEECH_VERBS } from './lexicon.js';
+import { BARE_CLAUSE_VERBS, COMMISSIVE_VERBS, GENERIC_SOURCES, NOT_SPEECH, ORG_REFERENCE_NOUNS, QUESTION_VERBS, ROLE_NOUNS, SPEECH_VERBS } from './lexicon.js';
 import { contextSpeaker, findMentions, resolvePronoun, resolveSource, type Mention, type Resolved } from './names.js';
 
 export interface FoundQuote {
@@ -248,12 +248,15 @@ function emitFrame(
     for (const q of chain) used.add(q);
     return chain.map((q) => ({ start: q.start, end: q.end, quoteType: 'direct' as const, ...base, confidence: 0.8 + conf }));
   }
-  const ce = contentEnd(a, cs, ce0);
+  // Content before its cue runs up to the cue ("A, but B, said X"); content after it stops where the reporter's own clause begins.
+  const ce = f.ce <= f.cueStart ? ce0 : contentEnd(a, cs, ce0);
   const words = text.slice(cs, ce).trim().split(/\s+/).filter(Boolean);
   if (words.length < 2) return [];
   // "admitted 1.4 million refugees, according to X": an attribution of its own is never a cue's content.
   if (/^according\s+to\b/i.test(text.slice(cs, ce))) return [];
-  const quoted = inside.filter((q) => !isTitle(text, q));
+  // Quotations after the content's end ("…, warning: “…”") belong to the clause that follows.
+  const within = inside.filter((q) => q.start < ce);
+  const quoted = within.filter((q) => !isTitle(text, q));
   // Narration, then a colon and a quotation running to the end ("posted a photo, with the caption: “…”", "warned: “…”"): the quotation is what was said.
   const afterColon = quoted.find(
     (q) =>
@@ -265,7 +268,7 @@ function emitFrame(
     used.add(afterColon);
     return [{ start: afterColon.start, end: afterColon.end, quoteType: 'direct', ...base, confidence: 0.8 + conf }];
   }
-  for (const q of inside) used.add(q);
+  for (const q of within) used.add(q);
   if (quoted.length > 0) {
     // A fragment standing alone after the cue ("warned of “dangerous consequences”") is direct.
     const onlyQuote = quoted.length === 1 && /^(?:(?:of|as|that|about|it)\s+)?$/i.test(text.slice(cs, quoted[0]!.start).trim());
@@ -277,8 +280,14 @@ function emitFrame(
   }
   // Indirect: the content must be a clause (it has a verb), not a noun phrase object.
   const clauseToks = a.tokens.slice(tokenAt(a.tokens, cs), tokenAt(a.tokens, ce));
-  if (words.length < (f.smallClause ? 2 : 4) || (!f.smallClause && !clauseToks.some((t) => t.pos === 'VERB' || t.pos === 'AUX'))) return [];
+  if (words.length < (f.smallClause ? 2 : 4) || (!f.smallClause && !clauseToks.some((_, k) => actsAsVerb(clauseToks, k)))) return [];
   return [{ start: cs, end: ce, quoteType: 'indirect', ...base, confidence: 0.6 + conf }];
+}
+
+/** A verb, or a past form after a noun and before a determiner that the tagger read as an adjective ("the change paved the way"). */
+function actsAsVerb(toks: Tok[], k: number): boolean {
+  const t = toks[k]!;
+  return t.pos === 'VERB' || t.pos === 'AUX' || (t.pos === 'ADJ' && /ed$/.test(t.lower) && toks[k - 1]?.pos === 'NOUN' && toks[k + 1]?.pos === 'DET');
 }
 
 /** Marks around a title or name ("“Listen to the Music”"): short and every word capitalised. */
@@ -299,17 +308,62 @@ function findFrames(a: Analysis, s: Sentence, toks: Tok[], inQuote: (o: number) 
     const t = toks[i]!;
     if (inQuote(t.start)) continue;
     if (t.lower === 'according' && toks[i + 1]?.lower === 'to') {
-      const f = accordingTo(text, s, toks, i);
+      const f = accordingTo(text, s, toks, i, 2);
       if (f) frames.push(f);
+      continue;
+    }
+    // "…, per the WHO.", "Per a statement from X, …": "per" before a named source, set off by a comma or opening the sentence.
+    if (t.lower === 'per' && perSource(toks, i)) {
+      const f = accordingTo(text, s, toks, i, 1);
+      if (f) frames.push(f);
+      continue;
+    }
+    const opening = openingParticiple(a, s, toks, i);
+    if (opening) {
+      frames.push(opening);
+      continue;
+    }
+    const nominal = nominalFrame(a, s, toks, i);
+    if (nominal) {
+      frames.push(nominal);
       continue;
     }
     // "so-called", "well-said": a cue fused to a word by a hyphen is an adjective.
     if (text[t.start - 1] === '-') continue;
-    const objectCue = OBJECT_CUES.has(t.lower) || /^describ(?:e|es|ed|ing)$/.test(t.lower);
+    const objectCue = OBJECT_CUES.has(t.lower) || /^describ(?:e|es|ed|ing)$/.test(t.lower) || AS_VERBS.test(t.lower);
+    const passive = /^(?:is|are|was|were|be|been|being|get|got)$/.test(toks[i - 1]?.lower ?? '');
+    // A passive with its agent ("was described by X as …", "was told by X to …"): the agent speaks.
+    if (passive && (objectCue || DIRECTIVE_VERBS.test(t.lower)) && toks[i + 1]?.lower === 'by') {
+      const f = agentFrame(a, s, toks, i);
+      if (f) frames.push(f);
+      continue;
+    }
     // Passive object cues ("was called to testify", "were accused of …") have no speaker.
-    if (objectCue && /^(?:is|are|was|were|be|been|being|get|got)$/.test(toks[i - 1]?.lower ?? '')) continue;
+    if (objectCue && passive) continue;
+    // "X made (it) clear that …": a stated position, cued by the whole phrase.
+    const madeClear =
+      /^(?:make|makes|made|making)$/.test(t.lower) && (toks[i + 1]?.lower === 'clear' || (toks[i + 1]?.lower === 'it' && toks[i + 2]?.lower === 'clear'));
+    if (madeClear) {
+      const clear = toks[i + 1]!.lower === 'clear' ? i + 1 : i + 2;
+      if (toks[clear + 1]?.lower !== 'that') continue;
+      const f = verbFrame(a, s, toks, i, text.slice(t.start, toks[clear]!.end), toks[clear]!.end, frames);
+      // Only someone can make a position clear: a name, a pronoun, or a noun of a person, body or group ("the storm made clear" reports nothing).
+      if (f && speakerLike(a, f.srcStart, f.srcEnd)) frames.push(f);
+      continue;
+    }
     if ((!SPEECH_VERBS.has(t.lower) || NOT_SPEECH.has(t.lower)) && !objectCue) continue;
     if ((t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'ADJ') && !verbalS(toks, i) && !documentParticiple(toks, i)) continue;
+    // "X was quoted as saying that …": the subject of the passive speaks.
+    if (t.lower === 'saying' && toks[i - 1]?.lower === 'as' && toks[i - 2]?.lower === 'quoted') {
+      const subj = sentenceSubject(a, s, toks);
+      const f = subj && contentAfter(a, s, toks, i, t.text, t.end, subj[0], subj[1]);
+      if (f) frames.push(f);
+      continue;
+    }
+    // A cue in a relative clause ("the man who said he saw it", "Holt, who has said little, …") describes its noun: nothing is reported.
+    let rel = i - 1;
+    while (rel >= 0 && ['ADV', 'AUX', 'PART'].includes(toks[rel]!.pos)) rel--;
+    if (/^(?:who|whom|which|whose)$/.test(toks[rel]?.lower ?? '')) continue;
     let cueEnd = t.end;
     let cue = t.text;
     if (/^point/.test(t.lower) && toks[i + 1]?.lower === 'out') {
@@ -325,47 +379,204 @@ function findFrames(a: Analysis, s: Sentence, toks: Tok[], inQuote: (o: number) 
     if (f && FINDINGS.test(text.slice(f.srcStart, f.srcEnd).split(/\s+/).at(-1) ?? '')) continue;
     if (f) frames.push(f);
   }
-  return frames;
+  return dropRelays(a, frames);
 }
 
 /**
- * A cue in -s that the tagger read as a plural noun ("comments", "reports") but that is a verb
- * by its place: after the content and before its source ("…,” comments Name", "…, reports the
- * agency"), or between a subject and "that" ("The agency reports that …").
+ * "…, the commission said, according to Reuters.": the outlet only relays what the speaker said.
+ * An "according to" closing a sentence whose content already has a cue of its own is dropped,
+ * and that cue's content stops before it.
+ */
+function dropRelays(a: Analysis, frames: Frame[]): Frame[] {
+  const { text } = a;
+  // "As X noted, A, …": an aside whose cue comments on the main clause A.
+  const isAside = (r: Frame, f: Frame) =>
+    /^\W*as\s+$/i.test(text.slice(r.cs, f.srcStart)) && f.cs > f.cueStart && f.cs < r.cueStart && hasVerb(a, f.cs, r.cueStart);
+  const relays = frames.filter(
+    (r) =>
+      /^(?:according\s+to|per)$/i.test(r.cue) &&
+      r.ce <= r.cueStart &&
+      frames.some(
+        (f) =>
+          f !== r &&
+          f.cueStart >= r.cs &&
+          f.cueStart < r.cueStart &&
+          !isAside(r, f) &&
+          // The cue reports something of its own: content before it, or a clause between it and "according to".
+          (f.ce <= f.cueStart || (f.cs < r.cueStart && hasVerb(a, f.cs, Math.min(f.ce, r.cueStart)))),
+      ),
+  );
+  for (const r of relays)
+    for (const f of frames) if (f !== r && f.cueStart < r.cueStart && f.ce > r.cueStart && text.slice(f.cs, r.cueStart).trim()) f.ce = r.cueStart;
+  // Not a relay: "according to Z" attributes the main clause, which starts after the aside; the aside's
+  // content keeps the inner attribution (nested attributions overlap, README).
+  for (const r of frames) {
+    if (relays.includes(r) || !/^(?:according\s+to|per)$/i.test(r.cue) || r.ce > r.cueStart) continue;
+    const aside = frames.find((f) => f !== r && f.cueStart > r.cs && f.cs < r.cueStart && isAside(r, f));
+    if (aside) r.cs = aside.cs;
+  }
+  return frames.filter((f) => !relays.includes(f));
+}
+
+/** "per" names a source when it opens the sentence or follows a comma, and a determiner or a capitalised name follows ("per the WHO", never "per cent" or "per se"). */
+function perSource(toks: Tok[], i: number): boolean {
+  const next = toks[i + 1];
+  if (!next || !(i === 0 || toks[i - 1]!.text === ',')) return false;
+  return /^(?:the|a|an)$/.test(next.lower) || (next.pos === 'PROPN' && /^\p{Lu}/u.test(next.text));
+}
+
+/**
+ * A sentence opening on a participle cue: "Arguing that A, Patrick has said …", "Noting that A,
+ * Varga asked …". The content is A, up to its comma; the main clause's subject speaks.
+ */
+function openingParticiple(a: Analysis, s: Sentence, toks: Tok[], i: number): Frame | null {
+  const t = toks[i]!;
+  if (!/ing$/.test(t.lower) || !SPEECH_VERBS.has(t.lower) || NOT_SPEECH.has(t.lower) || toks[i + 1]?.lower !== 'that') return null;
+  if (a.text.slice(s.start, t.start).replace(/^[\s(]*(?:(?:but|and|while|also)\s+)?/i, '') !== '') return null;
+  const commas = toks.map((x, k) => (x.text === ',' && k > i + 3 ? k : -1)).filter((k) => k > 0);
+  if (!commas.length) return null;
+  for (const c of commas) {
+    let k = c + 1;
+    while (k < toks.length && k - c <= 6 && ['PROPN', 'PRON', 'DET', 'NOUN', 'ADJ', 'PART'].includes(toks[k]!.pos)) k++;
+    if (k === c + 1 || !['VERB', 'AUX'].includes(toks[k]?.pos ?? '')) continue;
+    return { cue: t.text, cueStart: t.start, srcStart: toks[c + 1]!.start, srcEnd: toks[k - 1]!.end, cs: toks[i + 1]!.end, ce: toks[commas[0]!]!.start };
+  }
+  return null;
+}
+
+/** A source phrase that can name a speaker: a name or pronoun, or a head noun of a role, body or group. */
+function speakerLike(a: Analysis, start: number, end: number): boolean {
+  const src = a.tokens.slice(tokenAt(a.tokens, start), tokenAt(a.tokens, end));
+  const head = src.at(-1)?.lower ?? '';
+  return src.some((x) => x.pos === 'PROPN' || x.pos === 'PRON') || ROLE_NOUNS.has(head) || ORG_REFERENCE_NOUNS.has(head) || GENERIC_SOURCES.has(head);
+}
+
+/** Nouns of a stated position: "Holt's view is that …", "Their argument was that …". */
+const POSITION_NOUNS = /^(?:view|position|argument|contention|message|claim|point|stance|assessment|answer|response|explanation|complaint|warning)$/;
+
+/** Nouns of a speech act that take a "that" clause (README: nominal cues such as "announcement that …", "vow that …"). */
+const SPEECH_NOUNS =
+  /^(?:announcement|claim|claims|assertion|vow|pledge|promise|warning|admission|insistence|allegation|allegations|suggestion|remark|remarks|acknowledgment|acknowledgement|assurance|assurances|prediction|declaration)$/;
+
+/**
+ * Nominal frames: "<possessor>'s view is that <clause>", "<possessor>'s announcement that <clause>"
+ * and "In <possessor>'s words, <content>" ("In the words of <source>, …"). The possessor speaks.
+ */
+function nominalFrame(a: Analysis, s: Sentence, toks: Tok[], i: number): Frame | null {
+  const t = toks[i]!;
+  const possessor = (k: number): [number, number] | null => {
+    if (/^(?:his|her|their|its)$/.test(toks[k]?.lower ?? '')) return [toks[k]!.start, toks[k]!.end];
+    if (!/^[’']s$/.test(toks[k]?.text ?? '') && !/^[’']$/.test(toks[k]?.text ?? '')) return null;
+    let j = k - 1;
+    while (j > 0 && toks[j - 1]!.pos === 'PROPN') j--;
+    return toks[j] && ['PROPN', 'NOUN'].includes(toks[k - 1]!.pos) ? [toks[j]!.start, toks[k - 1]!.end] : null;
+  };
+  if (POSITION_NOUNS.test(t.lower) && /^(?:is|was|remains|remained)$/.test(toks[i + 1]?.lower ?? '') && toks[i + 2]?.lower === 'that') {
+    const src = possessor(i - 1);
+    if (!src) return null;
+    return { cue: a.text.slice(t.start, toks[i + 1]!.end), cueStart: t.start, srcStart: src[0], srcEnd: src[1], cs: toks[i + 2]!.end, ce: s.end };
+  }
+  // "Van Holt's announcement that …", "the agency's warning that …": a speech noun with its possessor and a "that" clause.
+  if (SPEECH_NOUNS.test(t.lower) && toks[i + 1]?.lower === 'that' && toks[i + 2] && !/^[.,;!?]$/.test(toks[i + 2]!.text)) {
+    const src = possessor(i - 1);
+    // In subject position ("The agency's warning that A went unheeded") the clause's end is the sentence's verb, which cannot be told apart: only after a verb.
+    const afterVerb = !!src && toks.some((x, k) => x.end <= src[0] && actsAsVerb(toks, k));
+    if (src && afterVerb) return { cue: t.text, cueStart: t.start, srcStart: src[0], srcEnd: src[1], cs: toks[i + 1]!.end, ce: s.end };
+  }
+  // "In Brandt's words, …", "In the words of the ministry, …": opening the sentence, closed by a comma.
+  if (t.lower === 'words' && toks[0]?.lower === 'in' && i >= 2 && i <= 6) {
+    const comma = toks.findIndex((x, k) => k > i && x.text === ',');
+    if (comma < 0 || comma > i + 9) return null;
+    const src =
+      toks[i + 1]?.lower === 'of' && i === 2 && toks[1]!.lower === 'the' ? ([toks[i + 2]!.start, toks[comma - 1]!.end] as [number, number]) : possessor(i - 1);
+    if (!src || (toks[i + 1]?.lower !== 'of' && comma !== i + 1)) return null;
+    return { cue: a.text.slice(toks[0]!.start, t.end), cueStart: toks[0]!.start, srcStart: src[0], srcEnd: src[1], cs: toks[comma]!.end, ce: s.end };
+  }
+  return null;
+}
+
+/**
+ * A passive cue with its agent: "The plan was described by Brandt as a waste", "he was told by
+ * Bolton to go …", "is accused by critics of …". The agent speaks; a directive's content starts
+ * at "to", any other's is the clause, the attribution inside it included (README rule 3).
+ */
+function agentFrame(a: Analysis, s: Sentence, toks: Tok[], i: number): Frame | null {
+  let k = i + 2;
+  // The agent's noun phrase; for "accused by X of Y" the "of" opens the charge, not the agent.
+  while (k < toks.length && k - i < 11 && (isNpTok(toks[k]!) || (toks[k]!.lower === 'of' && !ACCUSE_VERBS.test(toks[i]!.lower))) && toks[k]!.text !== '.') k++;
+  if (k === i + 2) return null;
+  const src: [number, number] = [toks[i + 2]!.start, toks[k - 1]!.end];
+  // A gloss set off by dashes after the agent ("by Bolton — Morrison's supervisor — to go …").
+  if (/^[—–]$/.test(toks[k]?.text ?? '')) {
+    const close = toks.findIndex((x, m) => m > k && /^[—–]$/.test(x.text));
+    if (close > 0) k = close + 1;
+  }
+  const cue = toks[i]!;
+  if (DIRECTIVE_VERBS.test(cue.lower) && !CALL_VERBS.test(cue.lower)) {
+    if (toks[k]?.lower !== 'to' || toks[k + 1]?.pos !== 'VERB') return null;
+    return { cue: cue.text, cueStart: cue.start, srcStart: src[0], srcEnd: src[1], cs: toks[k]!.start, ce: s.end };
+  }
+  const pred = toks[k]?.lower ?? '';
+  if (!(ACCUSE_VERBS.test(cue.lower) ? /^(?:of|over)$/.test(pred) : pred === 'as')) return null;
+  const subj = sentenceSubject(a, s, toks);
+  if (!subj) return null;
+  return { cue: cue.text, cueStart: cue.start, srcStart: src[0], srcEnd: src[1], cs: subj[0], ce: s.end, smallClause: true };
+}
+
+/**
+ * A cue in -s or -ed that the tagger read as a noun or adjective ("comments", "reports", "alleged")
+ * but that is a verb by its place: after the content and before its source ("…,” comments Name",
+ * "…, reports the agency"), after "as" and a name ("As Ortiz reports for NPR, …"), or between a
+ * subject and "that" ("The agency reports that …", "Prosecutors alleged that …").
  */
 function verbalS(toks: Tok[], i: number): boolean {
   const t = toks[i]!;
-  if (!/s$/.test(t.lower) || !SPEECH_VERBS.has(t.lower)) return false;
+  if (!/(?:s|ed)$/.test(t.lower) || !SPEECH_VERBS.has(t.lower)) return false;
   const prev = toks[i - 1];
   const next = toks[i + 1];
   if (!prev || !next) return false;
-  if (/^[,”"»]$/.test(prev.text) && (['PROPN', 'DET', 'PRON'].includes(next.pos) || /^\p{Lu}/u.test(next.text))) return true;
-  // A possessive before it makes it a noun: "Her reports that year …", "the agency’s reports that …".
+  if (/s$/.test(t.lower) && /^[,”"»]$/.test(prev.text) && (['PROPN', 'DET', 'PRON'].includes(next.pos) || /^\p{Lu}/u.test(next.text))) return true;
+  // "As Jane Ortiz reports for NPR, …": after "as" and a name, the cue is the clause's verb.
+  if (prev.pos === 'PROPN') {
+    let j = i - 1;
+    while (j > 0 && toks[j - 1]!.pos === 'PROPN') j--;
+    if (toks[j - 1]?.lower === 'as') return true;
+  }
+  // Between a subject and "that" ("The agency reports that …", "Prosecutors alleged that …"); a possessive
+  // before it makes it a noun: "Her reports that year …", "the agency’s reports that …".
   return next.lower === 'that' && ['NOUN', 'PROPN', 'PRON'].includes(prev.pos) && !/^(?:[’']s|his|her|its|their|our|my|your)$/.test(prev.lower);
 }
 
-/** "a statement warning that …", "a letter saying: …": an -ing cue after a document noun is a participle, whatever its tag. */
+/** "a statement warning that …", "a letter saying: …", "…, warning: “…”": an -ing cue after a document noun or a comma, before "that", a colon or a quotation, is a participle, whatever its tag. */
 function documentParticiple(toks: Tok[], i: number): boolean {
   const next = toks[i + 1];
-  return /ing$/.test(toks[i]!.lower) && DOCUMENT_NOUNS.test(toks[i - 1]?.lower ?? '') && !!next && (next.lower === 'that' || /^[:,“"«]$/.test(next.text));
+  const prev = toks[i - 1]?.lower ?? '';
+  return /ing$/.test(toks[i]!.lower) && (DOCUMENT_NOUNS.test(prev) || prev === ',') && !!next && (next.lower === 'that' || /^[:,“"«]$/.test(next.text));
 }
 
 /** Heads of a source that is a finding rather than a speaker: what a study "suggests" is not a quote. */
 const FINDINGS =
   /^(?:study|studies|research|survey|surveys|data|analysis|analyses|findings|results|paper|evidence|experiment|experiments|model|models|trial|trials|figures|statistics|numbers|test|tests|review|poll|polls)$/i;
 
-function accordingTo(text: string, s: Sentence, toks: Tok[], i: number): Frame | null {
-  const srcStart = toks[i + 2]?.start;
+/** "according to X" (a cue of two words) or "per X" (one). */
+function accordingTo(text: string, s: Sentence, toks: Tok[], i: number, cueWords: 1 | 2): Frame | null {
+  const srcStart = toks[i + cueWords]?.start;
   if (srcStart === undefined) return null;
-  let j = i + 2;
-  while (j < toks.length && !/^[,;.:!?“”"—–]$/.test(toks[j]!.text)) j++;
+  let j = i + cueWords;
+  while (j < toks.length && !/^(?:[,;.:!?“”"—–()]|--)$/.test(toks[j]!.text)) j++;
+  if (j === i + cueWords) return null;
   const srcEnd = toks[j - 1]!.end;
   const cueStart = toks[i]!.start;
   const atStart = text.slice(s.start, cueStart).trim() === '';
-  const cue = text.slice(cueStart, toks[i + 1]!.end);
+  const cue = text.slice(cueStart, toks[i + cueWords - 1]!.end);
   if (atStart) return { cue, cueStart, srcStart, srcEnd, cs: srcEnd, ce: s.end };
-  const atEnd = text.slice(srcEnd, s.end).replace(/[\s.!?]/g, '') === '';
+  const atEnd = text.slice(srcEnd, s.end).replace(/[\s.!?)\]]/g, '') === '';
   if (atEnd) return { cue, cueStart, srcStart, srcEnd, cs: s.start, ce: cueStart };
+  // Closing an aside set off by dashes ("-- and the fact that A, according to X --"): the content is the aside, up to the cue.
+  if (/^\s*(?:--|[—–])\s/.test(text.slice(srcEnd, s.end))) {
+    const open = Math.max(text.lastIndexOf(' -- ', cueStart), text.lastIndexOf(' — ', cueStart), text.lastIndexOf(' – ', cueStart));
+    if (open >= s.start) return { cue, cueStart, srcStart, srcEnd, cs: open + 3, ce: cueStart };
+  }
   return { cue, cueStart, srcStart, srcEnd, cs: s.start, ce: s.end };
 }
 
@@ -386,7 +597,7 @@ function sourceOf(a: Analysis, s: number, e: number): [number, number] | null {
   // Adverbs and auxiliaries before the cue ("Davis later said", "Patrick has said") are not part of the name.
   // Adverbs, auxiliaries and a time ("Alden on Tuesday announced") before the cue are not part of the name.
   const tail =
-    /(?:\s+(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|also|later|then|again|previously|earlier|once|recently|further|simply|just|quickly|angrily|bluntly|flatly|has|have|had|will|would|could|did|does|do|is|was|were|are|reportedly|publicly|repeatedly))+\s*$/i.exec(
+    /(?:\s+(?:on\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|also|later|then|again|previously|earlier|once|recently|further|simply|just|quickly|angrily|bluntly|flatly|has|have|had|will|would|could|did|does|do|is|was|were|are|reportedly|publicly|repeatedly|since|now|long|already|still|even|often|consistently|privately|openly|initially|first|subsequently|separately|formally|officially|explicitly|specifically|strongly|frequently|(?:continues|continued|continue|went\s+on|goes\s+on|was\s+quick|were\s+quick)\s+to))+\s*$/i.exec(
       a.text.slice(s + lead, end),
     );
   if (tail) end -= tail[0].length;
@@ -412,6 +623,9 @@ function sourceOf(a: Analysis, s: number, e: number): [number, number] | null {
       return [at, at + appo[1]!.length];
     }
   }
+  // "Analysts who have done the sums say …": the source is the noun phrase before its relative clause.
+  const rel = /\s+(?:who|whom)\s+/i.exec(a.text.slice(start, end));
+  if (rel && rel.index > 0 && !hasVerb(a, start, start + rel.index) && a.text.slice(start + rel.index, end).split(/\s+/).length <= 10) end = start + rel.index;
   const words = a.text.slice(start, end).split(/\s+/).length;
   if (words > 9 || hasVerb(a, start, end) || /[“”"]/.test(a.text.slice(start, end))) return null;
   // A source names someone: a noun, a name or a pronoun ("before" or "then" alone is not one).
@@ -520,16 +734,27 @@ function verbFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: string
     }
   }
   // Content before the cue: "The plan failed, officials said." Never for a participle or an object cue ("…, describing her as …").
-  if (OBJECT_CUES.has(t.lower) || /^describ/.test(t.lower)) return null;
+  if (OBJECT_CUES.has(t.lower) || /^describ/.test(t.lower) || AS_VERBS.test(t.lower)) return null;
   let j = i - 1;
   while (j >= 0 && toks[j]!.pos === 'ADV') j--;
   const npEnd = j;
-  while (j >= 0 && isNpTok(toks[j]!) && !isQuoteMark(toks[j]) && npEnd - j < 9) j--;
+  // The source may carry a prepositional phrase: "…, people familiar with the talks said", "…, a lawyer for the family said".
+  const inSource = (k: number) =>
+    (isNpTok(toks[k]!) && !isQuoteMark(toks[k])) ||
+    (toks[k]!.pos === 'ADP' && /^(?:with|of|for|from|at|to)$/.test(toks[k]!.lower) && k < npEnd && k > 0 && toks[k - 1]!.text !== ',');
+  while (j >= 0 && inSource(j) && npEnd - j < 9) j--;
   if (npEnd < j + 1 || toks[j]?.text !== ',') return null;
-  // The cue must end the sentence's clause: nothing but an adverbial may follow.
+  // The cue must end the sentence's clause: nothing but its addressee ("…, Holt told the Herald") and an adverbial may follow.
+  let tail = cueEnd;
+  if (OBJECT_VERBS.test(t.lower)) {
+    let k = i + 1;
+    if (toks[k]?.pos === 'DET') k++;
+    while (k < toks.length && k - i <= 6 && (['PROPN', 'NOUN', 'ADJ'].includes(toks[k]!.pos) || /^[’']s$/.test(toks[k]!.text))) k++;
+    if (k > i + 1 && toks[k - 1]!.pos !== 'DET') tail = toks[k - 1]!.end;
+  }
   if (
-    /\p{L}/u.test(text.slice(cueEnd, s.end)) &&
-    !/^\s*(?:on|in|at|during|late|earlier|last|this|via|through|after|when|while|before|,)\b/i.test(text.slice(cueEnd, s.end))
+    /\p{L}/u.test(text.slice(tail, s.end)) &&
+    !/^\s*(?:on|in|at|during|late|earlier|last|this|via|through|after|when|while|before|,)\b/i.test(text.slice(tail, s.end))
   )
     return null;
   const before = text.slice(s.start, toks[j]!.start);
@@ -631,6 +856,8 @@ function parentheticalFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cu
         /^[’'-]/.test(toks[k]!.text) ||
         nameDot(k) ||
         (k === i + 1 && /^(?:the|a|an)$/.test(toks[k]!.lower)) ||
+        // A role before the name: "said co-author Ines Varga", "said study co-author Tom Hale".
+        (k === i + 1 && toks[k]!.pos === 'NOUN' && toks.slice(k + 1, k + 4).some((x) => x.pos === 'PROPN')) ||
         (toks[k]!.pos === 'NOUN' && k > i + 1))
     )
       k++;
@@ -646,6 +873,9 @@ function parentheticalFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cu
   while (r < toks.length && toks[r]!.text !== ',' && r - i <= 6) r++;
   if (toks[l]?.text !== ',' || toks[r]?.text !== ',' || l < 2 || r >= toks.length - 3) return null;
   // The words before the parenthetical are a fragment of the content's clause (no verb yet), or the words after it continue with a verb.
+  // "…, the commission said, according to Reuters.": only a relayed attribution follows, so the content ends before the cue.
+  if (/^\s*(?:according\s+to|per)\s[^,;“”"]*$/i.test(a.text.slice(toks[r]!.end, s.end)) && srcBetween(toks, l, i))
+    return { cue, cueStart: t.start, srcStart: toks[l + 1]!.start, srcEnd: toks[i - 1]!.end, cs: s.start, ce: toks[l]!.start };
   const leftHasVerb = toks.slice(0, l).some((x) => x.pos === 'VERB' || x.pos === 'AUX');
   if (leftHasVerb && !['VERB', 'AUX'].includes(toks[r + 1]?.pos ?? '')) return null;
   const srcToks = l + 1 < i ? toks.slice(l + 1, i) : toks.slice(i + 1, r);
@@ -658,6 +888,12 @@ function parentheticalFrame(a: Analysis, s: Sentence, toks: Tok[], i: number, cu
   return { cue, cueStart: t.start, srcStart: srcToks[0]!.start, srcEnd: srcToks.at(-1)!.end, cs: s.start, ce: s.end };
 }
 
+/** Tokens between a comma at `l` and the cue at `i` form a source noun phrase ("the commission", "a spokesman"). */
+function srcBetween(toks: Tok[], l: number, i: number): boolean {
+  const src = toks.slice(l + 1, i);
+  return src.length > 0 && src.some((x) => ['PROPN', 'NOUN', 'PRON'].includes(x.pos)) && src.every((x) => isNpTok(x) || x.pos === 'ADV' || x.pos === 'AUX');
+}
+
 /** The first comma in [s, e) outside quotation marks, or -1. */
 function commaOutsideQuotes(a: Analysis, s: number, e: number): number {
   for (let i = s; i < e; i++) if (a.text[i] === ',' && !a.quotes.some((q) => q.start < i && i < q.end - 1)) return i;
@@ -667,19 +903,34 @@ function commaOutsideQuotes(a: Analysis, s: number, e: number): number {
 /**
  * Where reported content stops before its sentence ends: at a new clause the reporter adds
  * ("…, while the League called it …", "…, but that may be hard", "… — her top priority",
- * "…; …", "…, warning: …", "…, noting that …"), outside quotation marks.
+ * "…; …", "…, warning: …", "…, noting that …", "…, telling lawmakers …"), at a second cue
+ * joined by "and" ("… and added, …"), or at an appositive gloss on the claim ("…, a claim the
+ * firm denies"), outside quotation marks.
  */
 const CLAUSE_BREAK =
-  /(?:,\s+(?:while|whereas|although|though|even as|as well as)\s|,\s+but\s(?!(?:he|she|they|we|i|it)\s)|,[”"]?\s+(?:\w+ing)\s+(?:that\b|:|[“"])|,[”"]?\s+(?:warning|adding|saying|noting|calling|describing|arguing|insisting|claiming|stressing|explaining)\b|\s[—–]\s|\s--\s|;\s)/g;
+  /(?:,[”"]?\s+(?:while|whereas|although|though|even as|as well as)\s|,[”"]?\s+but\s(?!(?:he|she|they|we|i|it)\s)|,[”"]?\s+(?:\w+ing)\s+(?:that\b|:|[“"])|,[”"]?\s+(?:warning|adding|saying|noting|calling|describing|arguing|insisting|claiming|stressing|explaining|telling|asking|urging|accusing|vowing|pledging|promising|acknowledging|admitting|conceding|citing|complaining|declaring|announcing|confirming|stating|predicting|cautioning)\b|[”"]?\s+(?:and|but)\s+(?:then\s+|also\s+|later\s+)?(?:added|adds|said|says|noted|warned|argued|insisted|told|wrote|explained|stressed|asked|acknowledged|conceded|urged|vowed)(?=\s*(?:[,:“"]|that\b))|,\s+(?:a|an)\s+(?:claim|charge|allegation|accusation|assertion|prospect|suggestion|view|position|characterization|description)\s|\s[—–]\s|\s--\s|;\s)/g;
 function contentEnd(a: Analysis, cs: number, ce: number): number {
   const seg = a.text.slice(cs, ce);
   for (const m of seg.matchAll(CLAUSE_BREAK)) {
-    // A comma inside a closing mark (",” adding …"): the content ends after the mark.
-    const at = cs + m.index + (m[0].match(/^,[”"]/) ? 2 : 0);
+    // A closing mark, or a comma inside one (",” adding …"), before the break: the content ends after the mark.
+    const at = cs + m.index + (/^,[”"]/.test(m[0]) ? 2 : /^[”"]/.test(m[0]) ? 1 : 0);
     if (a.quotes.some((q) => q.start < at && at < q.end)) continue;
+    // A gloss between two dashes ("told by Bolton — his supervisor — to go …") is a parenthesis: the content goes on after it.
+    if (/[—–]|--/.test(m[0]) && dashPairs(seg).some(([o, c]) => o === m.index || c === m.index)) continue;
     if (seg.slice(0, m.index).trim().split(/\s+/).length >= 3) return at;
   }
   return ce;
+}
+
+/** Pairs of dashes (start offsets in `seg`) enclosing a short gloss of at most 12 words with more words after the closing one. */
+function dashPairs(seg: string): [number, number][] {
+  const dashes = [...seg.matchAll(/\s(?:[—–]|--)\s/g)].map((m) => m.index);
+  const pairs: [number, number][] = [];
+  for (let k = 0; k + 1 < dashes.length; k += 2) {
+    const [o, c] = [dashes[k]!, dashes[k + 1]!];
+    if (seg.slice(o, c).split(/\s+/).length <= 14 && /\p{L}/u.test(seg.slice(c + 3))) pairs.push([o, c]);
+  }
+  return pairs;
 }
 
 /** The noun phrase a sentence opens with, when a verb follows it: "He urged …", "Hawk Sawyer issued …". */
@@ -694,6 +945,9 @@ function sentenceSubject(a: Analysis, s: Sentence, toks: Tok[]): [number, number
 const DIRECTIVE_VERBS =
   /^(?:tell|told|tells|urge|urged|urges|urging|ask|asked|asks|advise|advised|advises|encourage|encouraged|encourages|warn|warned|warns|instruct|instructed|order|ordered|orders|implore|implored|beg|begged|press|pressed|call|called|calls)$/;
 const ACCUSE_VERBS = /^(?:accuse|accused|accuses|accusing)$/;
+/** Verbs that report a judgement only in the frame "<verb> Y as Z" ("rejected the plan as too costly", "cited cost as the reason"); with a plain object they report nothing. */
+const AS_VERBS =
+  /^(?:cite[sd]?|citing|reject(?:s|ed|ing)?|dismiss(?:es|ed|ing)?|hail(?:s|ed|ing)?|denounce[sd]?|denouncing|condemn(?:s|ed|ing)?|critici[sz](?:e[sd]?|ing)|slam(?:s|med|ming)?|blast(?:s|ed|ing)?|praise[sd]?|praising|tout(?:s|ed|ing)?|characteri[sz](?:e[sd]?|ing))$/;
 const CALL_VERBS = /^(?:call|called|calls|describe|described|describes|brand|branded|brands|label|labelled|labeled|labels|deem|deemed|deems)$/;
 export const OBJECT_CUES: ReadonlySet<string> = new Set([
   'accuse',
@@ -735,7 +989,8 @@ const LABEL = -2;
 function objectContent(a: Analysis, s: Sentence, rest: Tok[], lower: string): number | null {
   const isDirective = DIRECTIVE_VERBS.test(lower);
   const isAccuse = ACCUSE_VERBS.test(lower);
-  const isCall = CALL_VERBS.test(lower);
+  const isAs = AS_VERBS.test(lower);
+  const isCall = CALL_VERBS.test(lower) || isAs;
   if (!isDirective && !isAccuse && !isCall) return null;
   // The object: a pronoun, or a noun phrase of a few words ("on" joins "called on Israel to …").
   let c = rest[0]?.lower === 'on' && /^call/.test(lower) ? 1 : 0;
@@ -746,7 +1001,13 @@ function objectContent(a: Analysis, s: Sentence, rest: Tok[], lower: string): nu
     const t = rest[c]!;
     // An adjective closing the clause is the predicate ("called the ban unconstitutional"), not part of the object.
     if (t.pos === 'ADJ' && c > objStart && endsClause(rest[c + 1])) break;
-    if (['PROPN', 'NOUN', 'ADJ', 'NUM'].includes(t.pos) || /^(?:and|[’']s)$/.test(t.lower) || (t.lower === 'of' && !isAccuse)) c++;
+    if (
+      ['PROPN', 'NOUN', 'ADJ', 'NUM'].includes(t.pos) ||
+      /^(?:and|[’']s)$/.test(t.lower) ||
+      (t.lower === 'of' && !isAccuse) ||
+      (t.pos === 'DET' && /^(?:of|and)$/.test(rest[c - 1]?.lower ?? ''))
+    )
+      c++;
     else break;
   }
   if (c === objStart || !rest[objStart]) return DIRECTIVE_VERBS.test(lower) && !CALL_VERBS.test(lower) && !isAccuse ? null : -1;
@@ -764,7 +1025,9 @@ function objectContent(a: Analysis, s: Sentence, rest: Tok[], lower: string): nu
       const inner = rest.slice(mark + 1, m).filter((x) => /\p{L}/u.test(x.text));
       if (isQuoteMark(rest[m]) && inner.length > 0 && inner.every((x) => /^\p{Lu}/u.test(x.text) || /^(?:of|the|and|a|in|on|for)$/.test(x.lower))) return LABEL;
     }
-    if (pred.lower === 'as' || isQuoteMark(pred) || (pred.pos === 'ADJ' && /^[.,;]?$/.test(rest[c + 1]?.text ?? '.'))) return rest[objStart]!.start;
+    if (pred.lower === 'as') return rest[objStart]!.start;
+    if (isAs) return -1;
+    if (isQuoteMark(pred) || (pred.pos === 'ADJ' && /^[.,;]?$/.test(rest[c + 1]?.text ?? '.'))) return rest[objStart]!.start;
     if (!/^describ/.test(lower) && ['DET', 'ADJ'].includes(pred.pos) && rest.slice(c, c + 6).some((t) => isQuoteMark(t))) return rest[objStart]!.start;
     return -1;
   }
@@ -782,9 +1045,14 @@ function contentAfter(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: str
   if (/^call/.test(lower) && /^(?:for|off|up|out|back|in)$/.test(rest[0]?.lower ?? '')) return null;
   if (framed !== null && framed >= 0)
     return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: framed, ce: s.end, smallClause: !DIRECTIVE_VERBS.test(lower) || CALL_VERBS.test(lower) };
+  // "vowed to appeal", "pledged to rebuild the bridge": the promise, from "to".
+  if (COMMISSIVE_VERBS.has(lower) && rest[0]?.lower === 'to' && rest[1]?.pos === 'VERB')
+    return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: rest[0].start, ce: s.end };
   // Look ahead a few tokens for "that", a colon or an opening quotation mark.
   for (let n = 0; n < Math.min(rest.length, 12); n++) {
     const r = rest[n]!;
+    // A reported question ("asked whether …", "wondered if …") keeps its question word.
+    if (QUESTION_VERBS.has(lower) && /^(?:whether|if)$/.test(r.lower)) return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: r.start, ce: s.end };
     // "told a crowd who had gathered outside that …": past the addressee's relative clause to its "that".
     if (/^(?:who|whom|which)$/.test(r.lower) && n > 0 && OBJECT_VERBS.test(lower)) {
       for (let m = n + 2; m < Math.min(rest.length, n + 25); m++) {
@@ -795,7 +1063,8 @@ function contentAfter(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: str
       }
       break;
     }
-    if (r.pos === 'VERB' || r.pos === 'AUX') break;
+    // A capitalised word mid-sentence is a name whatever its tag ("told the Herald that …").
+    if (actsAsVerb(rest, n) && !(n > 0 && /^\p{Lu}/u.test(r.text))) break;
     if (r.lower === 'that') return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: r.end, ce: s.end };
     if (r.text === ':' || (isQuoteMark(r) && /^["“„«]$/.test(r.text)))
       return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: r.text === ':' ? r.end : r.start, ce: s.end };
@@ -804,7 +1073,8 @@ function contentAfter(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: str
     if (/^[.;!?]$/.test(r.text)) return null;
   }
   if (framed !== null) return null;
-  if (!BARE_CLAUSE_VERBS.has(lower)) return null;
+  // "pointed out it is difficult …": the phrasal cue takes a bare clause like "noted".
+  if (!BARE_CLAUSE_VERBS.has(lower) && !/^point\w*\s+out$/i.test(cue)) return null;
   let c = 0;
   // "told reporters …", "told The Associated Press …": the addressee is not content.
   if (OBJECT_VERBS.test(lower)) {
@@ -823,5 +1093,7 @@ function contentAfter(a: Analysis, s: Sentence, toks: Tok[], i: number, cue: str
   if (rest[c]?.text === ',') c++;
   const startTok = rest[c];
   if (!startTok || startTok.lower === 'to' || /^[.;!?]$/.test(startTok.text)) return null;
+  // A clause opens on its subject: "Varga, writing in The Lancet, said …" gives "writing" no content of its own.
+  if (startTok.pos === 'VERB' || startTok.pos === 'AUX') return null;
   return { cue, cueStart: toks[i]!.start, srcStart, srcEnd, cs: startTok.start, ce: s.end };
 }
