@@ -28,8 +28,12 @@ async function annotationsOf(gitdir: string, treeOid: string | undefined, cache:
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** One line for a commit turning tree `from` into tree `to`. */
-export async function describeChange(gitdir: string, from: string | null, to: string): Promise<string> {
+/**
+ * One line for a commit turning tree `from` into tree `to`. `liveCount` gives an article's
+ * live annotations from the library's rows, so a first commit of a thousand articles reads
+ * no annotation file.
+ */
+export async function describeChange(gitdir: string, from: string | null, to: string, liveCount: (id: string) => number): Promise<string> {
   const cache = {};
   const [a, b] = await Promise.all([entries(gitdir, from, cache), entries(gitdir, to, cache)]);
   const [sa, sb] = await Promise.all([entries(gitdir, a.get('snapshots') ?? null, cache), entries(gitdir, b.get('snapshots') ?? null, cache)]);
@@ -40,7 +44,13 @@ export async function describeChange(gitdir: string, from: string | null, to: st
   let captured = 0;
   for (const [id, oid] of sb) {
     if (sa.get(id) === oid) continue;
-    if (!sa.has(id)) captured++;
+    if (!sa.has(id)) {
+      captured++;
+      const n = liveCount(id);
+      added += n;
+      if (n) articlesTouched++;
+      continue;
+    }
     const [before, after] = await Promise.all([annotationsOf(gitdir, sa.get(id), cache), annotationsOf(gitdir, oid, cache)]);
     let touched = false;
     for (const [aid, next] of after) {

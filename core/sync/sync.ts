@@ -70,6 +70,8 @@ export interface SyncBrought {
 
 /** Fetch, merge, push: tries before giving up when others keep pushing first. */
 const ATTEMPTS = 5;
+/** Plans of a merge, when edits here keep landing while it is planned. */
+const PLAN_ATTEMPTS = 3;
 
 const signature = (author: Author, now: Date): Signature => ({
   name: author.name,
@@ -117,6 +119,15 @@ async function settingsAt(gitdir: string, tree: string | null): Promise<Record<s
   }
 }
 
+/** Live annotations of an article, from the library's rows (no file read). */
+function liveCountIn(library: LibraryStore): (id: string) => number {
+  const rows = new Map(library.listSnapshots().map((r) => [r.id, r.counts]));
+  return (id) => {
+    const c = rows.get(id);
+    return c ? c.quote + c.claim + c.figure + c.note : 0;
+  };
+}
+
 /** Whether the library holds anything to share: a new, empty library (about to be filled by a clone) does not. */
 const holdsAnything = (library: LibraryStore) =>
   library.listSnapshots().length + library.listCodebook().length + library.listSpeakers().length + library.listCollections().length > 0;
@@ -137,7 +148,7 @@ async function commitLocal(
   const tree = await writeLibraryTree(library, gitdir);
   const before = await treeOf(gitdir, head);
   if (head && before === tree) return { head, message: null };
-  const message = await describeChange(gitdir, before, tree);
+  const message = await describeChange(gitdir, before, tree, liveCountIn(library));
   const commit = await writeObject(gitdir, 'commit', commitBody(tree, head ? [head] : [], sig, message));
   await setHead(gitdir, commit);
   return { head: commit, message };
@@ -161,12 +172,22 @@ async function mergeRemote(
     const more = e.problems.length > 1 ? ` (${e.problems.length - 1} more problem${e.problems.length > 2 ? 's' : ''})` : '';
     throw new GlossaError('BAD_REMOTE', `${e.problems[0]!.message}${more} Nothing was taken from the remote; your library is unchanged.`);
   }
-  const { preview, batch } = await planImport(library, content.bundle, 'remote', content.readBlob, { matchByText: false });
-  if (!preview.ok) {
-    const first = preview.problems[0]!;
-    throw new GlossaError('BAD_REMOTE', `${first.message} Nothing was taken from the remote; your library is unchanged.`);
+  // An edit made here while the merge was planned refuses its commit (CONFLICT): plan again on the edited library.
+  let planned;
+  for (let attempt = 1; ; attempt++) {
+    planned = await planImport(library, content.bundle, 'remote', content.readBlob, { matchByText: false });
+    if (!planned.preview.ok) {
+      const first = planned.preview.problems[0]!;
+      throw new GlossaError('BAD_REMOTE', `${first.message} Nothing was taken from the remote; your library is unchanged.`);
+    }
+    try {
+      if (planned.batch) await library.commitImport(planned.batch);
+      break;
+    } catch (e) {
+      if (!(e instanceof GlossaError && e.code === 'CONFLICT') || attempt >= PLAN_ATTEMPTS) throw e;
+    }
   }
-  if (batch) await library.commitImport(batch);
+  const { preview, batch } = planned;
   await mergeSettings(library, await settingsAt(gitdir, baseTree), content.settings);
   // Removed for good there, and only in the trash here (nothing here contradicts it): removed here too.
   const purgedThere = new Set(content.bundle.purged.map((p) => p.id));
@@ -224,7 +245,25 @@ export function assertAuthor(author: Author): void {
     );
 }
 
-export async function syncLibrary(library: LibraryStore, opts: SyncOptions): Promise<SyncReport> {
+/** Syncs of one library run one after another (a timer's and a click's may meet). */
+const running = new Map<string, Promise<unknown>>();
+
+export function syncLibrary(library: LibraryStore, opts: SyncOptions): Promise<SyncReport> {
+  const key = gitDirOf(library.dir);
+  const previous = running.get(key) ?? Promise.resolve();
+  const next = previous.then(
+    () => syncOnce(library, opts),
+    () => syncOnce(library, opts),
+  );
+  running.set(key, next);
+  const forget = () => {
+    if (running.get(key) === next) running.delete(key);
+  };
+  next.then(forget, forget);
+  return next;
+}
+
+async function syncOnce(library: LibraryStore, opts: SyncOptions): Promise<SyncReport> {
   const gitdir = gitDirOf(library.dir);
   const url = await remoteUrl(library.dir);
   if (!url) throw new GlossaError('NOT_SHARED', 'This library is not shared yet. Share it first (Share library…, or glossa share <https-address>).');
@@ -253,7 +292,7 @@ export async function syncLibrary(library: LibraryStore, opts: SyncOptions): Pro
         const tree = await writeLibraryTree(library, gitdir, merged.seen);
         const fastForward =
           tree === (await treeOf(gitdir, theirs)) && (!head || (await git.isDescendent({ fs, gitdir, oid: theirs, ancestor: head, depth: -1 })));
-        const what = async () => describeChange(gitdir, await treeOf(gitdir, head), tree);
+        const what = async () => describeChange(gitdir, await treeOf(gitdir, head), tree, liveCountIn(library));
         head = fastForward
           ? theirs
           : await writeObject(gitdir, 'commit', commitBody(tree, head ? [head, theirs] : [theirs], sig, `Merge ${showUrl(url)}: ${await what()}`));
