@@ -5,7 +5,7 @@
  */
 import { Readability } from '@mozilla/readability';
 import type { DDocument, DElement } from './dom.js';
-import { cleanArticle, cleanPage, type RuleName, type RuleContext } from './boilerplate.js';
+import { cleanArticle, cleanPage, markTitledStories, type RuleName, type RuleContext } from './boilerplate.js';
 
 export interface ReadabilityResult {
   root: DElement | null;
@@ -29,6 +29,7 @@ const str = (s: unknown): string | null => (typeof s === 'string' && s.trim() ? 
 export function findArticle(doc: DDocument, ctx: Omit<RuleContext, 'enabled'>, opts: FindArticleOptions = {}): ReadabilityResult {
   const off = new Set(opts.disable ?? []);
   const context: RuleContext = { ...ctx, enabled: (r) => !off.has(r) };
+  markTitledStories(doc, context);
   cleanPage(doc, context);
   const reader = new Readability(
     doc as never,

@@ -239,6 +239,17 @@ function nearImage(el: DElement, root: DElement): boolean {
   return false;
 }
 
+/**
+ * Text in a <figure> beside its picture is the figure's caption, whatever the markup
+ * (Readability turns a captioned <div> into a <p> and drops its class on the way).
+ */
+function inFigure(el: DElement, root: DElement): boolean {
+  const figure = el.closest('figure');
+  if (!figure || !root.contains(figure) || !hasImage(figure)) return false;
+  for (const child of Array.from(el.children)) if (BLOCKISH.has(lowerTag(child))) return false;
+  return true;
+}
+
 function markCaptions(root: DElement): void {
   for (const el of [...walkElements(root)]) {
     if (el === root || !el.parentElement) continue;
@@ -248,7 +259,7 @@ function markCaptions(root: DElement): void {
     const text = textOf(el);
     if (!text || text.length > 400) continue;
     if (el.closest('figcaption')) continue;
-    const byClass = CAPTION_CLASS.test(classAndId(el));
+    const byClass = CAPTION_CLASS.test(classAndId(el)) || inFigure(el, root);
     const byText = wordCount(text) <= 60 && ((CAPTION_TEXT.test(text) && nearImage(el, root)) || CREDIT_TAIL.test(text));
     if (!byClass && !byText) continue;
     if (el.getElementsByTagName('p').length > 1) continue;
@@ -456,6 +467,29 @@ function isEndMatter(el: DElement): boolean {
   return words <= 15 && DATE_WORD.test(text) && ((MONTHS.test(text) && /\d/.test(text)) || DATE_LIKE.test(text));
 }
 
+// Calls to subscribe, addressed to the reader: an offer of the publication itself
+// (newsletter, inbox, issues by post) in a short paragraph, in a few languages.
+const PROMO_SENTENCES: RegExp[] = [
+  /\b(sign(ing)? up|subscribe|subscribing|register|join)\b.{0,80}\b(newsletters?|inbox|e-?mail (list|updates|alerts)|mailing list)\b/i,
+  /\bnewsletters?\b.{0,60}\b(sign up|subscribe|delivered|inbox)\b/i,
+  /\b(delivered|sent|straight|direct(ly)?)\b.{0,30}\b(to|through|into|in) your (inbox|letterbox|mailbox|door|doorstep|email)\b/i,
+  /\b\d+ issues for [£$€]|\bsubscribe (now|today)\b/i,
+];
+const ADDRESSED_TO_READER = /^(sign up|subscribe|get|join|register|click|don'?t miss)\b|\b(you|your|our)\b/i;
+// The same offers in other languages, where the verb is the imperative: "Abonnez-vous à notre newsletter".
+const PROMO_OTHER_LANGUAGES =
+  /\b(newsletter|boletín|boletim)\b.{0,60}\b(abonnieren|anmelden|inscrivez|abonnez|suscríbete|suscribete|regístrate|assine|inscreva|cadastre|iscriviti)|\b(abonnieren|inscrivez-vous|abonnez-vous|suscríbete|suscribete|regístrate|assine|inscreva-se|cadastre-se|iscriviti)\b.{0,60}\b(newsletter|boletín|boletim|lettre d'information)/i;
+// Notes on the comment section: "Comments are closed", "we are moderating all comments".
+const COMMENT_NOTE =
+  /\bcomments (are|have been) (now )?(closed|moderated|disabled)\b|\b(moderat\w*|review\w*) (all |every )?comments\b|\bcomments? (policy|guidelines)\b/i;
+
+function isPromoSentence(el: DElement): boolean {
+  const text = textOf(el);
+  if (wordCount(text) > 45) return false;
+  if (PROMO_OTHER_LANGUAGES.test(text) || COMMENT_NOTE.test(text)) return true;
+  return ADDRESSED_TO_READER.test(text) && PROMO_SENTENCES.some((re) => re.test(text));
+}
+
 function isStockPhrase(el: DElement): boolean {
   const text = textOf(el).replace(/[\s:.!|»›>→]+$/, '');
   if (!text || wordCount(text) > 14) return false;
@@ -519,9 +553,37 @@ function wrapInlineRuns(root: DElement): void {
   }
 }
 
+/**
+ * Marks the <article>s headed by the page title, before Readability (which drops a heading
+ * that repeats the title): keepOneStory tells the page's own story by this mark.
+ */
+const TITLED = 'data-glossa-titled';
+export function markTitledStories(doc: DDocument, ctx: Pick<RuleContext, 'title'>): void {
+  const titles = [ctx.title, doc.title || null];
+  for (const a of Array.from(doc.getElementsByTagName('article'))) {
+    const headings = Array.from(a.querySelectorAll('h1, h2, h3'));
+    if (headings.some((h) => titles.some((t) => similarTitle(textOf(h), t)))) a.setAttribute(TITLED, '');
+  }
+}
+
+/**
+ * Two stories in one: pages that load the next story below (infinite scroll) set each in its
+ * own <article>, and Readability may take the container of both. With two or three outermost
+ * <article>s of running text, the story is the one headed by the page title, else the first.
+ */
+function keepOneStory(root: DElement): void {
+  const stories = Array.from(root.getElementsByTagName('article')).filter((a) => !a.parentElement?.closest('article') && leafBlocks(a).some(isSubstantial));
+  // Many entries are a live blog's or a digest's posts, all of them the page's own.
+  if (stories.length < 2 || stories.length > 3) return;
+  const keep = stories.find((a) => a.hasAttribute(TITLED)) ?? stories[0]!;
+  for (const a of stories) if (a !== keep && a.parentElement) removeBlock(a, root);
+}
+
 export function cleanArticle(root: DElement, ctx: RuleContext): void {
   wrapInlineRuns(root);
   for (const el of Array.from(root.querySelectorAll(`[${RESCUED}]`))) if (el.parentElement) el.remove();
+  if (ctx.enabled('teaser-cards')) keepOneStory(root);
+  for (const el of Array.from(root.querySelectorAll(`[${TITLED}]`))) el.removeAttribute(TITLED);
   if (ctx.enabled('captions')) {
     markCaptions(root);
     splitCredits(root);
@@ -546,7 +608,7 @@ export function cleanArticle(root: DElement, ctx: RuleContext): void {
 
   if (ctx.enabled('stock-phrases')) {
     for (const el of leafBlocks(root)) {
-      if (el.parentElement && (isStockPhrase(el) || isTeaser(el) || isEndMatter(el))) removeBlock(el, root);
+      if (el.parentElement && (isStockPhrase(el) || isTeaser(el) || isEndMatter(el) || isPromoSentence(el))) removeBlock(el, root);
     }
   }
 
@@ -557,7 +619,7 @@ export function cleanArticle(root: DElement, ctx: RuleContext): void {
     const limit = firstBody === -1 ? Math.min(blocks.length, 5) : firstBody;
     for (let i = 0; i < limit; i++) {
       const b = blocks[i]!;
-      if (b.parentElement && HEADING.test(lowerTag(b)) && [ctx.title, ...(ctx.otherTitles ?? [])].some((t) => similarTitle(textOf(b), t))) {
+      if (b.parentElement && lowerTag(b) !== 'figcaption' && [ctx.title, ...(ctx.otherTitles ?? [])].some((t) => similarTitle(textOf(b), t))) {
         removeBlock(b, root);
         break;
       }
