@@ -62,14 +62,17 @@ async function listDir(dir: string): Promise<string[]> {
 export interface KnownObjects {
   fixed: ReadonlyMap<string, string>;
   trees: ReadonlySet<string>;
+  /** Any other object ids known to be stored (files read from the remote). */
+  objects: ReadonlySet<string>;
 }
 
 /** Writes the library's shared files as git objects; returns the root tree id. */
 export async function writeLibraryTree(library: LibraryStore, gitdir: string, known?: KnownObjects): Promise<string> {
   const cache = await loadCache(gitdir);
   const written = new Set(known?.trees);
+  const stored = new Set(known?.objects);
   const next: TreeCache = { files: {}, fixed: {}, folders: {} };
-  const blob = (bytes: Uint8Array) => writeObject(gitdir, 'blob', bytes);
+  const blob = (bytes: Uint8Array) => writeObject(gitdir, 'blob', bytes, stored);
   const tree = (entries: TreeEntry[]) => writeObject(gitdir, 'tree', treeBody(entries), written);
 
   const fixed = async (rel: string, abs: string): Promise<string> => {

@@ -29,10 +29,10 @@ export interface RemoteContent {
   settings: Record<string, unknown>;
   /**
    * What the remote's files that never change (bodies, snapshot records) hash to as git
-   * objects, by library path, and the trees read: the library's next tree reuses them
-   * instead of hashing and writing again what the fetch already stored.
+   * objects, by library path, and the ids of the trees and files read (objects the fetch
+   * already stored): the library's next tree reuses them instead of hashing and writing again.
    */
-  seen: { fixed: Map<string, string>; trees: Set<string> };
+  seen: { fixed: Map<string, string>; trees: Set<string>; objects: Set<string> };
 }
 
 const SharedIndex = z.looseObject({
@@ -63,7 +63,7 @@ export async function readRemote(
   schemaVersion: number,
 ): Promise<RemoteContent> {
   const cache = {};
-  const seen = { fixed: new Map<string, string>(), trees: new Set<string>() };
+  const seen = { fixed: new Map<string, string>(), trees: new Set<string>(), objects: new Set<string>() };
   const problems: BundleProblem[] = [];
   let bytesRead = 0;
   let entries = 0;
@@ -163,6 +163,7 @@ export async function readRemote(
         expectFile(x, path);
       }
       for (const [name, x] of list) seen.fixed.set(`blobs/sha256/${fan}/${name}`, x.oid);
+      if (e) seen.trees.add(e.oid);
       fanTrees.set(fan, list);
     }
     return list.get(hash) ?? null;
@@ -232,6 +233,7 @@ export async function readRemote(
 
     const docPath = `${dir}/annotations.json`;
     const docEntry = files.get('annotations.json') ?? fail(docPath, `The remote's ${dir} has no annotations.json.`);
+    seen.objects.add(docEntry.oid);
     const doc = AnnotationsDoc.safeParse(await json(docEntry.oid, docPath));
     if (!doc.success) fail(docPath, `${docPath} on the remote is malformed at ${issueOf(doc.error!)}.`);
     const d = doc.data!;

@@ -203,19 +203,30 @@ function auth(credentials: Credentials | null) {
   };
 }
 
-/** Fetches the remote branch; null when the remote is empty (nothing pushed yet). */
+/**
+ * The remote branch's commit, fetched when it is not here yet; null when the remote is empty.
+ * Asking for the branch first skips the fetch when nothing is new; the fetch then names every
+ * local ref as "have" (singleBranch would name only the local branch, whose new commits the
+ * remote does not know, and get the whole history back).
+ */
 async function fetchRemote(gitdir: string, url: string, credentials: Credentials | null): Promise<string | null> {
-  let fetchHead: string | null;
-  try {
-    ({ fetchHead } = await git.fetch({ fs, http, gitdir, url, ref: BRANCH, remoteRef: BRANCH, singleBranch: true, tags: false, ...auth(credentials) }));
-  } catch (e) {
-    // An empty repository has no branch to fetch.
-    if ((e as { code?: string }).code === 'NotFoundError' && /main/.test((e as Error).message)) return null;
-    throw e;
+  const refs = await git.listServerRefs({ http, url, prefix: `refs/heads/${BRANCH}`, ...auth(credentials) });
+  const oid = refs.find((r) => r.ref === `refs/heads/${BRANCH}`)?.oid;
+  if (!oid) return null;
+  const here = await git.readCommit({ fs, gitdir, oid }).then(
+    () => true,
+    () => false,
+  );
+  if (!here) {
+    const { fetchHead } = await git.fetch({ fs, http, gitdir, url, ref: BRANCH, remoteRef: BRANCH, singleBranch: false, tags: false, ...auth(credentials) });
+    // Someone pushed between the two requests: take what was fetched.
+    if (fetchHead && fetchHead !== oid) {
+      await setTracking(gitdir, fetchHead);
+      return fetchHead;
+    }
   }
-  if (!fetchHead) return null;
-  await setTracking(gitdir, fetchHead);
-  return fetchHead;
+  await setTracking(gitdir, oid);
+  return oid;
 }
 
 /** Pushes `head`; false when the remote moved on first (someone pushed): fetch and merge again. */
