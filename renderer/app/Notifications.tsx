@@ -3,7 +3,8 @@
  * (notifications.ts), newest first, each import with "Show results" to bring its card back.
  * A panel, not a dialog: it closes on Escape, on a click elsewhere and on a second press.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { usePopoverDismiss } from '../ui/usePopover';
 import { useStore } from './store';
 import { clearNotifications, notifications, unseen } from './notifications';
 import { formatDate } from '../ui/format';
@@ -15,26 +16,12 @@ export function Notifications() {
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const closePanel = useCallback(() => setOpen(false), []);
 
   useEffect(() => {
-    if (!open) return;
-    unseen.set(0);
-    const onDown = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.preventDefault();
-      setOpen(false);
-      button.current?.focus();
-    };
-    document.addEventListener('pointerdown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
+    if (open) unseen.set(0);
   }, [open]);
+  usePopoverDismiss(open, closePanel, root, button);
   // Arrivals while the panel is open are seen already.
   useEffect(() => {
     if (open && count > 0) unseen.set(0);

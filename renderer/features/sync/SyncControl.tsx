@@ -5,7 +5,8 @@
  * when it last synced, what the last sync brought, automatic sync, and a new token when the
  * host refused the old one. The panel opens by itself when a sync fails.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { usePopoverDismiss } from '../../ui/usePopover';
 import { glossa } from '../../client';
 import { isMac, MOD_LABEL, useKeyboard } from '../../app/keyboard';
 import { reportError } from '../../app/messages';
@@ -28,6 +29,7 @@ export function SyncControl() {
   const statusId = useId();
   const root = useRef<HTMLDivElement>(null);
   const toggle = useRef<HTMLButtonElement>(null);
+  const closePanel = useCallback(() => setOpen(false), []);
   const shared = view.status?.shared ?? false;
 
   useEffect(() => {
@@ -69,24 +71,7 @@ export function SyncControl() {
   }, [every, shared]);
 
   // The panel closes on Escape (focus back on its button) and on a press elsewhere, as Notifications does.
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: PointerEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape' || e.defaultPrevented) return;
-      e.preventDefault();
-      setOpen(false);
-      toggle.current?.focus();
-    };
-    document.addEventListener('pointerdown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('pointerdown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  usePopoverDismiss(open, closePanel, root, toggle);
 
   const short = shortStatus(view);
   const keys = isMac ? 'Meta+Shift+S' : 'Control+Shift+S';

@@ -1,16 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { RuleName } from '../../../core/extract/boilerplate.js';
 import { bodyText, extractArticle } from '../../../core/extract/extract.js';
-
-// Invented text: a short report on a town's new ferry line.
-const P = (s: string) => `<p>${s}</p>`;
-const body = [
-  'The town council approved a new ferry line on Tuesday, linking the old harbour with the island villages across the bay.',
-  'Boats will run every forty minutes from April, the council said, and the fare will match the price of a bus ticket.',
-  'Fishermen who use the harbour asked for a separate lane for their boats, which the harbour master agreed to mark out.',
-  'Tidewater Marine, which builds the two boats, said the first one would arrive for trials at the end of February.',
-];
-const text = body.join('\n\n');
+import { P, body, text } from './ferry-story.js';
 
 const page = (inner: string, head = '') =>
   `<!DOCTYPE html><html lang="en"><head><title>New ferry line for the bay</title>${head}</head><body><article><h1>New ferry line for the bay</h1>${inner}</article></body></html>`;

@@ -1,16 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import type { RuleName } from '../../../core/extract/boilerplate.js';
 import { bodyText, extractArticle } from '../../../core/extract/extract.js';
+import { P, body, text } from './ferry-story.js';
 
-// Invented text: a short report on a town's new ferry line, and another story after it.
-const P = (s: string) => `<p>${s}</p>`;
-const body = [
-  'The town council approved a new ferry line on Tuesday, linking the old harbour with the island villages across the bay.',
-  'Boats will run every forty minutes from April, the council said, and the fare will match the price of a bus ticket.',
-  'Fishermen who use the harbour asked for a separate lane for their boats, which the harbour master agreed to mark out.',
-  'Tidewater Marine, which builds the two boats, said the first one would arrive for trials at the end of February.',
-];
-const text = body.join('\n\n');
+// Another invented story, which a page appends after the ferry report.
 const other = [
   'The county library will close its reading room for two months while builders replace the leaking glass roof above it.',
   'Readers can still borrow books at the front desk, the librarian said, and the children’s corner moves to the town hall.',
