@@ -28,7 +28,7 @@ async function request(url: string, credentials: Credentials | null, init: Reque
   if (credentials) headers.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
   let res: Response;
   try {
-    res = await fetch(url, { ...init, headers, redirect: 'error', signal: AbortSignal.timeout(10 * 60_000) });
+    res = await fetch(url, { ...init, headers, redirect: 'follow', signal: AbortSignal.timeout(10 * 60_000) });
   } catch (e) {
     // undici hides the socket's error code in `cause`: surface it for the offline message.
     const cause = (e as { cause?: { code?: string; message?: string } }).cause;
