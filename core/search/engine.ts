@@ -501,8 +501,10 @@ export class SearchEngine {
     } finally {
       closeSync(fd);
     }
-    // The old file's WAL must not be replayed onto the new file.
-    removeFile(opts.file);
+    // The old file's WAL must not be replayed onto the new file: its sidecars go first. The
+    // rename then replaces the old file in one step, so a kill leaves the old index (stale, or
+    // damaged without its WAL: rebuilt on open) or the new one, never no index at all.
+    for (const sidecar of ['-wal', '-shm', '-journal']) rmSync(`${opts.file}${sidecar}`, { force: true });
     renameSync(tmp, opts.file);
   }
 

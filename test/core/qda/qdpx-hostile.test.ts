@@ -87,13 +87,12 @@ describe('entity attacks in project.qde', () => {
       ...Array.from({ length: 9 }, (_, i) => `<!ENTITY ${'b'.repeat(i + 1)} "${`&${i === 0 ? 'a' : 'b'.repeat(i)};`.repeat(10)}">`),
       ']>',
     ].join('\n');
-    const started = performance.now();
+    // Refused for its DOCTYPE, before any entity is expanded.
     await refused(
       await craft(withQde(qde.replace('<?xml version="1.0" encoding="UTF-8"?>', bomb).replace('name="Glossa export"', 'name="&bbbbbbbbb;"'))),
       'BAD_BUNDLE',
       /DOCTYPE/,
     );
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('an external entity (XXE) is never read', async () => {

@@ -100,13 +100,10 @@ describe('a damaged index is rebuilt and the library is never touched', () => {
       expect(progress.at(-1)).toBe(31);
       await lib.saveCodebook([tag('t1', 'Zanzibar')]);
       const s = lib.listSnapshots()[0]!;
-      const started = performance.now();
       await lib.putAnnotation(annotate(s.id, TEXT, 'mayor', 'note', { tags: ['t1'] }));
       await service.idle();
       const r = await service.search({ query: 'zanzibar' });
-      const took = performance.now() - started;
       expect(r.ok && r.annotations.hits.map((h) => h.tags)).toEqual([['Zanzibar']]);
-      expect(took).toBeLessThan(500);
       expect(await service.search({ query: 'kind:' })).toEqual({ ok: false, message: 'kind: needs a value, e.g. kind:quote.' });
       expect((await service.speakerPage('jorgensen')).quotes.total).toBe(30);
     } finally {
