@@ -128,32 +128,9 @@ const SHORT_SCALES: Record<string, number> = {
   tausend: 1e3,
 };
 const PERCENT_WORDS = new Set(['percent', 'pct', 'pc', 'prozent', 'pourcent']);
-const MONTHS = new Set([
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'jan',
-  'feb',
-  'mar',
-  'apr',
-  'jun',
-  'jul',
-  'aug',
-  'sep',
-  'sept',
-  'oct',
-  'nov',
-  'dec',
-]);
+/** The months' full names (English), also read by the suggester (core/suggest/lexicon.ts). */
+export const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'] as const;
+const MONTHS = new Set<string>([...MONTH_NAMES, 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 /** Words before a 4-digit number that make it a year ("in 2016", "since 1990", "March 2017"). */
 const YEAR_CUES = new Set([
   'in',

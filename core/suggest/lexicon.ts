@@ -2,6 +2,7 @@
  * Closed word classes of English news attribution. These are general grammar (reporting
  * verbs, pronouns, honorifics, job titles), not names taken from any article.
  */
+import { MONTH_NAMES } from '../figures/parse.js';
 
 /** Reporting verbs (base forms); every inflection of them is a cue. */
 const SPEECH_BASES = [
@@ -530,17 +531,8 @@ export const ORG_WORDS = new Set([
   'friday',
   'saturday',
   'sunday',
-  'january',
-  'february',
-  'march',
-  'april',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+  // Months, without "may" (a modal verb far more often than the month).
+  ...MONTH_NAMES.filter((m) => m !== 'may'),
   'twitter',
   'facebook',
   'instagram',

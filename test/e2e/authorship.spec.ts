@@ -6,23 +6,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import type {} from '../../renderer/glossa.js';
 import { openApp, type App } from './harness.js';
-import { BUDGET_ARTICLE, liveAnnotations } from './library.helpers.js';
+import { BUDGET_ARTICLE, liveAnnotations, setName } from './library.helpers.js';
 import { article, editor, fillField, selectByMouse } from './reader.helpers.js';
-
-async function setName(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+,');
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
-  const field = dialog.getByLabel('Your name');
-  await field.fill(name);
-  await field.press('Enter');
-  await expect(dialog.getByText('Saved')).toBeVisible();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(dialog).toHaveCount(0);
-  await expect.poll(() => page.evaluate(() => window.glossa.appSettings({}).then((s) => s.name))).toBe(name);
-}
 
 test.describe.serial('authorship', () => {
   let dir = '';

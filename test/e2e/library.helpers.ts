@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import type { Annotation, Snapshot } from '../../core/model/index.js';
 import type {} from '../../renderer/glossa.js';
 import { openApp, type App } from './harness.js';
@@ -64,4 +64,17 @@ export async function dumpLibrary(page: Page): Promise<LibraryDump> {
 
 export async function liveAnnotations(page: Page, snapshotId: string): Promise<Annotation[]> {
   return page.evaluate((id) => window.glossa.listAnnotations({ snapshotId: id }), snapshotId);
+}
+
+/** Sets the person's name through the Settings dialog (Ctrl+,), as a user does, and waits until it is saved. */
+export async function setName(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+,');
+  const dialog = page.getByRole('dialog', { name: 'Settings' });
+  const field = dialog.getByLabel('Your name');
+  await field.fill(name);
+  await field.press('Enter');
+  await expect(dialog.getByText('Saved')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => window.glossa.appSettings({}).then((s) => s.name))).toBe(name);
 }

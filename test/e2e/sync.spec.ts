@@ -12,7 +12,7 @@ import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../renderer/glossa.js';
 import { startGitHost, type GitHost } from '../support/git-http-server.js';
 import { openApp, REPO_ROOT, type App } from './harness.js';
-import { BUDGET_ARTICLE, liveAnnotations } from './library.helpers.js';
+import { BUDGET_ARTICLE, liveAnnotations, setName } from './library.helpers.js';
 import { article, editor, fillField, panelItems, selectByMouse } from './reader.helpers.js';
 
 const OUT = process.env.GLOSSA_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
@@ -23,17 +23,6 @@ const CLAIM = 'council postponed';
 const syncButton = (page: Page) => page.getByRole('button', { name: 'Sync', exact: true });
 const syncStatus = (page: Page) => page.locator('.sync').getByRole('status');
 const syncDetails = (page: Page) => page.getByRole('region', { name: 'Sync details' });
-
-async function setName(page: Page, name: string): Promise<void> {
-  await page.keyboard.press('Control+,');
-  const dialog = page.getByRole('dialog', { name: 'Settings' });
-  const field = dialog.getByLabel('Your name');
-  await field.fill(name);
-  await field.press('Enter');
-  await expect(dialog.getByText('Saved')).toBeVisible();
-  await dialog.getByRole('button', { name: 'Close' }).click();
-  await expect(dialog).toHaveCount(0);
-}
 
 /** Every file of a folder, read as text (the token must be in none of them). */
 async function filesUnder(dir: string): Promise<string[]> {
