@@ -149,6 +149,10 @@ test.describe.serial('team sync in two windows', () => {
       ['created', 'Ada Reporter'],
     ]);
     expect(history[0]!.fields).toContain('comment');
+    // The panel shows the same history, newest first.
+    await expect(editor(page).getByText('Ben Okafor changed the comment')).toBeVisible();
+    await editor(page).getByText('Ben Okafor changed the comment').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, 'sync-history.png') });
 
     await page.getByRole('button', { name: 'Sync details' }).click();
     await expect(syncDetails(page)).toContainText('brought 1 annotation changed');
