@@ -293,8 +293,10 @@ export async function planImport(
   preview.annotations.conflicts.sort();
 
   // ---- article records: merged like annotations; tombstones and purges move articles to the trash ----
-  const recordsFor = new Map<string, { record: RecordSide; knows: Set<string> | null }[]>();
-  const addRecord = (target: string, record: RecordSide, knows: Set<string> | null) => {
+  // What a side knew is worked out only for a deletion (hashing every annotation of a library costs a second).
+  type Knows = () => Set<string>;
+  const recordsFor = new Map<string, { record: RecordSide; knows: Knows }[]>();
+  const addRecord = (target: string, record: RecordSide, knows: Knows) => {
     const list = recordsFor.get(target);
     if (list) list.push({ record, knows });
     else recordsFor.set(target, [{ record, knows }]);
@@ -306,16 +308,17 @@ export async function planImport(
     const version = bundle.articles.get(p.bundleId);
     // What the bundle's side knew of this article's annotations (landed, so matched copies compare alike).
     const sides = (incoming.get(p.target) ?? []).filter((side) => cameFrom.has(`${p.bundleId}\u0000${side.current.id}`));
-    const knows = new Set(
-      knownRevisions({
-        annotations: sides.map((x) => x.current),
-        history: Object.fromEntries(sides.map((x) => [x.current.id, x.history])),
-        conflicts: sides.flatMap((x) => x.conflicts),
-      }),
-    );
+    const knows = () =>
+      new Set(
+        knownRevisions({
+          annotations: sides.map((x) => x.current),
+          history: Object.fromEntries(sides.map((x) => [x.current.id, x.history])),
+          conflicts: sides.flatMap((x) => x.conflicts),
+        }),
+      );
     if (version) addRecord(p.target, { record: version.record, history: version.history }, knows);
   }
-  for (const d of tombstones) addRecord(d.id, { record: d.record, history: d.history }, new Set(d.knows));
+  for (const d of tombstones) addRecord(d.id, { record: d.record, history: d.history }, () => new Set(d.knows));
   const purgedAt = new Map(purgedThere.map((p) => [p.id, p.purgedAt]));
   const articleTargets = [...new Set([...recordsFor.keys(), ...purgedAt.keys()])].sort();
   for (const target of articleTargets) {
@@ -326,9 +329,8 @@ export async function planImport(
     const after =
       r?.versions ??
       (mine ? { annotations: mine.annotations, history: mine.history, conflicts: mine.conflicts } : { annotations: [], history: {}, conflicts: [] });
-    const localKnows = mine ? new Set(knownRevisions(mine)) : new Set<string>();
-    const versionsAfter = [...after.annotations.map((a) => revisionOf(a)), ...after.conflicts.map((c) => revisionOf(c.annotation))];
-    const lacks = (knows: Set<string>) => versionsAfter.some((rev) => !knows.has(rev));
+    const versionsAfter = () => [...after.annotations.map((a) => revisionOf(a)), ...after.conflicts.map((c) => revisionOf(c.annotation))];
+    const lacks = (knows: Set<string>) => versionsAfter().some((rev) => !knows.has(rev));
     let merged: RecordSide | null = before;
     let unknownEdits = false;
     for (const { record, knows } of recordsFor.get(target) ?? []) {
@@ -336,12 +338,12 @@ export async function planImport(
       // A deletion on the bundle's side, new here, that did not know annotations the result holds.
       const rev = revisionOf(record.record);
       const news = !before || (revisionOf(before.record) !== rev && !before.history.includes(rev));
-      if (record.record.deletedAt !== null && news && knows && lacks(knows)) unknownEdits = true;
+      if (record.record.deletedAt !== null && news && lacks(knows())) unknownEdits = true;
     }
     const when = purgedAt.get(target);
     if (when !== undefined) merged = deleteByPurge(merged, when);
     // A deletion here that did not know annotations the bundle brought.
-    if (before?.record.deletedAt && lacks(localKnows)) unknownEdits = true;
+    if (before?.record.deletedAt && lacks(mine ? new Set(knownRevisions(mine)) : new Set<string>())) unknownEdits = true;
     if (!merged) continue;
     if (unknownEdits) merged = markDeletionConflict(merged);
     const result = withOutcome(before, merged);

@@ -8,8 +8,6 @@
  * annotations reads ten articles, not the library.
  */
 import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import git from 'isomorphic-git';
 import { z } from 'zod';
 import { anchorProblem, checkCollections, checkRegistry, issueOf, utf8, type BundleSnapshot, type VerifiedBundle } from '../bundle/content.js';
 import { CODEBOOK, FORMAT_NAME, SPEAKERS, sizeText, type BundleLimits, type Manifest } from '../bundle/format.js';
@@ -17,9 +15,8 @@ import { problem, type BundleProblem } from '../bundle/problems.js';
 import { Sha256, Snapshot, type Annotation } from '../model/index.js';
 import { AnnotationsDoc } from '../store/annotations-file.js';
 import type { AnnotationVersion } from '../store/types.js';
+import { UnsafeName, type ObjectReader, type TreeEntry as Entry } from './object-reader.js';
 import { FAN_OUT, ROOT_FILES, SAFE_ID, SHA256, SHARED_INDEX, SNAPSHOT_FILES } from './layout.js';
-
-type Entry = { mode: string; path: string; oid: string; type: string };
 
 export interface RemoteContent {
   bundle: VerifiedBundle;
@@ -55,14 +52,7 @@ export class RemoteRefused extends Error {
   }
 }
 
-export async function readRemote(
-  gitdir: string,
-  baseTree: string | null,
-  theirsTree: string,
-  limits: BundleLimits,
-  schemaVersion: number,
-): Promise<RemoteContent> {
-  const cache = {};
+export function readRemote(objects: ObjectReader, baseTree: string | null, theirsTree: string, limits: BundleLimits, schemaVersion: number): RemoteContent {
   const seen = { fixed: new Map<string, string>(), trees: new Set<string>(), objects: new Set<string>() };
   const problems: BundleProblem[] = [];
   let bytesRead = 0;
@@ -70,31 +60,31 @@ export async function readRemote(
   const fail = (path: string | null, message: string, code: BundleProblem['code'] = 'BAD_BUNDLE'): never => {
     throw new RemoteRefused([...problems, problem(path, message, code)]);
   };
-  const tree = async (oid: string, path: string): Promise<Entry[]> => {
+  const tree = (oid: string, path: string): Entry[] => {
     let list: Entry[];
     try {
-      list = (await git.readTree({ fs, gitdir, oid, cache })).tree;
+      list = objects.tree(oid);
     } catch (e) {
-      // isomorphic-git refuses names such as ".." or "a/b" while parsing a tree.
-      if ((e as { code?: string }).code !== 'UnsafeFilepathError') throw e;
-      return fail(path, `The remote's ${path} folder holds an unsafe name (${(e as Error).message}); it was refused.`);
+      // Names such as ".." or "a/b", refused while the tree is parsed.
+      if (!(e instanceof UnsafeName)) throw e;
+      return fail(path, `The remote's ${path} folder holds an unsafe name (${e.message}); it was refused.`);
     }
     entries += list.length;
     if (entries > limits.maxEntries)
       fail(path, `The remote holds more than ${limits.maxEntries.toLocaleString('en')} files; it is not a Glossa library this version can take.`);
     return list;
   };
-  const blob = async (oid: string, path: string): Promise<Buffer> => {
-    const { blob: bytes } = await git.readBlob({ fs, gitdir, oid, cache });
+  const blob = (oid: string, path: string): Buffer => {
+    const bytes = objects.blob(oid);
     if (bytes.length > limits.maxEntryBytes)
       fail(path, `${path} on the remote is ${sizeText(bytes.length)}, over the ${sizeText(limits.maxEntryBytes)} a file may have.`);
     bytesRead += bytes.length;
     if (bytesRead > limits.maxTotalBytes) fail(path, `What the remote brings is over ${sizeText(limits.maxTotalBytes)}; it was not taken.`);
-    return Buffer.from(bytes);
+    return bytes;
   };
-  const json = async (oid: string, path: string): Promise<unknown> => {
+  const json = (oid: string, path: string): unknown => {
     try {
-      return JSON.parse(utf8(await blob(oid, path)));
+      return JSON.parse(utf8(blob(oid, path)));
     } catch (e) {
       if (e instanceof RemoteRefused) throw e;
       return fail(path, `${path} on the remote is not valid JSON (${(e as Error).message}).`);
@@ -109,8 +99,8 @@ export async function readRemote(
   };
 
   // ---- the root: only the names a library has ----
-  const root = await tree(theirsTree, '/');
-  const base = baseTree ? new Map((await git.readTree({ fs, gitdir, oid: baseTree, cache })).tree.map((e) => [e.path, e])) : new Map<string, Entry>();
+  const root = tree(theirsTree, '/');
+  const base = baseTree ? new Map(objects.tree(baseTree).map((e) => [e.path, e])) : new Map<string, Entry>();
   const byName = new Map(root.map((e) => [e.path, e]));
   for (const e of root) {
     if (ROOT_FILES.has(e.path)) expectFile(e, e.path);
@@ -120,7 +110,7 @@ export async function readRemote(
   const indexEntry = byName.get(SHARED_INDEX) ?? fail(SHARED_INDEX, `The remote has no ${SHARED_INDEX}: it is not a Glossa library.`);
 
   // ---- glossa.json: registries, settings, articles removed for good ----
-  const rawIndex = await json(indexEntry.oid, SHARED_INDEX);
+  const rawIndex = json(indexEntry.oid, SHARED_INDEX);
   const index = SharedIndex.safeParse(rawIndex);
   if (!index.success) fail(SHARED_INDEX, `${SHARED_INDEX} on the remote is malformed at ${issueOf(index.error!)}.`);
   const shared = index.data!;
@@ -140,23 +130,23 @@ export async function readRemote(
   // ---- bodies: looked up by hash in blobs/sha256/<fan>/ ----
   const fanTrees = new Map<string, Map<string, Entry>>();
   const blobsEntry = byName.get('blobs');
-  const sha = blobsEntry ? (await tree(blobsEntry.oid, 'blobs')).find((e) => e.path === 'sha256') : undefined;
+  const sha = blobsEntry ? tree(blobsEntry.oid, 'blobs').find((e) => e.path === 'sha256') : undefined;
   if (blobsEntry) {
-    const top = await tree(blobsEntry.oid, 'blobs');
+    const top = tree(blobsEntry.oid, 'blobs');
     for (const e of top)
       if (e.path !== 'sha256') fail(`blobs/${e.path}`, `The remote holds blobs/${e.path.slice(0, 80)}, which is not part of a Glossa library.`);
   }
-  const fans = sha ? new Map((await tree(sha.oid, 'blobs/sha256')).map((e) => [e.path, e])) : new Map<string, Entry>();
+  const fans = sha ? new Map(tree(sha.oid, 'blobs/sha256').map((e) => [e.path, e])) : new Map<string, Entry>();
   for (const [name, e] of fans) {
     if (!FAN_OUT.test(name)) fail(`blobs/sha256/${name}`, `The remote holds blobs/sha256/${name.slice(0, 80)}, which is not part of a Glossa library.`);
     expectDir(e, `blobs/sha256/${name}`);
   }
-  const bodyEntry = async (hash: string): Promise<Entry | null> => {
+  const bodyEntry = (hash: string): Entry | null => {
     const fan = hash.slice(0, 2);
     let list = fanTrees.get(fan);
     if (!list) {
       const e = fans.get(fan);
-      list = new Map(e ? (await tree(e.oid, `blobs/sha256/${fan}`)).map((x) => [x.path, x]) : []);
+      list = new Map(e ? tree(e.oid, `blobs/sha256/${fan}`).map((x) => [x.path, x]) : []);
       for (const [name, x] of list) {
         const path = `blobs/sha256/${fan}/${name}`;
         if (!SHA256.test(name) || !name.startsWith(fan)) fail(path, `The remote holds ${path.slice(0, 120)}, which is not a body named by its SHA-256.`);
@@ -168,10 +158,10 @@ export async function readRemote(
     }
     return list.get(hash) ?? null;
   };
-  const body = async (hash: string): Promise<Buffer> => {
+  const body = (hash: string): Buffer => {
     const path = `blobs/sha256/${hash.slice(0, 2)}/${hash}`;
-    const e = (await bodyEntry(hash)) ?? fail(path, `The remote lacks the body ${hash.slice(0, 12)}… that one of its articles names.`);
-    const bytes = await blob(e.oid, path);
+    const e = bodyEntry(hash) ?? fail(path, `The remote lacks the body ${hash.slice(0, 12)}… that one of its articles names.`);
+    const bytes = blob(e.oid, path);
     if (sha256(bytes) !== hash)
       fail(path, `The body ${path} on the remote does not hash to its name: it was altered or damaged, so nothing was taken.`, 'HASH_MISMATCH');
     return bytes;
@@ -180,11 +170,8 @@ export async function readRemote(
   // ---- articles that changed since the last merged remote commit ----
   const snapshotsEntry = byName.get('snapshots');
   const baseSnapshots = base.get('snapshots');
-  const theirs = snapshotsEntry ? await tree(snapshotsEntry.oid, 'snapshots') : [];
-  const before =
-    baseSnapshots && baseSnapshots.oid !== snapshotsEntry?.oid
-      ? new Map((await git.readTree({ fs, gitdir, oid: baseSnapshots.oid, cache })).tree.map((e) => [e.path, e.oid]))
-      : null;
+  const theirs = snapshotsEntry ? tree(snapshotsEntry.oid, 'snapshots') : [];
+  const before = baseSnapshots && baseSnapshots.oid !== snapshotsEntry?.oid ? new Map(objects.tree(baseSnapshots.oid).map((e) => [e.path, e.oid])) : null;
   const changed = baseSnapshots?.oid === snapshotsEntry?.oid ? [] : theirs.filter((e) => before?.get(e.path) !== e.oid);
 
   const snapshots: BundleSnapshot[] = [];
@@ -197,7 +184,7 @@ export async function readRemote(
     if (!SAFE_ID.test(e.path))
       fail(dir.slice(0, 140), `The remote holds ${dir.slice(0, 120)}, which is not an article folder (ids are letters, digits, '-' and '_').`);
     expectDir(e, dir);
-    const files = new Map((await tree(e.oid, dir)).map((x) => [x.path, x]));
+    const files = new Map(tree(e.oid, dir).map((x) => [x.path, x]));
     for (const [name, x] of files) {
       if (!SNAPSHOT_FILES.has(name)) fail(`${dir}/${name}`, `The remote holds ${dir}/${name.slice(0, 80)}, which is not part of a Glossa library.`);
       expectFile(x, `${dir}/${name}`);
@@ -205,15 +192,13 @@ export async function readRemote(
     seen.trees.add(e.oid);
     const recordPath = `${dir}/snapshot.json`;
     if (files.get('snapshot.json')) seen.fixed.set(recordPath, files.get('snapshot.json')!.oid);
-    const parsed = Snapshot.safeParse(
-      await json((files.get('snapshot.json') ?? fail(recordPath, `The remote's ${dir} has no snapshot.json.`)).oid, recordPath),
-    );
+    const parsed = Snapshot.safeParse(json((files.get('snapshot.json') ?? fail(recordPath, `The remote's ${dir} has no snapshot.json.`)).oid, recordPath));
     if (!parsed.success) fail(recordPath, `${recordPath} on the remote is not a valid snapshot (${issueOf(parsed.error!)}).`);
     const snapshot = parsed.data!;
     if (snapshot.id !== e.path) fail(recordPath, `${recordPath} on the remote describes article ${snapshot.id}, not ${e.path}.`);
     let text: string;
     try {
-      text = utf8(await body(snapshot.textHash));
+      text = utf8(body(snapshot.textHash));
     } catch (err) {
       if (err instanceof RemoteRefused) throw err;
       return fail(recordPath, `The canonical text of article ${e.path} on the remote is not valid UTF-8.`);
@@ -225,7 +210,7 @@ export async function readRemote(
     const omitted: string[] = [];
     const optional = [...(snapshot.originalHash ? [snapshot.originalHash] : []), ...snapshot.assetHashes];
     for (const hash of [snapshot.textHash, snapshot.htmlHash, ...optional]) {
-      if (await bodyEntry(hash)) blobMembers.set(hash, hash);
+      if (bodyEntry(hash)) blobMembers.set(hash, hash);
       else if (optional.includes(hash)) omitted.push(hash);
       else fail(recordPath, `The remote lacks the article HTML of ${e.path} (${hash.slice(0, 12)}…).`);
     }
@@ -234,7 +219,7 @@ export async function readRemote(
     const docPath = `${dir}/annotations.json`;
     const docEntry = files.get('annotations.json') ?? fail(docPath, `The remote's ${dir} has no annotations.json.`);
     seen.objects.add(docEntry.oid);
-    const doc = AnnotationsDoc.safeParse(await json(docEntry.oid, docPath));
+    const doc = AnnotationsDoc.safeParse(json(docEntry.oid, docPath));
     if (!doc.success) fail(docPath, `${docPath} on the remote is malformed at ${issueOf(doc.error!)}.`);
     const d = doc.data!;
     const ids = new Set<string>();
@@ -296,7 +281,7 @@ export async function readRemote(
       purged: shared.purged,
       collections,
     },
-    readBlob: (hash) => body(hash),
+    readBlob: async (hash) => body(hash),
     settings: shared.settings,
     seen,
   };

@@ -83,6 +83,7 @@ async function readRef(gitdir: string, ref: string): Promise<string | null> {
 }
 
 export const readHead = (gitdir: string) => readRef(gitdir, LOCAL_REF);
+export const readTracking = (gitdir: string) => readRef(gitdir, TRACKING_REF);
 
 async function writeRef(gitdir: string, ref: string, oid: string): Promise<void> {
   await mkdir(join(gitdir, ref, '..'), { recursive: true });

@@ -12,52 +12,12 @@ import * as fs from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
 import type { Credentials } from './sync.js';
+import { pkt, pktLines, request } from './http.js';
 
 const ZERO = '0'.repeat(40);
 const TYPE_CODE = { commit: 1, tree: 2, blob: 3 } as const;
 
 export type SendResult = 'ok' | 'rejected' | 'incomplete';
-
-/** An HTTP failure in the shape isomorphic-git reports it, so one mapping (errors.ts) serves both. */
-function httpError(status: number): Error {
-  return Object.assign(new Error(`HTTP ${status}`), { code: 'HttpError', data: { statusCode: status } });
-}
-
-async function request(url: string, credentials: Credentials | null, init: RequestInit): Promise<Buffer> {
-  const headers: Record<string, string> = { 'user-agent': 'glossa', ...(init.headers as Record<string, string>) };
-  if (credentials) headers.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
-  let res: Response;
-  try {
-    res = await fetch(url, { ...init, headers, redirect: 'follow', signal: AbortSignal.timeout(10 * 60_000) });
-  } catch (e) {
-    // undici hides the socket's error code in `cause`: surface it for the offline message.
-    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-    throw Object.assign(new Error(cause?.message ?? (e as Error).message), { code: cause?.code ?? (e as { name?: string }).name });
-  }
-  if (!res.ok) throw httpError(res.status);
-  return Buffer.from(await res.arrayBuffer());
-}
-
-/** Splits git's pkt-line framing: 4 hex digits of length (including themselves), then the data; 0000 flushes. */
-function pktLines(body: Buffer): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 4 <= body.length;) {
-    const len = parseInt(body.subarray(i, i + 4).toString('latin1'), 16);
-    if (Number.isNaN(len)) break;
-    if (len === 0) {
-      i += 4;
-      continue;
-    }
-    out.push(body.subarray(i + 4, i + len).toString('utf8'));
-    i += len;
-  }
-  return out;
-}
-
-const pkt = (line: string) => {
-  const data = Buffer.from(line);
-  return Buffer.concat([Buffer.from((data.length + 4).toString(16).padStart(4, '0')), data]);
-};
 
 /** The remote's commit for `ref`, or zeros when the branch does not exist yet. */
 async function remoteRef(url: string, ref: string, credentials: Credentials | null): Promise<string> {

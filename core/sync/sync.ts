@@ -19,14 +19,31 @@ import { DEFAULT_LIMITS, type BundleLimits } from '../bundle/format.js';
 import { planImport, type BundlePreview } from '../bundle/plan.js';
 import { GlossaError } from '../model/errors.js';
 import { SCHEMA_VERSION } from '../store/paths.js';
+import { SHARED_INDEX } from './layout.js';
 import type { LibraryStore } from '../store/types.js';
 import { describeChange } from './describe.js';
 import { remoteError } from './errors.js';
 import { writeLibraryTree, type KnownObjects } from './library-tree.js';
 import { commitBody, writeObject, type Signature } from './objects.js';
+import { fetchPack, listRefs } from './fetch-pack.js';
+import { ObjectReader } from './object-reader.js';
+import type { PackLimits } from './pack.js';
 import { readRemote, RemoteRefused } from './remote-tree.js';
 import { sendPack } from './send-pack.js';
-import { BRANCH, REMOTE, gitDirOf, readHead, readState, remoteUrl, repairRepo, setHead, setTracking, writeState, type SyncState } from './repo.js';
+import {
+  BRANCH,
+  REMOTE,
+  gitDirOf,
+  readHead,
+  readState,
+  readTracking,
+  remoteUrl,
+  repairRepo,
+  setHead,
+  setTracking,
+  writeState,
+  type SyncState,
+} from './repo.js';
 import { showUrl } from './remote-url.js';
 
 export interface Author {
@@ -79,10 +96,20 @@ const signature = (author: Author, now: Date): Signature => ({
   timestamp: Math.floor(now.getTime() / 1000),
 });
 
-async function treeOf(gitdir: string, commit: string | null): Promise<string | null> {
-  if (!commit) return null;
-  const { commit: c } = await git.readCommit({ fs, gitdir, oid: commit });
-  return c.tree;
+const treeOf = (objects: ObjectReader, commit: string | null): string | null => (commit ? objects.commit(commit).tree : null);
+
+/** Whether `ancestor` is in the history of `oid` (or is it). */
+function isAncestor(objects: ObjectReader, ancestor: string, oid: string): boolean {
+  const seen = new Set<string>();
+  const queue = [oid];
+  while (queue.length) {
+    const c = queue.pop()!;
+    if (c === ancestor) return true;
+    if (seen.has(c)) continue;
+    seen.add(c);
+    queue.push(...objects.commit(c).parents);
+  }
+  return false;
 }
 
 function brought(preview: BundlePreview): SyncBrought {
@@ -108,11 +135,12 @@ async function mergeSettings(library: LibraryStore, base: Record<string, unknown
   if (Object.keys(patch).length) await library.saveSettings(patch);
 }
 
-async function settingsAt(gitdir: string, tree: string | null): Promise<Record<string, unknown>> {
+function settingsAt(objects: ObjectReader, tree: string | null): Record<string, unknown> {
   if (!tree) return {};
   try {
-    const { blob } = await git.readBlob({ fs, gitdir, oid: tree, filepath: 'glossa.json' });
-    const doc = JSON.parse(Buffer.from(blob).toString('utf8')) as { settings?: Record<string, unknown> };
+    const entry = objects.tree(tree).find((e) => e.path === SHARED_INDEX);
+    if (!entry) return {};
+    const doc = JSON.parse(objects.blob(entry.oid).toString('utf8')) as { settings?: Record<string, unknown> };
     return doc.settings && typeof doc.settings === 'object' ? doc.settings : {};
   } catch {
     return {};
@@ -146,7 +174,7 @@ async function commitLocal(
 ): Promise<{ head: string | null; message: string | null }> {
   if (!head && !evenEmpty && !holdsAnything(library)) return { head: null, message: null };
   const tree = await writeLibraryTree(library, gitdir);
-  const before = await treeOf(gitdir, head);
+  const before = treeOf(new ObjectReader(gitdir), head);
   if (head && before === tree) return { head, message: null };
   const message = await describeChange(gitdir, before, tree, liveCountIn(library));
   const commit = await writeObject(gitdir, 'commit', commitBody(tree, head ? [head] : [], sig, message));
@@ -157,16 +185,16 @@ async function commitLocal(
 /** The merge of a remote commit into the library, committed by the store all or nothing. */
 async function mergeRemote(
   library: LibraryStore,
-  gitdir: string,
+  objects: ObjectReader,
   state: SyncState,
   theirs: string,
   limits: BundleLimits,
 ): Promise<{ brought: SyncBrought | null; seen: KnownObjects }> {
-  const baseTree = await treeOf(gitdir, state.merged);
-  const theirsTree = (await treeOf(gitdir, theirs))!;
+  const baseTree = state.merged && objects.has(state.merged) ? treeOf(objects, state.merged) : null;
+  const theirsTree = treeOf(objects, theirs)!;
   let content;
   try {
-    content = await readRemote(gitdir, baseTree, theirsTree, limits, SCHEMA_VERSION);
+    content = readRemote(objects, baseTree, theirsTree, limits, SCHEMA_VERSION);
   } catch (e) {
     if (!(e instanceof RemoteRefused)) throw e;
     const more = e.problems.length > 1 ? ` (${e.problems.length - 1} more problem${e.problems.length > 2 ? 's' : ''})` : '';
@@ -188,13 +216,23 @@ async function mergeRemote(
     }
   }
   const { preview, batch } = planned;
-  await mergeSettings(library, await settingsAt(gitdir, baseTree), content.settings);
+  await mergeSettings(library, settingsAt(objects, baseTree), content.settings);
   // Removed for good there, and only in the trash here (nothing here contradicts it): removed here too.
   const purgedThere = new Set(content.bundle.purged.map((p) => p.id));
   const rows = library.listSnapshots().filter((s) => purgedThere.has(s.id) && s.article?.deletedAt && !s.article.deletionConflict);
   if (rows.length) await library.purgeSnapshots(rows.map((r) => r.id));
   return { brought: batch ? brought(preview) : null, seen: content.seen };
 }
+
+/**
+ * A pack is bounded as a bundle is, with room above the file limit so the check that names the
+ * file (remote-tree.ts) is the one a person reads; history can hold more objects than a tree.
+ */
+const packLimits = (limits: BundleLimits): PackLimits => ({
+  maxObjectBytes: limits.maxEntryBytes + 64 * 1024 * 1024,
+  maxTotalBytes: limits.maxTotalBytes,
+  maxObjects: limits.maxEntries * 4,
+});
 
 function auth(credentials: Credentials | null) {
   return {
@@ -205,25 +243,17 @@ function auth(credentials: Credentials | null) {
 
 /**
  * The remote branch's commit, fetched when it is not here yet; null when the remote is empty.
- * Asking for the branch first skips the fetch when nothing is new; the fetch then names every
- * local ref as "have" (singleBranch would name only the local branch, whose new commits the
- * remote does not know, and get the whole history back).
+ * The fetch names the commits here the remote may know (this branch, the last remote commit
+ * seen) so it sends only what is new.
  */
-async function fetchRemote(gitdir: string, url: string, credentials: Credentials | null): Promise<string | null> {
-  const refs = await git.listServerRefs({ http, url, prefix: `refs/heads/${BRANCH}`, ...auth(credentials) });
-  const oid = refs.find((r) => r.ref === `refs/heads/${BRANCH}`)?.oid;
+async function fetchRemote(gitdir: string, url: string, credentials: Credentials | null, objects: ObjectReader, limits: BundleLimits): Promise<string | null> {
+  const advertised = await listRefs(url, credentials);
+  const oid = advertised.refs.get(`refs/heads/${BRANCH}`);
   if (!oid) return null;
-  const here = await git.readCommit({ fs, gitdir, oid }).then(
-    () => true,
-    () => false,
-  );
-  if (!here) {
-    const { fetchHead } = await git.fetch({ fs, http, gitdir, url, ref: BRANCH, remoteRef: BRANCH, singleBranch: false, tags: false, ...auth(credentials) });
-    // Someone pushed between the two requests: take what was fetched.
-    if (fetchHead && fetchHead !== oid) {
-      await setTracking(gitdir, fetchHead);
-      return fetchHead;
-    }
+  if (!objects.has(oid)) {
+    const haves = [...new Set([await readHead(gitdir), await readTracking(gitdir)])].filter((h): h is string => !!h && objects.has(h));
+    const fetched = await fetchPack(gitdir, url, oid, haves, advertised, credentials, packLimits(limits), objects);
+    objects.adopt(fetched.objects);
   }
   await setTracking(gitdir, oid);
   return oid;
@@ -284,6 +314,8 @@ async function syncOnce(library: LibraryStore, opts: SyncOptions): Promise<SyncR
   const sig = signature(opts.author, now());
   await repairRepo(gitdir);
   const state = await readState(gitdir);
+  // One reader for the sync: what the fetch brings is handed to it already inflated.
+  const objects = new ObjectReader(gitdir);
   state.lastAttempt = now().toISOString();
   try {
     opts.onStep?.('commit');
@@ -293,17 +325,16 @@ async function syncOnce(library: LibraryStore, opts: SyncOptions): Promise<SyncR
     let pushed = false;
     for (let attempt = 1; ; attempt++) {
       opts.onStep?.('fetch');
-      const theirs = await fetchRemote(gitdir, url, opts.credentials);
+      const theirs = await fetchRemote(gitdir, url, opts.credentials, objects, limits);
       // An empty library shared to an empty remote still makes the first commit.
       if (!head && !theirs) ({ head, message } = await commitLocal(library, gitdir, null, sig, true));
-      if (theirs && theirs !== head && !(head && (await git.isDescendent({ fs, gitdir, oid: head, ancestor: theirs, depth: -1 })))) {
+      if (theirs && theirs !== head && !(head && isAncestor(objects, theirs, head))) {
         opts.onStep?.('merge');
-        const merged = await mergeRemote(library, gitdir, state, theirs, limits);
+        const merged = await mergeRemote(library, objects, state, theirs, limits);
         if (merged.brought) brought = merged.brought;
         const tree = await writeLibraryTree(library, gitdir, merged.seen);
-        const fastForward =
-          tree === (await treeOf(gitdir, theirs)) && (!head || (await git.isDescendent({ fs, gitdir, oid: theirs, ancestor: head, depth: -1 })));
-        const what = async () => describeChange(gitdir, await treeOf(gitdir, head), tree, liveCountIn(library));
+        const fastForward = tree === treeOf(objects, theirs) && (!head || isAncestor(objects, head, theirs));
+        const what = async () => describeChange(gitdir, treeOf(objects, head), tree, liveCountIn(library));
         head = fastForward
           ? theirs
           : await writeObject(gitdir, 'commit', commitBody(tree, head ? [head, theirs] : [theirs], sig, `Merge ${showUrl(url)}: ${await what()}`));

@@ -76,7 +76,7 @@ describe('a hostile remote', () => {
     },
     {
       name: 'a path that climbs out of the library',
-      message: /snapshots folder holds an unsafe name.*"\.\."/,
+      message: /snapshots folder holds an unsafe name.*“\.\.”/,
       craft: async (bare, root) => put(bare, root, ['snapshots', '..', 'snapshot.json'], { mode: '100644', oid: await blob(bare, '{}') }),
     },
     {

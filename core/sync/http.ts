@@ -1,0 +1,76 @@
+/** Git's smart HTTP: one request, and the pkt-line framing both directions use. */
+import type { Credentials } from './sync.js';
+
+/** An HTTP failure in the shape isomorphic-git reports it, so one mapping (errors.ts) serves both. */
+function httpError(status: number): Error {
+  return Object.assign(new Error(`HTTP ${status}`), { code: 'HttpError', data: { statusCode: status } });
+}
+
+/** A response over `maxBytes` is cut off and refused: a hostile host cannot fill the memory. */
+export class TooLarge extends Error {
+  constructor(
+    readonly url: string,
+    readonly maxBytes: number,
+  ) {
+    super(`The answer from ${url} was over ${Math.round(maxBytes / 1024 / 1024)} MB and was not taken.`);
+    this.name = 'TooLarge';
+  }
+}
+
+export async function request(url: string, credentials: Credentials | null, init: RequestInit, maxBytes = 64 * 1024 * 1024): Promise<Buffer> {
+  const headers: Record<string, string> = { 'user-agent': 'glossa', ...(init.headers as Record<string, string>) };
+  if (credentials) headers.authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
+  let res: Response;
+  try {
+    res = await fetch(url, { ...init, headers, redirect: 'follow', signal: AbortSignal.timeout(10 * 60_000) });
+  } catch (e) {
+    // undici hides the socket's error code in `cause`: surface it for the offline message.
+    const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+    throw Object.assign(new Error(cause?.message ?? (e as Error).message), { code: cause?.code ?? (e as { name?: string }).name });
+  }
+  if (!res.ok) throw httpError(res.status);
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of res.body ?? []) {
+    size += chunk.byteLength;
+    if (size > maxBytes) {
+      await res.body?.cancel().catch(() => undefined);
+      throw new TooLarge(url, maxBytes);
+    }
+    parts.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(parts, size);
+}
+
+/** Splits git's pkt-line framing: 4 hex digits of length (including themselves), then the data; 0000 flushes. */
+export function pktLines(body: Buffer): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 4 <= body.length;) {
+    const len = parseInt(body.subarray(i, i + 4).toString('latin1'), 16);
+    if (Number.isNaN(len)) break;
+    if (len === 0) {
+      i += 4;
+      continue;
+    }
+    out.push(body.subarray(i + 4, i + len).toString('utf8'));
+    i += len;
+  }
+  return out;
+}
+
+export const pkt = (line: string) => {
+  const data = Buffer.from(line);
+  return Buffer.concat([Buffer.from((data.length + 4).toString(16).padStart(4, '0')), data]);
+};
+
+/** pkt-lines as bytes (a fetch's answer carries the pack in them); a flush is an empty line. */
+export function pktBuffers(body: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let i = 0; i + 4 <= body.length;) {
+    const len = parseInt(body.toString('latin1', i, i + 4), 16);
+    if (Number.isNaN(len) || (len > 0 && len < 4) || i + Math.max(len, 4) > body.length) throw new Error('The remote answered in a framing git does not use.');
+    out.push(len === 0 ? Buffer.alloc(0) : body.subarray(i + 4, i + len));
+    i += len === 0 ? 4 : len;
+  }
+  return out;
+}
