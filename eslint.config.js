@@ -12,6 +12,7 @@
 import { builtinModules } from 'node:module';
 import js from '@eslint/js';
 import globals from 'globals';
+import i18next from 'eslint-plugin-i18next';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...new Set(builtinModules.map((m) => m.split('/')[0]))];
@@ -73,6 +74,21 @@ export default tseslint.config(
   {
     files: ['renderer/**/*.{ts,tsx,js,jsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // What the window shows comes from a folder's messages (renderer/i18n), in the person's language.
+    files: ['renderer/**/*.tsx'],
+    plugins: { i18next },
+    rules: {
+      'i18next/no-literal-string': [
+        'error',
+        {
+          mode: 'jsx-only',
+          'jsx-attributes': { include: ['title', 'aria-label', 'aria-description', 'placeholder', 'alt', 'label', 'aria-roledescription'] },
+          message: "Words the window shows come from the folder's messages.ts (renderer/i18n), so every language gets them.",
+        },
+      ],
+    },
   },
   { files: ['core/**/*.{ts,tsx,js,mjs,cjs}'], rules: restrict(ELECTRON, REACT, SHELLS) },
   {

@@ -12,7 +12,8 @@ import type { AppSettingsStore } from '../core/api/context.js';
 import type { LibraryStore } from '../core/store/types.js';
 import { chooseLibraryFolder, closeContext, createContext, sendCommand } from './context.js';
 import { bindApi } from './ipc.js';
-import { buildMenu, importOpenedPages } from './menu.js';
+import { buildMenu, importOpenedPages, menuWords } from './menu.js';
+import { interfaceLanguage, LANGUAGE_CHOICES, type LanguageChoice } from '../core/common/languages.js';
 import { bundleRequestCount, offerBundle, openKind, openableFiles, stillOffered, type OpenedFile } from './open-files.js';
 import { windowOps } from './ops.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
@@ -112,11 +113,19 @@ async function start(): Promise<void> {
 
   library = opened;
   const ctx = createContext(opened);
-  ctx.appSettings = settings;
+  // The menu speaks the window's language, and changes with it when Settings saves another.
+  const setMenu = (values: Record<string, unknown>) => Menu.setApplicationMenu(buildMenu(ctx, menuLanguage(values)));
+  ctx.appSettings = {
+    read: () => settings.read(),
+    async write(values) {
+      await settings.write(values);
+      setMenu(values);
+    },
+  };
   ctx.gitCredentials = keychainCredentials();
   ctx.libraries = { choose: (kind) => switchLibrary(ctx, settings, kind) };
   bindApi(ctx);
-  Menu.setApplicationMenu(buildMenu(ctx));
+  setMenu(await settings.read().catch(() => ({})));
   showWindow();
   app.on('activate', showWindow);
   context = ctx;
@@ -124,8 +133,7 @@ async function start(): Promise<void> {
   mainWindow?.once('ready-to-show', () => {
     pageReady = true;
     handOver([]);
-    if (opened.readOnly)
-      void dialog.showMessageBox({ type: 'info', title: 'Glossa', message: 'This library is open for reading only.', detail: opened.readOnly });
+    if (opened.readOnly) void dialog.showMessageBox({ type: 'info', title: 'Glossa', message: menuWords().readOnly, detail: opened.readOnly });
   });
   // The index opens once the window is on screen (or soon after, should it never say so).
   const startSearch = () => {
@@ -133,6 +141,12 @@ async function start(): Promise<void> {
   };
   mainWindow?.once('ready-to-show', startSearch);
   setTimeout(startSearch, SEARCH_START_FALLBACK_MS).unref();
+}
+
+/** The language chosen in Settings ("system": the computer's). */
+function menuLanguage(values: Record<string, unknown>) {
+  const choice = LANGUAGE_CHOICES.includes(values.language as LanguageChoice) ? (values.language as LanguageChoice) : 'system';
+  return interfaceLanguage(choice, app.getPreferredSystemLanguages());
 }
 
 /** The library folder Settings chose last, if the settings file names one. */

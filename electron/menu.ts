@@ -9,6 +9,8 @@ import type { FileImportResult } from '../core/api/batch.js';
 import { sendCommand } from './context.js';
 import type { WindowCommand } from './channels.js';
 import { dispatchLazily } from './ops.js';
+import { MENU_WORDS, type MenuWords } from './menu-words.js';
+import type { InterfaceLanguage } from '../core/common/languages.js';
 
 async function run(ctx: Context, name: string, input: unknown): Promise<unknown> {
   const result = await dispatchLazily(ctx, name, input, { windowOnly: false });
@@ -18,6 +20,9 @@ async function run(ctx: Context, name: string, input: unknown): Promise<unknown>
   }
   return result.value;
 }
+
+/** The menu's language: the window's, set from the person's settings (main.ts). */
+let words: MenuWords = MENU_WORDS.en;
 
 async function importArticles(ctx: Context, folders = false): Promise<void> {
   await reportImport((await run(ctx, 'importDialog', { folders })) as FileImportResult[] | undefined);
@@ -34,8 +39,8 @@ async function reportImport(results: FileImportResult[] | undefined): Promise<vo
   const lines = failed.map((r) => `${r.name}: ${r.ok ? '' : r.error.message}`);
   await dialog.showMessageBox({
     type: 'warning',
-    title: 'Import',
-    message: `${failed.length} of ${results?.length ?? 0} files could not be imported.`,
+    title: words.importTitle,
+    message: words.importFailed(failed.length, results?.length ?? 0),
     detail: lines.join('\n'),
   });
 }
@@ -45,12 +50,15 @@ const openInPage = (command: WindowCommand) => sendCommand(command);
 
 /** Settings open in the page (renderer/features/settings). */
 const openSettings = () => openInPage({ type: 'settings' });
-const SETTINGS_LABEL = 'Settings…';
 
-export function buildMenu(ctx: Context): Menu {
+/** Words the shell shows outside the menu (main.ts), in the menu's language. */
+export const menuWords = (): MenuWords => words;
+
+export function buildMenu(ctx: Context, language: InterfaceLanguage): Menu {
+  words = MENU_WORDS[language];
   const isMac = process.platform === 'darwin';
   const dev = !app.isPackaged;
-  const settings: MenuItemConstructorOptions = { label: SETTINGS_LABEL, accelerator: 'CmdOrCtrl+,', click: openSettings };
+  const settings: MenuItemConstructorOptions = { label: words.settings, accelerator: 'CmdOrCtrl+,', click: openSettings };
   const template: MenuItemConstructorOptions[] = [
     // macOS: Settings… under the application's own menu, where every Mac app keeps it.
     ...(isMac
@@ -74,33 +82,33 @@ export function buildMenu(ctx: Context): Menu {
         ]
       : []),
     {
-      label: '&File',
+      label: words.file,
       submenu: [
-        { label: 'Import Articles…', accelerator: 'CmdOrCtrl+O', click: () => void importArticles(ctx) },
-        { label: 'Import Folder…', click: () => void importArticles(ctx, true) },
-        { label: 'Import Bundle…', accelerator: 'CmdOrCtrl+Shift+O', click: () => openInPage({ type: 'import-bundle' }) },
-        { label: 'Import Annotations (W3C, REFI-QDA)…', click: () => openInPage({ type: 'import-annotations' }) },
-        { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => openInPage({ type: 'export' }) },
+        { label: words.importArticles, accelerator: 'CmdOrCtrl+O', click: () => void importArticles(ctx) },
+        { label: words.importFolder, click: () => void importArticles(ctx, true) },
+        { label: words.importBundle, accelerator: 'CmdOrCtrl+Shift+O', click: () => openInPage({ type: 'import-bundle' }) },
+        { label: words.importAnnotations, click: () => openInPage({ type: 'import-annotations' }) },
+        { label: words.export, accelerator: 'CmdOrCtrl+E', click: () => openInPage({ type: 'export' }) },
         { type: 'separator' },
-        { label: 'Share Library…', click: () => openInPage({ type: 'share-library' }) },
-        { label: 'Sync', accelerator: 'CmdOrCtrl+Shift+S', registerAccelerator: false, click: () => openInPage({ type: 'sync' }) },
+        { label: words.share, click: () => openInPage({ type: 'share-library' }) },
+        { label: words.sync, accelerator: 'CmdOrCtrl+Shift+S', registerAccelerator: false, click: () => openInPage({ type: 'sync' }) },
         { type: 'separator' },
-        { label: 'Show Library Folder', click: () => void shell.openPath(ctx.library.dir) },
+        { label: words.showFolder, click: () => void shell.openPath(ctx.library.dir) },
         { type: 'separator' },
         ...(isMac ? [] : [settings, { type: 'separator' as const }]),
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
     {
-      label: '&Edit',
+      label: words.edit,
       submenu: [
         // The app's undo stack lives in the page. The shortcut is shown but left to the page
         // (registerAccelerator: false), which also keeps native undo inside text fields.
-        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => sendCommand({ type: 'undo' }) },
-        { label: 'Redo', accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => sendCommand({ type: 'redo' }) },
+        { label: words.undo, accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: () => sendCommand({ type: 'undo' }) },
+        { label: words.redo, accelerator: 'CmdOrCtrl+Shift+Z', registerAccelerator: false, click: () => sendCommand({ type: 'redo' }) },
         { type: 'separator' },
         // The library's chosen articles (the page's own Delete key does the same; not registered, so Delete still deletes text in fields).
-        { label: 'Move to Trash', accelerator: 'Delete', registerAccelerator: false, click: () => sendCommand({ type: 'move-to-trash' }) },
+        { label: words.moveToTrash, accelerator: 'Delete', registerAccelerator: false, click: () => sendCommand({ type: 'move-to-trash' }) },
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
@@ -109,7 +117,7 @@ export function buildMenu(ctx: Context): Menu {
       ],
     },
     {
-      label: '&View',
+      label: words.view,
       submenu: [
         { role: 'reload' },
         ...(dev ? [{ role: 'toggleDevTools' as const }] : []),
@@ -122,16 +130,16 @@ export function buildMenu(ctx: Context): Menu {
       ],
     },
     {
-      label: '&Help',
+      label: words.help,
       submenu: [
         {
-          label: 'About Glossa',
+          label: words.about,
           click: () =>
             void dialog.showMessageBox({
               type: 'info',
-              title: 'About Glossa',
+              title: words.about,
               message: `Glossa ${app.getVersion()}`,
-              detail: `An offline archive for people who research the news.\nLibrary: ${ctx.library.dir}`,
+              detail: words.aboutDetail(ctx.library.dir),
             }),
         },
       ],

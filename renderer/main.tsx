@@ -5,7 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { startEventPump } from './app/events';
 import { startTheme } from './app/themeAtStart';
-import { exposeClient, hasBridge } from './client';
+import { exposeClient, hasBridge, noBridgeText } from './client';
 import './app/base.css';
 
 const root = document.getElementById('root');
@@ -15,7 +15,8 @@ if (!hasBridge()) {
   // Opened outside the app (a plain browser, a dev server): say so instead of failing blankly.
   const note = document.createElement('p');
   note.className = 'no-bridge';
-  note.textContent = 'This page is Glossa’s window and needs the app around it. Start Glossa with “npm start”.';
+  // Before any settings are read (there is no bridge to read them through): in the computer's language.
+  note.textContent = noBridgeText();
   root.replaceChildren(note);
 } else {
   // Before the first render, so the page never shows in the other theme while settings load.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { KIND_NAME } from '../common/kinds.js';
+import { undoLabel } from '../common/undo-labels.js';
 import { checkRect, imageTarget, imageTargetProblem } from '../anchor/image.js';
 import { checkFigureRelations, type FigureInput } from '../figures/relations.js';
 import { parseFigure, type ParsedFigure } from '../figures/parse.js';
@@ -113,7 +114,7 @@ async function patchAnnotation(ctx: Context, snapshotId: string, id: string, pat
     undo.start = before.target.position.start;
     undo.end = before.target.position.end;
   }
-  return { value: after, inverse: { op: 'updateAnnotation', input: { snapshotId, id, patch: undo } }, label: label ?? `edit ${KIND_NAME[after.kind]}` };
+  return { value: after, inverse: { op: 'updateAnnotation', input: { snapshotId, id, patch: undo } }, label: label ?? undoLabel('edit', { kind: after.kind }) };
 }
 
 /** value, unit and qualifier read from a figure's text and the words around it. */
@@ -187,7 +188,7 @@ export const createAnnotation = op(
     return {
       value: annotation,
       inverse: { op: 'deleteAnnotation', input: { snapshotId: annotation.snapshotId, id: annotation.id } },
-      label: `tag ${KIND_NAME[annotation.kind]}`,
+      label: undoLabel('tag', { kind: annotation.kind }),
     };
   },
 );
@@ -202,7 +203,7 @@ const setDeleted = (deleted: boolean) =>
     return {
       value: after,
       inverse: { op: deleted ? 'restoreAnnotation' : 'deleteAnnotation', input: { snapshotId, id } },
-      label: `${deleted ? 'delete' : 'restore'} ${KIND_NAME[after.kind]}`,
+      label: undoLabel(deleted ? 'delete' : 'restore', { kind: after.kind }),
     };
   });
 
@@ -230,7 +231,7 @@ export const resizeAnnotation = op(
           : `The ${KIND_NAME[before.kind]} cannot get shorter: one word is left.`,
       );
     }
-    return patchAnnotation(ctx, snapshotId, id, moved, `${direction === 'grow' ? 'extend' : 'shrink'} ${KIND_NAME[before.kind]}`);
+    return patchAnnotation(ctx, snapshotId, id, moved, undoLabel(direction === 'grow' ? 'extend' : 'shrink', { kind: before.kind }));
   },
 );
 
@@ -244,8 +245,8 @@ export const setAnnotationTags = op(
     if (unknown) throw new GlossaError('NOT_FOUND', `There is no tag ${unknown} in the codebook; it may have been deleted.`);
     const before = await ctx.library.getAnnotation(snapshotId, id);
     const tags = [...before.tags.filter((t) => !remove.includes(t)), ...add.filter((t) => !before.tags.includes(t) && !remove.includes(t))];
-    const named = (ids: string[]) => ids.map((t) => `“${names.get(t) ?? t}”`).join(', ');
-    const label = add.length ? `tag ${KIND_NAME[before.kind]} ${named(add)}` : `untag ${KIND_NAME[before.kind]} ${named(remove)}`;
+    const named = (ids: string[]) => ids.map((t) => names.get(t) ?? t);
+    const label = add.length ? undoLabel('tagWith', { kind: before.kind, names: named(add) }) : undoLabel('untag', { kind: before.kind, names: named(remove) });
     return patchAnnotation(ctx, snapshotId, id, { tags }, label);
   },
 );
@@ -266,7 +267,7 @@ export const setVerdict = op(
         `This claim already has ${history.length} verdict changes, the most one claim keeps (${MAX_VERDICT_CHANGES}); the verdict was not changed.`,
       );
     }
-    return patchAnnotation(ctx, snapshotId, id, { fields: { verdict, verdictHistory } }, 'set verdict');
+    return patchAnnotation(ctx, snapshotId, id, { fields: { verdict, verdictHistory } }, undoLabel('setVerdict'));
   },
 );
 
@@ -310,7 +311,7 @@ export const setEvidence = op(Ref.extend({ evidence: z.array(EvidenceInput).max(
       throw new GlossaError('INVALID_INPUT', `Evidence ${i + 1} is empty: give a web address, a linked annotation or a note.`);
     }
   }
-  return patchAnnotation(ctx, snapshotId, id, { fields: { evidence: items } }, 'edit evidence');
+  return patchAnnotation(ctx, snapshotId, id, { fields: { evidence: items } }, undoLabel('editEvidence'));
 });
 
 /** Adds a link from one annotation to another of the same snapshot ("this figure supports that claim"). */
@@ -326,7 +327,7 @@ export const addLink = op(Ref.extend({ rel: z.enum(LINK_RELS), targetId: z.strin
     snapshotId,
     id,
     { links: [...before.links, { rel, annotationId: targetId }] },
-    `link ${KIND_NAME[before.kind]} to ${KIND_NAME[target.kind]}`,
+    undoLabel('link', { kind: before.kind, other: target.kind }),
   );
 });
 
@@ -334,7 +335,7 @@ export const removeLink = op(Ref.extend({ rel: z.string().min(1), targetId: z.st
   const before = await ctx.library.getAnnotation(snapshotId, id);
   const links = before.links.filter((l) => !(l.rel === rel && l.annotationId === targetId));
   if (links.length === before.links.length) throw new GlossaError('NOT_FOUND', 'That link is not there any more.');
-  return patchAnnotation(ctx, snapshotId, id, { links }, `unlink ${KIND_NAME[before.kind]}`);
+  return patchAnnotation(ctx, snapshotId, id, { links }, undoLabel('unlink', { kind: before.kind }));
 });
 
 /** Deleted annotations (of one snapshot, or the whole library), most recently deleted first. */
@@ -420,7 +421,7 @@ export const acceptAnnotation = op(Ref, async (ctx, { snapshotId, id }): Promise
         : 'Nothing to accept: this annotation was not suggested.',
     );
   }
-  return patchAnnotation(ctx, snapshotId, id, { fields, ...(suggested ? { accepted: true } : {}) }, `accept ${KIND_NAME[before.kind]}`);
+  return patchAnnotation(ctx, snapshotId, id, { fields, ...(suggested ? { accepted: true } : {}) }, undoLabel('accept', { annotations: [before.kind] }));
 });
 
 /**

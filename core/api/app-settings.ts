@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { GlossaError } from '../model/errors.js';
 import type { AppSettingsStore, Context } from './context.js';
+import { LANGUAGE_CHOICES, type LanguageChoice } from '../common/languages.js';
 import { SYNC_EVERY_MINUTES, type SyncEveryMinutes } from '../common/sync.js';
 import { op } from './op.js';
 
@@ -19,6 +20,8 @@ interface AppSettings {
   email: string;
   /** "system" follows the operating system's light or dark choice. */
   theme: Theme;
+  /** The window's language ("system": the computer's, when Glossa speaks it). */
+  language: LanguageChoice;
   /** A locale tag (en-GB, de-DE) for figure values and counts, or "system" for the window's own. */
   numberFormat: string;
   /** A shared library syncs by itself this often while online (0: only when the person asks). */
@@ -32,7 +35,7 @@ interface AppSettingsView extends AppSettings {
   problem?: string;
 }
 
-const DEFAULTS: AppSettings = { name: '', email: '', theme: 'system', numberFormat: 'system', syncEveryMinutes: 0 };
+const DEFAULTS: AppSettings = { name: '', email: '', theme: 'system', language: 'system', numberFormat: 'system', syncEveryMinutes: 0 };
 const NAME_MAX = 200;
 const EMAIL_MAX = 254;
 /** Something@something.something, no spaces: enough to catch a typo, not a full RFC 5322 parser. */
@@ -84,6 +87,7 @@ function settingsIn(stored: Record<string, unknown>): AppSettings {
   out.email = text(stored.email, checkEmail, DEFAULTS.email);
   out.numberFormat = text(stored.numberFormat, checkNumberFormat, DEFAULTS.numberFormat);
   if (THEMES.includes(stored.theme as Theme)) out.theme = stored.theme as Theme;
+  if (LANGUAGE_CHOICES.includes(stored.language as LanguageChoice)) out.language = stored.language as LanguageChoice;
   if (SYNC_EVERY_MINUTES.includes(stored.syncEveryMinutes as SyncEveryMinutes)) out.syncEveryMinutes = stored.syncEveryMinutes as SyncEveryMinutes;
   return out;
 }
@@ -118,6 +122,7 @@ export const updateAppSettings = op(
       name: z.string().max(10_000),
       email: z.string().max(10_000),
       theme: z.enum(THEMES),
+      language: z.enum(LANGUAGE_CHOICES as [LanguageChoice, ...LanguageChoice[]]),
       numberFormat: z.string().max(100),
       syncEveryMinutes: z
         .number()

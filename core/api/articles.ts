@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { addCollection, assertCollections, collectionById, planDeleteCollection, updateCollection as patchCollection } from '../articles/collections.js';
 import { deleteRecord, editMeta, editSet, FIELD_NAMES, restoreRecord, settleDeletion, type MetaPatch } from '../articles/record.js';
 import { applyRecords } from '../codebook/tree.js';
+import { undoLabel } from '../common/undo-labels.js';
 import {
   ArticleRecord,
   capturedMeta,
@@ -26,7 +27,6 @@ import { op, type Mutation } from './op.js';
 
 const now = () => new Date().toISOString();
 const Ids = z.array(z.string().min(1)).min(1, 'choose at least one article').max(100_000);
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** A record's content without its time: an apply stamps the time it is written (so an undo is a new version, never an old one again). */
 const State = ArticleRecord.omit({ updatedAt: true });
@@ -37,7 +37,7 @@ const Change = z.object({
   states: z.array(z.object({ snapshotId: z.string().min(1), state: State.nullable() })).default([]),
   collections: z.object({ put: z.array(Collection).default([]), remove: z.array(z.string()).default([]) }).default({ put: [], remove: [] }),
   /** Said in the undo menu. */
-  label: z.string().max(300).default('change articles'),
+  label: z.string().max(300).default(undoLabel('changeArticles')),
 });
 type Change = z.output<typeof Change>;
 
@@ -140,17 +140,17 @@ export const listDeletedArticles = op(z.object({}).optional(), async (ctx) =>
 
 export const deleteArticles = op(z.object({ ids: Ids }), async (ctx, { ids }) => {
   for (const row of rowsOf(ctx, ids)) if (inTrash(row.article)) throw new GlossaError('INVALID_INPUT', `Article ${row.id} is already in the trash.`);
-  return editEach(ctx, ids, deleteRecord, `delete ${plural(new Set(ids).size, 'article')}`);
+  return editEach(ctx, ids, deleteRecord, undoLabel('deleteArticles', { articles: new Set(ids).size }));
 });
 
 export const restoreArticles = op(z.object({ ids: Ids }), async (ctx, { ids }) => {
   for (const row of rowsOf(ctx, ids)) if (!row.article?.deletedAt) throw new GlossaError('INVALID_INPUT', `Article ${row.id} is not in the trash.`);
-  return editEach(ctx, ids, restoreRecord, `restore ${plural(new Set(ids).size, 'article')}`);
+  return editEach(ctx, ids, restoreRecord, undoLabel('restoreArticles', { articles: new Set(ids).size }));
 });
 
 /** A deletion that met an edit in a merge: delete the article after all, or keep it. */
 export const settleArticleDeletion = op(z.object({ snapshotId: z.string().min(1), keep: z.boolean() }), async (ctx, { snapshotId, keep }) =>
-  editEach(ctx, [snapshotId], (prev, at) => settleDeletion(prev, keep, at), keep ? 'keep article' : 'delete article'),
+  editEach(ctx, [snapshotId], (prev, at) => settleDeletion(prev, keep, at), undoLabel(keep ? 'keepArticle' : 'deleteArticle')),
 );
 
 /**
@@ -177,7 +177,12 @@ const Patch = z.partialRecord(z.enum(META_FIELDS), z.unknown()).refine((p) => Ob
 
 export const updateArticleMeta = op(z.object({ snapshotId: z.string().min(1), patch: Patch }), async (ctx, { snapshotId, patch }) => {
   const fields = Object.keys(patch) as (keyof typeof FIELD_NAMES)[];
-  return editEach(ctx, [snapshotId], (prev, at) => editMeta(prev, patch as MetaPatch, at), `edit ${fields.map((f) => FIELD_NAMES[f]).join(', ')}`);
+  return editEach(
+    ctx,
+    [snapshotId],
+    (prev, at) => editMeta(prev, patch as MetaPatch, at),
+    undoLabel('editArticle', { fields: fields.map((f) => FIELD_NAMES[f]) }),
+  );
 });
 
 export const tagArticles = op(
@@ -186,7 +191,7 @@ export const tagArticles = op(
     const codebook = new Set(ctx.library.listCodebook().map((t) => t.id));
     const unknown = add.find((t) => !codebook.has(t));
     if (unknown) throw new GlossaError('NOT_FOUND', `There is no tag ${unknown} in the codebook; it may have been deleted. Nothing was changed.`);
-    return editEach(ctx, ids, (prev, at) => editSet(prev, 'tags', add, remove, at), add.length ? 'tag articles' : 'untag articles');
+    return editEach(ctx, ids, (prev, at) => editSet(prev, 'tags', add, remove, at), undoLabel(add.length ? 'tagArticles' : 'untagArticles'));
   },
 );
 
@@ -202,7 +207,7 @@ export const createCollection = op(
     if (parentId) collectionById(before, parentId);
     const list = addCollection(before, { name, parentId: parentId ?? null }, id ?? randomUUID(), now());
     const collection = list.at(-1)!;
-    const done = await apply(ctx, { states: [], collections: { put: [collection], remove: [] }, label: `new collection “${collection.name}”` });
+    const done = await apply(ctx, { states: [], collections: { put: [collection], remove: [] }, label: undoLabel('newCollection', { name: collection.name }) });
     return { ...done, value: { ...done.value, collection } };
   },
 );
@@ -214,7 +219,7 @@ export const updateCollection = op(
     const old = collectionById(before, id);
     const next = patchCollection(before, id, patch, now());
     const changed = next.find((c) => c.id === id)!;
-    const label = patch.name !== undefined && patch.name.trim() !== old.name ? `rename collection “${old.name}”` : `move collection “${old.name}”`;
+    const label = undoLabel(patch.name !== undefined && patch.name.trim() !== old.name ? 'renameCollection' : 'moveCollection', { name: old.name });
     return apply(ctx, { states: [], collections: { put: [changed], remove: [] }, label });
   },
 );
@@ -230,7 +235,7 @@ export const deleteCollection = op(z.object({ id: z.string().min(1) }), async (c
     if (!row.article?.collections.includes(id)) continue;
     states.push({ snapshotId: row.id, state: contentOf(editSet(await ctx.library.getArticle(row.id), 'collections', [], [id], at)) });
   }
-  return apply(ctx, { states, collections: { put: moved, remove: [id] }, label: `delete collection “${gone.name}”` });
+  return apply(ctx, { states, collections: { put: moved, remove: [id] }, label: undoLabel('deleteCollection', { name: gone.name }) });
 });
 
 /** Puts articles in a collection, or takes them out (`remove`). */
@@ -242,7 +247,7 @@ export const fileArticles = op(
       ctx,
       ids,
       (prev, at) => editSet(prev, 'collections', remove ? [] : [collectionId], remove ? [collectionId] : [], at),
-      remove ? `remove from “${collection.name}”` : `add to “${collection.name}”`,
+      undoLabel(remove ? 'unfileArticles' : 'fileArticles', { name: collection.name }),
     );
   },
 );

@@ -8,6 +8,7 @@ import {
   previewBundle as preview,
   verifyBundle as checkBundle,
 } from '../bundle/index.js';
+import { undoLabel } from '../common/undo-labels.js';
 import { Annotation, GlossaError } from '../model/index.js';
 import { ConflictStateSchema } from '../store/annotations-file.js';
 import type { Context } from './context.js';
@@ -139,7 +140,7 @@ export const resolveConflict = op(
   async (ctx, { snapshotId, annotationId, version }): Promise<Mutation<Annotation>> => {
     const signed = signedChange({ ...version, updatedAt: new Date().toISOString() }, await currentAuthor(ctx));
     const { resolution, before } = await ctx.library.resolveConflict(snapshotId, annotationId, signed);
-    return { value: resolution, inverse: { op: 'reopenConflict', input: { snapshotId, resolution, before } }, label: 'resolve conflict' };
+    return { value: resolution, inverse: { op: 'reopenConflict', input: { snapshotId, resolution, before } }, label: undoLabel('resolveConflict') };
   },
 );
 
@@ -151,7 +152,7 @@ export const reopenConflict = op(
     return {
       value: shown,
       inverse: { op: 'resolveConflict', input: { snapshotId, annotationId: resolution.id, version: resolution } },
-      label: 'resolve conflict',
+      label: undoLabel('resolveConflict'),
     };
   },
 );

@@ -23,6 +23,7 @@ import {
   type TagPatch,
 } from '../codebook/index.js';
 import { type Annotation, CodeTag } from '../model/index.js';
+import { undoLabel } from '../common/undo-labels.js';
 import { codebookToQdc, readQdc } from '../qda/qdc.js';
 import { writeFileDurable } from '../store/durable-file.js';
 import type { Context } from './context.js';
@@ -80,7 +81,7 @@ export const tagUsage = op(z.object({}).optional(), async (ctx) => {
 });
 
 /** Writes a set of tag records and re-tags annotations; the undo of every codebook change. */
-export const applyCodebookChange = op(Change, async (ctx, change) => apply(ctx, change, 'change codebook'));
+export const applyCodebookChange = op(Change, async (ctx, change) => apply(ctx, change, undoLabel('changeCodebook')));
 
 const TagFields = z.object({
   name: z.string(),
@@ -93,7 +94,7 @@ const TagFields = z.object({
 export const createTag = op(TagFields, async (ctx, input): Promise<Mutation<CodebookChange & { tag: CodeTag }>> => {
   const id = randomUUID();
   const tags = addTag(ctx.library.listCodebook(), { ...input, key: input.key || null }, id, now());
-  const done = await apply(ctx, { put: [byId(tags, id)], remove: [], retag: [] }, `add tag “${input.name.trim()}”`);
+  const done = await apply(ctx, { put: [byId(tags, id)], remove: [], retag: [] }, undoLabel('addTag', { name: input.name.trim() }));
   return { ...done, value: { ...done.value, tag: byId(done.value.codebook, id) } };
 });
 
@@ -108,7 +109,7 @@ export const updateTag = op(z.object({ id: z.string().min(1), patch: TagFields.p
   if (patch.description !== undefined) clean.description = patch.description;
   const tags = patchTag(before, id, clean, now());
   const renamed = patch.name !== undefined && patch.name.trim() !== old.name;
-  return apply(ctx, { put: [byId(tags, id)], remove: [], retag: [] }, renamed ? `rename tag “${old.name}”` : `edit tag “${old.name}”`);
+  return apply(ctx, { put: [byId(tags, id)], remove: [], retag: [] }, undoLabel(renamed ? 'renameTag' : 'editTag', { name: old.name }));
 });
 
 const DeleteInput = z.object({
@@ -121,13 +122,13 @@ const MergeInput = z.object({ sourceIds: z.array(z.string().min(1)).min(1), targ
 export const deleteTag = op(DeleteInput, async (ctx, input) => {
   const tags = ctx.library.listCodebook();
   const plan = planDelete(tags, input.id, input, now());
-  return applyPlan(ctx, plan, `delete tag “${byId(tags, input.id).name}”`);
+  return applyPlan(ctx, plan, undoLabel('deleteTag', { name: byId(tags, input.id).name }));
 });
 
 export const mergeTags = op(MergeInput, async (ctx, { sourceIds, targetId }) => {
   const tags = ctx.library.listCodebook();
   const plan = planMerge(tags, sourceIds, targetId, now());
-  return applyPlan(ctx, plan, `merge into “${byId(tags, targetId).name}”`);
+  return applyPlan(ctx, plan, undoLabel('mergeTags', { name: byId(tags, targetId).name }));
 });
 
 /**
@@ -157,7 +158,7 @@ async function importFrom(ctx: Context, path: string) {
   const { tags: imported, problems } = await readQdc(path, now());
   const merged = mergeImported(ctx.library.listCodebook(), imported, now());
   const { put, remove } = diffRecords(ctx.library.listCodebook(), merged.tags);
-  const done = await apply(ctx, { put, remove, retag: [] }, 'import codebook');
+  const done = await apply(ctx, { put, remove, retag: [] }, undoLabel('importCodebook'));
   return { ...done, value: { ...done.value, added: merged.added.length, updated: merged.updated.length, problems: [...problems, ...merged.problems] } };
 }
 

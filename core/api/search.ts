@@ -70,10 +70,10 @@ export const browseAnnotations = op(
 export const reindex = op(z.object({}).optional(), async (ctx) => {
   const index = searchIndexOf(ctx);
   let articles = 0;
-  const label = 'Rebuilding the search index';
+  // The window names the task ("reindex") in its own language.
   await index.reindex(({ done, total }) => {
     articles = total;
-    ctx.emit({ type: 'progress', task: 'reindex', done, total, label });
+    ctx.emit({ type: 'progress', task: 'reindex', done, total });
   });
   return { articles };
 });

@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { diffRecords } from '../codebook/tree.js';
+import { undoLabel } from '../common/undo-labels.js';
 import { type Annotation, GlossaError, Speaker } from '../model/index.js';
 import {
   addSpeaker,
@@ -124,7 +125,7 @@ async function quotesFromIndex(index: LibrarySearch, speaker: Speaker, limit: nu
 }
 
 /** The undo (and redo) of every registry change. */
-export const applySpeakerChange = op(Change, async (ctx, change) => apply(ctx, change, 'change speakers'));
+export const applySpeakerChange = op(Change, async (ctx, change) => apply(ctx, change, undoLabel('changeSpeakers')));
 
 const Details = z.object({
   name: z.string(),
@@ -135,7 +136,7 @@ const Details = z.object({
 
 export const createSpeaker = op(Details, async (ctx, input): Promise<Mutation<SpeakersChange & { speaker: Speaker }>> => {
   const { speaker } = addSpeaker(ctx.library.listSpeakers(), input, randomUUID(), now());
-  const done = await apply(ctx, { put: [speaker], remove: [], quotes: [] }, `add speaker “${speaker.name}”`);
+  const done = await apply(ctx, { put: [speaker], remove: [], quotes: [] }, undoLabel('addSpeaker', { name: speaker.name }));
   return { ...done, value: { ...done.value, speaker } };
 });
 
@@ -153,7 +154,7 @@ export const updateSpeaker = op(
       renameQuotes && speaker.name !== old.name
         ? (await quotesNaming(ctx.library, old)).map((a) => ({ snapshotId: a.snapshotId, id: a.id, speaker: speaker.name }))
         : [];
-    return apply(ctx, { put: [speaker], remove: [], quotes }, speaker.name !== old.name ? `rename speaker “${old.name}”` : `edit speaker “${old.name}”`);
+    return apply(ctx, { put: [speaker], remove: [], quotes }, undoLabel(speaker.name !== old.name ? 'renameSpeaker' : 'editSpeaker', { name: old.name }));
   },
 );
 
@@ -162,7 +163,7 @@ export const deleteSpeaker = op(z.object({ id: z.string().min(1) }), async (ctx,
   const before = ctx.library.listSpeakers();
   const old = speakerById(before, id);
   const { remove } = diffRecords(before, removeSpeaker(before, id));
-  return apply(ctx, { put: [], remove, quotes: [] }, `delete speaker “${old.name}”`);
+  return apply(ctx, { put: [], remove, quotes: [] }, undoLabel('deleteSpeaker', { name: old.name }));
 });
 
 /** One person registered twice: the source's names become the target's aliases, and its quotes name the target. */
@@ -172,7 +173,7 @@ export const mergeSpeakers = op(z.object({ sourceId: z.string().min(1), targetId
   const quotes = (await quotesNaming(ctx.library, source)).map((a) => ({ snapshotId: a.snapshotId, id: a.id, speaker: speakerById(before, targetId).name }));
   const { speakers } = mergeInRegistry(before, sourceId, targetId, now());
   const { put, remove } = diffRecords(before, speakers);
-  return apply(ctx, { put, remove, quotes }, `merge “${source.name}” into “${speakerById(before, targetId).name}”`);
+  return apply(ctx, { put, remove, quotes }, undoLabel('mergeSpeakers', { source: source.name, target: speakerById(before, targetId).name }));
 });
 
 /** A role typed on a quote, tidied as the registry keeps roles: null when blank. */
@@ -205,7 +206,7 @@ export const setQuoteSpeaker = op(
     const learnt = created ? [] : learnRole(registry, speaker, quoteRole);
     const put = created && speaker ? [speaker] : learnt;
     const change: Change = { put, remove: [], quotes: [{ snapshotId, id, speaker: speaker?.name ?? null }] };
-    const done = await apply(ctx, change, 'edit quote');
+    const done = await apply(ctx, change, undoLabel('edit', { kind: 'quote' }));
     return { ...done, value: { ...done.value, speaker, created } };
   },
 );
@@ -224,7 +225,11 @@ export const setQuoteRole = op(
     const speaker = name ? (findSpeaker(registry, name) ?? null) : null;
     const typed = cleanRole(role);
     const put = learnRole(registry, speaker, typed);
-    const done = await apply(ctx, { put, remove: [], quotes: [{ snapshotId, id, speaker: quote.fields.speaker ?? null, speakerRole: typed }] }, 'edit quote');
+    const done = await apply(
+      ctx,
+      { put, remove: [], quotes: [{ snapshotId, id, speaker: quote.fields.speaker ?? null, speakerRole: typed }] },
+      undoLabel('edit', { kind: 'quote' }),
+    );
     // The quote, as updateAnnotation answers: the reader follows the annotation a step touched.
     const edited = done.value.annotations.find((a) => a.id === id);
     if (!edited) throw new GlossaError('NOT_FOUND', `Quote ${id} could not be found to save its role; it may have been deleted.`);

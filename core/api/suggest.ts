@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { KIND_NAME } from '../common/kinds.js';
+import { undoLabel } from '../common/undo-labels.js';
 import { Annotation, AnnotationFields, GlossaError } from '../model/index.js';
 import { filterSuggestions, rejectionKey } from '../suggest/filter.js';
 import { SUGGEST_KINDS, type SuggestKind, type Suggestion } from '../suggest/types.js';
@@ -98,15 +99,6 @@ const isPending = (a: Annotation) => isSuggested(a) && a.origin.accepted === nul
 const keyOf = (a: Annotation) =>
   rejectionKey({ kind: a.kind as SuggestKind, start: a.target.position.start, end: a.target.position.end, exact: a.target.quote.exact });
 
-const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-/** "quote", "3 quotes", "5 annotations" (of several kinds). */
-function labelOf(list: readonly Annotation[]): string {
-  const kinds = new Set(list.map((a) => a.kind));
-  if (list.length === 1) return KIND_NAME[list[0]!.kind];
-  return kinds.size === 1 ? count(list.length, KIND_NAME[list[0]!.kind]) : count(list.length, 'annotation');
-}
-
 // ---- the undo step of every suggestion operation ----------------------------------------------
 
 /** What review and suggest change on a suggested annotation: put back as it was by the inverse. */
@@ -159,7 +151,11 @@ async function applyStates(
 
 /** The undo (and redo) of suggestAnnotations and reviewSuggestions; not a step of its own in a person's work. */
 export const setSuggestionStates = op(
-  z.object({ snapshotId: z.string().min(1), states: z.array(SuggestionState).max(MAX_REVIEW), label: z.string().max(200).default('review suggestions') }),
+  z.object({
+    snapshotId: z.string().min(1),
+    states: z.array(SuggestionState).max(MAX_REVIEW),
+    label: z.string().max(200).default(undoLabel('reviewSuggestions')),
+  }),
   async (ctx, { snapshotId, states, label }) => applyStates(ctx, snapshotId, states, label),
 );
 
@@ -214,7 +210,7 @@ async function saveSuggestions(
   }
   // One write: all of them are saved, or none.
   await ctx.library.putAnnotations(snapshotId, added);
-  const label = `suggest ${added.length ? labelOf(added) : 'nothing new'}`;
+  const label = added.length ? undoLabel('suggest', { annotations: added.map((a) => a.kind) }) : undoLabel('suggestNothing');
   return {
     value: { added, skipped: found.length - added.length },
     inverse: { op: 'setSuggestionStates', input: { snapshotId, states: added.map((a) => ({ id: a.id, accepted: null, deleted: true })), label } },
@@ -260,8 +256,8 @@ export const reviewSuggestions = op(
         ...(patch?.fields ? { fields: AnnotationFields.parse({ ...a.fields, ...patch.fields }) } : {}),
       });
     }
-    const verb = patch?.fields ? 'edit and accept' : decision;
-    return applyStates(ctx, snapshotId, states, `${verb} ${labelOf(reviewed)}`);
+    const form = patch?.fields ? 'editAndAccept' : decision;
+    return applyStates(ctx, snapshotId, states, undoLabel(form, { annotations: reviewed.map((a) => a.kind) }));
   },
 );
 

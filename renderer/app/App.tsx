@@ -16,27 +16,36 @@ import { FirstRunHint } from '../features/firstrun/FirstRunHint';
 import { appSettings, loadAppSettings } from '../features/settings/appSettings';
 import { SettingsDialog } from '../features/settings/SettingsDialog';
 import { SyncControl } from '../features/sync/SyncControl';
-import { syncView } from '../features/sync/syncState';
+import { stepWord, syncView } from '../features/sync/syncState';
+import { syncMessages } from '../features/sync/messages';
 import { useProgress } from './events';
 import { History } from './History';
 import { fieldAllowsAppUndo, isMac, MOD_LABEL, useKeyboard } from './keyboard';
 import { Notifications } from './Notifications';
-import { reportError } from './messages';
+import { appMessages, reportError, type NavView } from './messages';
 import { useStore } from './store';
 import { hrefFor, useRoute, type Route } from './route';
 import { undoStack, useUndoState } from './undo';
+import { commonMessages } from '../i18n/common';
+import { language, messagesNow, useMessages } from '../i18n';
+import { localiseUndoLabel } from '../../core/common/undo-labels';
 import './app.css';
 
-const undo = () => void undoStack.undo().catch((e: { undoLabel?: string }) => reportError(e, `Could not undo ${e.undoLabel ?? ''}`.trim()));
-const redo = () => void undoStack.redo().catch((e: { undoLabel?: string }) => reportError(e, `Could not redo ${e.undoLabel ?? ''}`.trim()));
+/** A step's label as core wrote it (English), in the window's language. */
+const said = (label: string | undefined) => localiseUndoLabel(label ?? '', language.get());
+const undo = () => void undoStack.undo().catch((e: { undoLabel?: string }) => reportError(e, messagesNow(appMessages).couldNotUndo(said(e.undoLabel))));
+const redo = () => void undoStack.redo().catch((e: { undoLabel?: string }) => reportError(e, messagesNow(appMessages).couldNotRedo(said(e.undoLabel))));
 
-const NAV: { label: string; route: Route }[] = [
-  { label: 'Library', route: { view: 'library' } },
-  { label: 'Annotations', route: { view: 'annotations' } },
-  { label: 'Codebook', route: { view: 'codebook' } },
-  { label: 'Speakers', route: { view: 'speakers' } },
-  { label: 'Trash', route: { view: 'trash' } },
+const NAV: { view: NavView; route: Route }[] = [
+  { view: 'library', route: { view: 'library' } },
+  { view: 'annotations', route: { view: 'annotations' } },
+  { view: 'codebook', route: { view: 'codebook' } },
+  { view: 'speakers', route: { view: 'speakers' } },
+  { view: 'trash', route: { view: 'trash' } },
 ];
+
+/** The product's name, the same in every language. */
+const WORDMARK = 'Glossa';
 
 export function App() {
   const route = useRoute();
@@ -46,15 +55,43 @@ export function App() {
   const [settingsOpen, setSettingsOpen] = useState(false);
   // Views write numbers as the chosen format does; a new choice draws them again.
   const numberFormat = useStore(appSettings)?.numberFormat ?? 'system';
+  // A new language draws the view again too, so words a view reads outside a hook (messagesNow) follow it.
+  const lang = useStore(language);
+  const m = useMessages(appMessages);
+  const common = useMessages(commonMessages);
 
   useEffect(() => void loadAppSettings(), []);
 
   useKeyboard([
-    { key: 'z', mod: true, shift: false, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: undo, help: { group: 'General', label: 'Undo' } },
-    { key: 'z', mod: true, shift: true, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: redo, help: { group: 'General', label: 'Redo' } },
-    { key: 'y', mod: true, shift: false, inFields: true, when: (e) => fieldAllowsAppUndo(e.target), run: redo, help: { group: 'General', label: 'Redo' } },
-    { key: '?', run: () => setSheet(true), help: { group: 'General', label: 'Show these shortcuts', keys: '?' } },
-    { key: ',', mod: true, inFields: true, run: () => setSettingsOpen(true), help: { group: 'General', label: 'Settings' } },
+    {
+      key: 'z',
+      mod: true,
+      shift: false,
+      inFields: true,
+      when: (e) => fieldAllowsAppUndo(e.target),
+      run: undo,
+      help: { group: m.generalGroup, label: common.undo },
+    },
+    {
+      key: 'z',
+      mod: true,
+      shift: true,
+      inFields: true,
+      when: (e) => fieldAllowsAppUndo(e.target),
+      run: redo,
+      help: { group: m.generalGroup, label: common.redo },
+    },
+    {
+      key: 'y',
+      mod: true,
+      shift: false,
+      inFields: true,
+      when: (e) => fieldAllowsAppUndo(e.target),
+      run: redo,
+      help: { group: m.generalGroup, label: common.redo },
+    },
+    { key: '?', run: () => setSheet(true), help: { group: m.generalGroup, label: m.showShortcuts, keys: '?' } },
+    { key: ',', mod: true, inFields: true, run: () => setSettingsOpen(true), help: { group: m.generalGroup, label: m.settings } },
   ]);
 
   // Edit ▸ Undo/Redo from the native menu (Electron only; the test bridge has no menu).
@@ -71,12 +108,12 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <a className="wordmark" href={hrefFor({ view: 'library' })}>
-          Glossa
+          {WORDMARK}
         </a>
-        <nav aria-label="Main" className="main-nav">
+        <nav aria-label={m.mainNav} className="main-nav">
           {NAV.map((n) => (
-            <a key={n.label} className="nav-link" href={hrefFor(n.route)} aria-current={n.route.view === route.view ? 'page' : undefined}>
-              {n.label}
+            <a key={n.view} className="nav-link" href={hrefFor(n.route)} aria-current={n.route.view === route.view ? 'page' : undefined}>
+              {m.nav[n.view]}
             </a>
           ))}
         </nav>
@@ -84,15 +121,15 @@ export function App() {
         <History state={undoState} route={route} onUndo={undo} onRedo={redo} />
         <SyncControl />
         <Notifications />
-        <button type="button" className="button button-quiet" onClick={() => setSheet(true)} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
-          <span className="shortcuts-word">Shortcuts</span> <kbd>?</kbd>
+        <button type="button" className="button button-quiet" onClick={() => setSheet(true)} aria-keyshortcuts="?" title={m.shortcutsTitle}>
+          <span className="shortcuts-word">{m.shortcuts}</span> <kbd>?</kbd>
         </button>
         <button
           type="button"
           className="button button-quiet"
           onClick={() => setSettingsOpen(true)}
           aria-keyshortcuts={isMac ? 'Meta+,' : 'Control+,'}
-          title={`Settings (${MOD_LABEL},)`}
+          title={m.settingsTitle(MOD_LABEL)}
         >
           {/* A gear on a narrow bar, which makes room for Sync (features/sync/sync.css). */}
           <svg className="settings-gear" viewBox="0 0 16 16" aria-hidden="true">
@@ -102,12 +139,12 @@ export function App() {
               fillRule="evenodd"
             />
           </svg>
-          <span className="settings-word">Settings</span>
+          <span className="settings-word">{m.settings}</span>
         </button>
       </header>
       <MessageBar />
       <main className="main">
-        <View key={numberFormat} route={route} />
+        <View key={`${numberFormat}:${lang}`} route={route} />
       </main>
       <StatusLine />
       <DropTarget />
@@ -141,19 +178,18 @@ function View({ route }: { route: Route }) {
 function StatusLine() {
   const progress = useProgress();
   const remote = useStore(syncView).status?.remote;
+  const m = useMessages(appMessages);
+  const sync = useMessages(syncMessages);
   return (
     <footer className="statusline" aria-live="polite">
       {progress ? (
         <span>
-          {progressLabel(progress.task)} {progress.done + 1 > progress.total ? progress.total : progress.done + 1} of {progress.total}
-          {progress.label ? ` — ${progress.label}` : ''}
+          {m.progress(m.task[progress.task] ?? progress.task, progress.done + 1 > progress.total ? progress.total : progress.done + 1, progress.total)}
+          {progress.label ? ` — ${progress.task === 'sync' ? stepWord(progress.label, sync.steps) : progress.label}` : ''}
         </span>
       ) : (
-        <span className="statusline-idle">{remote ? `Shared through ${remote}` : 'Stored on this computer only'}</span>
+        <span className="statusline-idle">{remote ? m.sharedThrough(remote) : m.storedHere}</span>
       )}
     </footer>
   );
 }
-
-const progressLabel = (task: string) =>
-  ({ import: 'Importing', export: 'Exporting', 'import-bundle': 'Importing bundle', capture: 'Capturing', sync: 'Syncing' })[task] ?? task;

@@ -6,6 +6,8 @@ import { useEffect, useRef, useState } from 'react';
 import { captureUrls } from '../features/capture/captureUrl';
 import { filesOfDrop, linksOfDrop } from '../features/capture/dropped';
 import { importFileList } from '../features/library/importFiles';
+import { useMessages } from '../i18n';
+import { appMessages } from './messages';
 import { navigate } from './route';
 
 const hasFiles = (e: DragEvent) => {
@@ -27,6 +29,7 @@ async function importDrop(data: DataTransfer): Promise<void> {
 export function DropTarget() {
   const [active, setActive] = useState(false);
   const depth = useRef(0);
+  const m = useMessages(appMessages);
 
   useEffect(() => {
     const enter = (e: DragEvent) => {
@@ -67,7 +70,7 @@ export function DropTarget() {
   if (!active) return null;
   return (
     <div className="drop-overlay" aria-hidden="true">
-      <div className="drop-card">Drop to import articles, folders or links</div>
+      <div className="drop-card">{m.dropHere}</div>
     </div>
   );
 }

@@ -8,6 +8,8 @@ import { usePopoverDismiss } from '../ui/usePopover';
 import { useStore } from './store';
 import { clearNotifications, notifications, unseen } from './notifications';
 import { formatDate } from '../ui/format';
+import { useMessages } from '../i18n';
+import { appMessages } from './messages';
 
 export function Notifications() {
   const list = useStore(notifications);
@@ -17,6 +19,7 @@ export function Notifications() {
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const closePanel = useCallback(() => setOpen(false), []);
+  const m = useMessages(appMessages);
 
   useEffect(() => {
     if (open) unseen.set(0);
@@ -36,27 +39,27 @@ export function Notifications() {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
-        title={count ? `Notifications: ${count} new` : 'Notifications: recent messages and import results'}
+        title={count ? m.notificationsNewTitle(count) : m.notificationsTitle}
       >
         <svg className="notifications-bell" viewBox="0 0 16 16" aria-hidden="true">
           <path d="M8 1.5a4 4 0 0 0-4 4v3L2.5 11h11L12 8.5v-3a4 4 0 0 0-4-4ZM6.3 12.5a1.8 1.8 0 0 0 3.4 0Z" fill="currentColor" />
         </svg>
-        <span className="notifications-word">Notifications</span>
+        <span className="notifications-word">{m.notifications}</span>
         {count ? (
-          <span className="notifications-count" aria-label={`${count} new`}>
+          <span className="notifications-count" aria-label={m.newCount(count)}>
             {count}
           </span>
         ) : null}
       </button>
-      <section id={panelId} className="notifications-panel" aria-label="Notifications" hidden={!open}>
+      <section id={panelId} className="notifications-panel" aria-label={m.notifications} hidden={!open}>
         <div className="notifications-head">
-          <h2>Recent</h2>
+          <h2>{m.recent}</h2>
           <button type="button" className="button button-small" onClick={clearNotifications} disabled={list.length === 0}>
-            Clear
+            {m.clear}
           </button>
         </div>
         {list.length === 0 ? (
-          <p className="notifications-empty">Nothing yet. Import results and messages are kept here.</p>
+          <p className="notifications-empty">{m.noNotifications}</p>
         ) : (
           <ul>
             {list.map((n) => (

@@ -1,10 +1,15 @@
 /**
  * The message bar's queue. Every failed window.glossa call ends up here (never swallowed);
- * errors stay until dismissed, notices can be dismissed or replaced.
+ * errors stay until dismissed, notices can be dismissed or replaced. Below it, the shell's
+ * own words in each language (appMessages).
  */
 import { errorCode } from '../client';
+import { defineMessages } from '../i18n';
 import { recordNotification } from './notifications';
 import { createStore } from './store';
+
+/** The pages of the top bar's navigation. */
+export type NavView = 'library' | 'annotations' | 'codebook' | 'speakers' | 'trash';
 
 export type Tone = 'error' | 'notice';
 export interface Message {
@@ -43,3 +48,83 @@ export function reportError(error: unknown, doing?: string): void {
   const message = typeof err?.message === 'string' && err.message ? err.message : String(error);
   notify(doing ? `${doing}: ${message}` : message, 'error', errorCode(error));
 }
+
+/**
+ * What the shell says (top bar, status line, notifications, undo and redo), in each language.
+ * The message bar's queue above carries sentences already in the person's language.
+ */
+export const appMessages = defineMessages({
+  en: {
+    couldNotUndo: (label: string) => (label ? `Could not undo ${label}` : 'Could not undo'),
+    couldNotRedo: (label: string) => (label ? `Could not redo ${label}` : 'Could not redo'),
+    /** An undo step the window cannot replay (a broken inverse). */
+    cannotRun: (op: string) => `The window cannot run "${op}".`,
+    mainNav: 'Main',
+    nav: { library: 'Library', annotations: 'Annotations', codebook: 'Codebook', speakers: 'Speakers', trash: 'Trash' } as Record<NavView, string>,
+    /** The shortcut sheet's group for the window's own keys. */
+    generalGroup: 'General',
+    showShortcuts: 'Show these shortcuts',
+    settings: 'Settings',
+    settingsTitle: (mod: string) => `Settings (${mod},)`,
+    shortcutsTitle: 'Keyboard shortcuts (?)',
+    shortcuts: 'Shortcuts',
+    history: 'History',
+    inAnotherArticle: 'in another article',
+    inAnArticle: 'in an article',
+    /** A long task on the status line: "Importing 3 of 12". */
+    progress: (task: string, n: number, total: number) => `${task} ${n} of ${total}`,
+    task: {
+      import: 'Importing',
+      export: 'Exporting',
+      'import-bundle': 'Importing bundle',
+      capture: 'Capturing',
+      sync: 'Syncing',
+      reindex: 'Rebuilding the search index',
+    } as Record<string, string>,
+    sharedThrough: (remote: string) => `Shared through ${remote}`,
+    storedHere: 'Stored on this computer only',
+    dropHere: 'Drop to import articles, folders or links',
+    notifications: 'Notifications',
+    notificationsTitle: 'Notifications: recent messages and import results',
+    notificationsNewTitle: (n: number) => `Notifications: ${n} new`,
+    newCount: (n: number) => `${n} new`,
+    recent: 'Recent',
+    clear: 'Clear',
+    noNotifications: 'Nothing yet. Import results and messages are kept here.',
+  },
+  es: {
+    couldNotUndo: (label: string) => (label ? `No se pudo deshacer ${label}` : 'No se pudo deshacer'),
+    couldNotRedo: (label: string) => (label ? `No se pudo rehacer ${label}` : 'No se pudo rehacer'),
+    cannotRun: (op: string) => `La ventana no puede ejecutar «${op}».`,
+    mainNav: 'Principal',
+    nav: { library: 'Biblioteca', annotations: 'Anotaciones', codebook: 'Códigos', speakers: 'Hablantes', trash: 'Papelera' },
+    generalGroup: 'General',
+    showShortcuts: 'Mostrar estos atajos',
+    settings: 'Ajustes',
+    settingsTitle: (mod: string) => `Ajustes (${mod},)`,
+    shortcutsTitle: 'Atajos de teclado (?)',
+    shortcuts: 'Atajos',
+    history: 'Historial',
+    inAnotherArticle: 'en otro artículo',
+    inAnArticle: 'en un artículo',
+    progress: (task: string, n: number, total: number) => `${task} ${n} de ${total}`,
+    task: {
+      import: 'Importando',
+      export: 'Exportando',
+      'import-bundle': 'Importando paquete',
+      capture: 'Capturando',
+      sync: 'Sincronizando',
+      reindex: 'Reconstruyendo el índice de búsqueda',
+    },
+    sharedThrough: (remote: string) => `Compartida a través de ${remote}`,
+    storedHere: 'Guardada solo en este equipo',
+    dropHere: 'Suelta aquí para importar artículos, carpetas o enlaces',
+    notifications: 'Notificaciones',
+    notificationsTitle: 'Notificaciones: mensajes recientes y resultados de importación',
+    notificationsNewTitle: (n: number) => `Notificaciones: ${n === 1 ? '1 nueva' : `${n} nuevas`}`,
+    newCount: (n: number) => (n === 1 ? '1 nueva' : `${n} nuevas`),
+    recent: 'Recientes',
+    clear: 'Vaciar',
+    noNotifications: 'Nada todavía. Aquí se guardan los resultados de importación y los mensajes.',
+  },
+});

@@ -5,6 +5,8 @@
  * redo needs no code of its own and no feature writes undo logic.
  */
 import { glossa } from '../glossa';
+import { messagesNow } from '../i18n';
+import { appMessages } from './messages';
 import { createStore, useStore } from './store';
 
 export interface Invocation {
@@ -32,6 +34,7 @@ interface Entry {
 }
 
 export interface UndoState {
+  /** Core's label of the next undo / redo step, in English as core wrote it: shown through localiseUndoLabel (History.tsx). */
   undoLabel: string | null;
   redoLabel: string | null;
   /** Where the next undo / redo step was done (a location hash), or null. */
@@ -51,7 +54,7 @@ export type Runner = (invocation: Invocation) => Promise<MutationResult>;
 export const runThroughClient: Runner = async ({ op, input }) => {
   const client = glossa() as unknown as Record<string, unknown>;
   const fn = client[op];
-  if (typeof fn !== 'function') throw Object.assign(new Error(`The window cannot run "${op}".`), { code: 'INVALID_INPUT' });
+  if (typeof fn !== 'function') throw Object.assign(new Error(messagesNow(appMessages).cannotRun(op)), { code: 'INVALID_INPUT' });
   return (await (fn as (i: unknown) => Promise<MutationResult>)(input)) as MutationResult;
 };
 

@@ -4,7 +4,9 @@
  * becomes a thrown ClientError with core's code, whichever bridge carried it.
  */
 import type { AppEvent, OpInput, OpOutput, WindowOpName } from '../../core/api';
+import { messagesNow } from '../i18n';
 import { ClientError } from './errors';
+import { clientMessages } from './messages';
 import { isEnvelope, type GlossaTransport, type WindowCommand } from './transport';
 
 export type GlossaClient = { [N in WindowOpName]: (input: OpInput<N>) => Promise<OpOutput<N>> } & {
@@ -29,8 +31,7 @@ async function call(transport: GlossaTransport, name: string, input: unknown): P
     // The bridges answer failures with envelopes; a throw means the bridge itself broke.
     throw new ClientError('INTERNAL', e instanceof Error && e.message ? e.message : String(e));
   }
-  if (!isEnvelope(envelope))
-    throw new ClientError('INTERNAL', `Glossa's window got an unreadable answer to "${name}". Restart Glossa; if it happens again, report it.`);
+  if (!isEnvelope(envelope)) throw new ClientError('INTERNAL', messagesNow(clientMessages).unreadableAnswer(name));
   if (envelope.ok) return envelope.value;
   throw new ClientError(envelope.error.code, envelope.error.message);
 }

@@ -3,7 +3,9 @@
  * was given (`window.glossaBridge`: the preload in Electron, the Playwright bridge in tests).
  */
 import { createClient, type GlossaClient } from './client';
+import { interfaceLanguage } from '../../core/common/languages';
 import { ClientError } from './errors';
+import { clientMessages } from './messages';
 import type { GlossaTransport } from './transport';
 
 export { type GlossaClient } from './client';
@@ -20,11 +22,14 @@ declare global {
 
 export const hasBridge = (): boolean => typeof window.glossaBridge === 'object' && window.glossaBridge !== null;
 
+/** Said when the page has no bridge: settings cannot be read then, so in the computer's language. */
+export const noBridgeText = (): string => clientMessages[interfaceLanguage('system', navigator.languages)].noBridge;
+
 let client: GlossaClient | undefined;
 
 export function glossa(): GlossaClient {
   if (!client) {
-    if (!window.glossaBridge) throw new ClientError('INTERNAL', 'This page is Glossa’s window and needs the app around it. Start Glossa with “npm start”.');
+    if (!window.glossaBridge) throw new ClientError('INTERNAL', noBridgeText());
     client = createClient(window.glossaBridge);
   }
   return client;

@@ -3,6 +3,8 @@
  * background. Mount it to open it; `onClose` runs however it closes.
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useMessages } from '../i18n';
+import { commonMessages } from '../i18n/common';
 import './dialog.css';
 
 interface Props {
@@ -21,6 +23,7 @@ export function Dialog({ title, onClose, children, actions, wide }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const closeRef = useRef(onClose);
+  const common = useMessages(commonMessages);
   closeRef.current = onClose;
 
   useEffect(() => {
@@ -42,7 +45,7 @@ export function Dialog({ title, onClose, children, actions, wide }: Props) {
     <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} aria-labelledby={titleId}>
       <div className="dialog-head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={() => ref.current?.close()}>
+        <button type="button" className="icon-button" aria-label={common.close} onClick={() => ref.current?.close()}>
           ×
         </button>
       </div>

@@ -4,6 +4,8 @@
  * field and the button do the same thing.
  */
 import type { ReactNode } from 'react';
+import { useMessages } from '../i18n';
+import { commonMessages } from '../i18n/common';
 
 interface Props {
   confirmLabel: ReactNode;
@@ -17,11 +19,12 @@ interface Props {
   danger?: boolean;
 }
 
-export function DialogActions({ confirmLabel, onCancel, cancelLabel = 'Cancel', form, onConfirm, disabled, danger }: Props) {
+export function DialogActions({ confirmLabel, onCancel, cancelLabel, form, onConfirm, disabled, danger }: Props) {
+  const common = useMessages(commonMessages);
   return (
     <>
       <button type="button" className="button" onClick={onCancel}>
-        {cancelLabel}
+        {cancelLabel ?? common.cancel}
       </button>
       <button
         type={form ? 'submit' : 'button'}

@@ -1,17 +1,23 @@
 /** Non-blocking messages under the toolbar: errors stay until dismissed, notices too. */
 import { dismiss, messages } from '../app/messages';
 import { useStore } from '../app/store';
+import { useMessages } from '../i18n';
+import { uiMessages } from './messages';
 import './message-bar.css';
+
+/** The sign beside a message (hidden from screen readers, which hear alert or status): the same in every language. */
+const ICON = { error: '!', notice: 'i' } as const;
 
 export function MessageBar() {
   const list = useStore(messages);
+  const words = useMessages(uiMessages);
   if (list.length === 0) return null;
   return (
     <div className="message-bar">
       {list.map((m) => (
         <div key={m.id} className={`message message-${m.tone}`} role={m.tone === 'error' ? 'alert' : 'status'}>
           <span className="message-icon" aria-hidden="true">
-            {m.tone === 'error' ? '!' : 'i'}
+            {ICON[m.tone]}
           </span>
           <span className="message-text">{m.text}</span>
           {m.code ? <code className="message-code">{m.code}</code> : null}
@@ -27,7 +33,7 @@ export function MessageBar() {
               {m.action.label}
             </button>
           ) : null}
-          <button type="button" className="icon-button" aria-label="Dismiss message" onClick={() => dismiss(m.id)}>
+          <button type="button" className="icon-button" aria-label={words.dismissMessage} onClick={() => dismiss(m.id)}>
             ×
           </button>
         </div>

@@ -1,22 +1,25 @@
 /** The shortcut sheet (?): every key that works where the user is, grouped, read from the keyboard map. */
 import { currentShortcuts, useShortcutsVersion } from '../app/keyboard';
+import { useMessages, type Translation } from '../i18n';
 import { Dialog } from './Dialog';
+import { uiMessages } from './messages';
 import './workbench-ui.css';
 
 /** Keys handled inside fields and lists rather than by the keyboard map. */
-const FIELD_KEYS = [
-  { group: 'Fields', label: 'Save the field and go back to the article', keys: ['Enter', 'Ctrl+Enter (notes)'] },
-  { group: 'Fields', label: 'Put back the saved value and go back to the article', keys: ['Esc'] },
-  { group: 'Fields', label: 'Next field', keys: ['Tab'] },
-  { group: 'Fields', label: 'Pick a speaker from the list', keys: ['↓ ↑', 'Enter'] },
+const fieldKeys = (m: Translation<typeof uiMessages.en>) => [
+  { group: m.fieldsGroup, label: m.saveField, keys: ['Enter', m.saveFieldNotesKeys] },
+  { group: m.fieldsGroup, label: m.revertField, keys: ['Esc'] },
+  { group: m.fieldsGroup, label: m.nextField, keys: ['Tab'] },
+  { group: m.fieldsGroup, label: m.pickSpeaker, keys: ['↓ ↑', 'Enter'] },
 ];
 
 export function ShortcutSheet({ onClose }: { onClose(): void }) {
   useShortcutsVersion();
-  const rows = [...currentShortcuts(), ...FIELD_KEYS];
+  const m = useMessages(uiMessages);
+  const rows = [...currentShortcuts(), ...fieldKeys(m)];
   const groups = [...new Set(rows.map((r) => r.group))];
   return (
-    <Dialog title="Keyboard shortcuts" onClose={onClose} wide>
+    <Dialog title={m.shortcutsTitle} onClose={onClose} wide>
       <div className="shortcut-groups">
         {groups.map((group, i) => (
           // By index: a group's name has spaces ("Find and select"), and aria-labelledby reads spaces as a list of ids.
@@ -30,7 +33,7 @@ export function ShortcutSheet({ onClose }: { onClose(): void }) {
                     <dt>
                       {r.keys.map((k, i) => (
                         <span key={k}>
-                          {i > 0 ? <span className="shortcut-or"> or </span> : null}
+                          {i > 0 ? <span className="shortcut-or">{m.or}</span> : null}
                           <kbd>{k}</kbd>
                         </span>
                       ))}

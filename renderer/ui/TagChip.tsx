@@ -1,5 +1,7 @@
 /** A codebook tag as a chip: colour dot and name (colour is never the only cue); optionally removable. */
 import type { CodeTag } from '../../core/model';
+import { useMessages } from '../i18n';
+import { uiMessages } from './messages';
 import './workbench-ui.css';
 
 interface Props {
@@ -10,18 +12,19 @@ interface Props {
 }
 
 export function TagChip({ tag, fallbackId, onRemove }: Props) {
-  const name = tag?.name ?? `Deleted tag ${fallbackId?.slice(0, 6) ?? ''}`.trim();
+  const m = useMessages(uiMessages);
+  const name = tag?.name ?? m.deletedTag(fallbackId?.slice(0, 6) ?? '');
   return (
     <span className={tag ? 'tag-chip' : 'tag-chip tag-chip-missing'}>
       <span className="tag-dot" style={{ background: tag?.color ?? '#9ca3af' }} aria-hidden="true" />
       {name}
       {tag?.key ? (
-        <kbd className="tag-chip-key" aria-label={`key ${tag.key}`}>
+        <kbd className="tag-chip-key" aria-label={m.tagKey(tag.key)}>
           {tag.key}
         </kbd>
       ) : null}
       {onRemove ? (
-        <button type="button" className="chip-remove" aria-label={`Remove tag ${name}`} onClick={onRemove}>
+        <button type="button" className="chip-remove" aria-label={m.removeTag(name)} onClick={onRemove}>
           ×
         </button>
       ) : null}

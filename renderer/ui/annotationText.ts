@@ -3,13 +3,16 @@
  * (whose quote is empty) "Image: <alt text or caption>", with "(area)" when it marks part of it.
  */
 import type { Annotation, SnapshotImage } from '../../core/model';
+import { messagesNow } from '../i18n';
+import { uiMessages } from './messages';
 
 export function annotationText(a: Pick<Annotation, 'target'>, images?: readonly SnapshotImage[]): string {
   const on = a.target.image;
   if (!on) return a.target.quote.exact;
+  const m = messagesNow(uiMessages);
   const image = images?.find((i) => i.hash === on.hash);
-  const name = image ? image.alt || image.caption || 'untitled image' : 'figure on an image';
-  return `Image: ${name}${on.rect ? ' (area)' : ''}`;
+  const name = image ? image.alt || image.caption || m.untitledImage : m.figureOnImage;
+  return m.imageText(name, Boolean(on.rect));
 }
 
 const OPENING = /^[\s“”„‟"‘’‚‛'«»‹›「『]+/u;

@@ -1,7 +1,26 @@
 /** Display formatting shared by the views. Locale-aware, never used for stored values. */
+import { language, messagesNow } from '../i18n';
+import { uiMessages } from './messages';
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const dateOptions: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric' };
+const dateTimeOptions: Intl.DateTimeFormatOptions = { ...dateOptions, hour: '2-digit', minute: '2-digit' };
+/** The computer's own language ("en" of en-GB): its date conventions are kept while the window speaks it. */
+const systemLanguage = new Intl.DateTimeFormat().resolvedOptions().locale.toLowerCase().split('-')[0];
+const dateFormats = new Map<string, { date: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>();
+
+/** Dates name their month in the window's language: the computer's format when it speaks that language, the language's own otherwise. */
+function dateFormatsNow(): { date: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat } {
+  const lang = language.get();
+  const locale = lang === systemLanguage ? undefined : lang;
+  const key = locale ?? '';
+  let formats = dateFormats.get(key);
+  if (!formats) {
+    formats = { date: new Intl.DateTimeFormat(locale, dateOptions), dateTime: new Intl.DateTimeFormat(locale, dateTimeOptions) };
+    dateFormats.set(key, formats);
+  }
+  return formats;
+}
+
 let numberFormat = new Intl.NumberFormat();
 /** Figure values keep every decimal they have (a count's three are too few for 0.0125). */
 const figureOptions: Intl.NumberFormatOptions = { maximumFractionDigits: 10 };
@@ -23,7 +42,8 @@ export function formatDate(iso: string | null | undefined, withTime = false): st
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return (withTime ? dateTimeFormat : dateFormat).format(date);
+  const formats = dateFormatsNow();
+  return (withTime ? formats.dateTime : formats.date).format(date);
 }
 
 export const formatNumber = (n: number): string => numberFormat.format(n);
@@ -42,8 +62,6 @@ export function formatBytes(bytes: number): string {
   return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-export const plural = (n: number, one: string, many = `${one}s`): string => `${formatNumber(n)} ${n === 1 ? one : many}`;
-
 /** Where an article came from, in a few words: site, host of the URL, or file name. */
 export function describeSource(s: { siteName?: string | null; sourceUrl?: string | null; sourceFile?: string | null; captureMethod?: string }): string {
   if (s.siteName) return s.siteName;
@@ -55,5 +73,5 @@ export function describeSource(s: { siteName?: string | null; sourceUrl?: string
     }
   }
   if (s.sourceFile) return s.sourceFile;
-  return s.captureMethod === 'paste' ? 'Pasted text' : '—';
+  return s.captureMethod === 'paste' ? messagesNow(uiMessages).pastedText : '—';
 }

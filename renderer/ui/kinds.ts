@@ -1,6 +1,6 @@
 import type { AnnotationKind } from '../../core/model';
 
-// What the kinds are called (KIND_LABEL, KIND_NAME) lives in core/common/kinds, shared with core.
+// What the kinds are called lives in core/common/kinds (core's English) and i18n/common (the window's, in each language).
 /** The tagging keys, shown on buttons and in hints. */
 export const KIND_KEY: Record<AnnotationKind, string> = { quote: 'Q', claim: 'C', figure: 'F', note: 'N' };
 export const TAGGABLE_KINDS = ['quote', 'claim', 'figure', 'note'] as const;

@@ -10,11 +10,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, REPO_ROOT, type App } from './harness.js';
+import { openApp, type App, SCREENSHOTS } from './harness.js';
 import { BUDGET_ARTICLE } from './library.helpers.js';
 import { audit, count, searchBox } from './search.helpers.js';
-
-const OUT = process.env.GLOSSA_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 
 const NOTES = [
   { title: 'Alpha: police budget hearing', text: 'Alpha: police budget hearing\n\nThe committee heard three hours of testimony on overtime.' },
@@ -46,7 +44,7 @@ test.describe.serial('managing the archive', () => {
 
   test.beforeAll(async () => {
     temp = await mkdtemp(join(tmpdir(), 'glossa-archive-'));
-    await mkdir(OUT, { recursive: true });
+    await mkdir(SCREENSHOTS, { recursive: true });
     app = await openApp({ libraryDir: join(temp, 'library'), viewport: { width: 1360, height: 860 } });
     const { page } = app;
     const txt = join(temp, 'council-budget.txt');
@@ -100,7 +98,7 @@ test.describe.serial('managing the archive', () => {
     await expect(page.getByRole('list', { name: 'Deleted annotations' })).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Deleted annotations' })).toBeVisible();
     await dismissMessages(page);
-    await page.screenshot({ path: join(OUT, 'trash.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'trash.png') });
     await audit(page, 'trash with deleted articles');
 
     const first = (await trash.locator('tbody tr td.trash-title').first().textContent())!;
@@ -160,7 +158,7 @@ test.describe.serial('managing the archive', () => {
     await expect(dialog.getByRole('button', { name: /^Revert .* to the captured value$/ })).toHaveCount(4);
     await expect(dialog.getByRole('list', { name: 'Changes to the details' }).getByRole('listitem')).toHaveCount(4);
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(OUT, 'metadata-editor.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'metadata-editor.png') });
     await audit(page, 'details dialog');
     await dialog.getByRole('button', { name: 'Revert Outlet to the captured value' }).click();
     await expect(row(page, BUDGET).locator('td.col-source')).not.toHaveText('City Desk');
@@ -222,7 +220,7 @@ test.describe.serial('managing the archive', () => {
     await choose(page, a);
     await page.mouse.move(0, 0);
     await dismissMessages(page);
-    await page.screenshot({ path: join(OUT, 'library-sidebar.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'library-sidebar.png') });
     await audit(page, 'library with collections and a choice');
 
     const stored = await page.evaluate(async () => {

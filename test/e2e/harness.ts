@@ -22,6 +22,9 @@ import { openLibrary } from '../../core/store/index.js';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 /** GLOSSA_RENDERER_DIST lets parallel work build and test its own copy of the renderer. */
+/** Where specs save their screenshots: test-results/ so the tree stays clean, or docs/screenshots/ with GLOSSA_UPDATE_SCREENSHOTS=1. */
+export const SCREENSHOTS =
+  process.env.GLOSSA_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 export const RENDERER_DIST = process.env.GLOSSA_RENDERER_DIST ?? join(REPO_ROOT, 'dist', 'renderer');
 export const CHROMIUM = process.env.GLOSSA_CHROMIUM ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

@@ -10,13 +10,12 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { openApp, REPO_ROOT, type App } from './harness.js';
+import { openApp, REPO_ROOT, type App, SCREENSHOTS } from './harness.js';
 import { article, editor, panelItems } from './reader.helpers.js';
 
 const SHARED = resolve(REPO_ROOT, '../shared');
 const ARTICLE = join(SHARED, 'fixtures', 'nypd-ice-2017.txt');
 const GOLD = join(SHARED, 'fixtures', 'nypd-ice-2017.gold.json');
-const OUT = process.env.GLOSSA_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 
 /** Short notes of our own, so the library shows more than one row. */
 const NOTES = [
@@ -39,7 +38,7 @@ test.describe('screenshots (skipped when ../shared/fixtures is absent)', () => {
 
   test.beforeAll(async () => {
     temp = await mkdtemp(join(tmpdir(), 'glossa-shots-'));
-    await mkdir(OUT, { recursive: true });
+    await mkdir(SCREENSHOTS, { recursive: true });
   });
   test.afterAll(async () => {
     await app?.close();
@@ -50,7 +49,7 @@ test.describe('screenshots (skipped when ../shared/fixtures is absent)', () => {
     app = await openApp({ libraryDir: join(temp, 'library'), viewport: { width: 1360, height: 860 } });
     const { page } = app;
     await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
-    await page.screenshot({ path: join(OUT, 'library-empty.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'library-empty.png') });
 
     for (const note of NOTES) await page.evaluate((n) => window.glossa.importText(n), note);
     await page.getByTestId('import-file-input').setInputFiles(ARTICLE);
@@ -74,7 +73,7 @@ test.describe('screenshots (skipped when ../shared/fixtures is absent)', () => {
     );
     await page.reload();
     await expect(page.getByRole('row', { name: /NYPD Ignored/ })).toContainText('6');
-    await page.screenshot({ path: join(OUT, 'library.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'library.png') });
 
     await link.click();
     await expect(panelItems(page)).toHaveCount(gold.items.length);
@@ -86,7 +85,7 @@ test.describe('screenshots (skipped when ../shared/fixtures is absent)', () => {
     await editor(page).getByLabel('Evidence note', { exact: true }).press('Control+Enter');
     await article(page).evaluate((el) => el.closest('.reader-scroll')?.scrollTo({ top: 0 }));
     await page.mouse.move(0, 0);
-    await page.screenshot({ path: join(OUT, 'reader.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'reader.png') });
 
     await page.getByRole('link', { name: 'Library', exact: true }).click();
     await page.getByRole('button', { name: 'Export…' }).click();
@@ -96,7 +95,7 @@ test.describe('screenshots (skipped when ../shared/fixtures is absent)', () => {
     app.dialogs.nextSave = join(temp, 'nypd-ice-2017.glossa');
     await dialog.getByRole('button', { name: 'Export…' }).click();
     await expect(dialog.getByRole('status')).toContainText('Bundle written');
-    await page.screenshot({ path: join(OUT, 'export-dialog.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'export-dialog.png') });
     expect(app.problems).toEqual([]);
   });
 });

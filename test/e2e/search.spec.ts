@@ -15,9 +15,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { api, dispatch, type Context } from '../../core/api.js';
 import { openLibrary } from '../../core/store/index.js';
 import { audit, count, searchBox } from './search.helpers.js';
-import { openApp, REPO_ROOT, type App } from './harness.js';
+import { openApp, type App, SCREENSHOTS } from './harness.js';
 
-const OUT = process.env.GLOSSA_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 /** Narrow-window shots, to look at only (test-results/ is shared with parallel runs that clear it). */
 const NARROW = join(tmpdir(), 'glossa-search-screenshots');
 const ARTICLES = 300;
@@ -88,8 +87,8 @@ async function buildLibrary(dir: string): Promise<void> {
 
 const shot = async (page: Page, name: string, size: { width: number; height: number }) => {
   await page.setViewportSize(size);
-  // The documented size goes to OUT; the narrow one is for looking at only.
-  await page.screenshot({ path: size.width === 1280 ? join(OUT, `${name}.png`) : join(NARROW, `${name}-${size.width}.png`) });
+  // The documented size goes to SCREENSHOTS; the narrow one is for looking at only.
+  await page.screenshot({ path: size.width === 1280 ? join(SCREENSHOTS, `${name}.png`) : join(NARROW, `${name}-${size.width}.png`) });
 };
 
 test.describe.serial('library search, facets, annotation browser', () => {
@@ -99,7 +98,7 @@ test.describe.serial('library search, facets, annotation browser', () => {
   test.beforeAll(async () => {
     test.setTimeout(180_000);
     temp = await mkdtemp(join(tmpdir(), 'glossa-search-'));
-    await mkdir(OUT, { recursive: true });
+    await mkdir(SCREENSHOTS, { recursive: true });
     await mkdir(NARROW, { recursive: true });
     await buildLibrary(join(temp, 'library'));
     app = await openApp({ libraryDir: join(temp, 'library'), viewport: { width: 1280, height: 800 } });

@@ -13,11 +13,8 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../renderer/glossa.js';
 import { SAMPLE_TITLE } from '../../renderer/features/firstrun/sample.js';
-import { openApp, REPO_ROOT, type App } from './harness.js';
+import { openApp, type App, SCREENSHOTS } from './harness.js';
 import { article } from './reader.helpers.js';
-
-/** As screenshots.spec.ts: docs/screenshots only when asked to update them. */
-const SHOTS = process.env.GLOSSA_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 
 async function seriousViolations(page: Page): Promise<unknown[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
@@ -115,7 +112,7 @@ test.describe.serial('settings', () => {
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
     expect(luminance(await background(page))).toBeLessThan(0.15);
     expect(await seriousViolations(page), 'Settings in dark').toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'settings.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'settings.png') });
   });
 
   test('number format de-DE writes a figure value as 1.234,5; suggestions on import is saved with the library', async () => {
@@ -185,7 +182,7 @@ test.describe.serial('settings', () => {
     await expect(article(page)).toContainText('Priya Nandakumar');
     await article(page).getByText('£2.4 million').first().click();
     expect(await seriousViolations(page), 'reader in dark').toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'reader-dark.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'reader-dark.png') });
     expect(app.problems).toEqual([]);
   });
 

@@ -14,13 +14,12 @@ import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
 import type { Annotation } from '../../core/model/index.js';
 import { HAVE_NYPD, loadGold, NYPD_TXT, SHARED } from '../shared-fixtures.js';
-import { REPO_ROOT } from './harness.js';
+import { SCREENSHOTS } from './harness.js';
 import { useTempLibrary } from './library.helpers.js';
 import { article, editor } from './reader.helpers.js';
 import { editorField, typeHere } from './reader.keyboard.js';
 
 const TITLE = 'NYPD Ignored More than 1,500 Federal Requests to Detain Immigrants in 2017';
-const OUT = process.env.GLOSSA_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 
 const all = (page: Page, snapshotId: string): Promise<Annotation[]> =>
   page.evaluate((id) => window.glossa.listAnnotations({ snapshotId: id, includeDeleted: true }), snapshotId);
@@ -220,8 +219,8 @@ test.describe('reviewing suggestions (skipped when ../shared/fixtures is absent)
       await article(page).focus();
       for (let i = 0; i < queue.length && (await at()).kind !== 'quote'; i++) await page.keyboard.press('j');
       await expect(current).toContainText('Speaker');
-      await mkdir(OUT, { recursive: true });
-      await page.screenshot({ path: join(OUT, 'suggestions-review.png') });
+      await mkdir(SCREENSHOTS, { recursive: true });
+      await page.screenshot({ path: join(SCREENSHOTS, 'suggestions-review.png') });
     });
 
     await test.step('the exported CSV carries the provenance of each annotation', async () => {

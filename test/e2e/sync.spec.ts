@@ -11,11 +11,10 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type {} from '../../renderer/glossa.js';
 import { startGitHost, type GitHost } from '../support/git-http-server.js';
-import { openApp, REPO_ROOT, type App } from './harness.js';
+import { openApp, type App, SCREENSHOTS } from './harness.js';
 import { BUDGET_ARTICLE, liveAnnotations, setName } from './library.helpers.js';
 import { article, editor, fillField, panelItems, selectByMouse } from './reader.helpers.js';
 
-const OUT = process.env.GLOSSA_UPDATE_SCREENSHOTS === '1' ? join(REPO_ROOT, 'docs', 'screenshots') : join(REPO_ROOT, 'test-results', 'screenshots');
 const TOKEN = 'glpat-e2e-7f3c9a1d';
 const TITLE = 'Budget vote delayed again';
 const CLAIM = 'council postponed';
@@ -43,7 +42,7 @@ async function shareThroughDialog(page: Page, url: string, token: string, shot?:
   await expect(tokenField).toHaveAttribute('type', 'password');
   await tokenField.fill(token);
   await expect(dialog).toContainText('system keychain, never in the library');
-  if (shot) await page.screenshot({ path: join(OUT, shot) });
+  if (shot) await page.screenshot({ path: join(SCREENSHOTS, shot) });
   await dialog.getByRole('button', { name: 'Share' }).click();
   await expect(dialog).toBeHidden({ timeout: 30_000 });
   await expect(syncStatus(page)).toHaveText(/^Synced \d\d:\d\d$/);
@@ -152,12 +151,12 @@ test.describe.serial('team sync in two windows', () => {
     // The panel shows the same history, newest first.
     await expect(editor(page).getByText('Ben Okafor changed the comment')).toBeVisible();
     await editor(page).getByText('Ben Okafor changed the comment').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: join(OUT, 'sync-history.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'sync-history.png') });
 
     await page.getByRole('button', { name: 'Sync details' }).click();
     await expect(syncDetails(page)).toContainText('brought 1 annotation changed');
     await expect(syncDetails(page)).toContainText(`Shared through ${url} as Ada Reporter`);
-    await page.screenshot({ path: join(OUT, 'sync-status.png') });
+    await page.screenshot({ path: join(SCREENSHOTS, 'sync-status.png') });
     // How often to sync by itself is one of the person's settings: kept, not per window.
     await syncDetails(page).getByLabel('Sync automatically').selectOption('15');
     await expect.poll(() => page.evaluate(() => window.glossa.appSettings({}).then((s) => s.syncEveryMinutes))).toBe(15);

@@ -73,6 +73,7 @@ const electron = {
     exit: (code) => report.exits.push(code),
     isPackaged: false,
     getVersion: () => '0.0.0-test',
+    getPreferredSystemLanguages: () => ['en-US'],
   },
   protocol: { registerSchemesAsPrivileged() {}, handle() {} },
   session: { defaultSession: session },

@@ -109,6 +109,7 @@ const electron = {
     exit: (code) => report.exits.push(code),
     isPackaged: false,
     getVersion: () => '0.0.0-test',
+    getPreferredSystemLanguages: () => ['en-US'],
   },
   protocol: {
     registerSchemesAsPrivileged: (schemes) => report.schemes.push(...schemes),

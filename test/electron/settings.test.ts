@@ -97,6 +97,7 @@ describe('Settings in the desktop app', () => {
         ['importText', { text: 'New Library Story\n\nThe bridge reopened after 14 months.' }],
         ['listSnapshots', {}],
         ['appSettings', {}],
+        ['updateAppSettings', { language: 'es' }],
       ],
       [notEmpty, plain, null, fresh],
       { GLOSSA_LIBRARY: first },
@@ -157,6 +158,15 @@ describe('Settings in the desktop app', () => {
     expect((value(run2, 3) as unknown as { title: string }[]).map((s) => s.title)).toEqual(['First Library Story']);
     // The choice is remembered beside the person's own settings, which it leaves as they were.
     const stored = JSON.parse(readFileSync(join(userData, 'settings.json'), 'utf8')) as Record<string, unknown>;
-    expect(stored).toEqual({ name: 'Ada Reporter', email: 'ada@example.org', libraryDir: first });
+    expect(stored).toEqual({ name: 'Ada Reporter', email: 'ada@example.org', language: 'es', libraryDir: first });
+  });
+
+  it('speaks the window’s language in its menu: English from the system, Spanish once chosen, and at the next launch', () => {
+    const tops = (menus: Report['menus'][number]) => menus.map((m) => m.label);
+    expect(tops(run1.menus[0]!)).toEqual(['&File', '&Edit', '&View', '&Help']);
+    expect(value(run1, 11)).toMatchObject({ language: 'es' });
+    expect(tops(run1.menus.at(-1)!)).toEqual(['&Archivo', '&Edición', '&Ver', 'A&yuda']);
+    expect(run1.menus.at(-1)!.find((m) => m.label === '&Archivo')!.items).toContain('Ajustes…');
+    expect(tops(run2.menus[0]!)).toEqual(['&Archivo', '&Edición', '&Ver', 'A&yuda']);
   });
 });

@@ -10,7 +10,9 @@ import { reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { formatDate } from '../../ui/format';
-import { KIND_NAME } from '../../../core/common/kinds';
+import { commonMessages } from '../../i18n/common';
+import { messagesNow, useMessages } from '../../i18n';
+import { annotateMessages, type AnnotateMessages } from './messages';
 import { TagChip } from '../../ui/TagChip';
 import { useCodebook } from '../codebook/useCodebook';
 import { useSpeakers } from '../speakers/useSpeakers';
@@ -27,7 +29,6 @@ import { authorshipLine, authorTitle } from './authorship';
 import type { FigureAnalysis } from './useFigures';
 import { AnnotationHistory } from '../sync/AnnotationHistory';
 
-const COMMENT: FieldSpec = { name: 'comment', label: 'Comment', type: 'textarea', placeholder: 'Your note on this passage' };
 type Focusable = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
 
 interface Props {
@@ -50,8 +51,8 @@ interface Props {
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 /** The part of an image a figure marks, in words. */
-const areaText = (r: { x: number; y: number; w: number; h: number } | null) =>
-  r ? `area from ${percent(r.x)} across and ${percent(r.y)} down, ${percent(r.w)} wide and ${percent(r.h)} high` : 'the whole image';
+const areaText = (m: AnnotateMessages, r: { x: number; y: number; w: number; h: number } | null) =>
+  r ? m.area(percent(r.x), percent(r.y), percent(r.w), percent(r.h)) : m.wholeImage;
 
 /** The registered role of the speaker a quote names (by name or alias), or null. */
 function roleOf(speakers: readonly Speaker[], name: string | null | undefined): string | null {
@@ -77,6 +78,9 @@ export function AnnotationEditor({
   onLink,
   onSelect,
 }: Props) {
+  const m = useMessages(annotateMessages);
+  const c = useMessages(commonMessages);
+  const comment: FieldSpec = { name: 'comment', label: m.comment, type: 'textarea', placeholder: m.commentPlaceholder };
   const firstRef = useRef<Focusable | null>(null);
   const verdictRef = useRef<Focusable | null>(null);
   const { tags } = useCodebook();
@@ -116,7 +120,7 @@ export function AnnotationEditor({
       return review(snapshotId, [id], 'accept', { [name]: value } as Partial<AnnotationFields>).then(
         () => true,
         (e: unknown) => {
-          reportError(e, 'Could not save the field and accept the suggestion');
+          reportError(e, messagesNow(annotateMessages).couldNotSaveAndAccept);
           return false;
         },
       );
@@ -137,7 +141,7 @@ export function AnnotationEditor({
     return undoStack.perform(call).then(
       () => true,
       (e: unknown) => {
-        reportError(e, `Could not save ${name === 'comment' ? 'the comment' : 'the field'}`);
+        reportError(e, name === 'comment' ? messagesNow(annotateMessages).couldNotSaveComment : messagesNow(annotateMessages).couldNotSaveField);
         return false;
       },
     );
@@ -146,16 +150,16 @@ export function AnnotationEditor({
   const untag = (tagId: string) =>
     void undoStack
       .perform(() => inOrder(id, () => glossa().setAnnotationTags({ snapshotId, id, remove: [tagId] })))
-      .catch((e: unknown) => reportError(e, 'Could not remove the tag'));
+      .catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotRemoveTag));
   const unlink = (rel: string, targetId: string) =>
     void undoStack
       .perform(() => inOrder(id, () => glossa().removeLink({ snapshotId, id, rel, targetId })))
-      .catch((e: unknown) => reportError(e, 'Could not remove the link'));
+      .catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotRemoveLink));
 
   // The speaker's registered role, offered on a quote that has none (their next quote).
   const registeredRole = annotation.kind === 'quote' && !annotation.fields.speakerRole ? roleOf(speakers, annotation.fields.speaker) : null;
 
-  const label = KIND_NAME[annotation.kind];
+  const label = c.kindName[annotation.kind];
   const { start, end } = annotation.target.position;
   // One pass over the article's annotations (there may be thousands): only linked ones are looked at.
   const outgoing = annotation.links.filter((l) => l.rel !== 'previous-version');
@@ -168,7 +172,7 @@ export function AnnotationEditor({
   }
 
   return (
-    <div className="annotation-editor" role="group" aria-label={`Edit ${label}`} aria-busy={pending}>
+    <div className="annotation-editor" role="group" aria-label={m.editKind(label)} aria-busy={pending}>
       {annotation.origin.type === 'suggested' ? <OriginNote annotation={annotation} /> : null}
       {annotation.kind === 'figure' ? <FigureExtras annotation={annotation} analysis={figures} onAccept={() => onAccept(annotation)} /> : null}
       <div className={`editor-fields editor-${annotation.kind}`}>
@@ -198,45 +202,43 @@ export function AnnotationEditor({
               onCommit={(v) => save(spec.name, v)}
               onDone={onDone}
               inputRef={ref}
-              suggestion={spec.name === 'speakerRole' && registeredRole ? { value: registeredRole, label: 'the registered role' } : undefined}
+              suggestion={spec.name === 'speakerRole' && registeredRole ? { value: registeredRole, label: m.registeredRole } : undefined}
             />
           );
         })}
       </div>
       {annotation.kind === 'claim' && !pending ? <ClaimExtras annotation={annotation} /> : null}
-      <section className="editor-section" aria-label="Tags">
-        <h3 className="section-title">Tags</h3>
+      <section className="editor-section" aria-label={m.tags}>
+        <h3 className="section-title">{m.tags}</h3>
         <div className="chip-row">
           {annotation.tags.map((t) => (
             <TagChip key={t} tag={tags.find((x) => x.id === t)} fallbackId={t} onRemove={() => untag(t)} />
           ))}
           <button type="button" className="button button-small" onClick={onPickTags} disabled={pending} aria-keyshortcuts="T">
-            Add tag <kbd>T</kbd>
+            {m.addTag} <kbd>T</kbd>
           </button>
         </div>
       </section>
-      <section className="editor-section" aria-label="Links">
-        <h3 className="section-title">Links</h3>
+      <section className="editor-section" aria-label={m.links}>
+        <h3 className="section-title">{m.links}</h3>
         {outgoing.length || incoming.length ? (
           <ul className="link-list">
             {outgoing.map((l) => {
               const other = byId.get(l.annotationId);
               return (
                 <li key={`o-${l.rel}-${l.annotationId}`}>
-                  <span className="muted">
-                    This {label} {relationLabel(l.rel)}{' '}
-                  </span>
+                  <span className="muted">{m.thisLinks(label, relationLabel(l.rel))} </span>
                   {other ? (
                     <button type="button" className="link-button" onClick={() => onSelect(other.id)}>
-                      {KIND_NAME[other.kind]} “{clip(annotationText(other, images))}”
+                      {c.kindName[other.kind]} “{clip(annotationText(other, images))}”
                     </button>
                   ) : (
-                    <span className="muted">an annotation not in this article (or in the trash)</span>
+                    <span className="muted">{m.linkElsewhere}</span>
                   )}
                   <button
                     type="button"
                     className="chip-remove"
-                    aria-label={`Remove link: ${relationLabel(l.rel)} ${other ? clip(annotationText(other, images), 30) : ''}`}
+                    aria-label={m.removeLink(relationLabel(l.rel), other ? clip(annotationText(other, images), 30) : '')}
                     onClick={() => unlink(l.rel, l.annotationId)}
                   >
                     ×
@@ -248,19 +250,19 @@ export function AnnotationEditor({
               <li key={`i-${rel}-${from.id}`}>
                 <span className="muted">{relationLabel(rel, true)} </span>
                 <button type="button" className="link-button" onClick={() => onSelect(from.id)}>
-                  {KIND_NAME[from.kind]} “{clip(annotationText(from, images))}”
+                  {c.kindName[from.kind]} “{clip(annotationText(from, images))}”
                 </button>
               </li>
             ))}
           </ul>
         ) : null}
         <button type="button" className="button button-small" onClick={onLink} disabled={pending} aria-keyshortcuts="L">
-          Link to… <kbd>L</kbd>
+          {m.linkTo} <kbd>L</kbd>
         </button>
       </section>
       <div className="editor-fields">
         <Field
-          spec={COMMENT}
+          spec={comment}
           value={annotation.comment}
           onCommit={(value) => save('comment', value)}
           onDone={onDone}
@@ -271,19 +273,16 @@ export function AnnotationEditor({
       <AnnotationHistory snapshotId={annotation.snapshotId} annotationId={annotation.id} />
       <div className="editor-footer">
         {annotation.target.image ? (
-          <span className="editor-meta" title={`Created ${formatDate(annotation.createdAt, true)}, edited ${formatDate(annotation.updatedAt, true)}.`}>
-            {annotationText(annotation, images)}: {areaText(annotation.target.image.rect)}
+          <span className="editor-meta" title={m.createdEdited(formatDate(annotation.createdAt, true), formatDate(annotation.updatedAt, true))}>
+            {annotationText(annotation, images)}: {areaText(m, annotation.target.image.rect)}
           </span>
         ) : (
-          <span
-            className="editor-meta"
-            title={`Created ${formatDate(annotation.createdAt, true)}, edited ${formatDate(annotation.updatedAt, true)}. Shift+←/→ moves the end by a word, Shift+Alt+←/→ the start.`}
-          >
-            Characters {start.toLocaleString()}–{end.toLocaleString()}
+          <span className="editor-meta" title={m.createdEdited(formatDate(annotation.createdAt, true), formatDate(annotation.updatedAt, true)) + m.moveEnds}>
+            {m.characters(start.toLocaleString(), end.toLocaleString())}
           </span>
         )}
         <button type="button" className="button button-danger button-small" onClick={() => onDelete(annotation)} disabled={pending}>
-          Delete {label}
+          {m.deleteKind(label)}
         </button>
       </div>
     </div>
@@ -304,11 +303,8 @@ function Authorship({ annotation: a }: { annotation: Annotation }) {
 
 /** Where a suggested annotation came from, and what saving does while it waits for review. */
 function OriginNote({ annotation: a }: { annotation: Annotation }) {
+  const m = useMessages(annotateMessages);
   const confidence = confidenceText(a);
-  const by = `${a.origin.detector ?? 'a detector'}${confidence ? `, confidence ${confidence}` : ''}`;
-  return (
-    <p className="editor-origin">
-      {isPending(a) ? `Suggested by ${by}. Saving a field accepts it; A accepts it as it is, X rejects it (while reviewing).` : `Suggested by ${by}; accepted.`}
-    </p>
-  );
+  const by = `${a.origin.detector ?? m.aDetector}${confidence ? m.withConfidence(confidence) : ''}`;
+  return <p className="editor-origin">{isPending(a) ? m.suggestedPending(by) : m.suggestedAccepted(by)}</p>;
 }

@@ -7,8 +7,10 @@ import type { Annotation, CodeTag, SnapshotImage } from '../../../core/model';
 import { annotationText } from '../../ui/annotationText';
 import { useCodebook } from '../codebook/useCodebook';
 import { KindBadge } from '../../ui/KindBadge';
-import { plural } from '../../ui/format';
-import { KIND_NAME } from '../../../core/common/kinds';
+import { formatNumber } from '../../ui/format';
+import { useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { annotateMessages } from './messages';
 import { KIND_KEY, TAGGABLE_KINDS } from '../../ui/kinds';
 import '../../ui/workbench-ui.css';
 import { AnnotationEditor } from './AnnotationEditor';
@@ -49,6 +51,8 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: Props) {
   const selectRef = useRef(props.onSelect);
   selectRef.current = props.onSelect;
   const onSelect = useCallback((id: string) => selectRef.current(id), []);
+  const m = useMessages(annotateMessages);
+  const c = useMessages(commonMessages);
   const listRef = useRef<HTMLOListElement>(null);
   const [tab, setTab] = useState<Tab>('annotations');
   const { tags } = useCodebook();
@@ -88,33 +92,33 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: Props) {
   }, [tab, orphans.length]);
 
   const tabs: { id: Tab; label: string }[] = [
-    { id: 'annotations', label: `Annotations (${annotations.length})` },
-    { id: 'trash', label: `Trash (${trash.length})` },
-    ...(orphans.length ? [{ id: 'orphans' as const, label: `Orphans (${orphans.length})` }] : []),
+    { id: 'annotations', label: m.tabAnnotations(annotations.length) },
+    { id: 'trash', label: m.tabTrash(trash.length) },
+    ...(orphans.length ? [{ id: 'orphans' as const, label: m.tabOrphans(orphans.length) }] : []),
   ];
 
   return (
     <aside className="side-panel" aria-labelledby="panel-title">
       <div className="panel-head">
-        <h2 id="panel-title">Annotations</h2>
-        <span className="panel-count" aria-label={plural(annotations.length, 'annotation')}>
+        <h2 id="panel-title">{m.panelTitle}</h2>
+        <span className="panel-count" aria-label={m.annotationCount(annotations.length)}>
           {annotations.length}
         </span>
       </div>
       <p className="panel-kinds">
         {counts.map(({ kind, n }) => (
           <span key={kind} className={`panel-kind kind-text-${kind}`}>
-            {plural(n, KIND_NAME[kind])}
+            {c.kindCount(kind, formatNumber(n), n === 1)}
           </span>
         ))}
       </p>
       {checks.length ? (
-        <p className="panel-checks" role="status" aria-label="Figure checks">
-          Figure checks: {checks.filter((c) => c.agrees).length} of {checks.length} agree
-          {checks.some((c) => !c.agrees) ? <strong className="disagree"> — {checks.filter((c) => !c.agrees).length} do not</strong> : null}
+        <p className="panel-checks" role="status" aria-label={m.figureChecks}>
+          {m.figureChecksAgree(checks.filter((x) => x.agrees).length, checks.length)}
+          {checks.some((x) => !x.agrees) ? <strong className="disagree">{m.figureChecksDisagree(checks.filter((x) => !x.agrees).length)}</strong> : null}
         </p>
       ) : null}
-      <div className="tabs" role="tablist" aria-label="Panel">
+      <div className="tabs" role="tablist" aria-label={m.panelTabs}>
         {tabs.map((t) => (
           <button
             key={t.id}
@@ -134,20 +138,31 @@ export const AnnotationPanel = memo(function AnnotationPanel(props: Props) {
       <div role="tabpanel" id="tabpanel-annotations" aria-labelledby="tab-annotations" hidden={tab !== 'annotations'} className="panel-body" ref={bodyRef}>
         {loaded && annotations.length === 0 ? (
           <p className="panel-empty">
-            Select words in the article, or find them with <kbd>/</kbd>, then press <kbd>{KIND_KEY.quote}</kbd> for a quote, <kbd>{KIND_KEY.claim}</kbd> for a
-            claim, <kbd>{KIND_KEY.figure}</kbd> for a figure or <kbd>{KIND_KEY.note}</kbd> for a note. <kbd>?</kbd> lists every key.
+            {m.emptySelect}
+            <kbd>/</kbd>
+            {m.emptyPress}
+            <kbd>{KIND_KEY.quote}</kbd>
+            {m.emptyForQuote}
+            <kbd>{KIND_KEY.claim}</kbd>
+            {m.emptyForClaim}
+            <kbd>{KIND_KEY.figure}</kbd>
+            {m.emptyForFigure}
+            <kbd>{KIND_KEY.note}</kbd>
+            {m.emptyForNote}
+            <kbd>?</kbd>
+            {m.emptyEveryKey}
           </p>
         ) : null}
         <ol
           className="annotation-list"
-          aria-label="Annotations"
+          aria-label={m.panelTitle}
           ref={listRef}
           style={view.windowed ? { position: 'relative', paddingTop: view.padTop, paddingBottom: view.padBottom } : undefined}
         >
           {rows.map((index) => {
             const a = annotations[index]!;
             // The selected row drawn away from the rows in view sits where it belongs in the list.
-            const away = index === view.extra ? { position: 'absolute' as const, top: index * ROW_HEIGHT, left: 0, right: 0 } : undefined;
+            const away = index === view.extra ? awayStyle(index) : undefined;
             return a.id === selectedId ? (
               <li
                 key={a.id}
@@ -199,15 +214,16 @@ interface RowProps {
 }
 
 function Summary({ annotation: a, selected, tags, images, onSelect }: RowProps & { selected: boolean }) {
+  const m = useMessages(annotateMessages);
   const summary = summarize(a.fields, a.kind);
   return (
     <button type="button" className="annotation-summary" aria-expanded={selected} onClick={() => onSelect(a.id)}>
       <span className="summary-top">
         <KindBadge kind={a.kind} />
         <OriginChip annotation={a} />
-        {summary ? <span className="summary-fields">{summary}</span> : <span className="summary-fields summary-missing">No details yet</span>}
+        {summary ? <span className="summary-fields">{summary}</span> : <span className="summary-fields summary-missing">{m.noDetails}</span>}
         {a.tags.length ? (
-          <span className="summary-tags" aria-label={`Tags: ${a.tags.map((t) => tags.find((x) => x.id === t)?.name ?? 'deleted tag').join(', ')}`}>
+          <span className="summary-tags" aria-label={m.tagsList(a.tags.map((t) => tags.find((x) => x.id === t)?.name ?? m.deletedTag).join(', '))}>
             {a.tags.map((t) => (
               <span key={t} className="tag-dot" style={{ background: tags.find((x) => x.id === t)?.color ?? '#9ca3af' }} />
             ))}
@@ -221,11 +237,12 @@ function Summary({ annotation: a, selected, tags, images, onSelect }: RowProps &
 
 /** "Suggested" (with the detector's confidence) while it waits for review, "Accepted" once a person took it. */
 function OriginChip({ annotation: a }: { annotation: Annotation }) {
+  const m = useMessages(annotateMessages);
   if (isPending(a)) {
     const confidence = confidenceText(a);
-    return <span className="origin-chip origin-suggested">{confidence ? `Suggested · ${confidence}` : 'Suggested'}</span>;
+    return <span className="origin-chip origin-suggested">{confidence ? m.suggestedWith(confidence) : m.suggested}</span>;
   }
-  return isAccepted(a) ? <span className="origin-chip origin-accepted">Accepted</span> : null;
+  return isAccepted(a) ? <span className="origin-chip origin-accepted">{m.accepted}</span> : null;
 }
 
 /** A row that is not selected: drawn again only when its annotation (or the codebook) changes. */
@@ -244,6 +261,8 @@ const Item = memo(function Item({ position, size, ...props }: RowProps & { posit
 
 /** Height of a closed row (fixed in annotate.css), for drawing only the rows in view of a long list. */
 const ROW_HEIGHT = 82;
+/** Where the selected row sits when it is drawn away from the rows in view. */
+const awayStyle = (index: number) => ({ position: 'absolute' as const, top: index * ROW_HEIGHT, left: 0, right: 0 });
 /** Lists up to this long are drawn whole. */
 const WINDOW_FROM = 150;
 const OVERSCAN = 12;

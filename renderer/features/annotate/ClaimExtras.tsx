@@ -18,20 +18,24 @@ import { formatDate } from '../../ui/format';
 import { KindBadge } from '../../ui/KindBadge';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { inOrder } from './saving';
+import { messagesNow, useMessages } from '../../i18n';
+import { annotateMessages } from './messages';
+
+/** A web address, as the placeholder of the evidence address (the same in every language). */
+const URL_PLACEHOLDER = 'https://…';
 
 type EvidenceItem = NonNullable<Annotation['fields']['evidence']>[number];
 
-const VERDICT_LABEL: Record<string, string> = {
-  unverified: 'Unverified',
-  supported: 'Supported',
-  disputed: 'Disputed',
-  false: 'False',
-  misleading: 'Misleading',
-  unsupported: 'Unsupported',
+/** The verdicts a claim can have, in the order the form offers them (stored values; their labels are in the messages). */
+const VERDICTS = ['unverified', 'supported', 'disputed', 'false', 'misleading', 'unsupported'] as const;
+/** A verdict's label in the window's language at the time of the call. */
+export const verdictLabel = (v: string | null | undefined) => {
+  const labels = messagesNow(annotateMessages).verdict;
+  return v ? (labels[v] ?? v) : labels.unverified!;
 };
-export const verdictLabel = (v: string | null | undefined) => (v ? (VERDICT_LABEL[v] ?? v) : 'Unverified');
 
 export function ClaimExtras({ annotation }: { annotation: Annotation }) {
+  const m = useMessages(annotateMessages);
   const history = annotation.fields.verdictHistory ?? [];
   const evidence = annotation.fields.evidence ?? [];
   const [picking, setPicking] = useState(false);
@@ -48,21 +52,17 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
         setUrl('');
         setNote('');
       },
-      (e: unknown) => reportError(e, 'Could not add the evidence'),
+      (e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotAddEvidence),
     );
   };
 
   return (
     <div className="claim-extras">
-      <section aria-label="Verdict history" className="editor-section">
-        <h3 className="section-title">Verdict history</h3>
+      <section aria-label={m.verdictHistory} className="editor-section">
+        <h3 className="section-title">{m.verdictHistory}</h3>
         {history.length === 0 ? (
           // Only a verdict set before histories were kept has no date.
-          <p className="muted small">
-            {annotation.fields.verdict
-              ? `${verdictLabel(annotation.fields.verdict)} (set before verdict history was kept: date not recorded)`
-              : 'No verdict yet: unverified.'}
-          </p>
+          <p className="muted small">{annotation.fields.verdict ? m.verdictUndated(verdictLabel(annotation.fields.verdict)) : m.noVerdictYet}</p>
         ) : (
           <ol className="history-list">
             {history.map((h, i) => (
@@ -75,25 +75,25 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
         )}
         <VerdictForm claim={annotation} />
       </section>
-      <section aria-label="Evidence" className="editor-section">
-        <h3 className="section-title">Evidence</h3>
-        {evidence.length ? <EvidenceList claim={annotation} evidence={evidence} onSave={save} /> : <p className="muted small">None yet.</p>}
+      <section aria-label={m.evidence} className="editor-section">
+        <h3 className="section-title">{m.evidence}</h3>
+        {evidence.length ? <EvidenceList claim={annotation} evidence={evidence} onSave={save} /> : <p className="muted small">{m.noneYet}</p>}
         <div className="evidence-add">
-          <Field id={`ev-url-${annotation.id}`} label="Evidence address">
+          <Field id={`ev-url-${annotation.id}`} label={m.evidenceAddress}>
             <input
               id={`ev-url-${annotation.id}`}
               type="url"
-              placeholder="https://…"
+              placeholder={URL_PLACEHOLDER}
               value={url}
               onChange={(e) => setUrl(e.target.value)}
               onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())}
             />
           </Field>
-          <Field id={`ev-note-${annotation.id}`} label="Note on the new evidence">
+          <Field id={`ev-note-${annotation.id}`} label={m.evidenceNote}>
             <input
               id={`ev-note-${annotation.id}`}
               type="text"
-              placeholder="What it shows"
+              placeholder={m.evidenceNotePlaceholder}
               value={note}
               onChange={(e) => setNote(e.target.value)}
               onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addUrl())}
@@ -101,10 +101,10 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
           </Field>
           <div className="evidence-buttons">
             <button type="button" className="button button-small" onClick={addUrl} disabled={!url.trim() && !note.trim()}>
-              Add evidence
+              {m.addEvidence}
             </button>
             <button type="button" className="button button-small" onClick={() => setPicking(true)}>
-              Link an annotation…
+              {m.linkAnAnnotation}
             </button>
           </div>
         </div>
@@ -116,6 +116,7 @@ export function ClaimExtras({ annotation }: { annotation: Annotation }) {
 
 /** A new verdict with the reason for it: the note is kept in the history beside the date. */
 function VerdictForm({ claim }: { claim: Annotation }) {
+  const m = useMessages(annotateMessages);
   const current = claim.fields.verdict ?? '';
   const [verdict, setVerdict] = useState<string>(current);
   const [note, setNote] = useState('');
@@ -125,25 +126,25 @@ function VerdictForm({ claim }: { claim: Annotation }) {
       .perform(() => glossa().setVerdict({ snapshotId: claim.snapshotId, id: claim.id, verdict: (verdict || null) as Verdict | null, note: note.trim() }))
       .then(
         () => setNote(''),
-        (e: unknown) => reportError(e, 'Could not record the verdict'),
+        (e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotRecordVerdict),
       );
   return (
     <div className="evidence-add">
-      <Field id={`verdict-new-${claim.id}`} label="New verdict">
+      <Field id={`verdict-new-${claim.id}`} label={m.newVerdict}>
         <select id={`verdict-new-${claim.id}`} value={verdict} onChange={(e) => setVerdict(e.target.value)}>
-          <option value="">No verdict</option>
-          {Object.entries(VERDICT_LABEL).map(([v, label]) => (
+          <option value="">{m.noVerdict}</option>
+          {VERDICTS.map((v) => (
             <option key={v} value={v}>
-              {label}
+              {m.verdict[v]}
             </option>
           ))}
         </select>
       </Field>
-      <Field id={`verdict-note-${claim.id}`} label="Why (kept in the history)">
+      <Field id={`verdict-note-${claim.id}`} label={m.verdictWhy}>
         <input
           id={`verdict-note-${claim.id}`}
           type="text"
-          placeholder="What changed your mind"
+          placeholder={m.verdictWhyPlaceholder}
           value={note}
           onChange={(e) => setNote(e.target.value)}
           onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), record())}
@@ -151,7 +152,7 @@ function VerdictForm({ claim }: { claim: Annotation }) {
       </Field>
       <div className="evidence-buttons">
         <button type="button" className="button button-small" onClick={record}>
-          Record verdict
+          {m.recordVerdict}
         </button>
       </div>
     </div>
@@ -159,6 +160,7 @@ function VerdictForm({ claim }: { claim: Annotation }) {
 }
 
 function EvidenceList({ claim, evidence, onSave }: { claim: Annotation; evidence: EvidenceItem[]; onSave(next: EvidenceItem[]): Promise<unknown> }) {
+  const m = useMessages(annotateMessages);
   const [refs, setRefs] = useState<OpOutput<'resolveAnnotationRefs'>>([]);
   const key = evidence.map((e) => `${e.snapshotId}/${e.annotationId}`).join(',');
   useEffect(() => {
@@ -174,9 +176,10 @@ function EvidenceList({ claim, evidence, onSave }: { claim: Annotation; evidence
     };
   }, [key]);
 
-  const remove = (i: number) => void onSave(evidence.filter((_, j) => j !== i)).catch((e: unknown) => reportError(e, 'Could not remove the evidence'));
+  const remove = (i: number) =>
+    void onSave(evidence.filter((_, j) => j !== i)).catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotRemoveEvidence));
   return (
-    <ul className="evidence-list" aria-label={`Evidence for the claim “${claim.target.quote.exact.slice(0, 40)}”`}>
+    <ul className="evidence-list" aria-label={m.evidenceFor(claim.target.quote.exact.slice(0, 40))}>
       {evidence.map((e, i) => {
         const ref = e.snapshotId ? refs.find((r) => r.snapshotId === e.snapshotId && r.annotationId === e.annotationId) : undefined;
         return (
@@ -190,18 +193,18 @@ function EvidenceList({ claim, evidence, onSave }: { claim: Annotation; evidence
                 {ref && ref.found ? (
                   <>
                     {ref.snapshotTitle}
-                    {ref.exact ? <span className="excerpt"> — “{ref.exact.slice(0, 80)}”</span> : null}
-                    {ref.deleted ? <span className="muted"> (in the trash)</span> : null}
+                    {ref.exact ? <span className="excerpt">{m.citedExcerpt(ref.exact.slice(0, 80))}</span> : null}
+                    {ref.deleted ? <span className="muted">{m.inTheTrash}</span> : null}
                   </>
                 ) : ref ? (
-                  'A snapshot no longer in this library'
+                  m.snapshotGone
                 ) : (
-                  'Linked annotation'
+                  m.linkedAnnotation
                 )}
               </a>
             ) : null}
             {e.note ? <span className="evidence-note">{e.note}</span> : null}
-            <button type="button" className="chip-remove" aria-label={`Remove evidence ${i + 1}`} onClick={() => remove(i)}>
+            <button type="button" className="chip-remove" aria-label={m.removeEvidence(i + 1)} onClick={() => remove(i)}>
               ×
             </button>
           </li>
@@ -219,6 +222,7 @@ function EvidencePicker({ claim, onAdd, onClose }: { claim: Annotation; onAdd(it
   const [chosen, setChosen] = useState<string>('');
   const [note, setNote] = useState('');
   const { busy, error, run } = useBusyAction();
+  const m = useMessages(annotateMessages);
 
   useEffect(() => {
     glossa()
@@ -228,7 +232,7 @@ function EvidencePicker({ claim, onAdd, onClose }: { claim: Annotation; onAdd(it
         setRows(others);
         setSnapshotId(others[0]?.id ?? '');
       })
-      .catch((e: unknown) => reportError(e, 'Could not list the library'));
+      .catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotListLibrary));
   }, [claim.snapshotId]);
   useEffect(() => {
     if (!snapshotId) return;
@@ -248,12 +252,12 @@ function EvidencePicker({ claim, onAdd, onClose }: { claim: Annotation; onAdd(it
 
   return (
     <Dialog
-      title="Evidence from the library"
+      title={m.evidenceFromLibrary}
       onClose={onClose}
       wide
       actions={
         <DialogActions
-          confirmLabel="Add evidence"
+          confirmLabel={m.addEvidence}
           disabled={busy || !snapshotId}
           onCancel={onClose}
           onConfirm={() =>
@@ -265,21 +269,22 @@ function EvidencePicker({ claim, onAdd, onClose }: { claim: Annotation; onAdd(it
         />
       }
     >
-      {rows.length === 0 ? <p className="muted">There is no other snapshot in the library to cite.</p> : null}
+      {rows.length === 0 ? <p className="muted">{m.noOtherSnapshot}</p> : null}
       <div className="form-stack">
-        <Field id="ev-snapshot" label="Snapshot">
+        <Field id="ev-snapshot" label={m.snapshot}>
           <select id="ev-snapshot" value={snapshotId} onChange={(e) => setSnapshotId(e.target.value)}>
             {rows.map((r) => (
               <option key={r.id} value={r.id}>
-                {r.title || 'Untitled'}
+                {r.title || m.untitled}
               </option>
             ))}
           </select>
         </Field>
         <fieldset className="ev-annotations">
-          <legend className="field-label">Annotation (or the whole snapshot)</legend>
+          <legend className="field-label">{m.annotationOrWhole}</legend>
           <label className="ev-choice">
-            <input type="radio" name="ev-annotation" value="" checked={chosen === ''} onChange={() => setChosen('')} /> The whole snapshot
+            <input type="radio" name="ev-annotation" value="" checked={chosen === ''} onChange={() => setChosen('')} />
+            {m.wholeSnapshot}
           </label>
           {list.map((a) => (
             <label key={a.id} className="ev-choice">
@@ -288,7 +293,7 @@ function EvidencePicker({ claim, onAdd, onClose }: { claim: Annotation; onAdd(it
             </label>
           ))}
         </fieldset>
-        <Field id="ev-picker-note" label="Note">
+        <Field id="ev-picker-note" label={m.note}>
           <input id="ev-picker-note" type="text" value={note} onChange={(e) => setNote(e.target.value)} />
         </Field>
       </div>

@@ -6,6 +6,8 @@
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { notify } from '../../app/messages';
 import { parseNumber, type FieldSpec } from './fields';
+import { messagesNow, useMessages } from '../../i18n';
+import { annotateMessages } from './messages';
 
 export type FieldValue = string | number | null;
 
@@ -30,6 +32,7 @@ export function Field(props: Props) {
 }
 
 function TextField({ spec, value, onCommit, onDone, inputRef, suggestion }: Props) {
+  const m = useMessages(annotateMessages);
   const id = useId();
   const saved = shown(value);
   const [draft, setDraft] = useState(saved);
@@ -92,7 +95,7 @@ function TextField({ spec, value, onCommit, onDone, inputRef, suggestion }: Prop
     if (spec.type === 'number') {
       const n = parseNumber(text);
       if (n === undefined) {
-        notify(`“${text}” is not a number. Type digits such as 1500 or 2.5 (commas are fine).`, 'error', 'INVALID_INPUT');
+        notify(messagesNow(annotateMessages).notANumber(text), 'error', 'INVALID_INPUT');
         change(savedRef.current);
         return;
       }
@@ -142,7 +145,7 @@ function TextField({ spec, value, onCommit, onDone, inputRef, suggestion }: Prop
   const common = {
     id,
     value: draft,
-    placeholder: offer ? `${offer.value} (↓ to use)` : spec.placeholder,
+    placeholder: offer ? m.toUse(offer.value) : spec.placeholder,
     'aria-describedby': offer ? `${id}-offer` : undefined,
     'data-dirty': String(draft !== saved),
     onChange: (e: { target: { value: string } }) => change(e.target.value),
@@ -165,7 +168,7 @@ function TextField({ spec, value, onCommit, onDone, inputRef, suggestion }: Prop
         <p id={`${id}-offer`} className="field-offer">
           {/* Out of the Tab order: from the keyboard, ↓ in the field takes it. */}
           <button type="button" className="link-button" tabIndex={-1} onMouseDown={(e) => e.preventDefault()} onClick={take}>
-            Use {offer.label} “{offer.value}”
+            {m.useOffer(offer.label, offer.value)}
           </button>
         </p>
       ) : null}

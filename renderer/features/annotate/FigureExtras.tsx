@@ -6,8 +6,13 @@
 import type { Annotation } from '../../../core/model';
 import { formatFigureValue } from '../../ui/format';
 import type { FigureAnalysis } from './useFigures';
+import { useMessages } from '../../i18n';
+import { annotateMessages } from './messages';
 
 const FIELDS = ['value', 'unit', 'qualifier', 'period'] as const;
+/** Marks beside a check (hidden from screen readers, which hear the words). */
+const AGREES_MARK = '✓ ';
+const DISAGREES_MARK = '✗ ';
 const show = (v: unknown) => (typeof v === 'number' ? formatFigureValue(v) : String(v));
 
 /** Fields the text gives that the figure does not have yet. */
@@ -18,6 +23,7 @@ export function offered(annotation: Annotation, analysis: FigureAnalysis | null)
 }
 
 export function FigureExtras({ annotation, analysis, onAccept }: { annotation: Annotation; analysis: FigureAnalysis | null; onAccept(): void }) {
+  const m = useMessages(annotateMessages);
   const offer = offered(annotation, analysis);
   const checks = analysis?.relations.filter((r) => r.figures.includes(annotation.id)) ?? [];
   if (offer.length === 0 && checks.length === 0) return null;
@@ -25,18 +31,19 @@ export function FigureExtras({ annotation, analysis, onAccept }: { annotation: A
     <div className="figure-extras">
       {offer.length ? (
         <p className="figure-offer" role="status">
-          From the text: {offer.map(([k, v]) => `${k} ${show(v)}`).join(' · ')}{' '}
+          {m.fromTheText}
+          {offer.map(([k, v]) => `${m.offeredField[k] ?? k} ${show(v)}`).join(' · ')}{' '}
           <button type="button" className="button button-small" onClick={onAccept} aria-keyshortcuts="A">
-            Accept <kbd>A</kbd>
+            {m.accept} <kbd>A</kbd>
           </button>
         </p>
       ) : null}
       {checks.length ? (
-        <ul className="figure-checks" aria-label="Checks with other figures">
+        <ul className="figure-checks" aria-label={m.otherFigureChecks}>
           {checks.map((r, i) => (
             <li key={i} className={r.agrees ? 'agree' : 'disagree'}>
-              <span aria-hidden="true">{r.agrees ? '✓ ' : '✗ '}</span>
-              <span className="visually-hidden">{r.agrees ? 'Agrees: ' : 'Does not agree: '}</span>
+              <span aria-hidden="true">{r.agrees ? AGREES_MARK : DISAGREES_MARK}</span>
+              <span className="visually-hidden">{r.agrees ? m.agrees : m.disagrees}</span>
               {r.explanation}
             </li>
           ))}

@@ -13,22 +13,21 @@ import { InlineError } from '../../ui/InlineError';
 import { KindBadge } from '../../ui/KindBadge';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { inOrder, isUnsaved } from './saving';
+import { messagesNow, useMessages } from '../../i18n';
+import { annotateMessages } from './messages';
 
-export const RELATIONS = [
-  { value: 'supports', label: 'supports', inverse: 'supported by' },
-  { value: 'contradicts', label: 'contradicts', inverse: 'contradicted by' },
-  { value: 'contains', label: 'contains', inverse: 'contained in' },
-  { value: 'about', label: 'is about', inverse: 'discussed by' },
-] as const;
+/** The relations a link can have (stored values; their words, both ways, are in the messages). */
+export const RELATIONS = ['supports', 'contradicts', 'contains', 'about'] as const;
 
+/** A relation in words, in the window's language at the time of the call; `incoming` reads it from the other end. */
 export const relationLabel = (rel: string, incoming = false): string => {
-  const r = RELATIONS.find((x) => x.value === rel);
-  if (!r) return rel === 'previous-version' ? (incoming ? 'carried into' : 'carried from the earlier version') : rel;
-  return incoming ? r.inverse : r.label;
+  const m = messagesNow(annotateMessages);
+  if (!(RELATIONS as readonly string[]).includes(rel)) return rel === 'previous-version' ? (incoming ? m.carriedInto : m.carriedFrom) : rel;
+  return (incoming ? m.relationInverse[rel] : m.relation[rel]) ?? rel;
 };
 
 /** A sensible first relation: figures support claims, quotes contain them. */
-function defaultRelation(from: Annotation): (typeof RELATIONS)[number]['value'] {
+function defaultRelation(from: Annotation): (typeof RELATIONS)[number] {
   return from.kind === 'quote' ? 'contains' : from.kind === 'figure' ? 'supports' : 'about';
 }
 
@@ -45,6 +44,7 @@ export function LinkDialog({
   images?: readonly SnapshotImage[];
   onClose(): void;
 }) {
+  const m = useMessages(annotateMessages);
   const textOf = (a: Annotation) => annotationText(a, images);
   const [rel, setRel] = useState<string>(defaultRelation(from));
   const [filter, setFilter] = useState('');
@@ -76,19 +76,19 @@ export function LinkDialog({
   };
 
   return (
-    <Dialog title="Link to another annotation" onClose={onClose} wide>
+    <Dialog title={m.linkTitle} onClose={onClose} wide>
       <div className="link-form">
         <p className="excerpt">“{clip(textOf(from))}”</p>
-        <Field id="link-rel" label="Relation">
+        <Field id="link-rel" label={m.relationLabel}>
           <select id="link-rel" value={rel} onChange={(e) => setRel(e.target.value)}>
             {RELATIONS.map((r) => (
-              <option key={r.value} value={r.value}>
-                {r.label}
+              <option key={r} value={r}>
+                {m.relation[r]}
               </option>
             ))}
           </select>
         </Field>
-        <Field id="link-filter" label="The other annotation (type part of its text)">
+        <Field id="link-filter" label={m.otherAnnotation}>
           <input
             id="link-filter"
             type="text"
@@ -107,7 +107,7 @@ export function LinkDialog({
           />
         </Field>
       </div>
-      <ul id="link-options" role="listbox" aria-label="Annotations to link to" className="picker-list">
+      <ul id="link-options" role="listbox" aria-label={m.linkOptions} className="picker-list">
         {shown.map((a, i) => (
           <li
             key={a.id}
@@ -122,7 +122,7 @@ export function LinkDialog({
             <span className="picker-name excerpt">{clip(textOf(a))}</span>
           </li>
         ))}
-        {shown.length === 0 ? <li className="muted">No other annotation matches.</li> : null}
+        {shown.length === 0 ? <li className="muted">{m.noMatch}</li> : null}
       </ul>
       <InlineError message={error} />
     </Dialog>

@@ -13,6 +13,8 @@ import { glossa } from '../../glossa';
 import { annotationText, quotedExcerpt } from '../../ui/annotationText';
 import { KindBadge } from '../../ui/KindBadge';
 import { isUnsaved } from './saving';
+import { messagesNow, useMessages } from '../../i18n';
+import { annotateMessages } from './messages';
 
 export type Orphan = OpOutput<'listUnanchored'>[number];
 
@@ -41,30 +43,31 @@ export function useOrphans(snapshotId: string, annotations: readonly Annotation[
 }
 
 export function OrphanList({ orphans }: { orphans: Orphan[] }) {
+  const m = useMessages(annotateMessages);
   const place = (o: Orphan) =>
     void undoStack
       .perform(() =>
         glossa().updateAnnotation({ snapshotId: o.annotation.snapshotId, id: o.annotation.id, patch: { start: o.suggestion!.start, end: o.suggestion!.end } }),
       )
-      .catch((e: unknown) => reportError(e, 'Could not place the annotation'));
+      .catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotPlace));
   const remove = (o: Orphan) =>
     void undoStack
       .perform(() => glossa().deleteAnnotation({ snapshotId: o.annotation.snapshotId, id: o.annotation.id }))
-      .catch((e: unknown) => reportError(e, 'Could not delete the annotation'));
+      .catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotDelete));
   return (
-    <ul className="trash-list" aria-label="Annotations whose place was lost">
+    <ul className="trash-list" aria-label={m.orphansList}>
       {orphans.map((o) => (
         <li key={o.annotation.id} className="trash-item">
           <KindBadge kind={o.annotation.kind} />
           <p className="excerpt trash-exact">{o.annotation.target.image ? annotationText(o.annotation) : quotedExcerpt(annotationText(o.annotation))}</p>
-          <p className="small muted">{o.suggestion ? 'Its text is found once in the article.' : 'Its text is not found in the article as it is now.'}</p>
+          <p className="small muted">{o.suggestion ? m.foundOnce : m.notFound}</p>
           {o.suggestion ? (
             <button type="button" className="button button-small" onClick={() => place(o)}>
-              Put it back there
+              {m.putBack}
             </button>
           ) : null}{' '}
           <button type="button" className="button button-small button-danger" onClick={() => remove(o)}>
-            Move to trash
+            {m.moveToTrash}
           </button>
         </li>
       ))}

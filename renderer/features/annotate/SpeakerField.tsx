@@ -13,6 +13,8 @@ import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { review } from '../suggest/actions';
 import { inOrder } from './saving';
+import { messagesNow, useMessages } from '../../i18n';
+import { annotateMessages } from './messages';
 
 interface Props {
   snapshotId: string;
@@ -35,6 +37,7 @@ interface Option {
 }
 
 export function SpeakerField({ snapshotId, annotationId, value, label, placeholder, onDone, inputRef, acceptsSuggestion }: Props) {
+  const m = useMessages(annotateMessages);
   const acceptsRef = useRef(acceptsSuggestion);
   acceptsRef.current = acceptsSuggestion;
   const id = useId();
@@ -100,11 +103,11 @@ export function SpeakerField({ snapshotId, annotationId, value, label, placehold
           draftRef.current = stored;
           setDraft(stored);
           // The speaker goes through the registry (an alias becomes the registered name), then the suggestion is accepted.
-          if (accepting) review(snapshotId, [annotationId], 'accept').catch((e: unknown) => reportError(e, 'Could not accept the suggestion'));
+          if (accepting) review(snapshotId, [annotationId], 'accept').catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotAccept));
         },
         (e: unknown) => {
           if (sentRef.current === text) sentRef.current = null;
-          reportError(e, 'Could not save the speaker');
+          reportError(e, messagesNow(annotateMessages).couldNotSaveSpeaker);
         },
       );
   };
@@ -183,7 +186,7 @@ export function SpeakerField({ snapshotId, annotationId, value, label, placehold
           }}
           onKeyDown={onKeyDown}
         />
-        <ul id={listId} role="listbox" aria-label={`${label} suggestions`} className="combobox-list" hidden={!showList}>
+        <ul id={listId} role="listbox" aria-label={m.speakerSuggestions(label)} className="combobox-list" hidden={!showList}>
           {options.map((o, i) => (
             <li
               key={o.key}
@@ -200,14 +203,16 @@ export function SpeakerField({ snapshotId, annotationId, value, label, placehold
               {o.speaker ? (
                 <>
                   <span className="option-name">{o.speaker.name}</span>
-                  {o.matched && o.matched !== o.speaker.name ? <span className="option-note"> (also “{o.matched}”)</span> : null}
+                  {o.matched && o.matched !== o.speaker.name ? <span className="option-note">{m.alsoCalled(o.matched)}</span> : null}
                   {o.speaker.role || o.speaker.organisation ? (
                     <span className="option-note"> · {[o.speaker.role, o.speaker.organisation].filter(Boolean).join(', ')}</span>
                   ) : null}
                 </>
               ) : (
                 <span>
-                  Add “<span className="option-name">{o.name}</span>” as a new speaker
+                  {m.newSpeakerBefore}
+                  <span className="option-name">{o.name}</span>
+                  {m.newSpeakerAfter}
                 </span>
               )}
             </li>

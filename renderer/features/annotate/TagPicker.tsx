@@ -11,6 +11,11 @@ import { glossa } from '../../glossa';
 import { Dialog } from '../../ui/Dialog';
 import { useCodebook } from '../codebook/useCodebook';
 import { inOrder } from './saving';
+import { messagesNow, useMessages } from '../../i18n';
+import { annotateMessages } from './messages';
+
+/** The mark of a tag the annotation has. */
+const CHECK_MARK = '✓';
 
 interface Props {
   annotation: Annotation;
@@ -34,6 +39,7 @@ function paths(tags: readonly CodeTag[]): Map<string, string> {
 }
 
 export function TagPicker({ annotation, onClose }: Props) {
+  const m = useMessages(annotateMessages);
   const { tags } = useCodebook();
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
@@ -49,7 +55,7 @@ export function TagPicker({ annotation, onClose }: Props) {
           glossa().setAnnotationTags({ snapshotId: annotation.snapshotId, id: annotation.id, ...(has ? { remove: [tag.id] } : { add: [tag.id] }) }),
         ),
       )
-      .catch((e: unknown) => reportError(e, 'Could not change the tags'));
+      .catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotChangeTags));
   };
 
   const create = () => {
@@ -63,7 +69,7 @@ export function TagPicker({ annotation, onClose }: Props) {
         ),
       )
       .then(() => setFilter(''))
-      .catch((e: unknown) => reportError(e, 'Could not add the tag'));
+      .catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotAddTag));
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -89,10 +95,10 @@ export function TagPicker({ annotation, onClose }: Props) {
   };
 
   return (
-    <Dialog title="Tags" onClose={onClose}>
+    <Dialog title={m.tags} onClose={onClose}>
       <div className="field">
         <label className="field-label" htmlFor="tag-filter">
-          Find a tag, or press its key
+          {m.findTag}
         </label>
         <input
           id="tag-filter"
@@ -111,8 +117,8 @@ export function TagPicker({ annotation, onClose }: Props) {
           onKeyDown={onKeyDown}
         />
       </div>
-      {tags.length === 0 ? <p className="muted">The codebook is empty. Type a name and press Enter to add the first tag.</p> : null}
-      <ul id="tag-options" role="listbox" aria-label="Codebook tags" aria-multiselectable="true" className="picker-list">
+      {tags.length === 0 ? <p className="muted">{m.codebookEmpty}</p> : null}
+      <ul id="tag-options" role="listbox" aria-label={m.codebookTags} aria-multiselectable="true" className="picker-list">
         {shown.map((t, i) => (
           <li
             key={t.id}
@@ -124,7 +130,7 @@ export function TagPicker({ annotation, onClose }: Props) {
             onClick={() => toggle(t)}
           >
             <span className="picker-check" aria-hidden="true">
-              {on.has(t.id) ? '✓' : ''}
+              {on.has(t.id) ? CHECK_MARK : ''}
             </span>
             <span className="tag-dot" style={{ background: t.color }} aria-hidden="true" />
             <span className="picker-name">{names.get(t.id)}</span>
@@ -142,7 +148,7 @@ export function TagPicker({ annotation, onClose }: Props) {
             <span className="picker-check" aria-hidden="true">
               +
             </span>
-            Add “{filter.trim()}” to the codebook and tag with it
+            {m.addToCodebook(filter.trim())}
           </li>
         ) : null}
       </ul>

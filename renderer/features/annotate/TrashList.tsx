@@ -10,6 +10,9 @@ import { formatDate } from '../../ui/format';
 import { annotationText, quotedExcerpt } from '../../ui/annotationText';
 import { KindBadge } from '../../ui/KindBadge';
 import { summarize } from './fields';
+import { messagesNow, useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { annotateMessages } from './messages';
 
 export type TrashEntry = OpOutput<'listTrash'>[number];
 
@@ -26,7 +29,7 @@ export function useTrash(snapshotId?: string): TrashEntry[] {
     glossa()
       .listTrash(snapshotId ? { snapshotId } : {})
       .then(setEntries)
-      .catch((e: unknown) => reportError(e, 'Could not read the trash'));
+      .catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotReadTrash));
   }, [snapshotId]);
   useEffect(() => {
     const timer = setTimeout(reload, FIRST_READ_DELAY);
@@ -42,13 +45,15 @@ export function useTrash(snapshotId?: string): TrashEntry[] {
 }
 
 export function TrashList({ entries, showSnapshot }: { entries: TrashEntry[]; showSnapshot: boolean }) {
+  const m = useMessages(annotateMessages);
+  const c = useMessages(commonMessages);
   const restore = (e: TrashEntry) =>
     void undoStack
       .perform(() => glossa().restoreAnnotation({ snapshotId: e.snapshotId, id: e.annotation.id }))
-      .catch((err: unknown) => reportError(err, 'Could not restore the annotation'));
-  if (entries.length === 0) return <p className="panel-empty">The trash is empty. Deleted annotations wait here until you restore them.</p>;
+      .catch((err: unknown) => reportError(err, messagesNow(annotateMessages).couldNotRestore));
+  if (entries.length === 0) return <p className="panel-empty">{m.trashEmpty}</p>;
   return (
-    <ul className="trash-list" aria-label="Deleted annotations">
+    <ul className="trash-list" aria-label={m.deletedAnnotations}>
       {entries.map((e) => (
         <li key={e.annotation.id} className="trash-item">
           <div className="summary-top">
@@ -56,16 +61,17 @@ export function TrashList({ entries, showSnapshot }: { entries: TrashEntry[]; sh
             {summarize(e.annotation.fields, e.annotation.kind) ? (
               <span className="summary-fields">{summarize(e.annotation.fields, e.annotation.kind)}</span>
             ) : null}
-            <span className="muted small">deleted {formatDate(e.annotation.deletedAt, true)}</span>
+            <span className="muted small">{m.deletedAt(formatDate(e.annotation.deletedAt, true))}</span>
           </div>
           <p className="excerpt trash-exact">{e.annotation.target.image ? annotationText(e.annotation) : quotedExcerpt(annotationText(e.annotation))}</p>
           {showSnapshot ? (
             <p className="small">
-              in <a href={hrefFor({ view: 'reader', snapshotId: e.snapshotId })}>{e.snapshotTitle || 'Untitled'}</a>
+              {m.inSnapshot}
+              <a href={hrefFor({ view: 'reader', snapshotId: e.snapshotId })}>{e.snapshotTitle || m.untitled}</a>
             </p>
           ) : null}
           <button type="button" className="button button-small" onClick={() => restore(e)}>
-            Restore {e.annotation.kind}
+            {m.restoreKind(c.kindName[e.annotation.kind])}
           </button>
         </li>
       ))}

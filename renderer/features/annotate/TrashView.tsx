@@ -8,9 +8,12 @@ import { Sidebar } from '../archive/Sidebar';
 import { useArchive } from '../archive/useArchive';
 import { TrashList, useTrash } from './TrashList';
 import './annotate.css';
+import { useMessages } from '../../i18n';
+import { annotateMessages } from './messages';
 import '../archive/archive.css';
 
 export function TrashView() {
+  const m = useMessages(annotateMessages);
   const entries = useTrash();
   const archive = useArchive();
   return (
@@ -19,12 +22,12 @@ export function TrashView() {
       <div className="page">
         <div className="page-inner">
           <div className="page-head">
-            <h1>Trash</h1>
+            <h1>{m.trash}</h1>
           </div>
           <ArticleTrash rows={archive.trash} />
           <section aria-labelledby="trash-annotations">
-            <h2 id="trash-annotations">Deleted annotations</h2>
-            <p className="page-note">Deleted annotations stay here (and travel in bundles as deletions) until you restore them.</p>
+            <h2 id="trash-annotations">{m.deletedAnnotations}</h2>
+            <p className="page-note">{m.trashNote}</p>
             <TrashList entries={entries} showSnapshot />
           </section>
         </div>

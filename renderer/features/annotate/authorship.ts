@@ -5,16 +5,19 @@
  */
 import type { Annotation, Author } from '../../../core/model';
 import { formatDate } from '../../ui/format';
+import { messagesNow } from '../../i18n';
+import { annotateMessages } from './messages';
 
 export function authorshipLine(a: Pick<Annotation, 'createdBy' | 'modifiedBy' | 'createdAt' | 'updatedAt'>): string | null {
   const { createdBy, modifiedBy } = a;
   if (!createdBy && !modifiedBy) return null;
+  const m = messagesNow(annotateMessages);
   const when = formatDate(a.updatedAt, true);
   const unchanged = a.createdAt === a.updatedAt && sameAuthor(createdBy, modifiedBy);
-  if (createdBy && unchanged) return `Added by ${createdBy.name}, ${formatDate(a.createdAt, true)}`;
+  if (createdBy && unchanged) return m.addedBy(createdBy.name, formatDate(a.createdAt, true));
   // The same person changing their own annotation is not named twice.
-  const changed = modifiedBy && !sameAuthor(createdBy, modifiedBy) ? `changed by ${modifiedBy.name}, ${when}` : `changed ${when}`;
-  return createdBy ? `Added by ${createdBy.name} · ${changed}` : capitalise(changed);
+  const changed = modifiedBy && !sameAuthor(createdBy, modifiedBy) ? m.changedBy(modifiedBy.name, when) : m.changed(when);
+  return createdBy ? m.addedByChanged(createdBy.name, changed) : capitalise(changed);
 }
 
 /** The one name a row of annotations shows: who changed it last, else who made it. */

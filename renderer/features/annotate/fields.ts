@@ -4,6 +4,9 @@
  */
 import { FIELDS_BY_KIND, type AnnotationFields, type AnnotationKind } from '../../../core/model';
 import { formatFigureValue } from '../../ui/format';
+import { messagesNow } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { annotateMessages } from './messages';
 
 export type FieldName = keyof AnnotationFields;
 export type FieldType = 'text' | 'number' | 'select' | 'textarea' | 'speaker';
@@ -16,42 +19,36 @@ export interface FieldSpec {
   options?: readonly { value: string; label: string }[];
 }
 
-const SPECS: Partial<Record<FieldName, Omit<FieldSpec, 'name'>>> = {
-  speaker: { label: 'Speaker', type: 'speaker', placeholder: 'Who said it: pick or add' },
-  speakerRole: { label: 'Role', type: 'text', placeholder: 'e.g. police spokesperson' },
-  quoteType: {
-    label: 'Quote type',
-    type: 'select',
-    options: [
-      { value: 'direct', label: 'Direct' },
-      { value: 'indirect', label: 'Indirect' },
-      { value: 'mixed', label: 'Mixed' },
-    ],
-  },
-  cue: { label: 'Cue', type: 'text', placeholder: 'said, according to…' },
-  claimant: { label: 'Claimant', type: 'text', placeholder: 'Who makes the claim' },
-  verdict: {
-    label: 'Verdict',
-    type: 'select',
-    options: [
-      { value: 'unverified', label: 'Unverified' },
-      { value: 'supported', label: 'Supported' },
-      { value: 'disputed', label: 'Disputed' },
-      { value: 'false', label: 'False' },
-      { value: 'misleading', label: 'Misleading' },
-      { value: 'unsupported', label: 'Unsupported' },
-    ],
-  },
-  evidenceNote: { label: 'Evidence note', type: 'textarea', placeholder: 'Sources checked, what they say' },
-  value: { label: 'Value', type: 'number', placeholder: 'e.g. 1500' },
-  unit: { label: 'Unit', type: 'text', placeholder: 'requests, %, $…' },
-  qualifier: { label: 'Qualifier', type: 'text', placeholder: 'about, more than, almost…' },
-  measure: { label: 'Measure', type: 'text', placeholder: 'What it counts' },
-  period: { label: 'Period', type: 'text', placeholder: 'e.g. 2017' },
+/** Each field's input type and choices; its label and hint come from the messages, in the window's language. */
+const SPECS: Partial<Record<FieldName, { type: FieldType; options?: readonly string[] }>> = {
+  speaker: { type: 'speaker' },
+  speakerRole: { type: 'text' },
+  quoteType: { type: 'select', options: ['direct', 'indirect', 'mixed'] },
+  cue: { type: 'text' },
+  claimant: { type: 'text' },
+  verdict: { type: 'select', options: ['unverified', 'supported', 'disputed', 'false', 'misleading', 'unsupported'] },
+  evidenceNote: { type: 'textarea' },
+  value: { type: 'number' },
+  unit: { type: 'text' },
+  qualifier: { type: 'text' },
+  measure: { type: 'text' },
+  period: { type: 'text' },
 };
 
+/** The kind's fields, labelled in the window's language at the time of the call. */
 export function fieldsOf(kind: AnnotationKind): FieldSpec[] {
-  return FIELDS_BY_KIND[kind].map((name) => ({ name, label: name, type: 'text' as const, ...SPECS[name] }));
+  const m = messagesNow(annotateMessages);
+  return FIELDS_BY_KIND[kind].map((name) => {
+    const spec = SPECS[name];
+    const choices = name === 'verdict' ? m.verdict : m.quoteType;
+    return {
+      name,
+      label: m.fieldLabel[name] ?? name,
+      type: spec?.type ?? 'text',
+      ...(m.fieldPlaceholder[name] ? { placeholder: m.fieldPlaceholder[name] } : {}),
+      ...(spec?.options ? { options: spec.options.map((value) => ({ value, label: choices[value] ?? value })) } : {}),
+    };
+  });
 }
 
 /**
@@ -68,13 +65,14 @@ export function parseNumber(raw: string): number | null | undefined {
 
 /** One line of an annotation's key fields for the list. */
 export function summarize(fields: AnnotationFields, kind: AnnotationKind): string {
+  const common = messagesNow(commonMessages);
   const parts: string[] = [];
   if (kind === 'quote') {
     if (fields.speaker) parts.push(fields.speaker);
-    if (fields.quoteType) parts.push(fields.quoteType);
+    if (fields.quoteType) parts.push(common.quoteTypeName[fields.quoteType] ?? fields.quoteType);
   } else if (kind === 'claim') {
     if (fields.claimant) parts.push(fields.claimant);
-    if (fields.verdict) parts.push(fields.verdict);
+    if (fields.verdict) parts.push(common.verdictName[fields.verdict] ?? fields.verdict);
   } else if (kind === 'figure') {
     const amount = figureAmount(fields);
     if (amount) parts.push(amount);
@@ -92,6 +90,10 @@ export function figureAmount(fields: Pick<AnnotationFields, 'qualifier' | 'value
   const value = fields.value != null ? formatFigureValue(fields.value) : null;
   const unit = fields.unit?.trim() || null;
   const number =
-    value && unit === 'ratio' ? `${value}×` : value && unit === '%' ? `${value}%` : [value, unit === 'ratio' ? 'times' : unit].filter(Boolean).join(' ');
+    value && unit === 'ratio'
+      ? `${value}×`
+      : value && unit === '%'
+        ? `${value}%`
+        : [value, unit === 'ratio' ? messagesNow(annotateMessages).times : unit].filter(Boolean).join(' ');
   return [fields.qualifier, number].filter(Boolean).join(' ');
 }

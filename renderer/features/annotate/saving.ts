@@ -6,6 +6,8 @@
  * and two edits never race in core's read-modify-write (the undo stack orders only its own).
  * Plain TypeScript, no React.
  */
+import { messagesNow } from '../../i18n';
+import { annotateMessages } from './messages';
 
 /** id → the last write of that annotation; the next one waits for it. */
 const chains = new Map<string, Promise<void>>();
@@ -17,7 +19,7 @@ const failed = new Set<string>();
 class UnsavedError extends Error {
   readonly code = 'NOT_FOUND';
   constructor() {
-    super('The annotation could not be saved, so this edit was not saved either.');
+    super(messagesNow(annotateMessages).unsavedEdit);
   }
 }
 

@@ -15,6 +15,8 @@ import { undoStack, type Change } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { textOrder, upsert, without } from './annotationList';
 import { isUnsaved } from './saving';
+import { messagesNow } from '../../i18n';
+import { annotateMessages } from './messages';
 
 /** A change's answer is one annotation (tag, edit, delete): checked against the schema, not guessed. */
 export function isAnnotation(value: unknown): value is Annotation {
@@ -63,7 +65,7 @@ export function useAnnotations(
         setAnnotations((shown) => [...list, ...shown.filter((a) => isUnsaved(a.id) && !list.some((b) => b.id === a.id))].sort(textOrder));
         setLoaded(true);
       })
-      .catch((e: unknown) => reportError(e, 'Could not load the annotations'));
+      .catch((e: unknown) => reportError(e, messagesNow(annotateMessages).couldNotLoad));
   }, [snapshotId]);
 
   const initialRef = useRef(initial);

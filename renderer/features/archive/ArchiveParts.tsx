@@ -7,7 +7,8 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { glossa } from '../../glossa';
 import { useKeyboard } from '../../app/keyboard';
 import { navigate } from '../../app/route';
-import { plural } from '../../ui/format';
+import { useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import type { BundleDialogs } from '../bundles/useBundleDialogs';
 import { useCodebook } from '../codebook/useCodebook';
 import { sortRows, type LibraryColumn, type LibrarySort } from '../library/sortRows';
@@ -18,6 +19,7 @@ import { MetadataDialog } from './MetadataDialog';
 import { chosenInOrder, EMPTY_SELECTION, keepListed, selectAll, type Selection } from './selection';
 import { collectionPath, onShelf, shelfStore, useShelf, type ArticleRow, type Shelf } from './shelf';
 import { Sidebar } from './Sidebar';
+import { archiveMessages } from './messages';
 import type { Archive } from './useArchive';
 import './archive.css';
 
@@ -40,6 +42,7 @@ export interface ArchiveView {
 
 /** `listing`: the table is shown (not a search), so the list's keys apply. */
 export function useArchiveView(archive: Archive, bundles: BundleDialogs, sort: LibrarySort, listing: boolean): ArchiveView {
+  const m = useMessages(archiveMessages);
   const stored = useShelf();
   const { collections } = archive;
   // A collection deleted (here, by an undo, by an import) leaves its shelf: back to all articles.
@@ -89,13 +92,13 @@ export function useArchiveView(archive: Archive, bundles: BundleDialogs, sort: L
       mod: true,
       when: () => listing && rows.length > 0,
       run: () => setSelection(selectAll(order)),
-      help: { group: 'Library', label: 'Choose every article listed' },
+      help: { group: m.keysGroup, label: m.keyChooseAll },
     },
     {
       key: 'delete',
       when: () => listing && target().length > 0,
       run: deleteChosen,
-      help: { group: 'Library', label: 'Move the chosen articles to the trash' },
+      help: { group: m.keysGroup, label: m.keyDelete },
     },
     {
       key: 'enter',
@@ -104,20 +107,20 @@ export function useArchiveView(archive: Archive, bundles: BundleDialogs, sort: L
         const row = target()[0];
         if (row) navigate({ view: 'reader', snapshotId: row.id });
       },
-      help: { group: 'Library', label: 'Open the article' },
+      help: { group: m.keysGroup, label: m.keyOpen },
     },
     {
       key: 'escape',
       when: () => listing && selection.ids.size > 0,
       run: () => setSelection(EMPTY_SELECTION),
-      help: { group: 'Library', label: 'Clear the choice' },
+      help: { group: m.keysGroup, label: m.keyClear },
     },
     {
       key: 'arrowdown',
       shift: true,
       run: () => undefined,
       when: () => false,
-      help: { group: 'Library', label: 'Choose more articles', keys: 'Shift+↑ ↓ or Shift+click' },
+      help: { group: m.keysGroup, label: m.keyChooseMore, keys: m.keyChooseMoreKeys },
     },
   ]);
 
@@ -126,6 +129,8 @@ export function useArchiveView(archive: Archive, bundles: BundleDialogs, sort: L
 }
 
 export function ArchiveParts({ view, sort, onSort }: { view: ArchiveView; sort: LibrarySort; onSort(column: LibraryColumn): void }) {
+  const m = useMessages(archiveMessages);
+  const common = useMessages(commonMessages);
   const { tags } = useCodebook();
   const { shelf, rows, chosen, selection, archive, open, setOpen } = view;
   const collection = shelf.kind === 'collection' ? archive.collections.find((c) => c.id === shelf.id) : undefined;
@@ -138,25 +143,26 @@ export function ArchiveParts({ view, sort, onSort }: { view: ArchiveView; sort: 
   return (
     <>
       {conflicts.length ? (
-        <section className="deletion-conflicts" aria-label="Deleted elsewhere while edited here">
+        <section className="deletion-conflicts" aria-label={m.conflictsLabel}>
           {conflicts.map((r) => (
-            <div key={r.id} className="deletion-conflict" role="group" aria-label={r.title || 'Untitled'}>
+            <div key={r.id} className="deletion-conflict" role="group" aria-label={r.title || m.untitled}>
               <span>
-                <strong>{r.title || 'Untitled'}</strong> — deleted elsewhere while edited here.
+                <strong>{r.title || m.untitled}</strong>
+                {m.conflictSentence}
               </span>
               <button type="button" className="button button-small button-danger" onClick={() => void settleDeletion(r.id, false)}>
-                Delete
+                {common.delete}
               </button>
               <button type="button" className="button button-small" onClick={() => void settleDeletion(r.id, true)}>
-                Keep
+                {m.keep}
               </button>
             </div>
           ))}
         </section>
       ) : null}
-      <div className="selection-bar" role="toolbar" aria-label="Chosen articles">
+      <div className="selection-bar" role="toolbar" aria-label={m.chosenLabel}>
         <span className="selection-count" aria-live="polite">
-          {chosen.length ? `${plural(chosen.length, 'article')} chosen` : `${plural(rows.length, 'article')}${collection ? ` in “${collection.name}”` : ''}`}
+          {chosen.length ? m.chosenCount(chosen.length) : m.listedCount(rows.length, collection ? collection.name : null)}
         </span>
         <button
           type="button"
@@ -164,10 +170,10 @@ export function ArchiveParts({ view, sort, onSort }: { view: ArchiveView; sort: 
           disabled={chosen.length !== 1}
           onClick={() => setOpen({ kind: 'details', snapshotId: chosen[0]!.id })}
         >
-          Edit details…
+          {m.editDetails}
         </button>
         <button type="button" className="button button-small" disabled={!chosen.length} onClick={() => setOpen({ kind: 'file' })}>
-          Add to collection…
+          {m.addToCollection}
         </button>
         {collection ? (
           <button
@@ -176,11 +182,11 @@ export function ArchiveParts({ view, sort, onSort }: { view: ArchiveView; sort: 
             disabled={!chosen.length}
             onClick={() => void fileInto(ids, chosen.length, collection.id, collectionPath(archive.collections, collection.id), true)}
           >
-            Remove from “{collection.name}”
+            {m.removeFrom(collection.name)}
           </button>
         ) : null}
         <button type="button" className="button button-small" disabled={!chosen.length} onClick={() => setOpen({ kind: 'tag' })}>
-          Tag…
+          {m.tag}
         </button>
         <button
           type="button"
@@ -188,26 +194,22 @@ export function ArchiveParts({ view, sort, onSort }: { view: ArchiveView; sort: 
           disabled={!chosen.length}
           onClick={() => view.bundles.openExport({ scope: 'snapshots', snapshotIds: ids })}
         >
-          Export chosen…
+          {m.exportChosen}
         </button>
         <button type="button" className="button button-small button-danger" disabled={!chosen.length} onClick={view.deleteChosen} aria-keyshortcuts="Delete">
-          Delete
+          {common.delete}
         </button>
       </div>
       {rows.length ? (
         <ArticleList rows={rows} tags={tags} sort={sort} onSort={onSort} selection={selection} onSelect={view.setSelection} dragged={dragged} />
       ) : (
         <p className="panel-empty shelf-empty">
-          {shelf.kind === 'collection'
-            ? 'No articles in this collection yet. Drag articles onto it in the sidebar, or choose some and use “Add to collection…”.'
-            : shelf.kind === 'unfiled'
-              ? 'Every article is in a collection.'
-              : 'No articles here; deleted ones are in the trash.'}
+          {shelf.kind === 'collection' ? m.emptyCollection : shelf.kind === 'unfiled' ? m.emptyUnfiled : m.emptyAll}
           {shelf.kind !== 'all' ? (
             <>
               {' '}
               <button type="button" className="link-button" onClick={() => shelfStore.set({ kind: 'all' })}>
-                Show all articles
+                {m.showAll}
               </button>
             </>
           ) : null}

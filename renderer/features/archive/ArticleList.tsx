@@ -6,12 +6,14 @@
 import type { MouseEvent } from 'react';
 import type { CodeTag } from '../../../core/model';
 import { hrefFor } from '../../app/route';
+import { useMessages, type Translation } from '../../i18n';
 import { isMac } from '../../app/keyboard';
 import { describeSource, formatDate, formatNumber } from '../../ui/format';
 import { TagChip } from '../../ui/TagChip';
 import { VirtualTable, type Column } from '../search/VirtualTable';
 import type { LibraryColumn, LibrarySort } from '../library/sortRows';
 import { ARTICLES_TYPE, type DraggedArticles } from './actions';
+import { archiveMessages } from './messages';
 import { choose, gestureOf, type Selection } from './selection';
 import type { ArticleRow } from './shelf';
 
@@ -19,24 +21,24 @@ const ROW_HEIGHT = 38;
 
 const count = (n: number, kind: string) => <span className={n > 0 ? `count count-${kind}` : 'count count-zero'}>{formatNumber(n)}</span>;
 
-function columns(tags: readonly CodeTag[]): Column<ArticleRow>[] {
+function columns(tags: readonly CodeTag[], m: Translation<(typeof archiveMessages)['en']>): Column<ArticleRow>[] {
   return [
     {
       id: 'title',
-      label: 'Title',
+      label: m.colTitle,
       className: 'col-title',
       sortable: true,
       primary: true,
-      cell: (s) => s.title || 'Untitled',
-      title: (s) => (s.versions > 1 ? `${s.title} — ${s.versions} captures of this article; this is the newest` : s.title),
+      cell: (s) => s.title || m.untitled,
+      title: (s) => (s.versions > 1 ? m.titleWithVersions(s.title, s.versions) : s.title),
       after: (s) => (
         <>
           {s.conflict ? (
-            <span className="conflict-mark" title="Deleted elsewhere while edited here">
-              Deleted elsewhere
+            <span className="conflict-mark" title={m.conflictsLabel}>
+              {m.deletedElsewhere}
             </span>
           ) : null}
-          {s.versions > 1 ? <span className="version-badge">{s.versions} versions</span> : null}
+          {s.versions > 1 ? <span className="version-badge">{m.versionsBadge(s.versions)}</span> : null}
           {s.tags.length ? (
             <span className="row-tags">
               {s.tags.map((id) => (
@@ -49,17 +51,23 @@ function columns(tags: readonly CodeTag[]): Column<ArticleRow>[] {
     },
     {
       id: 'source',
-      label: 'Source',
+      label: m.colSource,
       className: 'col-source',
       sortable: true,
       cell: (s) => describeSource(s),
       title: (s) => s.sourceUrl ?? s.sourceFile ?? undefined,
     },
-    { id: 'captured', label: 'Captured', className: 'col-date', sortable: true, cell: (s) => <time dateTime={s.capturedAt}>{formatDate(s.capturedAt)}</time> },
-    { id: 'words', label: 'Words', className: 'num', sortable: true, cell: (s) => formatNumber(s.wordCount) },
-    { id: 'quote', label: 'Quotes', className: 'num', sortable: true, cell: (s) => count(s.counts.quote, 'quote') },
-    { id: 'claim', label: 'Claims', className: 'num', sortable: true, cell: (s) => count(s.counts.claim, 'claim') },
-    { id: 'figure', label: 'Figures', className: 'num', sortable: true, cell: (s) => count(s.counts.figure, 'figure') },
+    {
+      id: 'captured',
+      label: m.colCaptured,
+      className: 'col-date',
+      sortable: true,
+      cell: (s) => <time dateTime={s.capturedAt}>{formatDate(s.capturedAt)}</time>,
+    },
+    { id: 'words', label: m.colWords, className: 'num', sortable: true, cell: (s) => formatNumber(s.wordCount) },
+    { id: 'quote', label: m.colQuotes, className: 'num', sortable: true, cell: (s) => count(s.counts.quote, 'quote') },
+    { id: 'claim', label: m.colClaims, className: 'num col-claims', sortable: true, cell: (s) => count(s.counts.claim, 'claim') },
+    { id: 'figure', label: m.colFigures, className: 'num', sortable: true, cell: (s) => count(s.counts.figure, 'figure') },
   ];
 }
 
@@ -75,6 +83,7 @@ interface Props {
 }
 
 export function ArticleList({ rows, tags, sort, onSort, selection, onSelect, dragged }: Props) {
+  const m = useMessages(archiveMessages);
   const order = rows.map((r) => r.id);
   const onRowClick = (row: ArticleRow, e: MouseEvent) => {
     const gesture = gestureOf(e, isMac);
@@ -84,10 +93,10 @@ export function ArticleList({ rows, tags, sort, onSort, selection, onSelect, dra
   };
   return (
     <VirtualTable
-      caption="Articles in this library; choose several with Shift or Ctrl and click, drag them onto a collection"
+      caption={m.listCaption}
       className="snapshot-table"
       testId="library-table"
-      columns={columns(tags)}
+      columns={columns(tags, m)}
       count={rows.length}
       row={(i) => rows[i]}
       rowKey={(r) => r.id}
@@ -112,7 +121,7 @@ export function ArticleList({ rows, tags, sort, onSort, selection, onSelect, dra
           // A drag that starts on the title link carries its address, which the window would capture as a new article.
           e.dataTransfer.clearData();
           e.dataTransfer.setData(ARTICLES_TYPE, JSON.stringify(what));
-          e.dataTransfer.setData('text/plain', `${what.rows} article${what.rows === 1 ? '' : 's'}`);
+          e.dataTransfer.setData('text/plain', m.draggedArticles(what.rows));
           e.dataTransfer.effectAllowed = 'copy';
         },
       })}

@@ -7,13 +7,16 @@ import type { SnapshotSummary } from '../../../core/model';
 import { notify } from '../../app/messages';
 import { glossa } from '../../glossa';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { describeSource, formatBytes, formatDate, plural } from '../../ui/format';
+import { messagesNow, useMessages } from '../../i18n';
+import { describeSource, formatBytes, formatDate } from '../../ui/format';
 import { restoreFromTrash } from './actions';
+import { archiveMessages } from './messages';
 
 const annotationsOf = (r: SnapshotSummary) => r.counts.quote + r.counts.claim + r.counts.figure + r.counts.note;
-const titleOf = (r: SnapshotSummary) => r.article?.meta.title ?? r.title ?? 'Untitled';
+const titleOf = (r: SnapshotSummary, untitled: string) => r.article?.meta.title ?? r.title ?? untitled;
 
 export function ArticleTrash({ rows }: { rows: SnapshotSummary[] }) {
+  const m = useMessages(archiveMessages);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [confirming, setConfirming] = useState(false);
   const listed = rows.filter((r) => chosen.has(r.id)).map((r) => r.id);
@@ -30,7 +33,7 @@ export function ArticleTrash({ rows }: { rows: SnapshotSummary[] }) {
   return (
     <section className="article-trash" aria-labelledby="trash-articles">
       <div className="page-head trash-head">
-        <h2 id="trash-articles">Deleted articles</h2>
+        <h2 id="trash-articles">{m.deletedArticles}</h2>
         <div className="toolbar-group">
           <button
             type="button"
@@ -38,36 +41,36 @@ export function ArticleTrash({ rows }: { rows: SnapshotSummary[] }) {
             disabled={listed.length === 0}
             onClick={() => void restoreFromTrash(listed).then(() => setChosen(new Set()))}
           >
-            {listed.length ? `Restore ${plural(listed.length, 'article')}` : 'Restore'}
+            {listed.length ? m.restoreCount(listed.length) : m.restore}
           </button>
           <button type="button" className="button button-danger" disabled={rows.length === 0} onClick={() => setConfirming(true)}>
-            Empty trash…
+            {m.emptyTrashAsk}
           </button>
         </div>
       </div>
       {rows.length === 0 ? (
-        <p className="panel-empty">No deleted articles. Deleted articles wait here with their annotations until you restore them or empty the trash.</p>
+        <p className="panel-empty">{m.trashEmpty}</p>
       ) : (
         <table className="trash-table">
-          <caption className="visually-hidden">Deleted articles</caption>
+          <caption className="visually-hidden">{m.deletedArticles}</caption>
           <thead>
             <tr>
               <th scope="col" className="col-check">
                 <input
                   type="checkbox"
-                  aria-label="Choose every deleted article"
+                  aria-label={m.chooseEveryDeleted}
                   checked={listed.length === rows.length}
                   onChange={(e) => setChosen(e.target.checked ? new Set(rows.map((r) => r.id)) : new Set())}
                 />
               </th>
-              <th scope="col">Title</th>
-              <th scope="col">Source</th>
-              <th scope="col">Deleted</th>
+              <th scope="col">{m.colTitle}</th>
+              <th scope="col">{m.colSource}</th>
+              <th scope="col">{m.colDeleted}</th>
               <th scope="col" className="num">
-                Annotations
+                {m.colAnnotations}
               </th>
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{m.colActions}</span>
               </th>
             </tr>
           </thead>
@@ -75,17 +78,27 @@ export function ArticleTrash({ rows }: { rows: SnapshotSummary[] }) {
             {rows.map((r) => (
               <tr key={r.id} aria-selected={chosen.has(r.id)}>
                 <td className="col-check">
-                  <input type="checkbox" aria-label={`Choose ${titleOf(r)}`} checked={chosen.has(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    aria-label={m.chooseTitle(titleOf(r, m.untitled))}
+                    checked={chosen.has(r.id)}
+                    onChange={(e) => toggle(r.id, e.target.checked)}
+                  />
                 </td>
-                <td className="trash-title">{titleOf(r)}</td>
+                <td className="trash-title">{titleOf(r, m.untitled)}</td>
                 <td className="col-source">{describeSource(r)}</td>
                 <td>
                   <time dateTime={r.article?.deletedAt ?? undefined}>{formatDate(r.article?.deletedAt, true)}</time>
                 </td>
                 <td className="num">{annotationsOf(r)}</td>
                 <td>
-                  <button type="button" className="button button-small" onClick={() => void restoreFromTrash([r.id])} aria-label={`Restore ${titleOf(r)}`}>
-                    Restore
+                  <button
+                    type="button"
+                    className="button button-small"
+                    onClick={() => void restoreFromTrash([r.id])}
+                    aria-label={m.restoreTitle(titleOf(r, m.untitled))}
+                  >
+                    {m.restore}
                   </button>
                 </td>
               </tr>
@@ -95,22 +108,18 @@ export function ArticleTrash({ rows }: { rows: SnapshotSummary[] }) {
       )}
       {confirming ? (
         <ConfirmDialog
-          title="Empty the trash?"
-          confirmLabel="Empty trash"
+          title={m.emptyTrashTitle}
+          confirmLabel={m.emptyTrash}
           danger
           onClose={() => setConfirming(false)}
           onConfirm={async () => {
             const done = await glossa().emptyTrash({ ids: rows.map((r) => r.id) });
-            notify(
-              `Removed ${plural(done.removed.length, 'article')} and ${plural(done.annotations, 'annotation')} for good${done.bytesFreed ? `; ${formatBytes(done.bytesFreed)} freed` : ''}.`,
-            );
+            notify(messagesNow(archiveMessages).emptiedTrash(done.removed.length, done.annotations, done.bytesFreed ? formatBytes(done.bytesFreed) : null));
           }}
         >
-          <p className="confirm-what">
-            {plural(rows.length, 'article')} and {plural(annotations, 'annotation')} will be removed for good, with the stored pages no other article uses.
-          </p>
+          <p className="confirm-what">{m.emptyTrashWhat(rows.length, annotations)}</p>
           <p>
-            <strong>This cannot be undone.</strong>
+            <strong>{m.cannotUndo}</strong>
           </p>
         </ConfirmDialog>
       ) : null}

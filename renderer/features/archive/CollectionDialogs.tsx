@@ -5,11 +5,12 @@ import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
-import { plural } from '../../ui/format';
+import { useMessages } from '../../i18n';
 import { TagChip } from '../../ui/TagChip';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { useCodebook } from '../codebook/useCodebook';
 import { fileInto, tagArticles } from './actions';
+import { archiveMessages } from './messages';
 import { collectionPath, collectionTree, type TreeNode } from './shelf';
 
 /** `collection`: rename it; otherwise a new one (under `parent` when given). */
@@ -24,6 +25,7 @@ export function CollectionNameDialog({
   onClose(): void;
   onDone?(collection: Collection): void;
 }) {
+  const m = useMessages(archiveMessages);
   const [name, setName] = useState(collection?.name ?? '');
   const { busy, error, run } = useBusyAction();
   const save = () =>
@@ -35,19 +37,19 @@ export function CollectionNameDialog({
       }
       onClose();
     });
-  const title = collection ? `Rename collection “${collection.name}”` : parent ? `New collection in “${parent.name}”` : 'New collection';
+  const title = collection ? m.renameCollectionTitle(collection.name) : parent ? m.newCollectionIn(parent.name) : m.newCollection;
   return (
     <FormDialog
       title={title}
       formId="collection-form"
-      submitLabel={collection ? 'Rename' : 'Create'}
+      submitLabel={collection ? m.rename : m.create}
       canSubmit={name.trim() !== ''}
       busy={busy}
       error={error}
       onSubmit={() => void save()}
       onClose={onClose}
     >
-      <Field id="collection-name" label="Name">
+      <Field id="collection-name" label={m.name}>
         <input id="collection-name" type="text" value={name} autoFocus maxLength={200} onChange={(e) => setName(e.target.value)} />
       </Field>
     </FormDialog>
@@ -68,6 +70,7 @@ export function AddToCollectionDialog({
   collections: readonly Collection[];
   onClose(): void;
 }) {
+  const m = useMessages(archiveMessages);
   const options = flatten(collectionTree(collections));
   const [target, setTarget] = useState(options[0]?.collection.id ?? '');
   const { busy, error, run } = useBusyAction();
@@ -78,9 +81,9 @@ export function AddToCollectionDialog({
     });
   return (
     <FormDialog
-      title={`Add ${plural(rows, 'article')} to a collection`}
+      title={m.addToCollectionTitle(rows)}
       formId="file-form"
-      submitLabel="Add"
+      submitLabel={m.add}
       canSubmit={target !== ''}
       busy={busy}
       error={error}
@@ -88,9 +91,9 @@ export function AddToCollectionDialog({
       onClose={onClose}
     >
       {options.length === 0 ? (
-        <p>There are no collections yet. Create one with “New collection” in the sidebar.</p>
+        <p>{m.noCollections}</p>
       ) : (
-        <Field id="file-target" label="Collection">
+        <Field id="file-target" label={m.collection}>
           <select id="file-target" value={target} data-autofocus onChange={(e) => setTarget(e.target.value)}>
             {options.map((n) => (
               <option key={n.collection.id} value={n.collection.id}>
@@ -106,13 +109,14 @@ export function AddToCollectionDialog({
 
 /** Article tags for a selection: add one tag from the codebook, or take off one the articles carry. */
 export function TagArticlesDialog({ ids, rows, carried, onClose }: { ids: string[]; rows: number; carried: string[]; onClose(): void }) {
+  const m = useMessages(archiveMessages);
   const { tags } = useCodebook();
   const [tagId, setTagId] = useState('');
   return (
     <FormDialog
-      title={`Tag ${plural(rows, 'article')}`}
+      title={m.tagArticlesTitle(rows)}
       formId="article-tag-form"
-      submitLabel="Add tag"
+      submitLabel={m.addTag}
       canSubmit={tagId !== ''}
       busy={false}
       error={null}
@@ -120,11 +124,11 @@ export function TagArticlesDialog({ ids, rows, carried, onClose }: { ids: string
       onClose={onClose}
     >
       {tags.length === 0 ? (
-        <p>The codebook has no tags yet; add some on the Codebook page.</p>
+        <p>{m.noTags}</p>
       ) : (
-        <Field id="article-tag" label="Tag">
+        <Field id="article-tag" label={m.tagLabel}>
           <select id="article-tag" value={tagId} data-autofocus onChange={(e) => setTagId(e.target.value)}>
-            <option value="">Choose a tag…</option>
+            <option value="">{m.chooseTag}</option>
             {tags.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.name}
@@ -135,7 +139,7 @@ export function TagArticlesDialog({ ids, rows, carried, onClose }: { ids: string
       )}
       {carried.length ? (
         <div className="field">
-          <span className="field-label">On these articles</span>
+          <span className="field-label">{m.onTheseArticles}</span>
           <div className="chip-row">
             {carried.map((id) => (
               <TagChip key={id} tag={tags.find((t) => t.id === id)} fallbackId={id} onRemove={() => void tagArticles(ids, [], [id])} />

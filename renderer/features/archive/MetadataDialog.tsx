@@ -10,6 +10,8 @@ import type { MetaField } from '../../../core/model';
 import { reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
+import { messagesNow, useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { formatDate } from '../../ui/format';
@@ -18,24 +20,14 @@ import { TagChip } from '../../ui/TagChip';
 import { useLibraryValue } from '../../ui/useLibraryValue';
 import { useCodebook } from '../codebook/useCodebook';
 import { tagArticles } from './actions';
+import { archiveMessages } from './messages';
 
 type Details = OpOutput<'articleDetails'>;
 type Draft = Record<Exclude<MetaField, 'authors'>, string> & { authors: string[] };
 
-const LABELS: Record<MetaField, string> = {
-  title: 'Title',
-  authors: 'Authors',
-  siteName: 'Outlet',
-  section: 'Section',
-  sourceUrl: 'Source address',
-  publishedAt: 'Published',
-  lang: 'Language',
-  dir: 'Text direction',
-  note: 'Note',
-};
+/** Examples of what a field takes; the date's (it has words) is archiveMessages.publishedHint. */
 const HINTS: Partial<Record<MetaField, string>> = {
   sourceUrl: 'https://…',
-  publishedAt: '2017-01-31, 2017-01 or 2017',
   lang: 'en, de, pt-BR…',
 };
 const SINGLE: Exclude<MetaField, 'authors' | 'dir' | 'note'>[] = ['title', 'siteName', 'section', 'sourceUrl', 'publishedAt', 'lang'];
@@ -55,8 +47,8 @@ function draftOf(d: Details): Draft {
   };
 }
 
-const shown = (v: unknown): string =>
-  Array.isArray(v) && v.length ? v.join(', ') : v === null || (Array.isArray(v) && v.length === 0) || v === undefined || v === '' ? '(none)' : String(v);
+const shown = (v: unknown, none: string): string =>
+  Array.isArray(v) && v.length ? v.join(', ') : v === null || (Array.isArray(v) && v.length === 0) || v === undefined || v === '' ? none : String(v);
 
 /** The fields that differ from what is in effect; a field emptied whose captured value is empty goes back to it. */
 function patchOf(draft: Draft, d: Details): Record<string, unknown> {
@@ -80,6 +72,9 @@ function fieldOfError(message: string, d: Details): MetaField | null {
 }
 
 export function MetadataDialog({ snapshotId, onClose }: { snapshotId: string; onClose(): void }) {
+  const m = useMessages(archiveMessages);
+  const common = useMessages(commonMessages);
+  const labels = m.fieldLabels;
   const details = useLibraryValue<Details | null>(() => glossa().articleDetails({ snapshotId }), null, ['article', 'snapshot']);
   const { tags } = useCodebook();
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -126,25 +121,44 @@ export function MetadataDialog({ snapshotId, onClose }: { snapshotId: string; on
           d ? { ...d, [field]: field === 'authors' ? (details.captured.authors.length ? [...details.captured.authors] : ['']) : String(captured ?? '') } : d,
         );
       })
-      .catch((e: unknown) => reportError(e, `Could not put back the captured ${LABELS[field].toLowerCase()}`));
+      .catch((e: unknown) => {
+        const now = messagesNow(archiveMessages);
+        reportError(e, now.couldNotRevert(now.fieldLabels[field]));
+      });
 
   const corrected = (field: MetaField) => details.record?.meta[field] !== undefined;
   const original = (field: MetaField) =>
     corrected(field) ? (
       <p className="captured-value">
-        <span>captured: {shown(details.captured[field])}</span>{' '}
-        <button type="button" className="link-button" onClick={() => revert(field)} aria-label={`Revert ${LABELS[field]} to the captured value`}>
-          revert
+        <span>{m.captured(shown(details.captured[field], m.none))}</span>{' '}
+        <button type="button" className="link-button" onClick={() => revert(field)} aria-label={m.revertLabel(labels[field])}>
+          {m.revert}
         </button>
       </p>
     ) : null;
   const fieldError = (field: MetaField) => (error?.field === field ? <InlineError message={error.message} /> : null);
 
+  // Under the fields that are not in SINGLE's loop (named here, so the JSX below holds only words from messages).
+  const below = (field: MetaField) => (
+    <>
+      {original(field)}
+      {fieldError(field)}
+    </>
+  );
+  const authorsBelow = below('authors');
+  const dirBelow = below('dir');
+  const noteError = fieldError('note');
+
   const history = [...(details.record?.metaHistory ?? [])].reverse();
   const articleTags = details.record?.tags ?? [];
 
   return (
-    <Dialog title="Article details" onClose={onClose} wide actions={<DialogActions form="meta-form" confirmLabel="Save" disabled={busy} onCancel={onClose} />}>
+    <Dialog
+      title={m.detailsTitle}
+      onClose={onClose}
+      wide
+      actions={<DialogActions form="meta-form" confirmLabel={common.save} disabled={busy} onCancel={onClose} />}
+    >
       <form
         id="meta-form"
         className="meta-form"
@@ -156,7 +170,7 @@ export function MetadataDialog({ snapshotId, onClose }: { snapshotId: string; on
         {SINGLE.map((field) => (
           <div key={field} className={corrected(field) ? 'field is-corrected' : 'field'}>
             <label className="field-label" htmlFor={`meta-${field}`}>
-              {LABELS[field]}
+              {labels[field]}
             </label>
             <input
               id={`meta-${field}`}
@@ -164,7 +178,7 @@ export function MetadataDialog({ snapshotId, onClose }: { snapshotId: string; on
               // Not type=url: the browser's own check would stop the form before core says what is wrong, at the field.
               inputMode={field === 'sourceUrl' ? 'url' : undefined}
               value={draft[field]}
-              placeholder={HINTS[field]}
+              placeholder={field === 'publishedAt' ? m.publishedHint : HINTS[field]}
               aria-invalid={error?.field === field ? true : undefined}
               onChange={(e) => set(field, e.target.value)}
             />
@@ -173,13 +187,13 @@ export function MetadataDialog({ snapshotId, onClose }: { snapshotId: string; on
           </div>
         ))}
         <fieldset className={corrected('authors') ? 'field meta-authors is-corrected' : 'field meta-authors'}>
-          <legend className="field-label">Authors</legend>
+          <legend className="field-label">{labels.authors}</legend>
           {draft.authors.map((author, i) => (
             <div key={i} className="author-row">
               <input
                 type="text"
                 value={author}
-                aria-label={`Author ${i + 1}`}
+                aria-label={m.author(i + 1)}
                 onChange={(e) =>
                   set(
                     'authors',
@@ -190,7 +204,7 @@ export function MetadataDialog({ snapshotId, onClose }: { snapshotId: string; on
               <button
                 type="button"
                 className="icon-button"
-                aria-label={`Remove author ${i + 1}`}
+                aria-label={m.removeAuthor(i + 1)}
                 onClick={() => set('authors', draft.authors.length > 1 ? draft.authors.filter((_, j) => j !== i) : [''])}
               >
                 ×
@@ -198,44 +212,42 @@ export function MetadataDialog({ snapshotId, onClose }: { snapshotId: string; on
             </div>
           ))}
           <button type="button" className="link-button" onClick={() => set('authors', [...draft.authors, ''])}>
-            Add author
+            {m.addAuthor}
           </button>
-          {original('authors')}
-          {fieldError('authors')}
+          {authorsBelow}
         </fieldset>
         <div className={corrected('dir') ? 'field is-corrected' : 'field'}>
           <label className="field-label" htmlFor="meta-dir">
-            Text direction
+            {labels.dir}
           </label>
           <select id="meta-dir" value={draft.dir} onChange={(e) => set('dir', e.target.value)}>
-            <option value="auto">Automatic</option>
-            <option value="ltr">Left to right</option>
-            <option value="rtl">Right to left</option>
+            <option value="auto">{m.dirAuto}</option>
+            <option value="ltr">{m.dirLtr}</option>
+            <option value="rtl">{m.dirRtl}</option>
           </select>
-          {original('dir')}
-          {fieldError('dir')}
+          {dirBelow}
         </div>
         <div className={corrected('note') ? 'field meta-note is-corrected' : 'field meta-note'}>
           <label className="field-label" htmlFor="meta-note">
-            Note
+            {labels.note}
           </label>
           <textarea id="meta-note" rows={3} value={draft.note} onChange={(e) => set('note', e.target.value)} />
-          {fieldError('note')}
+          {noteError}
         </div>
       </form>
       {error && !error.field ? <InlineError message={error.message} /> : null}
       <section className="meta-side" aria-labelledby="meta-tags">
-        <h3 id="meta-tags">Article tags</h3>
+        <h3 id="meta-tags">{m.articleTags}</h3>
         <div className="chip-row">
-          {articleTags.length === 0 ? <span className="muted small">No tags.</span> : null}
+          {articleTags.length === 0 ? <span className="muted small">{m.noArticleTags}</span> : null}
           {articleTags.map((id) => (
             <TagChip key={id} tag={tags.find((t) => t.id === id)} fallbackId={id} onRemove={() => void tagArticles([snapshotId], [], [id])} />
           ))}
         </div>
         {tags.length ? (
           <div className="author-row">
-            <select aria-label="Tag to add" value={addTag} onChange={(e) => setAddTag(e.target.value)}>
-              <option value="">Add a tag from the codebook…</option>
+            <select aria-label={m.tagToAdd} value={addTag} onChange={(e) => setAddTag(e.target.value)}>
+              <option value="">{m.addTagFromCodebook}</option>
               {tags
                 .filter((t) => !articleTags.includes(t.id))
                 .map((t) => (
@@ -250,19 +262,19 @@ export function MetadataDialog({ snapshotId, onClose }: { snapshotId: string; on
               disabled={!addTag}
               onClick={() => void tagArticles([snapshotId], [addTag], []).then(() => setAddTag(''))}
             >
-              Add tag
+              {m.addTag}
             </button>
           </div>
         ) : null}
-        <h3>Changes</h3>
+        <h3>{m.changes}</h3>
         {history.length === 0 ? (
-          <p className="muted small">Nothing corrected yet; every field shows the article as captured.</p>
+          <p className="muted small">{m.noChanges}</p>
         ) : (
-          <ol className="meta-history" aria-label="Changes to the details">
+          <ol className="meta-history" aria-label={m.changesLabel}>
             {history.map((h, i) => (
               <li key={`${h.at}-${h.field}-${i}`}>
-                <time dateTime={h.at}>{formatDate(h.at, true)}</time> {LABELS[h.field]}: {shown(h.from ?? details.captured[h.field])} →{' '}
-                {h.to === null ? `${shown(details.captured[h.field])} (captured)` : shown(h.to)}
+                <time dateTime={h.at}>{formatDate(h.at, true)}</time> {labels[h.field]}: {shown(h.from ?? details.captured[h.field], m.none)} →{' '}
+                {h.to === null ? m.capturedAfter(shown(details.captured[h.field], m.none)) : shown(h.to, m.none)}
               </li>
             ))}
           </ol>

@@ -6,9 +6,11 @@
 import { useState, type DragEvent } from 'react';
 import type { Collection } from '../../../core/model';
 import { hrefFor, navigate } from '../../app/route';
+import { useMessages } from '../../i18n';
 import { formatNumber } from '../../ui/format';
 import { ARTICLES_TYPE, COLLECTION_TYPE, deleteCollection, fileInto, moveCollection, type DraggedArticles } from './actions';
 import { CollectionNameDialog } from './CollectionDialogs';
+import { archiveMessages } from './messages';
 import { collectionAndBelow, collectionTree, sameShelf, shelfStore, type ArticleRow, type Shelf, type TreeNode } from './shelf';
 
 interface Props {
@@ -20,6 +22,9 @@ interface Props {
 }
 
 type Naming = { kind: 'new'; parent?: Collection } | { kind: 'rename'; collection: Collection } | null;
+
+const ALL: Shelf = { kind: 'all' };
+const UNFILED: Shelf = { kind: 'unfiled' };
 
 const carries = (e: DragEvent, type: string) => e.dataTransfer.types.includes(type);
 
@@ -34,6 +39,7 @@ export function openShelf(shelf: Shelf): void {
 }
 
 export function Sidebar({ rows, trashCount, collections, current }: Props) {
+  const m = useMessages(archiveMessages);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [naming, setNaming] = useState<Naming>(null);
   const [dropOn, setDropOn] = useState<string | null>(null);
@@ -96,6 +102,8 @@ export function Sidebar({ rows, trashCount, collections, current }: Props) {
   const node = (n: TreeNode) => {
     const c = n.collection;
     const open = !collapsed.has(c.id);
+    const shelf: Shelf = { kind: 'collection', id: c.id };
+    const arrow = open ? '▾' : '▸';
     return (
       <li key={c.id} className="shelf-node">
         <div
@@ -118,15 +126,15 @@ export function Sidebar({ rows, trashCount, collections, current }: Props) {
               type="button"
               className="shelf-toggle"
               aria-expanded={open}
-              aria-label={`${open ? 'Collapse' : 'Expand'} ${c.name}`}
+              aria-label={open ? m.collapse(c.name) : m.expand(c.name)}
               onClick={() => toggle(c.id)}
             >
-              {open ? '▾' : '▸'}
+              {arrow}
             </button>
           ) : (
             <span className="shelf-toggle" aria-hidden="true" />
           )}
-          {shelfButton({ kind: 'collection', id: c.id }, c.name, countIn(c.id))}
+          {shelfButton(shelf, c.name, countIn(c.id))}
         </div>
         {open && n.children.length ? <ul className="shelf-list">{n.children.map(node)}</ul> : null}
       </li>
@@ -134,31 +142,31 @@ export function Sidebar({ rows, trashCount, collections, current }: Props) {
   };
 
   return (
-    <nav className="sidebar" aria-label="Library shelves">
+    <nav className="sidebar" aria-label={m.shelvesLabel}>
       <ul className="shelf-list">
-        <li>{shelfButton({ kind: 'all' }, 'All articles', rows.length)}</li>
-        <li>{shelfButton({ kind: 'unfiled' }, 'Unfiled', unfiled)}</li>
+        <li>{shelfButton(ALL, m.allArticles, rows.length)}</li>
+        <li>{shelfButton(UNFILED, m.unfiled, unfiled)}</li>
       </ul>
       <div className={dropOn === '' ? 'sidebar-head is-drop' : 'sidebar-head'} {...dropHandlers(null)}>
-        <h2 className="sidebar-title">Collections</h2>
+        <h2 className="sidebar-title">{m.collections}</h2>
         <button type="button" className="button button-small" onClick={() => setNaming({ kind: 'new' })}>
-          New collection
+          {m.newCollection}
         </button>
       </div>
       {tree.length ? (
-        <ul className="shelf-list" aria-label="Collections">
+        <ul className="shelf-list" aria-label={m.collections}>
           {tree.map(node)}
         </ul>
       ) : (
-        <p className="sidebar-empty">Group articles for a project: create a collection, then drag articles onto it.</p>
+        <p className="sidebar-empty">{m.sidebarEmpty}</p>
       )}
       {chosen ? (
-        <div className="collection-actions" role="group" aria-label={`Collection “${chosen.name}”`}>
+        <div className="collection-actions" role="group" aria-label={m.collectionLabel(chosen.name)}>
           <button type="button" className="link-button" onClick={() => setNaming({ kind: 'new', parent: chosen })}>
-            New sub-collection
+            {m.newSubCollection}
           </button>
           <button type="button" className="link-button" onClick={() => setNaming({ kind: 'rename', collection: chosen })}>
-            Rename…
+            {m.renameAsk}
           </button>
           <button
             type="button"
@@ -168,14 +176,14 @@ export function Sidebar({ rows, trashCount, collections, current }: Props) {
               void deleteCollection(chosen.id, chosen.name);
             }}
           >
-            Delete collection
+            {m.deleteCollection}
           </button>
         </div>
       ) : null}
       <ul className="shelf-list shelf-trash">
         <li>
           <a className="shelf" href={hrefFor({ view: 'trash' })} aria-current={current.kind === 'trash' ? 'true' : undefined}>
-            <span className="shelf-name">Trash</span>
+            <span className="shelf-name">{m.trash}</span>
             <span className="visually-hidden">, </span>
             <span className="shelf-count">{formatNumber(trashCount)}</span>
           </a>

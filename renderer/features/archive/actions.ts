@@ -5,18 +5,26 @@
 import { notify, reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
-import { plural } from '../../ui/format';
+import { messagesNow } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { archiveMessages } from './messages';
 
-const undoAction = { label: 'Undo', run: () => void undoStack.undo().catch((e: unknown) => reportError(e, 'Could not undo')) };
+const say = () => messagesNow(archiveMessages);
+
+/** The notice's Undo button, in the language of the moment the notice is shown. */
+const undoAction = () => ({
+  label: messagesNow(commonMessages).undo,
+  run: () => void undoStack.undo().catch((e: unknown) => reportError(e, say().couldNotUndo)),
+});
 
 /** `rows`: how many articles (as listed) the ids belong to; `ids`: every version's snapshot id. */
 export async function moveToTrash(ids: string[], rows: number): Promise<boolean> {
   try {
     await undoStack.perform(() => glossa().deleteArticles({ ids }));
-    notify(`${plural(rows, 'article')} moved to the trash`, 'notice', undefined, undoAction);
+    notify(say().movedToTrash(rows), 'notice', undefined, undoAction());
     return true;
   } catch (e) {
-    reportError(e, 'Could not delete');
+    reportError(e, say().couldNotDelete);
     return false;
   }
 }
@@ -24,18 +32,18 @@ export async function moveToTrash(ids: string[], rows: number): Promise<boolean>
 export async function restoreFromTrash(ids: string[]): Promise<void> {
   try {
     await undoStack.perform(() => glossa().restoreArticles({ ids }));
-    notify(`${plural(ids.length, 'article')} restored`, 'notice', undefined, undoAction);
+    notify(say().restored(ids.length), 'notice', undefined, undoAction());
   } catch (e) {
-    reportError(e, 'Could not restore');
+    reportError(e, say().couldNotRestore);
   }
 }
 
 export async function fileInto(ids: string[], rows: number, collectionId: string, name: string, remove = false): Promise<void> {
   try {
     await undoStack.perform(() => glossa().fileArticles({ ids, collectionId, remove }));
-    notify(remove ? `${plural(rows, 'article')} taken out of “${name}”` : `${plural(rows, 'article')} added to “${name}”`, 'notice', undefined, undoAction);
+    notify(remove ? say().takenOut(rows, name) : say().addedTo(rows, name), 'notice', undefined, undoAction());
   } catch (e) {
-    reportError(e, remove ? 'Could not take the articles out' : 'Could not add to the collection');
+    reportError(e, remove ? say().couldNotTakeOut : say().couldNotAddToCollection);
   }
 }
 
@@ -43,7 +51,7 @@ export async function tagArticles(ids: string[], add: string[], remove: string[]
   try {
     await undoStack.perform(() => glossa().tagArticles({ ids, add, remove }));
   } catch (e) {
-    reportError(e, 'Could not tag the articles');
+    reportError(e, say().couldNotTag);
   }
 }
 
@@ -51,16 +59,16 @@ export async function moveCollection(id: string, parentId: string | null): Promi
   try {
     await undoStack.perform(() => glossa().updateCollection({ id, parentId }));
   } catch (e) {
-    reportError(e, 'Could not move the collection');
+    reportError(e, say().couldNotMoveCollection);
   }
 }
 
 export async function deleteCollection(id: string, name: string): Promise<void> {
   try {
     await undoStack.perform(() => glossa().deleteCollection({ id }));
-    notify(`Collection “${name}” deleted; its articles stay in the library`, 'notice', undefined, undoAction);
+    notify(say().collectionDeleted(name), 'notice', undefined, undoAction());
   } catch (e) {
-    reportError(e, 'Could not delete the collection');
+    reportError(e, say().couldNotDeleteCollection);
   }
 }
 
@@ -68,7 +76,7 @@ export async function settleDeletion(snapshotId: string, keep: boolean): Promise
   try {
     await undoStack.perform(() => glossa().settleArticleDeletion({ snapshotId, keep }));
   } catch (e) {
-    reportError(e, keep ? 'Could not keep the article' : 'Could not delete the article');
+    reportError(e, keep ? say().couldNotKeepArticle : say().couldNotDeleteArticle);
   }
 }
 

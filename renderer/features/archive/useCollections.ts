@@ -5,6 +5,8 @@ import { onLibraryChange } from '../../app/events';
 import { reportError } from '../../app/messages';
 import { createStore, useStore } from '../../app/store';
 import { glossa } from '../../glossa';
+import { messagesNow } from '../../i18n';
+import { archiveMessages } from './messages';
 
 const store = createStore<Collection[]>([]);
 let started = false;
@@ -13,7 +15,7 @@ function reload(): void {
   glossa()
     .listCollections({})
     .then((list) => store.set(list))
-    .catch((e: unknown) => reportError(e, 'Could not list the collections'));
+    .catch((e: unknown) => reportError(e, messagesNow(archiveMessages).couldNotListCollections));
 }
 
 function start(): void {

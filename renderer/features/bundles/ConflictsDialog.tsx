@@ -11,18 +11,21 @@ import { undoStack } from '../../app/undo';
 import { Dialog } from '../../ui/Dialog';
 import { formatDate } from '../../ui/format';
 import { glossa } from '../../glossa';
+import { messagesNow, useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { useCodebook } from '../codebook/useCodebook';
 import { useSnapshots } from '../library/useSnapshots';
 import { useSpeakers } from '../speakers/useSpeakers';
 import { differingRows, type Names } from './conflictDiff';
+import { bundlesMessages } from './messages';
 import { useConflicts, type Conflict } from './useConflicts';
 import './bundles.css';
 
-const KIND = { quote: 'Quote', claim: 'Claim', figure: 'Figure', note: 'Note' } as const;
 const excerpt = (s: string) => (s.length > 80 ? `${s.slice(0, 77)}…` : s);
-const columnName = (i: number, count: number) => (i === 0 ? 'Shown now' : count > 2 ? `Other version ${i}` : 'Other version');
 
 export function ConflictsDialog({ onClose }: { onClose(): void }) {
+  const m = useMessages(bundlesMessages);
+  const common = useMessages(commonMessages);
   const { conflicts, loaded } = useConflicts();
   const { snapshots } = useSnapshots();
   const { tags } = useCodebook();
@@ -30,7 +33,7 @@ export function ConflictsDialog({ onClose }: { onClose(): void }) {
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const titles = useMemo(() => new Map(snapshots.map((s) => [s.id, s.title || 'Untitled'])), [snapshots]);
+  const titles = useMemo(() => new Map(snapshots.map((s) => [s.id, s.title || m.untitled])), [snapshots, m.untitled]);
   const names = useMemo<Names>(() => {
     const tagNames = new Map(tags.map((t) => [t.id, t.name]));
     const speakerNames = new Map(speakers.map((s) => [s.id, s.name]));
@@ -40,13 +43,12 @@ export function ConflictsDialog({ onClose }: { onClose(): void }) {
   async function keep(conflict: Conflict, version: Annotation, index: number) {
     const key = `${conflict.snapshotId}/${conflict.annotationId}`;
     setBusy(key);
-    const what = `${KIND[conflict.current.kind].toLowerCase()} “${excerpt(conflict.current.target.quote.exact)}”`;
     try {
       await undoStack.perform(() => glossa().resolveConflict({ snapshotId: conflict.snapshotId, annotationId: conflict.annotationId, version }));
-      const kept = index === 0 ? 'kept the version shown' : 'the other version is now shown';
-      setDone(`Resolved the ${what}: ${kept}. Undo brings the conflict back, both versions side by side.`);
+      const now = messagesNow(bundlesMessages);
+      setDone(now.resolved(messagesNow(commonMessages).kindName[conflict.current.kind], excerpt(conflict.current.target.quote.exact), index === 0));
     } catch (e) {
-      reportError(e, 'Could not resolve the conflict');
+      reportError(e, messagesNow(bundlesMessages).couldNotResolve);
     } finally {
       setBusy(null);
     }
@@ -54,25 +56,22 @@ export function ConflictsDialog({ onClose }: { onClose(): void }) {
 
   return (
     <Dialog
-      title="Conflicting versions"
+      title={m.conflictsTitle}
       onClose={onClose}
       wide
       actions={
         <button type="button" className="button" onClick={onClose}>
-          Close
+          {common.close}
         </button>
       }
     >
-      <p className="dialog-intro">
-        These annotations were changed both in this library and in an imported bundle. Glossa shows the newer version and keeps the other beside it; choose
-        which one to keep. The version you keep becomes the latest, so the choice travels with your next bundle.
-      </p>
+      <p className="dialog-intro">{m.conflictsIntro}</p>
       {done ? (
         <p className="import-summary" role="status">
           {done}
         </p>
       ) : null}
-      {loaded && conflicts.length === 0 ? <p className="export-note">No conflicts left.</p> : null}
+      {loaded && conflicts.length === 0 ? <p className="export-note">{m.noConflictsLeft}</p> : null}
       {conflicts.map((c) => {
         const versions = [c.current, ...c.others];
         const rows = differingRows(versions, names, (iso) => formatDate(iso, true));
@@ -81,16 +80,16 @@ export function ConflictsDialog({ onClose }: { onClose(): void }) {
         return (
           <section key={key} className="conflict" aria-labelledby={headingId}>
             <h3 id={headingId} className="conflict-title">
-              {KIND[c.current.kind]} “{excerpt(c.current.target.quote.exact)}”{' '}
-              <span className="conflict-where">in {titles.get(c.snapshotId) ?? c.snapshotId}</span>
+              {m.conflictHeading(common.kindLabel[c.current.kind], excerpt(c.current.target.quote.exact))}{' '}
+              <span className="conflict-where">{m.inArticle(titles.get(c.snapshotId) ?? c.snapshotId)}</span>
             </h3>
             <table className="conflict-table">
               <thead>
                 <tr>
-                  <th scope="col">Field</th>
+                  <th scope="col">{m.field}</th>
                   {versions.map((_, i) => (
                     <th key={i} scope="col">
-                      {columnName(i, versions.length)}
+                      {m.columnName(i, versions.length)}
                     </th>
                   ))}
                 </tr>
@@ -114,7 +113,7 @@ export function ConflictsDialog({ onClose }: { onClose(): void }) {
                         disabled={busy !== null}
                         onClick={() => void keep(c, v, i)}
                       >
-                        {i === 0 ? 'Keep shown version' : `Take ${columnName(i, versions.length).toLowerCase()}`}
+                        {i === 0 ? m.keepShown : m.takeOther(i, versions.length)}
                       </button>
                     </td>
                   ))}

@@ -1,27 +1,29 @@
 /** What importing annotations from another tool (W3C JSON-LD, Hypothesis, REFI-QDA) did. */
 import { Dialog } from '../../ui/Dialog';
-import { plural } from '../../ui/format';
+import { useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import type { ExchangeReport } from './importBundle';
+import { bundlesMessages } from './messages';
 import './bundles.css';
 
-const FORMAT = { w3c: 'W3C Web Annotations', qdpx: 'REFI-QDA project' } as const;
-
 export function ExchangeReportDialog({ report, onClose }: { report: ExchangeReport; onClose(): void }) {
+  const m = useMessages(bundlesMessages);
+  const common = useMessages(commonMessages);
   const parts = [
-    report.snapshotsAdded ? `${plural(report.snapshotsAdded, 'article')} added` : null,
-    `${plural(report.annotationsAdded, 'annotation')} added`,
-    report.annotationsUpdated ? `${plural(report.annotationsUpdated, 'annotation')} updated` : null,
-    report.annotationsSkipped ? `${plural(report.annotationsSkipped, 'annotation')} already here` : null,
-    report.unmatched.length ? `${plural(report.unmatched.length, 'annotation')} could not be placed` : null,
+    report.snapshotsAdded ? m.articlesAdded(report.snapshotsAdded) : null,
+    m.annotationsAdded(report.annotationsAdded),
+    report.annotationsUpdated ? m.annotationsUpdated(report.annotationsUpdated) : null,
+    report.annotationsSkipped ? m.annotationsAlreadyHere(report.annotationsSkipped) : null,
+    report.unmatched.length ? m.annotationsNotPlaced(report.unmatched.length) : null,
   ].filter(Boolean);
   return (
     <Dialog
-      title={`Imported ${FORMAT[report.format]}`}
+      title={m.importedTitle(report.format)}
       onClose={onClose}
       wide
       actions={
         <button type="button" className="button button-primary" onClick={onClose}>
-          Done
+          {common.done}
         </button>
       }
     >
@@ -29,13 +31,13 @@ export function ExchangeReportDialog({ report, onClose }: { report: ExchangeRepo
         {parts.join(', ')}.
       </p>
       <dl className="bundle-origin">
-        <dt>File</dt>
+        <dt>{m.file}</dt>
         <dd className="path">{report.path}</dd>
       </dl>
       {report.unmatched.length ? (
         <section aria-labelledby="exchange-unmatched">
           <h3 id="exchange-unmatched" className="section-title">
-            Not placed (no article here holds the quoted words)
+            {m.notPlacedTitle}
           </h3>
           <ul className="preview-notes">
             {report.unmatched.slice(0, 50).map((u, i) => (
@@ -43,14 +45,14 @@ export function ExchangeReportDialog({ report, onClose }: { report: ExchangeRepo
                 <q>{u.what}</q> — {u.reason}
               </li>
             ))}
-            {report.unmatched.length > 50 ? <li>…and {plural(report.unmatched.length - 50, 'more')}</li> : null}
+            {report.unmatched.length > 50 ? <li>{m.andMore(report.unmatched.length - 50)}</li> : null}
           </ul>
         </section>
       ) : null}
       {report.problems.length ? (
         <section aria-labelledby="exchange-problems">
           <h3 id="exchange-problems" className="section-title">
-            Notes
+            {m.notesTitle}
           </h3>
           <ul className="preview-notes">
             {report.problems.slice(0, 50).map((p, i) => (

@@ -10,11 +10,14 @@ import { notify } from '../../app/messages';
 import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { glossa } from '../../glossa';
+import { messagesNow, useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { TaskProgress } from '../library/TaskProgress';
 import { latestVersions } from '../library/latestVersions';
 import { useSnapshots } from '../library/useSnapshots';
 import { estimateInput, FORMATS, isOpenFormat, scopeOf, startingChoices, type Choices } from './exportChoices';
 import { EstimateLine, ExportResult, type Written } from './ExportParts';
+import { bundlesMessages } from './messages';
 import { ScopeFields } from './ScopeFields';
 import { describeExport, isCancelled, messageOf } from './summary';
 import { useEstimate } from './useEstimate';
@@ -24,6 +27,8 @@ type Outcome = { kind: 'written'; written: Written } | { kind: 'cancelled' } | {
 
 /** `initial`: choices to start from over the defaults (the annotation browser passes its search). */
 export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: Partial<Choices> }) {
+  const m = useMessages(bundlesMessages);
+  const common = useMessages(commonMessages);
   // Articles in the trash are never offered, nor counted in the library's export.
   const { snapshots: all } = useSnapshots();
   const snapshots = useMemo(() => all.filter((s) => !inTrash(s.article)), [all]);
@@ -42,7 +47,6 @@ export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: 
   const input = 'scope' in chosen ? estimateInput(choices, chosen.scope) : null;
   const estimate = useEstimate(input);
   const open = isOpenFormat(choices.format);
-  const format = FORMATS.find((f) => f.value === choices.format)!;
   // A bundle another Glossa would refuse to import is not written at all.
   const tooLarge = open ? null : (estimate.estimate?.tooLarge ?? null);
   // Kinds are known per snapshot, so only for the scopes that take whole snapshots.
@@ -67,8 +71,8 @@ export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: 
   }, []);
   const finish = (next: Outcome) => {
     if (mounted.current) setOutcome(next);
-    else if (next?.kind === 'written') notify(`${next.written.format} written: ${next.written.path}`);
-    else if (next?.kind === 'error') notify(`Could not export: ${next.message}`, 'error');
+    else if (next?.kind === 'written') notify(messagesNow(bundlesMessages).writtenNotice(next.written.format, next.written.path));
+    else if (next?.kind === 'error') notify(messagesNow(bundlesMessages).couldNotExport(next.message), 'error');
   };
 
   async function exportNow() {
@@ -79,17 +83,19 @@ export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: 
       if (isOpenFormat(choices.format)) {
         const scope = chosen.scope.kind === 'library' ? undefined : chosen.scope;
         const out = await glossa().exportFormatDialog({ format: choices.format, scope, bom: choices.format === 'csv' ? choices.bom : undefined });
-        finish(out.cancelled ? null : { kind: 'written', written: { path: out.path, bytes: out.bytes, format: format.label, contents: describeExport(out) } });
+        const name = messagesNow(bundlesMessages).formatLabel[choices.format];
+        finish(out.cancelled ? null : { kind: 'written', written: { path: out.path, bytes: out.bytes, format: name, contents: describeExport(out) } });
       } else {
         const out = await glossa().exportBundleDialog({
           scope: chosen.scope,
           includeOriginals: choices.includeOriginals,
           includeImages: choices.includeImages,
         });
+        const name = messagesNow(bundlesMessages).bundleFormatName;
         finish(
           out.cancelled
             ? null
-            : { kind: 'written', written: { path: out.path, bytes: out.bytes, format: 'Bundle', contents: describeExport(out), scope: out.scope } },
+            : { kind: 'written', written: { path: out.path, bytes: out.bytes, format: name, contents: describeExport(out), scope: out.scope } },
         );
       }
     } catch (e) {
@@ -102,13 +108,13 @@ export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: 
   const written = outcome?.kind === 'written';
   return (
     <Dialog
-      title="Export annotation bundle"
+      title={m.exportTitle}
       onClose={onClose}
       wide
       actions={
         <DialogActions
-          cancelLabel={written ? 'Done' : 'Close'}
-          confirmLabel={busy ? 'Exporting…' : 'Export…'}
+          cancelLabel={written ? common.done : common.close}
+          confirmLabel={busy ? m.exporting : m.exportButton}
           disabled={busy || !input || !estimate.estimate || tooLarge !== null}
           onCancel={onClose}
           onConfirm={() => void exportNow()}
@@ -120,34 +126,34 @@ export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: 
         <div className="export-format">
           <div className="field">
             <label className="field-label" htmlFor="export-format">
-              Format
+              {m.format}
             </label>
             <select id="export-format" value={choices.format} disabled={busy} onChange={(e) => change({ format: e.target.value as Choices['format'] })}>
               {FORMATS.map((f) => (
-                <option key={f.value} value={f.value}>
-                  {f.label}
+                <option key={f} value={f}>
+                  {m.formatLabel[f]}
                 </option>
               ))}
             </select>
           </div>
-          <p className="field-note">{format.note}</p>
+          <p className="field-note">{m.formatNote[choices.format]}</p>
           {open ? null : (
             <fieldset className="scope">
-              <legend>Include</legend>
+              <legend>{m.include}</legend>
               <label className="choice">
                 <input type="checkbox" checked={choices.includeOriginals} disabled={busy} onChange={(e) => change({ includeOriginals: e.target.checked })} />
-                Original pages as captured
+                {m.includeOriginals}
               </label>
               <label className="choice">
                 <input type="checkbox" checked={choices.includeImages} disabled={busy} onChange={(e) => change({ includeImages: e.target.checked })} />
-                Images
+                {m.includeImages}
               </label>
             </fieldset>
           )}
           {choices.format === 'csv' ? (
             <label className="choice">
               <input type="checkbox" checked={choices.bom} disabled={busy} onChange={(e) => change({ bom: e.target.checked })} />
-              Excel-friendly (BOM)
+              {m.excelFriendly}
             </label>
           ) : null}
         </div>
@@ -159,7 +165,7 @@ export function ExportDialog({ onClose, initial }: { onClose(): void; initial?: 
         </p>
       ) : null}
       {busy && !open ? <TaskProgress task="export" /> : null}
-      {outcome?.kind === 'cancelled' ? <p className="export-note">Export cancelled — nothing was written.</p> : null}
+      {outcome?.kind === 'cancelled' ? <p className="export-note">{m.exportCancelled}</p> : null}
       {outcome?.kind === 'error' ? (
         <p className="inline-error" role="alert">
           {outcome.message}

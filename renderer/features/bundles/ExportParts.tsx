@@ -1,5 +1,8 @@
 /** Pieces of the export dialog: the estimate shown before exporting, and what was written. */
-import { formatBytes, plural } from '../../ui/format';
+import { messagesNow, useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { formatBytes, formatNumber } from '../../ui/format';
+import { bundlesMessages } from './messages';
 import type { EstimateState } from './useEstimate';
 
 export interface KindCounts {
@@ -12,8 +15,10 @@ export interface KindCounts {
 /** "(3 quotes, 0 claims, 7 figures)", when the counts are of what the estimate counted. */
 function breakdown(kinds: KindCounts | null, annotations: number): string {
   if (!kinds || annotations === 0 || kinds.quote + kinds.claim + kinds.figure + kinds.note !== annotations) return '';
-  const parts = [plural(kinds.quote, 'quote'), plural(kinds.claim, 'claim'), plural(kinds.figure, 'figure')];
-  if (kinds.note) parts.push(plural(kinds.note, 'note'));
+  const { kindCount } = messagesNow(commonMessages);
+  const count = (kind: keyof KindCounts) => kindCount(kind, formatNumber(kinds[kind]), kinds[kind] === 1);
+  const parts = [count('quote'), count('claim'), count('figure')];
+  if (kinds.note) parts.push(count('note'));
   return ` (${parts.join(', ')})`;
 }
 
@@ -28,33 +33,34 @@ export interface Written {
 
 /** Counts and the expected size, or why there is nothing to export yet. */
 export function EstimateLine({ state, open, hint, kinds }: { state: EstimateState; open: boolean; hint: string | null; kinds: KindCounts | null }) {
+  const m = useMessages(bundlesMessages);
   const { estimate, error, loading } = state;
   let body;
   if (hint) body = <span className="estimate-hint">{hint}</span>;
   else if (error) body = <span className="estimate-error">{error}</span>;
-  else if (!estimate) body = <span className="estimate-hint">Counting…</span>;
+  else if (!estimate) body = <span className="estimate-hint">{m.counting}</span>;
   else {
     const extras = [
-      estimate.tombstones ? `${plural(estimate.tombstones, 'deletion')} carried along` : null,
-      estimate.conflicts ? plural(estimate.conflicts, 'unresolved conflict') : null,
+      estimate.tombstones ? m.deletionsCarried(estimate.tombstones) : null,
+      estimate.conflicts ? m.unresolvedConflicts(estimate.conflicts) : null,
     ].filter(Boolean);
     const bodies = [
-      estimate.originals.count ? `${plural(estimate.originals.count, 'original page')} (${formatBytes(estimate.originals.bytes)})` : null,
-      estimate.images.count ? `${plural(estimate.images.count, 'image')} (${formatBytes(estimate.images.bytes)})` : null,
-    ].filter(Boolean);
+      estimate.originals.count ? m.originalPages(estimate.originals.count, formatBytes(estimate.originals.bytes)) : null,
+      estimate.images.count ? m.images(estimate.images.count, formatBytes(estimate.images.bytes)) : null,
+    ].filter((b): b is string => b !== null);
     body = (
       <>
         {open ? null : (
           <strong className="estimate-size" data-testid="export-size">
-            About {formatBytes(estimate.bytes)}
+            {m.about(formatBytes(estimate.bytes))}
           </strong>
         )}
         <span data-testid="export-counts">
-          {plural(estimate.snapshots, 'snapshot')} · {plural(estimate.annotations, 'annotation')}
+          {m.snapshots(estimate.snapshots)} · {m.annotations(estimate.annotations)}
           {breakdown(kinds, estimate.annotations)}
           {extras.length ? ` · ${extras.join(', ')}` : ''}
         </span>
-        {!open && bodies.length ? <span className="estimate-bodies">with {bodies.join(' and ')}</span> : null}
+        {!open && bodies.length ? <span className="estimate-bodies">{m.withBodies(bodies)}</span> : null}
         <span className="estimate-scope">{estimate.scope}</span>
       </>
     );
@@ -67,15 +73,16 @@ export function EstimateLine({ state, open, hint, kinds }: { state: EstimateStat
 }
 
 export function ExportResult({ written }: { written: Written }) {
+  const m = useMessages(bundlesMessages);
   return (
     <div className="export-result" role="status">
-      <p className="export-result-title">{written.format} written</p>
+      <p className="export-result-title">{m.writtenTitle(written.format)}</p>
       <dl>
-        <dt>File</dt>
+        <dt>{m.file}</dt>
         <dd className="path">{written.path}</dd>
-        <dt>Size</dt>
+        <dt>{m.size}</dt>
         <dd>{formatBytes(written.bytes)}</dd>
-        <dt>Contents</dt>
+        <dt>{m.contents}</dt>
         <dd>
           {written.contents}
           {written.scope ? ` — ${written.scope}` : ''}

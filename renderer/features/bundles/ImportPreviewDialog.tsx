@@ -9,8 +9,11 @@ import { notify } from '../../app/messages';
 import { Dialog } from '../../ui/Dialog';
 import { formatDate } from '../../ui/format';
 import { glossa } from '../../glossa';
+import { messagesNow, useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { TaskProgress } from '../library/TaskProgress';
 import type { PickedBundle } from './importBundle';
+import { bundlesMessages } from './messages';
 import { PreviewNotes, PreviewTable } from './PreviewTable';
 import { describeImport, isCancelled, messageOf } from './summary';
 import './bundles.css';
@@ -28,6 +31,8 @@ interface Props {
 }
 
 export function ImportPreviewDialog({ picked, onClose, onReviewConflicts }: Props) {
+  const m = useMessages(bundlesMessages);
+  const common = useMessages(commonMessages);
   const [phase, setPhase] = useState<Phase>({ kind: 'preview' });
   const { preview } = picked;
   const mounted = useRef(true);
@@ -48,8 +53,8 @@ export function ImportPreviewDialog({ picked, onClose, onReviewConflicts }: Prop
     }
     if (mounted.current) setPhase(next);
     // Closed meanwhile: the outcome goes to the message bar.
-    else if (next.kind === 'done') notify(`Bundle imported: ${describeImport(next.report)}.`);
-    else if (next.kind === 'failed') notify(`Could not import the bundle: ${next.message}`, 'error');
+    else if (next.kind === 'done') notify(messagesNow(bundlesMessages).bundleImported(describeImport(next.report)));
+    else if (next.kind === 'failed') notify(messagesNow(bundlesMessages).couldNotImportBundleBecause(next.message), 'error');
   }
 
   const shown = phase.kind === 'done' ? phase.report : preview;
@@ -59,61 +64,57 @@ export function ImportPreviewDialog({ picked, onClose, onReviewConflicts }: Prop
 
   return (
     <Dialog
-      title={done ? 'Bundle imported' : 'Import annotation bundle'}
+      title={done ? m.bundleImportedTitle : m.importTitle}
       onClose={onClose}
       wide
       actions={
         <>
           {done && conflicts > 0 ? (
             <button type="button" className="button" onClick={onReviewConflicts}>
-              Review conflicts…
+              {m.reviewConflicts}
             </button>
           ) : null}
           <button type="button" className="button" onClick={onClose}>
-            {done ? 'Done' : 'Close'}
+            {done ? common.done : common.close}
           </button>
           {done ? null : (
             <button type="button" className="button button-primary" disabled={phase.kind !== 'preview' || !preview.changed} onClick={() => void importNow()}>
-              {busy ? 'Importing…' : 'Import'}
+              {busy ? m.importing : m.importButton}
             </button>
           )}
         </>
       }
     >
       <dl className="bundle-origin">
-        <dt>File</dt>
+        <dt>{m.file}</dt>
         <dd className="path">{fileName(preview.path)}</dd>
         {preview.scope ? (
           <>
-            <dt>Contents</dt>
+            <dt>{m.contents}</dt>
             <dd>{preview.scope}</dd>
           </>
         ) : null}
         {preview.created ? (
           <>
-            <dt>Made</dt>
+            <dt>{m.made}</dt>
             <dd>
               {formatDate(preview.created, true)}
-              {preview.appVersion ? ` with Glossa ${preview.appVersion}` : ''}
+              {preview.appVersion ? m.withGlossa(preview.appVersion) : ''}
             </dd>
           </>
         ) : null}
       </dl>
       {done ? (
         <p className="import-summary" role="status">
-          Bundle imported: {describeImport(phase.report)}.
+          {m.bundleImported(describeImport(phase.report))}
         </p>
       ) : (
-        <p className="dialog-intro">
-          {preview.changed
-            ? 'Nothing has been written yet. This is what importing the bundle would do:'
-            : 'Nothing new: this library already holds everything in the bundle.'}
-        </p>
+        <p className="dialog-intro">{preview.changed ? m.previewIntro : m.previewNothingNew}</p>
       )}
       <PreviewTable preview={shown} done={done} />
       <PreviewNotes preview={shown} />
       {busy ? <TaskProgress task="import-bundle" /> : null}
-      {phase.kind === 'cancelled' ? <p className="export-note">Import cancelled — nothing in your library changed.</p> : null}
+      {phase.kind === 'cancelled' ? <p className="export-note">{m.importCancelled}</p> : null}
       {phase.kind === 'failed' ? (
         <p className="inline-error" role="alert">
           {phase.message}

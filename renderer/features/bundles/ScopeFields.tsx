@@ -1,13 +1,14 @@
 /** "What to export": the whole library, chosen snapshots, a tag, a speaker's quotes, or a search. */
 import { useId, useMemo } from 'react';
 import type { CodeTag } from '../../../core/model';
-import { plural } from '../../ui/format';
+import { useMessages } from '../../i18n';
 import { useCodebook } from '../codebook/useCodebook';
 import type { Row } from '../library/latestVersions';
 import { useSpeakers } from '../speakers/useSpeakers';
 import { collectionPath, collectionTree, type TreeNode } from '../archive/shelf';
 import { useCollections } from '../archive/useCollections';
 import { KIND_CHOICES, type Choices, type ScopeKind } from './exportChoices';
+import { bundlesMessages } from './messages';
 
 const annotationCount = (s: Row) => s.counts.quote + s.counts.claim + s.counts.figure + s.counts.note;
 
@@ -33,6 +34,7 @@ interface Props {
 }
 
 export function ScopeFields({ choices, rows, change, disabled, searchQuery }: Props) {
+  const m = useMessages(bundlesMessages);
   const { tags } = useCodebook();
   const { speakers } = useSpeakers();
   const collections = useCollections();
@@ -49,40 +51,51 @@ export function ScopeFields({ choices, rows, change, disabled, searchQuery }: Pr
     </label>
   );
 
+  // Built here, not inside the JSX below: the scope kinds are values, not words.
+  const radios = {
+    search: radio('search', m.searchMatching(searchQuery), { searchQuery }),
+    library: radio('library', m.wholeLibrary),
+    snapshots: radio('snapshots', m.selectedSnapshots(choices.scope === 'snapshots' ? choices.snapshotIds.length : null)),
+    tag: radio('tag', m.withTag),
+    collection: radio('collection', m.inCollection),
+    speaker: radio('speaker', m.speakerQuotes),
+    filter: radio('filter', m.matchingFilter),
+  };
+
   function toggle(id: string, on: boolean) {
     change({ snapshotIds: on ? [...choices.snapshotIds, id] : choices.snapshotIds.filter((x) => x !== id) });
   }
 
   return (
     <fieldset className="scope">
-      <legend>What to export</legend>
-      {searchQuery ? radio('search', `Annotations matching “${searchQuery}”`, { searchQuery }) : null}
-      {radio('library', 'Whole library')}
-      {radio('snapshots', `Selected snapshots${choices.scope === 'snapshots' ? ` (${choices.snapshotIds.length})` : ''}`)}
+      <legend>{m.whatToExport}</legend>
+      {searchQuery ? radios.search : null}
+      {radios.library}
+      {radios.snapshots}
       {choices.scope === 'snapshots' ? (
-        <ul className="snapshot-checklist" aria-label="Snapshots to export">
+        <ul className="snapshot-checklist" aria-label={m.snapshotsToExport}>
           {rows.map((s) => (
             <li key={s.id}>
               <label className="choice">
                 <input type="checkbox" checked={chosen.has(s.id)} disabled={disabled} onChange={(e) => toggle(s.id, e.target.checked)} />
                 <span className="checklist-title" title={s.title || undefined}>
-                  {s.title || 'Untitled'}
+                  {s.title || m.untitled}
                 </span>
-                <span className="checklist-count">{plural(annotationCount(s), 'annotation')}</span>
+                <span className="checklist-count">{m.annotations(annotationCount(s))}</span>
               </label>
             </li>
           ))}
         </ul>
       ) : null}
-      {radio('tag', 'Annotations with a tag')}
+      {radios.tag}
       {choices.scope === 'tag' ? (
         <div className="scope-detail">
           <div className="field">
             <label className="field-label" htmlFor={`${ids}-tag`}>
-              Tag
+              {m.tag}
             </label>
             <select id={`${ids}-tag`} value={choices.tagId} disabled={disabled} onChange={(e) => change({ tagId: e.target.value })}>
-              <option value="">Choose a tag…</option>
+              <option value="">{m.chooseTag}</option>
               {tagOptions.map((t) => (
                 <option key={t.id} value={t.id}>
                   {t.label}
@@ -92,19 +105,19 @@ export function ScopeFields({ choices, rows, change, disabled, searchQuery }: Pr
           </div>
           <label className="choice">
             <input type="checkbox" checked={choices.subtags} disabled={disabled} onChange={(e) => change({ subtags: e.target.checked })} />
-            With the tags under it
+            {m.withSubtags}
           </label>
         </div>
       ) : null}
-      {collectionOptions.length ? radio('collection', 'Articles in a collection') : null}
+      {collectionOptions.length ? radios.collection : null}
       {choices.scope === 'collection' ? (
         <div className="scope-detail">
           <div className="field">
             <label className="field-label" htmlFor={`${ids}-collection`}>
-              Collection
+              {m.collection}
             </label>
             <select id={`${ids}-collection`} value={choices.collectionId} disabled={disabled} onChange={(e) => change({ collectionId: e.target.value })}>
-              <option value="">Choose a collection…</option>
+              <option value="">{m.chooseCollection}</option>
               {collectionOptions.map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.label}
@@ -114,15 +127,15 @@ export function ScopeFields({ choices, rows, change, disabled, searchQuery }: Pr
           </div>
         </div>
       ) : null}
-      {radio('speaker', 'Quotes of a speaker')}
+      {radios.speaker}
       {choices.scope === 'speaker' ? (
         <div className="scope-detail">
           <div className="field">
             <label className="field-label" htmlFor={`${ids}-speaker`}>
-              Speaker
+              {m.speaker}
             </label>
             <select id={`${ids}-speaker`} value={choices.speakerId} disabled={disabled} onChange={(e) => change({ speakerId: e.target.value })}>
-              <option value="">Choose a speaker…</option>
+              <option value="">{m.chooseSpeaker}</option>
               {speakers.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -132,25 +145,25 @@ export function ScopeFields({ choices, rows, change, disabled, searchQuery }: Pr
           </div>
         </div>
       ) : null}
-      {radio('filter', 'Annotations matching a search')}
+      {radios.filter}
       {choices.scope === 'filter' ? (
         <div className="scope-detail">
           <div className="field">
             <label className="field-label" htmlFor={`${ids}-query`}>
-              Words in the quoted text or comment
+              {m.filterWords}
             </label>
             <input id={`${ids}-query`} type="search" value={choices.query} disabled={disabled} onChange={(e) => change({ query: e.target.value })} />
           </div>
-          <div className="kind-choices" role="group" aria-label="Kinds of annotation">
+          <div className="kind-choices" role="group" aria-label={m.kindsOfAnnotation}>
             {KIND_CHOICES.map((k) => (
-              <label key={k.value} className="choice">
+              <label key={k} className="choice">
                 <input
                   type="checkbox"
-                  checked={choices.kinds.includes(k.value)}
+                  checked={choices.kinds.includes(k)}
                   disabled={disabled}
-                  onChange={(e) => change({ kinds: e.target.checked ? [...choices.kinds, k.value] : choices.kinds.filter((x) => x !== k.value) })}
+                  onChange={(e) => change({ kinds: e.target.checked ? [...choices.kinds, k] : choices.kinds.filter((x) => x !== k) })}
                 />
-                {k.label}
+                {m.kindPlural[k]}
               </label>
             ))}
           </div>

@@ -4,6 +4,9 @@
  * No React here.
  */
 import { authorText, type Annotation } from '../../../core/model';
+import { messagesNow } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { bundlesMessages } from './messages';
 
 export interface DiffRow {
   label: string;
@@ -16,31 +19,15 @@ export interface Names {
   speaker(id: string): string;
 }
 
-const FIELD_LABEL: Record<string, string> = {
-  speaker: 'Speaker',
-  speakerRole: 'Speaker’s role',
-  quoteType: 'Quote type',
-  cue: 'Cue',
-  claimant: 'Claimant',
-  verdict: 'Verdict',
-  evidenceNote: 'Evidence note',
-  evidence: 'Evidence',
-  checkworthiness: 'Check-worthiness',
-  value: 'Value',
-  unit: 'Unit',
-  qualifier: 'Qualifier',
-  measure: 'Measure',
-  period: 'Period',
-};
-
 const EMPTY = '—';
 
 function show(key: string, value: unknown, names: Names): string {
+  const m = messagesNow(bundlesMessages);
   if (value === null || value === undefined || value === '') return EMPTY;
   if (key === 'speaker' && typeof value === 'string') return names.speaker(value);
   if (key === 'evidence' && Array.isArray(value)) {
     return value.length
-      ? value.map((e: { url?: string | null; note?: string }) => [e.url, e.note].filter(Boolean).join(' — ') || 'a link to an annotation').join('; ')
+      ? value.map((e: { url?: string | null; note?: string }) => [e.url, e.note].filter(Boolean).join(' — ') || m.linkToAnnotation).join('; ')
       : EMPTY;
   }
   if (Array.isArray(value)) return value.length ? JSON.stringify(value) : EMPTY;
@@ -49,55 +36,57 @@ function show(key: string, value: unknown, names: Names): string {
 
 /** The rows where the versions differ; "Edited" (when each was last changed) always comes first. */
 export function differingRows(versions: readonly Annotation[], names: Names, when: (iso: string) => string): DiffRow[] {
-  const rows: DiffRow[] = [{ label: 'Edited', values: versions.map((v) => when(v.updatedAt)) }];
+  const m = messagesNow(bundlesMessages);
+  const kindName = messagesNow(commonMessages).kindName;
+  const rows: DiffRow[] = [{ label: m.rowEdited, values: versions.map((v) => when(v.updatedAt)) }];
   const add = (label: string, values: string[]) => {
     if (new Set(values).size > 1) rows.push({ label, values });
   };
   // Who made each version, always beside when, once any version names someone (Settings → name).
   if (versions.some((v) => v.modifiedBy || v.createdBy)) {
-    rows.push({ label: 'Changed by', values: versions.map((v) => (v.modifiedBy ? authorText(v.modifiedBy) : 'someone unnamed')) });
+    rows.push({ label: m.rowChangedBy, values: versions.map((v) => (v.modifiedBy ? authorText(v.modifiedBy) : m.someoneUnnamed)) });
   }
   add(
-    'Added by',
+    m.rowAddedBy,
     versions.map((v) => (v.createdBy ? authorText(v.createdBy) : EMPTY)),
   );
   add(
-    'Status',
-    versions.map((v) => (v.deletedAt ? 'Deleted (in the trash)' : 'Live')),
+    m.rowStatus,
+    versions.map((v) => (v.deletedAt ? m.statusDeleted : m.statusLive)),
   );
   add(
-    'Kind',
-    versions.map((v) => v.kind),
+    m.rowKind,
+    versions.map((v) => kindName[v.kind]),
   );
   add(
-    'Quoted text',
+    m.rowQuotedText,
     versions.map((v) => v.target.quote.exact),
   );
   add(
-    'Position',
-    versions.map((v) => `characters ${v.target.position.start}–${v.target.position.end}`),
+    m.rowPosition,
+    versions.map((v) => m.position(v.target.position.start, v.target.position.end)),
   );
   add(
-    'Comment',
+    m.rowComment,
     versions.map((v) => v.comment || EMPTY),
   );
   add(
-    'Tags',
+    m.rowTags,
     versions.map((v) => v.tags.map(names.tag).sort().join(', ') || EMPTY),
   );
   const keys = [...new Set(versions.flatMap((v) => Object.keys(v.fields)))];
   for (const key of keys)
     add(
-      FIELD_LABEL[key] ?? key,
+      m.fieldLabel[key] ?? key,
       versions.map((v) => show(key, (v.fields as Record<string, unknown>)[key], names)),
     );
   add(
-    'Links',
+    m.rowLinks,
     versions.map((v) => v.links.map((l) => l.rel).join(', ') || EMPTY),
   );
   add(
-    'Accepted',
-    versions.map((v) => (v.origin.accepted === null ? EMPTY : v.origin.accepted ? 'yes' : 'no')),
+    m.rowAccepted,
+    versions.map((v) => (v.origin.accepted === null ? EMPTY : v.origin.accepted ? m.yes : m.no)),
   );
   return rows;
 }

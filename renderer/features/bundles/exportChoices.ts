@@ -4,6 +4,8 @@
  */
 import type { OpInput } from '../../../core/api';
 import type { AnnotationKind } from '../../../core/model';
+import { messagesNow } from '../../i18n';
+import { bundlesMessages } from './messages';
 
 export type ExportScope = NonNullable<OpInput<'estimateExport'>['scope']>;
 /** The scopes the dialog offers ('annotations' by id is for core's callers, not for people). */
@@ -11,22 +13,11 @@ export type ScopeKind = Exclude<ExportScope['kind'], 'annotations'>;
 export type OpenFormat = OpInput<'exportFormatDialog'>['format'];
 export type Format = 'glossa' | OpenFormat;
 
-export const FORMATS: { value: Format; label: string; note: string }[] = [
-  { value: 'glossa', label: 'Glossa bundle (.glossa)', note: 'Everything, for another Glossa: articles, annotations with their history, codebook, speakers.' },
-  { value: 'jsonld', label: 'W3C Web Annotation (JSON-LD)', note: 'Annotations any W3C-aware tool can read (Hypothesis, Recogito, …).' },
-  { value: 'csv', label: 'CSV table', note: 'One row per annotation, for spreadsheets and statistics.' },
-  { value: 'qdpx', label: 'REFI-QDA project (.qdpx)', note: 'Sources, codes and coded passages for ATLAS.ti, NVivo, MAXQDA, QualCoder.' },
-  { value: 'md', label: 'Markdown report', note: 'Each article’s annotations with citations, to read or paste into a document.' },
-  { value: 'csl', label: 'CSL-JSON citations', note: 'The articles as sources, for Zotero and other reference managers.' },
-  { value: 'claimreview', label: 'schema.org ClaimReview', note: 'Claims that have a verdict, as fact-check markup.' },
-];
+/** The formats offered, in the dialog's order (their names and notes are in messages.ts). */
+export const FORMATS: Format[] = ['glossa', 'jsonld', 'csv', 'qdpx', 'md', 'csl', 'claimreview'];
 
-export const KIND_CHOICES: { value: AnnotationKind; label: string }[] = [
-  { value: 'quote', label: 'Quotes' },
-  { value: 'claim', label: 'Claims' },
-  { value: 'figure', label: 'Figures' },
-  { value: 'note', label: 'Notes' },
-];
+/** The kinds the filter scope offers (their labels are in messages.ts). */
+export const KIND_CHOICES: AnnotationKind[] = ['quote', 'claim', 'figure', 'note'];
 
 export interface Choices {
   scope: ScopeKind;
@@ -63,25 +54,26 @@ export const initialChoices = (): Choices => ({
 
 /** The scope the choices describe, or why they do not describe one yet (shown instead of the estimate). */
 export function scopeOf(c: Choices): { scope: ExportScope } | { missing: string } {
+  const m = messagesNow(bundlesMessages);
   switch (c.scope) {
     case 'library':
       return { scope: { kind: 'library' } };
     case 'snapshots':
-      return c.snapshotIds.length ? { scope: { kind: 'snapshots', snapshotIds: c.snapshotIds } } : { missing: 'Choose at least one snapshot.' };
+      return c.snapshotIds.length ? { scope: { kind: 'snapshots', snapshotIds: c.snapshotIds } } : { missing: m.missingSnapshot };
     case 'tag':
-      return c.tagId ? { scope: { kind: 'tag', tagId: c.tagId, subtags: c.subtags } } : { missing: 'Choose a tag.' };
+      return c.tagId ? { scope: { kind: 'tag', tagId: c.tagId, subtags: c.subtags } } : { missing: m.missingTag };
     case 'collection':
-      return c.collectionId ? { scope: { kind: 'collection', id: c.collectionId } } : { missing: 'Choose a collection.' };
+      return c.collectionId ? { scope: { kind: 'collection', id: c.collectionId } } : { missing: m.missingCollection };
     case 'speaker':
-      return c.speakerId ? { scope: { kind: 'speaker', speakerId: c.speakerId } } : { missing: 'Choose a speaker.' };
+      return c.speakerId ? { scope: { kind: 'speaker', speakerId: c.speakerId } } : { missing: m.missingSpeaker };
     case 'filter': {
       const query = c.query.trim();
-      if (!c.kinds.length && !query) return { missing: 'Choose a kind of annotation or type some words to look for.' };
+      if (!c.kinds.length && !query) return { missing: m.missingFilter };
       return { scope: { kind: 'filter', ...(c.kinds.length ? { kinds: c.kinds } : {}), ...(query ? { query } : {}) } };
     }
     case 'search':
       // An empty search is every annotation: the annotation browser opens 'library' for it instead.
-      return c.searchQuery.trim() ? { scope: { kind: 'search', query: c.searchQuery } } : { missing: 'Search for some annotations first.' };
+      return c.searchQuery.trim() ? { scope: { kind: 'search', query: c.searchQuery } } : { missing: m.missingSearch };
   }
 }
 

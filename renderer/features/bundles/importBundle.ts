@@ -6,7 +6,9 @@
 import type { OpOutput } from '../../../core/api';
 import type { BundlePreview } from '../../../core/bundle';
 import { reportError } from '../../app/messages';
+import { messagesNow } from '../../i18n';
 import { glossa } from '../../glossa';
+import { bundlesMessages } from './messages';
 import { describeProblems } from './summary';
 
 export interface PickedBundle {
@@ -23,12 +25,12 @@ export async function pickBundle(): Promise<PickedBundle | null> {
     if (out.cancelled) return null;
     if (!out.preview.ok || !out.token) {
       const code = out.preview.problems[0]?.code ?? 'BAD_BUNDLE';
-      reportError(Object.assign(new Error(describeProblems(out.preview)), { code }), 'Could not import the bundle');
+      reportError(Object.assign(new Error(describeProblems(out.preview)), { code }), messagesNow(bundlesMessages).couldNotImportBundle);
       return null;
     }
     return { token: out.token, preview: out.preview };
   } catch (e) {
-    reportError(e, 'Could not import the bundle');
+    reportError(e, messagesNow(bundlesMessages).couldNotImportBundle);
     return null;
   }
 }
@@ -39,7 +41,7 @@ export async function importExchangeFile(): Promise<ExchangeReport | null> {
     const out = await glossa().importExchangeDialog({});
     return out.cancelled ? null : out;
   } catch (e) {
-    reportError(e, 'Could not import the annotations');
+    reportError(e, messagesNow(bundlesMessages).couldNotImportAnnotations);
     return null;
   }
 }

@@ -4,6 +4,8 @@ import type { OpOutput } from '../../../core/api';
 import { useLibraryChange } from '../../app/events';
 import { reportError } from '../../app/messages';
 import { glossa } from '../../glossa';
+import { messagesNow } from '../../i18n';
+import { bundlesMessages } from './messages';
 
 export type Conflict = OpOutput<'listConflicts'>[number];
 
@@ -17,7 +19,7 @@ export function useConflicts(): { conflicts: Conflict[]; loaded: boolean; reload
         setConflicts(list);
         setLoaded(true);
       })
-      .catch((e: unknown) => reportError(e, 'Could not list the conflicts'));
+      .catch((e: unknown) => reportError(e, messagesNow(bundlesMessages).couldNotListConflicts));
   }, []);
   useEffect(reload, [reload]);
   // Any change may alter counts or conflicts: core announces every write, whoever made it.

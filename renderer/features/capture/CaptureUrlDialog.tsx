@@ -6,10 +6,15 @@ import { DialogActions } from '../../ui/DialogActions';
 import { InlineError } from '../../ui/InlineError';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { glossa } from '../../glossa';
+import { useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { showOutcome } from '../library/importFiles';
 import { TaskProgress } from '../library/TaskProgress';
+import { captureMessages } from './messages';
 
 export function CaptureUrlDialog({ onClose }: { onClose(): void }) {
+  const m = useMessages(captureMessages);
+  const common = useMessages(commonMessages);
   const [url, setUrl] = useState('');
   const { busy, error, run } = useBusyAction();
 
@@ -23,13 +28,13 @@ export function CaptureUrlDialog({ onClose }: { onClose(): void }) {
 
   return (
     <Dialog
-      title="Capture a web page"
+      title={m.title}
       onClose={onClose}
       actions={
         <DialogActions
           form="capture-url-form"
-          cancelLabel="Close"
-          confirmLabel={busy ? 'Capturing…' : 'Capture'}
+          cancelLabel={common.close}
+          confirmLabel={busy ? m.capturing : m.capture}
           disabled={busy || url.trim() === ''}
           onCancel={onClose}
         />
@@ -44,22 +49,19 @@ export function CaptureUrlDialog({ onClose }: { onClose(): void }) {
         }}
       >
         <label className="field">
-          <span className="field-label">Address of the article</span>
+          <span className="field-label">{m.address}</span>
           <input
             type="url"
             inputMode="url"
             value={url}
             onChange={(e) => setUrl(e.target.value)}
-            placeholder="https://…"
+            placeholder={m.addressPlaceholder}
             autoComplete="off"
             autoFocus
             required
           />
         </label>
-        <p className="field-hint">
-          Glossa downloads the page and its pictures once and keeps them on this computer. Capturing the same address again later keeps both versions and shows
-          what changed.
-        </p>
+        <p className="field-hint">{m.hint}</p>
         {busy ? <TaskProgress task="capture" /> : null}
         <InlineError message={error} />
       </form>

@@ -12,14 +12,16 @@ import { notify, reportError } from '../../app/messages';
 import { hrefFor } from '../../app/route';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
+import { messagesNow, useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
-import { plural } from '../../ui/format';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { useLibraryValue } from '../../ui/useLibraryValue';
 import '../../ui/workbench-ui.css';
 import { tagQuery } from '../search/query';
+import { codebookMessages } from './messages';
 import { useCodebook } from './useCodebook';
 import './codebook.css';
 
@@ -39,6 +41,8 @@ function depthOf(tags: readonly CodeTag[], tag: CodeTag): number {
 const useUsage = (): Usage => useLibraryValue(() => glossa().tagUsage({}), {});
 
 export function CodebookView() {
+  const m = useMessages(codebookMessages);
+  const common = useMessages(commonMessages);
   const { tags, loaded } = useCodebook();
   const usage = useUsage();
   const [editing, setEditing] = useState<CodeTag | 'new' | null>(null);
@@ -51,38 +55,39 @@ export function CodebookView() {
       .then((out) => {
         if (out.cancelled) return;
         const { added, updated, problems } = out.value;
-        notify(`Codebook imported: ${plural(added, 'tag')} added, ${updated} updated.${problems.length ? ` ${problems.join(' ')}` : ''}`);
+        notify(messagesNow(codebookMessages).imported(added, updated, problems));
       })
-      .catch((e: unknown) => reportError(e, 'Could not import the codebook'));
+      .catch((e: unknown) => reportError(e, messagesNow(codebookMessages).couldNotImport));
   const exportQdc = () =>
     void glossa()
       .exportCodebookDialog({})
       .then((out) => {
-        if (!out.cancelled) notify(`Codebook exported: ${plural(out.tags, 'tag')} written to ${out.path}.`);
+        if (!out.cancelled) notify(messagesNow(codebookMessages).exported(out.tags, out.path));
       })
-      .catch((e: unknown) => reportError(e, 'Could not export the codebook'));
+      .catch((e: unknown) => reportError(e, messagesNow(codebookMessages).couldNotExport));
 
   return (
     <div className="page">
       <div className="page-inner">
         <div className="page-head">
-          <h1>Codebook</h1>
+          <h1>{m.title}</h1>
           <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-            New tag…
+            {m.newTag}
           </button>
           <button type="button" className="button" onClick={importQdc}>
-            Import .qdc…
+            {m.importQdc}
           </button>
           <button type="button" className="button" onClick={exportQdc} disabled={tags.length === 0}>
-            Export .qdc…
+            {m.exportQdc}
           </button>
         </div>
         <p className="page-note">
-          Your own tags, in a hierarchy. In the reader, select an annotation and press <kbd>T</kbd>, then a tag’s key, to apply it. An annotation can carry
-          several tags.
+          {m.noteBeforeKey}
+          <kbd>T</kbd>
+          {m.noteAfterKey}
         </p>
-        {loaded && tags.length === 0 ? <p className="muted">No tags yet. Add one, or import a REFI-QDA codebook (.qdc).</p> : null}
-        <ul className="codebook-tree plain-list" aria-label="Tags">
+        {loaded && tags.length === 0 ? <p className="muted">{m.noTags}</p> : null}
+        <ul className="codebook-tree plain-list" aria-label={m.tagsLabel}>
           {tags.map((t) => {
             const use = usage[t.id];
             return (
@@ -90,34 +95,34 @@ export function CodebookView() {
                 <span className="tag-dot tag-dot-large" style={{ background: t.color }} aria-hidden="true" />
                 <span className="codebook-name">{t.name}</span>
                 {t.key ? (
-                  <kbd className="codebook-key" aria-label={`key ${t.key}`}>
+                  <kbd className="codebook-key" aria-label={m.keyLabel(t.key)}>
                     {t.key}
                   </kbd>
                 ) : null}
                 <span className="codebook-use muted">
                   {use ? (
-                    <a href={hrefFor({ view: 'library', query: tagQuery(t.name) })} title={`Search the library for ${tagQuery(t.name)}`}>
-                      {plural(use.annotations, 'annotation')} in {plural(use.snapshots, 'article')}
+                    <a href={hrefFor({ view: 'library', query: tagQuery(t.name) })} title={m.searchFor(tagQuery(t.name))}>
+                      {m.usage(use.annotations, use.snapshots)}
                     </a>
                   ) : (
-                    'unused'
+                    m.unused
                   )}
                 </span>
                 <span className="codebook-actions">
-                  <button type="button" className="button button-small" onClick={() => setEditing(t)} aria-label={`Edit tag ${t.name}`}>
-                    Edit
+                  <button type="button" className="button button-small" onClick={() => setEditing(t)} aria-label={m.editTagLabel(t.name)}>
+                    {common.edit}
                   </button>
                   <button
                     type="button"
                     className="button button-small"
                     onClick={() => setMerging(t)}
                     disabled={tags.length < 2}
-                    aria-label={`Merge tag ${t.name} into another`}
+                    aria-label={m.mergeTagLabel(t.name)}
                   >
-                    Merge…
+                    {m.merge}
                   </button>
-                  <button type="button" className="button button-small button-danger" onClick={() => setDeleting(t)} aria-label={`Delete tag ${t.name}`}>
-                    Delete…
+                  <button type="button" className="button button-small button-danger" onClick={() => setDeleting(t)} aria-label={m.deleteTagLabel(t.name)}>
+                    {m.deleteButton}
                   </button>
                 </span>
               </li>
@@ -150,6 +155,8 @@ function parentChoices(tags: readonly CodeTag[], tag: CodeTag | null): CodeTag[]
 }
 
 function TagDialog({ tag, tags, onClose }: { tag: CodeTag | null; tags: CodeTag[]; onClose(): void }) {
+  const m = useMessages(codebookMessages);
+  const common = useMessages(commonMessages);
   const [name, setName] = useState(tag?.name ?? '');
   const [color, setColor] = useState(tag?.color ?? '#1f77b4');
   const [colorTouched, setColorTouched] = useState(false);
@@ -167,20 +174,20 @@ function TagDialog({ tag, tags, onClose }: { tag: CodeTag | null; tags: CodeTag[
     });
   return (
     <FormDialog
-      title={tag ? `Edit tag “${tag.name}”` : 'New tag'}
+      title={tag ? m.editTagTitle(tag.name) : m.newTagTitle}
       formId="tag-form"
-      submitLabel={tag ? 'Save' : 'Add tag'}
+      submitLabel={tag ? common.save : m.addTag}
       canSubmit={name.trim() !== ''}
       busy={busy}
       error={error}
       onSubmit={() => void save()}
       onClose={onClose}
     >
-      <Field id="tag-name" label="Name">
+      <Field id="tag-name" label={m.name}>
         <input id="tag-name" type="text" value={name} autoFocus onChange={(e) => setName(e.target.value)} />
       </Field>
       <div className="field-row">
-        <Field id="tag-color" label="Colour">
+        <Field id="tag-color" label={m.colour}>
           <input
             id="tag-color"
             type="color"
@@ -191,17 +198,17 @@ function TagDialog({ tag, tags, onClose }: { tag: CodeTag | null; tags: CodeTag[
             }}
           />
         </Field>
-        <Field id="tag-key" label="Key (one letter or digit)">
+        <Field id="tag-key" label={m.key}>
           <input id="tag-key" type="text" maxLength={1} value={key} onChange={(e) => setKey(e.target.value)} />
         </Field>
-        <Field id="tag-parent" label="Under">
+        <Field id="tag-parent" label={m.under}>
           <select id="tag-parent" value={parentId} onChange={(e) => setParentId(e.target.value)}>
-            <option value="">(top level)</option>
+            <option value="">{m.topLevel}</option>
             <TagOptions tags={tags} shown={parentChoices(tags, tag)} />
           </select>
         </Field>
       </div>
-      <Field id="tag-description" label="Description">
+      <Field id="tag-description" label={m.description}>
         <textarea id="tag-description" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} />
       </Field>
     </FormDialog>
@@ -233,7 +240,7 @@ function usePreview(input: Parameters<ReturnType<typeof glossa>['previewTagChang
     glossa()
       .previewTagChange(input)
       .then((p) => live && setPreview(p))
-      .catch((e: unknown) => reportError(e, 'Could not work out the effect'));
+      .catch((e: unknown) => reportError(e, messagesNow(codebookMessages).couldNotWorkOutEffect));
     return () => {
       live = false;
     };
@@ -241,37 +248,42 @@ function usePreview(input: Parameters<ReturnType<typeof glossa>['previewTagChang
   return preview;
 }
 
-function Effect({ preview, instead }: { preview: Preview | null; instead: string }) {
-  if (!preview) return <p className="muted">Counting tagged annotations…</p>;
+/** `instead`: what the counted annotations will do, given their count. */
+function Effect({ preview, instead }: { preview: Preview | null; instead(count: number): string }) {
+  const m = useMessages(codebookMessages);
+  if (!preview) return <p className="muted">{m.countingTagged}</p>;
   return (
-    <ul className="effect-list" aria-label="What will happen">
+    <ul className="effect-list" aria-label={m.whatWillHappen}>
       <li>
         {preview.annotations === 0 ? (
-          'No annotation carries it.'
+          m.noAnnotationCarries
         ) : (
           <>
-            <strong>{plural(preview.annotations, 'tagged annotation')}</strong> in {plural(preview.snapshots, 'article')} {instead}.
+            <strong>{m.taggedAnnotations(preview.annotations)}</strong>
+            {m.effectRest(preview.snapshots, instead(preview.annotations))}
           </>
         )}
       </li>
-      {preview.removed.length > 1 ? <li>These tags leave the codebook: {preview.removed.join(', ')}.</li> : null}
-      {preview.moved.length ? <li>Sub-tags that move up: {preview.moved.join(', ')}.</li> : null}
-      <li>The annotations themselves stay. Undo puts everything back.</li>
+      {preview.removed.length > 1 ? <li>{m.tagsLeave(preview.removed)}</li> : null}
+      {preview.moved.length ? <li>{m.subTagsMoveUp(preview.moved)}</li> : null}
+      <li>{m.annotationsStay}</li>
     </ul>
   );
 }
 
 function DeleteDialog({ tag, tags, onClose }: { tag: CodeTag; tags: CodeTag[]; onClose(): void }) {
+  const m = useMessages(codebookMessages);
   const [annotations, setAnnotations] = useState<'untag' | 'to-parent'>('untag');
   const [children, setChildren] = useState<'lift' | 'delete'>('lift');
   const parent = tags.find((t) => t.id === tag.parentId);
   const hasChildren = tags.some((t) => t.parentId === tag.id);
   const preview = usePreview({ action: 'delete', id: tag.id, annotations, children });
-  const instead = annotations === 'to-parent' && preview?.replacement ? `will carry “${preview.replacement}” instead` : 'will lose this tag';
+  const replacement = annotations === 'to-parent' ? preview?.replacement : null;
+  const instead = (n: number) => (replacement ? m.willCarryInstead(replacement, n) : m.willLoseTag(n));
   return (
     <ConfirmDialog
-      title={`Delete tag “${tag.name}”`}
-      confirmLabel="Delete tag"
+      title={m.deleteTagTitle(tag.name)}
+      confirmLabel={m.deleteTag}
       danger
       onClose={onClose}
       onConfirm={async () => {
@@ -279,25 +291,26 @@ function DeleteDialog({ tag, tags, onClose }: { tag: CodeTag; tags: CodeTag[]; o
       }}
     >
       <fieldset className="choice-group">
-        <legend>Annotations tagged “{tag.name}”</legend>
+        <legend>{m.annotationsTagged(tag.name)}</legend>
         <label>
-          <input type="radio" name="del-annotations" checked={annotations === 'untag'} onChange={() => setAnnotations('untag')} /> lose the tag
+          <input type="radio" name="del-annotations" checked={annotations === 'untag'} onChange={() => setAnnotations('untag')} />
+          {m.loseTag}
         </label>
         <label>
-          <input type="radio" name="del-annotations" checked={annotations === 'to-parent'} disabled={!parent} onChange={() => setAnnotations('to-parent')} />{' '}
-          get its parent tag
-          {parent ? ` “${parent.name}”` : ' (it has none)'} instead
+          <input type="radio" name="del-annotations" checked={annotations === 'to-parent'} disabled={!parent} onChange={() => setAnnotations('to-parent')} />
+          {m.getParent(parent ? parent.name : null)}
         </label>
       </fieldset>
       {hasChildren ? (
         <fieldset className="choice-group">
-          <legend>Its sub-tags</legend>
+          <legend>{m.itsSubTags}</legend>
           <label>
-            <input type="radio" name="del-children" checked={children === 'lift'} onChange={() => setChildren('lift')} /> move up a level
+            <input type="radio" name="del-children" checked={children === 'lift'} onChange={() => setChildren('lift')} />
+            {m.moveUp}
           </label>
           <label>
-            <input type="radio" name="del-children" checked={children === 'delete'} onChange={() => setChildren('delete')} /> are deleted too (their annotations
-            as above)
+            <input type="radio" name="del-children" checked={children === 'delete'} onChange={() => setChildren('delete')} />
+            {m.deletedToo}
           </label>
         </fieldset>
       ) : null}
@@ -307,29 +320,28 @@ function DeleteDialog({ tag, tags, onClose }: { tag: CodeTag; tags: CodeTag[]; o
 }
 
 function MergeDialog({ source, tags, onClose }: { source: CodeTag; tags: CodeTag[]; onClose(): void }) {
+  const m = useMessages(codebookMessages);
   const targets = parentChoices(tags, source);
   const [targetId, setTargetId] = useState(targets[0]?.id ?? '');
   const target = tags.find((t) => t.id === targetId);
   const preview = usePreview(targetId ? { action: 'merge', sourceIds: [source.id], targetId } : null);
   return (
     <ConfirmDialog
-      title={`Merge “${source.name}” into another tag`}
-      confirmLabel="Merge"
+      title={m.mergeTitle(source.name)}
+      confirmLabel={m.mergeConfirm}
       onClose={onClose}
       onConfirm={async () => {
         if (targetId) await undoStack.perform(() => glossa().mergeTags({ sourceIds: [source.id], targetId }));
       }}
     >
-      <Field id="merge-target" label="Merge into">
+      <Field id="merge-target" label={m.mergeInto}>
         <select id="merge-target" value={targetId} onChange={(e) => setTargetId(e.target.value)}>
           <TagOptions tags={tags} shown={targets} />
         </select>
       </Field>
-      {targets.length === 0 ? <p className="muted">There is no other tag outside “{source.name}” to merge into.</p> : null}
-      <p>
-        “{source.name}” leaves the codebook; its sub-tags move under “{target?.name ?? '…'}”.
-      </p>
-      <Effect preview={preview} instead={`will carry “${target?.name ?? '…'}” instead (once, if they had both)`} />
+      {targets.length === 0 ? <p className="muted">{m.noOtherTag(source.name)}</p> : null}
+      <p>{m.mergeLeaves(source.name, target?.name ?? '…')}</p>
+      <Effect preview={preview} instead={(n) => m.mergeInstead(target?.name ?? '…', n)} />
     </ConfirmDialog>
   );
 }

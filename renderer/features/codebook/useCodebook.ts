@@ -8,6 +8,8 @@ import { reportError } from '../../app/messages';
 import { createStore, useStore } from '../../app/store';
 import { onLibraryChange } from '../../app/events';
 import { glossa } from '../../glossa';
+import { messagesNow } from '../../i18n';
+import { codebookMessages } from './messages';
 
 interface State {
   tags: CodeTag[];
@@ -21,7 +23,7 @@ export function reloadCodebook(): void {
   glossa()
     .listCodebook({})
     .then((tags) => store.set({ tags, loaded: true }))
-    .catch((e: unknown) => reportError(e, 'Could not load the codebook'));
+    .catch((e: unknown) => reportError(e, messagesNow(codebookMessages).couldNotLoad));
 }
 
 function start(): void {

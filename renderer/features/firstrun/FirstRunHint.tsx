@@ -5,11 +5,14 @@
 import { useEffect, useRef } from 'react';
 import { useStore } from '../../app/store';
 import type { Route } from '../../app/route';
+import { useMessages } from '../../i18n';
 import { KIND_KEY } from '../../ui/kinds';
 import { sampleHint } from './firstRun';
+import { firstRunMessages } from './messages';
 import './firstrun.css';
 
 export function FirstRunHint({ route }: { route: Route }) {
+  const m = useMessages(firstRunMessages);
   const snapshotId = useStore(sampleHint);
   const here = snapshotId !== null && route.view === 'reader' && route.snapshotId === snapshotId;
   // Leaving the sample (once it was shown) ends the hint: it is for the first look only.
@@ -23,17 +26,26 @@ export function FirstRunHint({ route }: { route: Route }) {
   }, [here, snapshotId]);
   if (!here) return null;
   return (
-    <aside className="firstrun-hint" aria-label="How to tag">
-      <h2>Try tagging this article</h2>
+    <aside className="firstrun-hint" aria-label={m.hintLabel}>
+      <h2>{m.hintTitle}</h2>
       <p>
-        Select words with the mouse, then press <kbd>{KIND_KEY.quote}</kbd> for a quote, <kbd>{KIND_KEY.claim}</kbd> for a claim or <kbd>{KIND_KEY.figure}</kbd>{' '}
-        for a figure (<kbd>{KIND_KEY.note}</kbd> adds a note). The selection widens to whole words, and the fields of what you tagged open beside the text.
+        {m.hintPress}
+        <kbd>{KIND_KEY.quote}</kbd>
+        {m.hintForQuote}
+        <kbd>{KIND_KEY.claim}</kbd>
+        {m.hintForClaim}
+        <kbd>{KIND_KEY.figure}</kbd>
+        {m.hintForFigure}
+        <kbd>{KIND_KEY.note}</kbd>
+        {m.hintAddsNote}
       </p>
       <p>
-        Press <kbd>?</kbd> for every key.
+        {m.hintKeysBefore}
+        <kbd>?</kbd>
+        {m.hintKeysAfter}
       </p>
       <button type="button" className="button button-small" onClick={() => sampleHint.set(null)}>
-        Got it
+        {m.gotIt}
       </button>
     </aside>
   );

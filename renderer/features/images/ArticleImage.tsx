@@ -7,6 +7,8 @@
  */
 import { useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
 import type { SnapshotImage } from '../../../core/model';
+import { useMessages, type Translation } from '../../i18n';
+import { imageMessages } from './messages';
 import { useImage } from './useImage';
 import './images.css';
 
@@ -42,7 +44,7 @@ function normalise(a: { x: number; y: number }, b: { x: number; y: number }): Re
 
 const pct = (v: number) => `${Math.round(v * 1000) / 10}%`;
 const boxStyle = (r: Rect) => ({ left: pct(r.x), top: pct(r.y), width: pct(r.w), height: pct(r.h) });
-const describe = (r: Rect | null) => (r ? `area ${pct(r.x)} across, ${pct(r.y)} down, ${pct(r.w)} wide, ${pct(r.h)} high` : 'whole image');
+const describe = (m: Translation<(typeof imageMessages)['en']>, r: Rect | null) => (r ? m.area(pct(r.x), pct(r.y), pct(r.w), pct(r.h)) : m.wholeImage);
 
 /** Keys the reader's shortcuts must not see while a control of the image has focus. */
 const keepKeys = (e: KeyboardEvent) => {
@@ -52,11 +54,12 @@ const keepKeys = (e: KeyboardEvent) => {
 const own = (e: MouseEvent) => e.stopPropagation();
 
 export function ArticleImage({ snapshotId, image, figures = [], onTagFigure, onSelectAnnotation }: Props) {
+  const m = useMessages(imageMessages);
   const { url, error } = useImage(snapshotId, image.hash);
   const layer = useRef<HTMLDivElement>(null);
   const [draft, setDraft] = useState<Rect | null>(null);
   const drag = useRef<{ from: { x: number; y: number }; pointer: number } | null>(null);
-  const name = image.alt || image.caption || 'Image';
+  const name = image.alt || image.caption || m.image;
   const canTag = Boolean(onTagFigure && url);
 
   const at = (e: PointerEvent) => {
@@ -114,7 +117,7 @@ export function ArticleImage({ snapshotId, image, figures = [], onTagFigure, onS
         <div
           className={`article-image-frame${canTag ? ' is-taggable' : ''}`}
           role="group"
-          aria-label={canTag ? `${name}: press Enter to tag it as a figure, or draw an area with the mouse` : name}
+          aria-label={canTag ? m.taggable(name) : name}
           tabIndex={canTag ? 0 : undefined}
           onKeyDown={onFrameKey}
         >
@@ -145,7 +148,7 @@ export function ArticleImage({ snapshotId, image, figures = [], onTagFigure, onS
               type="button"
               className={`figure-label${f.selected ? ' is-selected' : ''}`}
               style={f.rect ? { left: pct(f.rect.x), top: pct(f.rect.y) } : undefined}
-              aria-label={`Figure ${i + 1} on ${name}: ${describe(f.rect)}`}
+              aria-label={m.figureOn(i + 1, name, describe(m, f.rect))}
               aria-pressed={f.selected}
               onKeyDown={keepKeys}
               onPointerDown={(e) => e.stopPropagation()}
@@ -159,14 +162,14 @@ export function ArticleImage({ snapshotId, image, figures = [], onTagFigure, onS
           ))}
         </div>
       ) : (
-        <div className="article-image-placeholder" role="img" aria-label={image.alt || 'Image'}>
-          {error ? `Image unavailable: ${error}` : 'Loading image…'}
+        <div className="article-image-placeholder" role="img" aria-label={image.alt || m.image}>
+          {error ? m.unavailable(error) : m.loading}
         </div>
       )}
       {canTag && (
         <div className="article-image-actions">
           <button type="button" className="button button-small" onKeyDown={keepKeys} onMouseDown={(e) => e.preventDefault()} onClick={() => tag(null)}>
-            Tag figure
+            {m.tagFigure}
           </button>
           {draft && (
             <>
@@ -177,7 +180,7 @@ export function ArticleImage({ snapshotId, image, figures = [], onTagFigure, onS
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => tag(draft)}
               >
-                Tag this area
+                {m.tagArea}
               </button>
               <button
                 type="button"
@@ -186,11 +189,11 @@ export function ArticleImage({ snapshotId, image, figures = [], onTagFigure, onS
                 onMouseDown={(e) => e.preventDefault()}
                 onClick={() => setDraft(null)}
               >
-                Clear area
+                {m.clearArea}
               </button>
             </>
           )}
-          {!draft && <span className="article-image-hint">or drag across the image to mark an area</span>}
+          {!draft && <span className="article-image-hint">{m.dragHint}</span>}
         </div>
       )}
     </figure>

@@ -3,19 +3,17 @@ import { useEffect, useState } from 'react';
 import { recordNotification } from '../../app/notifications';
 import { hrefFor, navigate, parseRoute } from '../../app/route';
 import { useStore } from '../../app/store';
-import { formatNumber, plural } from '../../ui/format';
 import { glossa } from '../../glossa';
+import { messagesNow, useMessages } from '../../i18n';
 import { lastImport, type FileResult, type ImportBatch } from './importFiles';
+import { libraryMessages } from './messages';
 
 /** One line for a batch: "2 articles imported, 1 could not be imported". */
 function headline(batch: ImportBatch): string {
   const outcomes = batch.results.filter((r) => r.ok || r.error.code !== 'CANCELLED');
   const failed = outcomes.filter((r) => !r.ok).length;
   const cancelled = batch.results.length - outcomes.length;
-  const parts = [`${plural(outcomes.length - failed, 'article')} imported`];
-  if (failed) parts.push(`${formatNumber(failed)} could not be imported`);
-  if (cancelled) parts.push(`${formatNumber(cancelled)} not imported (cancelled)`);
-  return parts.join(', ');
+  return messagesNow(libraryMessages).headline(outcomes.length - failed, failed, cancelled);
 }
 
 // Every batch is also kept in the notification list, from which its card can come back.
@@ -29,7 +27,7 @@ lastImport.subscribe(() => {
     tone: failed ? 'error' : 'notice',
     text: headline(batch),
     action: {
-      label: 'Show results',
+      label: messagesNow(libraryMessages).showResults,
       run: () => {
         lastImport.set(batch);
         navigate({ view: 'library' });
@@ -60,6 +58,7 @@ function useGoneOnLeaving(batch: ImportBatch | null): void {
 
 export function ImportResults() {
   const batch = useStore(lastImport);
+  const m = useMessages(libraryMessages);
   useGoneOnLeaving(batch);
   if (!batch) return null;
   // Files a cancel stopped are one folded line: a long batch would otherwise bury the outcomes.
@@ -68,12 +67,12 @@ export function ImportResults() {
   const failed = outcomes.filter((r) => !r.ok).length;
   const cancelled = cancelledNames.length;
   return (
-    <section className={failed ? 'import-results has-errors' : 'import-results'} aria-label="Import results">
+    <section className={failed ? 'import-results has-errors' : 'import-results'} aria-label={m.importResults}>
       <div className="import-results-head">
         <div role="status">
           <h2>{headline(batch)}</h2>
         </div>
-        <button type="button" className="icon-button" aria-label="Dismiss import results" onClick={() => lastImport.set(null)}>
+        <button type="button" className="icon-button" aria-label={m.dismissResults} onClick={() => lastImport.set(null)}>
           ×
         </button>
       </div>
@@ -84,7 +83,7 @@ export function ImportResults() {
       </ul>
       {cancelled ? (
         <details className="result-cancelled">
-          <summary>{plural(cancelled, 'file')} not imported: the import was cancelled. Import them again when you are ready.</summary>
+          <summary>{m.cancelledFiles(cancelled)}</summary>
           <ul>
             {cancelledNames.map((name, i) => (
               <li key={`${batch.id}-c${i}`} className="result-name">
@@ -100,6 +99,7 @@ export function ImportResults() {
 
 function ResultLine({ result }: { result: FileResult }) {
   const [trimmed, setTrimmed] = useState<{ id: string } | { error: string } | null>(null);
+  const m = useMessages(libraryMessages);
   if (!result.ok) {
     return (
       <li className="result result-error">
@@ -108,7 +108,7 @@ function ResultLine({ result }: { result: FileResult }) {
       </li>
     );
   }
-  const status = result.duplicate ? 'Already in library' : result.previousVersionId ? 'New version' : 'Imported';
+  const status = result.duplicate ? m.alreadyInLibrary : result.previousVersionId ? m.newVersion : m.imported;
   const trim = async () => {
     try {
       const out = await glossa().trimDebris({ snapshotId: result.snapshotId });
@@ -123,7 +123,7 @@ function ResultLine({ result }: { result: FileResult }) {
       <span className="result-status">
         {status}
         {' — '}
-        <a href={hrefFor({ view: 'reader', snapshotId: result.snapshotId })}>{result.title || 'open'}</a>
+        <a href={hrefFor({ view: 'reader', snapshotId: result.snapshotId })}>{result.title || m.open}</a>
       </span>
       {result.notices?.length ? (
         <ul className="result-notices">
@@ -136,16 +136,13 @@ function ResultLine({ result }: { result: FileResult }) {
         <div className="result-debris">
           {trimmed && 'id' in trimmed ? (
             <span>
-              Trimmed: <a href={hrefFor({ view: 'reader', snapshotId: trimmed.id })}>open the trimmed version</a> (the captured one is kept as its earlier
-              version).
+              {m.trimmed} <a href={hrefFor({ view: 'reader', snapshotId: trimmed.id })}>{m.openTrimmed}</a> {m.trimmedKept}
             </span>
           ) : (
             <>
-              <span>
-                It ends with what looks like a comment form (“{result.debris.marker}”, {plural(result.debris.words, 'word')}).
-              </span>{' '}
+              <span>{m.debris(result.debris.marker, result.debris.words)}</span>{' '}
               <button type="button" className="button button-small" onClick={() => void trim()}>
-                Trim it
+                {m.trim}
               </button>
               {trimmed && 'error' in trimmed ? (
                 <span className="inline-error" role="alert">

@@ -25,6 +25,8 @@ import { startSearch, useSearchState } from '../search/searchState';
 import { useLibrarySearch } from '../search/useLibrarySearch';
 import { searchOnShelf, useShelf } from '../archive/shelf';
 import { useArchive } from '../archive/useArchive';
+import { useMessages } from '../../i18n';
+import { libraryMessages } from './messages';
 import '../search/search.css';
 import './library.css';
 
@@ -49,6 +51,7 @@ export function LibraryView({ query: opened }: { query?: string }) {
   const results = useRef<HTMLDivElement>(null);
   const searching = query !== '';
   const view = useArchiveView(archive, bundles, sort, !searching);
+  const m = useMessages(libraryMessages);
 
   useEffect(() => {
     if (opened === undefined) return;
@@ -61,37 +64,32 @@ export function LibraryView({ query: opened }: { query?: string }) {
     <section className="library" aria-labelledby="library-title">
       <div className="view-toolbar">
         <h1 id="library-title" className="view-title">
-          Library
+          {m.title}
           {loaded ? <span className="view-count">{formatNumber(archive.rows.length)}</span> : null}
         </h1>
-        <div className="toolbar-group" role="group" aria-label="Add to library">
+        <div className="toolbar-group" role="group" aria-label={m.addGroup}>
           <button type="button" className="button button-primary" onClick={() => fileInput.current?.click()} disabled={busy}>
-            Import files…
+            {m.importFiles}
           </button>
           <button type="button" className="button" onClick={() => folderInput.current?.click()} disabled={busy}>
-            Import folder…
+            {m.importFolder}
           </button>
           <button type="button" className="button" onClick={() => setDialog('url')}>
-            Capture URL…
+            {m.captureUrl}
           </button>
           <button type="button" className="button" onClick={() => setDialog('paste')}>
-            Paste text…
+            {m.pasteText}
           </button>
         </div>
-        <div className="toolbar-group" role="group" aria-label="Bundles">
+        <div className="toolbar-group" role="group" aria-label={m.bundlesGroup}>
           <button type="button" className="button" onClick={() => void bundles.importBundle()}>
-            Import bundle…
+            {m.importBundle}
           </button>
-          <button
-            type="button"
-            className="button"
-            onClick={() => void bundles.importExchange()}
-            title="W3C Web Annotations (JSON-LD), Hypothesis, REFI-QDA (.qdpx)"
-          >
-            Import from other tools…
+          <button type="button" className="button" onClick={() => void bundles.importExchange()} title={m.importExchangeTitle}>
+            {m.importExchange}
           </button>
           <button type="button" className="button" onClick={() => bundles.openExport()} disabled={archive.rows.length === 0}>
-            Export…
+            {m.export}
           </button>
         </div>
         <input
@@ -101,7 +99,7 @@ export function LibraryView({ query: opened }: { query?: string }) {
           multiple
           accept={ACCEPT}
           tabIndex={-1}
-          aria-label="Choose article files to import"
+          aria-label={m.chooseFiles}
           data-testid="import-file-input"
           onChange={(event) => {
             const input = event.currentTarget;
@@ -121,7 +119,7 @@ export function LibraryView({ query: opened }: { query?: string }) {
           type="file"
           multiple
           tabIndex={-1}
-          aria-label="Choose a folder of articles to import"
+          aria-label={m.chooseFolder}
           data-testid="import-folder-input"
           onChange={(event) => {
             const input = event.currentTarget;
@@ -144,13 +142,9 @@ export function LibraryView({ query: opened }: { query?: string }) {
       ) : null}
       {archive.rows.length > 0 || archive.trash.length > 0 ? (
         <>
-          <SearchField
-            label="Search the library"
-            sortable={searching}
-            onDown={() => results.current?.querySelector<HTMLElement>('.hit-link, .vt-link')?.focus()}
-          />
+          <SearchField label={m.searchLabel} sortable={searching} onDown={() => results.current?.querySelector<HTMLElement>('.hit-link, .vt-link')?.focus()} />
           <p className="search-message" aria-live="polite">
-            {found.message ?? (searching && found.searching ? 'Searching…' : '')}
+            {found.message ?? (searching && found.searching ? m.searching : '')}
           </p>
           <div className="library-body">
             <div className="library-side">
@@ -175,43 +169,44 @@ export function LibraryView({ query: opened }: { query?: string }) {
 }
 
 function EmptyLibrary({ onImport, onPaste, onUrl, onBundle }: { onImport(): void; onPaste(): void; onUrl(): void; onBundle(): void }) {
+  const m = useMessages(libraryMessages);
   return (
     <div className="empty-state">
-      <h2>Your library is empty</h2>
-      <p>Glossa keeps a permanent copy of every article you capture, so your quotes, claims and figures always point at the exact words.</p>
+      <h2>{m.emptyTitle}</h2>
+      <p>{m.emptyIntro}</p>
       <div className="empty-sample">
         <SampleButton />
-        <p className="empty-note">A short made-up news story to try tagging on; delete it whenever you like.</p>
+        <p className="empty-note">{m.emptySample}</p>
       </div>
-      <p>To bring in your own articles:</p>
+      <p>{m.emptyOwn}</p>
       <ul>
         <li>
           <button type="button" className="link-button" onClick={onImport}>
-            Import files
+            {m.emptyImport}
           </button>{' '}
-          — web pages saved from a browser (.html with its _files folder, .mhtml) or text (.txt, .md).
+          {m.emptyImportRest}
         </li>
-        <li>Drop files, folders or links anywhere on this window.</li>
+        <li>{m.emptyDrop}</li>
         <li>
           <button type="button" className="link-button" onClick={onPaste}>
-            Paste text
+            {m.emptyPaste}
           </button>{' '}
-          copied from a web page or an e-mail.
+          {m.emptyPasteRest}
         </li>
         <li>
           <button type="button" className="link-button" onClick={onUrl}>
-            Capture a URL
+            {m.emptyUrl}
           </button>{' '}
-          — Glossa fetches the page and keeps the article.
+          {m.emptyUrlRest}
         </li>
         <li>
           <button type="button" className="link-button" onClick={onBundle}>
-            Import a .glossa bundle
+            {m.emptyBundle}
           </button>{' '}
-          a colleague shared with you.
+          {m.emptyBundleRest}
         </li>
       </ul>
-      <p className="empty-note">Everything stays on this computer.</p>
+      <p className="empty-note">{m.emptyLocal}</p>
     </div>
   );
 }

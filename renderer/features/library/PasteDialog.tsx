@@ -10,30 +10,33 @@ import { Dialog } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
 import { InlineError } from '../../ui/InlineError';
 import { glossa } from '../../glossa';
+import { useMessages } from '../../i18n';
 import { showOutcome } from './importFiles';
+import { libraryMessages } from './messages';
 
 export function PasteDialog({ onClose }: { onClose(): void }) {
   const [text, setText] = useState('');
   const [title, setTitle] = useState('');
   const [html, setHtml] = useState<string | null>(null);
   const { busy, error, run } = useBusyAction();
+  const m = useMessages(libraryMessages);
 
   const submit = () =>
     run(async () => {
       const outcome = await glossa().importText({ text, html, title: title.trim() || undefined });
-      showOutcome({ name: 'Pasted text', ok: true, ...outcome });
+      showOutcome({ name: m.pastedName, ok: true, ...outcome });
       onClose();
       navigate({ view: 'reader', snapshotId: outcome.snapshotId });
     });
 
   return (
     <Dialog
-      title="Paste text"
+      title={m.pasteTitle}
       onClose={onClose}
       wide
       actions={
         <DialogActions
-          confirmLabel={busy ? 'Adding…' : 'Add to library'}
+          confirmLabel={busy ? m.adding : m.addToLibrary}
           disabled={busy || text.trim() === ''}
           onCancel={onClose}
           onConfirm={() => void submit()}
@@ -42,11 +45,11 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
     >
       <div className="form-stack">
         <label className="field">
-          <span className="field-label">Title (optional — otherwise the first line)</span>
+          <span className="field-label">{m.pasteTitleField}</span>
           <input type="text" value={title} onChange={(e) => setTitle(e.target.value)} autoComplete="off" />
         </label>
         <label className="field">
-          <span className="field-label">Article text</span>
+          <span className="field-label">{m.pasteTextField}</span>
           <textarea
             className="paste-area"
             value={text}
@@ -61,14 +64,14 @@ export function PasteDialog({ onClose }: { onClose(): void }) {
             rows={14}
             autoFocus
             spellCheck={false}
-            placeholder="Paste the article here. Blank lines separate paragraphs."
+            placeholder={m.pastePlaceholder}
           />
         </label>
         {html ? (
           <p className="field-hint" role="status">
-            Formatted text was pasted: its paragraphs, headings and lists are kept.{' '}
+            {m.pastedFormatted}{' '}
             <button type="button" className="link-button" onClick={() => setHtml(null)}>
-              Use the plain text instead
+              {m.usePlain}
             </button>
           </p>
         ) : null}

@@ -7,6 +7,8 @@ import type { OpOutput } from '../../../core/api';
 import { reportError } from '../../app/messages';
 import { createStore } from '../../app/store';
 import { glossa } from '../../glossa';
+import { messagesNow } from '../../i18n';
+import { libraryMessages } from './messages';
 
 export type FileResult = OpOutput<'importFiles'>[number];
 
@@ -33,11 +35,7 @@ export async function importFileList(files: Iterable<File | PickedFile>): Promis
   if (list.length === 0) return null;
   const total = list.reduce((n, f) => n + f.file.size, 0);
   if (total > MAX_BATCH_BYTES) {
-    reportError(
-      new Error(
-        `These ${list.length} files hold ${(total / 1024 / 1024).toFixed(0)} MiB; import at most ${MAX_BATCH_BYTES / 1024 / 1024} MiB at a time (pick fewer files or a smaller folder).`,
-      ),
-    );
+    reportError(new Error(messagesNow(libraryMessages).tooLarge(list.length, (total / 1024 / 1024).toFixed(0), MAX_BATCH_BYTES / 1024 / 1024)));
     return null;
   }
   importing.set(true);
@@ -47,7 +45,8 @@ export async function importFileList(files: Iterable<File | PickedFile>): Promis
     lastImport.set({ id: ++batchId, results });
     return results;
   } catch (e) {
-    reportError(e, list.length === 1 ? `Could not import ${list[0]?.file.name}` : `Could not import ${list.length} files`);
+    const m = messagesNow(libraryMessages);
+    reportError(e, list.length === 1 ? m.couldNotImportFile(`${list[0]?.file.name}`) : m.couldNotImportFiles(list.length));
     return null;
   } finally {
     importing.set(false);

@@ -1,5 +1,7 @@
 /** Sorting the library table by a column (clicking its header); ties keep the newest capture first. */
+import { messagesNow } from '../../i18n';
 import { describeSource } from '../../ui/format';
+import { libraryMessages } from './messages';
 import type { Row } from './latestVersions';
 
 export type LibraryColumn = 'title' | 'source' | 'captured' | 'words' | 'quote' | 'claim' | 'figure';
@@ -20,10 +22,10 @@ export function toggleSort(current: LibrarySort, column: LibraryColumn): Library
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
 /** The value a row is sorted by (computed once per row: 100,000 rows sort in well under a second). */
-function keyOf(row: Row, column: LibraryColumn): string | number {
+function keyOf(row: Row, column: LibraryColumn, untitled: string): string | number {
   switch (column) {
     case 'title':
-      return row.title || 'Untitled';
+      return row.title || untitled;
     case 'source':
       return describeSource(row);
     case 'captured':
@@ -41,7 +43,8 @@ const compareKeys = (a: string | number, b: string | number) =>
 /** A sorted copy. */
 export function sortRows<R extends Row>(rows: readonly R[], sort: LibrarySort): R[] {
   const sign = sort.dir === 'asc' ? 1 : -1;
-  const keyed = rows.map((row) => ({ row, key: keyOf(row, sort.column) }));
+  const untitled = messagesNow(libraryMessages).untitled;
+  const keyed = rows.map((row) => ({ row, key: keyOf(row, sort.column, untitled) }));
   keyed.sort((a, b) => sign * compareKeys(a.key, b.key) || b.row.capturedAt.localeCompare(a.row.capturedAt) || a.row.id.localeCompare(b.row.id));
   return keyed.map((k) => k.row);
 }

@@ -4,6 +4,8 @@ import type { SnapshotSummary } from '../../../core/model';
 import { useLibraryChange } from '../../app/events';
 import { reportError } from '../../app/messages';
 import { glossa } from '../../glossa';
+import { messagesNow } from '../../i18n';
+import { libraryMessages } from './messages';
 
 export interface SnapshotsState {
   snapshots: SnapshotSummary[];
@@ -24,7 +26,7 @@ export function useSnapshots(): SnapshotsState {
       })
       .catch((e: unknown) => {
         setLoaded(true);
-        reportError(e, 'Could not list the library');
+        reportError(e, messagesNow(libraryMessages).couldNotList);
       });
   }, []);
 

@@ -10,8 +10,10 @@
  */
 import { memo, useMemo, type MouseEvent as ReactMouseEvent, type ReactNode, type Ref } from 'react';
 import type { Block, MissingImage, SnapshotImage } from '../../../core/model';
+import { useMessages, type Translation } from '../../i18n';
 import { ArticleImage, type FigureMark, type Rect } from '../images/ArticleImage';
 import { pieceDescription, pieceLook, type Span } from './highlight';
+import { readerMessages } from './messages';
 import { BlockModels, type BlockModel } from './pieces';
 
 interface Props {
@@ -80,6 +82,7 @@ export function Article({
   onClick,
   onMouseDown,
 }: Props) {
+  const m = useMessages(readerMessages);
   const drawImage = (placed: Placed) =>
     'hash' in placed ? drawKept(placed) : <ImageNotSaved key={`missing-${placed.offset}-${placed.sourceUrl ?? placed.alt}`} image={placed} />;
   const drawKept = (image: SnapshotImage) => (
@@ -116,7 +119,7 @@ export function Article({
     <article
       ref={ref}
       className="article"
-      aria-label="Article text"
+      aria-label={m.articleText}
       lang={lang ?? undefined}
       dir={dir}
       tabIndex={0}
@@ -125,7 +128,7 @@ export function Article({
     >
       {laid.map((model, i) => (
         <BlockWithImages key={model.block.start} images={imagesAt.get(i)} draw={drawImage}>
-          <BlockView model={model} text={text} lanes={lanes} />
+          <BlockView model={model} text={text} lanes={lanes} words={m} />
         </BlockWithImages>
       ))}
       {imagesAt.get(laid.length)?.map(drawImage)}
@@ -138,7 +141,7 @@ type Placed = SnapshotImage | MissingImage;
 
 /** Where the page showed an image Glossa could not keep: said in words, with why on hover. */
 function ImageNotSaved({ image }: { image: MissingImage }) {
-  const label = `Image not saved${image.alt ? `: ${image.alt}` : ''}`;
+  const label = useMessages(readerMessages).imageNotSaved(image.alt);
   return (
     <figure className="image-missing" contentEditable={false} title={`${image.reason}${image.sourceUrl ? ` (${image.sourceUrl})` : ''}`}>
       <div className="image-missing-box" role="img" aria-label={label}>
@@ -165,10 +168,14 @@ interface BlockProps {
   text: string;
   /** Read for this block's spans only; their lanes are part of the model. */
   lanes: ReadonlyMap<string, number>;
+  /** The reader's messages in the window's language (the block is drawn again when it changes). */
+  words: ReaderWords;
 }
 
+type ReaderWords = Translation<(typeof readerMessages)['en']>;
+
 const BlockView = memo(
-  function BlockView({ model, text, lanes }: BlockProps) {
+  function BlockView({ model, text, lanes, words }: BlockProps) {
     const { block, level, pieces, spans, selectedId } = model;
     const byId = new Map(spans.map((s) => [s.id, s]));
     const children = pieces.map((piece) => {
@@ -186,7 +193,7 @@ const BlockView = memo(
         .filter((s): s is Span => s !== undefined)
         .sort((a, b) => a.start - b.start || b.end - a.end);
       const { className, style } = pieceLook(covering, lanes, selectedId);
-      const described = pieceDescription(covering);
+      const described = pieceDescription(covering, words);
       return (
         <mark
           key={piece.start}
@@ -247,5 +254,5 @@ const BlockView = memo(
         );
     }
   },
-  (a, b) => a.model === b.model && a.text === b.text,
+  (a, b) => a.model === b.model && a.text === b.text && a.words === b.words,
 );

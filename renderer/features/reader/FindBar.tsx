@@ -7,6 +7,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { OpOutput } from '../../../core/api';
 import { glossa } from '../../glossa';
+import { useMessages } from '../../i18n';
+import { readerMessages } from './messages';
 
 type Result = OpOutput<'searchSnapshot'>;
 
@@ -19,6 +21,7 @@ interface Props {
 }
 
 export function FindBar({ snapshotId, focusToken, onSelect, onClose }: Props) {
+  const m = useMessages(readerMessages);
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<Result | null>(null);
   const [index, setIndex] = useState(-1);
@@ -65,26 +68,18 @@ export function FindBar({ snapshotId, focusToken, onSelect, onClose }: Props) {
   };
 
   const n = result?.matches.length ?? 0;
-  const status = !query.trim()
-    ? 'Type words to find; “first … last” finds a passage.'
-    : !result
-      ? 'Searching…'
-      : n === 0
-        ? 'Not found'
-        : index >= 0
-          ? `${index + 1} of ${n}`
-          : `${n} found — Enter selects`;
+  const status = !query.trim() ? m.findEmpty : !result ? m.searching : n === 0 ? m.notFound : index >= 0 ? m.matchOf(index + 1, n) : m.matchesFound(n);
   return (
-    <div className="find-bar" role="search" aria-label="Find in the article">
+    <div className="find-bar" role="search" aria-label={m.findInArticle}>
       <label htmlFor="find-input" className="visually-hidden">
-        Find in the article
+        {m.findInArticle}
       </label>
       <input
         id="find-input"
         ref={inputRef}
         type="search"
         value={query}
-        placeholder="Find in the article…"
+        placeholder={m.findPlaceholder}
         autoComplete="off"
         spellCheck={false}
         onChange={(e) => {
@@ -95,15 +90,15 @@ export function FindBar({ snapshotId, focusToken, onSelect, onClose }: Props) {
       />
       <span className="find-status" role="status">
         {status}
-        {result && result.annotations.length ? ` · ${result.annotations.length} annotation${result.annotations.length === 1 ? '' : 's'} mention it` : ''}
+        {result && result.annotations.length ? m.annotationsMention(result.annotations.length) : ''}
       </span>
-      <button type="button" className="button button-small" onClick={() => void go(-1)} disabled={n === 0} aria-label="Previous match">
+      <button type="button" className="button button-small" onClick={() => void go(-1)} disabled={n === 0} aria-label={m.previousMatch}>
         ↑
       </button>
-      <button type="button" className="button button-small" onClick={() => void go(1)} disabled={n === 0} aria-label="Next match">
+      <button type="button" className="button button-small" onClick={() => void go(1)} disabled={n === 0} aria-label={m.nextMatch}>
         ↓
       </button>
-      <button type="button" className="icon-button" onClick={onClose} aria-label="Close find">
+      <button type="button" className="icon-button" onClick={onClose} aria-label={m.closeFind}>
         ×
       </button>
     </div>

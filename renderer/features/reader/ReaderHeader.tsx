@@ -2,12 +2,15 @@
 import { useState } from 'react';
 import type { ArticleRecord, Snapshot } from '../../../core/model';
 import { effectiveMeta } from '../../../core/model';
-import { describeSource, formatDate, formatNumber } from '../../ui/format';
+import { useMessages } from '../../i18n';
+import { describeSource, formatDate } from '../../ui/format';
 import { MetadataDialog } from '../archive/MetadataDialog';
 import '../archive/archive.css';
 import { titleBlockIndex } from './Article';
+import { readerMessages } from './messages';
 
 export function ReaderHeader({ snapshot, text, record }: { snapshot: Snapshot; text: string; record: ArticleRecord | null }) {
+  const m = useMessages(readerMessages);
   const [editing, setEditing] = useState(false);
   const meta = effectiveMeta(snapshot, record);
   // The article's own heading is the title when it has one (unless the title was corrected); otherwise show the stored title.
@@ -16,17 +19,17 @@ export function ReaderHeader({ snapshot, text, record }: { snapshot: Snapshot; t
   const byline = meta.authors.join(', ');
   return (
     <header className="reader-header">
-      {hasHeading ? null : <h1 className="reader-title">{meta.title || 'Untitled'}</h1>}
+      {hasHeading ? null : <h1 className="reader-title">{meta.title || m.untitled}</h1>}
       <p className="reader-meta">
         <span title={meta.sourceUrl ?? snapshot.sourceFile ?? undefined}>{source}</span>
         {byline ? <span>{byline}</span> : null}
-        {meta.publishedAt ? <span>Published {formatDate(meta.publishedAt)}</span> : null}
+        {meta.publishedAt ? <span>{m.published(formatDate(meta.publishedAt))}</span> : null}
         <span>
-          Captured <time dateTime={snapshot.capturedAt}>{formatDate(snapshot.capturedAt, true)}</time>
+          {m.captured} <time dateTime={snapshot.capturedAt}>{formatDate(snapshot.capturedAt, true)}</time>
         </span>
-        <span>{formatNumber(snapshot.wordCount)} words</span>
+        <span>{m.words(snapshot.wordCount)}</span>
         <button type="button" className="link-button" onClick={() => setEditing(true)}>
-          Edit details…
+          {m.editDetails}
         </button>
       </p>
       {editing ? <MetadataDialog snapshotId={snapshot.id} onClose={() => setEditing(false)} /> : null}

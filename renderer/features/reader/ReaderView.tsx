@@ -17,6 +17,7 @@ import { notify } from '../../app/messages';
 import { hrefFor, parseRoute } from '../../app/route';
 import type { Change } from '../../app/undo';
 import { useEvent } from '../../ui/useEvent';
+import { useMessages } from '../../i18n';
 import { AnnotationPanel } from '../annotate/AnnotationPanel';
 import { LinkDialog } from '../annotate/LinkDialog';
 import { TagPicker } from '../annotate/TagPicker';
@@ -40,17 +41,21 @@ import { useTagging, type Selected } from './useTagging';
 import { useTextSelection } from './useTextSelection';
 import { articleVoice, useArticleRecord } from './useArticleVoice';
 import { useSnapshotDoc } from './useSnapshotDoc';
+import { readerMessages } from './messages';
 import './reader.css';
 
 /** `annotationId` opens the reader at that annotation (selected); `at`, at words a search found (selected as text). Both flash. */
 export function ReaderView({ snapshotId, annotationId, at }: { snapshotId: string; annotationId?: string; at?: { start: number; end: number } }) {
   const doc = useSnapshotDoc(snapshotId);
-  if (doc.status === 'loading') return <p className="reader-status">Opening…</p>;
+  const m = useMessages(readerMessages);
+  if (doc.status === 'loading') return <p className="reader-status">{m.opening}</p>;
   if (doc.status === 'error') {
     return (
       <div className="reader-status" role="alert">
-        <p>This snapshot could not be opened: {doc.message}</p>
-        <a href={hrefFor({ view: 'library' })}>Back to the library</a>
+        <p>
+          {m.couldNotOpen} {doc.message}
+        </p>
+        <a href={hrefFor({ view: 'library' })}>{m.backToLibrary}</a>
       </div>
     );
   }
@@ -92,6 +97,8 @@ interface ReaderProps {
 
 function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: ReaderProps) {
   const snapshotId = snapshot.id;
+  // The key map and notices below speak the window's language (drawn again when it changes).
+  const m = useMessages(readerMessages);
   // Read once: the header shows it, the text takes its language and direction from it.
   const record = useArticleRecord(snapshot.id);
   const voice = articleVoice(snapshot, record);
@@ -199,7 +206,7 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
   /** Next or previous annotation in text order (from the selected one, or from the top of the view). */
   function step(direction: 1 | -1) {
     if (annotations.length === 0) {
-      notify('There are no annotations in this article yet.');
+      notify(m.noAnnotationsYet);
       return;
     }
     const at = selectedId ? annotations.findIndex((a) => a.id === selectedId) : -1;
@@ -214,7 +221,7 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
   function moveSelection(edge: Edge, direction: Direction) {
     if (selection.moveEdge(edge, direction)) return;
     if (selectedAnnotation) resize(selectedAnnotation, edge, direction);
-    else notify('Select words or an annotation first; Shift+arrows then move its ends by a word.');
+    else notify(m.selectBeforeMoving);
   }
 
   /** Selects an annotation (a suggestion of the queue) and scrolls the article to it. */
@@ -234,13 +241,10 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
         moveSelection,
         step,
         edit: (a) => setSelected({ id: a.id, focusToken: Date.now() }),
-        verdict: (a) => (a.kind === 'claim' ? setVerdictToken(Date.now()) : notify('Only claims have a verdict.')),
+        verdict: (a) => (a.kind === 'claim' ? setVerdictToken(Date.now()) : notify(m.onlyClaimsVerdict)),
         pickTags: () => setDialog('tags'),
         pickLink: () => setDialog('link'),
-        accept: (a) =>
-          a.kind === 'figure' && offered(a, figures).length === 0 && a.origin.type !== 'suggested'
-            ? notify('Nothing to accept: the fields the text gives are filled in.')
-            : accept(a),
+        accept: (a) => (a.kind === 'figure' && offered(a, figures).length === 0 && a.origin.type !== 'suggested' ? notify(m.nothingToAccept) : accept(a)),
         remove,
         deselect: () => {
           setSelected(null);
@@ -293,11 +297,11 @@ function Reader({ snapshot, text, initialAnnotations, initialId, initialAt }: Re
   const pickLink = useCallback(() => setDialog('link'), []);
 
   /** A find result becomes the selection, kept exact, with focus back on the article for a tag key. */
-  const selectFound = (m: { start: number; end: number }) => {
+  const selectFound = (found: { start: number; end: number }) => {
     if (!articleRef.current) return;
     setSelected(null);
     focusArticle();
-    selection.selectFound(m);
+    selection.selectFound(found);
   };
 
   return (

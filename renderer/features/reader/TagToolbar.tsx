@@ -4,16 +4,18 @@
  * narrow window instead of cutting its buttons.
  */
 import { useEffect, useState } from 'react';
-import { KIND_LABEL } from '../../../core/common/kinds';
 import type { AnnotationKind } from '../../../core/model';
+import { useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { applyHiddenKinds, hiddenKinds, KIND_KEY, setKindHidden, TAGGABLE_KINDS } from '../../ui/kinds';
+import { readerMessages } from './messages';
 import './kinds.css';
 
-const PLURAL: Record<AnnotationKind, string> = { quote: 'quotes', claim: 'claims', figure: 'figures', note: 'notes' };
-
 export function TagToolbar({ onTag, onFind, onSuggest }: { onTag(kind: AnnotationKind, exact: boolean): void; onFind(): void; onSuggest(): void }) {
+  const m = useMessages(readerMessages);
+  const common = useMessages(commonMessages);
   return (
-    <div className="reader-toolbar reader-toolbar-wraps" role="toolbar" aria-label="Tag the selected text">
+    <div className="reader-toolbar reader-toolbar-wraps" role="toolbar" aria-label={m.toolbarLabel}>
       {TAGGABLE_KINDS.map((kind) => (
         <button
           key={kind}
@@ -25,23 +27,24 @@ export function TagToolbar({ onTag, onFind, onSuggest }: { onTag(kind: Annotatio
           aria-keyshortcuts={KIND_KEY[kind]}
         >
           <span className={`tag-swatch swatch-${kind}`} aria-hidden="true" />
-          {KIND_LABEL[kind]} <kbd>{KIND_KEY[kind]}</kbd>
+          {common.kindLabel[kind]} <kbd>{KIND_KEY[kind]}</kbd>
         </button>
       ))}
       <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={onFind} aria-keyshortcuts="/">
-        Find <kbd>/</kbd>
+        {m.find} <kbd>/</kbd>
       </button>
       <button type="button" className="button button-quiet" onMouseDown={(e) => e.preventDefault()} onClick={onSuggest}>
-        Suggest…
+        {m.suggest}
       </button>
       <KindToggles />
-      <span className="toolbar-hint">Select words (or find them with /), then press a key. Alt keeps the exact characters; ? lists every key.</span>
+      <span className="toolbar-hint">{m.toolbarHint}</span>
     </div>
   );
 }
 
 /** One small pressed/unpressed swatch per kind: pressed = drawn in the article. */
 function KindToggles() {
+  const m = useMessages(readerMessages);
   const [hidden, setHidden] = useState<AnnotationKind[]>(hiddenKinds);
   // The classes live on the page root while the reader is open, and go with it.
   useEffect(() => {
@@ -49,20 +52,21 @@ function KindToggles() {
     return () => applyHiddenKinds([]);
   }, [hidden]);
   return (
-    <div className="kind-toggles" role="group" aria-label="Show in the article">
+    <div className="kind-toggles" role="group" aria-label={m.showInArticle}>
       <span className="kind-toggles-label" aria-hidden="true">
-        Show
+        {m.show}
       </span>
       {TAGGABLE_KINDS.map((kind) => {
         const shown = !hidden.includes(kind);
+        const plural = m.kindPlural[kind];
         return (
           <button
             key={kind}
             type="button"
             className="kind-toggle"
             aria-pressed={shown}
-            aria-label={`Show ${PLURAL[kind]}`}
-            title={shown ? `Hide ${PLURAL[kind]} in the article` : `Show ${PLURAL[kind]} in the article`}
+            aria-label={m.showKind(plural)}
+            title={shown ? m.hideKindInArticle(plural) : m.showKindInArticle(plural)}
             onMouseDown={(e) => e.preventDefault()}
             onClick={() => setHidden(setKindHidden(kind, shown))}
           >

@@ -10,6 +10,8 @@
  */
 import type { CSSProperties } from 'react';
 import type { Annotation } from '../../../core/model';
+import { messagesNow, type Translation } from '../../i18n';
+import { readerMessages } from './messages';
 
 export interface Span {
   id: string;
@@ -200,8 +202,11 @@ export function pieceLook(
 }
 
 /** What a screen reader hears besides the text, and what the pointer shows: which highlights are suggestions. */
-export function pieceDescription(covering: readonly Span[]): string | undefined {
+export function pieceDescription(
+  covering: readonly Span[],
+  words: Pick<Translation<(typeof readerMessages)['en']>, 'suggested'> = messagesNow(readerMessages),
+): string | undefined {
   const suggested = covering.filter((s) => s.suggested);
   if (suggested.length === 0) return undefined;
-  return `suggested ${[...new Set(suggested.map((s) => s.kind))].join(' and ')}, not yet reviewed`;
+  return words.suggested([...new Set(suggested.map((s) => s.kind))]);
 }

@@ -5,12 +5,14 @@
  * reviewing, J/K move between suggestions, A accepts, X rejects, E edits then accepts and Esc
  * stops. Only the map: what each key does is the reader's (tagging, selection, the queue).
  */
-import { KIND_NAME } from '../../../core/common/kinds';
 import type { Annotation, AnnotationKind } from '../../../core/model';
 import type { Direction, Edge } from '../../../core/text/navigate';
 import type { Binding } from '../../app/keyboard';
 import { notify } from '../../app/messages';
+import { messagesNow } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { KIND_KEY, TAGGABLE_KINDS } from '../../ui/kinds';
+import { readerMessages } from './messages';
 
 export interface ReaderActions {
   /** The selected annotation, if any. */
@@ -39,23 +41,22 @@ export interface ReviewKeys {
   edit(): void;
 }
 
-const REVIEW = 'Review suggestions';
-
 /** While reviewing these keys act on the queue and take the place of the reader's own J, K, A, E and Esc. */
 function reviewBindings(review: ReviewKeys): Binding[] {
-  if (!review.active) return [{ key: 'r', run: review.start, help: { group: REVIEW, label: 'Review the suggestions waiting in this article' } }];
+  const m = messagesNow(readerMessages);
+  const REVIEW = m.groupReview;
+  if (!review.active) return [{ key: 'r', run: review.start, help: { group: REVIEW, label: m.reviewStart } }];
   return [
-    { key: 'j', run: () => review.step(1), help: { group: REVIEW, label: 'Next suggestion' } },
-    { key: 'k', run: () => review.step(-1), help: { group: REVIEW, label: 'Previous suggestion' } },
-    { key: 'a', run: () => review.decide('accept'), help: { group: REVIEW, label: 'Accept the suggestion' } },
-    { key: 'x', run: () => review.decide('reject'), help: { group: REVIEW, label: 'Reject the suggestion (Ctrl+Z brings it back)' } },
-    { key: 'e', run: review.edit, help: { group: REVIEW, label: 'Edit the suggestion’s fields; saving a field accepts it' } },
-    { key: 'escape', run: review.stop, help: { group: REVIEW, label: 'Stop reviewing', keys: 'Esc' } },
+    { key: 'j', run: () => review.step(1), help: { group: REVIEW, label: m.nextSuggestion } },
+    { key: 'k', run: () => review.step(-1), help: { group: REVIEW, label: m.previousSuggestion } },
+    { key: 'a', run: () => review.decide('accept'), help: { group: REVIEW, label: m.acceptSuggestion } },
+    { key: 'x', run: () => review.decide('reject'), help: { group: REVIEW, label: m.rejectSuggestion } },
+    { key: 'e', run: review.edit, help: { group: REVIEW, label: m.editSuggestion } },
+    { key: 'escape', run: review.stop, help: { group: REVIEW, label: m.stopReviewing, keys: 'Esc' } },
   ];
 }
 
-const FIND = 'Find in the article (“first words … last words” finds a passage)';
-
+/** The key map in the window's language at the time of the call (the reader calls it on every render). */
 export function readerBindings(act: ReaderActions, review?: ReviewKeys): Binding[] {
   const own = ownBindings(act);
   if (!review) return own;
@@ -66,64 +67,69 @@ export function readerBindings(act: ReaderActions, review?: ReviewKeys): Binding
 }
 
 function ownBindings(act: ReaderActions): Binding[] {
+  const m = messagesNow(readerMessages);
   const needs = (what: string, run: (a: Annotation) => void) => () => {
     const a = act.selected();
     if (a) run(a);
-    else notify(`Select an annotation first (J and K move between them), then ${what}.`);
+    else notify(m.selectFirst(what));
   };
+  const FIND = m.findHelp;
+  const SELECT = m.groupFind;
+  const MOVE = m.groupMove;
+  const EDIT = messagesNow(commonMessages).edit;
   return [
     ...TAGGABLE_KINDS.map((kind) => ({
       key: KIND_KEY[kind].toLowerCase(),
       run: (e: KeyboardEvent) => act.tag(kind, e.altKey),
-      help: { group: 'Tag', label: `Tag the selection as a ${KIND_NAME[kind]} (with Alt: exactly as selected)` },
+      help: { group: m.groupTag, label: m.tagAs(kind) },
     })),
-    { key: '/', run: act.find, help: { group: 'Find and select', label: FIND } },
-    { key: 'f', mod: true, inFields: true, run: act.find, help: { group: 'Find and select', label: FIND } },
+    { key: '/', run: act.find, help: { group: SELECT, label: FIND } },
+    { key: 'f', mod: true, inFields: true, run: act.find, help: { group: SELECT, label: FIND } },
     {
       key: 'arrowright',
       shift: true,
       alt: false,
       run: () => act.moveSelection('end', 'grow'),
-      help: { group: 'Find and select', label: 'Extend the selection or annotation by a word at its end' },
+      help: { group: SELECT, label: m.growEnd },
     },
     {
       key: 'arrowleft',
       shift: true,
       alt: false,
       run: () => act.moveSelection('end', 'shrink'),
-      help: { group: 'Find and select', label: 'Shrink it by a word at its end' },
+      help: { group: SELECT, label: m.shrinkEnd },
     },
     {
       key: 'arrowleft',
       shift: true,
       alt: true,
       run: () => act.moveSelection('start', 'grow'),
-      help: { group: 'Find and select', label: 'Extend it by a word at its start' },
+      help: { group: SELECT, label: m.growStart },
     },
     {
       key: 'arrowright',
       shift: true,
       alt: true,
       run: () => act.moveSelection('start', 'shrink'),
-      help: { group: 'Find and select', label: 'Shrink it by a word at its start' },
+      help: { group: SELECT, label: m.shrinkStart },
     },
-    { key: 'j', run: () => act.step(1), help: { group: 'Move', label: 'Next annotation' } },
-    { key: 'k', run: () => act.step(-1), help: { group: 'Move', label: 'Previous annotation' } },
-    { key: ']', run: () => act.step(1), help: { group: 'Move', label: 'Next annotation' } },
-    { key: '[', run: () => act.step(-1), help: { group: 'Move', label: 'Previous annotation' } },
+    { key: 'j', run: () => act.step(1), help: { group: MOVE, label: m.nextAnnotation } },
+    { key: 'k', run: () => act.step(-1), help: { group: MOVE, label: m.previousAnnotation } },
+    { key: ']', run: () => act.step(1), help: { group: MOVE, label: m.nextAnnotation } },
+    { key: '[', run: () => act.step(-1), help: { group: MOVE, label: m.previousAnnotation } },
     {
       key: 'enter',
       when: (e) => !(e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement),
-      run: needs('press Enter to edit its fields', act.edit),
-      help: { group: 'Edit', label: 'Edit the selected annotation’s fields' },
+      run: needs(m.thenEnterEdit, act.edit),
+      help: { group: EDIT, label: m.editFields },
     },
-    { key: 'e', run: needs('press E to edit its fields', act.edit), help: { group: 'Edit', label: 'Edit the selected annotation’s fields' } },
-    { key: 'v', run: needs('press V for its verdict', act.verdict), help: { group: 'Edit', label: 'Verdict of the selected claim' } },
-    { key: 't', run: needs('press T to tag it', act.pickTags), help: { group: 'Edit', label: 'Codebook tags of the selected annotation (then a tag’s key)' } },
-    { key: 'l', run: needs('press L to link it', act.pickLink), help: { group: 'Edit', label: 'Link the selected annotation to another' } },
-    { key: 'a', run: needs('press A to accept it', act.accept), help: { group: 'Edit', label: 'Accept what the text gives a figure (or a suggestion)' } },
-    { key: 'delete', run: needs('press Delete', act.remove), help: { group: 'Edit', label: 'Delete the selected annotation (to the trash)' } },
-    { key: 'backspace', run: needs('press Delete', act.remove), help: { group: 'Edit', label: 'Delete the selected annotation (to the trash)' } },
-    { key: 'escape', run: act.deselect, help: { group: 'Move', label: 'Deselect', keys: 'Esc' } },
+    { key: 'e', run: needs(m.thenEEdit, act.edit), help: { group: EDIT, label: m.editFields } },
+    { key: 'v', run: needs(m.thenVerdict, act.verdict), help: { group: EDIT, label: m.verdictHelp } },
+    { key: 't', run: needs(m.thenTag, act.pickTags), help: { group: EDIT, label: m.tagsHelp } },
+    { key: 'l', run: needs(m.thenLink, act.pickLink), help: { group: EDIT, label: m.linkHelp } },
+    { key: 'a', run: needs(m.thenAccept, act.accept), help: { group: EDIT, label: m.acceptHelp } },
+    { key: 'delete', run: needs(m.thenDelete, act.remove), help: { group: EDIT, label: m.deleteHelp } },
+    { key: 'backspace', run: needs(m.thenDelete, act.remove), help: { group: EDIT, label: m.deleteHelp } },
+    { key: 'escape', run: act.deselect, help: { group: MOVE, label: m.deselect, keys: 'Esc' } },
   ];
 }

@@ -13,8 +13,10 @@ import { promiseFocus } from '../../app/keyboard';
 import { notify, reportError } from '../../app/messages';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
+import { messagesNow } from '../../i18n';
 import { KIND_KEY } from '../../ui/kinds';
 import { inOrder, creating } from '../annotate/saving';
+import { readerMessages } from './messages';
 import { afterPaint } from './place';
 import type { TextSelection } from './useTextSelection';
 
@@ -56,9 +58,8 @@ export function useTagging({ snapshotId, text, annotations, selected, selectedId
   /** Tags the selected words (snapped to whole words unless `exact`). */
   function tag(kind: AnnotationKind, exact: boolean) {
     const span = selection.take(exact);
-    if (span === 'nothing-selected')
-      notify(`Select some words in the article first (or find them with /), then press ${KIND_KEY[kind]} to tag them as a ${kind}.`);
-    else if (span === 'no-words') notify('The selection holds no words to tag. Hold Alt while selecting to tag it exactly.');
+    if (span === 'nothing-selected') notify(messagesNow(readerMessages).selectWordsToTag(KIND_KEY[kind], kind));
+    else if (span === 'no-words') notify(messagesNow(readerMessages).noWordsToTag);
     else create(kind, span.start, span.end, null);
   }
 
@@ -68,7 +69,7 @@ export function useTagging({ snapshotId, text, annotations, selected, selectedId
     try {
       shown = blankAnnotation(crypto.randomUUID(), snapshotId, kind, targetOf(text, start, end, image));
     } catch (e) {
-      reportError(e, `Could not tag the ${kind}`);
+      reportError(e, messagesNow(readerMessages).couldNotTag(kind));
       return;
     }
     const { id } = shown;
@@ -85,7 +86,7 @@ export function useTagging({ snapshotId, text, annotations, selected, selectedId
     const token = Date.now();
     setSelected({ id, focusToken: token });
     holdPanel(token);
-    saving.catch((e: unknown) => reportError(e, `Could not tag the ${kind}`));
+    saving.catch((e: unknown) => reportError(e, messagesNow(readerMessages).couldNotTag(kind)));
   }
 
   /** The panel catches up after the frame; a key pressed before then brings it (and the editor's focus) at once. */
@@ -121,12 +122,14 @@ export function useTagging({ snapshotId, text, annotations, selected, selectedId
         setSelected((s) => (s?.id === id ? null : s));
         focusArticle();
       })
-      .catch((e: unknown) => reportError(e, 'Could not delete the annotation'));
+      .catch((e: unknown) => reportError(e, messagesNow(readerMessages).couldNotDelete));
   }
 
   function accept(annotation: Annotation) {
     const { id } = annotation;
-    undoStack.perform(() => inOrder(id, () => glossa().acceptAnnotation({ snapshotId, id }))).catch((e: unknown) => reportError(e, 'Could not accept'));
+    undoStack
+      .perform(() => inOrder(id, () => glossa().acceptAnnotation({ snapshotId, id })))
+      .catch((e: unknown) => reportError(e, messagesNow(readerMessages).couldNotAccept));
   }
 
   /** Moves an end of the annotation's words by one word. */
@@ -134,7 +137,7 @@ export function useTagging({ snapshotId, text, annotations, selected, selectedId
     const { id } = annotation;
     undoStack
       .perform(() => inOrder(id, () => glossa().resizeAnnotation({ snapshotId, id, edge, direction })))
-      .catch((e: unknown) => reportError(e, 'Could not change the span'));
+      .catch((e: unknown) => reportError(e, messagesNow(readerMessages).couldNotResize));
   }
 
   return { held, tag, create, remove, accept, resize };

@@ -3,12 +3,15 @@
  * (or the current search), with each kind's columns, sortable by any of them. A row opens the
  * reader at its annotation. "Export these…" opens the export dialog on the current search.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { hrefFor } from '../../app/route';
+import { useMessages, type Translation } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { KindBadge } from '../../ui/KindBadge';
 import { formatDate, formatNumber } from '../../ui/format';
 import { authorTitle } from '../annotate/authorship';
 import { useBundleDialogs } from '../bundles/useBundleDialogs';
+import { labelOf, searchMessages } from './messages';
 import { composeQuery } from './query';
 import { SearchField } from './SearchField';
 import type { BrowseColumn, BrowseRequest } from './searchApi';
@@ -21,23 +24,51 @@ type Sort = NonNullable<BrowseRequest['sort']>;
 
 const dash = (s: string | null | undefined) => s || <span className="muted">—</span>;
 
-const COLUMNS: Column<AuthoredRow>[] = [
-  { id: 'kind', label: 'Kind', className: 'col-kind', sortable: true, cell: (r) => <KindBadge kind={r.kind} /> },
-  { id: 'exact', label: 'Words', className: 'col-exact', sortable: true, primary: true, cell: (r) => r.exact || '(image)', title: (r) => r.exact },
-  { id: 'article', label: 'Article', className: 'col-article', sortable: true, cell: (r) => r.articleTitle || 'Untitled', title: (r) => r.articleTitle },
-  { id: 'captured', label: 'Captured', className: 'col-date', sortable: true, cell: (r) => <time dateTime={r.capturedAt}>{formatDate(r.capturedAt)}</time> },
-  { id: 'speaker', label: 'Speaker', className: 'col-who', sortable: true, cell: (r) => dash(r.speaker), title: (r) => r.speaker },
-  { id: 'role', label: 'Role', className: 'col-short', sortable: true, cell: (r) => dash(r.role), title: (r) => r.role },
-  { id: 'quoteType', label: 'Type', className: 'col-short', sortable: true, cell: (r) => dash(r.quoteType) },
-  { id: 'claimant', label: 'Claimant', className: 'col-who', sortable: true, cell: (r) => dash(r.claimant), title: (r) => r.claimant },
-  { id: 'verdict', label: 'Verdict', className: 'col-verdict', sortable: true, cell: (r) => dash(r.verdict) },
-  { id: 'value', label: 'Value', className: 'num col-value', sortable: true, cell: (r) => (r.value === null ? dash(null) : formatNumber(r.value)) },
-  { id: 'unit', label: 'Unit', className: 'col-short', sortable: true, cell: (r) => dash(r.unit) },
-  { id: 'measure', label: 'Measure', className: 'col-who', sortable: true, cell: (r) => dash(r.measure), title: (r) => r.measure },
+type Words = Translation<(typeof searchMessages)['en']>;
+
+/** The table's columns, headed in the window's language. */
+const columnsOf = (m: Words, common: Translation<(typeof commonMessages)['en']>): Column<AuthoredRow>[] => [
+  { id: 'kind', label: m.column.kind, className: 'col-kind', sortable: true, cell: (r) => <KindBadge kind={r.kind} /> },
+  { id: 'exact', label: m.column.exact, className: 'col-exact', sortable: true, primary: true, cell: (r) => r.exact || m.image, title: (r) => r.exact },
+  {
+    id: 'article',
+    label: m.column.article,
+    className: 'col-article',
+    sortable: true,
+    cell: (r) => r.articleTitle || m.untitled,
+    title: (r) => r.articleTitle,
+  },
+  {
+    id: 'captured',
+    label: m.column.captured,
+    className: 'col-date',
+    sortable: true,
+    cell: (r) => <time dateTime={r.capturedAt}>{formatDate(r.capturedAt)}</time>,
+  },
+  { id: 'speaker', label: m.column.speaker, className: 'col-who', sortable: true, cell: (r) => dash(r.speaker), title: (r) => r.speaker },
+  { id: 'role', label: m.column.role, className: 'col-short', sortable: true, cell: (r) => dash(r.role), title: (r) => r.role },
+  {
+    id: 'quoteType',
+    label: m.column.quoteType,
+    className: 'col-short',
+    sortable: true,
+    cell: (r) => dash(r.quoteType && labelOf(common.quoteTypeName, r.quoteType)),
+  },
+  { id: 'claimant', label: m.column.claimant, className: 'col-who', sortable: true, cell: (r) => dash(r.claimant), title: (r) => r.claimant },
+  { id: 'verdict', label: m.column.verdict, className: 'col-verdict', sortable: true, cell: (r) => dash(r.verdict && labelOf(common.verdictName, r.verdict)) },
+  {
+    id: 'value',
+    label: m.column.value,
+    className: 'num col-value',
+    sortable: true,
+    cell: (r) => (r.value === null ? dash(null) : formatNumber(r.value)),
+  },
+  { id: 'unit', label: m.column.unit, className: 'col-short', sortable: true, cell: (r) => dash(r.unit) },
+  { id: 'measure', label: m.column.measure, className: 'col-who', sortable: true, cell: (r) => dash(r.measure), title: (r) => r.measure },
   // Who changed it last (else who made it), as Settings names them; not sortable: the search index holds no authors.
   {
     id: 'author',
-    label: 'By',
+    label: m.column.author,
     className: 'col-who',
     cell: (r) => (r.author === undefined ? '' : dash(r.author?.name)),
     title: (r) => (r.author ? authorTitle(r.author) : ''),
@@ -53,6 +84,9 @@ export function AnnotationBrowser({ query: opened }: { query?: string }) {
   const [sort, setSort] = useState<Sort>({ column: 'captured', dir: 'desc' });
   const { total, row, onVisible, message } = useBrowseRows(query, sort);
   const bundles = useBundleDialogs();
+  const m = useMessages(searchMessages);
+  const common = useMessages(commonMessages);
+  const columns = useMemo(() => columnsOf(m, common), [m, common]);
 
   useEffect(() => {
     if (opened === undefined) return;
@@ -72,27 +106,23 @@ export function AnnotationBrowser({ query: opened }: { query?: string }) {
     <section className="browser" aria-labelledby="browser-title">
       <div className="view-toolbar">
         <h1 id="browser-title" className="view-title">
-          Annotations
+          {m.annotations}
           {total !== null ? <span className="view-count">{formatNumber(total)}</span> : null}
         </h1>
         <button type="button" className="button" onClick={exportThese} disabled={!total}>
-          Export these…
+          {m.exportThese}
         </button>
       </div>
-      <SearchField label="Search the annotations" sortable={false} onDown={() => document.querySelector<HTMLElement>('.browser .vt-link')?.focus()} />
+      <SearchField label={m.searchAnnotations} sortable={false} onDown={() => document.querySelector<HTMLElement>('.browser .vt-link')?.focus()} />
       <p className="search-message" aria-live="polite">
-        {message ?? (query && total !== null ? `${formatNumber(total)} annotation${total === 1 ? '' : 's'} match “${query}”` : '')}
+        {message ?? (query && total !== null ? m.matchCount(total, query) : '')}
       </p>
-      {total === 0 ? (
-        <p className="muted browser-empty">
-          {query ? 'No annotation matches this search.' : 'No annotations yet: open an article and tag quotes, claims and figures.'}
-        </p>
-      ) : null}
+      {total === 0 ? <p className="muted browser-empty">{query ? m.noAnnotationMatchesSearch : m.noAnnotationsYet}</p> : null}
       <VirtualTable
-        caption="Annotations"
+        caption={m.annotations}
         className="browser-table"
         testId="annotation-table"
-        columns={COLUMNS}
+        columns={columns}
         count={total ?? 0}
         row={row}
         rowKey={(r) => r.id}

@@ -6,6 +6,8 @@
 import { useRef, type KeyboardEvent } from 'react';
 import { SORT_ORDERS_SHOWN } from './sortOrders';
 import { useKeyboard } from '../../app/keyboard';
+import { useMessages } from '../../i18n';
+import { searchMessages } from './messages';
 import { clearSearch, removeSearchFilter, setSearchSort, setSearchText, useSearchState } from './searchState';
 
 interface Props {
@@ -20,13 +22,14 @@ interface Props {
 export function SearchField({ label, sortable, onDown }: Props) {
   const { text, filters, sort } = useSearchState();
   const input = useRef<HTMLInputElement>(null);
+  const m = useMessages(searchMessages);
   const focus = () => {
     input.current?.focus();
     input.current?.select();
   };
   useKeyboard([
-    { key: '/', run: focus, help: { group: 'Library', label: 'Search the library', keys: '/' } },
-    { key: 'f', mod: true, run: focus, help: { group: 'Library', label: 'Search the library' } },
+    { key: '/', run: focus, help: { group: m.libraryGroup, label: m.searchTheLibrary, keys: '/' } },
+    { key: 'f', mod: true, run: focus, help: { group: m.libraryGroup, label: m.searchTheLibrary } },
   ]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -46,7 +49,7 @@ export function SearchField({ label, sortable, onDown }: Props) {
         className="search-input"
         type="search"
         value={text}
-        placeholder="Search words, “a phrase”, speaker:…, tag:…, kind:quote…"
+        placeholder={m.placeholder}
         aria-label={label}
         aria-keyshortcuts="/ Control+F"
         autoComplete="off"
@@ -55,10 +58,10 @@ export function SearchField({ label, sortable, onDown }: Props) {
         onKeyDown={onKeyDown}
       />
       {filters.length ? (
-        <ul className="search-chips" aria-label="Filters">
+        <ul className="search-chips" aria-label={m.filters}>
           {filters.map((f) => (
             <li key={f}>
-              <button type="button" className="search-chip" onClick={() => removeSearchFilter(f)} aria-label={`Remove filter ${f}`}>
+              <button type="button" className="search-chip" onClick={() => removeSearchFilter(f)} aria-label={m.removeFilter(f)}>
                 {f} <span aria-hidden="true">×</span>
               </button>
             </li>
@@ -67,11 +70,11 @@ export function SearchField({ label, sortable, onDown }: Props) {
       ) : null}
       {sortable ? (
         <label className="search-sort">
-          Sort
-          <select value={sort} onChange={(e) => setSearchSort(SORT_ORDERS_SHOWN.find((o) => o.value === e.target.value)?.value ?? 'relevance')}>
+          {m.sort}
+          <select value={sort} onChange={(e) => setSearchSort(SORT_ORDERS_SHOWN.find((o) => o === e.target.value) ?? 'relevance')}>
             {SORT_ORDERS_SHOWN.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
+              <option key={o} value={o}>
+                {m.sortOrder[o]}
               </option>
             ))}
           </select>

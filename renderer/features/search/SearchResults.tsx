@@ -8,8 +8,11 @@ import type { KeyboardEvent, Ref } from 'react';
 import type { AnnotationHit, ArticleHit } from '../../../core/search/engine';
 import { hrefFor } from '../../app/route';
 import { KindBadge } from '../../ui/KindBadge';
-import { formatDate, formatNumber, plural } from '../../ui/format';
+import { useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { formatDate, formatNumber } from '../../ui/format';
 import { HighlightedText } from './HighlightedText';
+import { labelOf, searchMessages } from './messages';
 import { firstMatch } from './segments';
 import type { Found } from './useLibrarySearch';
 
@@ -33,6 +36,7 @@ function onListKeys(e: KeyboardEvent<HTMLElement>) {
 
 export function SearchResults({ ref, found, more }: Props) {
   const { articles, annotations, notes } = found;
+  const m = useMessages(searchMessages);
   return (
     <div ref={ref} className="search-results" onKeyDown={onListKeys}>
       {notes.length ? (
@@ -44,9 +48,9 @@ export function SearchResults({ ref, found, more }: Props) {
       ) : null}
       <section className="hit-section" aria-labelledby="hits-articles">
         <h2 id="hits-articles" className="hit-heading">
-          Articles <span className="hit-count">{formatNumber(articles.total)}</span>
+          {m.articles} <span className="hit-count">{formatNumber(articles.total)}</span>
         </h2>
-        {articles.total === 0 ? <p className="muted small">No article matches.</p> : null}
+        {articles.total === 0 ? <p className="muted small">{m.noArticleMatches}</p> : null}
         <ul className="hit-list">
           {articles.hits.map((h) => (
             <ArticleItem key={h.id} hit={h} />
@@ -54,15 +58,15 @@ export function SearchResults({ ref, found, more }: Props) {
         </ul>
         {articles.hits.length < articles.total ? (
           <button type="button" className="button button-small" onClick={() => more('articles')}>
-            Show more articles ({formatNumber(articles.total - articles.hits.length)} more)
+            {m.moreArticles(articles.total - articles.hits.length)}
           </button>
         ) : null}
       </section>
       <section className="hit-section" aria-labelledby="hits-annotations">
         <h2 id="hits-annotations" className="hit-heading">
-          Annotations <span className="hit-count">{formatNumber(annotations.total)}</span>
+          {m.annotations} <span className="hit-count">{formatNumber(annotations.total)}</span>
         </h2>
-        {annotations.total === 0 ? <p className="muted small">No annotation matches.</p> : null}
+        {annotations.total === 0 ? <p className="muted small">{m.noAnnotationMatches}</p> : null}
         <ul className="hit-list">
           {annotations.hits.map((h) => (
             <AnnotationItem key={h.id} hit={h} />
@@ -70,7 +74,7 @@ export function SearchResults({ ref, found, more }: Props) {
         </ul>
         {annotations.hits.length < annotations.total ? (
           <button type="button" className="button button-small" onClick={() => more('annotations')}>
-            Show more annotations ({formatNumber(annotations.total - annotations.hits.length)} more)
+            {m.moreAnnotations(annotations.total - annotations.hits.length)}
           </button>
         ) : null}
       </section>
@@ -81,20 +85,16 @@ export function SearchResults({ ref, found, more }: Props) {
 function ArticleItem({ hit }: { hit: ArticleHit }) {
   const at = firstMatch(hit.snippet);
   const href = hrefFor(at ? { view: 'reader', snapshotId: hit.id, at } : { view: 'reader', snapshotId: hit.id });
-  const { quote, claim, figure } = hit.counts;
+  const m = useMessages(searchMessages);
+  const common = useMessages(commonMessages);
+  const counted = (['quote', 'claim', 'figure'] as const).map((kind) => common.kindCount(kind, formatNumber(hit.counts[kind]), hit.counts[kind] === 1));
   return (
     <li className="hit hit-article">
       <a className="hit-link hit-title" href={href}>
         <HighlightedText value={hit.title} />
       </a>
       <p className="hit-meta">
-        {[
-          hit.site,
-          formatDate(hit.publishedAt ?? hit.capturedAt),
-          hit.counts.total ? [plural(quote, 'quote'), plural(claim, 'claim'), plural(figure, 'figure')].join(', ') : 'not annotated',
-        ]
-          .filter(Boolean)
-          .join(' · ')}
+        {[hit.site, formatDate(hit.publishedAt ?? hit.capturedAt), hit.counts.total ? counted.join(', ') : m.notAnnotated].filter(Boolean).join(' · ')}
       </p>
       {hit.snippet ? (
         <p className="hit-snippet">
@@ -106,6 +106,8 @@ function ArticleItem({ hit }: { hit: ArticleHit }) {
 }
 
 function AnnotationItem({ hit }: { hit: AnnotationHit }) {
+  const m = useMessages(searchMessages);
+  const common = useMessages(commonMessages);
   const who = hit.kind === 'quote' ? hit.speaker : hit.kind === 'claim' ? hit.claimant : '';
   return (
     <li className="hit hit-annotation">
@@ -114,7 +116,9 @@ function AnnotationItem({ hit }: { hit: AnnotationHit }) {
         <HighlightedText value={hit.exact} />
       </a>
       <p className="hit-meta">
-        {[who, hit.verdict ? `verdict: ${hit.verdict}` : '', hit.articleTitle || 'Untitled', formatDate(hit.capturedAt)].filter(Boolean).join(' · ')}
+        {[who, hit.verdict ? m.verdictIs(labelOf(common.verdictName, hit.verdict)) : '', hit.articleTitle || m.untitled, formatDate(hit.capturedAt)]
+          .filter(Boolean)
+          .join(' · ')}
         {hit.tags.length ? <span className="hit-tags"> · {hit.tags.join(', ')}</span> : null}
       </p>
       {hit.comment && hit.comment.text ? (

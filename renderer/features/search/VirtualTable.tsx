@@ -8,7 +8,12 @@
  * link. Sortable columns are buttons in their headers, with aria-sort.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type HTMLAttributes, type KeyboardEvent, type ReactNode } from 'react';
+import { useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { nextRow, scrollToRow, visibleRows } from './windowing';
+
+/** The sorted column's arrow (not words). */
+const ARROW = { asc: '▲', desc: '▼' } as const;
 
 export interface Column<T> {
   id: string;
@@ -67,6 +72,7 @@ export function VirtualTable<T>({
   rowProps,
   onMove,
 }: Props<T>) {
+  const common = useMessages(commonMessages);
   const scroller = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLTableSectionElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -143,7 +149,7 @@ export function VirtualTable<T>({
           <td key={c.id} className={c.className} title={r ? c.title?.(r) : undefined}>
             {!r ? (
               c.primary ? (
-                <span className="muted">Loading…</span>
+                <span className="muted">{common.loading}</span>
               ) : null
             ) : c.primary ? (
               <>
@@ -183,7 +189,7 @@ export function VirtualTable<T>({
                     <button type="button" className="vt-sort" onClick={() => onSort(c.id)}>
                       {c.label}
                       <span className="vt-arrow" aria-hidden="true">
-                        {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                        {sorted ? ARROW[sorted] : null}
                       </span>
                     </button>
                   ) : (

@@ -1,10 +1,4 @@
-/** The sort orders of the search results, as the menu names them (core/search/engine.ts SortOrder). */
+/** The sort orders of the search results, in the menu's order (core/search/engine.ts SortOrder); messages.ts names them. */
 import type { SortOrder } from '../../../core/search/engine';
 
-export const SORT_ORDERS_SHOWN: readonly { value: SortOrder; label: string }[] = [
-  { value: 'relevance', label: 'Best match' },
-  { value: 'newest', label: 'Newest' },
-  { value: 'oldest', label: 'Oldest' },
-  { value: 'title', label: 'Title' },
-  { value: 'annotated', label: 'Most annotated' },
-];
+export const SORT_ORDERS_SHOWN: readonly SortOrder[] = ['relevance', 'newest', 'oldest', 'title', 'annotated'];

@@ -8,7 +8,9 @@ import type { Author } from '../../../core/model';
 import { useLibraryChange } from '../../app/events';
 import { glossa } from '../../glossa';
 import { authorOf } from '../annotate/authorship';
+import { messagesNow } from '../../i18n';
 import { messageOf } from '../bundles/summary';
+import { searchMessages } from './messages';
 import { browseAnnotations, type BrowseRequest, type BrowseRow } from './searchApi';
 
 const PAGE = 200;
@@ -63,7 +65,7 @@ export function useBrowseRows(query: string, sort: NonNullable<BrowseRequest['so
         .catch((e: unknown) => {
           if (mine !== generation.current) return;
           pages.current.delete(page);
-          setMessage(`Could not list the annotations: ${messageOf(e)}`);
+          setMessage(messagesNow(searchMessages).couldNotList(messageOf(e)));
         });
     },
     [query, sort],

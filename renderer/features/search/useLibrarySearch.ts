@@ -6,7 +6,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SearchResult, SortOrder } from '../../../core/search/engine';
 import { useLibraryChange } from '../../app/events';
+import { messagesNow } from '../../i18n';
 import { messageOf } from '../bundles/summary';
+import { searchMessages } from './messages';
 import { searchLibrary } from './searchApi';
 import { useDebounced } from './useDebounced';
 
@@ -40,7 +42,7 @@ export function useLibrarySearch(query: string, sort: SortOrder): LibrarySearch 
         setState((s) => (r.ok ? { query: settled, found: r, message: null } : { query: settled, found: s.found, message: r.message }));
       })
       .catch((e: unknown) => {
-        if (mine === seq.current) setState((s) => ({ ...s, message: `Could not search: ${messageOf(e)}` }));
+        if (mine === seq.current) setState((s) => ({ ...s, message: messagesNow(searchMessages).couldNotSearch(messageOf(e)) }));
       })
       .finally(() => {
         if (mine === seq.current) setSearching(false);

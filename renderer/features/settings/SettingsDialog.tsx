@@ -9,88 +9,92 @@ import { reportError } from '../../app/messages';
 import { useStore } from '../../app/store';
 import { glossa } from '../../glossa';
 import { Dialog } from '../../ui/Dialog';
+import { messagesNow, useMessages } from '../../i18n';
 import { appSettings, chooseAppSetting, saveAppSettings, type AppSettingsView } from './appSettings';
 import type { ThemeChoice } from './theme';
+import { LANGUAGE_NAMES, INTERFACE_LANGUAGES } from '../../../core/common/languages';
+import { settingsMessages, type OfferedNumberFormat } from './messages';
 import './settings.css';
 
-/** Number formats offered; "system" is the window's own. Any tag core accepts would do; these are the common ones. */
-const NUMBER_FORMATS: { tag: string; label: string }[] = [
-  { tag: 'system', label: 'As this computer is set' },
-  { tag: 'en-GB', label: 'English (UK)' },
-  { tag: 'en-US', label: 'English (US)' },
-  { tag: 'de-DE', label: 'German' },
-  { tag: 'fr-FR', label: 'French' },
-  { tag: 'es-ES', label: 'Spanish' },
-  { tag: 'it-IT', label: 'Italian' },
-  { tag: 'nl-NL', label: 'Dutch' },
-  { tag: 'pt-BR', label: 'Portuguese (Brazil)' },
-  { tag: 'de-CH', label: 'German (Switzerland)' },
-];
+/** Number formats offered; "system" is the window's own. Any tag core accepts would do; these are the common ones (labels in settingsMessages). */
+const NUMBER_FORMATS: readonly ('system' | OfferedNumberFormat)[] = ['system', 'en-GB', 'en-US', 'de-DE', 'fr-FR', 'es-ES', 'it-IT', 'nl-NL', 'pt-BR', 'de-CH'];
 
-const THEMES: { value: ThemeChoice; label: string }[] = [
-  { value: 'system', label: 'As the system' },
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-];
+const THEMES: readonly ThemeChoice[] = ['system', 'light', 'dark'];
 
 const EXAMPLE = 1234567.5;
 
 export function SettingsDialog({ onClose }: { onClose(): void }) {
+  const m = useMessages(settingsMessages);
   const settings = useStore(appSettings);
   return (
-    <Dialog title="Settings" onClose={onClose} wide>
-      {settings ? <SettingsForm settings={settings} /> : <p>Reading your settings…</p>}
+    <Dialog title={m.title} onClose={onClose} wide>
+      {settings ? <SettingsForm settings={settings} /> : <p>{m.reading}</p>}
     </Dialog>
   );
 }
 
 function SettingsForm({ settings }: { settings: AppSettingsView }) {
+  const m = useMessages(settingsMessages);
   const example = (tag: string) => EXAMPLE.toLocaleString(tag === 'system' ? undefined : tag);
   return (
     <div className="settings">
-      <Section
-        title="You"
-        note="Your name and e-mail sign the annotations you make when libraries are shared. They stay on this computer, in your own settings, not in the library."
-      >
-        <TextSetting label="Your name" type="text" value={settings.name} autoComplete="name" onSave={(name) => saveAppSettings({ name })} />
-        <TextSetting label="E-mail" type="email" value={settings.email} autoComplete="email" onSave={(email) => saveAppSettings({ email })} />
+      <Section title={m.you} note={m.youNote}>
+        <TextSetting label={m.yourName} type="text" value={settings.name} autoComplete="name" onSave={(name) => saveAppSettings({ name })} />
+        <TextSetting label={m.email} type="email" value={settings.email} autoComplete="email" onSave={(email) => saveAppSettings({ email })} />
       </Section>
 
-      <Section title="Appearance">
+      <Section title={m.appearance}>
         <fieldset className="settings-choices">
-          <legend className="field-label">Theme</legend>
+          <legend className="field-label">{m.theme}</legend>
           {THEMES.map((t) => (
-            <label key={t.value} className="check-row">
+            <label key={t} className="check-row">
               <input
                 type="radio"
                 name="theme"
-                value={t.value}
-                checked={settings.theme === t.value}
-                onChange={() => chooseAppSetting({ theme: t.value }, 'Could not save the theme')}
+                value={t}
+                checked={settings.theme === t}
+                onChange={() => chooseAppSetting({ theme: t }, messagesNow(settingsMessages).couldNotSaveTheme)}
               />
-              {t.label}
+              {m.themes[t]}
             </label>
           ))}
         </fieldset>
         <label className="field">
-          <span className="field-label">Number format for figures</span>
-          <select value={settings.numberFormat} onChange={(e) => chooseAppSetting({ numberFormat: e.target.value }, 'Could not save the number format')}>
-            {NUMBER_FORMATS.map((f) => (
-              <option key={f.tag} value={f.tag}>
-                {f.label} — {example(f.tag)}
+          <span className="field-label">{m.language}</span>
+          <select
+            value={settings.language}
+            onChange={(e) => chooseAppSetting({ language: e.target.value as AppSettingsView['language'] }, messagesNow(settingsMessages).couldNotSaveLanguage)}
+          >
+            <option value="system">{m.asThisComputer}</option>
+            {INTERFACE_LANGUAGES.map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LANGUAGE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">{m.numberFormat}</span>
+          <select
+            value={settings.numberFormat}
+            onChange={(e) => chooseAppSetting({ numberFormat: e.target.value }, messagesNow(settingsMessages).couldNotSaveNumberFormat)}
+          >
+            {NUMBER_FORMATS.map((tag) => (
+              <option key={tag} value={tag}>
+                {tag === 'system' ? m.asThisComputer : m.numberFormats[tag]} — {example(tag)}
               </option>
             ))}
           </select>
         </label>
       </Section>
 
-      <Section title="Suggestions">
+      <Section title={m.suggestions}>
         <SuggestOnImport />
       </Section>
 
-      <Section title="Library">
+      <Section title={m.library}>
         <p className="settings-library">
-          <span className="field-label">Open now</span>
+          <span className="field-label">{m.openNow}</span>
           <code data-testid="library-dir">{settings.library.dir}</code>
         </p>
         {settings.library.canSwitch ? <SwitchLibrary /> : null}
@@ -112,6 +116,7 @@ function Section({ title, note, children }: { title: string; note?: string; chil
 
 /** A text setting saved when it is left or Enter is pressed; core's refusal is shown under it and the typing kept. */
 function TextSetting(props: { label: string; type: 'text' | 'email'; value: string; autoComplete: string; onSave(value: string): Promise<unknown> }) {
+  const m = useMessages(settingsMessages);
   const id = useId();
   const [draft, setDraft] = useState(props.value);
   const [error, setError] = useState<string | null>(null);
@@ -162,7 +167,7 @@ function TextSetting(props: { label: string; type: 'text' | 'email'; value: stri
         </p>
       ) : saved ? (
         <p className="field-saved" aria-live="polite">
-          Saved
+          {m.saved}
         </p>
       ) : null}
     </div>
@@ -171,12 +176,13 @@ function TextSetting(props: { label: string; type: 'text' | 'email'; value: stri
 
 /** The library's own setting (it travels with the library), also in the Suggest dialog. */
 function SuggestOnImport() {
+  const m = useMessages(settingsMessages);
   const [on, setOn] = useState<boolean | null>(null);
   useEffect(() => {
     void glossa()
       .librarySettings({})
       .then((s) => setOn(s.suggestOnImport))
-      .catch((e: unknown) => reportError(e, 'Could not read the library’s settings'));
+      .catch((e: unknown) => reportError(e, messagesNow(settingsMessages).couldNotReadLibrarySettings));
   }, []);
   if (on === null) return null;
   return (
@@ -192,17 +198,18 @@ function SuggestOnImport() {
             .then((s) => setOn(s.suggestOnImport))
             .catch((err: unknown) => {
               setOn(!next);
-              reportError(err, 'Could not save the setting');
+              reportError(err, messagesNow(settingsMessages).couldNotSaveSetting);
             });
         }}
       />
-      Suggest quotes, claims and figures in every article imported into this library
+      {m.suggestOnImport}
     </label>
   );
 }
 
 /** Desktop app only: the shell asks for a folder, opens it, and the window starts again on it. */
 function SwitchLibrary() {
+  const m = useMessages(settingsMessages);
   const [busy, setBusy] = useState(false);
   const choose = (kind: 'open' | 'new') => {
     setBusy(true);
@@ -211,16 +218,19 @@ function SwitchLibrary() {
       .then((result) => {
         if (!result.cancelled) window.location.reload();
       })
-      .catch((e: unknown) => reportError(e, kind === 'new' ? 'Could not create the library' : 'Could not open the library'))
+      .catch((e: unknown) => {
+        const now = messagesNow(settingsMessages);
+        reportError(e, kind === 'new' ? now.couldNotCreateLibrary : now.couldNotOpenLibrary);
+      })
       .finally(() => setBusy(false));
   };
   return (
     <div className="toolbar-group">
       <button type="button" className="button" disabled={busy} onClick={() => choose('open')}>
-        Open another library…
+        {m.openAnother}
       </button>
       <button type="button" className="button" disabled={busy} onClick={() => choose('new')}>
-        New library…
+        {m.newLibrary}
       </button>
     </div>
   );

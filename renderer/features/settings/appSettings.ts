@@ -1,12 +1,15 @@
 /**
  * The person's settings as the window holds them (core/api/app-settings.ts): read once at
- * start, applied to the page (theme, number format) and replaced by every save.
+ * start, applied to the page (theme, language, number format) and replaced by every save.
  */
 import type { OpInput, OpOutput } from '../../../core/api';
 import { reportError } from '../../app/messages';
 import { createStore } from '../../app/store';
 import { glossa } from '../../glossa';
+import { messagesNow, setLanguage } from '../../i18n';
+import { interfaceLanguage } from '../../../core/common/languages';
 import { setNumberLocale } from '../../ui/format';
+import { settingsMessages } from './messages';
 import { applyTheme } from './theme';
 
 export type AppSettingsView = OpOutput<'appSettings'>;
@@ -17,6 +20,7 @@ export const appSettings = createStore<AppSettingsView | null>(null);
 
 function apply(settings: AppSettingsView): AppSettingsView {
   applyTheme(settings.theme);
+  setLanguage(interfaceLanguage(settings.language, navigator.languages));
   setNumberLocale(settings.numberFormat === 'system' ? undefined : settings.numberFormat);
   appSettings.set(settings);
   return settings;
@@ -27,7 +31,7 @@ export async function loadAppSettings(): Promise<void> {
     const settings = apply(await glossa().appSettings({}));
     if (settings.problem) reportError(new Error(settings.problem));
   } catch (e) {
-    reportError(e, 'Could not read your settings');
+    reportError(e, messagesNow(settingsMessages).couldNotReadSettings);
   }
 }
 
@@ -35,7 +39,7 @@ export async function loadAppSettings(): Promise<void> {
  * A choice from a list (theme, number format): shown at once, as a control answers a click,
  * then saved; if saving fails the previous choice comes back and the failure is reported.
  */
-export function chooseAppSetting(patch: Pick<AppSettingsPatch, 'theme' | 'numberFormat' | 'syncEveryMinutes'>, doing: string): void {
+export function chooseAppSetting(patch: Pick<AppSettingsPatch, 'theme' | 'language' | 'numberFormat' | 'syncEveryMinutes'>, doing: string): void {
   const before = appSettings.get();
   if (before) apply({ ...before, ...patch } as AppSettingsView);
   saveAppSettings(patch).catch((e: unknown) => {

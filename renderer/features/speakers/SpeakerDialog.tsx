@@ -9,9 +9,12 @@ import type { Speaker } from '../../../core/model';
 import { navigate } from '../../app/route';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
+import { useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { Field } from '../../ui/Field';
 import { FormDialog } from '../../ui/FormDialog';
 import { useBusyAction } from '../../ui/useBusyAction';
+import { speakersMessages } from './messages';
 
 interface Props {
   speaker: Speaker | null;
@@ -20,6 +23,8 @@ interface Props {
 }
 
 export function SpeakerDialog({ speaker, speakers, onClose }: Props) {
+  const m = useMessages(speakersMessages);
+  const common = useMessages(commonMessages);
   const [name, setName] = useState(speaker?.name ?? '');
   const [aliases, setAliases] = useState(speaker?.aliases.join('; ') ?? '');
   const [role, setRole] = useState(speaker?.role ?? '');
@@ -61,9 +66,9 @@ export function SpeakerDialog({ speaker, speakers, onClose }: Props) {
 
   return (
     <FormDialog
-      title={speaker ? `Edit speaker “${speaker.name}”` : 'New speaker'}
+      title={speaker ? m.editSpeakerTitle(speaker.name) : m.newSpeakerTitle}
       formId="speaker-form"
-      submitLabel={speaker ? 'Save' : 'Add speaker'}
+      submitLabel={speaker ? common.save : m.addSpeaker}
       canSubmit={name.trim() !== ''}
       busy={busy}
       error={error}
@@ -72,9 +77,9 @@ export function SpeakerDialog({ speaker, speakers, onClose }: Props) {
       after={
         speaker ? (
           <div className="danger-zone">
-            <Field id="speaker-merge" label="The same person as">
+            <Field id="speaker-merge" label={m.samePerson}>
               <select id="speaker-merge" value={mergeInto} onChange={(e) => setMergeInto(e.target.value)}>
-                <option value="">(choose a speaker)</option>
+                <option value="">{m.chooseSpeaker}</option>
                 {speakers
                   .filter((s) => s.id !== speaker.id)
                   .map((s) => (
@@ -85,32 +90,32 @@ export function SpeakerDialog({ speaker, speakers, onClose }: Props) {
               </select>
             </Field>
             <button type="button" className="button button-small" disabled={busy || !mergeInto} onClick={() => void merge()}>
-              Merge into them
+              {m.mergeInto}
             </button>
             <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void remove()}>
-              Remove from the registry
+              {m.removeFromRegistry}
             </button>
-            <p className="muted small">Merging moves this speaker’s names and quotes to the other. Removing keeps every quote; they keep the name as text.</p>
+            <p className="muted small">{m.mergeNote}</p>
           </div>
         ) : null
       }
     >
-      <Field id="speaker-name" label="Name">
+      <Field id="speaker-name" label={m.name}>
         <input id="speaker-name" type="text" value={name} autoFocus onChange={(e) => setName(e.target.value)} />
       </Field>
       {renamed ? (
         <label className="check">
-          <input type="checkbox" checked={renameQuotes} onChange={(e) => setRenameQuotes(e.target.checked)} /> Quotes naming “{speaker.name}” take the new name
-          (the old one stays an alias either way)
+          <input type="checkbox" checked={renameQuotes} onChange={(e) => setRenameQuotes(e.target.checked)} />
+          {m.renameQuotes(speaker.name)}
         </label>
       ) : null}
-      <Field id="speaker-aliases" label="Also known as (separate with ;)">
+      <Field id="speaker-aliases" label={m.aliasesField}>
         <input id="speaker-aliases" type="text" value={aliases} onChange={(e) => setAliases(e.target.value)} />
       </Field>
-      <Field id="speaker-role" label="Role">
+      <Field id="speaker-role" label={m.role}>
         <input id="speaker-role" type="text" value={role} onChange={(e) => setRole(e.target.value)} />
       </Field>
-      <Field id="speaker-org" label="Organisation">
+      <Field id="speaker-org" label={m.organisation}>
         <input id="speaker-org" type="text" value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
       </Field>
     </FormDialog>

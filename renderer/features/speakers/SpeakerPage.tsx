@@ -4,9 +4,11 @@ import type { OpOutput } from '../../../core/api';
 import { useLibraryChange } from '../../app/events';
 import { hrefFor } from '../../app/route';
 import { glossa } from '../../glossa';
+import { useMessages } from '../../i18n';
 import { speakerQuery } from '../search/query';
-import { formatDate, plural } from '../../ui/format';
+import { formatDate } from '../../ui/format';
 import '../../ui/workbench-ui.css';
+import { speakersMessages } from './messages';
 import { SpeakerDialog } from './SpeakerDialog';
 import { useSpeakers } from './useSpeakers';
 import './speakers.css';
@@ -28,6 +30,7 @@ async function loadPages(id: string, count: number): Promise<Said> {
 }
 
 export function SpeakerPage({ speakerId }: { speakerId: string }) {
+  const m = useMessages(speakersMessages);
   const { speakers } = useSpeakers();
   const [said, setSaid] = useState<Said | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,12 +55,12 @@ export function SpeakerPage({ speakerId }: { speakerId: string }) {
       <div className="page">
         <div className="page-inner" role="alert">
           <p>{error}</p>
-          <a href={hrefFor({ view: 'speakers' })}>All speakers</a>
+          <a href={hrefFor({ view: 'speakers' })}>{m.allSpeakers}</a>
         </div>
       </div>
     );
   }
-  if (!said) return <p className="reader-status">Opening…</p>;
+  if (!said) return <p className="reader-status">{m.opening}</p>;
   const { speaker, quotes, total } = said;
   // The articles of the quotes shown, in the order they come (newest first).
   const articles = [...new Set(quotes.map((q) => q.snapshotId))];
@@ -66,40 +69,40 @@ export function SpeakerPage({ speakerId }: { speakerId: string }) {
     <div className="page">
       <div className="page-inner">
         <p className="breadcrumb">
-          <a href={hrefFor({ view: 'speakers' })}>Speakers</a>
+          <a href={hrefFor({ view: 'speakers' })}>{m.title}</a>
         </p>
         <div className="page-head">
           <h1>{speaker.name}</h1>
           <button type="button" className="button" onClick={() => setEditing(true)}>
-            Edit…
+            {m.editButton}
           </button>
         </div>
         <p className="speaker-facts">
-          {[speaker.role, speaker.organisation].filter(Boolean).join(', ') || <span className="muted">No role or organisation recorded.</span>}
-          {speaker.aliases.length ? <span className="muted"> · also {speaker.aliases.map((a) => `“${a}”`).join(', ')}</span> : null}
+          {[speaker.role, speaker.organisation].filter(Boolean).join(', ') || <span className="muted">{m.noRoleOrOrganisation}</span>}
+          {speaker.aliases.length ? <span className="muted">{m.also(speaker.aliases)}</span> : null}
         </p>
         <h2 className="said-title">
           {total ? (
-            <a href={hrefFor({ view: 'library', query: speakerQuery(speaker.name) })} title="Open these in the library search">
-              {plural(total, 'quote')} in {plural(said.articles, 'article')}
+            <a href={hrefFor({ view: 'library', query: speakerQuery(speaker.name) })} title={m.openInSearch}>
+              {m.quotesInArticles(total, said.articles)}
             </a>
           ) : (
-            `${plural(total, 'quote')} in ${plural(said.articles, 'article')}`
+            m.quotesInArticles(total, said.articles)
           )}
         </h2>
         {articles.map((snapshotId) => {
           const here = quotes.filter((q) => q.snapshotId === snapshotId);
           return (
-            <section key={snapshotId} className="said-article" aria-label={here[0]!.snapshotTitle || 'Untitled'}>
+            <section key={snapshotId} className="said-article" aria-label={here[0]!.snapshotTitle || m.untitled}>
               <h3>
-                <a href={hrefFor({ view: 'reader', snapshotId })}>{here[0]!.snapshotTitle || 'Untitled'}</a>{' '}
-                <span className="muted small">captured {formatDate(here[0]!.capturedAt)}</span>
+                <a href={hrefFor({ view: 'reader', snapshotId })}>{here[0]!.snapshotTitle || m.untitled}</a>{' '}
+                <span className="muted small">{m.captured(formatDate(here[0]!.capturedAt))}</span>
               </h3>
               <ul className="plain-list said-list">
                 {here.map((q) => (
                   <li key={q.id}>
                     <a className="said-quote excerpt" href={hrefFor({ view: 'reader', snapshotId, annotationId: q.id })}>
-                      {q.exact || 'Quote on an image'}
+                      {q.exact || m.quoteOnImage}
                     </a>
                     <span className="muted small">{[q.quoteType, q.role].filter(Boolean).join(' · ')}</span>
                   </li>
@@ -111,11 +114,11 @@ export function SpeakerPage({ speakerId }: { speakerId: string }) {
         {quotes.length < total ? (
           <p>
             <button type="button" className="button" onClick={() => setShown((n) => n + PAGE)}>
-              Show more ({quotes.length} of {total} shown)
+              {m.showMore(quotes.length, total)}
             </button>
           </p>
         ) : null}
-        {total === 0 ? <p className="muted">No quote in the library names {speaker.name} (or an alias) yet.</p> : null}
+        {total === 0 ? <p className="muted">{m.noQuotes(speaker.name)}</p> : null}
       </div>
       {editing ? <SpeakerDialog speaker={speaker} speakers={speakers} onClose={() => setEditing(false)} /> : null}
     </div>

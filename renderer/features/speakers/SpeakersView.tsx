@@ -10,9 +10,11 @@ import { reportError } from '../../app/messages';
 import { hrefFor } from '../../app/route';
 import { undoStack } from '../../app/undo';
 import { glossa } from '../../glossa';
-import { plural } from '../../ui/format';
+import { messagesNow, useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
 import { useLibraryValue } from '../../ui/useLibraryValue';
 import '../../ui/workbench-ui.css';
+import { speakersMessages } from './messages';
 import { SpeakerDialog } from './SpeakerDialog';
 import { speakerQuery } from '../search/query';
 import { useSpeakers } from './useSpeakers';
@@ -23,34 +25,36 @@ type Usage = OpOutput<'speakerUsage'>;
 export const useSpeakerUsage = (): Usage | null => useLibraryValue<Usage | null>(() => glossa().speakerUsage({}), null);
 
 export function SpeakersView() {
+  const m = useMessages(speakersMessages);
+  const common = useMessages(commonMessages);
   const { speakers, loaded } = useSpeakers();
   const usage = useSpeakerUsage();
   const [editing, setEditing] = useState<Speaker | 'new' | null>(null);
   const register = (name: string) =>
-    void undoStack.perform(() => glossa().createSpeaker({ name })).catch((e: unknown) => reportError(e, 'Could not add the speaker'));
+    void undoStack.perform(() => glossa().createSpeaker({ name })).catch((e: unknown) => reportError(e, messagesNow(speakersMessages).couldNotAdd));
 
   return (
     <div className="page">
       <div className="page-inner">
         <div className="page-head">
-          <h1>Speakers</h1>
+          <h1>{m.title}</h1>
           <button type="button" className="button button-primary" onClick={() => setEditing('new')}>
-            New speaker…
+            {m.newSpeaker}
           </button>
         </div>
-        <p className="page-note">Everyone quoted across the library. Quotes name a speaker by name or alias; open a speaker to see everything they said.</p>
-        {loaded && speakers.length === 0 ? <p className="muted">No speakers yet. They are added here, or when you name one in a quote.</p> : null}
+        <p className="page-note">{m.pageNote}</p>
+        {loaded && speakers.length === 0 ? <p className="muted">{m.noSpeakers}</p> : null}
         {speakers.length ? (
           <table className="speaker-table">
             <thead>
               <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Also known as</th>
-                <th scope="col">Role</th>
-                <th scope="col">Organisation</th>
-                <th scope="col">Quotes</th>
+                <th scope="col">{m.name}</th>
+                <th scope="col">{m.alsoKnownAs}</th>
+                <th scope="col">{m.role}</th>
+                <th scope="col">{m.organisation}</th>
+                <th scope="col">{m.quotes}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+                  <span className="visually-hidden">{m.actions}</span>
                 </th>
               </tr>
             </thead>
@@ -65,8 +69,8 @@ export function SpeakersView() {
                   <td>{s.organisation ?? <span className="muted">—</span>}</td>
                   <td className="num">{usage ? <QuoteCount n={usage.counts[s.id] ?? 0} name={s.name} /> : ''}</td>
                   <td>
-                    <button type="button" className="button button-small" onClick={() => setEditing(s)} aria-label={`Edit speaker ${s.name}`}>
-                      Edit
+                    <button type="button" className="button button-small" onClick={() => setEditing(s)} aria-label={m.editSpeakerLabel(s.name)}>
+                      {common.edit}
                     </button>
                   </td>
                 </tr>
@@ -76,18 +80,18 @@ export function SpeakersView() {
         ) : null}
         {usage && usage.unregistered.length ? (
           <section className="unregistered" aria-labelledby="unregistered-title">
-            <h2 id="unregistered-title">Named on quotes, not registered</h2>
+            <h2 id="unregistered-title">{m.unregisteredTitle}</h2>
             <ul className="plain-list">
               {usage.unregistered.map((u) => (
                 <li key={u.name} className="unregistered-row">
                   <span>
                     {u.name}{' '}
                     <a className="muted" href={hrefFor({ view: 'library', query: speakerQuery(u.name) })}>
-                      ({plural(u.quotes, 'quote')})
+                      ({m.quoteCount(u.quotes)})
                     </a>
                   </span>
-                  <button type="button" className="button button-small" onClick={() => register(u.name)} aria-label={`Register ${u.name}`}>
-                    Register
+                  <button type="button" className="button button-small" onClick={() => register(u.name)} aria-label={m.registerLabel(u.name)}>
+                    {m.register}
                   </button>
                 </li>
               ))}
@@ -102,9 +106,10 @@ export function SpeakersView() {
 
 /** A speaker's number of quotes, opening the search for them (zero is plain text: there is nothing to find). */
 function QuoteCount({ n, name }: { n: number; name: string }) {
+  const m = useMessages(speakersMessages);
   if (n === 0) return <>0</>;
   return (
-    <a href={hrefFor({ view: 'library', query: speakerQuery(name) })} title={`Search the library for ${speakerQuery(name)}`}>
+    <a href={hrefFor({ view: 'library', query: speakerQuery(name) })} title={m.searchFor(speakerQuery(name))}>
       {n}
     </a>
   );

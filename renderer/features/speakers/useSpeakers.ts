@@ -5,6 +5,8 @@ import { reportError } from '../../app/messages';
 import { createStore, useStore } from '../../app/store';
 import { onLibraryChange } from '../../app/events';
 import { glossa } from '../../glossa';
+import { messagesNow } from '../../i18n';
+import { speakersMessages } from './messages';
 
 interface State {
   speakers: Speaker[];
@@ -18,7 +20,7 @@ export function reloadSpeakers(): void {
   glossa()
     .listSpeakers({})
     .then((speakers) => store.set({ speakers, loaded: true }))
-    .catch((e: unknown) => reportError(e, 'Could not load the speakers'));
+    .catch((e: unknown) => reportError(e, messagesNow(speakersMessages).couldNotLoad));
 }
 
 function start(): void {

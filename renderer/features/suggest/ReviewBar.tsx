@@ -5,13 +5,15 @@
  * "Accept all quotes…" shows what it would accept, with the count, before it does.
  */
 import { useState } from 'react';
-import { KIND_LABEL, KIND_NAME } from '../../../core/common/kinds';
 import type { Annotation } from '../../../core/model';
 import { annotationText, quotedExcerpt } from '../../ui/annotationText';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { KindBadge } from '../../ui/KindBadge';
-import { plural } from '../../ui/format';
-import { confidenceText, countByKind, isPending, kindPlural, reviewFields, SUGGESTED_KINDS, type SuggestedKind } from './queue';
+import { useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { formatNumber } from '../../ui/format';
+import { suggestMessages } from './messages';
+import { confidenceText, countByKind, isPending, reviewFields, SUGGESTED_KINDS, type SuggestedKind } from './queue';
 import './suggest.css';
 
 interface Props {
@@ -29,42 +31,46 @@ interface Props {
 
 const EXCERPT = 110;
 
+/** The keys that decide a suggestion, as their <kbd> shows them (not words). */
+const KEY = { esc: 'Esc', r: 'R', k: 'K', j: 'J', a: 'A', e: 'E', x: 'X' } as const;
+
 export function ReviewBar({ pending, current, reviewing, onStart, onStop, onStep, onDecide, onEdit, onAcceptAll }: Props) {
   const [confirming, setConfirming] = useState<SuggestedKind | null>(null);
+  const m = useMessages(suggestMessages);
+  const common = useMessages(commonMessages);
   const counts = countByKind(pending);
+  const counted = (k: SuggestedKind) => common.kindCount(k, formatNumber(counts[k]), counts[k] === 1);
   if (!reviewing && pending.length === 0) return null;
   const shown = current && isPending(current) ? current : null;
   const position = shown ? pending.findIndex((a) => a.id === shown.id) + 1 : 0;
   const summary = SUGGESTED_KINDS.filter((k) => counts[k] > 0)
-    .map((k) => plural(counts[k], KIND_LABEL[k].toLowerCase()))
+    .map(counted)
     .join(' · ');
 
   return (
-    <section className={`review-bar${reviewing ? ' is-reviewing' : ''}`} aria-label="Suggestions to review">
+    <section className={`review-bar${reviewing ? ' is-reviewing' : ''}`} aria-label={m.suggestionsToReview}>
       <div className="review-head">
-        <h2 className="review-title">
-          {pending.length === 0 ? 'All suggestions reviewed' : <span data-testid="pending-count">{plural(pending.length, 'suggestion')} to review</span>}
-        </h2>
+        <h2 className="review-title">{pending.length === 0 ? m.allReviewed : <span data-testid="pending-count">{m.toReview(pending.length)}</span>}</h2>
         {summary ? <span className="review-kinds">{summary}</span> : null}
         <span className="review-spacer" />
         {reviewing ? (
           <button type="button" className="button button-small button-quiet" onClick={onStop} aria-keyshortcuts="Escape">
-            Done reviewing <kbd>Esc</kbd>
+            {m.doneReviewing} <kbd>{KEY.esc}</kbd>
           </button>
         ) : (
           <button type="button" className="button button-small button-primary" onClick={onStart} aria-keyshortcuts="R">
-            Review <kbd>R</kbd>
+            {m.review} <kbd>{KEY.r}</kbd>
           </button>
         )}
       </div>
       {reviewing && pending.length > 0 ? (
         <>
-          <div className="review-current" role="group" aria-label="Current suggestion" aria-live="polite" data-suggestion-id={shown?.id}>
+          <div className="review-current" role="group" aria-label={m.currentSuggestion} aria-live="polite" data-suggestion-id={shown?.id}>
             {shown ? (
               <>
                 <p className="review-position">
-                  <KindBadge kind={shown.kind} /> Suggestion {position} of {pending.length}
-                  {confidenceText(shown) ? <span className="review-confidence">confidence {confidenceText(shown)}</span> : null}
+                  <KindBadge kind={shown.kind} /> {m.position(position, pending.length)}
+                  {confidenceText(shown) ? <span className="review-confidence">{m.confidence(confidenceText(shown) ?? '')}</span> : null}
                 </p>
                 <p className="review-exact">{quotedExcerpt(annotationText(shown), EXCERPT)}</p>
                 <dl className="review-fields">
@@ -77,15 +83,15 @@ export function ReviewBar({ pending, current, reviewing, onStart, onStop, onStep
                 </dl>
               </>
             ) : (
-              <p className="review-position muted">Press J for the next suggestion, K for the one before.</p>
+              <p className="review-position muted">{m.pressJK}</p>
             )}
           </div>
-          <div className="review-actions" role="toolbar" aria-label="Review">
+          <div className="review-actions" role="toolbar" aria-label={m.reviewToolbar}>
             <button type="button" className="button button-small" onClick={() => onStep(-1)} aria-keyshortcuts="K">
-              Previous <kbd>K</kbd>
+              {m.previous} <kbd>{KEY.k}</kbd>
             </button>
             <button type="button" className="button button-small" onClick={() => onStep(1)} aria-keyshortcuts="J">
-              Next <kbd>J</kbd>
+              {m.next} <kbd>{KEY.j}</kbd>
             </button>
             <button
               type="button"
@@ -94,10 +100,10 @@ export function ReviewBar({ pending, current, reviewing, onStart, onStop, onStep
               onClick={() => shown && onDecide(shown, 'accept')}
               aria-keyshortcuts="A"
             >
-              Accept <kbd>A</kbd>
+              {m.accept} <kbd>{KEY.a}</kbd>
             </button>
             <button type="button" className="button button-small" disabled={!shown} onClick={() => shown && onEdit(shown)} aria-keyshortcuts="E">
-              Edit, then accept <kbd>E</kbd>
+              {m.editThenAccept} <kbd>{KEY.e}</kbd>
             </button>
             <button
               type="button"
@@ -106,11 +112,11 @@ export function ReviewBar({ pending, current, reviewing, onStart, onStop, onStep
               onClick={() => shown && onDecide(shown, 'reject')}
               aria-keyshortcuts="X"
             >
-              Reject <kbd>X</kbd>
+              {m.reject} <kbd>{KEY.x}</kbd>
             </button>
             <span className="review-spacer" />
             <span className="review-all" aria-hidden="true">
-              Accept all:
+              {m.acceptAll}
             </span>
             {SUGGESTED_KINDS.filter((k) => counts[k] > 0).map((k) => (
               // The visible words are part of the name ("Accept all 4 quotes…"), as speech input needs.
@@ -119,9 +125,9 @@ export function ReviewBar({ pending, current, reviewing, onStart, onStop, onStep
                 type="button"
                 className="button button-small button-quiet"
                 onClick={() => setConfirming(k)}
-                aria-label={`Accept all ${plural(counts[k], KIND_NAME[k])}…`}
+                aria-label={m.acceptAllName(counted(k))}
               >
-                {plural(counts[k], KIND_NAME[k])}…
+                {m.acceptAllButton(counted(k))}
               </button>
             ))}
           </div>
@@ -147,11 +153,11 @@ function AcceptAllDialog({
   onClose(): void;
 }) {
   const n = pending.length;
-  const what = plural(n, `suggested ${kind}`);
+  const m = useMessages(suggestMessages);
   return (
     <ConfirmDialog
-      title={`Accept all ${kindPlural(kind)}?`}
-      confirmLabel={`Accept ${what}`}
+      title={m.acceptAllTitle(kind)}
+      confirmLabel={m.acceptSuggested(n, kind)}
       onConfirm={() =>
         onAccept(
           kind,
@@ -160,8 +166,8 @@ function AcceptAllDialog({
       }
       onClose={onClose}
     >
-      <p>{what} will become ordinary annotations, marked as accepted. Undo takes them all back.</p>
-      <ol className="accept-all-list" aria-label={`Suggested ${kindPlural(kind)}`}>
+      <p>{m.willBecome(n, kind)}</p>
+      <ol className="accept-all-list" aria-label={m.suggestedList(kind)}>
         {pending.map((a) => (
           <li key={a.id}>
             <span className="accept-all-exact">{quotedExcerpt(annotationText(a), 90)}</span>{' '}

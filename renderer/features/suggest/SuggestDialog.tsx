@@ -4,11 +4,12 @@
  */
 import { useEffect, useState } from 'react';
 import { glossa } from '../../glossa';
-import { KIND_LABEL } from '../../../core/common/kinds';
 import type { Annotation } from '../../../core/model';
+import { useMessages } from '../../i18n';
 import { FormDialog } from '../../ui/FormDialog';
 import { useBusyAction } from '../../ui/useBusyAction';
 import { suggest } from './actions';
+import { suggestMessages } from './messages';
 import { SUGGESTED_KINDS, type SuggestedKind } from './queue';
 
 interface Props {
@@ -21,6 +22,7 @@ interface Props {
 export function SuggestDialog({ snapshotId, onClose, onSuggested }: Props) {
   const [kinds, setKinds] = useState<ReadonlySet<SuggestedKind>>(() => new Set(SUGGESTED_KINDS));
   const { busy, error, run } = useBusyAction();
+  const m = useMessages(suggestMessages);
   // The library's own setting, saved as soon as it is ticked (not part of this run).
   const [onImport, setOnImport] = useState<boolean | null>(null);
   useEffect(() => {
@@ -55,40 +57,31 @@ export function SuggestDialog({ snapshotId, onClose, onSuggested }: Props) {
 
   return (
     <FormDialog
-      title="Suggest annotations"
+      title={m.suggestAnnotations}
       formId="suggest-form"
-      submitLabel={busy ? 'Suggesting…' : 'Suggest'}
+      submitLabel={busy ? m.suggesting : m.suggest}
       canSubmit={kinds.size > 0}
       busy={busy}
-      error={error ?? (kinds.size === 0 ? 'Tick at least one kind to suggest.' : null)}
+      error={error ?? (kinds.size === 0 ? m.tickOneKind : null)}
       onSubmit={submit}
       onClose={onClose}
     >
-      <p className="suggest-intro">
-        Glossa reads the article and suggests what to tag. Nothing is added as yours: each suggestion waits for you to accept, edit or reject it, and your own
-        annotations are never moved or changed.
-      </p>
+      <p className="suggest-intro">{m.intro}</p>
       <fieldset className="suggest-kinds">
-        <legend>Look for</legend>
+        <legend>{m.lookFor}</legend>
         {SUGGESTED_KINDS.map((kind, i) => (
           <label key={kind} className="check-row">
             <input type="checkbox" checked={kinds.has(kind)} onChange={(e) => toggle(kind, e.target.checked)} data-autofocus={i === 0 ? true : undefined} />
-            {KIND_LABEL[kind]}s <span className="muted">({HINT[kind]})</span>
+            {m.kindsLabel[kind]} <span className="muted">{m.hint[kind]}</span>
           </label>
         ))}
       </fieldset>
       {onImport !== null ? (
         <label className="check-row">
           <input type="checkbox" checked={onImport} onChange={(e) => saveOnImport(e.target.checked)} />
-          Also suggest on every article imported into this library
+          {m.suggestOnImport}
         </label>
       ) : null}
     </FormDialog>
   );
 }
-
-const HINT: Record<SuggestedKind, string> = {
-  quote: 'direct and reported speech, with the speaker',
-  figure: 'numbers with their units',
-  claim: 'check-worthy statements, ranked',
-};

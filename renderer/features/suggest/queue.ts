@@ -3,8 +3,10 @@
  * order): which are waiting for a person, which one comes next, and how each is described.
  * The list is the one the reader draws, so the queue never disagrees with the article.
  */
-import { KIND_NAME } from '../../../core/common/kinds';
-import type { Annotation, AnnotationKind } from '../../../core/model';
+import type { Annotation } from '../../../core/model';
+import { messagesNow } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { suggestMessages } from './messages';
 
 /** The kinds the detectors suggest, in the order the reader offers them. */
 export const SUGGESTED_KINDS = ['quote', 'figure', 'claim'] as const;
@@ -59,41 +61,27 @@ export function confidenceText(a: Annotation): string | null {
   return typeof c === 'number' && Number.isFinite(c) ? `${Math.round(c * 100)}%` : null;
 }
 
-/** The fields a reviewer checks for each kind, labelled, in the order they are read. */
-const REVIEW_FIELDS: Record<SuggestedKind, readonly { name: keyof Annotation['fields']; label: string }[]> = {
-  quote: [
-    { name: 'speaker', label: 'Speaker' },
-    { name: 'speakerRole', label: 'Role' },
-    { name: 'quoteType', label: 'Type' },
-    { name: 'cue', label: 'Cue' },
-  ],
-  figure: [
-    { name: 'qualifier', label: 'Qualifier' },
-    { name: 'value', label: 'Value' },
-    { name: 'unit', label: 'Unit' },
-  ],
-  claim: [{ name: 'checkworthiness', label: 'Check-worthiness' }],
+/** The fields a reviewer checks for each kind, in the order they are read (messages.ts labels them). */
+const REVIEW_FIELDS: Record<SuggestedKind, readonly (keyof Annotation['fields'])[]> = {
+  quote: ['speaker', 'speakerRole', 'quoteType', 'cue'],
+  figure: ['qualifier', 'value', 'unit'],
+  claim: ['checkworthiness'],
 };
 
-/** The fields shown for a suggestion under review; an empty one reads "—". */
+/** The fields shown for a suggestion under review, labelled in the window's language; an empty one reads "—". */
 export function reviewFields(a: Annotation): { label: string; value: string }[] {
-  const specs = REVIEW_FIELDS[a.kind as SuggestedKind] ?? [];
-  return specs.map(({ name, label }) => {
+  const m = messagesNow(suggestMessages);
+  const names = REVIEW_FIELDS[a.kind as SuggestedKind] ?? [];
+  return names.map((name) => {
     const v = a.fields[name];
     let value = '—';
     if (typeof v === 'number') value = name === 'checkworthiness' ? `${Math.round(v * 100)}%` : v.toLocaleString();
-    else if (typeof v === 'string' && v.trim()) value = v;
-    return { label, value };
+    else if (typeof v === 'string' && v.trim()) value = name === 'quoteType' ? (messagesNow(commonMessages).quoteTypeName[v] ?? v) : v;
+    return { label: m.field[name] ?? name, value };
   });
 }
 
-/** The plural of a kind for buttons and counts ("quotes"). */
-export const kindPlural = (kind: AnnotationKind): string => `${KIND_NAME[kind]}s`;
-
 /** "12 suggestions to review" (and what was left out), after Suggest. */
 export function addedMessage(added: number, skipped: number): string {
-  const head = added === 0 ? 'No new suggestions' : `${added.toLocaleString()} ${added === 1 ? 'suggestion' : 'suggestions'} to review`;
-  if (skipped === 0) return added === 0 ? `${head}: the detectors found nothing more to suggest in this article.` : `${head}.`;
-  const why = `${skipped.toLocaleString()} left out (already suggested, rejected before, or over your own annotations)`;
-  return `${head}; ${why}.`;
+  return messagesNow(suggestMessages).added(added, skipped);
 }

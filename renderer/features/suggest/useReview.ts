@@ -6,9 +6,11 @@
 import { useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import type { Annotation } from '../../../core/model';
 import { notify, reportError } from '../../app/messages';
+import { messagesNow } from '../../i18n';
 import { useEvent } from '../../ui/useEvent';
 import type { ReviewKeys } from '../reader/readerKeys';
 import { review, type Decision } from './actions';
+import { suggestMessages } from './messages';
 import { isPending, nextAfterDecision, pendingOf, stepPending, type SuggestedKind } from './queue';
 
 interface Options {
@@ -32,7 +34,7 @@ export function useReview({ snapshotId, annotations, selectedAnnotation, setSele
 
   function start() {
     if (pending.length === 0) {
-      notify('There are no suggestions to review in this article. “Suggest…” above the article asks for some.');
+      notify(messagesNow(suggestMessages).noneToReview);
       return;
     }
     setReviewing(true);
@@ -55,23 +57,20 @@ export function useReview({ snapshotId, annotations, selectedAnnotation, setSele
   function step(direction: 1 | -1) {
     const next = stepPending(annotations, { id: selectedId }, direction);
     if (next) show(next);
-    else notify('Every suggestion in this article has been reviewed.');
+    else notify(messagesNow(suggestMessages).everyReviewed);
   }
 
   /** Accepts or rejects a suggestion; the queue moves on to the next one at once. */
   function decide(a: Annotation, decision: Decision) {
     if (!isPending(a)) {
-      notify(
-        a.origin.type === 'suggested'
-          ? 'This suggestion has been reviewed already.'
-          : 'This annotation is yours, not a suggestion: there is nothing to review.',
-      );
+      const m = messagesNow(suggestMessages);
+      notify(a.origin.type === 'suggested' ? m.alreadyReviewed : m.notASuggestion);
       return;
     }
     const next = nextAfterDecision(annotations, a);
     if (next) show(next);
     else setSelected(decision === 'accept' ? { id: a.id, focusToken: 0 } : null);
-    review(snapshotId, [a.id], decision).catch((e: unknown) => reportError(e, `Could not ${decision} the suggestion`));
+    review(snapshotId, [a.id], decision).catch((e: unknown) => reportError(e, messagesNow(suggestMessages).couldNotDecide(decision)));
   }
 
   /** E: the editor of the suggestion, its first field focused; saving a field accepts it (AnnotationEditor). */
@@ -80,15 +79,15 @@ export function useReview({ snapshotId, annotations, selectedAnnotation, setSele
   /** Runs a key's action on the current suggestion, or says how to reach one. */
   const onCurrent = (run: (a: Annotation) => void) => () => {
     if (selectedAnnotation && isPending(selectedAnnotation)) run(selectedAnnotation);
-    else if (pending.length) notify('Press J or K to go to a suggestion first.');
-    else notify('Every suggestion in this article has been reviewed. Esc stops reviewing.');
+    else if (pending.length) notify(messagesNow(suggestMessages).goToOneFirst);
+    else notify(messagesNow(suggestMessages).everyReviewedEsc);
   };
 
   /** "Accept all quotes…", once the person has looked at them (ReviewBar's dialog). */
   const acceptAll = useEvent(async (kind: SuggestedKind, ids: string[]) => {
     const start = selectedAnnotation?.target.position.start;
     await review(snapshotId, ids, 'accept');
-    notify(`${ids.length.toLocaleString()} ${ids.length === 1 ? kind : `${kind}s`} accepted.`);
+    notify(messagesNow(suggestMessages).accepted(ids.length, kind));
     go(
       stepPending(
         annotations.filter((a) => !ids.includes(a.id)),

@@ -10,34 +10,27 @@ import type { OpOutput } from '../../../core/api';
 import { useLibraryChange } from '../../app/events';
 import { useStore } from '../../app/store';
 import { glossa } from '../../glossa';
+import { messagesNow, useMessages } from '../../i18n';
 import { formatDate } from '../../ui/format';
+import { syncMessages } from './messages';
 import { syncView } from './syncState';
 import './sync.css';
 
 type Entry = OpOutput<'annotationHistory'>[number];
 
-const CHANGE_WORDS: Record<Entry['change'], string> = { created: 'added it', changed: 'changed', deleted: 'deleted it', restored: 'restored it' };
-const FIELD_WORDS: Record<string, string> = {
-  target: 'the passage',
-  comment: 'the comment',
-  tags: 'the tags',
-  speakerRole: 'role',
-  evidenceNote: 'evidence note',
-};
-
-/** "fields.verdict" → "verdict", "evidenceNote" → "evidence note". */
+/** "fields.verdict" → "verdict", "evidenceNote" → "evidence note", in the window's language. */
 function fieldWord(key: string): string {
-  const name = key.replace(/^fields\./, '');
-  return FIELD_WORDS[name] ?? name.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`);
+  return messagesNow(syncMessages).fieldWord(key.replace(/^fields\./, ''));
 }
 
 export function describeEntry(entry: Entry): string {
-  const what = entry.change === 'changed' ? `changed ${entry.fields.length ? entry.fields.map(fieldWord).join(', ') : 'it'}` : CHANGE_WORDS[entry.change];
-  return what;
+  const m = messagesNow(syncMessages);
+  return entry.change === 'changed' ? m.changedFields(entry.fields.map(fieldWord)) : m.change[entry.change];
 }
 
 export function AnnotationHistory({ snapshotId, annotationId }: { snapshotId: string; annotationId: string }) {
   const headingId = useId();
+  const m = useMessages(syncMessages);
   const [entries, setEntries] = useState<Entry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const generation = useStore(syncView).generation;
@@ -70,24 +63,24 @@ export function AnnotationHistory({ snapshotId, annotationId }: { snapshotId: st
   return (
     <section className="editor-section annotation-history" aria-labelledby={headingId}>
       <h3 id={headingId} className="section-title">
-        Change history
+        {m.changeHistory}
       </h3>
       {error ? (
         <p className="inline-error" role="alert">
-          Could not read the history: {error}
+          {m.couldNotReadHistory(error)}
         </p>
       ) : entries === null ? null : entries.length === 0 ? (
-        <p className="annotation-history-empty">No shared history yet: it starts when the library is shared and synced.</p>
+        <p className="annotation-history-empty">{m.noHistory}</p>
       ) : (
         <ol className="annotation-history-list">
           {entries.map((e) => {
             const who = e.modifiedBy ?? e.author.name;
             return (
               <li key={e.commit}>
-                <span className="annotation-history-who">{who || 'Someone unnamed'}</span> {describeEntry(e)}
+                <span className="annotation-history-who">{who || m.someoneUnnamed}</span> {describeEntry(e)}
                 <span className="annotation-history-meta">
                   <time dateTime={e.at}>{formatDate(e.at, true)}</time>
-                  {e.author.name && e.author.name !== who ? ` · synced by ${e.author.name}` : ''}
+                  {e.author.name && e.author.name !== who ? m.syncedBy(e.author.name) : ''}
                 </span>
               </li>
             );

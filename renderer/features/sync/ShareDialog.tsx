@@ -7,9 +7,11 @@
  */
 import { useId, useState } from 'react';
 import { useStore } from '../../app/store';
+import { useMessages } from '../../i18n';
 import { FormDialog } from '../../ui/FormDialog';
 import { Field } from '../../ui/Field';
-import { shareLibrary, syncView } from './syncState';
+import { syncMessages } from './messages';
+import { shareLibrary, stepWord, syncView } from './syncState';
 
 export function ShareDialog({ onClose }: { onClose(): void }) {
   const id = useId();
@@ -18,6 +20,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const step = useStore(syncView).step;
+  const m = useMessages(syncMessages);
 
   const submit = () => {
     setBusy(true);
@@ -33,20 +36,17 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
 
   return (
     <FormDialog
-      title="Share library…"
+      title={m.shareLibrary}
       formId={`${id}-form`}
-      submitLabel={busy ? (step ? `Sharing… (${step})` : 'Sharing…') : 'Share'}
+      submitLabel={busy ? (step ? m.sharingStep(stepWord(step, m.steps)) : m.sharing) : m.share}
       canSubmit={url.trim() !== ''}
       busy={busy}
       error={error}
       onSubmit={submit}
       onClose={onClose}
     >
-      <p className="sync-note">
-        Your team works on one library through a git repository (GitHub, GitLab, Gitea or your own server). Create an empty repository there and give its
-        address. If a colleague has shared a library there already, this library receives everything in it.
-      </p>
-      <Field id={`${id}-url`} label="Repository address (HTTPS)">
+      <p className="sync-note">{m.shareNote}</p>
+      <Field id={`${id}-url`} label={m.repositoryAddress}>
         <input
           id={`${id}-url`}
           type="url"
@@ -54,12 +54,12 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
           autoFocus
           spellCheck={false}
           autoComplete="off"
-          placeholder="https://github.com/desk/archive.git"
+          placeholder={m.addressExample}
           disabled={busy}
           onChange={(e) => setUrl(e.target.value)}
         />
       </Field>
-      <Field id={`${id}-token`} label="Access token">
+      <Field id={`${id}-token`} label={m.accessToken}>
         <input
           id={`${id}-token`}
           type="password"
@@ -72,8 +72,7 @@ export function ShareDialog({ onClose }: { onClose(): void }) {
         />
       </Field>
       <p id={`${id}-token-note`} className="sync-note">
-        A token with read and write access to the repository, made on the git host. Glossa keeps it in this computer’s system keychain, never in the library, so
-        it is not shared with the library or in bundles. Leave it empty for a repository that needs none.
+        {m.tokenNote}
       </p>
     </FormDialog>
   );

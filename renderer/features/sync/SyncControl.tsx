@@ -11,16 +11,21 @@ import { glossa } from '../../client';
 import { isMac, MOD_LABEL, useKeyboard } from '../../app/keyboard';
 import { reportError } from '../../app/messages';
 import { useStore } from '../../app/store';
-import { formatDate, plural } from '../../ui/format';
+import { messagesNow, useMessages } from '../../i18n';
 import { ShareDialog } from './ShareDialog';
 import { TokenDialog } from './TokenDialog';
 import { SYNC_EVERY_MINUTES, type SyncEveryMinutes } from '../../../core/common/sync';
 import { appSettings, chooseAppSetting } from '../settings/appSettings';
+import { syncMessages } from './messages';
 import { refreshSyncStatus, shortStatus, syncNow, syncView, type SyncReport } from './syncState';
 import './sync.css';
 
+/** The details button's arrow (not words). */
+const DOWN = '▾';
+
 export function SyncControl() {
   const view = useStore(syncView);
+  const m = useMessages(syncMessages);
   const [dialog, setDialog] = useState<'share' | 'token' | null>(null);
   const [open, setOpen] = useState(false);
   // The person's choice, kept with their settings on this machine.
@@ -33,7 +38,7 @@ export function SyncControl() {
   const shared = view.status?.shared ?? false;
 
   useEffect(() => {
-    refreshSyncStatus().catch((e: unknown) => reportError(e, 'Could not read whether the library is shared'));
+    refreshSyncStatus().catch((e: unknown) => reportError(e, messagesNow(syncMessages).couldNotReadShared));
   }, []);
 
   const run = () => {
@@ -42,7 +47,7 @@ export function SyncControl() {
     else if (!view.running) void syncNow().then((report) => setOpen(report === null));
   };
 
-  useKeyboard([{ key: 's', mod: true, shift: true, inFields: true, run, help: { group: 'General', label: 'Sync the shared library' } }]);
+  useKeyboard([{ key: 's', mod: true, shift: true, inFields: true, run, help: { group: m.generalGroup, label: m.syncTheSharedLibrary } }]);
 
   // File ▸ Share Library… and File ▸ Sync in the desktop app's menu.
   const latestRun = useRef(run);
@@ -84,9 +89,7 @@ export function SyncControl() {
         disabled={!view.status || view.running}
         aria-keyshortcuts={keys}
         aria-describedby={short ? statusId : undefined}
-        title={
-          shared ? `Sync with ${view.status?.remote ?? 'the remote'} (${MOD_LABEL}Shift+S)` : `Share this library through a git host (${MOD_LABEL}Shift+S)`
-        }
+        title={shared ? m.syncWith(view.status?.remote, MOD_LABEL) : m.shareThrough(MOD_LABEL)}
       >
         <svg className="sync-icon" viewBox="0 0 16 16" aria-hidden="true">
           <path
@@ -94,7 +97,7 @@ export function SyncControl() {
             fill="currentColor"
           />
         </svg>
-        <span className="sync-word">Sync</span>
+        <span className="sync-word">{m.sync}</span>
       </button>
       {shared ? (
         <>
@@ -105,49 +108,52 @@ export function SyncControl() {
             ref={toggle}
             type="button"
             className={view.error && !view.running ? 'button button-quiet sync-more sync-more-error' : 'button button-quiet sync-more'}
-            aria-label="Sync details"
-            title={short ? `Sync details: ${short}` : 'Sync details'}
+            aria-label={m.syncDetails}
+            title={short ? m.syncDetailsSaying(short) : m.syncDetails}
             aria-expanded={open}
             aria-controls={panelId}
             onClick={() => setOpen((o) => !o)}
           >
-            ▾
+            {DOWN}
           </button>
-          <section id={panelId} className="sync-panel" aria-label="Sync details" hidden={!open}>
+          <section id={panelId} className="sync-panel" aria-label={m.syncDetails} hidden={!open}>
             <p className="sync-remote">
-              Shared through <code>{view.status?.remote}</code>
-              {view.status?.author ? ` as ${view.status.author}` : ' (set your name in Settings to sign your work)'}
+              {m.sharedThrough}
+              <code>{view.status?.remote}</code>
+              {view.status?.author ? m.asAuthor(view.status.author) : m.setYourName}
             </p>
             {view.error ? (
               <div className="sync-error" role="alert">
                 <p>{view.error.message}</p>
                 {view.error.code === 'AUTH_FAILED' ? (
                   <button type="button" className="button button-small" onClick={() => setDialog('token')}>
-                    Enter a new token…
+                    {m.enterNewToken}
                   </button>
                 ) : null}
               </div>
             ) : null}
             <p className="sync-last">
-              {view.status?.lastSuccess ? `Last synced ${formatDate(view.status.lastSuccess, true)}` : 'Not synced yet.'}
+              {view.status?.lastSuccess ? m.lastSynced(view.status.lastSuccess) : m.notSyncedYetSentence}
               {view.report && !view.error ? ` — ${broughtText(view.report)}` : ''}
             </p>
             <label className="field sync-auto">
-              <span className="field-label">Sync automatically</span>
+              <span className="field-label">{m.syncAutomatically}</span>
               <select
                 value={every}
-                onChange={(e) => chooseAppSetting({ syncEveryMinutes: Number(e.target.value) as SyncEveryMinutes }, 'Could not save how often to sync')}
+                onChange={(e) =>
+                  chooseAppSetting({ syncEveryMinutes: Number(e.target.value) as SyncEveryMinutes }, messagesNow(syncMessages).couldNotSaveHowOften)
+                }
               >
-                {SYNC_EVERY_MINUTES.map((m) => (
-                  <option key={m} value={m}>
-                    {m === 0 ? 'Never (only when I press Sync)' : `Every ${m} minutes while online`}
+                {SYNC_EVERY_MINUTES.map((minutes) => (
+                  <option key={minutes} value={minutes}>
+                    {minutes === 0 ? m.never : m.everyMinutes(minutes)}
                   </option>
                 ))}
               </select>
             </label>
             {view.error?.code === 'AUTH_FAILED' ? null : (
               <button type="button" className="link-button" onClick={() => setDialog('token')}>
-                Change the access token…
+                {m.changeToken}
               </button>
             )}
           </section>
@@ -170,16 +176,17 @@ export function SyncControl() {
 
 /** What a sync did, in a few words: "brought 2 annotations changed", "nothing new". */
 export function broughtText(report: SyncReport): string {
+  const m = messagesNow(syncMessages);
   const b = report.brought;
   const parts: string[] = [];
   if (b) {
-    if (b.articles) parts.push(plural(b.articles, 'article'));
+    if (b.articles) parts.push(m.articles(b.articles));
     const { added, updated, deleted } = b.annotations;
-    if (added) parts.push(`${plural(added, 'annotation')} added`);
-    if (updated) parts.push(`${plural(updated, 'annotation')} changed`);
-    if (deleted) parts.push(`${plural(deleted, 'annotation')} deleted`);
-    if (b.conflicts.length) parts.push(plural(b.conflicts.length, 'conflict'));
+    if (added) parts.push(m.annotationsAdded(added));
+    if (updated) parts.push(m.annotationsChanged(updated));
+    if (deleted) parts.push(m.annotationsDeleted(deleted));
+    if (b.conflicts.length) parts.push(m.conflicts(b.conflicts.length));
   }
-  const brought = parts.length ? `brought ${parts.join(', ')}` : b ? 'brought changes' : 'nothing new from the others';
-  return report.committed ? `sent your changes; ${brought}` : brought;
+  const brought = parts.length ? m.brought(parts) : b ? m.broughtChanges : m.nothingNew;
+  return report.committed ? m.sentYourChanges(brought) : brought;
 }

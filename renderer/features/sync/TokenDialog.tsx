@@ -4,8 +4,10 @@
  * only when the token works.
  */
 import { useId, useState } from 'react';
+import { useMessages } from '../../i18n';
 import { FormDialog } from '../../ui/FormDialog';
 import { Field } from '../../ui/Field';
+import { syncMessages } from './messages';
 import { replaceToken } from './syncState';
 
 export function TokenDialog({ remote, onClose, onSynced }: { remote: string; onClose(): void; onSynced(): void }) {
@@ -13,6 +15,7 @@ export function TokenDialog({ remote, onClose, onSynced }: { remote: string; onC
   const [token, setToken] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const m = useMessages(syncMessages);
 
   const submit = () => {
     setBusy(true);
@@ -25,9 +28,9 @@ export function TokenDialog({ remote, onClose, onSynced }: { remote: string; onC
 
   return (
     <FormDialog
-      title="New access token"
+      title={m.newAccessToken}
       formId={`${id}-form`}
-      submitLabel={busy ? 'Syncing…' : 'Save and sync'}
+      submitLabel={busy ? m.syncing : m.saveAndSync}
       canSubmit={token.trim() !== ''}
       busy={busy}
       error={error}
@@ -35,10 +38,11 @@ export function TokenDialog({ remote, onClose, onSynced }: { remote: string; onC
       onClose={onClose}
     >
       <p className="sync-note">
-        Make a new token with read and write access to <code>{remote}</code> on the git host and paste it here. It is kept in this computer’s system keychain,
-        never in the library.
+        {m.newTokenNoteBefore}
+        <code>{remote}</code>
+        {m.newTokenNoteAfter}
       </p>
-      <Field id={`${id}-token`} label="Access token">
+      <Field id={`${id}-token`} label={m.accessToken}>
         <input
           id={`${id}-token`}
           type="password"

@@ -8,6 +8,8 @@ import type { OpOutput } from '../../../core/api';
 import { progress } from '../../app/events';
 import { createStore } from '../../app/store';
 import { errorCode, glossa } from '../../glossa';
+import { messagesNow } from '../../i18n';
+import { syncMessages, type SyncStepName } from './messages';
 
 export type SyncStatus = OpOutput<'syncStatus'>;
 export type SyncReport = OpOutput<'syncNow'>;
@@ -49,7 +51,7 @@ export async function refreshSyncStatus(): Promise<SyncStatus> {
 /** Runs `work` as the one sync of the page; a failure is kept in the store (and rethrown for dialogs). */
 async function asSync(work: () => Promise<SyncReport>): Promise<SyncReport> {
   listenForSteps();
-  if (syncView.get().running) throw new Error('A sync is running already; wait for it to finish.');
+  if (syncView.get().running) throw new Error(messagesNow(syncMessages).runningAlready);
   patch({ running: true, step: null });
   try {
     const report = await work();
@@ -69,12 +71,7 @@ async function asSync(work: () => Promise<SyncReport>): Promise<SyncReport> {
 /** The offline case said without asking the network (the browser knows it has none). */
 function offlineError(): Error {
   const last = syncView.get().status?.lastSuccess;
-  return Object.assign(
-    new Error(
-      `Could not reach the remote: this computer is offline. You can keep working; sync again when the connection is back.${last ? ` It last synced at ${last}.` : ' It has not synced yet.'}`,
-    ),
-    { code: 'NETWORK' },
-  );
+  return Object.assign(new Error(messagesNow(syncMessages).offlineError(last)), { code: 'NETWORK' });
 }
 
 /** Sync now; resolves to null when it failed (the store holds why). */
@@ -100,13 +97,19 @@ export async function replaceToken(token: string): Promise<SyncReport> {
   return asSync(() => glossa().syncNow({}));
 }
 
+/** A step core announced (commit, fetch, merge, push), in the window's words; a step it does not know, as core said it. */
+export function stepWord(step: string, steps: Readonly<Record<SyncStepName, string>>): string {
+  return Object.hasOwn(steps, step) ? steps[step as SyncStepName] : step;
+}
+
 /** What the short status beside the button says. */
 export function shortStatus(view: SyncView): string {
-  if (view.running) return view.step ? `Syncing… (${view.step})` : 'Syncing…';
-  if (view.error) return view.error.code === 'AUTH_FAILED' ? 'Token refused' : view.error.code === 'NETWORK' ? 'Offline' : 'Sync failed';
+  const m = messagesNow(syncMessages);
+  if (view.running) return view.step ? m.syncingStep(stepWord(view.step, m.steps)) : m.syncing;
+  if (view.error) return view.error.code === 'AUTH_FAILED' ? m.tokenRefused : view.error.code === 'NETWORK' ? m.offline : m.syncFailed;
   const last = view.status?.lastSuccess;
-  if (last) return `Synced ${clock(last)}`;
-  return view.status?.shared ? 'Not synced yet' : '';
+  if (last) return m.synced(clock(last));
+  return view.status?.shared ? m.notSyncedYet : '';
 }
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });

@@ -1,13 +1,18 @@
 /** What changed between two captures, word by word: deletions struck through, insertions marked. */
 import { useEffect, useState } from 'react';
 import type { OpOutput } from '../../../core/api';
-import { formatDate, formatNumber } from '../../ui/format';
+import { formatDate } from '../../ui/format';
 import { glossa } from '../../glossa';
+import { useMessages } from '../../i18n';
+import { versionsMessages } from './messages';
 
 /** Unchanged stretches longer than this are folded to their ends, so the changes stand out. */
 const CONTEXT_CHARS = 160;
+/** Where unchanged text is folded away (the same in every language). */
+const FOLD_MARK = ' […] ';
 
 export function DiffView({ fromId, toId }: { fromId: string; toId: string }) {
+  const m = useMessages(versionsMessages);
   const [diff, setDiff] = useState<OpOutput<'diffVersions'> | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -26,17 +31,15 @@ export function DiffView({ fromId, toId }: { fromId: string; toId: string }) {
         {error}
       </p>
     );
-  if (!diff) return <p>Comparing…</p>;
+  if (!diff) return <p>{m.comparing}</p>;
   const { stats, words } = diff;
   return (
-    <div className="diff-view" aria-label="Changes between versions">
+    <div className="diff-view" aria-label={m.changesLabel}>
       <p className="diff-summary">
-        From {formatDate(diff.from.capturedAt)} to {formatDate(diff.to.capturedAt)}: {formatNumber(words.inserted)} words added, {formatNumber(words.deleted)}{' '}
-        removed
-        {diff.granularity === 'paragraph' ? ' (so much changed that whole paragraphs are compared)' : ''}.
+        {m.summary(formatDate(diff.from.capturedAt), formatDate(diff.to.capturedAt), words.inserted, words.deleted, diff.granularity === 'paragraph')}
       </p>
       <div className="diff-text">
-        {stats.inserted === 0 && stats.deleted === 0 ? <p>The texts are the same.</p> : null}
+        {stats.inserted === 0 && stats.deleted === 0 ? <p>{m.same}</p> : null}
         {diff.ops.map((op, i) => {
           if (op.op === 'insert') return <ins key={i}>{op.text}</ins>;
           if (op.op === 'delete') return <del key={i}>{op.text}</del>;
@@ -44,9 +47,8 @@ export function DiffView({ fromId, toId }: { fromId: string; toId: string }) {
           return (
             <span key={i}>
               {i > 0 ? op.text.slice(0, CONTEXT_CHARS) : ''}
-              <span className="diff-fold" aria-label="unchanged text folded">
-                {' '}
-                […]{' '}
+              <span className="diff-fold" aria-label={m.folded}>
+                {FOLD_MARK}
               </span>
               {i < diff.ops.length - 1 ? op.text.slice(-CONTEXT_CHARS) : ''}
             </span>

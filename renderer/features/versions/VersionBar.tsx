@@ -6,12 +6,16 @@
 import { useEffect, useState } from 'react';
 import type { Annotation, Snapshot, SnapshotSummary } from '../../../core/model';
 import { hrefFor, navigate } from '../../app/route';
-import { formatDate, plural } from '../../ui/format';
+import { formatDate } from '../../ui/format';
 import { glossa } from '../../glossa';
+import { useMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { versionsMessages } from './messages';
 import { DiffView } from './DiffView';
 import './versions.css';
 
 export function VersionBar({ snapshot }: { snapshot: Snapshot }) {
+  const m = useMessages(versionsMessages);
   const [versions, setVersions] = useState<SnapshotSummary[]>([]);
   const [orphans, setOrphans] = useState<Annotation[]>([]);
   const [open, setOpen] = useState<'diff' | 'orphans' | null>(null);
@@ -44,44 +48,44 @@ export function VersionBar({ snapshot }: { snapshot: Snapshot }) {
 
   if (versions.length <= 1 && !snapshot.debris && orphans.length === 0) return null;
   return (
-    <section className="version-bar" aria-label="Versions of this article">
+    <section className="version-bar" aria-label={m.barLabel}>
       {versions.length > 1 ? (
         <p>
-          Version {index + 1} of {versions.length}, captured {formatDate(snapshot.capturedAt)}.{' '}
+          {m.versionOf(index + 1, versions.length, formatDate(snapshot.capturedAt))}{' '}
           {versions.map((v, i) =>
             v.id === snapshot.id ? null : (
               <a key={v.id} className="version-link" href={hrefFor({ view: 'reader', snapshotId: v.id })}>
-                version {i + 1} ({formatDate(v.capturedAt)})
+                {m.versionLink(i + 1, formatDate(v.capturedAt))}
               </a>
             ),
           )}
-          {newest && newest.id !== snapshot.id ? <strong className="version-warning"> A newer version exists.</strong> : null}
+          {newest && newest.id !== snapshot.id ? <strong className="version-warning">{m.newerExists}</strong> : null}
           {previous ? (
             <button type="button" className="button button-small" aria-expanded={open === 'diff'} onClick={() => setOpen(open === 'diff' ? null : 'diff')}>
-              {open === 'diff' ? 'Hide changes' : 'Show changes since version ' + index}
+              {open === 'diff' ? m.hideChanges : m.showChangesSince(index)}
             </button>
           ) : null}
         </p>
       ) : null}
       {orphans.length ? (
         <p>
-          {plural(orphans.length, 'annotation')} of the earlier version could not be placed in this text; they stay on the earlier version.{' '}
+          {m.orphans(orphans.length)}{' '}
           <button
             type="button"
             className="button button-small"
             aria-expanded={open === 'orphans'}
             onClick={() => setOpen(open === 'orphans' ? null : 'orphans')}
           >
-            {open === 'orphans' ? 'Hide them' : 'List them'}
+            {open === 'orphans' ? m.hideThem : m.listThem}
           </button>
         </p>
       ) : null}
       {open === 'orphans' ? <OrphanList orphans={orphans} earlierId={previous?.id ?? snapshot.previousVersionId} /> : null}
       {snapshot.debris ? (
         <p>
-          The text ends with what looks like a comment form (“{snapshot.debris.marker}”).{' '}
+          {m.debris(snapshot.debris.marker)}{' '}
           <button type="button" className="button button-small" onClick={() => void trim()}>
-            Trim it into a new version
+            {m.trim}
           </button>
           {trimError ? (
             <span className="inline-error" role="alert">
@@ -97,15 +101,17 @@ export function VersionBar({ snapshot }: { snapshot: Snapshot }) {
 }
 
 function OrphanList({ orphans, earlierId }: { orphans: Annotation[]; earlierId: string | null }) {
+  const m = useMessages(versionsMessages);
+  const common = useMessages(commonMessages);
   return (
-    <ul className="orphan-list" aria-label="Annotations not placed in this version">
+    <ul className="orphan-list" aria-label={m.orphanListLabel}>
       {orphans.map((a) => (
         <li key={a.id}>
-          <span className={`kind-chip kind-${a.kind}`}>{a.kind}</span> “{a.target.quote.exact}”
+          <span className={`kind-chip kind-${a.kind}`}>{common.kindName[a.kind]}</span> {m.quoted(a.target.quote.exact)}
           {earlierId ? (
             <>
               {' '}
-              <a href={hrefFor({ view: 'reader', snapshotId: earlierId })}>open in the earlier version</a>
+              <a href={hrefFor({ view: 'reader', snapshotId: earlierId })}>{m.openEarlier}</a>
             </>
           ) : null}
         </li>

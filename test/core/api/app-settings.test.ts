@@ -34,8 +34,25 @@ describe('app settings', () => {
   it('reads the defaults when there is no file, with the open library and no switching', async () => {
     expect(await call('appSettings', {})).toEqual({
       ok: true,
-      value: { name: '', email: '', theme: 'system', numberFormat: 'system', syncEveryMinutes: 0, library: { dir: library.dir, canSwitch: false } },
+      value: {
+        name: '',
+        email: '',
+        theme: 'system',
+        language: 'system',
+        numberFormat: 'system',
+        syncEveryMinutes: 0,
+        library: { dir: library.dir, canSwitch: false },
+      },
     });
+  });
+
+  it('keeps the window’s language, refuses one it does not speak, and reads an unknown stored one as the system’s', async () => {
+    expect(await call('updateAppSettings', { language: 'es' })).toMatchObject({ ok: true, value: { language: 'es' } });
+    expect((await stored()).language).toBe('es');
+    expect(await call('updateAppSettings', { language: 'xx' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect((await stored()).language).toBe('es');
+    await writeFile(file(), JSON.stringify({ language: 'klingon' }));
+    expect(await call('appSettings', {})).toMatchObject({ ok: true, value: { language: 'system' } });
   });
 
   it('keeps how often a shared library syncs by itself, and refuses an interval it does not offer', async () => {

@@ -1,0 +1,191 @@
+/** What the reader says (its toolbar, find bar, header, keys and notices), in each language. */
+import type { AnnotationKind } from '../../../core/model';
+import { defineMessages } from '../../i18n';
+import { commonMessages } from '../../i18n/common';
+import { formatNumber } from '../../ui/format';
+
+/** A kind in running Spanish (every kind's name is feminine: "la cita", "una cifra"). */
+const esKind = commonMessages.es.kindName;
+
+export const readerMessages = defineMessages({
+  en: {
+    // ReaderView
+    opening: 'Opening…',
+    couldNotOpen: 'This snapshot could not be opened:',
+    backToLibrary: 'Back to the library',
+    noAnnotationsYet: 'There are no annotations in this article yet.',
+    selectBeforeMoving: 'Select words or an annotation first; Shift+arrows then move its ends by a word.',
+    onlyClaimsVerdict: 'Only claims have a verdict.',
+    nothingToAccept: 'Nothing to accept: the fields the text gives are filled in.',
+
+    // TagToolbar
+    toolbarLabel: 'Tag the selected text',
+    find: 'Find',
+    suggest: 'Suggest…',
+    toolbarHint: 'Select words (or find them with /), then press a key. Alt keeps the exact characters; ? lists every key.',
+    showInArticle: 'Show in the article',
+    show: 'Show',
+    /** Several of a kind, without a count ("Show quotes"). */
+    kindPlural: { quote: 'quotes', claim: 'claims', figure: 'figures', note: 'notes' } as Record<AnnotationKind, string>,
+    showKind: (plural: string) => `Show ${plural}`,
+    hideKindInArticle: (plural: string) => `Hide ${plural} in the article`,
+    showKindInArticle: (plural: string) => `Show ${plural} in the article`,
+
+    // FindBar
+    findInArticle: 'Find in the article',
+    findPlaceholder: 'Find in the article…',
+    findEmpty: 'Type words to find; “first … last” finds a passage.',
+    searching: 'Searching…',
+    notFound: 'Not found',
+    matchOf: (index: number, n: number) => `${index} of ${n}`,
+    matchesFound: (n: number) => `${n} found — Enter selects`,
+    annotationsMention: (n: number) => ` · ${n} annotation${n === 1 ? '' : 's'} mention it`,
+    previousMatch: 'Previous match',
+    nextMatch: 'Next match',
+    closeFind: 'Close find',
+
+    // ReaderHeader
+    untitled: 'Untitled',
+    published: (date: string) => `Published ${date}`,
+    captured: 'Captured',
+    words: (n: number) => `${formatNumber(n)} words`,
+    editDetails: 'Edit details…',
+
+    // Article
+    articleText: 'Article text',
+    imageNotSaved: (alt: string) => `Image not saved${alt ? `: ${alt}` : ''}`,
+    /** What a screen reader hears on a suggestion's words: "suggested quote and figure, not yet reviewed". */
+    suggested: (kinds: readonly AnnotationKind[]) => `suggested ${kinds.join(' and ')}, not yet reviewed`,
+
+    // useTagging
+    selectWordsToTag: (key: string, kind: AnnotationKind) =>
+      `Select some words in the article first (or find them with /), then press ${key} to tag them as a ${kind}.`,
+    noWordsToTag: 'The selection holds no words to tag. Hold Alt while selecting to tag it exactly.',
+    couldNotTag: (kind: AnnotationKind) => `Could not tag the ${kind}`,
+    couldNotDelete: 'Could not delete the annotation',
+    couldNotAccept: 'Could not accept',
+    couldNotResize: 'Could not change the span',
+
+    // readerKeys: the shortcut sheet
+    groupReview: 'Review suggestions',
+    reviewStart: 'Review the suggestions waiting in this article',
+    nextSuggestion: 'Next suggestion',
+    previousSuggestion: 'Previous suggestion',
+    acceptSuggestion: 'Accept the suggestion',
+    rejectSuggestion: 'Reject the suggestion (Ctrl+Z brings it back)',
+    editSuggestion: 'Edit the suggestion’s fields; saving a field accepts it',
+    stopReviewing: 'Stop reviewing',
+    groupTag: 'Tag',
+    tagAs: (kind: AnnotationKind) => `Tag the selection as a ${kind} (with Alt: exactly as selected)`,
+    groupFind: 'Find and select',
+    findHelp: 'Find in the article (“first words … last words” finds a passage)',
+    growEnd: 'Extend the selection or annotation by a word at its end',
+    shrinkEnd: 'Shrink it by a word at its end',
+    growStart: 'Extend it by a word at its start',
+    shrinkStart: 'Shrink it by a word at its start',
+    groupMove: 'Move',
+    nextAnnotation: 'Next annotation',
+    previousAnnotation: 'Previous annotation',
+    deselect: 'Deselect',
+    editFields: 'Edit the selected annotation’s fields',
+    verdictHelp: 'Verdict of the selected claim',
+    tagsHelp: 'Codebook tags of the selected annotation (then a tag’s key)',
+    linkHelp: 'Link the selected annotation to another',
+    acceptHelp: 'Accept what the text gives a figure (or a suggestion)',
+    deleteHelp: 'Delete the selected annotation (to the trash)',
+    /** A key that acts on the selected annotation, pressed with none selected. */
+    selectFirst: (then: string) => `Select an annotation first (J and K move between them), then ${then}.`,
+    thenEnterEdit: 'press Enter to edit its fields',
+    thenEEdit: 'press E to edit its fields',
+    thenVerdict: 'press V for its verdict',
+    thenTag: 'press T to tag it',
+    thenLink: 'press L to link it',
+    thenAccept: 'press A to accept it',
+    thenDelete: 'press Delete',
+  },
+  es: {
+    opening: 'Abriendo…',
+    couldNotOpen: 'No se pudo abrir esta captura:',
+    backToLibrary: 'Volver a la biblioteca',
+    noAnnotationsYet: 'Este artículo aún no tiene anotaciones.',
+    selectBeforeMoving: 'Selecciona primero palabras o una anotación; luego Shift+flechas mueven sus extremos palabra a palabra.',
+    onlyClaimsVerdict: 'Solo las afirmaciones tienen veredicto.',
+    nothingToAccept: 'Nada que aceptar: los campos que da el texto ya están rellenos.',
+
+    toolbarLabel: 'Etiquetar el texto seleccionado',
+    find: 'Buscar',
+    suggest: 'Sugerir…',
+    toolbarHint: 'Selecciona palabras (o búscalas con /) y pulsa una tecla. Alt conserva los caracteres exactos; ? muestra todas las teclas.',
+    showInArticle: 'Mostrar en el artículo',
+    show: 'Ver',
+    kindPlural: { quote: 'citas', claim: 'afirmaciones', figure: 'cifras', note: 'notas' },
+    showKind: (plural: string) => `Mostrar ${plural}`,
+    hideKindInArticle: (plural: string) => `Ocultar las ${plural} en el artículo`,
+    showKindInArticle: (plural: string) => `Mostrar las ${plural} en el artículo`,
+
+    findInArticle: 'Buscar en el artículo',
+    findPlaceholder: 'Buscar en el artículo…',
+    findEmpty: 'Escribe palabras para buscar; «primeras … últimas» encuentra un pasaje.',
+    searching: 'Buscando…',
+    notFound: 'Sin resultados',
+    matchOf: (index: number, n: number) => `${index} de ${n}`,
+    matchesFound: (n: number) => `${n} ${n === 1 ? 'resultado' : 'resultados'} — Enter selecciona`,
+    annotationsMention: (n: number) => (n === 1 ? ' · 1 anotación lo menciona' : ` · ${n} anotaciones lo mencionan`),
+    previousMatch: 'Resultado anterior',
+    nextMatch: 'Resultado siguiente',
+    closeFind: 'Cerrar la búsqueda',
+
+    untitled: 'Sin título',
+    published: (date: string) => `Publicado el ${date}`,
+    captured: 'Capturado el',
+    words: (n: number) => (n === 1 ? '1 palabra' : `${formatNumber(n)} palabras`),
+    editDetails: 'Editar datos…',
+
+    articleText: 'Texto del artículo',
+    imageNotSaved: (alt: string) => `Imagen no guardada${alt ? `: ${alt}` : ''}`,
+    suggested: (kinds: readonly AnnotationKind[]) => `sugerencia de ${kinds.map((k) => esKind[k]).join(' y ')}, sin revisar`,
+
+    selectWordsToTag: (key: string, kind: AnnotationKind) =>
+      `Selecciona primero algunas palabras del artículo (o búscalas con /); luego pulsa ${key} para etiquetarlas como ${esKind[kind]}.`,
+    noWordsToTag: 'La selección no contiene palabras que etiquetar. Mantén Alt al seleccionar para etiquetarla tal cual.',
+    couldNotTag: (kind: AnnotationKind) => `No se pudo etiquetar la ${esKind[kind]}`,
+    couldNotDelete: 'No se pudo eliminar la anotación',
+    couldNotAccept: 'No se pudo aceptar',
+    couldNotResize: 'No se pudo cambiar el fragmento',
+
+    groupReview: 'Revisar sugerencias',
+    reviewStart: 'Revisar las sugerencias pendientes de este artículo',
+    nextSuggestion: 'Sugerencia siguiente',
+    previousSuggestion: 'Sugerencia anterior',
+    acceptSuggestion: 'Aceptar la sugerencia',
+    rejectSuggestion: 'Descartar la sugerencia (Ctrl+Z la recupera)',
+    editSuggestion: 'Editar los campos de la sugerencia; guardar un campo la acepta',
+    stopReviewing: 'Dejar de revisar',
+    groupTag: 'Etiquetar',
+    tagAs: (kind: AnnotationKind) => `Etiquetar la selección como ${esKind[kind]} (con Alt: tal como está seleccionada)`,
+    groupFind: 'Buscar y seleccionar',
+    findHelp: 'Buscar en el artículo («primeras palabras … últimas palabras» encuentra un pasaje)',
+    growEnd: 'Ampliar la selección o anotación una palabra por el final',
+    shrinkEnd: 'Reducirla una palabra por el final',
+    growStart: 'Ampliarla una palabra por el principio',
+    shrinkStart: 'Reducirla una palabra por el principio',
+    groupMove: 'Moverse',
+    nextAnnotation: 'Anotación siguiente',
+    previousAnnotation: 'Anotación anterior',
+    deselect: 'Deseleccionar',
+    editFields: 'Editar los campos de la anotación seleccionada',
+    verdictHelp: 'Veredicto de la afirmación seleccionada',
+    tagsHelp: 'Etiquetas del libro de códigos de la anotación seleccionada (luego la tecla de una etiqueta)',
+    linkHelp: 'Enlazar la anotación seleccionada con otra',
+    acceptHelp: 'Aceptar lo que el texto da a una cifra (o una sugerencia)',
+    deleteHelp: 'Eliminar la anotación seleccionada (a la papelera)',
+    selectFirst: (then: string) => `Selecciona primero una anotación (J y K pasan de una a otra); luego ${then}.`,
+    thenEnterEdit: 'pulsa Enter para editar sus campos',
+    thenEEdit: 'pulsa E para editar sus campos',
+    thenVerdict: 'pulsa V para ver su veredicto',
+    thenTag: 'pulsa T para etiquetarla',
+    thenLink: 'pulsa L para enlazarla',
+    thenAccept: 'pulsa A para aceptarla',
+    thenDelete: 'pulsa Delete',
+  },
+});

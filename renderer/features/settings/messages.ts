@@ -1,0 +1,93 @@
+/** What the settings dialog says, in each language. Language names stay in their own language (LANGUAGE_NAMES). */
+import { defineMessages } from '../../i18n';
+import type { ThemeChoice } from './theme';
+
+/** The number formats offered besides "system" (their locale tags, which core stores). */
+export type OfferedNumberFormat = 'en-GB' | 'en-US' | 'de-DE' | 'fr-FR' | 'es-ES' | 'it-IT' | 'nl-NL' | 'pt-BR' | 'de-CH';
+
+export const settingsMessages = defineMessages({
+  en: {
+    title: 'Settings',
+    reading: 'Reading your settings…',
+    you: 'You',
+    youNote:
+      'Your name and e-mail sign the annotations you make when libraries are shared. They stay on this computer, in your own settings, not in the library.',
+    yourName: 'Your name',
+    email: 'E-mail',
+    appearance: 'Appearance',
+    theme: 'Theme',
+    themes: { system: 'As the system', light: 'Light', dark: 'Dark' } as Record<ThemeChoice, string>,
+    language: 'Language',
+    /** "system" in the language and number format lists. */
+    asThisComputer: 'As this computer is set',
+    numberFormat: 'Number format for figures',
+    /** The number formats offered (not "system"), by locale tag. */
+    numberFormats: {
+      'en-GB': 'English (UK)',
+      'en-US': 'English (US)',
+      'de-DE': 'German',
+      'fr-FR': 'French',
+      'es-ES': 'Spanish',
+      'it-IT': 'Italian',
+      'nl-NL': 'Dutch',
+      'pt-BR': 'Portuguese (Brazil)',
+      'de-CH': 'German (Switzerland)',
+    } as Record<OfferedNumberFormat, string>,
+    suggestions: 'Suggestions',
+    suggestOnImport: 'Suggest quotes, claims and figures in every article imported into this library',
+    library: 'Library',
+    openNow: 'Open now',
+    saved: 'Saved',
+    openAnother: 'Open another library…',
+    newLibrary: 'New library…',
+    couldNotSaveTheme: 'Could not save the theme',
+    couldNotSaveLanguage: 'Could not save the language',
+    couldNotSaveNumberFormat: 'Could not save the number format',
+    couldNotReadLibrarySettings: 'Could not read the library’s settings',
+    couldNotSaveSetting: 'Could not save the setting',
+    couldNotCreateLibrary: 'Could not create the library',
+    couldNotOpenLibrary: 'Could not open the library',
+    couldNotReadSettings: 'Could not read your settings',
+  },
+  es: {
+    title: 'Ajustes',
+    reading: 'Leyendo tus ajustes…',
+    you: 'Tú',
+    youNote:
+      'Tu nombre y tu correo electrónico firman las anotaciones que haces cuando se comparten bibliotecas. Se quedan en este equipo, en tus propios ajustes, no en la biblioteca.',
+    yourName: 'Tu nombre',
+    email: 'Correo electrónico',
+    appearance: 'Apariencia',
+    theme: 'Tema',
+    themes: { system: 'Como el sistema', light: 'Claro', dark: 'Oscuro' },
+    language: 'Idioma',
+    asThisComputer: 'Según la configuración de este equipo',
+    numberFormat: 'Formato de números para cifras',
+    numberFormats: {
+      'en-GB': 'Inglés (Reino Unido)',
+      'en-US': 'Inglés (EE. UU.)',
+      'de-DE': 'Alemán',
+      'fr-FR': 'Francés',
+      'es-ES': 'Español',
+      'it-IT': 'Italiano',
+      'nl-NL': 'Neerlandés',
+      'pt-BR': 'Portugués (Brasil)',
+      'de-CH': 'Alemán (Suiza)',
+    },
+    suggestions: 'Sugerencias',
+    suggestOnImport: 'Sugerir citas, afirmaciones y cifras en cada artículo que se importe a esta biblioteca',
+    library: 'Biblioteca',
+    openNow: 'Abierta ahora',
+    saved: 'Guardado',
+    openAnother: 'Abrir otra biblioteca…',
+    newLibrary: 'Nueva biblioteca…',
+    couldNotSaveTheme: 'No se pudo guardar el tema',
+    couldNotSaveLanguage: 'No se pudo guardar el idioma',
+    couldNotSaveNumberFormat: 'No se pudo guardar el formato de números',
+    couldNotReadLibrarySettings: 'No se pudieron leer los ajustes de la biblioteca',
+    couldNotSaveSetting: 'No se pudo guardar el ajuste',
+    couldNotCreateLibrary: 'No se pudo crear la biblioteca',
+    couldNotOpenLibrary: 'No se pudo abrir la biblioteca',
+    couldNotReadSettings: 'No se pudieron leer tus ajustes',
+  },
+});
