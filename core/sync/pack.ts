@@ -7,7 +7,7 @@
  * inflates past it), and the whole is bounded by the sync limits.
  */
 import { createHash } from 'node:crypto';
-import { crc32, inflateSync } from 'node:zlib';
+import { crc32, deflateSync, inflateSync } from 'node:zlib';
 
 export type ObjectKind = 'commit' | 'tree' | 'blob' | 'tag';
 
@@ -262,4 +262,37 @@ export function readPackIndex(idx: Buffer): Map<string, number> {
     out.set(oid, raw & 0x80000000 ? Number(idx.readBigUInt64BE(large + (raw & 0x7fffffff) * 8)) : raw);
   }
   return out;
+}
+
+const KIND_CODES: Record<ObjectKind, number> = { commit: 1, tree: 2, blob: 3, tag: 4 };
+
+/**
+ * A pack of whole objects (no deltas: Glossa's files are small and mostly new), with what its
+ * .idx needs. Deflated fast (level 1): packs are written on every push and compaction.
+ */
+export function writePack(objects: Iterable<[string, GitObject]>): { pack: Buffer; indexed: Pick<IndexedPack, 'checksum' | 'entries'> } {
+  const parts: Buffer[] = [Buffer.alloc(12)];
+  const entries: IndexedPack['entries'] = [];
+  let offset = 12;
+  for (const [oid, { type, body }] of objects) {
+    // Type and size: 3 bits of type and 4 of size in the first byte, then 7 bits per byte.
+    let size = body.length;
+    const head = [(KIND_CODES[type] << 4) | (size & 0x0f)];
+    size = Math.floor(size / 16);
+    while (size > 0) {
+      head[head.length - 1]! |= 0x80;
+      head.push(size & 0x7f);
+      size = Math.floor(size / 128);
+    }
+    const entry = Buffer.concat([Buffer.from(head), deflateSync(body, { level: 1 })]);
+    entries.push({ oid, offset, crc: crc32(entry) });
+    parts.push(entry);
+    offset += entry.length;
+  }
+  parts[0]!.write('PACK', 0, 'latin1');
+  parts[0]!.writeUInt32BE(2, 4);
+  parts[0]!.writeUInt32BE(entries.length, 8);
+  const body = Buffer.concat(parts);
+  const checksum = createHash('sha1').update(body).digest();
+  return { pack: Buffer.concat([body, checksum]), indexed: { checksum: checksum.toString('hex'), entries } };
 }

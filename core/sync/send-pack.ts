@@ -7,15 +7,14 @@
  * folder whose id is unchanged, so a sync carrying ten edits reads about fifteen trees. If the
  * remote still misses an object (its unpack fails), sync falls back to isomorphic-git's push.
  */
-import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import { deflateSync } from 'node:zlib';
 import git from 'isomorphic-git';
 import type { Credentials } from './sync.js';
 import { pkt, pktLines, request } from './http.js';
+import { ObjectReader } from './object-reader.js';
+import { writePack, type GitObject } from './pack.js';
 
 const ZERO = '0'.repeat(40);
-const TYPE_CODE = { commit: 1, tree: 2, blob: 3 } as const;
 
 export type SendResult = 'ok' | 'rejected' | 'incomplete';
 
@@ -61,30 +60,9 @@ async function missingObjects(gitdir: string, head: string, old: string): Promis
   return [...out];
 }
 
-async function packOf(gitdir: string, oids: readonly string[]): Promise<Buffer> {
-  const cache = {};
-  const parts: Buffer[] = [];
-  const head = Buffer.alloc(12);
-  head.write('PACK', 0, 'latin1');
-  head.writeUInt32BE(2, 4);
-  head.writeUInt32BE(oids.length, 8);
-  parts.push(head);
-  for (const oid of oids) {
-    const { type, object } = await git.readObject({ fs, gitdir, oid, format: 'content', cache });
-    const body = Buffer.from(object as Uint8Array);
-    // Type and size: 3 bits of type and 4 of size in the first byte, then 7 bits per byte.
-    let size = body.length;
-    const bytes = [(TYPE_CODE[type as keyof typeof TYPE_CODE] << 4) | (size & 0x0f)];
-    size = Math.floor(size / 16);
-    while (size > 0) {
-      bytes[bytes.length - 1]! |= 0x80;
-      bytes.push(size & 0x7f);
-      size = Math.floor(size / 128);
-    }
-    parts.push(Buffer.from(bytes), deflateSync(body, { level: 1 }));
-  }
-  const pack = Buffer.concat(parts);
-  return Buffer.concat([pack, createHash('sha1').update(pack).digest()]);
+function packOf(gitdir: string, oids: readonly string[]): Buffer {
+  const objects = new ObjectReader(gitdir);
+  return writePack(oids.map((oid) => [oid, objects.read(oid)] as [string, GitObject])).pack;
 }
 
 /** Pushes `head` to `ref` on the remote if it still points where it did (no force). */
@@ -101,7 +79,7 @@ export async function sendPack(gitdir: string, url: string, ref: string, head: s
   )
     return 'rejected';
   const objects = await missingObjects(gitdir, head, old);
-  const body = Buffer.concat([pkt(`${old} ${head} ${ref}\0report-status agent=glossa\n`), Buffer.from('0000'), await packOf(gitdir, objects)]);
+  const body = Buffer.concat([pkt(`${old} ${head} ${ref}\0report-status agent=glossa\n`), Buffer.from('0000'), packOf(gitdir, objects)]);
   const reply = pktLines(
     await request(`${url}/git-receive-pack`, credentials, {
       method: 'POST',

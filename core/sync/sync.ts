@@ -25,6 +25,7 @@ import { describeChange } from './describe.js';
 import { remoteError } from './errors.js';
 import { writeLibraryTree, type KnownObjects } from './library-tree.js';
 import { commitBody, writeObject, type Signature } from './objects.js';
+import { compactPacks } from './compact.js';
 import { fetchPack, listRefs } from './fetch-pack.js';
 import { ObjectReader } from './object-reader.js';
 import type { PackLimits } from './pack.js';
@@ -355,6 +356,7 @@ async function syncOnce(library: LibraryStore, opts: SyncOptions): Promise<SyncR
     state.lastSuccess = now().toISOString();
     state.lastError = null;
     await writeState(gitdir, state);
+    await compactPacks(gitdir);
     return { remote: url, committed: message, brought, pushed, head, lastSuccess: state.lastSuccess };
   } catch (e) {
     const err = remoteError(e, url, state.lastSuccess);

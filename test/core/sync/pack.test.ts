@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compactPacks } from '../../../core/sync/compact.js';
 import { ObjectReader, UnsafeName } from '../../../core/sync/object-reader.js';
 import { applyDelta, BadPack, indexPack, objectId, packIndex, type PackLimits } from '../../../core/sync/pack.js';
 
@@ -172,6 +173,41 @@ describe('a hostile pack is refused', () => {
         await writeFile(file, deflateSync(Buffer.concat([Buffer.from(`tree ${body.length}\0`), body])));
         expect(() => new ObjectReader(repo).tree(id)).toThrow(UnsafeName);
       }
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('packs from many fetches', () => {
+  it('are merged into one past the limit, every object still readable and git fsck clean', async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'glossa-compact-'));
+    try {
+      git(repo, 'init', '-q', '-b', 'main');
+      // One pack per commit, as one fetch per sync leaves them.
+      for (let i = 0; i < 6; i++) {
+        await writeFile(join(repo, `article-${i}.json`), JSON.stringify({ i, text: `the ferry carried ${i * 17} passengers` }));
+        git(repo, 'add', '-A');
+        git(repo, 'commit', '-q', '-m', `commit ${i}`);
+        git(repo, 'repack', '-d', '-q');
+      }
+      const gitdir = join(repo, '.git');
+      const packs = async () => (await readdir(join(gitdir, 'objects', 'pack'))).filter((n) => n.endsWith('.pack'));
+      expect(await packs()).toHaveLength(6);
+      const all = git(repo, 'rev-list', '--objects', '--all')
+        .toString()
+        .trim()
+        .split('\n')
+        .map((l) => l.split(' ')[0]!);
+      expect(await compactPacks(gitdir, 6)).toBe(0);
+      expect(await compactPacks(gitdir, 4)).toBe(6);
+      expect(await packs()).toHaveLength(1);
+      const reader = new ObjectReader(gitdir);
+      for (const oid of all) {
+        const object = reader.read(oid);
+        expect(object.body.equals(git(repo, 'cat-file', object.type, oid))).toBe(true);
+      }
+      git(repo, 'fsck', '--full', '--strict');
     } finally {
       await rm(repo, { recursive: true, force: true });
     }
