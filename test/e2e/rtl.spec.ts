@@ -3,10 +3,13 @@
  * this test, with an English paragraph and an Arabic quote in it) is imported as a file; the
  * reader draws each block in the direction and language the page gave it; a phrase selected
  * with the mouse in a Hebrew paragraph is tagged, stored with exactly those characters, and
- * its highlight covers exactly them, drawn right to left.
+ * its highlight covers exactly them, drawn right to left (the window as it looks then is saved as
+ * reader-rtl.png, in docs/screenshots/ with GLOSSA_UPDATE_SCREENSHOTS=1).
  */
 import { expect, test, type Page } from '@playwright/test';
 import type { Snapshot } from '../../core/model/index.js';
+import { join } from 'node:path';
+import { SCREENSHOTS } from './harness.js';
 import { liveAnnotations, useTempLibrary } from './library.helpers.js';
 import { article, panelItems } from './reader.helpers.js';
 
@@ -140,5 +143,7 @@ test.describe.serial('right-to-left articles', () => {
     });
     expect(order.dir).toBe('rtl');
     expect(order.first).toBeGreaterThan(order.last);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(SCREENSHOTS, 'reader-rtl.png') });
   });
 });
