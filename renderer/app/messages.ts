@@ -3,8 +3,9 @@
  * errors stay until dismissed, notices can be dismissed or replaced. Below it, the shell's
  * own words in each language (appMessages).
  */
+import type { GlossaErrorCode } from '../../core/model';
 import { errorCode } from '../client';
-import { defineMessages } from '../i18n';
+import { defineMessages, messagesNow } from '../i18n';
 import { recordNotification } from './notifications';
 import { createStore } from './store';
 
@@ -46,8 +47,15 @@ export function dismiss(id: number): void {
 export function reportError(error: unknown, doing?: string): void {
   const err = error as { message?: unknown } | null;
   const message = typeof err?.message === 'string' && err.message ? err.message : String(error);
-  notify(doing ? `${doing}: ${message}` : message, 'error', errorCode(error));
+  const code = errorCode(error);
+  // Core explains in English; another language says what happened in its own words first.
+  const m = messagesNow(appMessages);
+  const gist = code ? m.errorGist[code as ErrorCode] : undefined;
+  const said = gist ? m.withDetail(gist, message) : message;
+  notify(doing ? `${doing}: ${said}` : said, 'error', code);
 }
+
+type ErrorCode = GlossaErrorCode | 'INTERNAL';
 
 /**
  * What the shell says (top bar, status line, notifications, undo and redo), in each language.
@@ -91,6 +99,9 @@ export const appMessages = defineMessages({
     recent: 'Recent',
     clear: 'Clear',
     noNotifications: 'Nothing yet. Import results and messages are kept here.',
+    /** What a failure from core means, said before core's own (English) explanation; English needs none. */
+    errorGist: {} as Partial<Record<ErrorCode, string>>,
+    withDetail: (gist: string, detail: string) => `${gist} ${detail}`,
   },
   es: {
     couldNotUndo: (label: string) => (label ? `No se pudo deshacer ${label}` : 'No se pudo deshacer'),
@@ -126,5 +137,33 @@ export const appMessages = defineMessages({
     recent: 'Recientes',
     clear: 'Vaciar',
     noNotifications: 'Nada todavía. Aquí se guardan los resultados de importación y los mensajes.',
+    // Every code core can send (the compiler checks), so no failure reaches a Spanish window unexplained.
+    errorGist: {
+      INVALID_INPUT: 'Un dato no es válido.',
+      EMPTY_FILE: 'El archivo está vacío.',
+      BINARY_FILE: 'El archivo no es texto ni una página web.',
+      TOO_LARGE: 'Es demasiado grande.',
+      BAD_ENCODING: 'No se pudo leer la codificación del texto.',
+      UNSUPPORTED_FORMAT: 'Glossa no reconoce este formato.',
+      NOT_FOUND: 'No se encontró.',
+      LIBRARY_LOCKED: 'La biblioteca está abierta en otra ventana o programa.',
+      LIBRARY_CORRUPT: 'Un archivo de la biblioteca está dañado.',
+      LIBRARY_TOO_NEW: 'La biblioteca es de una versión más reciente de Glossa; actualiza Glossa.',
+      WRITE_FAILED: 'No se pudo guardar en el disco; el archivo anterior está intacto.',
+      BAD_BUNDLE: 'El paquete está dañado o no es válido; no se importó nada.',
+      HASH_MISMATCH: 'Un contenido no coincide con su huella SHA-256: fue alterado o está dañado.',
+      ANCHOR_MISMATCH: 'Una anotación no coincide con el texto del artículo.',
+      CANCELLED: 'Se canceló; no se cambió nada.',
+      NETWORK: 'No hay conexión; puedes seguir trabajando sin conexión.',
+      TIMEOUT: 'Tardó demasiado en responder.',
+      FETCH_FAILED: 'No se pudo descargar la página.',
+      CONFLICT: 'La biblioteca cambió mientras tanto; vuelve a intentarlo.',
+      UNAVAILABLE: 'No está disponible aquí.',
+      AUTH_FAILED: 'El servidor git rechazó el token de acceso: falta, es incorrecto o caducó.',
+      BAD_REMOTE: 'El remoto envió algo dañado o no válido; tu biblioteca no ha cambiado.',
+      NOT_SHARED: 'Esta biblioteca aún no se comparte.',
+      INTERNAL: 'Error interno de Glossa.',
+    } satisfies Record<ErrorCode, string>,
+    withDetail: (gist: string, detail: string) => `${gist} (Detalle, en inglés: ${detail})`,
   },
 });
