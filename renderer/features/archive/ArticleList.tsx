@@ -66,7 +66,7 @@ function columns(tags: readonly CodeTag[], m: Translation<(typeof archiveMessage
     },
     { id: 'words', label: m.colWords, className: 'num', sortable: true, cell: (s) => formatNumber(s.wordCount) },
     { id: 'quote', label: m.colQuotes, className: 'num', sortable: true, cell: (s) => count(s.counts.quote, 'quote') },
-    { id: 'claim', label: m.colClaims, className: 'num col-claims', sortable: true, cell: (s) => count(s.counts.claim, 'claim') },
+    { id: 'claim', label: m.colClaims, className: 'num', sortable: true, cell: (s) => count(s.counts.claim, 'claim') },
     { id: 'figure', label: m.colFigures, className: 'num', sortable: true, cell: (s) => count(s.counts.figure, 'figure') },
   ];
 }

@@ -179,7 +179,8 @@ export const archiveMessages = defineMessages({
     colCaptured: 'Capturado',
     colWords: 'Palabras',
     colQuotes: 'Citas',
-    colClaims: 'Afirmaciones',
+    // A soft hyphen: the heading may break in two in a number column's width.
+    colClaims: 'Afirma\u00adciones',
     colFigures: 'Cifras',
     titleWithVersions: (title: string, n: number) => `${title} — ${n} capturas de este artículo; esta es la más reciente`,
     deletedElsewhere: 'Eliminado en otro lugar',
