@@ -1,6 +1,6 @@
 /** The network's, the git host's and isomorphic-git's errors, as messages a person can act on. */
 import { GlossaError } from '../model/errors.js';
-import { TooLarge } from './http.js';
+import { BadAnswer, TooLarge } from './http.js';
 import { BadPack } from './pack.js';
 import { showUrl } from './remote-url.js';
 
@@ -19,7 +19,7 @@ const NETWORK_CODES = new Set([
 
 export function remoteError(e: unknown, url: string, lastSuccess: string | null): unknown {
   if (e instanceof GlossaError) return e;
-  if (e instanceof BadPack || e instanceof TooLarge)
+  if (e instanceof BadPack || e instanceof BadAnswer || e instanceof TooLarge)
     return new GlossaError('BAD_REMOTE', `${e.message} Nothing was taken from the remote; your library is unchanged.`);
   const err = e as { code?: string; message?: string; data?: { statusCode?: number; response?: string } };
   const where = showUrl(url);

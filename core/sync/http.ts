@@ -6,6 +6,11 @@ function httpError(status: number): Error {
   return Object.assign(new Error(`HTTP ${status}`), { code: 'HttpError', data: { statusCode: status } });
 }
 
+/** An answer git would never send. */
+export class BadAnswer extends Error {
+  override name = 'BadAnswer';
+}
+
 /** A response over `maxBytes` is cut off and refused: a hostile host cannot fill the memory. */
 export class TooLarge extends Error {
   constructor(
@@ -42,33 +47,27 @@ export async function request(url: string, credentials: Credentials | null, init
   return Buffer.concat(parts, size);
 }
 
-/** Splits git's pkt-line framing: 4 hex digits of length (including themselves), then the data; 0000 flushes. */
-export function pktLines(body: Buffer): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 4 <= body.length;) {
-    const len = parseInt(body.subarray(i, i + 4).toString('latin1'), 16);
-    if (Number.isNaN(len)) break;
-    if (len === 0) {
-      i += 4;
-      continue;
-    }
-    out.push(body.subarray(i + 4, i + len).toString('utf8'));
-    i += len;
-  }
-  return out;
-}
+/** pkt-lines as text, flushes left out (a ref listing, a push's report). */
+export const pktLines = (body: Buffer): string[] =>
+  pktBuffers(body)
+    .filter((l) => l.length > 0)
+    .map((l) => l.toString('utf8'));
 
 export const pkt = (line: string) => {
   const data = Buffer.from(line);
   return Buffer.concat([Buffer.from((data.length + 4).toString(16).padStart(4, '0')), data]);
 };
 
-/** pkt-lines as bytes (a fetch's answer carries the pack in them); a flush is an empty line. */
+/**
+ * Splits git's pkt-line framing (4 hex digits of length, counting themselves, then the data;
+ * 0000 flushes) into the lines' bytes; a flush is an empty line. Framing git never writes is refused.
+ */
 export function pktBuffers(body: Buffer): Buffer[] {
   const out: Buffer[] = [];
   for (let i = 0; i + 4 <= body.length;) {
     const len = parseInt(body.toString('latin1', i, i + 4), 16);
-    if (Number.isNaN(len) || (len > 0 && len < 4) || i + Math.max(len, 4) > body.length) throw new Error('The remote answered in a framing git does not use.');
+    if (Number.isNaN(len) || (len > 0 && len < 4) || i + Math.max(len, 4) > body.length)
+      throw new BadAnswer('The remote answered in a framing git does not use.');
     out.push(len === 0 ? Buffer.alloc(0) : body.subarray(i + 4, i + len));
     i += len === 0 ? 4 : len;
   }

@@ -106,6 +106,25 @@ export class ObjectReader {
     return { tree, parents: [...head.matchAll(/^parent ([0-9a-f]{40})$/gm)].map((m) => m[1]!) };
   }
 
+  /** The commits in the history of `oid` (itself included); the walk stops early once it meets `until`. */
+  history(oid: string, until?: string): Set<string> {
+    const seen = new Set<string>();
+    const stack = [oid];
+    while (stack.length) {
+      const c = stack.pop()!;
+      if (seen.has(c)) continue;
+      seen.add(c);
+      if (c === until) break;
+      stack.push(...this.commit(c).parents);
+    }
+    return seen;
+  }
+
+  /** Whether `ancestor` is `oid` or in its history. */
+  reaches(oid: string, ancestor: string): boolean {
+    return this.history(oid, ancestor).has(ancestor);
+  }
+
   private expect(oid: string, type: ObjectKind): GitObject {
     const object = this.read(oid);
     if (object.type !== type) throw new BadPack(`${oid} is a ${object.type}, where a ${type} was expected.`);

@@ -7,8 +7,6 @@
  * folder whose id is unchanged, so a sync carrying ten edits reads about fifteen trees. If the
  * remote still misses an object (its unpack fails), sync falls back to isomorphic-git's push.
  */
-import * as fs from 'node:fs';
-import git from 'isomorphic-git';
 import type { Credentials } from './sync.js';
 import { pkt, pktLines, request } from './http.js';
 import { ObjectReader } from './object-reader.js';
@@ -29,40 +27,39 @@ async function remoteRef(url: string, ref: string, credentials: Credentials | nu
 }
 
 /** Objects reachable from `head` that the remote (at `old`) lacks: new commits, and the trees and blobs that differ from the remote's. */
-async function missingObjects(gitdir: string, head: string, old: string): Promise<string[]> {
-  const cache = {};
+function missingObjects(objects: ObjectReader, head: string, old: string): string[] {
   const out = new Set<string>();
-  const treeEntries = async (oid: string | null) => (oid ? (await git.readTree({ fs, gitdir, oid, cache })).tree : []);
-  const walk = async (mine: string, theirs: string | null) => {
+  const treeEntries = (oid: string | null) => (oid ? objects.tree(oid) : []);
+  const walk = (mine: string, theirs: string | null) => {
     if (mine === theirs || out.has(mine)) return;
     out.add(mine);
-    const before = new Map((await treeEntries(theirs)).map((e) => [e.path, e]));
-    for (const e of await treeEntries(mine)) {
+    const before = new Map(treeEntries(theirs).map((e) => [e.path, e]));
+    for (const e of treeEntries(mine)) {
       const there = before.get(e.path);
       if (there?.oid === e.oid) continue;
-      if (e.type === 'tree') await walk(e.oid, there?.type === 'tree' ? there.oid : null);
+      if (e.type === 'tree') walk(e.oid, there?.type === 'tree' ? there.oid : null);
       else out.add(e.oid);
     }
   };
-  const oldTree = old === ZERO ? null : (await git.readCommit({ fs, gitdir, oid: old, cache })).commit.tree;
-  const known = async (c: string) => c === old || (old !== ZERO && (await git.isDescendent({ fs, gitdir, oid: old, ancestor: c, depth: -1, cache })));
+  const oldTree = old === ZERO ? null : objects.commit(old).tree;
+  // The remote's history, walked once: a commit in it is never sent.
+  const known = old === ZERO ? new Set<string>() : objects.history(old);
   const queue = [head];
   const seen = new Set<string>();
   while (queue.length) {
     const c = queue.shift()!;
-    if (seen.has(c) || (await known(c))) continue;
+    if (seen.has(c) || known.has(c)) continue;
     seen.add(c);
     out.add(c);
-    const { commit } = await git.readCommit({ fs, gitdir, oid: c, cache });
-    await walk(commit.tree, oldTree);
-    queue.push(...commit.parent);
+    const commit = objects.commit(c);
+    walk(commit.tree, oldTree);
+    queue.push(...commit.parents);
   }
   return [...out];
 }
 
-function packOf(gitdir: string, oids: readonly string[]): Buffer {
-  const objects = new ObjectReader(gitdir);
-  return writePack(oids.map((oid) => [oid, objects.read(oid)] as [string, GitObject])).pack;
+function packOf(objects: ObjectReader, oids: readonly string[]): Buffer {
+  return writePack(oids.map((oid): [string, GitObject] => [oid, objects.read(oid)])).pack;
 }
 
 /** Pushes `head` to `ref` on the remote if it still points where it did (no force). */
@@ -70,16 +67,10 @@ export async function sendPack(gitdir: string, url: string, ref: string, head: s
   const old = await remoteRef(url, ref, credentials);
   if (old === head) return 'ok';
   // The remote moved to a commit we do not have: fetch and merge first.
-  if (
-    old !== ZERO &&
-    !(await git.readCommit({ fs, gitdir, oid: old }).then(
-      () => true,
-      () => false,
-    ))
-  )
-    return 'rejected';
-  const objects = await missingObjects(gitdir, head, old);
-  const body = Buffer.concat([pkt(`${old} ${head} ${ref}\0report-status agent=glossa\n`), Buffer.from('0000'), packOf(gitdir, objects)]);
+  const objects = new ObjectReader(gitdir);
+  if (old !== ZERO && !objects.has(old)) return 'rejected';
+  const missing = missingObjects(objects, head, old);
+  const body = Buffer.concat([pkt(`${old} ${head} ${ref}\0report-status agent=glossa\n`), Buffer.from('0000'), packOf(objects, missing)]);
   const reply = pktLines(
     await request(`${url}/git-receive-pack`, credentials, {
       method: 'POST',

@@ -99,20 +99,6 @@ const signature = (author: Author, now: Date): Signature => ({
 
 const treeOf = (objects: ObjectReader, commit: string | null): string | null => (commit ? objects.commit(commit).tree : null);
 
-/** Whether `ancestor` is in the history of `oid` (or is it). */
-function isAncestor(objects: ObjectReader, ancestor: string, oid: string): boolean {
-  const seen = new Set<string>();
-  const queue = [oid];
-  while (queue.length) {
-    const c = queue.pop()!;
-    if (c === ancestor) return true;
-    if (seen.has(c)) continue;
-    seen.add(c);
-    queue.push(...objects.commit(c).parents);
-  }
-  return false;
-}
-
 function brought(preview: BundlePreview): SyncBrought {
   return {
     articles: preview.snapshots.added.length,
@@ -169,13 +155,14 @@ const holdsAnything = (library: LibraryStore) =>
 async function commitLocal(
   library: LibraryStore,
   gitdir: string,
+  objects: ObjectReader,
   head: string | null,
   sig: Signature,
   evenEmpty = false,
 ): Promise<{ head: string | null; message: string | null }> {
   if (!head && !evenEmpty && !holdsAnything(library)) return { head: null, message: null };
   const tree = await writeLibraryTree(library, gitdir);
-  const before = treeOf(new ObjectReader(gitdir), head);
+  const before = treeOf(objects, head);
   if (head && before === tree) return { head, message: null };
   const message = await describeChange(gitdir, before, tree, liveCountIn(library));
   const commit = await writeObject(gitdir, 'commit', commitBody(tree, head ? [head] : [], sig, message));
@@ -321,20 +308,20 @@ async function syncOnce(library: LibraryStore, opts: SyncOptions): Promise<SyncR
   try {
     opts.onStep?.('commit');
     await library.flushIndex();
-    let { head, message } = await commitLocal(library, gitdir, await readHead(gitdir), sig);
+    let { head, message } = await commitLocal(library, gitdir, objects, await readHead(gitdir), sig);
     let brought: SyncBrought | null = null;
     let pushed = false;
     for (let attempt = 1; ; attempt++) {
       opts.onStep?.('fetch');
       const theirs = await fetchRemote(gitdir, url, opts.credentials, objects, limits);
       // An empty library shared to an empty remote still makes the first commit.
-      if (!head && !theirs) ({ head, message } = await commitLocal(library, gitdir, null, sig, true));
-      if (theirs && theirs !== head && !(head && isAncestor(objects, theirs, head))) {
+      if (!head && !theirs) ({ head, message } = await commitLocal(library, gitdir, objects, null, sig, true));
+      if (theirs && theirs !== head && !(head && objects.reaches(head, theirs))) {
         opts.onStep?.('merge');
         const merged = await mergeRemote(library, objects, state, theirs, limits);
         if (merged.brought) brought = merged.brought;
         const tree = await writeLibraryTree(library, gitdir, merged.seen);
-        const fastForward = tree === treeOf(objects, theirs) && (!head || isAncestor(objects, head, theirs));
+        const fastForward = tree === treeOf(objects, theirs) && (!head || objects.reaches(theirs, head));
         const what = async () => describeChange(gitdir, treeOf(objects, head), tree, liveCountIn(library));
         head = fastForward
           ? theirs
