@@ -47,6 +47,8 @@ export function formatDate(iso: string | null | undefined, withTime = false): st
 }
 
 export const formatNumber = (n: number): string => numberFormat.format(n);
+/** A count and its noun, one or many (each language's messages give their own words). */
+export const counted = (n: number, one: string, many: string): string => `${formatNumber(n)} ${n === 1 ? one : many}`;
 /** A figure's value in the chosen number format, with all its decimals. */
 export const formatFigureValue = (n: number): string => figureFormat.format(n);
 

@@ -1,12 +1,12 @@
 /** What the library's archive side (shelves, selection, collections, trash, details) says, in each language. */
 import type { MetaField } from '../../../core/model';
 import { defineMessages } from '../../i18n';
-import { formatNumber } from '../../ui/format';
+import { counted } from '../../ui/format';
 
-const articlesEn = (n: number) => `${formatNumber(n)} ${n === 1 ? 'article' : 'articles'}`;
-const annotationsEn = (n: number) => `${formatNumber(n)} ${n === 1 ? 'annotation' : 'annotations'}`;
-const articlesEs = (n: number) => `${formatNumber(n)} ${n === 1 ? 'artículo' : 'artículos'}`;
-const anotacionesEs = (n: number) => `${formatNumber(n)} ${n === 1 ? 'anotación' : 'anotaciones'}`;
+const articlesEn = (n: number) => counted(n, 'article', 'articles');
+const annotationsEn = (n: number) => counted(n, 'annotation', 'annotations');
+const articlesEs = (n: number) => counted(n, 'artículo', 'artículos');
+const anotacionesEs = (n: number) => counted(n, 'anotación', 'anotaciones');
 
 export const archiveMessages = defineMessages({
   en: {

@@ -1,16 +1,15 @@
 /** What export, import and the conflicts dialog say, in each language. */
 import type { AnnotationKind } from '../../../core/model';
 import { defineMessages } from '../../i18n';
-import { formatNumber } from '../../ui/format';
+import { counted, formatNumber } from '../../ui/format';
 import type { Format } from './exportChoices';
 
 /** `n` and the word for one or for several. */
-const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
-const snapshotsEn = (n: number) => count(n, 'snapshot', 'snapshots');
-const annotationsEn = (n: number) => count(n, 'annotation', 'annotations');
-const capturasEs = (n: number) => count(n, 'captura', 'capturas');
-const anotacionesEs = (n: number) => count(n, 'anotación', 'anotaciones');
+const snapshotsEn = (n: number) => counted(n, 'snapshot', 'snapshots');
+const annotationsEn = (n: number) => counted(n, 'annotation', 'annotations');
+const capturasEs = (n: number) => counted(n, 'captura', 'capturas');
+const anotacionesEs = (n: number) => counted(n, 'anotación', 'anotaciones');
 
 export const bundlesMessages = defineMessages({
   en: {
@@ -23,7 +22,7 @@ export const bundlesMessages = defineMessages({
     couldNotListConflicts: 'Could not list the conflicts',
     snapshots: snapshotsEn,
     annotations: annotationsEn,
-    deletionsCarried: (n: number) => `${count(n, 'deletion', 'deletions')} carried along`,
+    deletionsCarried: (n: number) => `${counted(n, 'deletion', 'deletions')} carried along`,
 
     // Summaries (the dialogs and the message bar).
     nothingNew: 'nothing new — this library already holds everything in it',
@@ -34,14 +33,14 @@ export const bundlesMessages = defineMessages({
     annotationsUpdated: (n: number) => `${annotationsEn(n)} updated`,
     annotationsDeleted: (n: number) => `${annotationsEn(n)} deleted`,
     annotationsUnchanged: (n: number) => `${annotationsEn(n)} unchanged`,
-    conflictsKept: (n: number) => `${count(n, 'conflict', 'conflicts')} kept side by side`,
+    conflictsKept: (n: number) => `${counted(n, 'conflict', 'conflicts')} kept side by side`,
     cannotBeImported: 'The bundle cannot be imported.',
-    moreProblems: (n: number) => ` ${count(n, 'more problem', 'more problems')}: run “glossa verify” on the file to list them all.`,
+    moreProblems: (n: number) => ` ${counted(n, 'more problem', 'more problems')}: run “glossa verify” on the file to list them all.`,
     notImported: ' The bundle was not imported; nothing in your library changed.',
 
     // The conflict banner.
     conflictsLabel: 'Conflicts',
-    bannerCount: (n: number) => `${count(n, 'annotation has', 'annotations have')} two versions`,
+    bannerCount: (n: number) => `${counted(n, 'annotation has', 'annotations have')} two versions`,
     bannerRest: ' — changed both here and in an imported bundle. Nothing was overwritten; choose which version to keep.',
 
     // The conflicts dialog.
@@ -96,7 +95,7 @@ export const bundlesMessages = defineMessages({
 
     // The report of an import from another tool.
     importedTitle: (format: 'w3c' | 'qdpx') => `Imported ${format === 'w3c' ? 'W3C Web Annotations' : 'REFI-QDA project'}`,
-    articlesAdded: (n: number) => `${count(n, 'article', 'articles')} added`,
+    articlesAdded: (n: number) => `${counted(n, 'article', 'articles')} added`,
     annotationsAlreadyHere: (n: number) => `${annotationsEn(n)} already here`,
     annotationsNotPlaced: (n: number) => `${annotationsEn(n)} could not be placed`,
     notPlacedTitle: 'Not placed (no article here holds the quoted words)',
@@ -143,9 +142,9 @@ export const bundlesMessages = defineMessages({
     missingSearch: 'Search for some annotations first.',
     // The estimate and the result.
     counting: 'Counting…',
-    unresolvedConflicts: (n: number) => count(n, 'unresolved conflict', 'unresolved conflicts'),
-    originalPages: (n: number, size: string) => `${count(n, 'original page', 'original pages')} (${size})`,
-    images: (n: number, size: string) => `${count(n, 'image', 'images')} (${size})`,
+    unresolvedConflicts: (n: number) => counted(n, 'unresolved conflict', 'unresolved conflicts'),
+    originalPages: (n: number, size: string) => `${counted(n, 'original page', 'original pages')} (${size})`,
+    images: (n: number, size: string) => `${counted(n, 'image', 'images')} (${size})`,
     about: (size: string) => `About ${size}`,
     withBodies: (bodies: string[]) => `with ${bodies.join(' and ')}`,
     writtenTitle: (format: string) => `${format} written`,
@@ -194,13 +193,13 @@ export const bundlesMessages = defineMessages({
     rowTagsTable: 'Tags',
     rowSpeakers: 'Speakers',
     noteMatched: (n: number) =>
-      `${count(n, 'article is', 'articles are')} already here under another id: the bundle’s annotations go onto ${n === 1 ? 'it' : 'them'} (counted as updated).`,
-    noteSkipped: (n: number) => `${count(n, 'snapshot is', 'snapshots are')} already here: only their annotations are merged.`,
+      `${counted(n, 'article is', 'articles are')} already here under another id: the bundle’s annotations go onto ${n === 1 ? 'it' : 'them'} (counted as updated).`,
+    noteSkipped: (n: number) => `${counted(n, 'snapshot is', 'snapshots are')} already here: only their annotations are merged.`,
     noteDeleted: (n: number) => `${annotationsEn(n)} deleted in the bundle will move to the trash here.`,
-    noteAddedDeleted: (n: number) => `${count(n, 'deleted annotation', 'deleted annotations')} arrive as deletions (kept so the deletion keeps travelling).`,
+    noteAddedDeleted: (n: number) => `${counted(n, 'deleted annotation', 'deleted annotations')} arrive as deletions (kept so the deletion keeps travelling).`,
     noteConflicts: (n: number) =>
-      `${count(n, 'annotation was', 'annotations were')} changed both here and in the bundle: the newer version shows, the other is kept beside it until you choose — nothing is overwritten.`,
-    noteOmitted: (n: number) => `${count(n, 'original page or image', 'original pages or images')} left out of the bundle.`,
+      `${counted(n, 'annotation was', 'annotations were')} changed both here and in the bundle: the newer version shows, the other is kept beside it until you choose — nothing is overwritten.`,
+    noteOmitted: (n: number) => `${counted(n, 'original page or image', 'original pages or images')} left out of the bundle.`,
   },
   es: {
     untitled: 'Sin título',
@@ -212,7 +211,7 @@ export const bundlesMessages = defineMessages({
     couldNotListConflicts: 'No se pudieron listar los conflictos',
     snapshots: capturasEs,
     annotations: anotacionesEs,
-    deletionsCarried: (n: number) => `${count(n, 'eliminación incluida', 'eliminaciones incluidas')}`,
+    deletionsCarried: (n: number) => `${counted(n, 'eliminación incluida', 'eliminaciones incluidas')}`,
 
     nothingNew: 'nada nuevo: esta biblioteca ya contiene todo lo que trae',
     snapshotsAdded: (n: number) => `${capturasEs(n)} ${n === 1 ? 'añadida' : 'añadidas'}`,
@@ -222,7 +221,7 @@ export const bundlesMessages = defineMessages({
     annotationsUpdated: (n: number) => `${anotacionesEs(n)} ${n === 1 ? 'actualizada' : 'actualizadas'}`,
     annotationsDeleted: (n: number) => `${anotacionesEs(n)} ${n === 1 ? 'eliminada' : 'eliminadas'}`,
     annotationsUnchanged: (n: number) => `${anotacionesEs(n)} sin cambios`,
-    conflictsKept: (n: number) => `${count(n, 'conflicto conservado', 'conflictos conservados')} en paralelo`,
+    conflictsKept: (n: number) => `${counted(n, 'conflicto conservado', 'conflictos conservados')} en paralelo`,
     cannotBeImported: 'El paquete no se puede importar.',
     moreProblems: (n: number) =>
       ` ${n === 1 ? 'Hay 1 problema más' : `Hay ${formatNumber(n)} problemas más`}: ejecuta «glossa verify» sobre el archivo para verlos todos.`,
@@ -281,7 +280,7 @@ export const bundlesMessages = defineMessages({
     },
 
     importedTitle: (format: 'w3c' | 'qdpx') => (format === 'w3c' ? 'W3C Web Annotations importadas' : 'Proyecto REFI-QDA importado'),
-    articlesAdded: (n: number) => `${count(n, 'artículo añadido', 'artículos añadidos')}`,
+    articlesAdded: (n: number) => `${counted(n, 'artículo añadido', 'artículos añadidos')}`,
     annotationsAlreadyHere: (n: number) => `${anotacionesEs(n)} ya ${n === 1 ? 'estaba' : 'estaban'} aquí`,
     annotationsNotPlaced: (n: number) => `${anotacionesEs(n)} no se ${n === 1 ? 'pudo' : 'pudieron'} situar`,
     notPlacedTitle: 'Sin situar (ningún artículo de aquí contiene las palabras citadas)',
@@ -325,9 +324,9 @@ export const bundlesMessages = defineMessages({
     missingFilter: 'Elige un tipo de anotación o escribe algunas palabras que buscar.',
     missingSearch: 'Primero busca algunas anotaciones.',
     counting: 'Contando…',
-    unresolvedConflicts: (n: number) => count(n, 'conflicto sin resolver', 'conflictos sin resolver'),
-    originalPages: (n: number, size: string) => `${count(n, 'página original', 'páginas originales')} (${size})`,
-    images: (n: number, size: string) => `${count(n, 'imagen', 'imágenes')} (${size})`,
+    unresolvedConflicts: (n: number) => counted(n, 'conflicto sin resolver', 'conflictos sin resolver'),
+    originalPages: (n: number, size: string) => `${counted(n, 'página original', 'páginas originales')} (${size})`,
+    images: (n: number, size: string) => `${counted(n, 'imagen', 'imágenes')} (${size})`,
     about: (size: string) => `Unos ${size}`,
     withBodies: (bodies: string[]) => `con ${bodies.join(' y ')}`,
     writtenTitle: (format: string) => `Archivo escrito: ${format}`,

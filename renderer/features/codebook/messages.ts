@@ -1,12 +1,11 @@
 /** What the codebook (tags, their dialogs, .qdc import and export) says, in each language. */
 import { defineMessages } from '../../i18n';
-import { formatNumber } from '../../ui/format';
+import { counted } from '../../ui/format';
 
 /** `n` and the word for one or for several. */
-const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
-const articlesEn = (n: number) => count(n, 'article', 'articles');
-const articulosEs = (n: number) => count(n, 'artículo', 'artículos');
+const articlesEn = (n: number) => counted(n, 'article', 'articles');
+const articulosEs = (n: number) => counted(n, 'artículo', 'artículos');
 
 export const codebookMessages = defineMessages({
   en: {
@@ -15,8 +14,8 @@ export const codebookMessages = defineMessages({
     importQdc: 'Import .qdc…',
     exportQdc: 'Export .qdc…',
     imported: (added: number, updated: number, problems: string[]) =>
-      `Codebook imported: ${count(added, 'tag', 'tags')} added, ${updated} updated.${problems.length ? ` ${problems.join(' ')}` : ''}`,
-    exported: (tags: number, path: string) => `Codebook exported: ${count(tags, 'tag', 'tags')} written to ${path}.`,
+      `Codebook imported: ${counted(added, 'tag', 'tags')} added, ${updated} updated.${problems.length ? ` ${problems.join(' ')}` : ''}`,
+    exported: (tags: number, path: string) => `Codebook exported: ${counted(tags, 'tag', 'tags')} written to ${path}.`,
     couldNotImport: 'Could not import the codebook',
     couldNotExport: 'Could not export the codebook',
     couldNotLoad: 'Could not load the codebook',
@@ -28,7 +27,7 @@ export const codebookMessages = defineMessages({
     tagsLabel: 'Tags',
     keyLabel: (key: string) => `key ${key}`,
     searchFor: (query: string) => `Search the library for ${query}`,
-    usage: (annotations: number, articles: number) => `${count(annotations, 'annotation', 'annotations')} in ${articlesEn(articles)}`,
+    usage: (annotations: number, articles: number) => `${counted(annotations, 'annotation', 'annotations')} in ${articlesEn(articles)}`,
     unused: 'unused',
     editTagLabel: (name: string) => `Edit tag ${name}`,
     mergeTagLabel: (name: string) => `Merge tag ${name} into another`,
@@ -49,7 +48,7 @@ export const codebookMessages = defineMessages({
     countingTagged: 'Counting tagged annotations…',
     whatWillHappen: 'What will happen',
     noAnnotationCarries: 'No annotation carries it.',
-    taggedAnnotations: (n: number) => count(n, 'tagged annotation', 'tagged annotations'),
+    taggedAnnotations: (n: number) => counted(n, 'tagged annotation', 'tagged annotations'),
     effectRest: (articles: number, instead: string) => ` in ${articlesEn(articles)} ${instead}.`,
     tagsLeave: (names: string[]) => `These tags leave the codebook: ${names.join(', ')}.`,
     subTagsMoveUp: (names: string[]) => `Sub-tags that move up: ${names.join(', ')}.`,
@@ -80,8 +79,8 @@ export const codebookMessages = defineMessages({
     importQdc: 'Importar .qdc…',
     exportQdc: 'Exportar .qdc…',
     imported: (added: number, updated: number, problems: string[]) =>
-      `Libro de códigos importado: ${count(added, 'etiqueta añadida', 'etiquetas añadidas')}, ${updated} ${updated === 1 ? 'actualizada' : 'actualizadas'}.${problems.length ? ` ${problems.join(' ')}` : ''}`,
-    exported: (tags: number, path: string) => `Libro de códigos exportado: ${count(tags, 'etiqueta escrita', 'etiquetas escritas')} en ${path}.`,
+      `Libro de códigos importado: ${counted(added, 'etiqueta añadida', 'etiquetas añadidas')}, ${updated} ${updated === 1 ? 'actualizada' : 'actualizadas'}.${problems.length ? ` ${problems.join(' ')}` : ''}`,
+    exported: (tags: number, path: string) => `Libro de códigos exportado: ${counted(tags, 'etiqueta escrita', 'etiquetas escritas')} en ${path}.`,
     couldNotImport: 'No se pudo importar el libro de códigos',
     couldNotExport: 'No se pudo exportar el libro de códigos',
     couldNotLoad: 'No se pudo cargar el libro de códigos',
@@ -92,7 +91,7 @@ export const codebookMessages = defineMessages({
     tagsLabel: 'Etiquetas',
     keyLabel: (key: string) => `tecla ${key}`,
     searchFor: (query: string) => `Buscar ${query} en la biblioteca`,
-    usage: (annotations: number, articles: number) => `${count(annotations, 'anotación', 'anotaciones')} en ${articulosEs(articles)}`,
+    usage: (annotations: number, articles: number) => `${counted(annotations, 'anotación', 'anotaciones')} en ${articulosEs(articles)}`,
     unused: 'sin usar',
     editTagLabel: (name: string) => `Editar la etiqueta ${name}`,
     mergeTagLabel: (name: string) => `Combinar la etiqueta ${name} con otra`,
@@ -111,7 +110,7 @@ export const codebookMessages = defineMessages({
     countingTagged: 'Contando las anotaciones etiquetadas…',
     whatWillHappen: 'Qué pasará',
     noAnnotationCarries: 'Ninguna anotación la lleva.',
-    taggedAnnotations: (n: number) => count(n, 'anotación etiquetada', 'anotaciones etiquetadas'),
+    taggedAnnotations: (n: number) => counted(n, 'anotación etiquetada', 'anotaciones etiquetadas'),
     effectRest: (articles: number, instead: string) => ` en ${articulosEs(articles)} ${instead}.`,
     tagsLeave: (names: string[]) => `Estas etiquetas salen del libro de códigos: ${names.join(', ')}.`,
     subTagsMoveUp: (names: string[]) => `Subetiquetas que suben de nivel: ${names.join(', ')}.`,

@@ -1,12 +1,11 @@
 /** What the speaker registry, a speaker's page and the speaker dialog say, in each language. */
 import { defineMessages } from '../../i18n';
-import { formatNumber } from '../../ui/format';
+import { counted } from '../../ui/format';
 
 /** `n` and the word for one or for several. */
-const count = (n: number, one: string, many: string) => `${formatNumber(n)} ${n === 1 ? one : many}`;
 
-const quotesEn = (n: number) => count(n, 'quote', 'quotes');
-const citasEs = (n: number) => count(n, 'cita', 'citas');
+const quotesEn = (n: number) => counted(n, 'quote', 'quotes');
+const citasEs = (n: number) => counted(n, 'cita', 'citas');
 
 export const speakersMessages = defineMessages({
   en: {
@@ -36,7 +35,7 @@ export const speakersMessages = defineMessages({
     noRoleOrOrganisation: 'No role or organisation recorded.',
     also: (aliases: string[]) => ` · also ${aliases.map((a) => `“${a}”`).join(', ')}`,
     openInSearch: 'Open these in the library search',
-    quotesInArticles: (quotes: number, articles: number) => `${quotesEn(quotes)} in ${count(articles, 'article', 'articles')}`,
+    quotesInArticles: (quotes: number, articles: number) => `${quotesEn(quotes)} in ${counted(articles, 'article', 'articles')}`,
     untitled: 'Untitled',
     captured: (date: string) => `captured ${date}`,
     quoteOnImage: 'Quote on an image',
@@ -80,7 +79,7 @@ export const speakersMessages = defineMessages({
     noRoleOrOrganisation: 'No consta cargo ni organización.',
     also: (aliases: string[]) => ` · también «${aliases.join('», «')}»`,
     openInSearch: 'Abrirlas en la búsqueda de la biblioteca',
-    quotesInArticles: (quotes: number, articles: number) => `${citasEs(quotes)} en ${count(articles, 'artículo', 'artículos')}`,
+    quotesInArticles: (quotes: number, articles: number) => `${citasEs(quotes)} en ${counted(articles, 'artículo', 'artículos')}`,
     untitled: 'Sin título',
     captured: (date: string) => `capturado el ${date}`,
     quoteOnImage: 'Cita en una imagen',
