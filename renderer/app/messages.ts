@@ -48,11 +48,18 @@ export function reportError(error: unknown, doing?: string): void {
   const err = error as { message?: unknown } | null;
   const message = typeof err?.message === 'string' && err.message ? err.message : String(error);
   const code = errorCode(error);
-  // Core explains in English; another language says what happened in its own words first.
+  const said = explainError(code, message);
+  notify(doing ? `${doing}: ${said}` : said, 'error', code);
+}
+
+/**
+ * Core's explanation of a failure (English) as the window shows it: another language says what
+ * the code means in its own words first, and keeps core's words as the detail.
+ */
+export function explainError(code: string | undefined, message: string): string {
   const m = messagesNow(appMessages);
   const gist = code ? m.errorGist[code as ErrorCode] : undefined;
-  const said = gist ? m.withDetail(gist, message) : message;
-  notify(doing ? `${doing}: ${said}` : said, 'error', code);
+  return gist ? m.withDetail(gist, message) : message;
 }
 
 type ErrorCode = GlossaErrorCode | 'INTERNAL';

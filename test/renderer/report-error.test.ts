@@ -5,7 +5,7 @@
  * explanation kept after it as the detail. A failure without a code shows as it came.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { messages, reportError } from '../../renderer/app/messages';
+import { explainError, messages, reportError } from '../../renderer/app/messages';
 import { ClientError } from '../../renderer/client/errors';
 import { setLanguage } from '../../renderer/i18n';
 
@@ -41,5 +41,13 @@ describe('a failure in the message bar', () => {
     expect(last()?.text).toBe('Something odd happened.');
     reportError(new ClientError('SOMETHING_NEW', 'A newer core said so.'), 'No se pudo guardar');
     expect(last()?.text).toBe('No se pudo guardar: A newer core said so.');
+  });
+
+  it('reads the same where a result lists core’s explanation (an import’s file, the sync panel)', () => {
+    const why = '"empty.txt" is empty (0 bytes): there is no text to import.';
+    expect(explainError('EMPTY_FILE', why)).toBe(why);
+    setLanguage('es');
+    expect(explainError('EMPTY_FILE', why)).toBe(`El archivo está vacío. (Detalle, en inglés: ${why})`);
+    expect(explainError(undefined, why)).toBe(why);
   });
 });

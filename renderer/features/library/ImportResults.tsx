@@ -1,4 +1,5 @@
 /** The outcome of the latest import, one line per file: imported, already there, or why not — with what to check. */
+import { explainError } from '../../app/messages';
 import { useEffect, useState } from 'react';
 import { recordNotification } from '../../app/notifications';
 import { hrefFor, navigate, parseRoute } from '../../app/route';
@@ -104,7 +105,7 @@ function ResultLine({ result }: { result: FileResult }) {
     return (
       <li className="result result-error">
         <span className="result-name">{result.name}</span>
-        <span className="result-status">{result.error.message}</span>
+        <span className="result-status">{explainError(result.error.code, result.error.message)}</span>
       </li>
     );
   }

@@ -9,7 +9,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { usePopoverDismiss } from '../../ui/usePopover';
 import { glossa } from '../../client';
 import { isMac, MOD_LABEL, useKeyboard } from '../../app/keyboard';
-import { reportError } from '../../app/messages';
+import { explainError, reportError } from '../../app/messages';
 import { useStore } from '../../app/store';
 import { messagesNow, useMessages } from '../../i18n';
 import { ShareDialog } from './ShareDialog';
@@ -124,7 +124,7 @@ export function SyncControl() {
             </p>
             {view.error ? (
               <div className="sync-error" role="alert">
-                <p>{view.error.message}</p>
+                <p>{explainError(view.error.code, view.error.message)}</p>
                 {view.error.code === 'AUTH_FAILED' ? (
                   <button type="button" className="button button-small" onClick={() => setDialog('token')}>
                     {m.enterNewToken}
